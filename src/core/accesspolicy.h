@@ -1,0 +1,22 @@
+#pragma once
+#include "caserecord.h"
+#include "orgdirectory.h"
+#include "user.h"
+
+namespace gw {
+
+// Which cases a user may see. Used by the server before anything leaves it, and by the client's queries.
+class AccessPolicy
+{
+public:
+    struct Scope {
+        enum class Kind { All, Street, Community, Department, None };
+        Kind kind = Kind::None;
+        QString orgUnitId;
+    };
+
+    static Scope scopeFor(const User &user);
+    static bool canView(const CaseRecord &record, const User &user);
+};
+
+} // namespace gw

@@ -1,0 +1,38 @@
+#include "auditchain.h"
+#include <QCoreApplication>
+
+namespace gw {
+
+static QString tr(const char *text) { return QCoreApplication::translate("gw::AuditChain", text); }
+
+void AuditChain::seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash)
+{
+    event.caseSeq = caseSeq;
+    event.prevHash = prevHash;
+    event.hash = event.computeHash();
+}
+
+AuditChain::Report AuditChain::verify(const QList<CaseEvent> &events)
+{
+    QByteArray prev;
+    for (int i = 0; i < events.size(); ++i) {
+        const CaseEvent &e = events.at(i);
+        auto report = [&](Problem p, const QString &msg) { return Report{p, i, msg}; };
+        if (e.caseId != events.first().caseId)
+            return report(Problem::WrongCase, tr("Event %1 belongs to another case.").arg(e.id));
+        if (e.caseSeq != i + 1) {
+            if (e.caseSeq > i + 1)
+                return report(Problem::Missing, tr("Event #%1 is missing before event %2.").arg(i + 1).arg(e.id));
+            return report(Problem::Reordered,
+                          tr("Event %1 claims position #%2 but stands at #%3.").arg(e.id).arg(e.caseSeq).arg(i + 1));
+        }
+        if (e.computeHash() != e.hash)
+            return report(Problem::Tampered, tr("Event #%1 (%2) was changed after it was recorded.").arg(i + 1).arg(e.id));
+        if (e.prevHash != prev)
+            return report(Problem::BrokenLink, tr("Event #%1 does not follow the event before it.").arg(i + 1));
+        prev = e.hash;
+    }
+    return {};
+}
+
+} // namespace gw

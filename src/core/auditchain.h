@@ -1,0 +1,26 @@
+#pragma once
+#include "caseevent.h"
+#include <QList>
+
+namespace gw {
+
+// The hash chain over one case's events: sealing new events and verifying a stored chain.
+class AuditChain
+{
+public:
+    enum class Problem { None, WrongCase, Missing, Reordered, BrokenLink, Tampered };
+    struct Report {
+        Problem problem = Problem::None;
+        int index = -1;       // position in the list where the chain first breaks
+        QString message;      // translated explanation
+        bool ok() const { return problem == Problem::None; }
+    };
+
+    // Puts the event at position `caseSeq` after `prevHash` and computes its hash.
+    static void seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash);
+    // Checks events given in stored order: contiguous caseSeq from 1, each linked to the one before,
+    // each hash matching its content. Detects tampered, missing, inserted and reordered events.
+    static Report verify(const QList<CaseEvent> &events);
+};
+
+} // namespace gw

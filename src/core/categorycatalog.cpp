@@ -1,0 +1,114 @@
+#include "categorycatalog.h"
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace gw {
+
+static QString tr(const char *text) { return QCoreApplication::translate("gw::CategoryCatalog", text); }
+
+QDateTime DeadlineSpec::dueFrom(const QDateTime &start, const WorkCalendar &calendar) const
+{
+    if (unit == Unit::Hours)
+        return start.addSecs(qint64(amount) * 3600).toUTC();
+    return calendar.addWorkingDays(start, amount);
+}
+
+bool Category::hasSub(const QString &subId) const
+{
+    for (const Sub &s : subcategories)
+        if (s.id == subId)
+            return true;
+    return false;
+}
+
+QString Category::subName(const QString &subId) const
+{
+    for (const Sub &s : subcategories)
+        if (s.id == subId)
+            return s.name;
+    return subId;
+}
+
+static bool parseSpec(const QJsonValue &v, DeadlineSpec *spec)
+{
+    const QJsonObject o = v.toObject();
+    const QString unit = o.value("unit").toString();
+    if (unit == QLatin1String("workdays"))
+        spec->unit = DeadlineSpec::Unit::WorkingDays;
+    else if (unit == QLatin1String("hours"))
+        spec->unit = DeadlineSpec::Unit::Hours;
+    else
+        return false;
+    spec->amount = o.value("amount").toInt(-1);
+    return spec->amount > 0 && spec->amount <= 365 * 24;
+}
+
+Result CategoryCatalog::loadJson(const QByteArray &json)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return Result::failure("invalid_json", tr("Category file is not valid JSON: %1").arg(err.errorString()));
+    QList<Category> cats;
+    for (const QJsonValue &cv : doc.object().value("categories").toArray()) {
+        const QJsonObject o = cv.toObject();
+        Category c;
+        c.id = o.value("id").toString();
+        c.name = o.value("name").toString();
+        if (c.id.isEmpty() || c.name.isEmpty())
+            return Result::failure("invalid_input", tr("Every category needs an id and a name."));
+        for (const QJsonValue &sv : o.value("subcategories").toArray())
+            c.subcategories.append({sv.toObject().value("id").toString(), sv.toObject().value("name").toString()});
+        for (const QJsonValue &dv : o.value("suggestedDepartments").toArray())
+            c.suggestedDepartments.append(dv.toString());
+        const QJsonObject deadlines = o.value("deadlines").toObject();
+        for (Urgency u : allUrgencies()) {
+            const QJsonObject d = deadlines.value(urgencyToString(u)).toObject();
+            DeadlineSpec checkIn, handle;
+            if (!parseSpec(d.value("checkIn"), &checkIn) || !parseSpec(d.value("handle"), &handle))
+                return Result::failure("invalid_input", tr("Category %1 needs check-in and handling deadlines for \"%2\".")
+                                                            .arg(c.id, urgencyToString(u)));
+            c.checkInDeadline.insert(u, checkIn);
+            c.handleDeadline.insert(u, handle);
+        }
+        cats.append(c);
+    }
+    if (cats.isEmpty())
+        return Result::failure("invalid_input", tr("Category file has no categories."));
+    m_categories = cats;
+    return Result::success();
+}
+
+const CategoryCatalog &CategoryCatalog::builtin()
+{
+    static const CategoryCatalog catalog = [] {
+        CategoryCatalog c;
+        QFile f(QStringLiteral(":/seed/categories.json"));
+        const bool opened = f.open(QIODevice::ReadOnly);
+        Q_ASSERT(opened);
+        const Result r = c.loadJson(f.readAll());
+        Q_ASSERT_X(r.ok, "CategoryCatalog::builtin", qPrintable(r.message));
+        Q_UNUSED(opened);
+        return c;
+    }();
+    return catalog;
+}
+
+const Category *CategoryCatalog::find(const QString &id) const
+{
+    for (const Category &c : m_categories)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+QString CategoryCatalog::nameOf(const QString &id) const
+{
+    const Category *c = find(id);
+    return c ? c->name : id;
+}
+
+} // namespace gw

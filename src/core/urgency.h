@@ -1,0 +1,14 @@
+#pragma once
+#include <QString>
+#include <QList>
+
+namespace gw {
+
+enum class Urgency { Normal, Urgent, Critical };
+
+QString urgencyToString(Urgency urgency);  // "normal" | "urgent" | "critical"
+bool urgencyFromString(const QString &text, Urgency *urgency);
+QString urgencyDisplayName(Urgency urgency);
+QList<Urgency> allUrgencies();
+
+} // namespace gw

@@ -1,0 +1,32 @@
+#include "user.h"
+#include <QCoreApplication>
+
+namespace gw {
+
+QJsonObject User::toJson() const
+{
+    return {{"id", id}, {"name", name}, {"role", roleToString(role)}, {"orgUnit", orgUnitId}, {"active", active}};
+}
+
+bool User::fromJson(const QJsonObject &o, User *user, QString *error)
+{
+    User u;
+    u.id = o.value("id").toString().trimmed();
+    u.name = o.value("name").toString().trimmed();
+    u.orgUnitId = o.value("orgUnit").toString().trimmed();
+    u.active = o.value("active").toBool(true);
+    if (u.id.isEmpty()) {
+        *error = QCoreApplication::translate("gw::User", "A user needs a login id.");
+        return false;
+    }
+    if (!roleFromString(o.value("role").toString(), &u.role)) {
+        *error = QCoreApplication::translate("gw::User", "Unknown role \"%1\".").arg(o.value("role").toString());
+        return false;
+    }
+    if (u.name.isEmpty())
+        u.name = u.id;
+    *user = u;
+    return true;
+}
+
+} // namespace gw

@@ -1,0 +1,20 @@
+#pragma once
+#include "role.h"
+#include <QJsonObject>
+#include <QString>
+
+namespace gw {
+
+// A person acting in the system. Who they are and where they sit decides what they may see and do.
+struct User {
+    QString id;         // login name, unique
+    QString name;       // display name
+    Role role = Role::CommunityReporter;
+    QString orgUnitId;  // street, community, department or center the user belongs to
+    bool active = true;
+
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject &o, User *user, QString *error);
+};
+
+} // namespace gw

@@ -1,0 +1,93 @@
+#pragma once
+#include "casefilter.h"
+#include "conflictitem.h"
+#include "caseevent.h"
+#include "caserecord.h"
+#include "result.h"
+#include "workflow.h"
+#include <QObject>
+#include <QSqlDatabase>
+#include <optional>
+
+namespace gw {
+
+// The local SQLite store (WAL): the audit trail, the outbox of unsent actions and the case projection.
+// Every local action is checked by the Workflow, sealed into the case's hash chain and written together
+// with its outbox row and projection in one transaction: either all of it lands or none.
+// One CaseStore per thread (Qt SQL connections are per thread).
+class CaseStore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CaseStore(QObject *parent = nullptr, const Workflow &workflow = Workflow());
+    ~CaseStore() override;
+
+    // Opens (creating if needed) and migrates the file. Clear message on a locked, read-only or newer file.
+    Result open(const QString &path);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    QString deviceId() const { return m_deviceId; }  // made on first open, kept in meta
+    QSqlDatabase database() const;                   // for other storage classes sharing this connection
+
+    // A local action: checked, numbered if new (provisional number), sealed, stored with its outbox row.
+    // On success `event` carries caseSeq, prevHash and hash.
+    Result append(CaseEvent &event);
+    // Many local actions in one transaction (bulk actions, imports). Stops at the first refused one and
+    // stores none of them; `failedIndex` says which.
+    Result appendBatch(QList<CaseEvent> &events, int *failedIndex = nullptr);
+
+    std::optional<CaseRecord> caseById(const QString &caseId) const;
+    QList<CaseEvent> eventsOf(const QString &caseId) const;  // in chain order
+    bool containsEvent(const QString &eventId) const;
+
+    QList<CaseSummary> listCases(const CaseFilter &filter, int offset, int limit) const;
+    int countCases(const CaseFilter &filter) const;
+
+    int pendingCount() const;  // outbox rows
+
+    // --- Sync support (called by SyncEngine; nothing here talks to the network) ---
+    QList<CaseEvent> outboxEvents(int limit) const;  // oldest first
+    // Events the server accepted, in server order (each with serverSeq). An event we sent ourselves is matched
+    // by id and takes the server's seal (caseSeq, prevHash, hash, serverSeq) and leaves the outbox; events from
+    // other devices are added. Local actions still waiting are re-sealed on top of the server's chain and the
+    // projection is rebuilt, all in one transaction. Applying the same events twice changes nothing.
+    Result applyRemote(const QList<CaseEvent> &serverEvents);
+    // The server refused a pushed action: it leaves the outbox and the case (projection rebuilt without it)
+    // and waits in the conflict inbox with the reason. Never dropped silently.
+    Result rejectOutboxEvent(const QString &eventId, const QString &code, const QString &reason);
+    QList<ConflictItem> conflicts(bool includeResolved = false) const;
+    int openConflictCount() const;
+    // Retry: the same action, as a new event by `user` now, checked against the case as it stands.
+    Result retryConflict(const QString &eventId, const User &user);
+    // Discard: closes the item and records the discard in the case's audit trail (a comment event by `user`).
+    Result discardConflict(const QString &eventId, const User &user);
+    void recordPushFailure(const QStringList &eventIds, const QString &error);
+    QString syncValue(const QString &key) const;  // e.g. "cursor", "last_sync", "session"
+    Result setSyncValue(const QString &key, const QString &value);
+    // Removes cases (and their events) the user may no longer see, e.g. after a change of account.
+    Result purgeOutsideScope(const AccessPolicy::Scope &scope);
+
+    // --- Attachments: stored in the file, checked for size and type ---
+    Result putAttachment(const QString &caseId, const QString &fileName, const QByteArray &data,
+                         QJsonObject *descriptor);  // descriptor goes into the event payload
+    QByteArray attachmentData(const QString &attachmentId) const;
+    QList<QJsonObject> attachmentsNotUploaded(int limit) const;
+    Result markAttachmentUploaded(const QString &attachmentId);
+
+    // --- Phrase templates (常用语) per kind, e.g. "return_reason", "feedback" ---
+    QStringList phrases(const QString &kind) const;
+    Result addPhrase(const QString &kind, const QString &text);
+    Result removePhrase(const QString &kind, const QString &text);
+
+Q_SIGNALS:
+    void casesChanged(const QStringList &caseIds);
+
+private:
+    QString m_connection;
+    QString m_path;
+    QString m_deviceId;
+    Workflow m_workflow;
+};
+
+} // namespace gw

@@ -1,0 +1,134 @@
+#include "migrations.h"
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace gw {
+
+static QString tr(const char *text) { return QCoreApplication::translate("gw::Migrations", text); }
+
+QList<Migrations::Step> Migrations::steps()
+{
+    return {
+        {1,
+         {
+             // Key/value facts about this store: device_id, created_at.
+             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+             // The audit trail: append-only. seq is the local order; server_seq the district-wide order.
+             "CREATE TABLE events ("
+             " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+             " id TEXT NOT NULL UNIQUE,"
+             " case_id TEXT NOT NULL,"
+             " case_seq INTEGER NOT NULL,"
+             " type TEXT NOT NULL,"
+             " payload TEXT NOT NULL,"
+             " actor TEXT NOT NULL,"
+             " role TEXT NOT NULL,"
+             " org_unit TEXT NOT NULL,"
+             " device TEXT NOT NULL,"
+             " client_time TEXT NOT NULL,"
+             " server_seq INTEGER,"
+             " server_time TEXT,"
+             " prev_hash TEXT NOT NULL,"
+             " hash TEXT NOT NULL,"
+             " UNIQUE (case_id, case_seq))",
+             "CREATE INDEX events_server_seq ON events (server_seq) WHERE server_seq IS NOT NULL",
+             // Projection of each case's events (CaseRecord JSON in `state`), with the columns lists filter on.
+             // Times are milliseconds since the epoch (UTC) so ranges compare as integers.
+             "CREATE TABLE cases ("
+             " id TEXT PRIMARY KEY,"
+             " number TEXT NOT NULL,"
+             " title TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " street TEXT NOT NULL,"
+             " community TEXT NOT NULL DEFAULT '',"
+             " urgency TEXT NOT NULL,"
+             " registered_at INTEGER NOT NULL,"
+             " updated_at INTEGER NOT NULL,"
+             " next_due INTEGER,"
+             " on_hold INTEGER NOT NULL DEFAULT 0,"
+             " escalated INTEGER NOT NULL DEFAULT 0,"
+             " departments TEXT NOT NULL DEFAULT '',"
+             " pending INTEGER NOT NULL DEFAULT 0,"
+             " state TEXT NOT NULL)",
+             "CREATE INDEX cases_updated ON cases (updated_at)",
+             "CREATE INDEX cases_status ON cases (status, updated_at)",
+             "CREATE INDEX cases_street ON cases (street, updated_at)",
+             "CREATE INDEX cases_category ON cases (category, updated_at)",
+             "CREATE INDEX cases_community ON cases (community, updated_at)",
+             "CREATE INDEX cases_registered ON cases (registered_at)",
+             "CREATE INDEX cases_due ON cases (next_due) WHERE next_due IS NOT NULL",
+             // Every department ever summoned to a case (for the department filter and department visibility).
+             "CREATE TABLE case_departments (department TEXT NOT NULL, case_id TEXT NOT NULL,"
+             " PRIMARY KEY (department, case_id)) WITHOUT ROWID",
+             // Full-text search over title, description, address and number. CJK text is indexed one
+             // character per token so any run of characters is found as a phrase (see SearchText).
+             "CREATE VIRTUAL TABLE case_search USING fts5 (body, content='', tokenize='unicode61')",
+             // Local actions not yet accepted by the server, oldest first.
+             "CREATE TABLE outbox (event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+             " last_error TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX outbox_seq ON outbox (seq)",
+             // Photos and documents, kept locally until uploaded.
+             "CREATE TABLE attachments (id TEXT PRIMARY KEY, case_id TEXT NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL,"
+             " size INTEGER NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL, uploaded INTEGER NOT NULL DEFAULT 0)",
+             "CREATE INDEX attachments_case ON attachments (case_id)",
+         }},
+        {2,
+         {
+             // Offline actions the server refused: kept with the reason until the user retries or discards them.
+             "CREATE TABLE conflicts (event_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, event_json TEXT NOT NULL,"
+             " code TEXT NOT NULL, reason TEXT NOT NULL, received_at TEXT NOT NULL, resolution TEXT NOT NULL DEFAULT '',"
+             " resolved_at TEXT)",
+             // Sync cursor and other sync facts (key/value).
+             "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+             // Editable phrase templates (常用语) for reasons and feedback.
+             "CREATE TABLE phrases (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, text TEXT NOT NULL,"
+             " UNIQUE (kind, text))",
+         }},
+    };
+}
+
+int Migrations::latestVersion() { return steps().constLast().version; }
+
+int Migrations::currentVersion(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("PRAGMA user_version")) && q.next() ? q.value(0).toInt() : -1;
+}
+
+Result Migrations::migrate(QSqlDatabase &db, int targetVersion)
+{
+    if (targetVersion < 0)
+        targetVersion = latestVersion();
+    const int current = currentVersion(db);
+    if (current < 0)
+        return Result::failure("storage_error", tr("Cannot read the schema version: %1").arg(db.lastError().text()));
+    if (current > latestVersion())
+        return Result::failure("schema_too_new", tr("This data file has schema version %1, newer than this program "
+                                                    "understands (%2). Install the newer GridWhistle.")
+                                                     .arg(current).arg(latestVersion()));
+    for (const Step &step : steps()) {
+        if (step.version <= current || step.version > targetVersion)
+            continue;
+        if (!db.transaction())
+            return Result::failure("storage_error", db.lastError().text());
+        QSqlQuery q(db);
+        for (const QString &sql : step.statements) {
+            if (!q.exec(sql)) {
+                const QString err = q.lastError().text();
+                db.rollback();
+                return Result::failure("storage_error",
+                                       tr("Schema step %1 failed: %2 (%3)").arg(step.version).arg(err, sql.left(80)));
+            }
+        }
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version)) || !db.commit()) {
+            const QString err = db.lastError().text();
+            db.rollback();
+            return Result::failure("storage_error", err);
+        }
+    }
+    return Result::success();
+}
+
+} // namespace gw

@@ -1,0 +1,55 @@
+#pragma once
+#include "result.h"
+#include "user.h"
+#include <QDateTime>
+#include <QObject>
+#include <QUrl>
+
+namespace gw {
+
+class CaseStore;
+
+// Keeps a CaseStore in step with the district server over HTTPS: logs in, pushes the outbox in batches,
+// pulls what changed, retries with backoff. The GUI only talks to this class and to CaseStore.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Offline, LoggingIn, Idle, Syncing, Error };
+    Q_ENUM(State)
+
+    explicit SyncEngine(CaseStore *store, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    // Server URL (https://host:port) and an optional PEM file of the district CA to trust.
+    Result configure(const QUrl &serverUrl, const QString &caCertificateFile);
+    QUrl serverUrl() const;
+
+    State state() const;
+    QDateTime lastSyncTime() const;
+    QString lastError() const;
+    User currentUser() const;
+    bool isLoggedIn() const;
+    // Restores the last session cached in the store so the user can work offline.
+    bool restoreCachedSession();
+
+public Q_SLOTS:
+    void login(const QString &userId, const QString &password);
+    void logout();
+    void syncNow();
+    void setAutoSync(int intervalSeconds);  // 0 = off
+
+Q_SIGNALS:
+    void stateChanged(gw::SyncEngine::State state);
+    void loggedIn(const gw::User &user);
+    void loginFailed(const QString &message);
+    void progress(int pushed, int toPush, int pulled);
+    void syncFinished(bool ok, const QString &message);
+    void conflictsChanged(int openConflicts);
+
+private:
+    class Private;
+    Private *d;
+};
+
+} // namespace gw
