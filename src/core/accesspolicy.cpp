@@ -6,6 +6,12 @@ AccessPolicy::Scope AccessPolicy::scopeFor(const User &user)
 {
     if (!user.active)
         return {Scope::Kind::None, {}};
+    // A scoped role without a unit is a broken account: matching "" would show every case lacking that unit
+    // (e.g. all cases registered without a community).
+    const bool scoped = user.role == Role::StreetOperator || user.role == Role::CommunityReporter
+                        || user.role == Role::DepartmentHandler;
+    if (scoped && user.orgUnitId.trimmed().isEmpty())
+        return {Scope::Kind::None, {}};
     switch (user.role) {
     case Role::CenterDispatcher:
     case Role::CenterReviewer:

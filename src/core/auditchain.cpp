@@ -21,7 +21,11 @@ AuditChain::Report AuditChain::verify(const QList<CaseEvent> &events)
         if (e.caseId != events.first().caseId)
             return report(Problem::WrongCase, tr("Event %1 belongs to another case.").arg(e.id));
         if (e.caseSeq != i + 1) {
-            if (e.caseSeq > i + 1)
+            // Further ahead than expected: missing, unless the expected event stands later (then it was moved).
+            bool expectedComesLater = false;
+            for (int j = i + 1; j < events.size() && !expectedComesLater; ++j)
+                expectedComesLater = events.at(j).caseSeq == i + 1;
+            if (e.caseSeq > i + 1 && !expectedComesLater)
                 return report(Problem::Missing, tr("Event #%1 is missing before event %2.").arg(i + 1).arg(e.id));
             return report(Problem::Reordered,
                           tr("Event %1 claims position #%2 but stands at #%3.").arg(e.id).arg(e.caseSeq).arg(i + 1));

@@ -101,10 +101,19 @@ bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, QString *error)
     e.deviceId = o.value("device").toString();
     if (e.actorId.size() > 64 || e.actorOrgUnit.size() > 64 || e.deviceId.size() > 64)
         return fail(tr("Actor, org unit and device must be at most 64 characters."));
+    if (e.actorId.trimmed().isEmpty())
+        return fail(tr("Event actor must not be empty."));
     e.clientTime = QDateTime::fromString(o.value("clientTime").toString(), Qt::ISODateWithMs);
     if (!e.clientTime.isValid())
         return fail(tr("Event clientTime is not an ISO 8601 time."));
+    // Without "Z" or an offset the time would be read in this machine's zone, and the hash would differ per machine.
+    if (e.clientTime.timeSpec() == Qt::LocalTime)
+        return fail(tr("Event clientTime must name its time zone (\"Z\" or an offset)."));
     e.clientTime = e.clientTime.toUTC();
+    for (const char *key : {"prev", "hash"}) {
+        if (o.contains(QLatin1String(key)) && !o.value(key).isString())
+            return fail(tr("Event field \"%1\" must be a string.").arg(QLatin1String(key)));
+    }
     const QString prev = o.value("prev").toString();
     if (!prev.isEmpty() && !isHexHash(prev))
         return fail(tr("Event prev must be a hex SHA-256 or empty."));
@@ -114,8 +123,18 @@ bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, QString *error)
         return fail(tr("Event hash must be a hex SHA-256."));
     e.hash = hash.toLatin1();
     if (o.contains("serverSeq")) {
-        e.serverSeq = qint64(o.value("serverSeq").toDouble());
-        e.serverTime = QDateTime::fromString(o.value("serverTime").toString(), Qt::ISODateWithMs).toUTC();
+        const QJsonValue seq = o.value("serverSeq");
+        const double n = seq.toDouble(-1);
+        if (!seq.isDouble() || n < 1 || n > 9007199254740991.0 || n != double(qint64(n)))
+            return fail(tr("Event serverSeq must be a positive whole number."));
+        e.serverSeq = qint64(n);
+        const QString serverTime = o.value("serverTime").toString();
+        if (!serverTime.isEmpty()) {
+            e.serverTime = QDateTime::fromString(serverTime, Qt::ISODateWithMs);
+            if (!e.serverTime.isValid() || e.serverTime.timeSpec() == Qt::LocalTime)
+                return fail(tr("Event serverTime is not an ISO 8601 time with a time zone."));
+            e.serverTime = e.serverTime.toUTC();
+        }
     }
     *event = e;
     return true;

@@ -14,7 +14,12 @@ const DepartmentAssignment *CaseRecord::assignment(const QString &departmentId) 
 
 DepartmentAssignment *CaseRecord::assignment(const QString &departmentId)
 {
-    return const_cast<DepartmentAssignment *>(std::as_const(*this).assignment(departmentId));
+    // Non-const iteration detaches the implicitly shared list: writing through a pointer found in the
+    // const list would change every copy of this record that shares it.
+    for (auto it = departments.rbegin(); it != departments.rend(); ++it)
+        if (it->departmentId == departmentId)
+            return &*it;
+    return nullptr;
 }
 
 const DepartmentAssignment *CaseRecord::leadAssignment() const
@@ -51,6 +56,8 @@ QDateTime CaseRecord::nextDue() const
     if (status == CaseStatus::StreetHandling)
         consider(streetDue);
     for (const DepartmentAssignment &a : departments) {
+        if (!a.isActive())
+            continue;  // returned, or from a round before a reopen: nothing of theirs is running
         if (a.state == DepartmentAssignment::State::Summoned)
             consider(a.checkInDue);
         if (a.state == DepartmentAssignment::State::Summoned || a.state == DepartmentAssignment::State::CheckedIn)

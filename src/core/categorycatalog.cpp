@@ -60,8 +60,17 @@ Result CategoryCatalog::loadJson(const QByteArray &json)
         c.name = o.value("name").toString();
         if (c.id.isEmpty() || c.name.isEmpty())
             return Result::failure("invalid_input", tr("Every category needs an id and a name."));
-        for (const QJsonValue &sv : o.value("subcategories").toArray())
-            c.subcategories.append({sv.toObject().value("id").toString(), sv.toObject().value("name").toString()});
+        for (const Category &earlier : std::as_const(cats))
+            if (earlier.id == c.id)
+                return Result::failure("invalid_input", tr("Category id %1 appears twice.").arg(c.id));
+        for (const QJsonValue &sv : o.value("subcategories").toArray()) {
+            const Category::Sub sub{sv.toObject().value("id").toString(), sv.toObject().value("name").toString()};
+            if (sub.id.isEmpty() || sub.name.isEmpty())
+                return Result::failure("invalid_input", tr("Every sub-category of %1 needs an id and a name.").arg(c.id));
+            if (c.hasSub(sub.id))
+                return Result::failure("invalid_input", tr("Sub-category %1 of %2 appears twice.").arg(sub.id, c.id));
+            c.subcategories.append(sub);
+        }
         for (const QJsonValue &dv : o.value("suggestedDepartments").toArray())
             c.suggestedDepartments.append(dv.toString());
         const QJsonObject deadlines = o.value("deadlines").toObject();

@@ -69,7 +69,10 @@ QJsonObject DepartmentAssignment::toJson() const
             {"postponeReason", postponeReason},
             {"postponeCount", postponeCount},
             {"rating", rating},
-            {"archived", archived}};
+            {"archived", archived},
+            {"returnedAt", CaseEvent::timeToString(returnedAt)},
+            {"ratedAt", CaseEvent::timeToString(ratedAt)},
+            {"reworkCount", reworkCount}};
 }
 
 DepartmentAssignment DepartmentAssignment::fromJson(const QJsonObject &o)
@@ -91,6 +94,9 @@ DepartmentAssignment DepartmentAssignment::fromJson(const QJsonObject &o)
     a.postponeCount = o.value("postponeCount").toInt();
     a.rating = o.value("rating").toInt();
     a.archived = o.value("archived").toBool();
+    a.returnedAt = parseTime(o.value("returnedAt"));
+    a.ratedAt = parseTime(o.value("ratedAt"));
+    a.reworkCount = o.value("reworkCount").toInt();
     return a;
 }
 

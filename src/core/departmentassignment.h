@@ -25,6 +25,10 @@ struct DepartmentAssignment {
     int postponeCount = 0;
     int rating = 0;                    // community rating 1..5, 0 = not rated
     bool archived = false;             // from a round before the case was reopened
+    // Kept for assessment (考核): when things happened that the state alone does not tell.
+    QDateTime returnedAt;              // when the department returned the assignment (退回)
+    QDateTime ratedAt;                 // when the community rated the department
+    int reworkCount = 0;               // times this department's handling failed verification (返工)
 
     bool isActive() const { return state != State::Returned && !archived; }
     bool isCheckInOverdue(const QDateTime &now) const;

@@ -18,12 +18,19 @@ Result WorkCalendar::loadJson(const QByteArray &json)
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         return Result::failure("invalid_json", tr("Calendar file is not valid JSON: %1").arg(err.errorString()));
     const QJsonObject o = doc.object();
-    const int offsetHours = o.value("timezoneOffsetHours").toInt(8);
+    const QJsonValue offset = o.value("timezoneOffsetHours");
+    if (!offset.isUndefined() && (!offset.isDouble() || offset.toDouble() != double(offset.toInt())))
+        return Result::failure("invalid_input", tr("Calendar time zone offset must be a whole number of hours."));
+    const int offsetHours = offset.toInt(8);
     if (offsetHours < -12 || offsetHours > 14)
         return Result::failure("invalid_input", tr("Calendar time zone offset %1 is out of range.").arg(offsetHours));
     QSet<QDate> holidays, extra;
     for (const auto &[key, target] : {std::pair{"holidays", &holidays}, std::pair{"extraWorkdays", &extra}}) {
-        for (const QJsonValue &v : o.value(key).toArray()) {
+        const QJsonValue list = o.value(QLatin1String(key));
+        if (!list.isUndefined() && !list.isArray())
+            return Result::failure("invalid_input", tr("Calendar field \"%1\" must be a list of dates.")
+                                                        .arg(QLatin1String(key)));
+        for (const QJsonValue &v : list.toArray()) {
             const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
             if (!d.isValid())
                 return Result::failure("invalid_input", tr("Calendar date \"%1\" is not YYYY-MM-DD.").arg(v.toString()));

@@ -32,13 +32,20 @@ QDateTime timeField(const QJsonObject &payload, const char *key)
     return QDateTime::fromString(payload.value(QLatin1String(key)).toString(), Qt::ISODateWithMs).toUTC();
 }
 
+// A time without "Z" or an offset would be read in the machine's own zone: client and server would disagree.
+bool hasExplicitZone(const QJsonObject &payload, const char *key)
+{
+    const QDateTime t = QDateTime::fromString(payload.value(QLatin1String(key)).toString(), Qt::ISODateWithMs);
+    return t.isValid() && t.timeSpec() != Qt::LocalTime;
+}
+
 bool hasControlChars(const QString &text, bool multiline)
 {
     for (QChar c : text) {
         const char16_t u = c.unicode();
         if (multiline && (u == u'\n' || u == u'\r' || u == u'\t'))
             continue;
-        if (u < 0x20 || u == 0x7f)
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))  // C0, DEL and C1 (e.g. U+0085 next line)
             return true;
     }
     return false;
@@ -77,6 +84,8 @@ Result timeFieldValid(const QJsonObject &payload, const char *key, const QString
 {
     if (!payload.value(QLatin1String(key)).isString() || !timeField(payload, key).isValid())
         return invalid(tr("%1 must be a date and time (ISO 8601).").arg(label));
+    if (!hasExplicitZone(payload, key))
+        return invalid(tr("%1 must name its time zone (\"Z\" or an offset such as +08:00).").arg(label));
     return Result::success();
 }
 
@@ -109,8 +118,11 @@ Result Workflow::permits(const CaseRecord *current, const User &user, EventType 
 {
     if (!user.active)
         return forbidden(tr("Account %1 is disabled.").arg(user.id));
-    if (type == EventType::Numbered)
-        return isSystem(user) ? Result::success() : forbidden(tr("Only the district server assigns case numbers."));
+    if (type == EventType::Numbered) {
+        if (!isSystem(user))
+            return forbidden(tr("Only the district server assigns case numbers."));
+        return current ? Result::success() : wrongState(tr("The case does not exist (yet)."));
+    }
     if (user.role == Role::Administrator)
         return forbidden(tr("Administrators manage accounts and org units; they take no part in cases."));
     if (type == EventType::Registered) {
@@ -142,7 +154,8 @@ Result Workflow::permits(const CaseRecord *current, const User &user, EventType 
             return forbidden(tr("Only a summoned department can %1.").arg(action));
         if (dept != user.orgUnitId)
             return forbidden(tr("You can only %1 for your own department.").arg(action));
-        if (s != CaseStatus::Whistled && s != CaseStatus::Handling)
+        // Approved with live assignments = the lead returned its part; the others keep working meanwhile.
+        if (s != CaseStatus::Whistled && s != CaseStatus::Handling && s != CaseStatus::Approved)
             return notNow(action);
         const DepartmentAssignment *a = c.assignment(dept);
         if (!a || !a->isActive())
@@ -270,10 +283,14 @@ Result Workflow::checkAttachments(const QJsonValue &value) const
         GW_TRY(text(a, "mime", tr("Attachment type"), true, MaxShortField));
         GW_TRY(text(a, "sha256", tr("Attachment checksum"), true, 64));
         const QString name = a.value("name").toString();
-        if (name.contains(u'/') || name.contains(u'\\') || name == QLatin1String("..") || name.startsWith(u'.'))
+        // ':' too: on Windows "C:x.jpg" is drive-relative and "x.jpg:s" an alternate data stream.
+        if (name.contains(u'/') || name.contains(u'\\') || name.contains(u':') || name.startsWith(u'.'))
             return invalid(tr("Attachment name \"%1\" must be a plain file name.").arg(name));
-        const double size = a.value("size").toDouble(-1);
-        if (size < 0 || size > double(MaxAttachmentBytes))
+        const QJsonValue sizeValue = a.value("size");
+        const double size = sizeValue.toDouble(-1);
+        if (!sizeValue.isDouble() || size < 0 || size != double(qint64(size)))
+            return invalid(tr("Attachment %1 has no valid size in bytes.").arg(name));
+        if (size > double(MaxAttachmentBytes))
             return invalid(tr("Attachment %1 is larger than %2 MB.").arg(name).arg(MaxAttachmentBytes / (1024 * 1024)));
     }
     return Result::success();
@@ -586,6 +603,7 @@ void Workflow::apply(CaseRecord &c, const CaseEvent &e) const
             a->state = DepartmentAssignment::State::Returned;
             a->returnReason = p.value("reason").toString();
             a->returnedBy = e.actorId;
+            a->returnedAt = when;
             a->postponeRequestedDue = {};
         }
         decision(p.value("reason").toString());
@@ -639,6 +657,7 @@ void Workflow::apply(CaseRecord &c, const CaseEvent &e) const
             for (DepartmentAssignment &a : c.departments) {
                 if (a.isActive() && a.state == DepartmentAssignment::State::Handled) {
                     a.state = DepartmentAssignment::State::CheckedIn;
+                    ++a.reworkCount;
                     if (p.contains("reworkDue"))
                         a.handleDue = timeField(p, "reworkDue");
                 }
@@ -670,8 +689,10 @@ void Workflow::apply(CaseRecord &c, const CaseEvent &e) const
         c.onHold = p.value("onHold").toBool();
         break;
     case EventType::DepartmentRated:
-        if (DepartmentAssignment *a = c.assignment(dept))
+        if (DepartmentAssignment *a = c.assignment(dept)) {
             a->rating = p.value("score").toInt();
+            a->ratedAt = when;
+        }
         break;
     case EventType::Numbered:
         c.number = p.value("number").toString();

@@ -1,0 +1,98 @@
+#include "assessmentmetric.h"
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace gw {
+
+namespace {
+using Unit = AssessmentMetricInfo::Unit;
+const AssessmentMetricInfo kMetrics[] = {
+    {AssessmentMetric::Registered, "registered", Unit::Count, 0},
+    {AssessmentMetric::Whistled, "whistled", Unit::Count, 0},
+    {AssessmentMetric::Closed, "closed", Unit::Count, 0},
+    {AssessmentMetric::WhistleRate, "whistleRate", Unit::Percent, 1},
+    {AssessmentMetric::CloseRate, "closeRate", Unit::Percent, 1},
+    {AssessmentMetric::OnTimeCheckInRate, "onTimeCheckInRate", Unit::Percent, 1},
+    {AssessmentMetric::OnTimeHandlingRate, "onTimeHandlingRate", Unit::Percent, 1},
+    {AssessmentMetric::ReworkRate, "reworkRate", Unit::Percent, 1},
+    {AssessmentMetric::OverdueCount, "overdueCount", Unit::Count, 0},
+    {AssessmentMetric::AvgHandlingDays, "avgHandlingDays", Unit::Days, 2},
+    {AssessmentMetric::Satisfaction, "satisfaction", Unit::Points, 1},
+    {AssessmentMetric::PostponementRate, "postponementRate", Unit::Percent, 1},
+    {AssessmentMetric::ReturnedCount, "returnedCount", Unit::Count, 0},
+    {AssessmentMetric::DepartmentRating, "departmentRating", Unit::Rating, 2},
+};
+QString tr(const char *text) { return QCoreApplication::translate("gw::AssessmentMetric", text); }
+} // namespace
+
+QList<AssessmentMetric> allAssessmentMetrics()
+{
+    QList<AssessmentMetric> out;
+    for (const AssessmentMetricInfo &m : kMetrics)
+        out.append(m.metric);
+    return out;
+}
+
+const AssessmentMetricInfo &assessmentMetricInfo(AssessmentMetric metric)
+{
+    return kMetrics[static_cast<int>(metric)];
+}
+
+QString assessmentMetricId(AssessmentMetric metric)
+{
+    return QString::fromLatin1(assessmentMetricInfo(metric).id);
+}
+
+bool assessmentMetricFromId(const QString &id, AssessmentMetric *metric)
+{
+    for (const AssessmentMetricInfo &m : kMetrics) {
+        if (id == QLatin1String(m.id)) {
+            *metric = m.metric;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString assessmentMetricDisplayName(AssessmentMetric metric)
+{
+    switch (metric) {
+    case AssessmentMetric::Registered: return tr("Cases registered");
+    case AssessmentMetric::Whistled: return tr("Cases whistled");
+    case AssessmentMetric::Closed: return tr("Cases closed");
+    case AssessmentMetric::WhistleRate: return tr("Whistle rate");
+    case AssessmentMetric::CloseRate: return tr("Close rate");
+    case AssessmentMetric::OnTimeCheckInRate: return tr("On-time check-in rate");
+    case AssessmentMetric::OnTimeHandlingRate: return tr("On-time handling rate");
+    case AssessmentMetric::ReworkRate: return tr("Rework rate");
+    case AssessmentMetric::OverdueCount: return tr("Overdue");
+    case AssessmentMetric::AvgHandlingDays: return tr("Average handling time (working days)");
+    case AssessmentMetric::Satisfaction: return tr("Satisfaction");
+    case AssessmentMetric::PostponementRate: return tr("Postponement rate");
+    case AssessmentMetric::ReturnedCount: return tr("Returned assignments");
+    case AssessmentMetric::DepartmentRating: return tr("Community rating (1-5)");
+    }
+    return {};
+}
+
+QString assessmentMetricUnitSuffix(AssessmentMetric metric)
+{
+    switch (assessmentMetricInfo(metric).unit) {
+    case Unit::Percent: return QStringLiteral("%");
+    case Unit::Days: return QCoreApplication::translate("gw::AssessmentMetric", "d", "working days");
+    case Unit::Count:
+    case Unit::Points:
+    case Unit::Rating: return {};
+    }
+    return {};
+}
+
+QString formatAssessmentValue(AssessmentMetric metric, double value, bool hasValue)
+{
+    if (!hasValue)
+        return QStringLiteral("—");
+    const AssessmentMetricInfo &info = assessmentMetricInfo(metric);
+    return QString::number(value, 'f', info.decimals) + assessmentMetricUnitSuffix(metric);
+}
+
+} // namespace gw

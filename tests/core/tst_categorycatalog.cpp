@@ -1,0 +1,184 @@
+// Case categories and their deadline rules, shipped as data the city adjusts; validation of an edited file.
+#include "categorycatalog.h"
+#include "orgdirectory.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace gw;
+
+namespace {
+
+QJsonObject spec(const char *unit, int amount) { return {{"unit", unit}, {"amount", amount}}; }
+
+QJsonObject validDeadlines()
+{
+    const QJsonObject pair{{"checkIn", spec("workdays", 1)}, {"handle", spec("workdays", 5)}};
+    return {{"normal", pair},
+            {"urgent", QJsonObject{{"checkIn", spec("hours", 4)}, {"handle", spec("workdays", 2)}}},
+            {"critical", QJsonObject{{"checkIn", spec("hours", 1)}, {"handle", spec("hours", 24)}}}};
+}
+
+QJsonObject validCategory(const QString &id = QStringLiteral("roads"))
+{
+    return {{"id", id},
+            {"name", "道路"},
+            {"subcategories", QJsonArray{QJsonObject{{"id", "pothole"}, {"name", "坑槽"}}}},
+            {"suggestedDepartments", QJsonArray{"dept.jiaoyun"}},
+            {"deadlines", validDeadlines()}};
+}
+
+QByteArray file(const QJsonArray &categories)
+{
+    return QJsonDocument(QJsonObject{{"categories", categories}}).toJson();
+}
+
+} // namespace
+
+class TestCategoryCatalog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void builtinLoads();
+    void builtinDeadlines();
+    void loadsValidFile();
+    void loadJsonErrors_data();
+    void loadJsonErrors();
+};
+
+void TestCategoryCatalog::builtinLoads()
+{
+    const CategoryCatalog &cat = CategoryCatalog::builtin();
+    QVERIFY(cat.categories().size() >= 10);
+    QSet<QString> ids;
+    for (const Category &c : cat.categories()) {
+        QVERIFY(!c.id.isEmpty());
+        QVERIFY(!c.name.isEmpty());
+        ids.insert(c.id);
+        QVERIFY2(!c.subcategories.isEmpty(), qPrintable(c.id));
+        for (const QString &d : c.suggestedDepartments)
+            QVERIFY2(OrgDirectory::builtin().isKind(d, OrgUnit::Kind::Department), qPrintable(c.id + u' ' + d));
+        for (Urgency u : allUrgencies()) {
+            QVERIFY(c.checkInDeadline.contains(u));
+            QVERIFY(c.handleDeadline.contains(u));
+            QVERIFY(c.checkInDeadline.value(u).amount > 0);
+        }
+    }
+    QCOMPARE(ids.size(), cat.categories().size());
+    QVERIFY(cat.find(QStringLiteral("city_appearance")));
+    QCOMPARE(cat.nameOf(QStringLiteral("city_appearance")), QStringLiteral("市容环境"));
+    QCOMPARE(cat.nameOf(QStringLiteral("no_such")), QStringLiteral("no_such"));
+    QVERIFY(!cat.find(QStringLiteral("no_such")));
+    const Category *appearance = cat.find(QStringLiteral("city_appearance"));
+    QVERIFY(appearance->hasSub(QStringLiteral("illegal_construction")));
+    QVERIFY(!appearance->hasSub(QStringLiteral("drainage")));
+    QCOMPARE(appearance->suggestedDepartments, QStringList{QStringLiteral("dept.chengguan")});
+}
+
+void TestCategoryCatalog::builtinDeadlines()
+{
+    // The seed rules as published in resources/seed/categories.json.
+    const Category *appearance = CategoryCatalog::builtin().find(QStringLiteral("city_appearance"));
+    QVERIFY(appearance);
+    QCOMPARE(appearance->checkInDeadline.value(Urgency::Normal).unit, DeadlineSpec::Unit::WorkingDays);
+    QCOMPARE(appearance->checkInDeadline.value(Urgency::Normal).amount, 1);
+    QCOMPARE(appearance->handleDeadline.value(Urgency::Normal).amount, 5);
+    QCOMPARE(appearance->checkInDeadline.value(Urgency::Urgent).unit, DeadlineSpec::Unit::Hours);
+    QCOMPARE(appearance->checkInDeadline.value(Urgency::Urgent).amount, 4);
+    QCOMPARE(appearance->handleDeadline.value(Urgency::Critical).unit, DeadlineSpec::Unit::Hours);
+    QCOMPARE(appearance->handleDeadline.value(Urgency::Critical).amount, 24);
+    const Category *fire = CategoryCatalog::builtin().find(QStringLiteral("fire_safety"));
+    QVERIFY(fire);
+    QCOMPARE(fire->checkInDeadline.value(Urgency::Normal).unit, DeadlineSpec::Unit::Hours);
+    QCOMPARE(fire->handleDeadline.value(Urgency::Critical).amount, 8);
+}
+
+void TestCategoryCatalog::loadsValidFile()
+{
+    CategoryCatalog cat;
+    const Result r = cat.loadJson(file({validCategory(), validCategory(QStringLiteral("parks"))}));
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(cat.categories().size(), 2);
+    const Category *roads = cat.find(QStringLiteral("roads"));
+    QVERIFY(roads);
+    QCOMPARE(roads->subName(QStringLiteral("pothole")), QStringLiteral("坑槽"));
+    QCOMPARE(roads->subName(QStringLiteral("x")), QStringLiteral("x"));
+    QCOMPARE(roads->handleDeadline.value(Urgency::Critical).unit, DeadlineSpec::Unit::Hours);
+    QCOMPARE(roads->handleDeadline.value(Urgency::Critical).amount, 24);
+}
+
+void TestCategoryCatalog::loadJsonErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("fragment");
+    const QString inv = QStringLiteral("invalid_input");
+    QTest::newRow("invalid JSON") << QByteArray("{\"categories\": [}") << "invalid_json" << "not valid JSON";
+    QTest::newRow("no categories") << file({}) << inv << "no categories";
+    QTest::newRow("categories missing") << QByteArray("{}") << inv << "no categories";
+    QJsonObject noId = validCategory();
+    noId.remove("id");
+    QTest::newRow("no id") << file({noId}) << inv << "needs an id and a name";
+    QTest::newRow("duplicate id") << file({validCategory(), validCategory()}) << inv << "roads appears twice";
+    QJsonObject noDeadlines = validCategory();
+    noDeadlines.remove("deadlines");
+    QTest::newRow("without deadlines") << file({noDeadlines}) << inv << "needs check-in and handling deadlines";
+    QJsonObject noCritical = validCategory();
+    QJsonObject d = validDeadlines();
+    d.remove("critical");
+    noCritical["deadlines"] = d;
+    QTest::newRow("urgency missing") << file({noCritical}) << inv << "\"critical\"";
+    QJsonObject noHandle = validCategory();
+    d = validDeadlines();
+    d["urgent"] = QJsonObject{{"checkIn", spec("hours", 4)}};
+    noHandle["deadlines"] = d;
+    QTest::newRow("handle missing") << file({noHandle}) << inv << "\"urgent\"";
+    QJsonObject badUnit = validCategory();
+    d = validDeadlines();
+    d["normal"] = QJsonObject{{"checkIn", spec("days", 1)}, {"handle", spec("workdays", 5)}};
+    badUnit["deadlines"] = d;
+    QTest::newRow("bad unit") << file({badUnit}) << inv << "\"normal\"";
+    QJsonObject zero = validCategory();
+    d = validDeadlines();
+    d["normal"] = QJsonObject{{"checkIn", spec("workdays", 0)}, {"handle", spec("workdays", 5)}};
+    zero["deadlines"] = d;
+    QTest::newRow("amount 0") << file({zero}) << inv << "roads needs check-in and handling deadlines";
+    QJsonObject negative = validCategory();
+    d = validDeadlines();
+    d["normal"] = QJsonObject{{"checkIn", spec("workdays", 1)}, {"handle", spec("hours", -2)}};
+    negative["deadlines"] = d;
+    QTest::newRow("amount negative") << file({negative}) << inv << "deadlines";
+    QJsonObject textAmount = validCategory();
+    d = validDeadlines();
+    d["normal"] = QJsonObject{{"checkIn", QJsonObject{{"unit", "workdays"}, {"amount", "1"}}},
+                              {"handle", spec("workdays", 5)}};
+    textAmount["deadlines"] = d;
+    QTest::newRow("amount as text") << file({textAmount}) << inv << "deadlines";
+    QJsonObject badSub = validCategory();
+    badSub["subcategories"] = QJsonArray{QJsonObject{{"name", "无编号"}}};
+    QTest::newRow("sub-category without id") << file({badSub}) << inv << "sub-category of roads needs an id";
+    QJsonObject dupSub = validCategory();
+    dupSub["subcategories"] = QJsonArray{QJsonObject{{"id", "p"}, {"name", "P"}}, QJsonObject{{"id", "p"}, {"name", "Q"}}};
+    QTest::newRow("duplicate sub-category") << file({dupSub}) << inv << "Sub-category p of roads appears twice";
+}
+
+void TestCategoryCatalog::loadJsonErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, code);
+    QFETCH(QString, fragment);
+    CategoryCatalog cat;
+    QVERIFY(cat.loadJson(file({validCategory(QStringLiteral("kept"))})).ok);
+    const Result r = cat.loadJson(json);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.message.contains(fragment), qPrintable(r.message));
+    // A refused file changes nothing.
+    QCOMPARE(cat.categories().size(), 1);
+    QVERIFY(cat.find(QStringLiteral("kept")));
+}
+
+QTEST_GUILESS_MAIN(TestCategoryCatalog)
+#include "tst_categorycatalog.moc"
