@@ -5,8 +5,10 @@
 #include "caserecord.h"
 #include "result.h"
 #include "workflow.h"
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
+#include <memory>
 #include <optional>
 
 namespace gw {
@@ -66,6 +68,7 @@ public:
     QString syncValue(const QString &key) const;  // e.g. "cursor", "last_sync", "session"
     Result setSyncValue(const QString &key, const QString &value);
     // Removes cases (and their events) the user may no longer see, e.g. after a change of account.
+    // Cases with actions still in the outbox stay: removing them would lose unsent work.
     Result purgeOutsideScope(const AccessPolicy::Scope &scope);
 
     // --- Attachments: stored in the file, checked for size and type ---
@@ -80,14 +83,50 @@ public:
     Result addPhrase(const QString &kind, const QString &text);
     Result removePhrase(const QString &kind, const QString &text);
 
+    // Rebuilds the full-text index from the stored cases. Needed after VACUUM (which may renumber the
+    // rowids the index points at) or a change of SearchText; open() never runs it by itself.
+    Result rebuildSearchIndex();
+    // Outbox rows with their push attempts and the last error, for a sync status view.
+    int outboxAttempts(const QString &eventId, QString *lastError = nullptr) const;
+
 Q_SIGNALS:
     void casesChanged(const QStringList &caseIds);
 
 private:
+    struct CaseRow {
+        qint64 rowid = 0;  // cases.rowid, which is also the row's id in the full-text index
+        CaseRecord record;
+    };
+    struct Statements;  // prepared statements reused by the write path
+    Result openFile(const QString &path);
+    Result appendInTransaction(QList<CaseEvent> &events, int *failedIndex, QStringList *changedCases);
+    std::optional<CaseRow> loadCaseRow(const QString &caseId) const;
+    Result writeProjection(const CaseRecord &record, const std::optional<CaseRow> &before, bool pending,
+                           bool rewriteDepartments = false);
+    Result deleteProjection(const QString &caseId);
+    Result rebuildCase(const QString &caseId);
+    Result moveToConflicts(const CaseEvent &event, const QString &code, const QString &reason);
+    Result insertEvent(const CaseEvent &event, qint64 *seq);
+    qint64 readNumberCounter(Result *result);
+    Result writeNumberCounter(qint64 value);
+    Result seedPhrases();
+    Result begin();
+    Result commit();
+    void rollback();
+    Result sqlError(const QString &what, const QString &detail) const;
+
     QString m_connection;
+    std::unique_ptr<Statements> m_sql;
     QString m_path;
     QString m_deviceId;
     Workflow m_workflow;
+    // Recently written or read projections, so a run of actions does not re-parse the same case JSON.
+    // Valid while no other connection commits (checked with PRAGMA data_version); entries written in a
+    // transaction join the cache only when it commits.
+    mutable QHash<QString, CaseRow> m_cache;
+    QHash<QString, CaseRow> m_cacheInTransaction;
+    mutable qint64 m_dataVersion = -1;
+    void validateCache() const;
 };
 
 } // namespace gw

@@ -86,6 +86,28 @@ QList<Migrations::Step> Migrations::steps()
              "CREATE TABLE phrases (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, text TEXT NOT NULL,"
              " UNIQUE (kind, text))",
          }},
+        {3,
+         {
+             // Sorting a case list by number at a million cases: without it every matching row is read and
+             // sorted (measured in bench_store, see docs/storage.md).
+             "CREATE INDEX cases_number ON cases (number)",
+             // The department filter and scope test each row's id against case_departments. With the id in the
+             // indexes a list walks, that test needs no read of the (wide) case row: at a million cases a
+             // department's page took 57-95 ms with the step-1 indexes. These replace them.
+             // Lists sort by (updated_at, id) and (next_due, id), so every index a list walks ends the same way.
+             "CREATE INDEX cases_updated_id ON cases (updated_at, id)",
+             "CREATE INDEX cases_status_id ON cases (status, updated_at, id)",
+             "CREATE INDEX cases_street_id ON cases (street, updated_at, id)",
+             "CREATE INDEX cases_category_id ON cases (category, updated_at, id)",
+             "CREATE INDEX cases_community_id ON cases (community, updated_at, id)",
+             "CREATE INDEX cases_due_id ON cases (next_due, id) WHERE next_due IS NOT NULL",
+             "DROP INDEX cases_updated",
+             "DROP INDEX cases_status",
+             "DROP INDEX cases_street",
+             "DROP INDEX cases_category",
+             "DROP INDEX cases_community",
+             "DROP INDEX cases_due",
+         }},
     };
 }
 

@@ -33,6 +33,12 @@ public:
     // Restores the last session cached in the store so the user can work offline.
     bool restoreCachedSession();
 
+    // Tuning (defaults suit the desktop client; tests and benchmarks change them).
+    void setBatchSizes(int pushBatch, int pullPage);          // default 200 and 1000
+    void setRetryPolicy(int maxRetries, int initialDelayMs, int maxDelayMs);  // default 5, 1000, 30000
+    void setRequestTimeout(int milliseconds);                 // default 60000, per request without progress
+    bool isSyncing() const;
+
 public Q_SLOTS:
     void login(const QString &userId, const QString &password);
     void logout();

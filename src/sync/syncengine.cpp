@@ -1,0 +1,502 @@
+#include "syncengine.h"
+#include "casestore.h"
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QTimer>
+#include <QUrlQuery>
+#include <algorithm>
+#include <functional>
+
+namespace gw {
+
+
+class SyncEngine::Private
+{
+public:
+    explicit Private(SyncEngine *engine, CaseStore *caseStore) : q(engine), store(caseStore) {}
+
+    SyncEngine *q;
+    CaseStore *store;
+    QNetworkAccessManager nam;
+    QUrl serverUrl;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    State state = State::Offline;
+    QDateTime lastSync;
+    QString lastError;
+    User user;
+    QString token;
+    QDateTime tokenExpires;
+    QTimer autoTimer;
+
+    int pushBatch = 200;
+    int pullPage = 1000;
+    int maxRetries = 5;
+    int initialDelayMs = 1000;
+    int maxDelayMs = 30000;
+    int timeoutMs = 60000;
+
+    // The sync run in progress.
+    bool running = false;
+    bool again = false;
+    bool oneByOne = false;  // after a batch was refused as a whole: find the bad event
+    int batchLimit = 200;
+    int attempt = 0;
+    int pushed = 0, toPush = 0, pulled = 0;
+    QPointer<QNetworkReply> reply;
+
+    void setState(State s)
+    {
+        if (state == s)
+            return;
+        state = s;
+        emit q->stateChanged(s);
+    }
+    bool tokenValid() const
+    {
+        return !token.isEmpty() && (!tokenExpires.isValid() || tokenExpires > QDateTime::currentDateTimeUtc());
+    }
+
+    QNetworkReply *send(const QByteArray &method, const QString &path, const QUrlQuery &query = {},
+                        const QJsonObject &body = {})
+    {
+        QUrl url = serverUrl;
+        url.setPath(path);
+        url.setQuery(query);
+        QNetworkRequest request(url);
+        request.setSslConfiguration(tls);
+        request.setTransferTimeout(timeoutMs);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        QNetworkReply *r = nullptr;
+        if (method == "GET") {
+            r = nam.get(request);
+        } else {
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            r = nam.sendCustomRequest(request, method, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        }
+        // TLS errors are never ignored; they are kept to explain the failure in words.
+        QObject::connect(r, &QNetworkReply::sslErrors, r, [r](const QList<QSslError> &errors) {
+            QStringList text;
+            for (const QSslError &e : errors)
+                text.append(e.errorString());
+            r->setProperty("gwSslErrors", text.join(QStringLiteral("; ")));
+        });
+        reply = r;
+        return r;
+    }
+
+    static int status(QNetworkReply *r) { return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
+    static QJsonObject json(const QByteArray &raw) { return QJsonDocument::fromJson(raw).object(); }
+
+    // What went wrong with a reply, in words, and whether trying again can help.
+    QString describe(QNetworkReply *r, const QByteArray &raw, bool *retryable) const
+    {
+        const int code = status(r);
+        const QString host = serverUrl.host();
+        *retryable = false;
+        if (code == 0) {
+            const QString sslErrors = r->property("gwSslErrors").toString();
+            if (r->error() == QNetworkReply::SslHandshakeFailedError || !sslErrors.isEmpty())
+                return tr("The server %1 could not be verified (%2). Check the district CA certificate file in the "
+                          "settings.").arg(host, sslErrors.isEmpty() ? r->errorString() : sslErrors);
+            *retryable = true;
+            if (r->error() == QNetworkReply::OperationCanceledError || r->error() == QNetworkReply::TimeoutError)
+                return tr("The server %1 did not answer in time.").arg(host);
+            return tr("Cannot reach the server %1: %2").arg(host, r->errorString());
+        }
+        const QJsonObject body = json(raw);
+        const QString message = body.value(QStringLiteral("message")).toString();
+        if (code >= 500 || code == 429 || code == 408)
+            *retryable = true;
+        if (!message.isEmpty())
+            return message;
+        return tr("The server %1 answered with HTTP status %2.").arg(host).arg(code);
+    }
+
+    // `offline`: the server could not be reached at all (as opposed to a refusal or a local error).
+    void finish(bool ok, const QString &message, bool offline = false)
+    {
+        running = false;
+        reply = nullptr;
+        if (ok) {
+            lastSync = QDateTime::currentDateTimeUtc();
+            store->setSyncValue(QStringLiteral("last_sync"), CaseEvent::timeToString(lastSync));
+            lastError.clear();
+            setState(State::Idle);
+        } else {
+            lastError = message;
+            setState(tokenValid() && !offline ? State::Error : State::Offline);
+        }
+        emit q->syncFinished(ok, message);
+        emit q->conflictsChanged(store->openConflictCount());
+        if (again && ok) {
+            again = false;
+            QTimer::singleShot(0, q, [this]() { q->syncNow(); });
+        }
+        again = false;
+    }
+
+    // Network trouble: try the same step again later, with exponential backoff and jitter, a bounded number of times.
+    void retryOrFail(const QString &message, bool retryable, const std::function<void()> &step,
+                     const QStringList &pendingIds = {})
+    {
+        if (!pendingIds.isEmpty())
+            store->recordPushFailure(pendingIds, message);
+        if (!retryable || attempt >= maxRetries) {
+            finish(false, message, retryable);
+            return;
+        }
+        const int delay = qMin(maxDelayMs, initialDelayMs << qMin(attempt, 16));
+        const int jitter = QRandomGenerator::global()->bounded(qMax(1, delay / 4));
+        ++attempt;
+        lastError = message;
+        QTimer::singleShot(delay + jitter, q, [this, step]() {
+            if (running)
+                step();
+        });
+    }
+
+    void sessionExpired(const QString &message)
+    {
+        token.clear();
+        tokenExpires = {};
+        saveSession();
+        finish(false, message);
+        setState(State::Offline);
+    }
+
+    void saveSession()
+    {
+        const QJsonObject session{{QStringLiteral("user"), user.toJson()},
+                                  {QStringLiteral("token"), token},
+                                  {QStringLiteral("expiresAt"), CaseEvent::timeToString(tokenExpires)},
+                                  {QStringLiteral("server"), serverUrl.toString()}};
+        store->setSyncValue(QStringLiteral("session"), QString::fromUtf8(QJsonDocument(session).toJson(QJsonDocument::Compact)));
+    }
+
+    // --- Push ---
+    void pushNext()
+    {
+        const QList<CaseEvent> batch = store->outboxEvents(oneByOne ? 1 : batchLimit);
+        if (batch.isEmpty()) {
+            oneByOne = false;
+            attempt = 0;
+            pullNext();
+            return;
+        }
+        QJsonArray events;
+        QStringList ids;
+        for (const CaseEvent &e : batch) {
+            events.append(e.toJson());
+            ids.append(e.id);
+        }
+        QNetworkReply *r = send("POST", QStringLiteral("/api/v1/events"), {}, {{QStringLiteral("events"), events}});
+        QObject::connect(r, &QNetworkReply::finished, q, [this, r, ids]() { onPushed(r, ids); });
+    }
+
+    void onPushed(QNetworkReply *r, const QStringList &ids)
+    {
+        r->deleteLater();
+        const QByteArray raw = r->readAll();
+        const int code = status(r);
+        bool retryable = false;
+        if (code != 200) {
+            const QString message = describe(r, raw, &retryable);
+            if (code == 401)
+                return sessionExpired(message);
+            if (code == 400 || code == 413 || code == 415 || code == 422) {
+                // The server refused the batch as a whole: narrow down to the event it cannot take,
+                // which then waits in the conflict inbox instead of blocking everything behind it.
+                if (ids.size() > 1) {
+                    oneByOne = true;
+                    return pushNext();
+                }
+                const QJsonObject body = json(raw);
+                const Result rejected = store->rejectOutboxEvent(ids.first(), body.value(QStringLiteral("error")).toString(), message);
+                if (!rejected.ok)
+                    return finish(false, rejected.message);
+                emit q->conflictsChanged(store->openConflictCount());
+                oneByOne = false;
+                return pushNext();
+            }
+            return retryOrFail(message, retryable, [this]() { pushNext(); }, ids);
+        }
+        attempt = 0;
+        const QJsonArray results = json(raw).value(QStringLiteral("results")).toArray();
+        QList<CaseEvent> accepted;
+        int rejectedCount = 0;
+        for (const QJsonValue &v : results) {
+            const QJsonObject item = v.toObject();
+            const QString id = item.value(QStringLiteral("id")).toString();
+            if (!ids.contains(id))
+                continue;  // only ever act on what we sent
+            if (item.value(QStringLiteral("status")).toString() == QLatin1String("rejected")) {
+                const Result rejected = store->rejectOutboxEvent(id, item.value(QStringLiteral("code")).toString(),
+                                                                 item.value(QStringLiteral("reason")).toString());
+                if (!rejected.ok)
+                    return finish(false, rejected.message);
+                ++rejectedCount;
+                continue;
+            }
+            CaseEvent e;
+            QString why;
+            if (!CaseEvent::fromJson(item.value(QStringLiteral("event")).toObject(), &e, &why) || e.serverSeq <= 0)
+                return finish(false, tr("The server sent back an event that cannot be read: %1").arg(why));
+            accepted.append(e);
+        }
+        std::sort(accepted.begin(), accepted.end(),
+                  [](const CaseEvent &a, const CaseEvent &b) { return a.serverSeq < b.serverSeq; });
+        if (!accepted.isEmpty()) {
+            const Result applied = store->applyRemote(accepted);
+            if (!applied.ok)
+                return finish(false, applied.message);
+        }
+        if (rejectedCount > 0)
+            emit q->conflictsChanged(store->openConflictCount());
+        const int done = accepted.size() + rejectedCount;
+        if (done == 0)
+            return finish(false, tr("The server answered the push without a result for the events sent."));
+        pushed += done;
+        emit q->progress(pushed, qMax(toPush, pushed), pulled);
+        oneByOne = false;
+        pushNext();
+    }
+
+    // --- Pull ---
+    void pullNext()
+    {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("after"), store->syncValue(QStringLiteral("cursor")));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(pullPage));
+        QNetworkReply *r = send("GET", QStringLiteral("/api/v1/events"), query);
+        QObject::connect(r, &QNetworkReply::finished, q, [this, r]() { onPulled(r); });
+    }
+
+    void onPulled(QNetworkReply *r)
+    {
+        r->deleteLater();
+        const QByteArray raw = r->readAll();
+        const int code = status(r);
+        bool retryable = false;
+        if (code != 200) {
+            const QString message = describe(r, raw, &retryable);
+            if (code == 401)
+                return sessionExpired(message);
+            return retryOrFail(message, retryable, [this]() { pullNext(); });
+        }
+        attempt = 0;
+        const QJsonObject body = json(raw);
+        QList<CaseEvent> events;
+        for (const QJsonValue &v : body.value(QStringLiteral("events")).toArray()) {
+            CaseEvent e;
+            QString why;
+            if (!CaseEvent::fromJson(v.toObject(), &e, &why) || e.serverSeq <= 0)
+                return finish(false, tr("The server sent an event that cannot be read: %1").arg(why));
+            events.append(e);
+        }
+        if (!events.isEmpty()) {
+            // Applying is idempotent, so a crash between these two steps only repeats this page.
+            const Result applied = store->applyRemote(events);
+            if (!applied.ok)
+                return finish(false, applied.message);
+        }
+        const QString next = body.value(QStringLiteral("nextCursor")).toString();
+        if (!next.isEmpty()) {
+            const Result saved = store->setSyncValue(QStringLiteral("cursor"), next);
+            if (!saved.ok)
+                return finish(false, saved.message);
+        }
+        pulled += events.size();
+        emit q->progress(pushed, qMax(toPush, pushed), pulled);
+        if (body.value(QStringLiteral("hasMore")).toBool() && !events.isEmpty())
+            return pullNext();
+        finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
+    }
+};
+
+SyncEngine::SyncEngine(CaseStore *store, QObject *parent) : QObject(parent), d(new Private(this, store))
+{
+    connect(&d->autoTimer, &QTimer::timeout, this, [this]() {
+        if (isLoggedIn() && !d->running)
+            syncNow();
+    });
+}
+
+SyncEngine::~SyncEngine()
+{
+    if (d->reply) {
+        // No callbacks into a half-destroyed engine (or a store its owner may already have closed).
+        d->reply->disconnect();
+        d->reply->abort();
+        d->reply->deleteLater();
+    }
+    delete d;
+}
+
+Result SyncEngine::configure(const QUrl &serverUrl, const QString &caCertificateFile)
+{
+    if (!serverUrl.isValid() || serverUrl.scheme() != QLatin1String("https") || serverUrl.host().isEmpty())
+        return Result::failure(QStringLiteral("invalid_input"),
+                               tr("The server address must look like https://host:port (plain http is not allowed)."));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!caCertificateFile.isEmpty()) {
+        if (!QFile::exists(caCertificateFile))
+            return Result::failure(QStringLiteral("invalid_input"),
+                                   tr("The CA certificate file %1 does not exist.").arg(caCertificateFile));
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(caCertificateFile, QSsl::Pem);
+        if (certs.isEmpty())
+            return Result::failure(QStringLiteral("invalid_input"),
+                                   tr("%1 holds no PEM certificate.").arg(caCertificateFile));
+        tls.addCaCertificates(certs);
+    }
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    d->tls = tls;
+    d->serverUrl = serverUrl;
+    // Connections made under the old trust settings must not be reused.
+    d->nam.clearConnectionCache();
+    d->serverUrl.setPath(QString());
+    return Result::success();
+}
+
+QUrl SyncEngine::serverUrl() const { return d->serverUrl; }
+SyncEngine::State SyncEngine::state() const { return d->state; }
+QDateTime SyncEngine::lastSyncTime() const
+{
+    if (!d->lastSync.isValid())
+        return QDateTime::fromString(d->store->syncValue(QStringLiteral("last_sync")), Qt::ISODateWithMs);
+    return d->lastSync;
+}
+QString SyncEngine::lastError() const { return d->lastError; }
+User SyncEngine::currentUser() const { return d->user; }
+bool SyncEngine::isLoggedIn() const { return d->tokenValid(); }
+bool SyncEngine::isSyncing() const { return d->running; }
+
+void SyncEngine::setBatchSizes(int pushBatch, int pullPage)
+{
+    d->pushBatch = qBound(1, pushBatch, 1000);
+    d->pullPage = qBound(1, pullPage, 5000);
+}
+
+void SyncEngine::setRetryPolicy(int maxRetries, int initialDelayMs, int maxDelayMs)
+{
+    d->maxRetries = qMax(0, maxRetries);
+    d->initialDelayMs = qMax(1, initialDelayMs);
+    d->maxDelayMs = qMax(d->initialDelayMs, maxDelayMs);
+}
+
+void SyncEngine::setRequestTimeout(int milliseconds) { d->timeoutMs = qMax(100, milliseconds); }
+
+bool SyncEngine::restoreCachedSession()
+{
+    const QJsonObject session = QJsonDocument::fromJson(d->store->syncValue(QStringLiteral("session")).toUtf8()).object();
+    User u;
+    QString why;
+    if (session.isEmpty() || !User::fromJson(session.value(QStringLiteral("user")).toObject(), &u, &why))
+        return false;
+    d->user = u;
+    d->token = session.value(QStringLiteral("token")).toString();
+    d->tokenExpires = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+    if (d->serverUrl.isEmpty())
+        d->serverUrl = QUrl(session.value(QStringLiteral("server")).toString());
+    d->setState(d->tokenValid() ? State::Idle : State::Offline);
+    if (d->tokenValid())
+        emit loggedIn(u);
+    return true;
+}
+
+void SyncEngine::login(const QString &userId, const QString &password)
+{
+    if (d->serverUrl.isEmpty()) {
+        emit loginFailed(tr("Set the server address first."));
+        return;
+    }
+    d->setState(State::LoggingIn);
+    d->token.clear();
+    QNetworkReply *r = d->send("POST", QStringLiteral("/api/v1/login"), {},
+                               {{QStringLiteral("user"), userId}, {QStringLiteral("password"), password}});
+    connect(r, &QNetworkReply::finished, this, [this, r]() {
+        r->deleteLater();
+        const QByteArray raw = r->readAll();
+        const QJsonObject body = Private::json(raw);
+        User u;
+        QString why;
+        if (Private::status(r) != 200 || body.value(QStringLiteral("token")).toString().isEmpty()
+            || !User::fromJson(body.value(QStringLiteral("user")).toObject(), &u, &why)) {
+            bool retryable = false;
+            const QString message = Private::status(r) == 200 ? why : d->describe(r, raw, &retryable);
+            d->lastError = message;
+            d->setState(State::Offline);
+            emit loginFailed(message);
+            return;
+        }
+        if (!d->user.id.isEmpty() && d->user.id != u.id) {
+            // Another account on this device: keep nothing cached that the new account may not see.
+            d->store->purgeOutsideScope(AccessPolicy::scopeFor(u));
+        }
+        d->user = u;
+        d->token = body.value(QStringLiteral("token")).toString();
+        d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+        d->saveSession();
+        d->lastError.clear();
+        d->setState(State::Idle);
+        emit loggedIn(u);
+    });
+}
+
+void SyncEngine::logout()
+{
+    if (!d->token.isEmpty() && !d->serverUrl.isEmpty()) {
+        QNetworkReply *r = d->send("POST", QStringLiteral("/api/v1/logout"));
+        connect(r, &QNetworkReply::finished, r, &QObject::deleteLater);
+    }
+    d->token.clear();
+    d->tokenExpires = {};
+    d->store->setSyncValue(QStringLiteral("session"), QStringLiteral("{}"));  // the account is gone from this device
+    d->user = User();
+    d->autoTimer.stop();
+    d->setState(State::Offline);
+}
+
+void SyncEngine::syncNow()
+{
+    if (d->running) {
+        d->again = true;
+        return;
+    }
+    if (!isLoggedIn()) {
+        d->lastError = tr("Log in to the server to sync.");
+        emit syncFinished(false, d->lastError);
+        return;
+    }
+    d->running = true;
+    d->again = false;
+    d->oneByOne = false;
+    d->batchLimit = d->pushBatch;
+    d->attempt = 0;
+    d->pushed = d->pulled = 0;
+    d->toPush = d->store->pendingCount();
+    d->setState(State::Syncing);
+    emit progress(0, d->toPush, 0);
+    d->pushNext();
+}
+
+void SyncEngine::setAutoSync(int intervalSeconds)
+{
+    if (intervalSeconds <= 0) {
+        d->autoTimer.stop();
+        return;
+    }
+    d->autoTimer.start(intervalSeconds * 1000);
+}
+
+} // namespace gw

@@ -1,0 +1,143 @@
+#include "casestore.h"
+#include "migrations.h"
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace gw;
+
+class TestMigrations : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_n = 0;
+
+    // A raw connection (no CaseStore) on a new file; removed again by the caller's scope guard.
+    QString rawConnection(const QString &path)
+    {
+        const QString name = QStringLiteral("raw%1").arg(++m_n);
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", name);
+        db.setDatabaseName(path);
+        return db.open() ? name : QString();
+    }
+    static QStringList tables(const QSqlDatabase &db)
+    {
+        QSqlQuery q(db);
+        QStringList out;
+        q.exec("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void emptyToLatest()
+    {
+        const QString name = rawConnection(m_dir.filePath("empty.db"));
+        QVERIFY(!name.isEmpty());
+        {
+            QSqlDatabase db = QSqlDatabase::database(name);
+            QCOMPARE(Migrations::currentVersion(db), 0);
+            const Result r = Migrations::migrate(db);
+            QVERIFY2(r.ok, qPrintable(r.message));
+            QCOMPARE(Migrations::currentVersion(db), Migrations::latestVersion());
+            const QStringList t = tables(db);
+            for (const char *table : {"meta", "events", "cases", "case_departments", "case_search", "outbox", "attachments",
+                                      "conflicts", "sync_state", "phrases"})
+                QVERIFY2(t.contains(QLatin1String(table)), table);
+            // Running it again changes nothing.
+            QVERIFY(Migrations::migrate(db).ok);
+            QCOMPARE(tables(db), t);
+            QCOMPARE(Migrations::currentVersion(db), Migrations::latestVersion());
+            // The versions are contiguous and increasing.
+            int v = 0;
+            for (const Migrations::Step &s : Migrations::steps())
+                QCOMPARE(s.version, ++v);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    void version1WithDataToLatest()
+    {
+        const QString path = m_dir.filePath("v1.db");
+        const QString name = rawConnection(path);
+        QVERIFY(!name.isEmpty());
+        const QString caseId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        {
+            QSqlDatabase db = QSqlDatabase::database(name);
+            QVERIFY(Migrations::migrate(db, 1).ok);
+            QCOMPARE(Migrations::currentVersion(db), 1);
+            QVERIFY(!tables(db).contains("conflicts"));
+            // Data as a version-1 client wrote it: a device, one case with its projection and search row.
+            CaseRecord c;
+            c.id = caseId;
+            c.number = "PL-2026-000007";
+            c.title = "旧版本登记的哨件";
+            c.categoryId = "water";
+            c.streetId = "street.gulou";
+            c.registeredAt = c.updatedAt = QDateTime(QDate(2026, 2, 3), QTime(4, 5), Qt::UTC);
+            c.eventCount = 1;
+            QSqlQuery q(db);
+            QVERIFY(q.exec("INSERT INTO meta VALUES ('device_id', 'old-device-1'), ('created_at', '2026-02-03T00:00:00.000Z')"));
+            QVERIFY(q.prepare("INSERT INTO cases (id, number, title, status, category, street, urgency, registered_at,"
+                              " updated_at, state) VALUES (?, ?, ?, 'registered', 'water', 'street.gulou', 'normal', ?, ?, ?)"));
+            q.addBindValue(caseId);
+            q.addBindValue(c.number);
+            q.addBindValue(c.title);
+            q.addBindValue(c.registeredAt.toMSecsSinceEpoch());
+            q.addBindValue(c.updatedAt.toMSecsSinceEpoch());
+            q.addBindValue(QString::fromUtf8(QJsonDocument(c.toJson()).toJson(QJsonDocument::Compact)));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            QVERIFY(q.exec("INSERT INTO case_search (rowid, body) SELECT rowid, 'PL-2026-000007 旧 版 本 登 记 的 哨 件' FROM cases"));
+            QVERIFY(q.exec("INSERT INTO outbox (event_id, seq) VALUES ('e1', 1)"));
+        }
+        QSqlDatabase::removeDatabase(name);
+
+        CaseStore store;
+        const Result r = store.open(path);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(Migrations::currentVersion(store.database()), Migrations::latestVersion());
+        QCOMPARE(store.deviceId(), QStringLiteral("old-device-1"));
+        QCOMPARE(store.caseById(caseId)->title, QStringLiteral("旧版本登记的哨件"));
+        QCOMPARE(store.pendingCount(), 1);
+        CaseFilter f;
+        f.text = "登记";
+        QCOMPARE(store.countCases(f), 1);
+        // The tables of the later steps work.
+        QVERIFY(store.setSyncValue("cursor", "42").ok);
+        QCOMPARE(store.syncValue("cursor"), QStringLiteral("42"));
+        QVERIFY(!store.phrases("return_reason").isEmpty());
+        QCOMPARE(store.openConflictCount(), 0);
+    }
+
+    void newerFileIsRefused()
+    {
+        const QString path = m_dir.filePath("future.db");
+        {
+            CaseStore store;
+            QVERIFY(store.open(path).ok);
+            QSqlQuery q(store.database());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(Migrations::latestVersion() + 3)));
+        }
+        CaseStore store;
+        const Result r = store.open(path);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.code, QStringLiteral("schema_too_new"));
+        QVERIFY(r.message.contains(QString::number(Migrations::latestVersion() + 3)));
+        QVERIFY(!store.isOpen());
+        // The file itself is left as it was.
+        const QString name = rawConnection(path);
+        {
+            QSqlDatabase db = QSqlDatabase::database(name);
+            QCOMPARE(Migrations::currentVersion(db), Migrations::latestVersion() + 3);
+            QVERIFY(!Migrations::migrate(db).ok);
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"
