@@ -34,12 +34,7 @@ const QDateTime kNow(QDate(2026, 11, 25), QTime(8, 0), Qt::UTC);
 
 User person(const QString &id, Role role, const QString &org)
 {
-    User u;
-    u.id = id;
-    u.name = id;
-    u.role = role;
-    u.orgUnitId = org;
-    return u;
+    return User::make(id, role, org);
 }
 
 // Synthetic but plausible case texts: a road, a place and a problem, so search terms have realistic spread.

@@ -3,6 +3,16 @@
 
 namespace gw {
 
+User User::make(const QString &id, Role role, const QString &orgUnitId, const QString &name)
+{
+    User u;
+    u.id = id;
+    u.name = name.isEmpty() ? id : name;
+    u.role = role;
+    u.orgUnitId = orgUnitId;
+    return u;
+}
+
 QJsonObject User::toJson() const
 {
     return {{"id", id}, {"name", name}, {"role", roleToString(role)}, {"orgUnit", orgUnitId}, {"active", active}};

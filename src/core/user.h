@@ -13,6 +13,8 @@ struct User {
     QString orgUnitId;  // street, community, department or center the user belongs to
     bool active = true;
 
+    // An active user; the display name defaults to the login id.
+    static User make(const QString &id, Role role, const QString &orgUnitId, const QString &name = {});
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &o, User *user, QString *error);
 };

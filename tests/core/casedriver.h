@@ -27,12 +27,7 @@ inline const QString kExtra = QStringLiteral("dept.shuiwu");
 
 inline User makeUser(const QString &id, Role role, const QString &org)
 {
-    User u;
-    u.id = id;
-    u.name = id;
-    u.role = role;
-    u.orgUnitId = org;
-    return u;
+    return User::make(id, role, org);
 }
 
 inline User reporter() { return makeUser(QStringLiteral("grid.li"), Role::CommunityReporter, kCommunity); }

@@ -56,12 +56,7 @@ const QString kSW = QStringLiteral("dept.shuiwu");
 
 User user(const char *id, Role role, const QString &org)
 {
-    User u;
-    u.id = QLatin1String(id);
-    u.name = u.id;
-    u.role = role;
-    u.orgUnitId = org;
-    return u;
+    return User::make(QLatin1String(id), role, org);
 }
 
 const User reporterA = user("grid.li", Role::CommunityReporter, QStringLiteral("community.tuodong.1"));

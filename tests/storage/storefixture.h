@@ -10,12 +10,7 @@ namespace gw::test {
 
 inline User user(const QString &id, Role role, const QString &org)
 {
-    User u;
-    u.id = id;
-    u.name = id;
-    u.role = role;
-    u.orgUnitId = org;
-    return u;
+    return User::make(id, role, org);
 }
 
 inline User streetOperator(const QString &street = QStringLiteral("street.tuodong"))

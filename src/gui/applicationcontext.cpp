@@ -1,0 +1,178 @@
+#include "applicationcontext.h"
+#include "casestore.h"
+#include "localserverlauncher.h"
+#include "orgdirectory.h"
+#ifdef GW_HAVE_SYNC
+#include "syncengine.h"
+#endif
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace gw {
+
+ApplicationContext::ApplicationContext(QObject *parent)
+    : QObject(parent), m_store(new CaseStore(this))
+{
+#ifdef GW_HAVE_SYNC
+    m_sync = new SyncEngine(m_store, this);
+#endif
+}
+
+ApplicationContext::~ApplicationContext()
+{
+    // The local server must not outlive the client that started it.
+    if (m_localServer)
+        m_localServer->stop();
+}
+
+QString ApplicationContext::defaultDataDir()
+{
+    const QString fromEnv = qEnvironmentVariable("GW_DATA_DIR");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+Result ApplicationContext::open(const QString &dataDir)
+{
+    if (dataDir.trimmed().isEmpty())
+        return Result::failure(QStringLiteral("invalid_input"), tr("No data folder is set."));
+    if (!QDir().mkpath(dataDir))
+        return Result::failure(QStringLiteral("storage_error"),
+                               tr("Cannot create the data folder %1. Check that the disk is writable.")
+                                   .arg(QDir::toNativeSeparators(dataDir)));
+    m_dataDir = QDir(dataDir).absolutePath();
+    return m_store->open(QDir(m_dataDir).filePath(QStringLiteral("client.sqlite")));
+}
+
+QString ApplicationContext::serverDataDir() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("server"));
+}
+
+bool ApplicationContext::syncAvailable()
+{
+#ifdef GW_HAVE_SYNC
+    return true;
+#else
+    return false;
+#endif
+}
+
+LocalServerLauncher *ApplicationContext::localServer()
+{
+    if (!m_localServer)
+        m_localServer = new LocalServerLauncher(this);
+    return m_localServer;
+}
+
+void ApplicationContext::setCurrentUser(const User &user)
+{
+    m_user = user;
+    emit currentUserChanged(m_user);
+}
+
+void ApplicationContext::setWorkingOffline(bool offline)
+{
+    if (m_offline == offline)
+        return;
+    m_offline = offline;
+    emit offlineChanged(offline);
+}
+
+ApplicationContext::ConnectionMode ApplicationContext::connectionMode() const
+{
+    return QSettings().value(QStringLiteral("connection/mode")).toString() == QLatin1String("remote")
+               ? ConnectionMode::RemoteServer : ConnectionMode::LocalServer;
+}
+
+void ApplicationContext::setConnectionMode(ConnectionMode mode)
+{
+    QSettings().setValue(QStringLiteral("connection/mode"),
+                         mode == ConnectionMode::RemoteServer ? QStringLiteral("remote") : QStringLiteral("local"));
+}
+
+QUrl ApplicationContext::serverUrl() const
+{
+    return QUrl(QSettings().value(QStringLiteral("connection/serverUrl")).toString());
+}
+
+void ApplicationContext::setServerUrl(const QUrl &url)
+{
+    QSettings().setValue(QStringLiteral("connection/serverUrl"), url.toString());
+}
+
+QString ApplicationContext::caCertificateFile() const
+{
+    return QSettings().value(QStringLiteral("connection/caFile")).toString();
+}
+
+void ApplicationContext::setCaCertificateFile(const QString &path)
+{
+    QSettings().setValue(QStringLiteral("connection/caFile"), path);
+}
+
+QString ApplicationContext::lastUserId() const
+{
+    return QSettings().value(QStringLiteral("connection/lastUser")).toString();
+}
+
+void ApplicationContext::setLastUserId(const QString &userId)
+{
+    QSettings().setValue(QStringLiteral("connection/lastUser"), userId);
+}
+
+int ApplicationContext::autoSyncMinutes() const
+{
+    return QSettings().value(QStringLiteral("connection/autoSyncMinutes"), 5).toInt();
+}
+
+void ApplicationContext::setAutoSyncMinutes(int minutes)
+{
+    QSettings().setValue(QStringLiteral("connection/autoSyncMinutes"), minutes);
+}
+
+bool ApplicationContext::isFirstRun() const
+{
+    return !QSettings().value(QStringLiteral("connection/configured"), false).toBool();
+}
+
+void ApplicationContext::markConfigured()
+{
+    QSettings().setValue(QStringLiteral("connection/configured"), true);
+}
+
+QList<User> ApplicationContext::demoUsers()
+{
+    auto make = [](const char *id, const QString &name, Role role, const char *unit) {
+        User u;
+        u.id = QLatin1String(id);
+        u.name = name;
+        u.role = role;
+        u.orgUnitId = QLatin1String(unit);
+        return u;
+    };
+    return {
+        make("dispatcher", QStringLiteral("调度员"), Role::CenterDispatcher, "center.district"),
+        make("reviewer", QStringLiteral("审核员"), Role::CenterReviewer, "center.district"),
+        make("supervisor", QStringLiteral("督查员"), Role::Supervisor, "center.district"),
+        make("tuodong", QStringLiteral("拓东街道操作员"), Role::StreetOperator, "street.tuodong"),
+        make("shifu", QStringLiteral("市府社区网格员"), Role::CommunityReporter, "community.tuodong.1"),
+        make("chengguan", QStringLiteral("城管局处置员"), Role::DepartmentHandler, "dept.chengguan"),
+        make("zhujian", QStringLiteral("住建局处置员"), Role::DepartmentHandler, "dept.zhujian"),
+    };
+}
+
+QString ApplicationContext::demoPassword()
+{
+    return QStringLiteral("gw-demo-2026");
+}
+
+QString ApplicationContext::describeUser(const User &user)
+{
+    const QString name = user.name.isEmpty() ? user.id : user.name;
+    return tr("%1 (%2, %3)").arg(name, roleDisplayName(user.role), OrgDirectory::builtin().nameOf(user.orgUnitId));
+}
+
+} // namespace gw

@@ -1,0 +1,75 @@
+#pragma once
+#include "result.h"
+#include "user.h"
+#include <QObject>
+#include <QUrl>
+
+namespace gw {
+
+class CaseStore;
+class SyncEngine;
+class LocalServerLauncher;
+
+// What the windows of one running client share: the local store, the sync engine, the signed-in user,
+// the data folder and the connection settings. Created by main() (or a test) before any window.
+class ApplicationContext : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApplicationContext(QObject *parent = nullptr);
+    ~ApplicationContext() override;
+
+    // $GW_DATA_DIR if set, else the platform's per-user application data folder.
+    static QString defaultDataDir();
+    // Creates the folder if needed and opens (migrating) <dataDir>/client.sqlite.
+    Result open(const QString &dataDir);
+    QString dataDir() const { return m_dataDir; }
+    QString serverDataDir() const;  // where a local district server keeps its files
+
+    CaseStore *store() const { return m_store; }
+    // Null when this build has no sync layer: the client then works on the local store alone.
+    SyncEngine *sync() const { return m_sync; }
+    static bool syncAvailable();
+    LocalServerLauncher *localServer();
+
+    const User &currentUser() const { return m_user; }
+    bool hasUser() const { return !m_user.id.isEmpty(); }
+    void setCurrentUser(const User &user);
+    bool isWorkingOffline() const { return m_offline; }
+    void setWorkingOffline(bool offline);
+
+    // Connection settings (QSettings "connection/*").
+    enum class ConnectionMode { LocalServer, RemoteServer };
+    ConnectionMode connectionMode() const;
+    void setConnectionMode(ConnectionMode mode);
+    QUrl serverUrl() const;
+    void setServerUrl(const QUrl &url);
+    QString caCertificateFile() const;
+    void setCaCertificateFile(const QString &path);
+    QString lastUserId() const;
+    void setLastUserId(const QString &userId);
+    int autoSyncMinutes() const;  // 0 = off
+    void setAutoSyncMinutes(int minutes);
+    bool isFirstRun() const;      // no connection was ever set up on this computer
+    void markConfigured();
+
+    // The accounts a local district server creates with --demo-users (password in demoPassword()).
+    static QList<User> demoUsers();
+    static QString demoPassword();
+    // Readable "name (role, org unit)" for titles and the status bar.
+    static QString describeUser(const User &user);
+
+Q_SIGNALS:
+    void currentUserChanged(const gw::User &user);
+    void offlineChanged(bool offline);
+
+private:
+    QString m_dataDir;
+    CaseStore *m_store = nullptr;
+    SyncEngine *m_sync = nullptr;
+    LocalServerLauncher *m_localServer = nullptr;
+    User m_user;
+    bool m_offline = false;
+};
+
+} // namespace gw

@@ -1,0 +1,459 @@
+#include "dashboardwindow.h"
+#include "assessmentsource.h"
+#include "casestore.h"
+#include "categorycatalog.h"
+#include "dashboardcharts.h"
+#include "indicatoreditor.h"
+#include "orgdirectory.h"
+#include "reportexporter.h"
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtCharts/QAbstractBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+
+namespace gw {
+
+namespace {
+
+// Loading more cases than this shows a progress dialog (reading runs at roughly 40,000 cases a second).
+constexpr int ProgressThreshold = 20000;
+constexpr int MaxDrillRows = 2000;
+
+QString localTime(const QDateTime &t)
+{
+    return t.isValid() ? t.toTimeZone(AssessmentPeriod::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                       : QString();
+}
+
+QString departmentNames(const QStringList &ids)
+{
+    QStringList names;
+    for (const QString &id : ids)
+        names.append(OrgDirectory::builtin().nameOf(id));
+    return names.join(QStringLiteral("、"));
+}
+
+// Unit ids in bar order: the ranking chart adds the worst unit first so the best is drawn on top.
+QList<QString> barOrder(const QList<UnitFigures> &units)
+{
+    const QList<UnitFigures> ranked = AssessmentResult::ranked(units);
+    QList<QString> ids;
+    for (auto it = ranked.crbegin(); it != ranked.crend(); ++it)
+        ids.append(it->unitId);
+    return ids;
+}
+
+} // namespace
+
+DashboardWindow::DashboardWindow(CaseStore *store, QWidget *parent)
+    : QMainWindow(parent), m_store(store)
+{
+    setWindowTitle(tr("Assessment dashboard"));
+    m_facts.setKeepCaseIds(true);
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(AssessmentPeriod::districtZone()).date();
+    m_year = today.year();
+    m_month = today.month();
+    if (m_store && !m_store->path().isEmpty())
+        m_indicatorPath = QFileInfo(m_store->path()).absolutePath() + QStringLiteral("/indicators.json");
+    buildUi();
+    loadIndicators();
+    m_changeTimer.setSingleShot(true);
+    m_changeTimer.setInterval(3000);
+    // Local actions and synced events change the figures: recompute shortly after, once, while the window is open.
+    connect(&m_changeTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
+    if (m_store)
+        connect(m_store, &CaseStore::casesChanged, this, [this] { m_changeTimer.start(); });
+    resize(1480, 920);
+    refresh();
+}
+
+DashboardWindow::~DashboardWindow() = default;
+
+void DashboardWindow::buildUi()
+{
+    auto *bar = addToolBar(tr("Assessment"));
+    bar->setObjectName(QStringLiteral("assessmentToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(new QLabel(tr("Month: "), bar));
+    m_monthBox = new QComboBox(bar);
+    m_monthBox->setObjectName(QStringLiteral("monthPicker"));
+    bar->addWidget(m_monthBox);
+    bar->addWidget(new QLabel(tr("  Trend: "), bar));
+    m_trendBox = new QComboBox(bar);
+    m_trendBox->setObjectName(QStringLiteral("trendMonths"));
+    m_trendBox->addItem(tr("6 months"), 6);
+    m_trendBox->addItem(tr("12 months"), 12);
+    m_trendBox->setCurrentIndex(1);
+    bar->addWidget(m_trendBox);
+    bar->addSeparator();
+    bar->addAction(tr("Refresh"), this, &DashboardWindow::refresh);
+    bar->addAction(tr("Export CSV…"), this, &DashboardWindow::exportCsvInteractive);
+    bar->addAction(tr("Export PDF report…"), this, &DashboardWindow::exportPdfInteractive);
+    bar->addSeparator();
+    bar->addAction(tr("Indicators…"), this, &DashboardWindow::editIndicators);
+    fillMonths();
+    connect(m_monthBox, &QComboBox::activated, this, [this](int index) {
+        const QDate d = m_monthBox->itemData(index).toDate();
+        setMonth(d.year(), d.month());
+    });
+    connect(m_trendBox, &QComboBox::activated, this,
+            [this](int index) { setTrendMonths(m_trendBox->itemData(index).toInt()); });
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    m_summary = new QLabel(central);
+    m_summary->setObjectName(QStringLiteral("assessmentSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    layout->addWidget(m_summary);
+
+    auto *split = new QSplitter(Qt::Horizontal, central);
+    auto *charts = new QWidget(split);
+    auto *grid = new QGridLayout(charts);
+    grid->setContentsMargins(0, 0, 0, 0);
+    auto makeView = [charts](const char *name) {
+        auto *v = new QChartView(charts);
+        v->setObjectName(QLatin1String(name));
+        v->setRenderHint(QPainter::Antialiasing);
+        v->setMinimumSize(300, 200);
+        return v;
+    };
+    m_streetChart = makeView("streetRanking");
+    m_deptChart = makeView("departmentRanking");
+    m_trendChart = makeView("trendChart");
+    m_categoryChart = makeView("categoryChart");
+    m_statusChart = makeView("statusChart");
+    // Rankings side by side; the trend (up to 12 months, 5 lines) needs the full width to stay legible.
+    grid->addWidget(m_streetChart, 0, 0);
+    grid->addWidget(m_deptChart, 0, 1);
+    grid->addWidget(m_trendChart, 1, 0, 1, 2);
+    grid->addWidget(m_categoryChart, 2, 0);
+    grid->addWidget(m_statusChart, 2, 1);
+    grid->setRowStretch(0, 6);  // twelve labelled bars need the height, or Qt elides the names
+    grid->setRowStretch(1, 3);
+    grid->setRowStretch(2, 3);
+
+    m_tabs = new QTabWidget(split);
+    auto makeTable = [this](QStandardItemModel **model, const char *name) {
+        auto *view = new QTableView(m_tabs);
+        view->setObjectName(QLatin1String(name));
+        *model = new QStandardItemModel(this);
+        view->setModel(*model);
+        view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSortingEnabled(true);
+        view->verticalHeader()->hide();
+        view->horizontalHeader()->setStretchLastSection(true);
+        view->setAlternatingRowColors(true);
+        return view;
+    };
+    m_overdueView = makeTable(&m_overdueModel, "overdueList");
+    auto *drillPage = new QWidget(m_tabs);
+    auto *drillLayout = new QVBoxLayout(drillPage);
+    drillLayout->setContentsMargins(0, 4, 0, 0);
+    m_drillTitle = new QLabel(tr("Click a bar in a ranking to list the cases behind it."), drillPage);
+    m_drillTitle->setWordWrap(true);
+    drillLayout->addWidget(m_drillTitle);
+    m_drillView = makeTable(&m_drillModel, "drillDownList");
+    drillLayout->addWidget(m_drillView, 1);
+    m_tabs->addTab(m_overdueView, tr("Overdue cases"));
+    m_tabs->addTab(drillPage, tr("Cases behind the bar"));
+    split->addWidget(charts);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({1130, 330});
+    layout->addWidget(split, 1);
+    setCentralWidget(central);
+}
+
+void DashboardWindow::fillMonths()
+{
+    m_monthBox->clear();
+    const QDate today = asOf().toTimeZone(AssessmentPeriod::districtZone()).date();
+    QDate d(today.year(), today.month(), 1);
+    for (int i = 0; i < 24; ++i, d = d.addMonths(-1))
+        m_monthBox->addItem(d.toString(QStringLiteral("yyyy-MM")), d);
+    const int index = m_monthBox->findData(QDate(m_year, m_month, 1));
+    if (index >= 0) {
+        m_monthBox->setCurrentIndex(index);
+    } else {  // a month outside the last two years (tests, old reports): show it anyway
+        m_monthBox->insertItem(0, QDate(m_year, m_month, 1).toString(QStringLiteral("yyyy-MM")), QDate(m_year, m_month, 1));
+        m_monthBox->setCurrentIndex(0);
+    }
+}
+
+void DashboardWindow::setIndicatorSetPath(const QString &path)
+{
+    m_indicatorPath = path;
+    loadIndicators();
+    refresh();
+}
+
+void DashboardWindow::loadIndicators()
+{
+    m_indicatorWarning.clear();
+    m_indicators = IndicatorSet::builtin();
+    if (m_indicatorPath.isEmpty() || !QFileInfo::exists(m_indicatorPath))
+        return;
+    IndicatorSet edited;
+    const Result r = edited.loadFile(m_indicatorPath);
+    if (r.ok)
+        m_indicators = edited;
+    else  // the default keeps the dashboard usable; the warning says why the edited set is not used
+        m_indicatorWarning = tr("The edited indicator set %1 is not valid, so the default set is used. %2")
+                                 .arg(QDir::toNativeSeparators(m_indicatorPath), r.message);
+}
+
+void DashboardWindow::setMonth(int year, int month)
+{
+    m_year = year;
+    m_month = month;
+    fillMonths();
+    refresh();
+}
+
+void DashboardWindow::setTrendMonths(int months)
+{
+    m_trendMonths = std::clamp(months, 6, 12);
+    m_trendBox->setCurrentIndex(m_trendMonths == 6 ? 0 : 1);
+    refresh();
+}
+
+void DashboardWindow::setAsOf(const QDateTime &asOf)
+{
+    m_fixedAsOf = asOf;
+    fillMonths();
+    refresh();
+}
+
+QDateTime DashboardWindow::asOf() const
+{
+    return m_fixedAsOf.isValid() ? m_fixedAsOf : QDateTime::currentDateTimeUtc();
+}
+
+void DashboardWindow::refresh()
+{
+    if (m_refreshing) {
+        m_changeTimer.start();  // try again once this one is done
+        return;
+    }
+    m_refreshing = true;
+    const auto done = qScopeGuard([this] { m_refreshing = false; });
+    const AssessmentPeriod period = AssessmentPeriod::month(m_year, m_month);
+    AssessmentPeriod first = period;
+    for (int i = 1; i < m_trendMonths; ++i)
+        first = first.previousMonth();
+
+    m_facts.clear();
+    QString loadProblem;
+    if (m_store && m_store->isOpen()) {
+        const AssessmentSource source(m_store);
+        const int count = source.countFacts(first.from);
+        std::unique_ptr<QProgressDialog> progress;
+        if (count > ProgressThreshold) {
+            progress = std::make_unique<QProgressDialog>(tr("Reading %n case(s) for the assessment…", nullptr, count),
+                                                         tr("Cancel"), 0, count, this);
+            progress->setWindowModality(Qt::WindowModal);
+            progress->setMinimumDuration(0);
+        }
+        const Result r = source.loadFacts(&m_facts, first.from, [&progress](int done, int total) {
+            if (!progress)
+                return true;
+            progress->setMaximum(total);
+            progress->setValue(done);
+            QCoreApplication::processEvents();
+            return !progress->wasCanceled();
+        });
+        if (!r.ok)
+            loadProblem = r.message;
+    } else {
+        loadProblem = tr("The local store is not open.");
+    }
+
+    const AssessmentEngine engine(m_indicators);
+    const QDateTime now = asOf();
+    m_trend.clear();
+    for (AssessmentPeriod p = first;; p = AssessmentPeriod::month(p.to.toTimeZone(AssessmentPeriod::districtZone()).date().year(),
+                                                                 p.to.toTimeZone(AssessmentPeriod::districtZone()).date().month())) {
+        m_trend.append(engine.assess(m_facts, p, now));
+        if (p.label == period.label || m_trend.size() >= 12)
+            break;
+    }
+    m_result = m_trend.constLast();
+
+    const UnitFigures &d = m_result.district;
+    double v = 0;
+    auto fmt = [&](AssessmentMetric m) { const bool has = d.value(m, &v); return formatAssessmentValue(m, v, has); };
+    QString summary = tr("<b>%1</b> &nbsp; indicator set <b>%2</b> &nbsp; figures as of %3<br>"
+                         "District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · "
+                         "on-time handling %8 · close rate %9 · satisfaction %10 · <b>%11 overdue</b>")
+                          .arg(ReportExporter::periodText(m_result.period).toHtmlEscaped(),
+                               m_result.indicatorVersion.toHtmlEscaped(), localTime(now))
+                          .arg(d.registered).arg(d.whistled).arg(d.closed)
+                          .arg(fmt(AssessmentMetric::OnTimeCheckInRate), fmt(AssessmentMetric::OnTimeHandlingRate),
+                               fmt(AssessmentMetric::CloseRate), fmt(AssessmentMetric::Satisfaction))
+                          .arg(d.overdue);
+    for (const QString &warning : {m_indicatorWarning, loadProblem})
+        if (!warning.isEmpty())
+            summary += QStringLiteral("<br><span style=\"color:#b00020;\">%1</span>").arg(warning.toHtmlEscaped());
+    m_summary->setText(summary);
+    rebuildCharts();
+    fillOverdue();
+    if (!m_selectedUnit.isEmpty())
+        drillDown(m_selectedUnit);
+}
+
+void DashboardWindow::setChart(QChartView *view, QChart *chart)
+{
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+
+void DashboardWindow::rebuildCharts()
+{
+    QChart *streets = DashboardCharts::ranking(m_result.streets, tr("Streets by composite score (click a bar for its cases)"));
+    QChart *depts = DashboardCharts::ranking(m_result.departments, tr("Departments by composite score (click a bar for its cases)"));
+    m_streetBars = barOrder(m_result.streets);
+    m_deptBars = barOrder(m_result.departments);
+    auto connectBars = [this](QChart *chart, const QList<QString> *ids) {
+        for (QAbstractSeries *s : chart->series())
+            if (auto *bars = qobject_cast<QAbstractBarSeries *>(s))
+                connect(bars, &QAbstractBarSeries::clicked, this, [this, ids](int index, QBarSet *) {
+                    if (index >= 0 && index < ids->size())
+                        drillDown(ids->at(index));
+                });
+    };
+    connectBars(streets, &m_streetBars);
+    connectBars(depts, &m_deptBars);
+    setChart(m_streetChart, streets);
+    setChart(m_deptChart, depts);
+    setChart(m_trendChart, DashboardCharts::trend(m_trend, m_selectedUnit));
+    setChart(m_categoryChart, DashboardCharts::byCategory(m_result));
+    setChart(m_statusChart, DashboardCharts::byStatus(m_result));
+}
+
+void DashboardWindow::fillOverdue()
+{
+    m_overdueModel->clear();
+    m_overdueModel->setHorizontalHeaderLabels(
+        {tr("Number"), tr("Title"), tr("Street"), tr("Departments"), tr("Due"), tr("Overdue (days)")});
+    if (!m_store || !m_store->isOpen())
+        return;
+    CaseFilter filter;
+    filter.overdueOnly = true;
+    filter.openOnly = true;
+    filter.sort = CaseFilter::Sort::DueAsc;
+    filter.now = asOf();
+    const QList<CaseSummary> rows = m_store->listCases(filter, 0, 500);
+    for (const CaseSummary &s : rows) {
+        auto *days = new QStandardItem;
+        days->setData(qRound(s.nextDue.secsTo(filter.now) / 8640.0) / 10.0, Qt::DisplayRole);
+        QList<QStandardItem *> row{new QStandardItem(s.number), new QStandardItem(s.title),
+                                   new QStandardItem(OrgDirectory::builtin().nameOf(s.streetId)),
+                                   new QStandardItem(departmentNames(s.departments)),
+                                   new QStandardItem(localTime(s.nextDue)), days};
+        row.first()->setData(s.id, Qt::UserRole);
+        if (s.onHold)
+            row.at(1)->setText(tr("%1 (on hold)").arg(s.title));
+        m_overdueModel->appendRow(row);
+    }
+    m_tabs->setTabText(0, tr("Overdue cases (%1)").arg(rows.size()));
+    m_overdueView->resizeColumnsToContents();
+}
+
+void DashboardWindow::drillDown(const QString &unitId)
+{
+    m_selectedUnit = unitId;
+    const AssessmentEngine engine(m_indicators);
+    m_drillIds = engine.casesBehind(m_facts, unitId, m_result.period, asOf());
+    m_drillModel->clear();
+    m_drillModel->setHorizontalHeaderLabels(
+        {tr("Number"), tr("Title"), tr("Status"), tr("Street"), tr("Registered"), tr("Departments")});
+    const UnitFigures *unit = m_result.find(unitId);
+    const QString name = unit ? unit->name : unitId;
+    m_drillTitle->setText(tr("%1 — %n case(s) behind its figures in %2", nullptr, int(m_drillIds.size()))
+                              .arg(name, m_result.period.label)
+                          + (m_drillIds.size() > MaxDrillRows ? tr(" (first %1 shown)").arg(MaxDrillRows) : QString()));
+    for (int i = 0; i < m_drillIds.size() && i < MaxDrillRows && m_store; ++i) {
+        const std::optional<CaseRecord> rec = m_store->caseById(m_drillIds.at(i));
+        if (!rec)
+            continue;
+        QList<QStandardItem *> row{new QStandardItem(rec->number), new QStandardItem(rec->title),
+                                   new QStandardItem(caseStatusDisplayName(rec->status)),
+                                   new QStandardItem(OrgDirectory::builtin().nameOf(rec->streetId)),
+                                   new QStandardItem(localTime(rec->registeredAt)),
+                                   new QStandardItem(departmentNames(rec->activeDepartmentIds()))};
+        row.first()->setData(rec->id, Qt::UserRole);
+        m_drillModel->appendRow(row);
+    }
+    m_drillView->resizeColumnsToContents();
+    m_tabs->setCurrentIndex(1);
+    setChart(m_trendChart, DashboardCharts::trend(m_trend, m_selectedUnit));
+}
+
+Result DashboardWindow::exportCsv(const QString &path)
+{
+    return ReportExporter::writeCsv(path, m_result, m_indicators);
+}
+
+Result DashboardWindow::exportPdf(const QString &path, int *pageCount)
+{
+    return ReportExporter::writePdf(path, m_result, m_indicators, m_trend, pageCount);
+}
+
+void DashboardWindow::exportCsvInteractive()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export assessment as CSV"),
+                                                      QStringLiteral("assessment-%1.csv").arg(m_result.period.label),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const Result r = exportCsv(path);
+    if (!r.ok)
+        QMessageBox::warning(this, windowTitle(), r.message);
+}
+
+void DashboardWindow::exportPdfInteractive()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export assessment report as PDF"),
+                                                      QStringLiteral("assessment-%1.pdf").arg(m_result.period.label),
+                                                      tr("PDF files (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    const Result r = exportPdf(path);
+    if (!r.ok)
+        QMessageBox::warning(this, windowTitle(), r.message);
+}
+
+void DashboardWindow::editIndicators()
+{
+    IndicatorEditor editor(this);
+    editor.setFilePath(m_indicatorPath);
+    if (editor.exec() == QDialog::Accepted) {
+        loadIndicators();
+        refresh();
+    }
+}
+
+} // namespace gw

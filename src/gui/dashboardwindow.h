@@ -1,0 +1,107 @@
+#pragma once
+#include "assessmentengine.h"
+#include "assessmentfacts.h"
+#include "indicatorset.h"
+#include "result.h"
+#include <QMainWindow>
+#include <QTimer>
+#include <memory>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QStandardItemModel;
+class QTabWidget;
+class QTableView;
+
+namespace gw {
+
+class CaseStore;
+
+// The supervisor's assessment dashboard (考核看板): rankings of the 12 streets and of the departments by composite
+// score, monthly trend lines, cases by category and by status, and the overdue list. Clicking a ranking bar lists
+// the cases behind it. Reads the local store through AssessmentSource; exports CSV and PDF reports.
+class DashboardWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit DashboardWindow(CaseStore *store, QWidget *parent = nullptr);
+    ~DashboardWindow() override;
+
+    // Where the administrator's edited indicator set lives (default: indicators.json next to the store file).
+    // A missing file means the shipped default; an invalid one is reported and the default is used.
+    void setIndicatorSetPath(const QString &path);
+    QString indicatorSetPath() const { return m_indicatorPath; }
+    const IndicatorSet &indicatorSet() const { return m_indicators; }
+
+    // The month shown (district time); default: the current month.
+    void setMonth(int year, int month);
+    void setTrendMonths(int months);  // 6..12
+    // Fixes "now" (tests and reproducing a past report); invalid = the real clock.
+    void setAsOf(const QDateTime &asOf);
+
+    const AssessmentResult &result() const { return m_result; }
+    const QList<AssessmentResult> &trend() const { return m_trend; }
+    QStringList drillDownCaseIds() const { return m_drillIds; }
+    QTableView *drillDownView() const { return m_drillView; }
+    QTableView *overdueView() const { return m_overdueView; }
+
+    Result exportCsv(const QString &path);
+    Result exportPdf(const QString &path, int *pageCount = nullptr);
+
+public Q_SLOTS:
+    // Reloads the cases from the store and recomputes everything; the shell calls it after each sync.
+    void refresh();
+    // Lists the cases behind a unit's figures (what a click on its bar does).
+    void drillDown(const QString &unitId);
+
+private Q_SLOTS:
+    void exportCsvInteractive();
+    void exportPdfInteractive();
+    void editIndicators();
+
+private:
+    void buildUi();
+    void loadIndicators();
+    void rebuildCharts();
+    void fillOverdue();
+    void fillMonths();
+    QDateTime asOf() const;
+    void setChart(QChartView *view, QChart *chart);
+
+    CaseStore *m_store;
+    QString m_indicatorPath;
+    IndicatorSet m_indicators;
+    QString m_indicatorWarning;
+    AssessmentFacts m_facts;
+    AssessmentResult m_result;
+    QList<AssessmentResult> m_trend;
+    QDateTime m_fixedAsOf;
+    int m_year = 0;
+    int m_month = 0;
+    int m_trendMonths = 12;
+    QString m_selectedUnit;
+    QStringList m_drillIds;
+    QList<QString> m_streetBars;  // unit id per bar index of the street ranking
+    QList<QString> m_deptBars;
+    QTimer m_changeTimer;
+    bool m_refreshing = false;  // the progress dialog processes events: a refresh must not start inside another
+
+    QComboBox *m_monthBox = nullptr;
+    QComboBox *m_trendBox = nullptr;
+    QLabel *m_summary = nullptr;
+    QChartView *m_streetChart = nullptr;
+    QChartView *m_deptChart = nullptr;
+    QChartView *m_trendChart = nullptr;
+    QChartView *m_categoryChart = nullptr;
+    QChartView *m_statusChart = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QTableView *m_overdueView = nullptr;
+    QTableView *m_drillView = nullptr;
+    QStandardItemModel *m_overdueModel = nullptr;
+    QStandardItemModel *m_drillModel = nullptr;
+    QLabel *m_drillTitle = nullptr;
+};
+
+} // namespace gw

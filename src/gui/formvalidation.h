@@ -1,0 +1,42 @@
+#pragma once
+#include "result.h"
+#include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+class QDateTimeEdit;
+class QLabel;
+class QWidget;
+
+namespace gw {
+
+// Messages next to form fields: a red label under each field, shown only while the field is wrong.
+// Forms check limits up front with the same constants as gw::Workflow, and route a refused Result from
+// the store to the field it names so the person sees where to fix it.
+class FormValidation
+{
+public:
+    // A hidden, word-wrapped red label meant to sit directly under `field`.
+    static QLabel *makeErrorLabel(QWidget *field, QWidget *parent);
+    static void showError(QLabel *label, const QString &message);
+    static void clearError(QLabel *label);
+
+    // Empty when fine; otherwise a sentence naming `label`.
+    static QString requiredText(const QString &text, const QString &label, int maxLength);
+    static QString optionalText(const QString &text, const QString &label, int maxLength);
+    static QString phoneText(const QString &phone);
+
+    // Which field a store/workflow refusal is about: the first entry whose label appears in the message.
+    // Returns -1 when none is named (show it at the top then). Put longer labels before shorter ones
+    // that they contain.
+    static int fieldNamedBy(const Result &result, const QStringList &labels);
+
+    // Times are shown and edited in the district's local time (UTC+8) whatever the desktop's zone is.
+    static QString displayTime(const QDateTime &t);  // "yyyy-MM-dd HH:mm", empty when invalid
+    static void setEditorTime(QDateTimeEdit *edit, const QDateTime &t);
+    static QDateTime editorTime(const QDateTimeEdit *edit);  // UTC
+    static QDateTimeEdit *makeTimeEdit(QWidget *parent, const QString &objectName);
+};
+
+} // namespace gw

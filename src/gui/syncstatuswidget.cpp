@@ -1,0 +1,192 @@
+#include "syncstatuswidget.h"
+#include "applicationcontext.h"
+#include "casestore.h"
+#include "icons.h"
+#ifdef GW_HAVE_SYNC
+#include "syncengine.h"
+#endif
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QToolButton>
+
+namespace gw {
+
+SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
+    : QWidget(parent), m_context(context)
+{
+    m_stateIcon = new QLabel(this);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("syncState"));
+    m_lastSync = new QLabel(this);
+    m_lastSync->setObjectName(QStringLiteral("lastSync"));
+    m_pendingLabel = new QLabel(this);
+    m_pendingLabel->setObjectName(QStringLiteral("pendingCount"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("syncProgress"));
+    m_progress->setMaximumWidth(160);
+    m_progress->setMaximumHeight(16);
+    m_progress->setVisible(false);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("syncError"));
+    m_error->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_error->setMaximumWidth(420);
+    m_error->setVisible(false);
+    m_conflictButton = new QToolButton(this);
+    m_conflictButton->setObjectName(QStringLiteral("conflictButton"));
+    m_conflictButton->setIcon(Icons::conflict());
+    m_conflictButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_conflictButton->setAutoRaise(true);
+    m_conflictButton->setVisible(false);
+    connect(m_conflictButton, &QToolButton::clicked, this, &SyncStatusWidget::conflictsRequested);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->setSpacing(8);
+    layout->addWidget(m_stateIcon);
+    layout->addWidget(m_state);
+    layout->addWidget(m_lastSync);
+    layout->addWidget(m_pendingLabel);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_error);
+    layout->addWidget(m_conflictButton);
+
+    // Bursts of store changes (a pull of thousands of events) update the counts once.
+    m_countDelay.setSingleShot(true);
+    m_countDelay.setInterval(250);
+    connect(&m_countDelay, &QTimer::timeout, this, &SyncStatusWidget::refreshCounts);
+    connect(m_context->store(), &CaseStore::casesChanged, &m_countDelay, qOverload<>(&QTimer::start));
+    connect(m_context, &ApplicationContext::offlineChanged, this, &SyncStatusWidget::updateState);
+    connectSync();
+    refreshCounts();
+    retranslate();
+}
+
+void SyncStatusWidget::connectSync()
+{
+#ifdef GW_HAVE_SYNC
+    SyncEngine *sync = m_context->sync();
+    if (!sync)
+        return;
+    m_lastSyncTime = sync->lastSyncTime();
+    connect(sync, &SyncEngine::stateChanged, this, [this](SyncEngine::State state) {
+        m_syncing = state == SyncEngine::State::Syncing;
+        if (m_syncing) {
+            m_errorMessage.clear();
+            m_progress->setRange(0, 0);  // busy until the first progress report
+        }
+        if (state == SyncEngine::State::Error)
+            m_errorMessage = m_context->sync()->lastError();
+        updateState();
+    });
+    connect(sync, &SyncEngine::progress, this, &SyncStatusWidget::setProgress);
+    connect(sync, &SyncEngine::syncFinished, this, &SyncStatusWidget::setSyncFinished);
+    connect(sync, &SyncEngine::conflictsChanged, this, &SyncStatusWidget::refreshCounts);
+#endif
+}
+
+void SyncStatusWidget::refreshCounts()
+{
+    CaseStore *store = m_context->store();
+    m_pending = store && store->isOpen() ? store->pendingCount() : 0;
+    m_conflicts = store && store->isOpen() ? store->openConflictCount() : 0;
+    updateState();
+}
+
+void SyncStatusWidget::setProgress(int pushed, int toPush, int pulled)
+{
+    m_syncing = true;
+    if (toPush > 0) {
+        m_progress->setRange(0, toPush);
+        m_progress->setValue(qMin(pushed, toPush));
+        m_progress->setFormat(tr("Sent %1/%2, received %3").arg(pushed).arg(toPush).arg(pulled));
+    } else {
+        m_progress->setRange(0, 0);
+        m_progress->setFormat(tr("Received %1").arg(pulled));
+    }
+    m_progress->setToolTip(tr("Sent %1 of %2 actions, received %3 changes").arg(pushed).arg(toPush).arg(pulled));
+    updateState();
+}
+
+void SyncStatusWidget::setSyncFinished(bool ok, const QString &message)
+{
+    m_syncing = false;
+    if (ok) {
+        m_errorMessage.clear();
+        m_lastSyncTime = QDateTime::currentDateTimeUtc();
+    } else {
+        m_errorMessage = message.isEmpty() ? tr("Synchronisation failed.") : message;
+    }
+    refreshCounts();
+}
+
+QString SyncStatusWidget::stateText() const
+{
+    return m_state->text();
+}
+
+QString SyncStatusWidget::errorText() const
+{
+    return m_errorMessage;
+}
+
+void SyncStatusWidget::updateState()
+{
+    bool online = false;
+#ifdef GW_HAVE_SYNC
+    if (SyncEngine *sync = m_context->sync())
+        online = !m_context->isWorkingOffline() && sync->isLoggedIn()
+                 && sync->state() != SyncEngine::State::Offline;
+#endif
+    QIcon icon;
+    if (!ApplicationContext::syncAvailable()) {
+        icon = Icons::offline();
+        m_state->setText(tr("Local only"));
+        m_state->setToolTip(tr("This build has no synchronisation: work is kept on this computer."));
+    } else if (m_syncing) {
+        icon = Icons::sync();
+        m_state->setText(tr("Syncing…"));
+        m_state->setToolTip({});
+    } else if (!m_errorMessage.isEmpty()) {
+        icon = Icons::syncError();
+        m_state->setText(online ? tr("Online, last sync failed") : tr("Offline"));
+        m_state->setToolTip(m_errorMessage);
+    } else if (online) {
+        icon = Icons::online();
+        m_state->setText(tr("Online"));
+        m_state->setToolTip(tr("Connected to the district server"));
+    } else {
+        icon = Icons::offline();
+        m_state->setText(tr("Offline"));
+        m_state->setToolTip(tr("Working on this computer; actions are sent at the next sync"));
+    }
+    m_stateIcon->setPixmap(icon.pixmap(14, 14));
+    m_lastSync->setText(m_lastSyncTime.isValid()
+                            ? tr("Last sync %1").arg(m_lastSyncTime.toLocalTime().toString(QStringLiteral("MM-dd HH:mm")))
+                            : tr("Never synced"));
+    m_lastSync->setVisible(ApplicationContext::syncAvailable());
+    m_pendingLabel->setText(tr("%n action(s) waiting to be sent", nullptr, m_pending));
+    m_pendingLabel->setStyleSheet(m_pending > 0 ? QStringLiteral("color: #e65100;") : QString());
+    m_progress->setVisible(m_syncing);
+    m_error->setVisible(!m_errorMessage.isEmpty() && !m_syncing);
+    m_error->setText(fontMetrics().elidedText(m_errorMessage, Qt::ElideRight, m_error->maximumWidth()));
+    m_error->setToolTip(m_errorMessage);
+    m_conflictButton->setVisible(m_conflicts > 0);
+    m_conflictButton->setText(tr("%n conflict(s)", nullptr, m_conflicts));
+    m_conflictButton->setToolTip(tr("Offline actions the server refused: open the conflict inbox"));
+}
+
+void SyncStatusWidget::retranslate()
+{
+    updateState();
+}
+
+void SyncStatusWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace gw

@@ -1,0 +1,62 @@
+#pragma once
+#include <QDateTime>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace gw {
+
+class ApplicationContext;
+
+// Status-bar strip: online/offline, last sync, actions waiting to be sent, a progress bar while syncing,
+// the last error in words and a button to the conflict inbox when the server refused something.
+class SyncStatusWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SyncStatusWidget(ApplicationContext *context, QWidget *parent = nullptr);
+
+    QString stateText() const;
+    QString errorText() const;
+    int pendingCount() const { return m_pending; }
+    int conflictCount() const { return m_conflicts; }
+    bool isSyncing() const { return m_syncing; }
+
+public Q_SLOTS:
+    // Re-reads counts from the store (cheap: two COUNT queries).
+    void refreshCounts();
+    void setProgress(int pushed, int toPush, int pulled);
+    void setSyncFinished(bool ok, const QString &message);
+
+Q_SIGNALS:
+    void conflictsRequested();
+    void syncRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void connectSync();
+    void updateState();
+    void retranslate();
+
+    ApplicationContext *m_context;
+    QLabel *m_stateIcon;
+    QLabel *m_state;
+    QLabel *m_lastSync;
+    QLabel *m_pendingLabel;
+    QProgressBar *m_progress;
+    QLabel *m_error;
+    QToolButton *m_conflictButton;
+    QTimer m_countDelay;
+    QDateTime m_lastSyncTime;
+    QString m_errorMessage;
+    int m_pending = 0;
+    int m_conflicts = 0;
+    bool m_syncing = false;
+};
+
+} // namespace gw

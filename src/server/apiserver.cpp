@@ -1,0 +1,573 @@
+#include "apiserver.h"
+#include "accesspolicy.h"
+#include "auditchain.h"
+#include "citybridge.h"
+#include "orgdirectory.h"
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QStringDecoder>
+#include <QTcpSocket>
+#include <QUrlQuery>
+#include <QUuid>
+#include <cstdio>
+#include <memory>
+
+namespace gw {
+
+namespace {
+
+using Status = QHttpServerResponder::StatusCode;
+
+ApiServer::Reply ok(const QJsonObject &body, Status status = Status::Ok) { return {status, body, {}, {}}; }
+
+ApiServer::Reply error(Status status, const QString &code, const QString &message)
+{
+    return {status, QJsonObject{{QStringLiteral("error"), code}, {QStringLiteral("message"), message}}, {}, {}};
+}
+
+// Maps a store/workflow failure code to its HTTP status.
+ApiServer::Reply fromResult(const Result &r)
+{
+    if (r.code == QLatin1String("forbidden"))
+        return error(Status::Forbidden, r.code, r.message);
+    if (r.code == QLatin1String("unauthorized"))
+        return error(Status::Unauthorized, r.code, r.message);
+    if (r.code == QLatin1String("not_found"))
+        return error(Status::NotFound, r.code, r.message);
+    if (r.code == QLatin1String("conflict") || r.code == QLatin1String("invalid_state"))
+        return error(Status::Conflict, r.code, r.message);
+    if (r.code == QLatin1String("invalid_input"))
+        return error(Status::UnprocessableEntity, r.code, r.message);
+    return error(Status::InternalServerError, r.code.isEmpty() ? QStringLiteral("server_error") : r.code, r.message);
+}
+
+bool isValidUtf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder(bytes);
+    Q_UNUSED(text);
+    return !decoder.hasError();
+}
+
+bool isUuid(const QString &s) { return s.size() == 36 && !QUuid::fromString(s).isNull(); }
+
+QJsonArray toArray(const QList<User> &users)
+{
+    QJsonArray arr;
+    for (const User &u : users)
+        arr.append(u.toJson());
+    return arr;
+}
+
+const char *methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    default: return "OTHER";
+    }
+}
+
+} // namespace
+
+ApiServer::ApiServer(ServerStore *store, QObject *parent) : ApiServer(store, Limits(), parent) {}
+
+ApiServer::ApiServer(ServerStore *store, const Limits &limits, QObject *parent)
+    : QAbstractHttpServer(parent), m_store(store), m_limits(limits)
+{
+}
+
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray authorization, contentType;
+    for (const auto &header : request.headers()) {
+        if (header.first.compare("authorization", Qt::CaseInsensitive) == 0)
+            authorization = header.second;
+        else if (header.first.compare("content-type", Qt::CaseInsensitive) == 0)
+            contentType = header.second;
+    }
+    const QString method = QString::fromLatin1(methodName(request.method()));
+    const QString path = request.url().path();
+    const Reply reply = dispatch(method, path, request.query(), authorization, contentType, request.body());
+    if (reply.deferred) {
+        // The responder outlives this call; the socket may not (client gone): checked before writing.
+        auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+        QPointer<QTcpSocket> alive(socket);
+        const bool verbose = m_verbose;
+        reply.deferred([responder, alive, method, path, timer, verbose](const Reply &later) {
+            if (!alive)
+                return;
+            responder->write(QJsonDocument(later.body).toJson(QJsonDocument::Compact),
+                             QByteArrayLiteral("application/json"), later.status);
+            if (verbose || int(later.status) >= 500)
+                std::fprintf(stderr, "%s %s -> %d (%lld ms)\n", qPrintable(method), qPrintable(path.left(200)),
+                             int(later.status), static_cast<long long>(timer.elapsed()));
+        });
+        return true;
+    }
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(reply.raw.isEmpty() ? QJsonDocument(reply.body).toJson(QJsonDocument::Compact) : reply.raw,
+                    QByteArrayLiteral("application/json"), reply.status);
+    if (m_verbose || int(reply.status) >= 500)
+        std::fprintf(stderr, "%s %s -> %d (%lld ms)\n", qPrintable(method), qPrintable(path.left(200)), int(reply.status),
+                     static_cast<long long>(timer.elapsed()));
+    return true;
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    makeResponder(request, socket)
+        .write(QJsonDocument(error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint.")).body)
+                   .toJson(QJsonDocument::Compact),
+               QByteArrayLiteral("application/json"), Status::NotFound);
+}
+
+ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path, const QUrlQuery &query,
+                                     const QByteArray &authorization, const QByteArray &contentType,
+                                     const QByteArray &body)
+{
+    static const QString prefix = QStringLiteral("/api/v1/");
+    if (!path.startsWith(prefix))
+        return error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint: %1").arg(path.left(100)));
+    const QStringList parts = path.mid(prefix.size()).split(u'/');
+    const QString resource = parts.value(0);
+    const bool isPush = resource == QLatin1String("events") && method == QLatin1String("POST");
+
+    // --- Boundary checks on the raw request, before anything is parsed ---
+    const qint64 maxBody = isPush ? m_limits.maxPushBodyBytes : m_limits.maxOtherBodyBytes;
+    if (body.size() > maxBody)
+        return error(Status::PayloadTooLarge, QStringLiteral("body_too_large"),
+                     tr("The request body has %1 bytes; at most %2 are accepted here.").arg(body.size()).arg(maxBody));
+    if (!isValidUtf8(body))
+        return error(Status::BadRequest, QStringLiteral("invalid_utf8"), tr("The request body is not valid UTF-8."));
+    QJsonObject json;
+    const bool hasBody = method == QLatin1String("POST") || method == QLatin1String("PUT");
+    if (hasBody && !body.isEmpty()) {
+        if (!contentType.trimmed().toLower().startsWith("application/json"))
+            return error(Status::UnsupportedMediaType, QStringLiteral("unsupported_media_type"),
+                         tr("Send the request body as application/json."));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return error(Status::BadRequest, QStringLiteral("invalid_json"),
+                         tr("The request body is not valid JSON: %1 at byte %2.")
+                             .arg(parseError.errorString()).arg(parseError.offset));
+        if (!doc.isObject())
+            return error(Status::BadRequest, QStringLiteral("invalid_json"), tr("The request body must be a JSON object."));
+        json = doc.object();
+    }
+
+    auto methodNotAllowed = [&]() {
+        return error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                     tr("%1 is not allowed on %2.").arg(method, path.left(100)));
+    };
+
+    // --- Endpoints without a session ---
+    if (resource == QLatin1String("health") && parts.size() == 1)
+        return ok({{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("version"), QStringLiteral(GW_VERSION)}});
+    if (resource == QLatin1String("login") && parts.size() == 1)
+        return method == QLatin1String("POST") ? login(json) : methodNotAllowed();
+
+    // --- Everything else needs a bearer token ---
+    QString token;
+    if (authorization.startsWith("Bearer "))
+        token = QString::fromLatin1(authorization.mid(7).trimmed());
+    User user;
+    const Result auth = m_store->userForToken(token, &user);
+    if (!auth.ok)
+        return fromResult(auth);
+
+    if (resource == QLatin1String("logout") && parts.size() == 1)
+        return method == QLatin1String("POST") ? logout(token) : methodNotAllowed();
+    if (resource == QLatin1String("me") && parts.size() == 1)
+        return method == QLatin1String("GET") ? me(user) : methodNotAllowed();
+    if (resource == QLatin1String("events") && parts.size() == 1) {
+        if (method == QLatin1String("POST"))
+            return pushEvents(user, json);
+        if (method == QLatin1String("GET"))
+            return pullEvents(user, query);
+        return methodNotAllowed();
+    }
+    if (resource == QLatin1String("cases") && (parts.size() == 2 || (parts.size() == 3 && parts[2] == QLatin1String("verify")))) {
+        if (method != QLatin1String("GET"))
+            return methodNotAllowed();
+        return caseDetail(user, parts[1], parts.size() == 3);
+    }
+    if (resource == QLatin1String("users") && parts.size() == 1) {
+        if (method == QLatin1String("GET"))
+            return listUsers(user);
+        if (method == QLatin1String("POST"))
+            return createUser(user, json);
+        return methodNotAllowed();
+    }
+    if (resource == QLatin1String("users") && parts.size() == 2)
+        return method == QLatin1String("PUT") ? updateUser(user, parts[1], json) : methodNotAllowed();
+    if (resource == QLatin1String("org-units") && parts.size() == 1)
+        return method == QLatin1String("GET") ? orgUnits() : methodNotAllowed();
+    if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("city"))
+        return cityAdmin(user, method, parts);
+    if (resource == QLatin1String("stats") && parts.size() == 1)
+        return method == QLatin1String("GET") ? stats(user) : methodNotAllowed();
+    return error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint: %1").arg(path.left(100)));
+}
+
+bool ApiServer::loginThrottled(const QString &userId)
+{
+    auto it = m_failedLogins.find(userId);
+    if (it == m_failedLogins.end())
+        return false;
+    const qint64 horizon = QDateTime::currentMSecsSinceEpoch() - qint64(m_limits.loginWindowSeconds) * 1000;
+    it->erase(std::remove_if(it->begin(), it->end(), [horizon](qint64 t) { return t < horizon; }), it->end());
+    if (it->isEmpty()) {
+        m_failedLogins.erase(it);
+        return false;
+    }
+    return it->size() >= m_limits.maxFailedLoginsPerWindow;
+}
+
+void ApiServer::noteFailedLogin(const QString &userId)
+{
+    if (m_failedLogins.size() > 100000)  // bounded memory under a spray of made-up ids
+        m_failedLogins.clear();
+    m_failedLogins[userId].append(QDateTime::currentMSecsSinceEpoch());
+}
+
+ApiServer::Reply ApiServer::login(const QJsonObject &body)
+{
+    if (!body.value(QStringLiteral("user")).isString() || !body.value(QStringLiteral("password")).isString())
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                     tr("Log in with a JSON object {\"user\": text, \"password\": text}."));
+    const QString userId = body.value(QStringLiteral("user")).toString();
+    const QString password = body.value(QStringLiteral("password")).toString();
+    if (userId.isEmpty() || userId.size() > 64 || password.size() > 256)
+        return error(Status::Unauthorized, QStringLiteral("unauthorized"), tr("Wrong user name or password."));
+    if (loginThrottled(userId))
+        return error(Status::TooManyRequests, QStringLiteral("too_many_attempts"),
+                     tr("Too many failed logins for %1. Wait %2 minutes and try again.")
+                         .arg(userId).arg(m_limits.loginWindowSeconds / 60));
+    User user;
+    const Result r = m_store->authenticate(userId, password, &user);
+    if (!r.ok) {
+        if (r.code == QLatin1String("unauthorized"))
+            noteFailedLogin(userId);
+        return fromResult(r);
+    }
+    m_failedLogins.remove(userId);
+    QString token;
+    QDateTime expires;
+    const Result issued = m_store->issueToken(user.id, &token, &expires);
+    if (!issued.ok)
+        return fromResult(issued);
+    return ok({{QStringLiteral("token"), token},
+               {QStringLiteral("expiresAt"), CaseEvent::timeToString(expires)},
+               {QStringLiteral("user"), user.toJson()}});
+}
+
+ApiServer::Reply ApiServer::logout(const QString &token)
+{
+    const Result r = m_store->revokeToken(token);
+    return r.ok ? ok({{QStringLiteral("status"), QStringLiteral("logged_out")}}) : fromResult(r);
+}
+
+ApiServer::Reply ApiServer::me(const User &user) { return ok({{QStringLiteral("user"), user.toJson()}}); }
+
+ApiServer::Reply ApiServer::pushEvents(const User &user, const QJsonObject &body)
+{
+    const QJsonValue eventsValue = body.value(QStringLiteral("events"));
+    if (!eventsValue.isArray())
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Push a JSON object {\"events\": [...]}."));
+    const QJsonArray arr = eventsValue.toArray();
+    if (arr.isEmpty())
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("The push holds no events."));
+    if (arr.size() > m_limits.maxEventsPerPush)
+        return error(Status::PayloadTooLarge, QStringLiteral("too_many_events"),
+                     tr("A push holds at most %1 events; this one has %2.").arg(m_limits.maxEventsPerPush).arg(arr.size()));
+    // The whole batch must parse before anything is stored, so a broken client cannot half-apply a batch.
+    QList<CaseEvent> events;
+    events.reserve(arr.size());
+    for (int i = 0; i < arr.size(); ++i) {
+        if (!arr.at(i).isObject())
+            return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Event #%1 is not a JSON object.").arg(i + 1));
+        const QJsonObject o = arr.at(i).toObject();
+        EventType type;
+        if (o.value(QStringLiteral("type")).isString() && !eventTypeFromString(o.value(QStringLiteral("type")).toString(), &type)) {
+            Reply r = error(Status::UnprocessableEntity, QStringLiteral("unknown_event_type"),
+                            tr("Event #%1 has an unknown type \"%2\".").arg(i + 1).arg(o.value(QStringLiteral("type")).toString().left(64)));
+            r.body.insert(QStringLiteral("index"), i);
+            return r;
+        }
+        CaseEvent e;
+        QString why;
+        if (!CaseEvent::fromJson(o, &e, &why)) {
+            Reply r = error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Event #%1: %2").arg(i + 1).arg(why));
+            r.body.insert(QStringLiteral("index"), i);
+            return r;
+        }
+        events.append(e);
+    }
+    QList<ServerStore::PushOutcome> outcomes;
+    const Result r = m_store->pushEvents(user, events, &outcomes);
+    if (!r.ok)
+        return fromResult(r);
+    if (m_city)
+        m_city->afterPush(outcomes);
+    // Accepted and duplicate events go back in the form the server stored them: spliced in, not rebuilt.
+    int accepted = 0, duplicates = 0, rejected = 0;
+    QByteArray results;
+    for (const ServerStore::PushOutcome &o : outcomes) {
+        QJsonObject item{{QStringLiteral("id"), o.id}, {QStringLiteral("status"), o.status}};
+        if (o.status == QLatin1String("rejected")) {
+            ++rejected;
+            item.insert(QStringLiteral("code"), o.code);
+            item.insert(QStringLiteral("reason"), o.reason);
+        } else {
+            ++(o.status == QLatin1String("accepted") ? accepted : duplicates);
+        }
+        QByteArray text = QJsonDocument(item).toJson(QJsonDocument::Compact);
+        if (o.status != QLatin1String("rejected")) {
+            text.chop(1);  // the closing brace
+            text.append(",\"event\":").append(o.json).append('}');
+        }
+        if (!results.isEmpty())
+            results.append(',');
+        results.append(text);
+    }
+    Reply reply;
+    reply.raw = QByteArray("{\"accepted\":") + QByteArray::number(accepted) + ",\"duplicates\":"
+                + QByteArray::number(duplicates) + ",\"rejected\":" + QByteArray::number(rejected)
+                + ",\"results\":[" + results + "]}";
+    return reply;
+}
+
+ApiServer::Reply ApiServer::pullEvents(const User &user, const QUrlQuery &query)
+{
+    ServerStore::Cursor after;
+    if (!ServerStore::Cursor::parse(query.queryItemValue(QStringLiteral("after")), &after))
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                     tr("\"after\" must be a cursor returned by the server (digits, optionally one dot)."));
+    int limit = m_limits.defaultPullLimit;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool isNumber = false;
+        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&isNumber);
+        if (!isNumber || limit < 1 || limit > m_limits.maxPullLimit)
+            return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                         tr("\"limit\" must be a whole number from 1 to %1.").arg(m_limits.maxPullLimit));
+    }
+    ServerStore::PullPage page;
+    const Result r = m_store->pullEvents(user, after, limit, &page);
+    if (!r.ok)
+        return fromResult(r);
+    // The events are stored in their wire form: the page is assembled from those bytes.
+    Reply reply;
+    qsizetype size = 64;
+    for (const QByteArray &e : std::as_const(page.eventJson))
+        size += e.size() + 1;
+    reply.raw.reserve(size);
+    reply.raw.append("{\"events\":[");
+    for (qsizetype i = 0; i < page.eventJson.size(); ++i) {
+        if (i > 0)
+            reply.raw.append(',');
+        reply.raw.append(page.eventJson.at(i));
+    }
+    reply.raw.append("],\"hasMore\":");
+    reply.raw.append(page.hasMore ? "true" : "false");
+    reply.raw.append(",\"nextCursor\":\"");
+    reply.raw.append(page.next.toString().toLatin1());
+    reply.raw.append("\"}");
+    return reply;
+}
+
+ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, bool verify)
+{
+    if (!isUuid(caseId))
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("A case id is a UUID."));
+    const std::optional<CaseRecord> record = m_store->caseById(caseId);
+    if (!record)
+        return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no case %1.").arg(caseId));
+    if (!AccessPolicy::canView(*record, user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     tr("Case %1 is outside your area of responsibility.").arg(record->number));
+    if (!verify) {
+        QJsonObject body{{QStringLiteral("case"), record->toJson()}};
+        if (m_city && m_city->adapter())
+            body.insert(QStringLiteral("city"), m_city->syncStateJson(caseId));
+        return ok(body);
+    }
+    const QList<CaseEvent> events = m_store->eventsOf(caseId);
+    const AuditChain::Report chain = AuditChain::verify(events);
+    CaseRecord replayed;
+    const Result replay = Workflow().replay(events, &replayed);
+    const bool matches = replay.ok && replayed.toJson() == record->toJson();
+    return ok({{QStringLiteral("caseId"), caseId},
+               {QStringLiteral("events"), events.size()},
+               {QStringLiteral("chainOk"), chain.ok()},
+               {QStringLiteral("chainIndex"), chain.index},
+               {QStringLiteral("chainMessage"), chain.message},
+               {QStringLiteral("replayOk"), replay.ok},
+               {QStringLiteral("replayMessage"), replay.message},
+               {QStringLiteral("projectionMatches"), matches},
+               {QStringLiteral("ok"), chain.ok() && replay.ok && matches}});
+}
+
+static ApiServer::Reply adminOnly(const User &user)
+{
+    if (user.role == Role::Administrator)
+        return {};
+    return error(Status::Forbidden, QStringLiteral("forbidden"),
+                 QCoreApplication::translate("gw::ApiServer", "Only administrators manage accounts."));
+}
+
+ApiServer::Reply ApiServer::listUsers(const User &user)
+{
+    if (user.role != Role::Administrator)
+        return adminOnly(user);
+    return ok({{QStringLiteral("users"), toArray(m_store->users())}});
+}
+
+// Checks that each named field, when present, has the JSON type expected.
+static bool typesOk(const QJsonObject &body, std::initializer_list<std::pair<const char *, QJsonValue::Type>> fields,
+                    QString *bad)
+{
+    for (const auto &[key, type] : fields) {
+        const QJsonValue v = body.value(QLatin1String(key));
+        if (!v.isUndefined() && v.type() != type) {
+            *bad = QLatin1String(key);
+            return false;
+        }
+    }
+    return true;
+}
+
+ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &body)
+{
+    if (admin.role != Role::Administrator)
+        return adminOnly(admin);
+    QString bad;
+    if (!typesOk(body, {{"id", QJsonValue::String}, {"name", QJsonValue::String}, {"role", QJsonValue::String},
+                        {"orgUnit", QJsonValue::String}, {"password", QJsonValue::String}, {"active", QJsonValue::Bool}},
+                 &bad)
+        || !body.value(QStringLiteral("password")).isString())
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                     bad.isEmpty() ? tr("A new account needs a password.") : tr("Field \"%1\" has the wrong type.").arg(bad));
+    User u;
+    QString why;
+    if (!User::fromJson(body, &u, &why))
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
+    const Result r = m_store->createUser(u, body.value(QStringLiteral("password")).toString());
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("user"), m_store->user(u.id)->toJson()}}, Status::Created);
+}
+
+ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId, const QJsonObject &body)
+{
+    if (admin.role != Role::Administrator)
+        return adminOnly(admin);
+    QString bad;
+    if (!typesOk(body, {{"name", QJsonValue::String}, {"role", QJsonValue::String}, {"orgUnit", QJsonValue::String},
+                        {"password", QJsonValue::String}, {"active", QJsonValue::Bool}},
+                 &bad))
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Field \"%1\" has the wrong type.").arg(bad));
+    std::optional<User> existing = m_store->user(userId);
+    if (!existing)
+        return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no account %1.").arg(userId.left(64)));
+    User u = *existing;
+    if (body.contains(QStringLiteral("name")))
+        u.name = body.value(QStringLiteral("name")).toString();
+    if (body.contains(QStringLiteral("role")) && !roleFromString(body.value(QStringLiteral("role")).toString(), &u.role))
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                     tr("Unknown role \"%1\".").arg(body.value(QStringLiteral("role")).toString().left(64)));
+    if (body.contains(QStringLiteral("orgUnit")))
+        u.orgUnitId = body.value(QStringLiteral("orgUnit")).toString();
+    if (body.contains(QStringLiteral("active")))
+        u.active = body.value(QStringLiteral("active")).toBool();
+    if (u.id == admin.id && (!u.active || u.role != Role::Administrator))
+        return error(Status::Conflict, QStringLiteral("conflict"),
+                     tr("You cannot disable your own account or take away your own administrator role."));
+    Result r = m_store->updateUser(u);
+    if (r.ok && body.contains(QStringLiteral("password")))
+        r = m_store->setPassword(u.id, body.value(QStringLiteral("password")).toString());
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("user"), m_store->user(u.id)->toJson()}});
+}
+
+ApiServer::Reply ApiServer::orgUnits()
+{
+    return ok({{QStringLiteral("units"), OrgDirectory::builtin().toJson()}});
+}
+
+ApiServer::Reply ApiServer::stats(const User &user)
+{
+    if (user.role != Role::Administrator && user.role != Role::Supervisor)
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     tr("Only administrators and supervisors see server statistics."));
+    return ok({{QStringLiteral("events"), m_store->eventCount()},
+               {QStringLiteral("cases"), m_store->caseCount()},
+               {QStringLiteral("lastServerSeq"), m_store->lastServerSeq()},
+               {QStringLiteral("users"), m_store->userCount()},
+               {QStringLiteral("database"), m_store->driverName()}});
+}
+
+// /api/v1/admin/city/...: the administrator's view of the city exchange (docs/sync-protocol.md, "City exchange").
+ApiServer::Reply ApiServer::cityAdmin(const User &user, const QString &method, const QStringList &parts)
+{
+    if (user.role != Role::Administrator)
+        return error(Status::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage the city exchange."));
+    if (!m_city || !m_city->adapter())
+        return error(Status::NotFound, QStringLiteral("not_configured"),
+                     tr("The city exchange is not configured on this server (start it with --city-config)."));
+    auto methodNotAllowed = [&]() {
+        return error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                     tr("%1 is not allowed here.").arg(method));
+    };
+    const QString what = parts.value(2);
+    if (what == QLatin1String("exchanges") && parts.size() == 3)
+        return method == QLatin1String("GET") ? ok(m_city->exchangesJson()) : methodNotAllowed();
+    if (what == QLatin1String("exchanges") && parts.size() == 5 && parts[4] == QLatin1String("retry")) {
+        if (method != QLatin1String("POST"))
+            return methodNotAllowed();
+        if (!isUuid(parts[3]))
+            return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("A message id is a UUID."));
+        const Result r = m_city->retry(parts[3]);
+        if (!r.ok)
+            return fromResult(r);
+        return ok({{QStringLiteral("status"), QStringLiteral("queued")}, {QStringLiteral("id"), parts[3]}});
+    }
+    if ((what == QLatin1String("pull") || what == QLatin1String("reconcile")) && parts.size() == 3) {
+        if (method != QLatin1String("POST"))
+            return methodNotAllowed();
+        Reply reply;
+        QPointer<CityBridge> city(m_city);
+        const bool isPull = what == QLatin1String("pull");
+        reply.deferred = [city, isPull](std::function<void(const Reply &)> done) {
+            auto finish = [done](const QJsonObject &body) {
+                Reply r;
+                r.status = body.value(QStringLiteral("ok")).toBool() ? Status::Ok : Status::BadGateway;
+                r.body = body;
+                done(r);
+            };
+            if (!city || !city->adapter())
+                return;
+            if (isPull)
+                city->pull(finish);
+            else
+                city->reconcile(finish);
+        };
+        return reply;
+    }
+    return error(Status::NotFound, QStringLiteral("not_found"), tr("No such city endpoint."));
+}
+
+} // namespace gw

@@ -1,0 +1,275 @@
+#include "citybridge.h"
+#include "eventbuilder.h"
+#include "passwordhasher.h"
+#include <QFile>
+#include <QFileInfo>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaType>
+
+namespace gw {
+
+CityBridge::CityBridge(ServerStore *store, QObject *parent) : QObject(parent), m_store(store) {}
+
+CityBridge::~CityBridge() { stop(); }
+
+Result CityBridge::loadConfigFile(const QString &path, CityConfig *config, CityMapping *mapping)
+{
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly))
+        return Result::failure(QStringLiteral("io_error"),
+                               tr("Cannot read the city configuration %1: %2").arg(path, in.errorString()));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return Result::failure(QStringLiteral("invalid_json"),
+                               tr("The city configuration %1 is not a JSON object: %2")
+                                   .arg(path, parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                                             : tr("not an object")));
+    QJsonObject o = doc.object();
+    // Accept both {"city": {...}} (a section of a larger file) and the bare object.
+    if (o.size() == 1 && o.value(QStringLiteral("city")).isObject())
+        o = o.value(QStringLiteral("city")).toObject();
+    QString mappingFile;
+    if (o.contains(QStringLiteral("mappingFile"))) {
+        if (!o.value(QStringLiteral("mappingFile")).isString())
+            return Result::failure(QStringLiteral("invalid_input"), tr("city.mappingFile must be a file path."));
+        mappingFile = o.take(QStringLiteral("mappingFile")).toString();
+    }
+    Result r = CityConfig::fromJson(o, config);
+    if (!r.ok)
+        return Result::failure(r.code, tr("City configuration %1: %2").arg(path, r.message));
+    if (!config->caFile.isEmpty() && QFileInfo(config->caFile).isRelative())
+        config->caFile = QFileInfo(path).dir().filePath(config->caFile);
+    if (mappingFile.isEmpty()) {
+        *mapping = CityMapping::builtin();
+        return Result::success();
+    }
+    if (QFileInfo(mappingFile).isRelative())
+        mappingFile = QFileInfo(path).dir().filePath(mappingFile);
+    CityMapping loaded;
+    r = loaded.loadFile(mappingFile);
+    if (!r.ok)
+        return Result::failure(r.code, tr("City mapping %1: %2").arg(mappingFile, r.message));
+    *mapping = loaded;
+    return Result::success();
+}
+
+Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, QStringList *notices)
+{
+    qRegisterMetaType<gw::CityExchange>();
+    const std::optional<User> existing = m_store->user(config.intakeUser.id);
+    if (existing) {
+        m_bridgeUser = *existing;
+    } else {
+        User u = config.intakeUser;
+        u.active = true;
+        const Result created = m_store->createUser(u, PasswordHasher::randomPassword());
+        if (!created.ok)
+            return created;
+        m_bridgeUser = *m_store->user(u.id);
+        notices->append(tr("Created the account \"%1\" that registers city-assigned cases and records city exchanges "
+                           "(no one needs its password).").arg(u.id));
+    }
+    if (m_bridgeUser.role != Role::CenterDispatcher || m_bridgeUser.orgUnitId != QLatin1String("center.district"))
+        return Result::failure(QStringLiteral("invalid_input"),
+                               tr("The account \"%1\" must be a center dispatcher of center.district to take in "
+                                  "city-assigned cases.").arg(m_bridgeUser.id));
+    CityConfig effective = config;
+    effective.intakeUser = m_bridgeUser;
+    m_adapter = std::make_unique<CityAdapter>(effective, mapping, m_store->database());
+    const Result opened = m_adapter->open();
+    if (!opened.ok) {
+        m_adapter.reset();
+        return Result::failure(opened.code, tr("The city exchange cannot start: %1").arg(opened.message));
+    }
+    m_adapter->setCaseLoader([this](const QStringList &ids) { return loadCases(ids); });
+    connect(m_adapter.get(), &CityAdapter::assignedCasesReceived, this, &CityBridge::onAssignedCases);
+    // Queued: exchanges are reported from inside push handling, where appending another event would nest.
+    connect(m_adapter.get(), &CityAdapter::exchangeRecorded, this, &CityBridge::onExchange, Qt::QueuedConnection);
+    m_adapter->start();
+    return Result::success();
+}
+
+void CityBridge::stop()
+{
+    if (!m_adapter)
+        return;
+    m_adapter->stop();
+    m_adapter.reset();
+}
+
+QList<CaseRecord> CityBridge::loadCases(const QStringList &ids) const
+{
+    QList<CaseRecord> out;
+    for (const QString &id : ids)
+        if (std::optional<CaseRecord> r = m_store->caseById(id))
+            out.append(*r);
+    return out;
+}
+
+void CityBridge::afterPush(const QList<ServerStore::PushOutcome> &outcomes)
+{
+    if (!m_adapter)
+        return;
+    QStringList touched;
+    QSet<QString> escalated;
+    for (const ServerStore::PushOutcome &o : outcomes) {
+        if (o.status == QLatin1String("rejected"))
+            continue;
+        // Duplicates count too: a replay after a server crash between storing and queueing must still reach the city
+        // (both enqueue calls are idempotent).
+        if (!touched.contains(o.event.caseId))
+            touched.append(o.event.caseId);
+        if (o.event.type == EventType::Escalated)
+            escalated.insert(o.event.caseId);
+    }
+    for (const QString &caseId : std::as_const(touched)) {
+        const std::optional<CaseRecord> record = m_store->caseById(caseId);
+        if (!record)
+            continue;
+        if (escalated.contains(caseId)) {
+            const Result r = m_adapter->enqueueEscalation(*record);
+            if (!r.ok)
+                qWarning("city: escalation of %s not queued: %s", qPrintable(caseId), qPrintable(r.message));
+        }
+        const Result r = m_adapter->enqueueStatusUpdate(*record);
+        if (!r.ok)
+            qWarning("city: status update of %s not queued: %s", qPrintable(caseId), qPrintable(r.message));
+    }
+}
+
+Result CityBridge::pushAsBridge(const CaseEvent &event, ServerStore::PushOutcome *outcome)
+{
+    QList<ServerStore::PushOutcome> outcomes;
+    const Result r = m_store->pushEvents(m_bridgeUser, {event}, &outcomes);
+    if (!r.ok)
+        return r;
+    if (outcomes.isEmpty())
+        return Result::failure(QStringLiteral("storage_error"), tr("The store returned no outcome."));
+    *outcome = outcomes.first();
+    return Result::success();
+}
+
+Result CityBridge::comment(const QString &caseId, const QString &text)
+{
+    // The city's words end up in here: control characters (refused in a comment) become spaces.
+    QString clean = text.left(Workflow::MaxReason);
+    for (QChar &c : clean)
+        if (c.category() == QChar::Other_Control)
+            c = u' ';
+    const CaseEvent e = EventBuilder(m_bridgeUser, m_adapter->config().deviceId)
+                            .make(EventType::Commented, caseId, {{QStringLiteral("text"), clean.trimmed()}});
+    ServerStore::PushOutcome outcome;
+    const Result r = pushAsBridge(e, &outcome);
+    if (!r.ok)
+        return r;
+    if (outcome.status == QLatin1String("rejected"))
+        return Result::failure(outcome.code, outcome.reason);
+    return Result::success();
+}
+
+void CityBridge::onAssignedCases(const QList<CityAssignedCase> &cases)
+{
+    if (!m_adapter)
+        return;
+    for (const CityAssignedCase &assigned : cases) {
+        if (assigned.alreadyRegistered)
+            continue;
+        if (std::optional<CaseRecord> known = m_store->caseById(assigned.caseId)) {
+            // Registered before, but the confirmation was lost (e.g. a restart in between).
+            m_adapter->confirmAssignedCase(assigned.caseId);
+            m_adapter->enqueueStatusUpdate(*known);
+            continue;
+        }
+        ServerStore::PushOutcome outcome;
+        const Result pushed = pushAsBridge(m_adapter->registrationEvent(assigned), &outcome);
+        if (!pushed.ok) {
+            // A storage failure: leave the intake unconfirmed so it is offered again on the next pull.
+            qWarning("city: assigned case %s not stored: %s", qPrintable(assigned.cityRequestId),
+                     qPrintable(pushed.message));
+            continue;
+        }
+        if (outcome.status == QLatin1String("rejected")) {
+            m_adapter->rejectAssignedCase(assigned.caseId, outcome.reason);
+            continue;
+        }
+        m_adapter->confirmAssignedCase(assigned.caseId);
+        if (outcome.status == QLatin1String("accepted")) {
+            const QString deadline = assigned.deadline.isValid()
+                                         ? assigned.deadline.toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                         : tr("none given");
+            const Result c = comment(assigned.caseId, tr("Assigned by the city platform as request %1; the city's "
+                                                         "deadline for the district: %2.")
+                                                          .arg(assigned.cityRequestId, deadline));
+            if (!c.ok)
+                qWarning("city: intake comment on %s refused: %s", qPrintable(assigned.caseId), qPrintable(c.message));
+        }
+        if (std::optional<CaseRecord> record = m_store->caseById(assigned.caseId))
+            m_adapter->enqueueStatusUpdate(*record);
+    }
+}
+
+void CityBridge::onExchange(const CityExchange &exchange)
+{
+    if (!m_adapter || !exchange.milestone || exchange.caseId.isEmpty() || !m_store->caseById(exchange.caseId))
+        return;
+    const Result r = comment(exchange.caseId, exchange.auditText());
+    if (!r.ok)
+        qWarning("city: exchange not recorded on %s: %s", qPrintable(exchange.caseId), qPrintable(r.message));
+}
+
+QJsonObject CityBridge::syncStateJson(const QString &caseId) const
+{
+    return m_adapter ? m_adapter->syncState(caseId).toJson() : QJsonObject();
+}
+
+QJsonObject CityBridge::exchangesJson() const
+{
+    QJsonArray messages, intakes;
+    if (m_adapter) {
+        for (const CityOutboxMessage &m : m_adapter->troubledMessages())
+            messages.append(m.toJson());
+        for (const auto &rejected : m_adapter->outbox().rejectedIntakes())
+            intakes.append(QJsonObject{{QStringLiteral("cityRequestId"), rejected.first},
+                                       {QStringLiteral("reason"), rejected.second}});
+    }
+    return {{QStringLiteral("messages"), messages}, {QStringLiteral("rejectedIntakes"), intakes}};
+}
+
+Result CityBridge::retry(const QString &messageId)
+{
+    if (!m_adapter)
+        return Result::failure(QStringLiteral("not_found"), tr("The city exchange is not configured."));
+    if (!m_adapter->outbox().message(messageId))
+        return Result::failure(QStringLiteral("not_found"), tr("There is no city message %1.").arg(messageId));
+    return m_adapter->retryMessage(messageId);
+}
+
+void CityBridge::pull(std::function<void(const QJsonObject &)> done)
+{
+    connect(m_adapter.get(), &CityAdapter::pullFinished, this,
+            [done](const Result &r, int received, int rejected) {
+                done({{QStringLiteral("ok"), r.ok}, {QStringLiteral("message"), r.message},
+                      {QStringLiteral("received"), received}, {QStringLiteral("rejected"), rejected}});
+            },
+            Qt::SingleShotConnection);
+    m_adapter->pullAssignedCases();  // joins a pull already under way
+}
+
+void CityBridge::reconcile(std::function<void(const QJsonObject &)> done)
+{
+    connect(m_adapter.get(), &CityAdapter::reconciled, this,
+            [done](const Result &r, const QList<CityMismatch> &mismatches) {
+                QJsonArray list;
+                for (const CityMismatch &m : mismatches)
+                    list.append(m.toJson());
+                done({{QStringLiteral("ok"), r.ok}, {QStringLiteral("message"), r.message},
+                      {QStringLiteral("mismatches"), list}});
+            },
+            Qt::SingleShotConnection);
+    m_adapter->reconcile(loadCases(m_adapter->linkedCaseIds()));
+}
+
+} // namespace gw

@@ -1,0 +1,164 @@
+#include "serverapp.h"
+#include "devcertificate.h"
+#include "passwordhasher.h"
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTcpServer>
+
+namespace gw {
+
+
+ServerApp::ServerApp(const ServerOptions &options, QObject *parent) : QObject(parent), m_options(options) {}
+
+ServerApp::~ServerApp() { stop(); }
+
+Result ServerApp::openDatabase()
+{
+    ServerStore::Options storeOptions;
+    storeOptions.pbkdf2Iterations = m_options.pbkdf2Iterations;
+    storeOptions.tokenTtlSeconds = m_options.tokenTtlSeconds;
+    m_store = std::make_unique<ServerStore>(storeOptions);
+    if (!m_options.databaseUrl.isEmpty())
+        return m_store->openPostgres(QUrl(m_options.databaseUrl));
+    return m_store->openSqlite(QDir(m_options.dataDir).filePath(QStringLiteral("server.sqlite")));
+}
+
+Result ServerApp::ensureAccounts(QStringList *notices)
+{
+    if (m_store->userCount() == 0) {
+        const QString password = PasswordHasher::randomPassword();
+        User admin;
+        admin.id = QStringLiteral("admin");
+        admin.name = tr("Administrator");
+        admin.role = Role::Administrator;
+        admin.orgUnitId = QStringLiteral("center.district");
+        const Result r = m_store->createUser(admin, password);
+        if (!r.ok)
+            return r;
+        notices->append(tr("Created the initial account \"admin\" with password %1 (shown only this once; "
+                           "change it after logging in).").arg(password));
+    }
+    if (m_options.demoUsers) {
+        struct Demo { const char *id; const char *name; Role role; const char *unit; };
+        const Demo demos[] = {
+            {"dispatcher", "Demo dispatcher", Role::CenterDispatcher, "center.district"},
+            {"reviewer", "Demo reviewer", Role::CenterReviewer, "center.district"},
+            {"supervisor", "Demo supervisor", Role::Supervisor, "center.district"},
+            {"tuodong", "Demo Tuodong street operator", Role::StreetOperator, "street.tuodong"},
+            {"shifu", "Demo community reporter", Role::CommunityReporter, "community.tuodong.1"},
+            {"chengguan", "Demo urban management handler", Role::DepartmentHandler, "dept.chengguan"},
+            {"zhujian", "Demo housing handler", Role::DepartmentHandler, "dept.zhujian"},
+        };
+        int created = 0;
+        for (const Demo &d : demos) {
+            if (m_store->user(QLatin1String(d.id)))
+                continue;
+            User u;
+            u.id = QLatin1String(d.id);
+            u.name = QLatin1String(d.name);
+            u.role = d.role;
+            u.orgUnitId = QLatin1String(d.unit);
+            const Result r = m_store->createUser(u, QLatin1String(DemoPassword));
+            if (!r.ok)
+                return r;
+            ++created;
+        }
+        if (created > 0)
+            notices->append(tr("Created %1 demo accounts with the password %2 (for demonstrations only).")
+                                .arg(created).arg(QLatin1String(DemoPassword)));
+    }
+    return Result::success();
+}
+
+Result ServerApp::start(QStringList *notices)
+{
+    if (!QDir().mkpath(m_options.dataDir))
+        return Result::failure(QStringLiteral("io_error"), tr("Cannot create the data directory %1.").arg(m_options.dataDir));
+    if (!QSslSocket::supportsSsl())
+        return Result::failure(QStringLiteral("tls_error"), tr("TLS is not available (no OpenSSL backend for Qt Network)."));
+    Result r = openDatabase();
+    if (!r.ok)
+        return r;
+    r = ensureAccounts(notices);
+    if (!r.ok)
+        return r;
+    if (!m_options.cityConfigFile.isEmpty()) {
+        CityConfig cityConfig;
+        CityMapping cityMapping;
+        r = CityBridge::loadConfigFile(m_options.cityConfigFile, &cityConfig, &cityMapping);
+        if (!r.ok)
+            return r;
+        m_city = std::make_unique<CityBridge>(m_store.get());
+        r = m_city->start(cityConfig, cityMapping, notices);
+        if (!r.ok)
+            return r;
+        notices->append(tr("Exchanging with the city platform at %1.").arg(cityConfig.baseUrl.toString()));
+    }
+
+    QString certFile = m_options.certFile, keyFile = m_options.keyFile;
+    if (certFile.isEmpty()) {
+        r = DevCertificate::ensure(m_options.dataDir, &certFile, &keyFile);
+        if (!r.ok)
+            return r;
+        notices->append(tr("Using the self-signed development certificate %1; give it to clients as their CA file.")
+                            .arg(certFile));
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return Result::failure(QStringLiteral("tls_error"), tr("No PEM certificate could be read from %1.").arg(certFile));
+    QFile keyIn(keyFile);
+    if (!keyIn.open(QIODevice::ReadOnly))
+        return Result::failure(QStringLiteral("tls_error"), tr("Cannot read the private key %1: %2").arg(keyFile, keyIn.errorString()));
+    const QByteArray keyPem = keyIn.readAll();
+    QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        return Result::failure(QStringLiteral("tls_error"), tr("%1 holds no usable PEM private key (RSA or EC).").arg(keyFile));
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(chain.first());
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients authenticate with bearer tokens, not certificates
+
+    m_api = std::make_unique<ApiServer>(m_store.get());
+    m_api->setVerbose(m_options.verbose);
+    m_api->setCityBridge(m_city.get());
+    m_api->sslSetup(tls);
+    m_port = m_api->listen(QHostAddress(m_options.listenAddress), quint16(m_options.port));
+    if (m_port == 0)
+        return Result::failure(QStringLiteral("listen_error"),
+                               tr("Cannot listen on %1 port %2 (in use, or not allowed).")
+                                   .arg(m_options.listenAddress).arg(m_options.port));
+    return Result::success();
+}
+
+QUrl ServerApp::url() const
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("https"));
+    u.setHost(m_options.listenAddress);
+    u.setPort(m_port);
+    return u;
+}
+
+void ServerApp::stop()
+{
+    if (m_api) {
+        for (QTcpServer *s : m_api->servers())
+            s->close();
+        m_api.reset();
+    }
+    // The adapter uses the store's database connection: it goes first.
+    m_city.reset();
+    m_store.reset();
+}
+
+} // namespace gw

@@ -1,0 +1,39 @@
+#pragma once
+#include "apiserver.h"
+#include "citybridge.h"
+#include "result.h"
+#include "serveroptions.h"
+#include "serverstore.h"
+#include <QObject>
+#include <QUrl>
+#include <memory>
+
+namespace gw {
+
+// Puts the district server together from its options: data dir, database, accounts, certificate, listener.
+class ServerApp : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerApp(const ServerOptions &options, QObject *parent = nullptr);
+    ~ServerApp() override;
+
+    // Everything up to listening. Messages for the operator (a new admin password) go to `notices`.
+    Result start(QStringList *notices);
+    QUrl url() const;
+    void stop();
+
+    static constexpr const char *DemoPassword = "gw-demo-2026";
+
+private:
+    Result openDatabase();
+    Result ensureAccounts(QStringList *notices);
+
+    ServerOptions m_options;
+    std::unique_ptr<ServerStore> m_store;
+    std::unique_ptr<ApiServer> m_api;
+    std::unique_ptr<CityBridge> m_city;  // only with --city-config
+    quint16 m_port = 0;
+};
+
+} // namespace gw

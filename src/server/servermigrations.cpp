@@ -1,0 +1,97 @@
+#include "servermigrations.h"
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace gw {
+
+static QString tr(const char *text) { return QCoreApplication::translate("gw::ServerMigrations", text); }
+
+QList<ServerMigrations::Step> ServerMigrations::steps()
+{
+    return {
+        {1,
+         {
+             // Accounts. Passwords only as salted PBKDF2-SHA256; the iteration count is kept per row so it can grow.
+             "CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, org_unit TEXT NOT NULL,"
+             " active INTEGER NOT NULL DEFAULT 1, password_hash TEXT NOT NULL, salt TEXT NOT NULL,"
+             " iterations INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+             // Bearer tokens, stored as SHA-256 of the token so a database leak does not leak sessions.
+             "CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL,"
+             " expires_at BIGINT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)",
+             "CREATE INDEX tokens_user ON tokens (user_id)",
+             // The district-wide audit trail. server_seq is the global order handed out by this server; body is the
+             // event's wire JSON (what the hash covers, payload included); the other columns index and summarize it.
+             "CREATE TABLE events (server_seq BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL,"
+             " case_seq INTEGER NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL,"
+             " role TEXT NOT NULL, org_unit TEXT NOT NULL, device TEXT NOT NULL, client_time TEXT NOT NULL,"
+             " server_time TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL,"
+             " UNIQUE (case_id, case_seq))",
+             // Projection: the CaseRecord JSON plus the columns visibility checks use.
+             "CREATE TABLE cases (id TEXT PRIMARY KEY, number TEXT NOT NULL, street TEXT NOT NULL,"
+             " community TEXT NOT NULL, status TEXT NOT NULL, case_seq INTEGER NOT NULL, last_hash TEXT NOT NULL,"
+             " last_server_seq BIGINT NOT NULL, state TEXT NOT NULL)",
+             "CREATE INDEX cases_street ON cases (street)",
+             "CREATE INDEX cases_community ON cases (community)",
+             // Every department ever summoned, and the server_seq from which it may see the case.
+             "CREATE TABLE case_departments (case_id TEXT NOT NULL, department TEXT NOT NULL, since_seq BIGINT NOT NULL,"
+             " PRIMARY KEY (case_id, department))",
+             "CREATE INDEX case_departments_department ON case_departments (department, since_seq)",
+             // Named counters: official case numbers per year.
+             "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+         }},
+    };
+}
+
+int ServerMigrations::latestVersion() { return steps().constLast().version; }
+
+int ServerMigrations::currentVersion(const QSqlDatabase &db)
+{
+    if (!db.tables().contains(QStringLiteral("schema_migrations")))
+        return 0;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+Result ServerMigrations::migrate(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!db.tables().contains(QStringLiteral("schema_migrations"))
+        && !q.exec(QStringLiteral("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
+        return Result::failure("storage_error", tr("Cannot create the schema table: %1").arg(q.lastError().text()));
+    const int current = currentVersion(db);
+    if (current < 0)
+        return Result::failure("storage_error", tr("Cannot read the schema version: %1").arg(db.lastError().text()));
+    if (current > latestVersion())
+        return Result::failure("schema_too_new",
+                               tr("The server database has schema version %1, newer than this server understands (%2). "
+                                  "Install the newer gridwhistle-server.").arg(current).arg(latestVersion()));
+    for (const Step &step : steps()) {
+        if (step.version <= current)
+            continue;
+        if (!db.transaction())
+            return Result::failure("storage_error", db.lastError().text());
+        for (const QString &sql : step.statements) {
+            if (!q.exec(sql)) {
+                const QString err = q.lastError().text();
+                db.rollback();
+                return Result::failure("storage_error",
+                                       tr("Schema step %1 failed: %2 (%3)").arg(step.version).arg(err, sql.left(80)));
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (:v, :t)"));
+        q.bindValue(QStringLiteral(":v"), step.version);
+        q.bindValue(QStringLiteral(":t"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        if (!q.exec() || !db.commit()) {
+            const QString err = q.lastError().text() + db.lastError().text();
+            db.rollback();
+            return Result::failure("storage_error", err);
+        }
+    }
+    return Result::success();
+}
+
+} // namespace gw

@@ -1,0 +1,126 @@
+#pragma once
+#include "caseevent.h"
+#include "caserecord.h"
+#include "result.h"
+#include "user.h"
+#include "workflow.h"
+#include <QDateTime>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <optional>
+
+namespace gw {
+
+// The district server's authoritative store: accounts, bearer tokens, the global event log and the case
+// projection. Runs on SQLite (a file in the data dir) or PostgreSQL (QPSQL) with the same SQL; every value
+// goes in through bound parameters. Owned by the server's main thread.
+class ServerStore
+{
+public:
+    struct Options {
+        int pbkdf2Iterations = 120000;
+        int tokenTtlSeconds = 12 * 3600;
+        int maxClockSkewSeconds = 5 * 60;  // pushed events dated further in the future are refused
+    };
+    // One pushed event's fate.
+    struct PushOutcome {
+        QString id;
+        QString status;  // accepted | duplicate | rejected
+        QString code;    // for rejected: forbidden, invalid_state, invalid_input, clock_skew
+        QString reason;  // for rejected: translated explanation
+        CaseEvent event; // for accepted/duplicate: as sealed and stored by the server
+        QByteArray json; // the same event in its stored wire form (compact JSON)
+    };
+    // Where a reader stopped: events are read in (visibleSeq, serverSeq) order. visibleSeq is the server_seq from
+    // which the reader may see the event; it differs from serverSeq only for the earlier history of a case a
+    // department was summoned to later.
+    struct Cursor {
+        qint64 visibleSeq = 0;
+        qint64 serverSeq = 0;
+        static bool parse(const QString &text, Cursor *cursor);
+        QString toString() const;
+    };
+    struct PullPage {
+        QList<QByteArray> eventJson;  // each event as stored: compact JSON, ready to send
+        Cursor next;
+        bool hasMore = false;
+    };
+
+    ServerStore();
+    explicit ServerStore(const Options &options, const Workflow &workflow = Workflow());
+    ~ServerStore();
+    ServerStore(const ServerStore &) = delete;
+    ServerStore &operator=(const ServerStore &) = delete;
+
+    Result openSqlite(const QString &path);
+    // postgresql://user:password@host:port/database
+    Result openPostgres(const QUrl &url);
+    void close();
+    QString driverName() const;
+    QSqlDatabase database() const;
+    const Options &options() const { return m_options; }
+
+    // --- Accounts ---
+    int userCount() const;
+    std::optional<User> user(const QString &id) const;
+    QList<User> users() const;
+    Result createUser(const User &user, const QString &password);
+    // Changes name, role, org unit and active flag; revokes the user's tokens when role, unit or active change.
+    Result updateUser(const User &user);
+    Result setPassword(const QString &userId, const QString &password);
+    // Checks a login. Disabled and unknown accounts fail with the same message as a wrong password.
+    Result authenticate(const QString &userId, const QString &password, User *user) const;
+    static Result validateUser(const User &user);
+    static Result validatePassword(const QString &password);
+
+    // --- Bearer tokens ---
+    Result issueToken(const QString &userId, QString *token, QDateTime *expiresAt);
+    // The user behind a token; fails with code unauthorized and a reason (unknown, expired, revoked, disabled).
+    Result userForToken(const QString &token, User *user) const;
+    Result revokeToken(const QString &token);
+    Result revokeTokensOf(const QString &userId);
+
+    // --- Events ---
+    // Each event is checked against the case as it stands (after the ones before it in the batch), then sealed at
+    // its place in the case's chain and given the next server_seq, all in one transaction. The actor fields are
+    // taken from `actor`, never from the event. A new case gets its official number as a case.numbered event.
+    Result pushEvents(const User &actor, const QList<CaseEvent> &events, QList<PushOutcome> *outcomes);
+    Result pullEvents(const User &reader, const Cursor &after, int limit, PullPage *page) const;
+    std::optional<CaseRecord> caseById(const QString &caseId) const;
+    QList<CaseEvent> eventsOf(const QString &caseId) const;
+    qint64 lastServerSeq() const;
+    qint64 eventCount() const;
+    qint64 caseCount() const;
+
+private:
+    // Cases touched by the batch being pushed, written back once at its end.
+    struct BatchCases {
+        QHash<QString, CaseRecord> records;
+        QHash<QString, qint64> dirty;  // case id -> last server_seq
+    };
+    Result pushOne(const User &actor, const CaseEvent &incoming, qint64 *nextSeq, BatchCases *cases,
+                   PushOutcome *outcome);
+    Result storeEvent(CaseEvent &event, qint64 serverSeq, QByteArray *json);
+    Result writeCase(const CaseRecord &record, qint64 lastServerSeq);
+    // A prepared statement, prepared once per connection and reused (parsing SQL costs more than running it).
+    QSqlQuery &statement(const QString &sql) const;
+    Result nextCaseNumber(const QDateTime &when, QString *number);
+    std::optional<CaseEvent> eventById(const QString &id, QByteArray *json = nullptr) const;
+    Result open(const QString &what);
+    Result failure(const QString &what) const;
+
+    Options m_options;
+    Workflow m_workflow;
+    QString m_connection;
+    mutable QHash<QString, QSqlQuery> m_statements;
+    // Sessions checked recently (token hash -> account and expiry), so a read costs one query instead of three.
+    // Every change of tokens or accounts goes through this object and clears it; one server process per database.
+    struct CachedSession {
+        User user;
+        qint64 expiresMs = 0;
+    };
+    mutable QHash<QString, CachedSession> m_sessions;
+};
+
+} // namespace gw

@@ -1,0 +1,187 @@
+// Signing in as an operator would: the login dialog starts the real district server on this computer,
+// signs in over HTTPS with a demo account, refuses a wrong password with the server's reason, and later
+// lets the same user work offline with the cached session. Then the main window syncs a local action.
+#include "applicationcontext.h"
+#include "casestore.h"
+#include "eventbuilder.h"
+#include "localserverlauncher.h"
+#include "logindialog.h"
+#include "mainwindow.h"
+#include "syncstatuswidget.h"
+#include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+#ifdef GW_HAVE_SYNC
+#include "syncengine.h"
+#endif
+
+using namespace gw;
+
+class TestLoginDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void emptyFieldsAreRefusedBeforeAnyNetwork();
+    void wrongPasswordShowsTheReason();
+    void signInThroughLocalServer();
+    void mainWindowSyncsLocalAction();
+    void offlineUsesCachedSession();
+    void cleanupTestCase();
+
+private:
+    void fill(LoginDialog &dialog, const QString &user, const QString &password);
+
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<ApplicationContext> m_context;
+};
+
+void TestLoginDialog::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("GridWhistleTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_logindialog"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    m_context = std::make_unique<ApplicationContext>();
+    QVERIFY(m_context->open(m_dataDir.path()).ok);
+}
+
+void TestLoginDialog::fill(LoginDialog &dialog, const QString &user, const QString &password)
+{
+    dialog.findChild<QRadioButton *>(QStringLiteral("localServer"))->setChecked(true);
+    dialog.findChild<QComboBox *>(QStringLiteral("userId"))->setCurrentText(user);
+    auto *passwordField = dialog.findChild<QLineEdit *>(QStringLiteral("password"));
+    passwordField->clear();
+    QTest::keyClicks(passwordField, password);
+}
+
+void TestLoginDialog::emptyFieldsAreRefusedBeforeAnyNetwork()
+{
+    LoginDialog dialog(m_context.get(), nullptr);
+    dialog.show();
+    fill(dialog, QStringLiteral("dispatcher"), QString());
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("loginButton")), Qt::LeftButton);
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("password")), qPrintable(dialog.statusText()));
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!m_context->localServer()->isRunning());
+}
+
+void TestLoginDialog::wrongPasswordShowsTheReason()
+{
+#ifndef GW_HAVE_SYNC
+    QSKIP("this build has no sync layer");
+#else
+    if (LocalServerLauncher::findServerBinary().isEmpty())
+        QSKIP("gridwhistle-server is not part of this build");
+    LoginDialog dialog(m_context.get(), nullptr);
+    dialog.show();
+    fill(dialog, QStringLiteral("dispatcher"), QStringLiteral("not-the-password"));
+    auto *login = dialog.findChild<QPushButton *>(QStringLiteral("loginButton"));
+    QTest::mouseClick(login, Qt::LeftButton);
+    QVERIFY(!login->isEnabled());  // busy while the server starts and answers
+    QTRY_VERIFY_WITH_TIMEOUT(login->isEnabled(), 60000);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.statusText().startsWith(QStringLiteral("Login failed")), qPrintable(dialog.statusText()));
+    QVERIFY(m_context->localServer()->isReady());
+#endif
+}
+
+void TestLoginDialog::signInThroughLocalServer()
+{
+#ifndef GW_HAVE_SYNC
+    QSKIP("this build has no sync layer");
+#else
+    if (LocalServerLauncher::findServerBinary().isEmpty())
+        QSKIP("gridwhistle-server is not part of this build");
+    LoginDialog dialog(m_context.get(), nullptr);
+    dialog.show();
+    fill(dialog, QStringLiteral("dispatcher"), ApplicationContext::demoPassword());
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("loginButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 60000);
+    QCOMPARE(m_context->currentUser().id, QStringLiteral("dispatcher"));
+    QCOMPARE(m_context->currentUser().role, Role::CenterDispatcher);
+    QVERIFY(!m_context->isWorkingOffline());
+    QVERIFY(m_context->sync()->isLoggedIn());
+    QCOMPARE(m_context->lastUserId(), QStringLiteral("dispatcher"));
+    QVERIFY(!m_context->isFirstRun());
+#endif
+}
+
+void TestLoginDialog::mainWindowSyncsLocalAction()
+{
+#ifndef GW_HAVE_SYNC
+    QSKIP("this build has no sync layer");
+#else
+    if (!m_context->sync()->isLoggedIn())
+        QSKIP("not signed in (see signInThroughLocalServer)");
+    CaseStore *store = m_context->store();
+    CaseDraft draft;
+    draft.title = QStringLiteral("离线登记：路灯不亮");
+    draft.description = QStringLiteral("拓东路路灯连续三晚不亮。");
+    draft.categoryId = QStringLiteral("city_appearance");
+    draft.streetId = QStringLiteral("street.tuodong");
+    draft.address = QStringLiteral("盘龙区拓东路18号");
+    CaseEvent reg = EventBuilder(m_context->currentUser(), store->deviceId()).registerCase(draft);
+    QVERIFY(store->append(reg).ok);
+    QCOMPARE(store->pendingCount(), 1);
+
+    MainWindow w(m_context.get());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.syncStatus()->pendingCount(), 1);
+    w.findChild<QAction *>(QStringLiteral("actionSync"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(store->pendingCount(), 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.syncStatus()->pendingCount(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.syncStatus()->stateText(), QStringLiteral("Online"), 10000);
+    QVERIFY(w.syncStatus()->errorText().isEmpty());
+#endif
+}
+
+void TestLoginDialog::offlineUsesCachedSession()
+{
+#ifndef GW_HAVE_SYNC
+    // Without sync the demo accounts stand in for a cached session.
+    LoginDialog dialog(m_context.get(), nullptr);
+    dialog.findChild<QComboBox *>(QStringLiteral("userId"))->setCurrentText(QStringLiteral("reviewer"));
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_context->currentUser().role, Role::CenterReviewer);
+    QVERIFY(m_context->isWorkingOffline());
+#else
+    if (!m_context->sync()->isLoggedIn())
+        QSKIP("not signed in (see signInThroughLocalServer)");
+    // A fresh start of the client on the same computer, with no network needed.
+    ApplicationContext restarted;
+    QVERIFY(restarted.open(m_dataDir.path()).ok);
+    LoginDialog dialog(&restarted, nullptr);
+    dialog.show();
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(restarted.currentUser().id, QStringLiteral("dispatcher"));
+    QVERIFY(restarted.isWorkingOffline());
+
+    // A computer where nobody ever signed in has nothing to restore.
+    QTemporaryDir emptyDir;
+    ApplicationContext fresh;
+    QVERIFY(fresh.open(emptyDir.path()).ok);
+    LoginDialog freshDialog(&fresh, nullptr);
+    QTest::mouseClick(freshDialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
+    QCOMPARE(freshDialog.result(), int(QDialog::Rejected));
+    QVERIFY(freshDialog.statusText().contains(QStringLiteral("No session")));
+#endif
+}
+
+void TestLoginDialog::cleanupTestCase()
+{
+    m_context->localServer()->stop();
+    QVERIFY(!m_context->localServer()->isRunning());
+}
+
+QTEST_MAIN(TestLoginDialog)
+#include "tst_logindialog.moc"

@@ -1,0 +1,327 @@
+// zh_CN is the primary UI language, so no user-visible string may reach a Chinese user untranslated.
+// Checks the checked-in .ts files (complete, placeholders/accelerators/HTML kept), that they cover every
+// string lupdate finds in the sources today (a new tr() without a translation fails here), and that the
+// .qm files embedded in gridwhistle_gui really translate.
+#include "casestatus.h"
+#include "role.h"
+#include <QDirIterator>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace gw;
+
+namespace {
+
+struct TsMessage
+{
+    QString context;
+    QString source;
+    QString comment;
+    QStringList translations; // one entry, or one per <numerusform>
+    bool numerus = false;
+    bool unfinished = false;
+
+    QString key() const { return context + QLatin1Char('\x1f') + source + QLatin1Char('\x1f') + comment; }
+    QString label() const
+    {
+        QString text = context + QStringLiteral(" | \"") + source + QLatin1Char('"');
+        if (!comment.isEmpty())
+            text += QStringLiteral(" [") + comment + QLatin1Char(']');
+        return text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    }
+};
+
+struct TsFile
+{
+    QString language;
+    QList<TsMessage> messages;
+    QString error;
+};
+
+TsFile parseTs(const QString &path)
+{
+    TsFile ts;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ts.error = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
+        return ts;
+    }
+    QXmlStreamReader xml(&file);
+    QString context;
+    TsMessage current;
+    bool inMessage = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            const auto name = xml.name();
+            if (name == QLatin1String("TS")) {
+                ts.language = xml.attributes().value(QLatin1String("language")).toString();
+            } else if (name == QLatin1String("name") && !inMessage) {
+                context = xml.readElementText();
+            } else if (name == QLatin1String("message")) {
+                inMessage = true;
+                current = TsMessage();
+                current.context = context;
+                current.numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+            } else if (inMessage && name == QLatin1String("source")) {
+                current.source = xml.readElementText();
+            } else if (inMessage && name == QLatin1String("comment")) {
+                current.comment = xml.readElementText();
+            } else if (inMessage && name == QLatin1String("translation")) {
+                const auto type = xml.attributes().value(QLatin1String("type"));
+                current.unfinished = type == QLatin1String("unfinished");
+                if (type == QLatin1String("obsolete") || type == QLatin1String("vanished")) {
+                    inMessage = false; // not shown to anyone; lupdate drops it with -no-obsolete
+                    xml.skipCurrentElement();
+                    continue;
+                }
+                if (!current.numerus)
+                    current.translations << xml.readElementText();
+            } else if (inMessage && name == QLatin1String("numerusform")) {
+                current.translations << xml.readElementText();
+            }
+        } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+            if (inMessage)
+                ts.messages << current;
+            inMessage = false;
+        }
+    }
+    if (xml.hasError())
+        ts.error = QStringLiteral("%1 line %2: %3").arg(path).arg(xml.lineNumber()).arg(xml.errorString());
+    return ts;
+}
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("GW_SOURCE_DIR"); // set by gw_add_test
+}
+
+QString tsPath(const QString &language)
+{
+    return sourceDir() + QStringLiteral("/translations/gridwhistle_%1.ts").arg(language);
+}
+
+QSet<QString> placeholders(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("%L?(\\d+|n)"));
+    QSet<QString> found;
+    for (auto it = re.globalMatch(text); it.hasNext();)
+        found.insert(it.next().captured(1));
+    return found;
+}
+
+// A keyboard accelerator "&X" (not "&&", not an entity such as "&nbsp;"); returns X lower-cased or null.
+QChar accelerator(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("&(?!&)(?![A-Za-z]+;)([A-Za-z0-9])"));
+    const auto match = re.match(text);
+    return match.hasMatch() ? match.captured(1).at(0).toLower() : QChar();
+}
+
+QSet<QString> htmlTags(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("</?([a-zA-Z][a-zA-Z0-9]*)[^>]*>"));
+    QSet<QString> found;
+    for (auto it = re.globalMatch(text); it.hasNext();)
+        found.insert(it.next().captured(0).toLower());
+    return found;
+}
+
+QString findLupdate()
+{
+    const QStringList candidates = {
+        QLibraryInfo::path(QLibraryInfo::BinariesPath) + QStringLiteral("/lupdate"),
+        QLibraryInfo::path(QLibraryInfo::LibraryExecutablesPath) + QStringLiteral("/lupdate"),
+        QStringLiteral("/usr/lib/qt6/bin/lupdate"),
+    };
+    for (const QString &candidate : candidates) {
+        if (QFileInfo(candidate).isExecutable())
+            return candidate;
+    }
+    return QStandardPaths::findExecutable(QStringLiteral("lupdate6"));
+}
+
+// The same file set as translations/translations.cmake: src/**/*.cpp|h and ui/*.ui.
+QStringList translatableSources()
+{
+    QStringList files;
+    QDirIterator it(sourceDir() + QStringLiteral("/src"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                    QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    QDirIterator ui(sourceDir() + QStringLiteral("/ui"), {QStringLiteral("*.ui")}, QDir::Files);
+    while (ui.hasNext())
+        files << ui.next();
+    files.sort();
+    return files;
+}
+
+} // namespace
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!sourceDir().isEmpty(), "GW_SOURCE_DIR is not set; run the test through ctest");
+        QVERIFY2(QFileInfo::exists(tsPath(QStringLiteral("zh_CN"))),
+                 qPrintable(QStringLiteral("no %1; set GW_SOURCE_DIR").arg(tsPath(QStringLiteral("zh_CN")))));
+    }
+
+    void everyMessageTranslated_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+        QTest::newRow("en") << QStringLiteral("en");
+    }
+
+    void everyMessageTranslated()
+    {
+        QFETCH(QString, language);
+        const TsFile ts = parseTs(tsPath(language));
+        QVERIFY2(ts.error.isEmpty(), qPrintable(ts.error));
+        QCOMPARE(ts.language, language);
+        QVERIFY2(ts.messages.size() > 100, "the .ts file holds suspiciously few messages");
+        QStringList missing;
+        for (const TsMessage &m : ts.messages) {
+            bool empty = m.translations.isEmpty();
+            for (const QString &t : m.translations)
+                empty = empty || t.trimmed().isEmpty();
+            // Pure whitespace/punctuation sources (", ") may translate to themselves, but never to nothing.
+            if (m.unfinished || (empty && !m.source.trimmed().isEmpty()))
+                missing << m.label() + (m.unfinished ? QStringLiteral("  (unfinished)") : QStringLiteral("  (empty)"));
+        }
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("%1 of %2 messages in gridwhistle_%3.ts are not translated:\n  %4")
+                                .arg(missing.size()).arg(ts.messages.size()).arg(language, missing.join(QStringLiteral("\n  ")))));
+    }
+
+    void placeholdersAndMarkupKept_data() { everyMessageTranslated_data(); }
+
+    void placeholdersAndMarkupKept()
+    {
+        QFETCH(QString, language);
+        const TsFile ts = parseTs(tsPath(language));
+        QVERIFY2(ts.error.isEmpty(), qPrintable(ts.error));
+        QStringList problems;
+        for (const TsMessage &m : ts.messages) {
+            const QSet<QString> wanted = placeholders(m.source);
+            const QChar key = accelerator(m.source);
+            const QSet<QString> tags = htmlTags(m.source);
+            for (const QString &t : m.translations) {
+                if (t.isEmpty())
+                    continue; // reported by everyMessageTranslated
+                const QSet<QString> got = placeholders(t);
+                // The singular form of an English numerus message may spell the number out, so %n is
+                // only required in every form when the language has a single form (zh_CN).
+                QSet<QString> required = wanted;
+                if (m.numerus && m.translations.size() > 1 && t == m.translations.first())
+                    required.remove(QStringLiteral("n"));
+                if (!got.contains(required))
+                    problems << m.label() + QStringLiteral(": placeholders lost in \"%1\"").arg(t);
+                if (!wanted.contains(got))
+                    problems << m.label() + QStringLiteral(": placeholders invented in \"%1\"").arg(t);
+                if (!key.isNull() && accelerator(t) != key)
+                    problems << m.label() + QStringLiteral(": accelerator &%1 lost in \"%2\"").arg(key, t);
+                if (htmlTags(t) != tags)
+                    problems << m.label() + QStringLiteral(": HTML tags differ in \"%1\"").arg(t);
+            }
+            if (m.numerus && m.translations.isEmpty())
+                problems << m.label() + QStringLiteral(": numerus message without <numerusform>");
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    void sourcesHaveNoUntranslatedStrings()
+    {
+        const QString lupdate = findLupdate();
+        if (lupdate.isEmpty())
+            QSKIP("lupdate is not installed (Debian package qt6-tools-dev-tools); cannot compare the .ts files with the sources.");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString listFile = dir.filePath(QStringLiteral("sources.lst"));
+        {
+            QFile list(listFile);
+            QVERIFY(list.open(QIODevice::WriteOnly | QIODevice::Text));
+            const QStringList files = translatableSources();
+            QVERIFY2(files.size() > 10, "no sources found under GW_SOURCE_DIR/src");
+            list.write(files.join(QLatin1Char('\n')).toUtf8() + '\n');
+        }
+        const QString freshTs = dir.filePath(QStringLiteral("fresh_zh_CN.ts"));
+        const QString src = sourceDir() + QStringLiteral("/src");
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        // Same options as translations/translations.cmake.
+        process.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+                                QStringLiteral("-target-language"), QStringLiteral("zh_CN"),
+                                QStringLiteral("-I"), src + QStringLiteral("/core"),
+                                QStringLiteral("-I"), src + QStringLiteral("/storage"),
+                                QStringLiteral("-I"), src + QStringLiteral("/gui"),
+                                QLatin1Char('@') + listFile, QStringLiteral("-ts"), freshTs});
+        QVERIFY2(process.waitForFinished(120000), "lupdate did not finish within 2 minutes");
+        const QByteArray output = process.readAll();
+        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, output.constData());
+
+        const TsFile fresh = parseTs(freshTs);
+        QVERIFY2(fresh.error.isEmpty(), qPrintable(fresh.error));
+        QVERIFY2(fresh.messages.size() > 100, output.constData());
+        const TsFile checkedIn = parseTs(tsPath(QStringLiteral("zh_CN")));
+        QVERIFY2(checkedIn.error.isEmpty(), qPrintable(checkedIn.error));
+
+        QSet<QString> known;
+        for (const TsMessage &m : checkedIn.messages)
+            known.insert(m.key());
+        QStringList missing;
+        for (const TsMessage &m : fresh.messages) {
+            if (!known.contains(m.key()))
+                missing << m.label();
+        }
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("%1 user-visible string(s) in the sources are not in gridwhistle_zh_CN.ts; "
+                                           "run `ninja update_translations` and translate them:\n  %2")
+                                .arg(missing.size()).arg(missing.join(QStringLiteral("\n  ")))));
+    }
+
+    void embeddedChineseTranslationWorks()
+    {
+        QTranslator translator;
+        QVERIFY2(translator.load(QStringLiteral(":/i18n/gridwhistle_zh_CN.qm")),
+                 "the zh_CN .qm file is not embedded in gridwhistle_gui as :/i18n/gridwhistle_zh_CN.qm");
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::Handling), QStringLiteral("处置中"));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::Closed), QStringLiteral("已结案"));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::StreetHandling), QStringLiteral("街道自行处置"));
+        QCOMPARE(roleDisplayName(Role::CenterDispatcher), QStringLiteral("指挥中心调度员"));
+        QCOMPARE(QCoreApplication::translate("gw::MainWindow", "&New case…"), QStringLiteral("新建哨件(&N)…"));
+        QCOMPARE(QCoreApplication::translate("gw::SyncStatusWidget", "%n conflict(s)", nullptr, 3),
+                 QStringLiteral("3 个冲突"));
+        QVERIFY(QCoreApplication::removeTranslator(&translator));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::Handling), QStringLiteral("Handling"));
+    }
+
+    void embeddedEnglishTranslationWorks()
+    {
+        QTranslator translator;
+        QVERIFY2(translator.load(QStringLiteral(":/i18n/gridwhistle_en.qm")),
+                 "the English .qm file is not embedded in gridwhistle_gui as :/i18n/gridwhistle_en.qm");
+        QVERIFY(!translator.isEmpty());
+        QCOMPARE(translator.translate("gw::CaseStatus", "Handling"), QStringLiteral("Handling"));
+        QCOMPARE(translator.translate("gw::SyncStatusWidget", "%n conflict(s)", nullptr, 1),
+                 QStringLiteral("%n conflict"));
+        QCOMPARE(translator.translate("gw::SyncStatusWidget", "%n conflict(s)", nullptr, 2),
+                 QStringLiteral("%n conflicts"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTranslations)
+#include "tst_translations.moc"

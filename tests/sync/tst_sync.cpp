@@ -1,0 +1,451 @@
+// Offline-first sync between real clients (each with its own CaseStore file) and the real gridwhistle-server
+// over HTTPS on 127.0.0.1. Runs on SQLite by default and on a throwaway PostgreSQL with GW_TEST_BACKEND=postgresql.
+#include "apiclient.h"
+#include "auditchain.h"
+#include "casedraft.h"
+#include "casestore.h"
+#include "eventbuilder.h"
+#include "serverprocess.h"
+#include "syncengine.h"
+#include "testpki.h"
+#include "testpostgres.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace gw;
+using namespace gw::test;
+
+namespace {
+const QString DemoPassword = QStringLiteral("gw-demo-2026");
+
+User demoUser(const QString &id, Role role, const QString &unit)
+{
+    User u;
+    u.id = id;
+    u.name = id;
+    u.role = role;
+    u.orgUnitId = unit;
+    return u;
+}
+
+// One desktop client: its own local store file and sync engine.
+struct Client {
+    std::unique_ptr<CaseStore> store;
+    std::unique_ptr<SyncEngine> engine;
+    User user;
+};
+} // namespace
+
+class TstSync : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    TestPki m_pki;
+    TestPostgres m_postgres;
+    QString m_databaseUrl;
+    ServerProcess m_server;
+    QStringList m_serverArgs;
+    std::unique_ptr<ApiClient> m_api;
+    QString m_dispatcherToken;
+
+    bool makeClient(Client &c, const QString &file, const User &user)
+    {
+        c.user = user;
+        c.store = std::make_unique<CaseStore>();
+        const Result opened = c.store->open(m_dir.filePath(file));
+        if (!opened.ok) {
+            qWarning() << opened.message;
+            return false;
+        }
+        c.engine = std::make_unique<SyncEngine>(c.store.get());
+        c.engine->setRetryPolicy(50, 100, 500);
+        if (!c.engine->configure(m_server.url(), m_pki.caFile).ok)
+            return false;
+        QSignalSpy loggedIn(c.engine.get(), &SyncEngine::loggedIn);
+        QSignalSpy failed(c.engine.get(), &SyncEngine::loginFailed);
+        c.engine->login(user.id, DemoPassword);
+        for (int i = 0; i < 300 && loggedIn.isEmpty() && failed.isEmpty(); ++i)
+            loggedIn.wait(100);
+        if (!failed.isEmpty())
+            qWarning() << failed.first().first().toString();
+        return !loggedIn.isEmpty() && c.engine->isLoggedIn();
+    }
+
+    // Runs one sync to its end; returns the engine's verdict and message.
+    static std::pair<bool, QString> sync(Client &c)
+    {
+        QSignalSpy finished(c.engine.get(), &SyncEngine::syncFinished);
+        c.engine->syncNow();
+        for (int i = 0; i < 1200 && finished.isEmpty(); ++i)
+            finished.wait(100);
+        if (finished.isEmpty())
+            return {false, QStringLiteral("sync did not finish within 120 s")};
+        return {finished.first().at(0).toBool(), finished.first().at(1).toString()};
+    }
+
+    static CaseEvent registration(const User &actor, const QString &deviceId, const QString &title)
+    {
+        CaseDraft d;
+        d.title = title;
+        d.description = QStringLiteral("井盖缺失，行人有坠落风险");
+        d.categoryId = QStringLiteral("city_appearance");
+        d.streetId = QStringLiteral("street.tuodong");
+        d.address = QStringLiteral("拓东路 88 号");
+        return EventBuilder(actor, deviceId).registerCase(d);
+    }
+
+    // Every event the dispatcher can pull from the server, in order.
+    QList<CaseEvent> serverEvents()
+    {
+        QList<CaseEvent> out;
+        QString cursor = "0";
+        for (int page = 0; page < 10000; ++page) {
+            const ApiClient::Response r = m_api->get("/api/v1/events?limit=5000&after=" + cursor, m_dispatcherToken);
+            if (r.status != 200)
+                return {};
+            for (const QJsonValue &v : r.json.value("events").toArray()) {
+                CaseEvent e;
+                QString why;
+                if (CaseEvent::fromJson(v.toObject(), &e, &why))
+                    out.append(e);
+            }
+            cursor = r.json.value("nextCursor").toString();
+            if (!r.json.value("hasMore").toBool())
+                break;
+        }
+        return out;
+    }
+
+    // How many times each case id was registered on the server, for the cases made on one device.
+    QHash<QString, int> registrationsFrom(const QString &deviceId)
+    {
+        QHash<QString, int> count;
+        for (const CaseEvent &e : serverEvents())
+            if (e.type == EventType::Registered && e.deviceId == deviceId)
+                ++count[e.caseId];
+        return count;
+    }
+
+    QString startServer(const QStringList &extra = {})
+    {
+        return m_server.start(m_dir.filePath("server-data"), m_serverArgs + extra);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString err = m_pki.generate(m_dir.path());
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        m_serverArgs = QStringList{"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"};
+        if (qgetenv("GW_TEST_BACKEND") == "postgresql") {
+            bool missing = false;
+            m_databaseUrl = m_postgres.start(&err, &missing);
+            if (missing)
+                QSKIP(qPrintable(err));
+            QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(err));
+            m_serverArgs << "--database" << m_databaseUrl;
+        }
+        err = startServer();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
+        m_dispatcherToken = m_api->login("dispatcher", DemoPassword);
+        QVERIFY(!m_dispatcherToken.isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        m_server.stop();
+        m_postgres.stop();
+    }
+
+    void offlineRegistrationsReachTheOtherClient()
+    {
+        Client street, center;
+        QVERIFY(makeClient(street, "street.sqlite", demoUser("tuodong", Role::StreetOperator, "street.tuodong")));
+        QVERIFY(makeClient(center, "center.sqlite", demoUser("dispatcher", Role::CenterDispatcher, "center.district")));
+
+        // Offline: 500 registrations written locally, nothing sent yet.
+        QList<CaseEvent> events;
+        for (int i = 0; i < 500; ++i)
+            events.append(registration(street.user, street.store->deviceId(), QStringLiteral("离线哨件 %1").arg(i)));
+        QVERIFY(street.store->appendBatch(events).ok);
+        QCOMPARE(street.store->pendingCount(), 500);
+
+        QSignalSpy progress(street.engine.get(), &SyncEngine::progress);
+        QSignalSpy states(street.engine.get(), &SyncEngine::stateChanged);
+        const auto [ok, message] = sync(street);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(street.store->openConflictCount(), 0);
+        QVERIFY(progress.size() >= 3);  // 500 events in batches of 200, then the pull
+        QCOMPARE(progress.last().at(0).toInt(), 500);
+        QVERIFY(states.contains(QVariantList{QVariant::fromValue(SyncEngine::State::Syncing)}));
+        QCOMPARE(street.engine->state(), SyncEngine::State::Idle);
+        QVERIFY(street.engine->lastSyncTime().isValid());
+
+        // Each case came back numbered by the server and sealed in the server's chain.
+        for (const CaseEvent &e : std::as_const(events)) {
+            const std::optional<CaseRecord> record = street.store->caseById(e.caseId);
+            QVERIFY(record);
+            QVERIFY2(record->number.startsWith("PL-"), qPrintable(record->number));
+            const QList<CaseEvent> chain = street.store->eventsOf(e.caseId);
+            QCOMPARE(chain.size(), 2);
+            QVERIFY(chain.at(0).serverSeq > 0 && chain.at(1).serverSeq > 0);
+            QVERIFY(AuditChain::verify(chain).ok());
+        }
+        QCOMPARE(registrationsFrom(street.store->deviceId()).size(), 500);
+
+        const auto [centerOk, centerMessage] = sync(center);
+        QVERIFY2(centerOk, qPrintable(centerMessage));
+        for (const CaseEvent &e : std::as_const(events)) {
+            const QList<CaseEvent> mine = street.store->eventsOf(e.caseId);
+            const QList<CaseEvent> theirs = center.store->eventsOf(e.caseId);
+            QCOMPARE(theirs.size(), mine.size());
+            for (int i = 0; i < mine.size(); ++i)
+                QCOMPARE(theirs.at(i).hash, mine.at(i).hash);
+        }
+        // A second round has nothing to do and changes nothing.
+        const QString cursor = center.store->syncValue("cursor");
+        const auto [againOk, againMessage] = sync(center);
+        QVERIFY2(againOk, qPrintable(againMessage));
+        QCOMPARE(center.store->syncValue("cursor"), cursor);
+    }
+
+    void concurrentOfflineEditsLandInTheLosersConflictInbox()
+    {
+        Client street, center;
+        QVERIFY(makeClient(street, "street2.sqlite", demoUser("tuodong", Role::StreetOperator, "street.tuodong")));
+        QVERIFY(makeClient(center, "center2.sqlite", demoUser("dispatcher", Role::CenterDispatcher, "center.district")));
+        CaseEvent reg = registration(street.user, street.store->deviceId(), QStringLiteral("争议哨件"));
+        QVERIFY(street.store->append(reg).ok);
+        QVERIFY(sync(street).first);
+        QVERIFY(sync(center).first);
+        QVERIFY(center.store->caseById(reg.caseId));
+
+        // Both analyze the same case while offline.
+        CaseEvent streetDecision = EventBuilder(street.user, street.store->deviceId())
+                                       .make(EventType::Analyzed, reg.caseId,
+                                             {{"decision", "street"}, {"note", "街道自行处置"},
+                                              {"due", CaseEvent::timeToString(QDateTime::currentDateTimeUtc().addDays(3))}});
+        QVERIFY(street.store->append(streetDecision).ok);
+        CaseEvent centerDecision = EventBuilder(center.user, center.store->deviceId())
+                                       .make(EventType::Analyzed, reg.caseId, {{"decision", "whistle"}, {"note", "需要吹哨"}});
+        QVERIFY(center.store->append(centerDecision).ok);
+
+        QVERIFY(sync(street).first);  // first to reach the server wins
+        QSignalSpy conflicts(center.engine.get(), &SyncEngine::conflictsChanged);
+        const auto [ok, message] = sync(center);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(center.store->pendingCount(), 0);
+        const QList<ConflictItem> inbox = center.store->conflicts();
+        QCOMPARE(inbox.size(), 1);
+        QCOMPARE(inbox.first().event.id, centerDecision.id);
+        QCOMPARE(inbox.first().code, QStringLiteral("invalid_state"));
+        QVERIFY2(inbox.first().reason.contains("analyze"), qPrintable(inbox.first().reason));
+        QVERIFY(!conflicts.isEmpty());
+        QCOMPARE(conflicts.last().first().toInt(), 1);
+        // The loser now shows the winner's decision.
+        QCOMPARE(center.store->caseById(reg.caseId)->status, CaseStatus::StreetHandling);
+        QCOMPARE(street.store->openConflictCount(), 0);
+
+        // Discarding is itself an audited action that reaches the server.
+        QVERIFY(center.store->discardConflict(centerDecision.id, center.user).ok);
+        QVERIFY(sync(center).first);
+        QCOMPARE(center.store->openConflictCount(), 0);
+        QCOMPARE(center.store->pendingCount(), 0);
+        const ApiClient::Response verify = m_api->get("/api/v1/cases/" + reg.caseId + "/verify", m_dispatcherToken);
+        QVERIFY2(verify.json.value("ok").toBool(), verify.raw.constData());
+        QCOMPARE(verify.json.value("events").toInt(), 4);  // registered, numbered, analyzed, discard comment
+    }
+
+    void replayedPushIsNotDuplicated()
+    {
+        Client street;
+        QVERIFY(makeClient(street, "street3.sqlite", demoUser("tuodong", Role::StreetOperator, "street.tuodong")));
+        CaseEvent reg = registration(street.user, street.store->deviceId(), QStringLiteral("重放哨件"));
+        QVERIFY(street.store->append(reg).ok);
+        // The push reached the server but the answer was lost: the server has it, the client does not know.
+        const QString token = QJsonDocument::fromJson(street.store->syncValue("session").toUtf8()).object().value("token").toString();
+        QVERIFY(!token.isEmpty());
+        QJsonArray batch;
+        for (const CaseEvent &e : street.store->outboxEvents(10))
+            batch.append(e.toJson());
+        QCOMPARE(m_api->post("/api/v1/events", {{"events", batch}}, token).json.value("accepted").toInt(), 1);
+
+        const auto [ok, message] = sync(street);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(street.store->eventsOf(reg.caseId).size(), 2);
+        QCOMPARE(registrationsFrom(street.store->deviceId()).value(reg.caseId), 1);
+        const ApiClient::Response verify = m_api->get("/api/v1/cases/" + reg.caseId + "/verify", m_dispatcherToken);
+        QCOMPARE(verify.json.value("events").toInt(), 2);
+    }
+
+    void serverRestartMidSyncLosesAndDuplicatesNothing()
+    {
+        Client street;
+        QVERIFY(makeClient(street, "street4.sqlite", demoUser("tuodong", Role::StreetOperator, "street.tuodong")));
+        street.engine->setBatchSizes(10, 50);
+        QList<CaseEvent> events;
+        for (int i = 0; i < 300; ++i)
+            events.append(registration(street.user, street.store->deviceId(), QStringLiteral("重启期间 %1").arg(i)));
+        QVERIFY(street.store->appendBatch(events).ok);
+
+        const int port = m_server.url().port();
+        bool restarted = false;
+        QString restartError;
+        connect(street.engine.get(), &SyncEngine::progress, this, [&](int pushed) {
+            if (restarted || pushed < 60)
+                return;
+            restarted = true;
+            m_server.kill();  // the hardest stop: no chance to finish anything
+            QTimer::singleShot(300, this, [&]() { restartError = startServer({"--port", QString::number(port)}); });
+        });
+        const auto [ok, message] = sync(street);
+        QVERIFY(restarted);
+        QVERIFY2(restartError.isEmpty(), qPrintable(restartError));
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(street.store->pendingCount(), 0);
+        m_dispatcherToken = m_api->login("dispatcher", DemoPassword);
+        const QHash<QString, int> onServer = registrationsFrom(street.store->deviceId());
+        QCOMPARE(onServer.size(), 300);
+        for (auto it = onServer.cbegin(); it != onServer.cend(); ++it)
+            QCOMPARE(it.value(), 1);
+        for (const CaseEvent &e : std::as_const(events))
+            QVERIFY(street.store->eventsOf(e.caseId).constFirst().serverSeq > 0);
+    }
+
+    void killedClientResumesWithoutLossOrDuplicates()
+    {
+        const QString file = m_dir.filePath("killed.sqlite");
+        QProcess prepare;
+        prepare.start(GW_SYNC_CLIENT, {"--store", file, "--register", "400"});
+        QVERIFY(prepare.waitForFinished(60000));
+        QCOMPARE(prepare.exitCode(), 0);
+        const QStringList syncArgs{"--store", file, "--server", m_server.url().toString(), "--ca", m_pki.caFile,
+                                   "--user", "tuodong", "--password", DemoPassword, "--sync", "--batch", "20"};
+        // Kill the client at several points of its push, each time restarting it from its file.
+        int kills = 0;
+        for (int killAfter : {1, 4, 9}) {
+            QProcess client;
+            client.start(GW_SYNC_CLIENT, syncArgs);
+            QVERIFY(client.waitForStarted());
+            int progressLines = 0;
+            QByteArray out;
+            while (client.state() == QProcess::Running && progressLines < killAfter) {
+                client.waitForReadyRead(100);
+                out += client.readAllStandardOutput();
+                progressLines = out.count("PROGRESS");
+            }
+            if (client.state() == QProcess::Running) {
+                client.kill();
+                ++kills;
+            }
+            client.waitForFinished(10000);
+        }
+        QVERIFY(kills >= 1);
+        QProcess finish;
+        finish.start(GW_SYNC_CLIENT, syncArgs);
+        QVERIFY(finish.waitForFinished(120000));
+        const QByteArray out = finish.readAllStandardOutput();
+        QVERIFY2(out.contains("DONE ok"), out.constData());
+        QCOMPARE(finish.exitCode(), 0);
+
+        CaseStore store;
+        QVERIFY(store.open(file).ok);
+        QCOMPARE(store.pendingCount(), 0);
+        QCOMPARE(store.openConflictCount(), 0);
+        const QHash<QString, int> onServer = registrationsFrom(store.deviceId());
+        QCOMPARE(onServer.size(), 400);  // 0 lost
+        for (auto it = onServer.cbegin(); it != onServer.cend(); ++it) {
+            QCOMPARE(it.value(), 1);      // 0 duplicated
+            const QList<CaseEvent> chain = store.eventsOf(it.key());
+            QCOMPARE(chain.size(), 2);    // registered + numbered, each once
+            QVERIFY(AuditChain::verify(chain).ok());
+        }
+    }
+
+    void wrongCertificateAuthorityIsRefusedInWords()
+    {
+        Client c;
+        c.store = std::make_unique<CaseStore>();
+        QVERIFY(c.store->open(m_dir.filePath("wrongca.sqlite")).ok);
+        c.engine = std::make_unique<SyncEngine>(c.store.get());
+        QVERIFY(c.engine->configure(m_server.url(), m_pki.otherCaFile).ok);
+        QSignalSpy failed(c.engine.get(), &SyncEngine::loginFailed);
+        c.engine->login("tuodong", DemoPassword);
+        QVERIFY(failed.wait(30000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains("could not be verified") && message.contains("127.0.0.1"), qPrintable(message));
+        QVERIFY(!c.engine->isLoggedIn());
+
+        // A valid session does not help either: the next sync stops with the same explanation.
+        QVERIFY(c.engine->configure(m_server.url(), m_pki.caFile).ok);
+        QSignalSpy loggedIn(c.engine.get(), &SyncEngine::loggedIn);
+        failed.clear();
+        c.engine->login("tuodong", DemoPassword);
+        for (int i = 0; i < 300 && loggedIn.isEmpty() && failed.isEmpty(); ++i)
+            loggedIn.wait(100);
+        QVERIFY2(!loggedIn.isEmpty(), failed.isEmpty() ? "no answer" : qPrintable(failed.first().first().toString()));
+        QVERIFY(c.engine->configure(m_server.url(), m_pki.otherCaFile).ok);
+        const auto [ok, syncMessage] = sync(c);
+        QVERIFY(!ok);
+        QVERIFY2(syncMessage.contains("could not be verified"), qPrintable(syncMessage));
+        QCOMPARE(c.engine->state(), SyncEngine::State::Error);
+
+        QVERIFY(!c.engine->configure(QUrl("http://127.0.0.1:1"), m_pki.caFile).ok);
+        QVERIFY(!c.engine->configure(m_server.url(), m_dir.filePath("missing.pem")).ok);
+    }
+
+    void unreachableServerIsRetriedThenReportedOffline()
+    {
+        Client c;
+        QVERIFY(makeClient(c, "unreachable.sqlite", demoUser("tuodong", Role::StreetOperator, "street.tuodong")));
+        CaseEvent reg = registration(c.user, c.store->deviceId(), QStringLiteral("断网登记"));
+        QVERIFY(c.store->append(reg).ok);
+        // Nothing listens on this port: every attempt fails, a bounded number of times, then the engine gives up.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        QUrl dead = m_server.url();
+        dead.setPort(probe.serverPort());
+        probe.close();
+        QVERIFY(c.engine->configure(dead, m_pki.caFile).ok);
+        c.engine->setRetryPolicy(2, 50, 100);
+        const auto [ok, message] = sync(c);
+        QVERIFY(!ok);
+        QVERIFY2(message.contains("Cannot reach the server 127.0.0.1"), qPrintable(message));
+        QCOMPARE(c.engine->state(), SyncEngine::State::Offline);
+        QCOMPARE(c.store->pendingCount(), 1);  // kept for the next attempt
+        // Back online: the same engine delivers it.
+        QVERIFY(c.engine->configure(m_server.url(), m_pki.caFile).ok);
+        const auto [okAgain, messageAgain] = sync(c);
+        QVERIFY2(okAgain, qPrintable(messageAgain));
+        QCOMPARE(c.store->pendingCount(), 0);
+    }
+
+    void cachedSessionAllowsOfflineWork()
+    {
+        Client c;
+        QVERIFY(makeClient(c, "offline.sqlite", demoUser("shifu", Role::CommunityReporter, "community.tuodong.1")));
+        c.engine.reset();
+        SyncEngine restored(c.store.get());
+        QVERIFY(restored.restoreCachedSession());
+        QCOMPARE(restored.currentUser().id, QStringLiteral("shifu"));
+        QCOMPARE(restored.currentUser().orgUnitId, QStringLiteral("community.tuodong.1"));
+        restored.logout();
+        QVERIFY(!restored.isLoggedIn());
+        SyncEngine afterLogout(c.store.get());
+        QVERIFY(!afterLogout.restoreCachedSession());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstSync)
+#include "tst_sync.moc"

@@ -1,0 +1,4935 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CaseRegistrationDialog</name>
+    <message>
+        <source>Register a case</source>
+        <translation>Register a case</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>Title *</translation>
+    </message>
+    <message>
+        <source>Short summary, e.g. 人行道占道经营</source>
+        <translation>Short summary, e.g. 人行道占道经营</translation>
+    </message>
+    <message>
+        <source>Description *</source>
+        <translation>Description *</translation>
+    </message>
+    <message>
+        <source>What is wrong, since when, who is affected</source>
+        <translation>What is wrong, since when, who is affected</translation>
+    </message>
+    <message>
+        <source>Category *</source>
+        <translation>Category *</translation>
+    </message>
+    <message>
+        <source>Sub-category</source>
+        <translation>Sub-category</translation>
+    </message>
+    <message>
+        <source>Urgency *</source>
+        <translation>Urgency *</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Street *</source>
+        <translation>Street *</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>Address *</source>
+        <translation>Address *</translation>
+    </message>
+    <message>
+        <source>Road, number, landmark</source>
+        <translation>Road, number, landmark</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <source>e.g. TD-03-12</source>
+        <translation>e.g. TD-03-12</translation>
+    </message>
+    <message>
+        <source>Longitude / latitude</source>
+        <translation>Longitude / latitude</translation>
+    </message>
+    <message>
+        <source>Longitude, e.g. 102.7205</source>
+        <translation>Longitude, e.g. 102.7205</translation>
+    </message>
+    <message>
+        <source>Latitude, e.g. 25.0478</source>
+        <translation>Latitude, e.g. 25.0478</translation>
+    </message>
+    <message>
+        <source>Reporter (optional)</source>
+        <translation>Reporter (optional)</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>Reporter name</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>Reporter phone</translation>
+    </message>
+    <message>
+        <source>e.g. 138 0871 0000</source>
+        <translation>e.g. 138 0871 0000</translation>
+    </message>
+    <message>
+        <source>Photos and attachments</source>
+        <translation>Photos and attachments</translation>
+    </message>
+    <message>
+        <source>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</source>
+        <translation>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>gw</name>
+    <message>
+        <source>&quot;%1&quot; must be an object of logical name → city name.</source>
+        <translation>&quot;%1&quot; must be an object of logical name → city name.</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; is not a known field (known: %3).</source>
+        <translation>&quot;%1.%2&quot; is not a known field (known: %3).</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; must be a non-empty text.</source>
+        <translation>&quot;%1.%2&quot; must be a non-empty text.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
+        <translation>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <source>Cases registered</source>
+        <translation>Cases registered</translation>
+    </message>
+    <message>
+        <source>Cases whistled</source>
+        <translation>Cases whistled</translation>
+    </message>
+    <message>
+        <source>Cases closed</source>
+        <translation>Cases closed</translation>
+    </message>
+    <message>
+        <source>Whistle rate</source>
+        <translation>Whistle rate</translation>
+    </message>
+    <message>
+        <source>Close rate</source>
+        <translation>Close rate</translation>
+    </message>
+    <message>
+        <source>On-time check-in rate</source>
+        <translation>On-time check-in rate</translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation>On-time handling rate</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>Rework rate</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Average handling time (working days)</source>
+        <translation>Average handling time (working days)</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Postponement rate</source>
+        <translation>Postponement rate</translation>
+    </message>
+    <message>
+        <source>Returned assignments</source>
+        <translation>Returned assignments</translation>
+    </message>
+    <message>
+        <source>Community rating (1-5)</source>
+        <translation>Community rating (1-5)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>must be an object</translation>
+    </message>
+    <message>
+        <source>unknown indicator id &quot;%1&quot;; known ids: %2</source>
+        <translation>unknown indicator id &quot;%1&quot;; known ids: %2</translation>
+    </message>
+    <message>
+        <source>indicator &quot;%1&quot; appears twice</source>
+        <translation>indicator &quot;%1&quot; appears twice</translation>
+    </message>
+    <message>
+        <source>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</source>
+        <translation>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</translation>
+    </message>
+    <message>
+        <source>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</source>
+        <translation>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</translation>
+    </message>
+    <message>
+        <source>unknown unit kind (use street or department)</source>
+        <translation>unknown unit kind (use street or department)</translation>
+    </message>
+    <message>
+        <source>give a weight for street, department or both</source>
+        <translation>give a weight for street, department or both</translation>
+    </message>
+    <message>
+        <source>floor (%1) must be below target (%2)</source>
+        <translation>floor (%1) must be below target (%2)</translation>
+    </message>
+    <message>
+        <source>target (%1) must be below ceiling (%2)</source>
+        <translation>target (%1) must be below ceiling (%2)</translation>
+    </message>
+    <message>
+        <source>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</source>
+        <translation>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</translation>
+    </message>
+    <message>
+        <source>must be higher, lower or band (not &quot;%1&quot;)</source>
+        <translation>must be higher, lower or band (not &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>Not valid JSON at byte %1: %2</source>
+        <translation>Not valid JSON at byte %1: %2</translation>
+    </message>
+    <message>
+        <source>The indicator file must be a JSON object.</source>
+        <translation>The indicator file must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>missing (a list of indicators is required)</source>
+        <translation>missing (a list of indicators is required)</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list</source>
+        <translation>must be a non-empty list</translation>
+    </message>
+    <message>
+        <source>at most %1 indicators</source>
+        <translation>at most %1 indicators</translation>
+    </message>
+    <message>
+        <source>street weights add up to %1, not 100</source>
+        <translation>street weights add up to %1, not 100</translation>
+    </message>
+    <message>
+        <source>department weights add up to %1, not 100</source>
+        <translation>department weights add up to %1, not 100</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>unknown callback result (use satisfied, basic, dissatisfied)</source>
+        <translation>unknown callback result (use satisfied, basic, dissatisfied)</translation>
+    </message>
+    <message>
+        <source>must be at most 100</source>
+        <translation>must be at most 100</translation>
+    </message>
+    <message>
+        <source>missing (points for the 1st, 2nd, ... failed verification)</source>
+        <translation>missing (points for the 1st, 2nd, ... failed verification)</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of numbers</source>
+        <translation>must be a non-empty list of numbers</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>must be a number</translation>
+    </message>
+    <message>
+        <source>must not be negative (%1)</source>
+        <translation>must not be negative (%1)</translation>
+    </message>
+    <message>
+        <source>a repeated failure must not deduct less than the one before</source>
+        <translation>a repeated failure must not deduct less than the one before</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1 must be text.</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1 is too long: %2 characters, at most %3.</translation>
+    </message>
+    <message>
+        <source>%1 contains control characters.</source>
+        <translation>%1 contains control characters.</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false.</source>
+        <translation>%1 must be true or false.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time (ISO 8601).</source>
+        <translation>%1 must be a date and time (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>Database error while %1: %2</source>
+        <translation>Database error while %1: %2</translation>
+    </message>
+    <message>
+        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
+        <translation>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is in use by another program. Close it and try again.</source>
+        <translation>The data file %1 is in use by another program. Close it and try again.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
+        <translation>The data file %1 is read-only. Make it writable or choose another file.</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot be opened: %2</source>
+        <translation>The data file %1 cannot be opened: %2</translation>
+    </message>
+    <message>
+        <source>There is no refused action %1.</source>
+        <translation>There is no refused action %1.</translation>
+    </message>
+    <message>
+        <source>The refused action %1 was already dealt with (%2).</source>
+        <translation>The refused action %1 was already dealt with (%2).</translation>
+    </message>
+    <message>
+        <source>A phrase needs a kind of at most 64 characters.</source>
+        <translation>A phrase needs a kind of at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>The phrase is empty.</source>
+        <translation>The phrase is empty.</translation>
+    </message>
+    <message>
+        <source>The phrase is too long: %1 characters, at most 500.</source>
+        <translation>The phrase is too long: %1 characters, at most 500.</translation>
+    </message>
+    <message>
+        <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
+        <translation>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ApiServer</name>
+    <message>
+        <source>No such endpoint.</source>
+        <translation>No such endpoint.</translation>
+    </message>
+    <message>
+        <source>No such endpoint: %1</source>
+        <translation>No such endpoint: %1</translation>
+    </message>
+    <message>
+        <source>The request body has %1 bytes; at most %2 are accepted here.</source>
+        <translation>The request body has %1 bytes; at most %2 are accepted here.</translation>
+    </message>
+    <message>
+        <source>The request body is not valid UTF-8.</source>
+        <translation>The request body is not valid UTF-8.</translation>
+    </message>
+    <message>
+        <source>Send the request body as application/json.</source>
+        <translation>Send the request body as application/json.</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON: %1 at byte %2.</source>
+        <translation>The request body is not valid JSON: %1 at byte %2.</translation>
+    </message>
+    <message>
+        <source>The request body must be a JSON object.</source>
+        <translation>The request body must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed on %2.</source>
+        <translation>%1 is not allowed on %2.</translation>
+    </message>
+    <message>
+        <source>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</source>
+        <translation>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Too many failed logins for %1. Wait %2 minutes and try again.</source>
+        <translation>Too many failed logins for %1. Wait %2 minutes and try again.</translation>
+    </message>
+    <message>
+        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
+        <translation>Push a JSON object {&quot;events&quot;: [...]}.</translation>
+    </message>
+    <message>
+        <source>The push holds no events.</source>
+        <translation>The push holds no events.</translation>
+    </message>
+    <message>
+        <source>A push holds at most %1 events; this one has %2.</source>
+        <translation>A push holds at most %1 events; this one has %2.</translation>
+    </message>
+    <message>
+        <source>Event #%1 is not a JSON object.</source>
+        <translation>Event #%1 is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
+        <translation>Event #%1 has an unknown type &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Event #%1: %2</source>
+        <translation>Event #%1: %2</translation>
+    </message>
+    <message>
+        <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
+        <translation>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</translation>
+    </message>
+    <message>
+        <source>&quot;limit&quot; must be a whole number from 1 to %1.</source>
+        <translation>&quot;limit&quot; must be a whole number from 1 to %1.</translation>
+    </message>
+    <message>
+        <source>A case id is a UUID.</source>
+        <translation>A case id is a UUID.</translation>
+    </message>
+    <message>
+        <source>There is no case %1.</source>
+        <translation>There is no case %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your area of responsibility.</source>
+        <translation>Case %1 is outside your area of responsibility.</translation>
+    </message>
+    <message>
+        <source>Only administrators manage accounts.</source>
+        <translation>Only administrators manage accounts.</translation>
+    </message>
+    <message>
+        <source>A new account needs a password.</source>
+        <translation>A new account needs a password.</translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot; has the wrong type.</source>
+        <translation>Field &quot;%1&quot; has the wrong type.</translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>There is no account %1.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>Unknown role &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or take away your own administrator role.</source>
+        <translation>You cannot disable your own account or take away your own administrator role.</translation>
+    </message>
+    <message>
+        <source>Only administrators and supervisors see server statistics.</source>
+        <translation>Only administrators and supervisors see server statistics.</translation>
+    </message>
+    <message>
+        <source>Only administrators manage the city exchange.</source>
+        <translation>Only administrators manage the city exchange.</translation>
+    </message>
+    <message>
+        <source>The city exchange is not configured on this server (start it with --city-config).</source>
+        <translation>The city exchange is not configured on this server (start it with --city-config).</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed here.</source>
+        <translation>%1 is not allowed here.</translation>
+    </message>
+    <message>
+        <source>A message id is a UUID.</source>
+        <translation>A message id is a UUID.</translation>
+    </message>
+    <message>
+        <source>No such city endpoint.</source>
+        <translation>No such city endpoint.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ApplicationContext</name>
+    <message>
+        <source>No data folder is set.</source>
+        <translation>No data folder is set.</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1. Check that the disk is writable.</source>
+        <translation>Cannot create the data folder %1. Check that the disk is writable.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentEngine</name>
+    <message>
+        <source>Whole district</source>
+        <translation>Whole district</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentMetric</name>
+    <message>
+        <source>d</source>
+        <comment>working days</comment>
+        <translation>d</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentSource</name>
+    <message>
+        <source>The local store is not open.</source>
+        <translation>The local store is not open.</translation>
+    </message>
+    <message>
+        <source>Cannot read cases for the assessment: %1</source>
+        <translation>Cannot read cases for the assessment: %1</translation>
+    </message>
+    <message>
+        <source>Loading cases was cancelled.</source>
+        <translation>Loading cases was cancelled.</translation>
+    </message>
+    <message>
+        <source>%1 stored cases could not be read and are missing from the figures.</source>
+        <translation>%1 stored cases could not be read and are missing from the figures.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentCheck</name>
+    <message>
+        <source>The file name &quot;%1&quot; points outside its folder.</source>
+        <translation>The file name &quot;%1&quot; points outside its folder.</translation>
+    </message>
+    <message>
+        <source>The attachment has no file name.</source>
+        <translation>The attachment has no file name.</translation>
+    </message>
+    <message>
+        <source>The file name &quot;%1&quot; must not start with a dot.</source>
+        <translation>The file name &quot;%1&quot; must not start with a dot.</translation>
+    </message>
+    <message>
+        <source>The file name is too long: %1 characters, at most 255.</source>
+        <translation>The file name is too long: %1 characters, at most 255.</translation>
+    </message>
+    <message>
+        <source>The file name &quot;%1&quot; contains characters a file name cannot have.</source>
+        <translation>The file name &quot;%1&quot; contains characters a file name cannot have.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>The file %1 is empty.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2 MB; attachments may be at most %3 MB.</source>
+        <translation>The file %1 is %2 MB; attachments may be at most %3 MB.</translation>
+    </message>
+    <message>
+        <source>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</source>
+        <translation>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</translation>
+    </message>
+    <message>
+        <source>The content of %1 is not a %2 file.</source>
+        <translation>The content of %1 is not a %2 file.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentList</name>
+    <message>
+        <source>Add files…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 is not a file.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; attachments may be at most %3 MB.</source>
+        <translation>%1 is %2; attachments may be at most %3 MB.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>At most %1 attachments per action.</source>
+        <translation>At most %1 attachments per action.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Add attachments</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <source>Allowed: %1; at most %2 MB each, %3 files.</source>
+        <translation>Allowed: %1; at most %2 MB each, %3 files.</translation>
+    </message>
+    <message>
+        <source>Photos and documents (%1)</source>
+        <translation>Photos and documents (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AuditChain</name>
+    <message>
+        <source>Event %1 belongs to another case.</source>
+        <translation>Event %1 belongs to another case.</translation>
+    </message>
+    <message>
+        <source>Event #%1 is missing before event %2.</source>
+        <translation>Event #%1 is missing before event %2.</translation>
+    </message>
+    <message>
+        <source>Event %1 claims position #%2 but stands at #%3.</source>
+        <translation>Event %1 claims position #%2 but stands at #%3.</translation>
+    </message>
+    <message>
+        <source>Event #%1 (%2) was changed after it was recorded.</source>
+        <translation>Event #%1 (%2) was changed after it was recorded.</translation>
+    </message>
+    <message>
+        <source>Event #%1 does not follow the event before it.</source>
+        <translation>Event #%1 does not follow the event before it.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::BulkActions</name>
+    <message>
+        <source>The case is not in the local store.</source>
+        <translation>The case is not in the local store.</translation>
+    </message>
+    <message>
+        <source>These departments are already summoned to this case.</source>
+        <translation>These departments are already summoned to this case.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 case(s) done, %3 refused.</source>
+        <translation>%1 of %2 case(s) done, %3 refused.</translation>
+    </message>
+    <message>
+        <source>Review %n case(s)</source>
+        <translation>Review %n case(s)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Return for analysis</source>
+        <translation>Return for analysis</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Required when returning or rejecting; the same reason for every case</source>
+        <translation>Required when returning or rejecting; the same reason for every case</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Each case is checked on its own; cases that cannot be reviewed now are listed afterwards with the reason.</source>
+        <translation>Each case is checked on its own; cases that cannot be reviewed now are listed afterwards with the reason.</translation>
+    </message>
+    <message>
+        <source>Give the reason for returning or rejecting.</source>
+        <translation>Give the reason for returning or rejecting.</translation>
+    </message>
+    <message>
+        <source>Bulk review</source>
+        <translation>Bulk review</translation>
+    </message>
+    <message>
+        <source>Whistle %n case(s) to the same departments</source>
+        <translation>Whistle %n case(s) to the same departments</translation>
+    </message>
+    <message>
+        <source>Lead department (主办)</source>
+        <translation>Lead department (主办)</translation>
+    </message>
+    <message>
+        <source>Assisting (协办)</source>
+        <translation>Assisting (协办)</translation>
+    </message>
+    <message>
+        <source>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
+        <translation>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</translation>
+    </message>
+    <message>
+        <source>Bulk whistle</source>
+        <translation>Bulk whistle</translation>
+    </message>
+</context>
+<context>
+    <name>gw::BulkActions::Report</name>
+    <message>
+        <source>%1 of %2 case(s) done, %3 refused.</source>
+        <translation>%1 of %2 case(s) done, %3 refused.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseActionDialog</name>
+    <message>
+        <source>Analyze (研判)</source>
+        <translation>Analyze (研判)</translation>
+    </message>
+    <message>
+        <source>Review (审核)</source>
+        <translation>Review (审核)</translation>
+    </message>
+    <message>
+        <source>Summon more departments</source>
+        <translation>Summon more departments</translation>
+    </message>
+    <message>
+        <source>Blow the whistle (吹哨)</source>
+        <translation>Blow the whistle (吹哨)</translation>
+    </message>
+    <message>
+        <source>Check in (报到)</source>
+        <translation>Check in (报到)</translation>
+    </message>
+    <message>
+        <source>Return the assignment (退回)</source>
+        <translation>Return the assignment (退回)</translation>
+    </message>
+    <message>
+        <source>Handling feedback (处置反馈)</source>
+        <translation>Handling feedback (处置反馈)</translation>
+    </message>
+    <message>
+        <source>Request a postponement (延期申请)</source>
+        <translation>Request a postponement (延期申请)</translation>
+    </message>
+    <message>
+        <source>Decide on a postponement (延期审批)</source>
+        <translation>Decide on a postponement (延期审批)</translation>
+    </message>
+    <message>
+        <source>Street handling result</source>
+        <translation>Street handling result</translation>
+    </message>
+    <message>
+        <source>Verify the result (核查)</source>
+        <translation>Verify the result (核查)</translation>
+    </message>
+    <message>
+        <source>Close the case (结案)</source>
+        <translation>Close the case (结案)</translation>
+    </message>
+    <message>
+        <source>Escalate to the city (上报市级)</source>
+        <translation>Escalate to the city (上报市级)</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Comment (线上协同)</source>
+        <translation>Comment (线上协同)</translation>
+    </message>
+    <message>
+        <source>Resume (恢复)</source>
+        <translation>Resume (恢复)</translation>
+    </message>
+    <message>
+        <source>Put on hold (缓办)</source>
+        <translation>Put on hold (缓办)</translation>
+    </message>
+    <message>
+        <source>Rate a department</source>
+        <translation>Rate a department</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1  %2
+Status: %3</source>
+        <translation>%1  %2
+Status: %3</translation>
+    </message>
+    <message>
+        <source>Last returned/rejected by %1: %2</source>
+        <translation>Last returned/rejected by %1: %2</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>(UTC+8)</source>
+        <translation>(UTC+8)</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Needs a whistle (吹哨)</source>
+        <translation>Needs a whistle (吹哨)</translation>
+    </message>
+    <message>
+        <source>Street handles it (街道自办)</source>
+        <translation>Street handles it (街道自办)</translation>
+    </message>
+    <message>
+        <source>Duplicate: merge</source>
+        <translation>Duplicate: merge</translation>
+    </message>
+    <message>
+        <source>Analysis note</source>
+        <translation>Analysis note</translation>
+    </message>
+    <message>
+        <source>Required when the street handles it or it is merged</source>
+        <translation>Required when the street handles it or it is merged</translation>
+    </message>
+    <message>
+        <source>Street deadline</source>
+        <translation>Street deadline</translation>
+    </message>
+    <message>
+        <source>Number (PL-…) or id of the case this one duplicates</source>
+        <translation>Number (PL-…) or id of the case this one duplicates</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>Duplicate of</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Return for analysis</source>
+        <translation>Return for analysis</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Required when returning or rejecting</source>
+        <translation>Required when returning or rejecting</translation>
+    </message>
+    <message>
+        <source>Assisting departments</source>
+        <translation>Assisting departments</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>Note to the departments</source>
+        <translation>Note to the departments</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>Check-in due</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Optional: who handles it, first steps</source>
+        <translation>Optional: who handles it, first steps</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <source>Why this case is not your department&apos;s responsibility</source>
+        <translation>Why this case is not your department&apos;s responsibility</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>Handling feedback</translation>
+    </message>
+    <message>
+        <source>What was done, with what result</source>
+        <translation>What was done, with what result</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>Current deadline</source>
+        <translation>Current deadline</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>New deadline</translation>
+    </message>
+    <message>
+        <source>Reason for postponement</source>
+        <translation>Reason for postponement</translation>
+    </message>
+    <message>
+        <source>Why more time is needed</source>
+        <translation>Why more time is needed</translation>
+    </message>
+    <message>
+        <source>%1: to %2 (now %3) — %4</source>
+        <translation>%1: to %2 (now %3) — %4</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <source>Required when denying</source>
+        <translation>Required when denying</translation>
+    </message>
+    <message>
+        <source>What the street did, with what result</source>
+        <translation>What the street did, with what result</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Street: %1</source>
+        <translation>Street: %1</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Rework (返工)</source>
+        <translation>Rework (返工)</translation>
+    </message>
+    <message>
+        <source>Reason for rework</source>
+        <translation>Reason for rework</translation>
+    </message>
+    <message>
+        <source>Required for rework</source>
+        <translation>Required for rework</translation>
+    </message>
+    <message>
+        <source>Rework deadline</source>
+        <translation>Rework deadline</translation>
+    </message>
+    <message>
+        <source>Closing summary</source>
+        <translation>Closing summary</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>Callback result</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Who was called (name or phone)</source>
+        <translation>Who was called (name or phone)</translation>
+    </message>
+    <message>
+        <source>Callback contact</source>
+        <translation>Callback contact</translation>
+    </message>
+    <message>
+        <source>Called by</source>
+        <translation>Called by</translation>
+    </message>
+    <message>
+        <source>Reason for escalation</source>
+        <translation>Reason for escalation</translation>
+    </message>
+    <message>
+        <source>Why the city must act</source>
+        <translation>Why the city must act</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Resume the case</source>
+        <translation>Resume the case</translation>
+    </message>
+    <message>
+        <source>Put the case on hold (缓办)</source>
+        <translation>Put the case on hold (缓办)</translation>
+    </message>
+    <message>
+        <source> / 5</source>
+        <translation> / 5</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Visible to everyone working on this case</source>
+        <translation>Visible to everyone working on this case</translation>
+    </message>
+    <message>
+        <source>This text is too long: %1 characters, at most %2.</source>
+        <translation>This text is too long: %1 characters, at most %2.</translation>
+    </message>
+    <message>
+        <source>Choose one.</source>
+        <translation>Choose one.</translation>
+    </message>
+    <message>
+        <source>There is no department to choose.</source>
+        <translation>There is no department to choose.</translation>
+    </message>
+    <message>
+        <source>Name the case this one duplicates.</source>
+        <translation>Name the case this one duplicates.</translation>
+    </message>
+    <message>
+        <source>No case %1 in this store.</source>
+        <translation>No case %1 in this store.</translation>
+    </message>
+    <message>
+        <source>Choose the departments to summon.</source>
+        <translation>Choose the departments to summon.</translation>
+    </message>
+    <message>
+        <source>Choose the lead department (主办).</source>
+        <translation>Choose the lead department (主办).</translation>
+    </message>
+    <message>
+        <source>Record the callback result.</source>
+        <translation>Record the callback result.</translation>
+    </message>
+    <message>
+        <source>This action is not made from this form.</source>
+        <translation>This action is not made from this form.</translation>
+    </message>
+    <message>
+        <source>Not saved. Please correct the field marked in red.</source>
+        <translation>Not saved. Please correct the field marked in red.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Please correct the fields marked in red.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseDetailWidget</name>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list to see it here.</source>
+        <translation>Choose a case in the list to see it here.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Street / community</source>
+        <translation>Street / community</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <source>Longitude, latitude</source>
+        <translation>Longitude, latitude</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>Street handling</source>
+        <translation>Street handling</translation>
+    </message>
+    <message>
+        <source>Escalation / hold</source>
+        <translation>Escalation / hold</translation>
+    </message>
+    <message>
+        <source>Callback / rework</source>
+        <translation>Callback / rework</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Departments (吹哨报到)</source>
+        <translation>Departments (吹哨报到)</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>Check-in due</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>Handling due</source>
+        <translation>Handling due</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Postponement</source>
+        <translation>Postponement</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Timeline (吹哨全留痕)</source>
+        <translation>Timeline (吹哨全留痕)</translation>
+    </message>
+    <message>
+        <source>This case is not in the local store (yet). Sync to fetch it.</source>
+        <translation>This case is not in the local store (yet). Sync to fetch it.</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your area of responsibility.</source>
+        <translation>Case %1 is outside your area of responsibility.</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>Escalated to the city</source>
+        <translation>Escalated to the city</translation>
+    </message>
+    <message>
+        <source> (into %1)</source>
+        <translation> (into %1)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 by %2</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <source>escalated: %1</source>
+        <translation>escalated: %1</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>on hold</translation>
+    </message>
+    <message numerus="yes">
+        <source>reworked %n time(s)</source>
+        <translation>
+            <numerusform>reworked %n time</numerusform>
+            <numerusform>reworked %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reopened %n time(s)</source>
+        <translation>
+            <numerusform>reopened %n time</numerusform>
+            <numerusform>reopened %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Lead 主办</source>
+        <translation>Lead 主办</translation>
+    </message>
+    <message>
+        <source>Assist 协办</source>
+        <translation>Assist 协办</translation>
+    </message>
+    <message>
+        <source>Returned by %1: %2</source>
+        <translation>Returned by %1: %2</translation>
+    </message>
+    <message>
+        <source>Waiting: to %1 — %2</source>
+        <translation>Waiting: to %1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Postponed %n time(s)</source>
+        <translation>
+            <numerusform>Postponed %n time</numerusform>
+            <numerusform>Postponed %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 / 5</source>
+        <translation>%1 / 5</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>returned for analysis</source>
+        <translation>returned for analysis</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>returned the assignment of %1</source>
+        <translation>returned the assignment of %1</translation>
+    </message>
+    <message>
+        <source>sent back for rework</source>
+        <translation>sent back for rework</translation>
+    </message>
+    <message>
+        <source>denied the postponement of %1</source>
+        <translation>denied the postponement of %1</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>reopened</translation>
+    </message>
+    <message>
+        <source>%1  %2 (%3) %4: %5</source>
+        <translation>%1  %2 (%3) %4: %5</translation>
+    </message>
+    <message>
+        <source>Returns and rejections:
+%1</source>
+        <translation>Returns and rejections:
+%1</translation>
+    </message>
+    <message>
+        <source>Nothing for you to do on this case now.</source>
+        <translation>Nothing for you to do on this case now.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseEvent</name>
+    <message>
+        <source>Event field &quot;%1&quot; must be a string.</source>
+        <translation>Event field &quot;%1&quot; must be a string.</translation>
+    </message>
+    <message>
+        <source>Event id &quot;%1&quot; is not a UUID.</source>
+        <translation>Event id &quot;%1&quot; is not a UUID.</translation>
+    </message>
+    <message>
+        <source>Case id &quot;%1&quot; is not a UUID.</source>
+        <translation>Case id &quot;%1&quot; is not a UUID.</translation>
+    </message>
+    <message>
+        <source>Event caseSeq must be a positive whole number.</source>
+        <translation>Event caseSeq must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>Unknown event type &quot;%1&quot;.</source>
+        <translation>Unknown event type &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Event payload must be a JSON object.</source>
+        <translation>Event payload must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>Unknown role &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Actor, org unit and device must be at most 64 characters.</source>
+        <translation>Actor, org unit and device must be at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>Event clientTime is not an ISO 8601 time.</source>
+        <translation>Event clientTime is not an ISO 8601 time.</translation>
+    </message>
+    <message>
+        <source>Event prev must be a hex SHA-256 or empty.</source>
+        <translation>Event prev must be a hex SHA-256 or empty.</translation>
+    </message>
+    <message>
+        <source>Event hash must be a hex SHA-256.</source>
+        <translation>Event hash must be a hex SHA-256.</translation>
+    </message>
+    <message>
+        <source>Event actor must not be empty.</source>
+        <translation>Event actor must not be empty.</translation>
+    </message>
+    <message>
+        <source>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</source>
+        <translation>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</translation>
+    </message>
+    <message>
+        <source>Event serverSeq must be a positive whole number.</source>
+        <translation>Event serverSeq must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>Event serverTime is not an ISO 8601 time with a time zone.</source>
+        <translation>Event serverTime is not an ISO 8601 time with a time zone.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseFilterBar</name>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Any street</source>
+        <translation>Any street</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>Any department</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Any category</translation>
+    </message>
+    <message>
+        <source>Any urgency</source>
+        <translation>Any urgency</translation>
+    </message>
+    <message>
+        <source>Search number, title, description, address (Ctrl+F)</source>
+        <translation>Search number, title, description, address (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Full-text search; results update as you type</source>
+        <translation>Full-text search; results update as you type</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Only cases registered in this date range (both days included)</source>
+        <translation>Only cases registered in this date range (both days included)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Department summoned to the case</source>
+        <translation>Department summoned to the case</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseRegistrationDialog</name>
+    <message>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>(whole street)</source>
+        <translation>(whole street)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>Reporter name</translation>
+    </message>
+    <message>
+        <source>Choose a category.</source>
+        <translation>Choose a category.</translation>
+    </message>
+    <message>
+        <source>Choose a street.</source>
+        <translation>Choose a street.</translation>
+    </message>
+    <message>
+        <source>Give both longitude and latitude, or neither.</source>
+        <translation>Give both longitude and latitude, or neither.</translation>
+    </message>
+    <message>
+        <source>Longitude and latitude are decimal degrees, e.g. 102.7205 and 25.0478.</source>
+        <translation>Longitude and latitude are decimal degrees, e.g. 102.7205 and 25.0478.</translation>
+    </message>
+    <message>
+        <source>Longitude must be within ±180 and latitude within ±90.</source>
+        <translation>Longitude must be within ±180 and latitude within ±90.</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Please correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>The case was not saved. Please correct the field marked in red.</source>
+        <translation>The case was not saved. Please correct the field marked in red.</translation>
+    </message>
+    <message>
+        <source>The case was not saved: %1</source>
+        <translation>The case was not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseStatus</name>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Analyzed</source>
+        <translation>Analyzed</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Whistled</source>
+        <translation>Whistled</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>Street handling</source>
+        <translation>Street handling</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Merged</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseStore</name>
+    <message>
+        <source>The local data file could not be updated (%1): %2</source>
+        <translation>The local data file could not be updated (%1): %2</translation>
+    </message>
+    <message>
+        <source>No data file was given.</source>
+        <translation>No data file was given.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 is not a file.</translation>
+    </message>
+    <message>
+        <source>The folder %1 for the data file cannot be created. Choose a folder you may write to.</source>
+        <translation>The folder %1 for the data file cannot be created. Choose a folder you may write to.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</source>
+        <translation>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
+        <translation>The data file %1 is read-only. Make it writable or choose another file.</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt (QSQLITE) is not installed.</source>
+        <translation>The SQLite driver of Qt (QSQLITE) is not installed.</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
+        <translation>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</translation>
+    </message>
+    <message>
+        <source>preparing statements</source>
+        <translation>preparing statements</translation>
+    </message>
+    <message>
+        <source>commit</source>
+        <translation>commit</translation>
+    </message>
+    <message>
+        <source>Event %1 is already stored.</source>
+        <translation>Event %1 is already stored.</translation>
+    </message>
+    <message>
+        <source>Event %1 would take position #%2 of its case, which is already taken.</source>
+        <translation>Event %1 would take position #%2 of its case, which is already taken.</translation>
+    </message>
+    <message>
+        <source>storing an event</source>
+        <translation>storing an event</translation>
+    </message>
+    <message>
+        <source>storing the case</source>
+        <translation>storing the case</translation>
+    </message>
+    <message>
+        <source>updating the search index</source>
+        <translation>updating the search index</translation>
+    </message>
+    <message>
+        <source>removing a case</source>
+        <translation>removing a case</translation>
+    </message>
+    <message>
+        <source>numbering</source>
+        <translation>numbering</translation>
+    </message>
+    <message>
+        <source>The action has no valid event or case id.</source>
+        <translation>The action has no valid event or case id.</translation>
+    </message>
+    <message>
+        <source>queueing the action for sending</source>
+        <translation>queueing the action for sending</translation>
+    </message>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation>The local data file is not open.</translation>
+    </message>
+    <message>
+        <source>re-sealing local actions</source>
+        <translation>re-sealing local actions</translation>
+    </message>
+    <message>
+        <source>Server event %1 carries no server sequence number.</source>
+        <translation>Server event %1 carries no server sequence number.</translation>
+    </message>
+    <message>
+        <source>Server event %1 does not match its hash; it was changed on the way.</source>
+        <translation>Server event %1 does not match its hash; it was changed on the way.</translation>
+    </message>
+    <message>
+        <source>applying server events</source>
+        <translation>applying server events</translation>
+    </message>
+    <message>
+        <source>Server event %1 cannot take position #%2 of its case: %3</source>
+        <translation>Server event %1 cannot take position #%2 of its case: %3</translation>
+    </message>
+    <message>
+        <source>keeping the refused action</source>
+        <translation>keeping the refused action</translation>
+    </message>
+    <message>
+        <source>The server refused this action without a reason.</source>
+        <translation>The server refused this action without a reason.</translation>
+    </message>
+    <message>
+        <source>Action %1 is not waiting to be sent.</source>
+        <translation>Action %1 is not waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>The registration of this case was refused: %1</source>
+        <translation>The registration of this case was refused: %1</translation>
+    </message>
+    <message>
+        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
+        <translation>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</translation>
+    </message>
+    <message>
+        <source>A sync setting needs a name.</source>
+        <translation>A sync setting needs a name.</translation>
+    </message>
+    <message>
+        <source>saving sync state</source>
+        <translation>saving sync state</translation>
+    </message>
+    <message>
+        <source>removing cases</source>
+        <translation>removing cases</translation>
+    </message>
+    <message>
+        <source>The attachment names no valid case.</source>
+        <translation>The attachment names no valid case.</translation>
+    </message>
+    <message>
+        <source>storing an attachment</source>
+        <translation>storing an attachment</translation>
+    </message>
+    <message>
+        <source>marking an attachment uploaded</source>
+        <translation>marking an attachment uploaded</translation>
+    </message>
+    <message>
+        <source>There is no attachment %1.</source>
+        <translation>There is no attachment %1.</translation>
+    </message>
+    <message>
+        <source>adding phrase templates</source>
+        <translation>adding phrase templates</translation>
+    </message>
+    <message>
+        <source>adding a phrase</source>
+        <translation>adding a phrase</translation>
+    </message>
+    <message>
+        <source>removing a phrase</source>
+        <translation>removing a phrase</translation>
+    </message>
+    <message>
+        <source>There is no such phrase to remove.</source>
+        <translation>There is no such phrase to remove.</translation>
+    </message>
+    <message>
+        <source>rebuilding the search index</source>
+        <translation>rebuilding the search index</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseTableModel</name>
+    <message>
+        <source>%1 (lead)</source>
+        <translation>%1 (lead)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Overdue: the deadline was %1.</source>
+        <translation>Overdue: the deadline was %1.</translation>
+    </message>
+    <message>
+        <source>Next deadline: %1</source>
+        <translation>Next deadline: %1</translation>
+    </message>
+    <message>
+        <source>On hold.</source>
+        <translation>On hold.</translation>
+    </message>
+    <message>
+        <source>Escalated to the city platform.</source>
+        <translation>Escalated to the city platform.</translation>
+    </message>
+    <message>
+        <source>Has changes not yet accepted by the district server.</source>
+        <translation>Has changes not yet accepted by the district server.</translation>
+    </message>
+    <message>
+        <source>Departments: %1</source>
+        <translation>Departments: %1</translation>
+    </message>
+    <message>
+        <source>%1 · on hold</source>
+        <translation>%1 · on hold</translation>
+    </message>
+    <message>
+        <source>%1 · escalated</source>
+        <translation>%1 · escalated</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Next deadline</source>
+        <translation>Next deadline</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Click to sort by this column</source>
+        <translation>Click to sort by this column</translation>
+    </message>
+    <message>
+        <source>Marks cases with changes not yet accepted by the district server</source>
+        <translation>Marks cases with changes not yet accepted by the district server</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseTimelineWidget</name>
+    <message>
+        <source>satisfied</source>
+        <translation>satisfied</translation>
+    </message>
+    <message>
+        <source>basically satisfied</source>
+        <translation>basically satisfied</translation>
+    </message>
+    <message>
+        <source>dissatisfied</source>
+        <translation>dissatisfied</translation>
+    </message>
+    <message>
+        <source>no callback result</source>
+        <translation>no callback result</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
+    </message>
+    <message>
+        <source>Time (UTC+8)</source>
+        <translation>Time (UTC+8)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>District server</source>
+        <translation>District server</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 [%2] at %3</source>
+        <translation>%1 [%2] at %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n attachment(s)</source>
+        <translation>
+            <numerusform>, %n attachment</numerusform>
+            <numerusform>, %n attachments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>street handles it, due %1</source>
+        <translation>street handles it, due %1</translation>
+    </message>
+    <message>
+        <source>duplicate, merged</source>
+        <translation>duplicate, merged</translation>
+    </message>
+    <message>
+        <source>needs a whistle</source>
+        <translation>needs a whistle</translation>
+    </message>
+    <message>
+        <source>, urgency %1</source>
+        <translation>, urgency %1</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>returned for analysis</source>
+        <translation>returned for analysis</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>%1 (%2, check in by %3, handle by %4)</source>
+        <translation>%1 (%2, check in by %3, handle by %4)</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>lead</translation>
+    </message>
+    <message>
+        <source>assisting</source>
+        <translation>assisting</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n evidence file(s))</source>
+        <translation>
+            <numerusform> (%n evidence file)</numerusform>
+            <numerusform> (%n evidence files)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 asks for %2</source>
+        <translation>%1 asks for %2</translation>
+    </message>
+    <message>
+        <source>%1: approved</source>
+        <translation>%1: approved</translation>
+    </message>
+    <message>
+        <source>%1: denied</source>
+        <translation>%1: denied</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>rework</source>
+        <translation>rework</translation>
+    </message>
+    <message>
+        <source>, due %1</source>
+        <translation>, due %1</translation>
+    </message>
+    <message>
+        <source>callback: %1</source>
+        <translation>callback: %1</translation>
+    </message>
+    <message>
+        <source> (%1 called %2)</source>
+        <translation> (%1 called %2)</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>on hold</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>resumed</translation>
+    </message>
+    <message>
+        <source>%1: %2 / 5</source>
+        <translation>%1: %2 / 5</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>number %1</translation>
+    </message>
+    <message>
+        <source>Hash verified</source>
+        <translation>Hash verified</translation>
+    </message>
+    <message>
+        <source>pending sync</source>
+        <translation>pending sync</translation>
+    </message>
+    <message>
+        <source>synced #%1</source>
+        <translation>synced #%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Audit chain verified: %n event(s), none altered.</source>
+        <translation>
+            <numerusform>✓ Audit chain verified: %n event, not altered.</numerusform>
+            <numerusform>✓ Audit chain verified: %n events, none altered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✗ Audit chain broken at event %1: %2</source>
+        <translation>✗ Audit chain broken at event %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3</source>
+        <translation>%1 · %2
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CategoryCatalog</name>
+    <message>
+        <source>Category file is not valid JSON: %1</source>
+        <translation>Category file is not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>Every category needs an id and a name.</source>
+        <translation>Every category needs an id and a name.</translation>
+    </message>
+    <message>
+        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
+        <translation>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Category file has no categories.</source>
+        <translation>Category file has no categories.</translation>
+    </message>
+    <message>
+        <source>Category id %1 appears twice.</source>
+        <translation>Category id %1 appears twice.</translation>
+    </message>
+    <message>
+        <source>Every sub-category of %1 needs an id and a name.</source>
+        <translation>Every sub-category of %1 needs an id and a name.</translation>
+    </message>
+    <message>
+        <source>Sub-category %1 of %2 appears twice.</source>
+        <translation>Sub-category %1 of %2 appears twice.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Checker</name>
+    <message>
+        <source>missing (a number is required)</source>
+        <translation>missing (a number is required)</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>must be a number</translation>
+    </message>
+    <message>
+        <source>must not be negative (%1)</source>
+        <translation>must not be negative (%1)</translation>
+    </message>
+    <message>
+        <source>is too large (%1)</source>
+        <translation>is too large (%1)</translation>
+    </message>
+    <message>
+        <source>missing (text is required)</source>
+        <translation>missing (text is required)</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>must be text</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>is too long (at most %1 characters)</source>
+        <translation>is too long (at most %1 characters)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityAdapter</name>
+    <message>
+        <source>No city mapping is loaded.</source>
+        <translation>No city mapping is loaded.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not escalated; store the case.escalated event first.</source>
+        <translation>Case %1 is not escalated; store the case.escalated event first.</translation>
+    </message>
+    <message>
+        <source>Waiting for the city to acknowledge the escalation.</source>
+        <translation>Waiting for the city to acknowledge the escalation.</translation>
+    </message>
+    <message>
+        <source>The city&apos;s answer has no %1.</source>
+        <translation>The city&apos;s answer has no %1.</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 attempts: %2</source>
+        <translation>Gave up after %1 attempts: %2</translation>
+    </message>
+    <message>
+        <source>The city&apos;s list of assigned requests is not a JSON array.</source>
+        <translation>The city&apos;s list of assigned requests is not a JSON array.</translation>
+    </message>
+    <message>
+        <source>Pulling city-assigned cases failed: %1</source>
+        <translation>Pulling city-assigned cases failed: %1</translation>
+    </message>
+    <message>
+        <source>City request %1 cannot be registered: %2</source>
+        <translation>City request %1 cannot be registered: %2</translation>
+    </message>
+    <message>
+        <source>Case %1 did not come from the city.</source>
+        <translation>Case %1 did not come from the city.</translation>
+    </message>
+    <message>
+        <source>Fetching the city&apos;s service list failed: %1</source>
+        <translation>Fetching the city&apos;s service list failed: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON array</source>
+        <translation>not a JSON array</translation>
+    </message>
+    <message>
+        <source>The city does not offer these mapped service codes: %1</source>
+        <translation>The city does not offer these mapped service codes: %1</translation>
+    </message>
+    <message>
+        <source>The city&apos;s list of requests is not a JSON array.</source>
+        <translation>The city&apos;s list of requests is not a JSON array.</translation>
+    </message>
+    <message>
+        <source>Reconciliation with the city failed: %1</source>
+        <translation>Reconciliation with the city failed: %1</translation>
+    </message>
+    <message>
+        <source>Case %1 is escalated here but was never queued for the city.</source>
+        <translation>Case %1 is escalated here but was never queued for the city.</translation>
+    </message>
+    <message>
+        <source>Case %1 is escalated here but the city has no request for it.</source>
+        <translation>Case %1 is escalated here but the city has no request for it.</translation>
+    </message>
+    <message>
+        <source>Case %1 is linked to city request %2, which the city does not list.</source>
+        <translation>Case %1 is linked to city request %2, which the city does not list.</translation>
+    </message>
+    <message>
+        <source>Case %1: the city shows %2, we are at %3.</source>
+        <translation>Case %1: the city shows %2, we are at %3.</translation>
+    </message>
+    <message>
+        <source>An update is still waiting in the outbox.</source>
+        <translation>An update is still waiting in the outbox.</translation>
+    </message>
+    <message>
+        <source>Case %1: the city&apos;s deadline is %2, ours is %3.</source>
+        <translation>Case %1: the city&apos;s deadline is %2, ours is %3.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>City request %1 could not be taken in: %2</source>
+        <translation>City request %1 could not be taken in: %2</translation>
+    </message>
+    <message>
+        <source>City request %1 was received but the case is not registered yet.</source>
+        <translation>City request %1 was received but the case is not registered yet.</translation>
+    </message>
+    <message>
+        <source>The city lists request %1 for the district, but there is no such case here.</source>
+        <translation>The city lists request %1 for the district, but there is no such case here.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityBridge</name>
+    <message>
+        <source>Cannot read the city configuration %1: %2</source>
+        <translation>Cannot read the city configuration %1: %2</translation>
+    </message>
+    <message>
+        <source>The city configuration %1 is not a JSON object: %2</source>
+        <translation>The city configuration %1 is not a JSON object: %2</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>not an object</translation>
+    </message>
+    <message>
+        <source>city.mappingFile must be a file path.</source>
+        <translation>city.mappingFile must be a file path.</translation>
+    </message>
+    <message>
+        <source>City configuration %1: %2</source>
+        <translation>City configuration %1: %2</translation>
+    </message>
+    <message>
+        <source>City mapping %1: %2</source>
+        <translation>City mapping %1: %2</translation>
+    </message>
+    <message>
+        <source>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</source>
+        <translation>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</translation>
+    </message>
+    <message>
+        <source>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</source>
+        <translation>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</translation>
+    </message>
+    <message>
+        <source>The city exchange cannot start: %1</source>
+        <translation>The city exchange cannot start: %1</translation>
+    </message>
+    <message>
+        <source>The store returned no outcome.</source>
+        <translation>The store returned no outcome.</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>none given</translation>
+    </message>
+    <message>
+        <source>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</source>
+        <translation>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</translation>
+    </message>
+    <message>
+        <source>The city exchange is not configured.</source>
+        <translation>The city exchange is not configured.</translation>
+    </message>
+    <message>
+        <source>There is no city message %1.</source>
+        <translation>There is no city message %1.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityClient</name>
+    <message>
+        <source>Cannot read the city CA file %1: %2</source>
+        <translation>Cannot read the city CA file %1: %2</translation>
+    </message>
+    <message>
+        <source>The city CA file %1 holds no PEM certificate.</source>
+        <translation>The city CA file %1 holds no PEM certificate.</translation>
+    </message>
+    <message>
+        <source>No answer from the city within %1 s (%2).</source>
+        <translation>No answer from the city within %1 s (%2).</translation>
+    </message>
+    <message>
+        <source>TLS check of the city platform failed: %1</source>
+        <translation>TLS check of the city platform failed: %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the city platform: %1</source>
+        <translation>Cannot reach the city platform: %1</translation>
+    </message>
+    <message>
+        <source>The city answered HTTP %1 with malformed JSON (%2).</source>
+        <translation>The city answered HTTP %1 with malformed JSON (%2).</translation>
+    </message>
+    <message>
+        <source>The city answered HTTP %1.</source>
+        <translation>The city answered HTTP %1.</translation>
+    </message>
+    <message>
+        <source>The city answered HTTP %1: %2</source>
+        <translation>The city answered HTTP %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityConfig</name>
+    <message>
+        <source>City platform bridge</source>
+        <translation>City platform bridge</translation>
+    </message>
+    <message>
+        <source>city.baseUrl must be an absolute URL.</source>
+        <translation>city.baseUrl must be an absolute URL.</translation>
+    </message>
+    <message>
+        <source>city.baseUrl must use https (plain http only with allowPlainHttp, for development).</source>
+        <translation>city.baseUrl must use https (plain http only with allowPlainHttp, for development).</translation>
+    </message>
+    <message>
+        <source>Give city.apiKey or city.bearerToken.</source>
+        <translation>Give city.apiKey or city.bearerToken.</translation>
+    </message>
+    <message>
+        <source>city.caFile %1 cannot be read.</source>
+        <translation>city.caFile %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>city.timeoutMs must be at least 100.</source>
+        <translation>city.timeoutMs must be at least 100.</translation>
+    </message>
+    <message>
+        <source>city.backoffBaseMs must be at least 10 and city.backoffCapMs not below it.</source>
+        <translation>city.backoffBaseMs must be at least 10 and city.backoffCapMs not below it.</translation>
+    </message>
+    <message>
+        <source>city.maxAttempts must not be negative and city.maxPages must be positive.</source>
+        <translation>city.maxAttempts must not be negative and city.maxPages must be positive.</translation>
+    </message>
+    <message>
+        <source>The city intake user must be a center dispatcher.</source>
+        <translation>The city intake user must be a center dispatcher.</translation>
+    </message>
+    <message>
+        <source>Unknown city setting &quot;%1&quot;.</source>
+        <translation>Unknown city setting &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>city.%1 must be a whole number.</source>
+        <translation>city.%1 must be a whole number.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchange</name>
+    <message>
+        <source>Escalation to the city platform</source>
+        <translation>Escalation to the city platform</translation>
+    </message>
+    <message>
+        <source>Status update to the city platform</source>
+        <translation>Status update to the city platform</translation>
+    </message>
+    <message>
+        <source>Case assigned by the city platform</source>
+        <translation>Case assigned by the city platform</translation>
+    </message>
+    <message>
+        <source>Reconciliation with the city platform</source>
+        <translation>Reconciliation with the city platform</translation>
+    </message>
+    <message>
+        <source>Exchange with the city platform</source>
+        <translation>Exchange with the city platform</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>acknowledged as %1</source>
+        <translation>acknowledged as %1</translation>
+    </message>
+    <message>
+        <source>not delivered yet, will retry (attempt %1)</source>
+        <translation>not delivered yet, will retry (attempt %1)</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>received as %1</source>
+        <translation>received as %1</translation>
+    </message>
+    <message>
+        <source>could not be taken in</source>
+        <translation>could not be taken in</translation>
+    </message>
+    <message>
+        <source>found a difference</source>
+        <translation>found a difference</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityMapping</name>
+    <message>
+        <source>Cannot read the city mapping file %1: %2</source>
+        <translation>Cannot read the city mapping file %1: %2</translation>
+    </message>
+    <message>
+        <source>City mapping file %1: %2</source>
+        <translation>City mapping file %1: %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>not valid JSON at offset %1: %2</translation>
+    </message>
+    <message>
+        <source>the mapping must be a JSON object.</source>
+        <translation>the mapping must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be 1 (this program reads mapping version 1).</source>
+        <translation>&quot;version&quot; must be 1 (this program reads mapping version 1).</translation>
+    </message>
+    <message>
+        <source>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</source>
+        <translation>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</translation>
+    </message>
+    <message>
+        <source>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</source>
+        <translation>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</translation>
+    </message>
+    <message>
+        <source>&quot;pageSize&quot; must be a whole number from 1 to 1000.</source>
+        <translation>&quot;pageSize&quot; must be a whole number from 1 to 1000.</translation>
+    </message>
+    <message>
+        <source>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</source>
+        <translation>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</translation>
+    </message>
+    <message>
+        <source>categories[%1]: unknown category &quot;%2&quot;.</source>
+        <translation>categories[%1]: unknown category &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</source>
+        <translation>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <source>categories[%1]: &quot;serviceCode&quot; is required.</source>
+        <translation>categories[%1]: &quot;serviceCode&quot; is required.</translation>
+    </message>
+    <message>
+        <source>categories[%1]: %2 is mapped twice.</source>
+        <translation>categories[%1]: %2 is mapped twice.</translation>
+    </message>
+    <message>
+        <source>categories[%1]: service code &quot;%2&quot; is already used for %3.</source>
+        <translation>categories[%1]: service code &quot;%2&quot; is already used for %3.</translation>
+    </message>
+    <message>
+        <source>categories: every category needs a category-level service code; missing: %1.</source>
+        <translation>categories: every category needs a category-level service code; missing: %1.</translation>
+    </message>
+    <message>
+        <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
+        <translation>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</translation>
+    </message>
+    <message>
+        <source>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</source>
+        <translation>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</translation>
+    </message>
+    <message>
+        <source>statuses: &quot;%1&quot; is not one of our statuses.</source>
+        <translation>statuses: &quot;%1&quot; is not one of our statuses.</translation>
+    </message>
+    <message>
+        <source>statuses: no mapping for our status &quot;%1&quot;.</source>
+        <translation>statuses: no mapping for our status &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</source>
+        <translation>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</translation>
+    </message>
+    <message>
+        <source>statuses.%1.cityState is required.</source>
+        <translation>statuses.%1.cityState is required.</translation>
+    </message>
+    <message>
+        <source>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</source>
+        <translation>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</translation>
+    </message>
+    <message>
+        <source>priorities: no city priority for urgency &quot;%1&quot;.</source>
+        <translation>priorities: no city priority for urgency &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>priorities: &quot;%1&quot; is used for two urgencies.</source>
+        <translation>priorities: &quot;%1&quot; is used for two urgencies.</translation>
+    </message>
+    <message>
+        <source>priorities: &quot;%1&quot; is not one of our urgencies.</source>
+        <translation>priorities: &quot;%1&quot; is not one of our urgencies.</translation>
+    </message>
+    <message>
+        <source>&quot;areas&quot; must be an object: city area code → our street id.</source>
+        <translation>&quot;areas&quot; must be an object: city area code → our street id.</translation>
+    </message>
+    <message>
+        <source>areas.%1: &quot;%2&quot; is not one of our streets.</source>
+        <translation>areas.%1: &quot;%2&quot; is not one of our streets.</translation>
+    </message>
+    <message>
+        <source>areas.%1: street %2 already has an area code.</source>
+        <translation>areas.%1: street %2 already has an area code.</translation>
+    </message>
+    <message>
+        <source>areas: no city area code for %1.</source>
+        <translation>areas: no city area code for %1.</translation>
+    </message>
+    <message>
+        <source>The city&apos;s request has no %1.</source>
+        <translation>The city&apos;s request has no %1.</translation>
+    </message>
+    <message>
+        <source>The city&apos;s request id is longer than %1 characters.</source>
+        <translation>The city&apos;s request id is longer than %1 characters.</translation>
+    </message>
+    <message>
+        <source>City request %1: service code &quot;%2&quot; is not in the mapping.</source>
+        <translation>City request %1: service code &quot;%2&quot; is not in the mapping.</translation>
+    </message>
+    <message>
+        <source>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</source>
+        <translation>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</translation>
+    </message>
+    <message>
+        <source>City request %1 has neither a title nor a description.</source>
+        <translation>City request %1 has neither a title nor a description.</translation>
+    </message>
+    <message>
+        <source>Location %1, %2 (from the city platform)</source>
+        <translation>Location %1, %2 (from the city platform)</translation>
+    </message>
+    <message>
+        <source>City request %1 has neither an address nor a location.</source>
+        <translation>City request %1 has neither an address nor a location.</translation>
+    </message>
+    <message>
+        <source>City request %1: priority &quot;%2&quot; is not in the mapping.</source>
+        <translation>City request %1: priority &quot;%2&quot; is not in the mapping.</translation>
+    </message>
+    <message>
+        <source>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</source>
+        <translation>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityOutbox</name>
+    <message>
+        <source>City outbox: cannot prepare a query: %1</source>
+        <translation>City outbox: cannot prepare a query: %1</translation>
+    </message>
+    <message>
+        <source>City outbox: a database write failed: %1</source>
+        <translation>City outbox: a database write failed: %1</translation>
+    </message>
+    <message>
+        <source>City outbox: cannot create its tables: %1</source>
+        <translation>City outbox: cannot create its tables: %1</translation>
+    </message>
+    <message>
+        <source>City outbox: no message %1.</source>
+        <translation>City outbox: no message %1.</translation>
+    </message>
+    <message>
+        <source>The city already acknowledged this message.</source>
+        <translation>The city already acknowledged this message.</translation>
+    </message>
+    <message>
+        <source>Interrupted before the city answered; sent again with the same idempotency key.</source>
+        <translation>Interrupted before the city answered; sent again with the same idempotency key.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityOutboxMessage</name>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Sent, awaiting the city</source>
+        <translation>Sent, awaiting the city</translation>
+    </message>
+    <message>
+        <source>Acknowledged by the city</source>
+        <translation>Acknowledged by the city</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CitySyncState</name>
+    <message>
+        <source>Not exchanged with the city platform</source>
+        <translation>Not exchanged with the city platform</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to send</source>
+        <translation>City platform: waiting to send</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to retry (%1)</source>
+        <translation>City platform: waiting to retry (%1)</translation>
+    </message>
+    <message>
+        <source>City platform: sent, awaiting an answer</source>
+        <translation>City platform: sent, awaiting an answer</translation>
+    </message>
+    <message>
+        <source>City platform: acknowledged (%1)</source>
+        <translation>City platform: acknowledged (%1)</translation>
+    </message>
+    <message>
+        <source>City platform: failed: %1</source>
+        <translation>City platform: failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ConflictInboxDialog</name>
+    <message>
+        <source>Conflict inbox</source>
+        <translation>Conflict inbox</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Server&apos;s reason</source>
+        <translation>Server&apos;s reason</translation>
+    </message>
+    <message>
+        <source>No refused actions. Everything you did offline was accepted by the district server.</source>
+        <translation>No refused actions. Everything you did offline was accepted by the district server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The district server refused %n offline action(s). Read the reason, then retry the action as the case stands now, or discard it.</source>
+        <translation>
+            <numerusform>The district server refused %n offline action. Read the reason, then retry the action as the case stands now, or discard it.</numerusform>
+            <numerusform>The district server refused %n offline actions. Read the reason, then retry the actions as the case stands now, or discard them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Discard…</translation>
+    </message>
+    <message>
+        <source>Retry refused</source>
+        <translation>Retry refused</translation>
+    </message>
+    <message>
+        <source>The action cannot be repeated on the case as it stands now:
+%1</source>
+        <translation>The action cannot be repeated on the case as it stands now:
+%1</translation>
+    </message>
+    <message>
+        <source>Discard action</source>
+        <translation>Discard action</translation>
+    </message>
+    <message>
+        <source>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</source>
+        <translation>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</translation>
+    </message>
+    <message>
+        <source>Discard failed</source>
+        <translation>Discard failed</translation>
+    </message>
+    <message>
+        <source>Made by, at</source>
+        <translation>Made by, at</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DashboardCharts</name>
+    <message>
+        <source>Composite score</source>
+        <translation>Composite score</translation>
+    </message>
+    <message>
+        <source>%1 (no cases)</source>
+        <translation>%1 (no cases)</translation>
+    </message>
+    <message>
+        <source>%1. %2 (score 0)</source>
+        <translation>%1. %2 (score 0)</translation>
+    </message>
+    <message>
+        <source>Monthly trend (district)</source>
+        <translation>Monthly trend (district)</translation>
+    </message>
+    <message>
+        <source>% / points</source>
+        <translation>% / points</translation>
+    </message>
+    <message>
+        <source>%1 composite score</source>
+        <translation>%1 composite score</translation>
+    </message>
+    <message>
+        <source>Cases registered by category</source>
+        <translation>Cases registered by category</translation>
+    </message>
+    <message>
+        <source>Cases registered by category: none in this period</source>
+        <translation>Cases registered by category: none in this period</translation>
+    </message>
+    <message>
+        <source>Cases by current status</source>
+        <translation>Cases by current status</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DashboardWindow</name>
+    <message>
+        <source>Assessment dashboard</source>
+        <translation>Assessment dashboard</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>Month: </source>
+        <translation>Month: </translation>
+    </message>
+    <message>
+        <source>  Trend: </source>
+        <translation>  Trend: </translation>
+    </message>
+    <message>
+        <source>6 months</source>
+        <translation>6 months</translation>
+    </message>
+    <message>
+        <source>12 months</source>
+        <translation>12 months</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF report…</source>
+        <translation>Export PDF report…</translation>
+    </message>
+    <message>
+        <source>Indicators…</source>
+        <translation>Indicators…</translation>
+    </message>
+    <message>
+        <source>Click a bar in a ranking to list the cases behind it.</source>
+        <translation>Click a bar in a ranking to list the cases behind it.</translation>
+    </message>
+    <message>
+        <source>Overdue cases</source>
+        <translation>Overdue cases</translation>
+    </message>
+    <message>
+        <source>Cases behind the bar</source>
+        <translation>Cases behind the bar</translation>
+    </message>
+    <message>
+        <source>The edited indicator set %1 is not valid, so the default set is used. %2</source>
+        <translation>The edited indicator set %1 is not valid, so the default set is used. %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n case(s) for the assessment…</source>
+        <translation>
+            <numerusform>Reading %n case for the assessment…</numerusform>
+            <numerusform>Reading %n cases for the assessment…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The local store is not open.</source>
+        <translation>The local store is not open.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; indicator set &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; figures as of %3&lt;br&gt;District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · on-time handling %8 · close rate %9 · satisfaction %10 · &lt;b&gt;%11 overdue&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; indicator set &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; figures as of %3&lt;br&gt;District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · on-time handling %8 · close rate %9 · satisfaction %10 · &lt;b&gt;%11 overdue&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Streets by composite score (click a bar for its cases)</source>
+        <translation>Streets by composite score (click a bar for its cases)</translation>
+    </message>
+    <message>
+        <source>Departments by composite score (click a bar for its cases)</source>
+        <translation>Departments by composite score (click a bar for its cases)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Overdue (days)</source>
+        <translation>Overdue (days)</translation>
+    </message>
+    <message>
+        <source>%1 (on hold)</source>
+        <translation>%1 (on hold)</translation>
+    </message>
+    <message>
+        <source>Overdue cases (%1)</source>
+        <translation>Overdue cases (%1)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n case(s) behind its figures in %2</source>
+        <translation>
+            <numerusform>%1 — %n case behind its figures in %2</numerusform>
+            <numerusform>%1 — %n cases behind its figures in %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (first %1 shown)</source>
+        <translation> (first %1 shown)</translation>
+    </message>
+    <message>
+        <source>Export assessment as CSV</source>
+        <translation>Export assessment as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export assessment report as PDF</source>
+        <translation>Export assessment report as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DepartmentAssignment</name>
+    <message>
+        <source>Summoned</source>
+        <translation>Summoned</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DepartmentPicker</name>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Lead 主办</source>
+        <translation>Lead 主办</translation>
+    </message>
+    <message>
+        <source>Assist 协办</source>
+        <translation>Assist 协办</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>Check-in due</translation>
+    </message>
+    <message>
+        <source>Handling due</source>
+        <translation>Handling due</translation>
+    </message>
+    <message>
+        <source> (suggested)</source>
+        <translation> (suggested)</translation>
+    </message>
+    <message>
+        <source> — already lead</source>
+        <translation> — already lead</translation>
+    </message>
+    <message>
+        <source> — already assisting</source>
+        <translation> — already assisting</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DevCertificate</name>
+    <message>
+        <source>No certificate was given (--cert/--key) and the openssl command, needed to make a development certificate, is not installed (Debian package openssl).</source>
+        <translation>No certificate was given (--cert/--key) and the openssl command, needed to make a development certificate, is not installed (Debian package openssl).</translation>
+    </message>
+    <message>
+        <source>openssl could not make a development certificate: %1</source>
+        <translation>openssl could not make a development certificate: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::EventType</name>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Analyzed</source>
+        <translation>Analyzed</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>Whistle blown</source>
+        <translation>Whistle blown</translation>
+    </message>
+    <message>
+        <source>Department checked in</source>
+        <translation>Department checked in</translation>
+    </message>
+    <message>
+        <source>Assignment returned</source>
+        <translation>Assignment returned</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>Handling feedback</translation>
+    </message>
+    <message>
+        <source>Postponement requested</source>
+        <translation>Postponement requested</translation>
+    </message>
+    <message>
+        <source>Postponement decided</source>
+        <translation>Postponement decided</translation>
+    </message>
+    <message>
+        <source>Resolved by the street</source>
+        <translation>Resolved by the street</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Escalated to the city</source>
+        <translation>Escalated to the city</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>On hold changed</source>
+        <translation>On hold changed</translation>
+    </message>
+    <message>
+        <source>Department rated</source>
+        <translation>Department rated</translation>
+    </message>
+    <message>
+        <source>Case number assigned</source>
+        <translation>Case number assigned</translation>
+    </message>
+</context>
+<context>
+    <name>gw::FormValidation</name>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1 is too long: %2 characters, at most %3.</translation>
+    </message>
+    <message>
+        <source>The phone number is too long (at most 32 characters).</source>
+        <translation>The phone number is too long (at most 32 characters).</translation>
+    </message>
+    <message>
+        <source>A phone number may hold only digits, spaces, + and -.</source>
+        <translation>A phone number may hold only digits, spaces, + and -.</translation>
+    </message>
+    <message>
+        <source>The phone number is too short.</source>
+        <translation>The phone number is too short.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::IndicatorEditor</name>
+    <message>
+        <source>Assessment indicators</source>
+        <translation>Assessment indicators</translation>
+    </message>
+    <message>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
+        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Valid: version %1, %2 indicators.</source>
+        <translation>Valid: version %1, %2 indicators.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): fix them to save.</source>
+        <translation>
+            <numerusform>%n problem: fix it to save.</numerusform>
+            <numerusform>%n problems: fix them to save.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No file to save the indicator set to.</source>
+        <translation>No file to save the indicator set to.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::IndicatorSet</name>
+    <message>
+        <source>The indicator set is not valid:
+%1</source>
+        <translation>The indicator set is not valid:
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the indicator file %1: %2</source>
+        <translation>Cannot read the indicator file %1: %2</translation>
+    </message>
+    <message>
+        <source>The indicator file %1 is larger than 1 MB.</source>
+        <translation>The indicator file %1 is larger than 1 MB.</translation>
+    </message>
+    <message>
+        <source>Cannot write the indicator file %1: %2</source>
+        <translation>Cannot write the indicator file %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::LocalServerLauncher</name>
+    <message>
+        <source>The local district server did not report that it is ready within %1 seconds.</source>
+        <translation>The local district server did not report that it is ready within %1 seconds.</translation>
+    </message>
+    <message>
+        <source>Cannot start the local district server &quot;%1&quot;: %2</source>
+        <translation>Cannot start the local district server &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>The local district server crashed while starting.%1</source>
+        <translation>The local district server crashed while starting.%1</translation>
+    </message>
+    <message>
+        <source>The local district server stopped while starting (exit code %1).%2</source>
+        <translation>The local district server stopped while starting (exit code %1).%2</translation>
+    </message>
+    <message>
+        <source>The district server program (%1) was not found next to the client. Reinstall GridWhistle or connect to the district server instead.</source>
+        <translation>The district server program (%1) was not found next to the client. Reinstall GridWhistle or connect to the district server instead.</translation>
+    </message>
+    <message>
+        <source>Cannot create the server&apos;s data folder %1.</source>
+        <translation>Cannot create the server&apos;s data folder %1.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::LoginDialog</name>
+    <message>
+        <source>Login failed: %1</source>
+        <translation>Login failed: %1</translation>
+    </message>
+    <message>
+        <source>GridWhistle — sign in</source>
+        <translation>GridWhistle — sign in</translation>
+    </message>
+    <message>
+        <source>GridWhistle grid command center</source>
+        <translation>GridWhistle grid command center</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</source>
+        <translation>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</translation>
+    </message>
+    <message>
+        <source>Start a district server on this computer</source>
+        <translation>Start a district server on this computer</translation>
+    </message>
+    <message>
+        <source>Connect to the district server</source>
+        <translation>Connect to the district server</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>Work offline</translation>
+    </message>
+    <message>
+        <source>Use the session last signed in on this computer; changes are sent at the next sync</source>
+        <translation>Use the session last signed in on this computer; changes are sent at the next sync</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
+        <translation>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Enter your user name.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
+        <translation>This build cannot sign in to a server. Use &quot;Work offline&quot;.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Starting the district server on this computer…</source>
+        <translation>Starting the district server on this computer…</translation>
+    </message>
+    <message>
+        <source>Signing in to %1…</source>
+        <translation>Signing in to %1…</translation>
+    </message>
+    <message>
+        <source>No session is saved on this computer. Sign in online once; after that you can work offline.</source>
+        <translation>No session is saved on this computer. Sign in online once; after that you can work offline.</translation>
+    </message>
+    <message>
+        <source>Choose one of the demo accounts to work offline.</source>
+        <translation>Choose one of the demo accounts to work offline.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::MainWindow</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Last returned/rejected</source>
+        <translation>Last returned/rejected</translation>
+    </message>
+    <message>
+        <source>Export selected cases…</source>
+        <translation>Export selected cases…</translation>
+    </message>
+    <message>
+        <source>Export list…</source>
+        <translation>Export list…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>S&amp;upervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Main toolbar</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>&amp;New case…</translation>
+    </message>
+    <message>
+        <source>Register a new case (Ctrl+N)</source>
+        <translation>Register a new case (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Export the selected cases, or the whole list, as CSV for Excel (Ctrl+E)</source>
+        <translation>Export the selected cases, or the whole list, as CSV for Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Next case</source>
+        <translation>&amp;Next case</translation>
+    </message>
+    <message>
+        <source>&amp;Previous case</source>
+        <translation>&amp;Previous case</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <source>Send waiting actions and fetch changes from the district server (F5)</source>
+        <translation>Send waiting actions and fetch changes from the district server (F5)</translation>
+    </message>
+    <message>
+        <source>This build has no synchronisation</source>
+        <translation>This build has no synchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;Conflict inbox…</source>
+        <translation>&amp;Conflict inbox…</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment dashboard</source>
+        <translation>&amp;Assessment dashboard</translation>
+    </message>
+    <message>
+        <source>Assessment of streets and departments (Ctrl+D)</source>
+        <translation>Assessment of streets and departments (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>&amp;About GridWhistle</source>
+        <translation>&amp;About GridWhistle</translation>
+    </message>
+    <message>
+        <source>GridWhistle — %1%2</source>
+        <translation>GridWhistle — %1%2</translation>
+    </message>
+    <message>
+        <source> [offline]</source>
+        <translation> [offline]</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Signed in as %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cases waiting for a step that your role takes now</source>
+        <translation>Cases waiting for a step that your role takes now</translation>
+    </message>
+    <message>
+        <source>Open cases past a deadline</source>
+        <translation>Open cases past a deadline</translation>
+    </message>
+    <message>
+        <source>Every case you may see</source>
+        <translation>Every case you may see</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases loaded</source>
+        <translation>%1 of %2 cases loaded</translation>
+    </message>
+    <message>
+        <source>The list can be sorted by number, registration time or next deadline.</source>
+        <translation>The list can be sorted by number, registration time or next deadline.</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>The registration form is not part of this build.</source>
+        <translation>The registration form is not part of this build.</translation>
+    </message>
+    <message>
+        <source>Not signed in to a district server: restart GridWhistle and sign in to synchronise.</source>
+        <translation>Not signed in to a district server: restart GridWhistle and sign in to synchronise.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n case(s)…</source>
+        <translation>
+            <numerusform>Exporting %n case…</numerusform>
+            <numerusform>Exporting %n cases…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n case(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n case to %1</numerusform>
+            <numerusform>Exported %n cases to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases-%1.csv</source>
+        <translation>cases-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export cases</source>
+        <translation>Export cases</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Assessment dashboard</source>
+        <translation>Assessment dashboard</translation>
+    </message>
+    <message>
+        <source>The assessment dashboard is not part of this build.</source>
+        <translation>The assessment dashboard is not part of this build.</translation>
+    </message>
+    <message>
+        <source>About GridWhistle</source>
+        <translation>About GridWhistle</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Qt %1 · data folder %2</source>
+        <translation>Qt %1 · data folder %2</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synced</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Migrations</name>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>Cannot read the schema version: %1</translation>
+    </message>
+    <message>
+        <source>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
+        <translation>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2 (%3)</source>
+        <translation>Schema step %1 failed: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OrgDirectory</name>
+    <message>
+        <source>Org unit file is not valid JSON: %1</source>
+        <translation>Org unit file is not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>Org unit file has no &quot;units&quot; list.</source>
+        <translation>Org unit file has no &quot;units&quot; list.</translation>
+    </message>
+    <message>
+        <source>Org unit #%1 needs an id and a name.</source>
+        <translation>Org unit #%1 needs an id and a name.</translation>
+    </message>
+    <message>
+        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
+        <translation>Org unit %1 has an unknown kind &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Org unit id %1 appears twice.</source>
+        <translation>Org unit id %1 appears twice.</translation>
+    </message>
+    <message>
+        <source>Community %1 must name an existing street as its parent.</source>
+        <translation>Community %1 must name an existing street as its parent.</translation>
+    </message>
+    <message>
+        <source>Cannot read org unit file %1: %2</source>
+        <translation>Cannot read org unit file %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseCombo</name>
+    <message>
+        <source>Common phrases (常用语): pick one to insert it</source>
+        <translation>Common phrases (常用语): pick one to insert it</translation>
+    </message>
+    <message>
+        <source>Manage phrases…</source>
+        <translation>Manage phrases…</translation>
+    </message>
+    <message>
+        <source>(no common phrases yet)</source>
+        <translation>(no common phrases yet)</translation>
+    </message>
+    <message>
+        <source>Insert a common phrase…</source>
+        <translation>Insert a common phrase…</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseEditorDialog</name>
+    <message>
+        <source>Common phrases</source>
+        <translation>Common phrases</translation>
+    </message>
+    <message>
+        <source>New phrase</source>
+        <translation>New phrase</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>Phrase</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReportExporter</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Ded.</source>
+        <comment>points deducted</comment>
+        <translation>Ded.</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Whistled</source>
+        <translation>Whistled</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Avg. days</source>
+        <translation>Avg. days</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to %3, UTC+8)</source>
+        <translation>%1 (%2 to %3, UTC+8)</translation>
+    </message>
+    <message>
+        <source>GridWhistle assessment report</source>
+        <translation>GridWhistle assessment report</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Indicator set version</source>
+        <translation>Indicator set version</translation>
+    </message>
+    <message>
+        <source>Figures as of</source>
+        <translation>Figures as of</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>Unit id</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Composite score</source>
+        <translation>Composite score</translation>
+    </message>
+    <message>
+        <source>Deducted</source>
+        <translation>Deducted</translation>
+    </message>
+    <message>
+        <source>%1 (points)</source>
+        <translation>%1 (points)</translation>
+    </message>
+    <message>
+        <source>Check-ins due</source>
+        <translation>Check-ins due</translation>
+    </message>
+    <message>
+        <source>Check-ins on time</source>
+        <translation>Check-ins on time</translation>
+    </message>
+    <message>
+        <source>Handlings due</source>
+        <translation>Handlings due</translation>
+    </message>
+    <message>
+        <source>Handlings on time</source>
+        <translation>Handlings on time</translation>
+    </message>
+    <message>
+        <source>Handlings done</source>
+        <translation>Handlings done</translation>
+    </message>
+    <message>
+        <source>Failed verifications</source>
+        <translation>Failed verifications</translation>
+    </message>
+    <message>
+        <source>Excluded: on hold</source>
+        <translation>Excluded: on hold</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Grid Governance Assessment Report</source>
+        <translation>Grid Governance Assessment Report</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Indicator set:</source>
+        <translation>Indicator set:</translation>
+    </message>
+    <message>
+        <source>Figures as of:</source>
+        <translation>Figures as of:</translation>
+    </message>
+    <message>
+        <source>District: %1 cases registered, %2 whistled, %3 closed; on-time check-in %4, on-time handling %5, close rate %6, satisfaction %7, %8 overdue, %9 returned assignments.</source>
+        <translation>District: %1 cases registered, %2 whistled, %3 closed; on-time check-in %4, on-time handling %5, close rate %6, satisfaction %7, %8 overdue, %9 returned assignments.</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
+        <translation>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</translation>
+    </message>
+    <message>
+        <source>Indicators (version %1)</source>
+        <translation>Indicators (version %1)</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Street weight</source>
+        <translation>Street weight</translation>
+    </message>
+    <message>
+        <source>Department weight</source>
+        <translation>Department weight</translation>
+    </message>
+    <message>
+        <source>Full points / no points</source>
+        <translation>Full points / no points</translation>
+    </message>
+    <message>
+        <source>≥ %1 / ≤ %2</source>
+        <translation>≥ %1 / ≤ %2</translation>
+    </message>
+    <message>
+        <source>≤ %1 / ≥ %2</source>
+        <translation>≤ %1 / ≥ %2</translation>
+    </message>
+    <message>
+        <source>%1 – %2 / ≤ %3 or ≥ %4</source>
+        <translation>%1 – %2 / ≤ %3 or ≥ %4</translation>
+    </message>
+    <message>
+        <source>Deductions: failed verifications %1 points (1st, 2nd, ... failure); returned assignment %2; at most %3 in total. Callback scores: satisfied %4, basic %5, dissatisfied %6.</source>
+        <translation>Deductions: failed verifications %1 points (1st, 2nd, ... failure); returned assignment %2; at most %3 in total. Callback scores: satisfied %4, basic %5, dissatisfied %6.</translation>
+    </message>
+    <message>
+        <source>Assessment report %1</source>
+        <translation>Assessment report %1</translation>
+    </message>
+    <message>
+        <source>Streets by composite score</source>
+        <translation>Streets by composite score</translation>
+    </message>
+    <message>
+        <source>Departments by composite score</source>
+        <translation>Departments by composite score</translation>
+    </message>
+    <message>
+        <source>Cannot start the PDF %1.</source>
+        <translation>Cannot start the PDF %1.</translation>
+    </message>
+    <message>
+        <source>GridWhistle assessment · %1 · indicator set %2</source>
+        <translation>GridWhistle assessment · %1 · indicator set %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Role</name>
+    <message>
+        <source>Community reporter</source>
+        <translation>Community reporter</translation>
+    </message>
+    <message>
+        <source>Street operator</source>
+        <translation>Street operator</translation>
+    </message>
+    <message>
+        <source>Center dispatcher</source>
+        <translation>Center dispatcher</translation>
+    </message>
+    <message>
+        <source>Center reviewer</source>
+        <translation>Center reviewer</translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation>Department handler</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SavedView</name>
+    <message>
+        <source>My to-do</source>
+        <translation>My to-do</translation>
+    </message>
+    <message>
+        <source>All visible</source>
+        <translation>All visible</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerApp</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
+        <translation>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</translation>
+    </message>
+    <message>
+        <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
+        <translation>Created %1 demo accounts with the password %2 (for demonstrations only).</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>Cannot create the data directory %1.</translation>
+    </message>
+    <message>
+        <source>TLS is not available (no OpenSSL backend for Qt Network).</source>
+        <translation>TLS is not available (no OpenSSL backend for Qt Network).</translation>
+    </message>
+    <message>
+        <source>Exchanging with the city platform at %1.</source>
+        <translation>Exchanging with the city platform at %1.</translation>
+    </message>
+    <message>
+        <source>Using the self-signed development certificate %1; give it to clients as their CA file.</source>
+        <translation>Using the self-signed development certificate %1; give it to clients as their CA file.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from %1.</source>
+        <translation>No PEM certificate could be read from %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the private key %1: %2</source>
+        <translation>Cannot read the private key %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no usable PEM private key (RSA or EC).</source>
+        <translation>%1 holds no usable PEM private key (RSA or EC).</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or not allowed).</source>
+        <translation>Cannot listen on %1 port %2 (in use, or not allowed).</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerMigrations</name>
+    <message>
+        <source>Cannot create the schema table: %1</source>
+        <translation>Cannot create the schema table: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>Cannot read the schema version: %1</translation>
+    </message>
+    <message>
+        <source>The server database has schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</source>
+        <translation>The server database has schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2 (%3)</source>
+        <translation>Schema step %1 failed: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerOptions</name>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation>%1 needs a value.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown option &quot;%1&quot;.</source>
+        <translation>Unknown option &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>--data-dir is required.</source>
+        <translation>--data-dir is required.</translation>
+    </message>
+    <message>
+        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
+        <translation>--listen needs an IP address, not &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Give both --cert and --key, or neither.</source>
+        <translation>Give both --cert and --key, or neither.</translation>
+    </message>
+    <message>
+        <source>Usage: gridwhistle-server --data-dir DIR [--listen ADDRESS] [--port N] [--cert FILE --key FILE]
+                          [--database postgresql://user:password@host:port/db] [--demo-users]
+                          [--city-config FILE]
+                          [--pbkdf2-iterations N] [--token-ttl SECONDS] [--verbose] [--version]
+  --data-dir DIR        where the SQLite database and the generated dev certificate live
+  --listen ADDRESS      address to listen on (default 127.0.0.1)
+  --port N              TCP port (default 8443; 0 picks a free port)
+  --cert/--key FILE     PEM certificate and private key; without them a self-signed
+                        development certificate is made in DIR (needs the openssl command)
+  --database URL        use PostgreSQL instead of DIR/server.sqlite
+  --city-config FILE    exchange with the city grid platform, settings in FILE (JSON)
+  --demo-users          create one demo account per role (password gw-demo-2026; demo only)
+  --pbkdf2-iterations N password hashing cost for new passwords (default 120000)
+  --token-ttl SECONDS   lifetime of a login session (default 43200)
+</source>
+        <translation>Usage: gridwhistle-server --data-dir DIR [--listen ADDRESS] [--port N] [--cert FILE --key FILE]
+                          [--database postgresql://user:password@host:port/db] [--demo-users]
+                          [--city-config FILE]
+                          [--pbkdf2-iterations N] [--token-ttl SECONDS] [--verbose] [--version]
+  --data-dir DIR        where the SQLite database and the generated dev certificate live
+  --listen ADDRESS      address to listen on (default 127.0.0.1)
+  --port N              TCP port (default 8443; 0 picks a free port)
+  --cert/--key FILE     PEM certificate and private key; without them a self-signed
+                        development certificate is made in DIR (needs the openssl command)
+  --database URL        use PostgreSQL instead of DIR/server.sqlite
+  --city-config FILE    exchange with the city grid platform, settings in FILE (JSON)
+  --demo-users          create one demo account per role (password gw-demo-2026; demo only)
+  --pbkdf2-iterations N password hashing cost for new passwords (default 120000)
+  --token-ttl SECONDS   lifetime of a login session (default 43200)
+</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerStore</name>
+    <message>
+        <source>Database error while %1: %2</source>
+        <translation>Database error while %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Cannot open %1: %2</translation>
+    </message>
+    <message>
+        <source>setting up %1</source>
+        <translation>setting up %1</translation>
+    </message>
+    <message>
+        <source>The Qt SQLite driver (QSQLITE) is not installed.</source>
+        <translation>The Qt SQLite driver (QSQLITE) is not installed.</translation>
+    </message>
+    <message>
+        <source>The Qt PostgreSQL driver (QPSQL) is not installed (Debian package libqt6sql6-psql).</source>
+        <translation>The Qt PostgreSQL driver (QPSQL) is not installed (Debian package libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <source>The database must be given as postgresql://user:password@host:port/database.</source>
+        <translation>The database must be given as postgresql://user:password@host:port/database.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database %1 on %2:%3</source>
+        <translation>PostgreSQL database %1 on %2:%3</translation>
+    </message>
+    <message>
+        <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</translation>
+    </message>
+    <message>
+        <source>The login id &quot;system&quot; is reserved for the server.</source>
+        <translation>The login id &quot;system&quot; is reserved for the server.</translation>
+    </message>
+    <message>
+        <source>A display name is 1 to 64 characters.</source>
+        <translation>A display name is 1 to 64 characters.</translation>
+    </message>
+    <message>
+        <source>The display name contains control characters.</source>
+        <translation>The display name contains control characters.</translation>
+    </message>
+    <message>
+        <source>Unknown org unit &quot;%1&quot;.</source>
+        <translation>Unknown org unit &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>A %1 must belong to a %2, not to %3.</source>
+        <translation>A %1 must belong to a %2, not to %3.</translation>
+    </message>
+    <message>
+        <source>A password is 8 to 256 characters.</source>
+        <translation>A password is 8 to 256 characters.</translation>
+    </message>
+    <message>
+        <source>The login id %1 is already taken.</source>
+        <translation>The login id %1 is already taken.</translation>
+    </message>
+    <message>
+        <source>creating account %1</source>
+        <translation>creating account %1</translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>There is no account %1.</translation>
+    </message>
+    <message>
+        <source>updating account %1</source>
+        <translation>updating account %1</translation>
+    </message>
+    <message>
+        <source>setting the password of %1</source>
+        <translation>setting the password of %1</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>checking a login</source>
+        <translation>checking a login</translation>
+    </message>
+    <message>
+        <source>Account %1 is disabled.</source>
+        <translation>Account %1 is disabled.</translation>
+    </message>
+    <message>
+        <source>issuing a session token</source>
+        <translation>issuing a session token</translation>
+    </message>
+    <message>
+        <source>Log in first: the request carries no bearer token.</source>
+        <translation>Log in first: the request carries no bearer token.</translation>
+    </message>
+    <message>
+        <source>The session token is not valid.</source>
+        <translation>The session token is not valid.</translation>
+    </message>
+    <message>
+        <source>checking a session token</source>
+        <translation>checking a session token</translation>
+    </message>
+    <message>
+        <source>The session token is not valid. Log in again.</source>
+        <translation>The session token is not valid. Log in again.</translation>
+    </message>
+    <message>
+        <source>The session was logged out or revoked. Log in again.</source>
+        <translation>The session was logged out or revoked. Log in again.</translation>
+    </message>
+    <message>
+        <source>The session has expired. Log in again.</source>
+        <translation>The session has expired. Log in again.</translation>
+    </message>
+    <message>
+        <source>The account of this session no longer exists.</source>
+        <translation>The account of this session no longer exists.</translation>
+    </message>
+    <message>
+        <source>revoking a session</source>
+        <translation>revoking a session</translation>
+    </message>
+    <message>
+        <source>revoking sessions</source>
+        <translation>revoking sessions</translation>
+    </message>
+    <message>
+        <source>numbering a case</source>
+        <translation>numbering a case</translation>
+    </message>
+    <message>
+        <source>storing event %1</source>
+        <translation>storing event %1</translation>
+    </message>
+    <message>
+        <source>updating case %1</source>
+        <translation>updating case %1</translation>
+    </message>
+    <message>
+        <source>recording the departments of case %1</source>
+        <translation>recording the departments of case %1</translation>
+    </message>
+    <message>
+        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
+        <translation>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</translation>
+    </message>
+    <message>
+        <source>Only the district server assigns case numbers.</source>
+        <translation>Only the district server assigns case numbers.</translation>
+    </message>
+    <message>
+        <source>Cannot number case %1: %2</source>
+        <translation>Cannot number case %1: %2</translation>
+    </message>
+    <message>
+        <source>starting a transaction</source>
+        <translation>starting a transaction</translation>
+    </message>
+    <message>
+        <source>committing pushed events</source>
+        <translation>committing pushed events</translation>
+    </message>
+    <message>
+        <source>reading events</source>
+        <translation>reading events</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Start a district server on this computer (single desk, demo)</source>
+        <translation>Start a district server on this computer (single desk, demo)</translation>
+    </message>
+    <message>
+        <source>Connect to the district server</source>
+        <translation>Connect to the district server</translation>
+    </message>
+    <message>
+        <source>Optional: PEM file of the district CA</source>
+        <translation>Optional: PEM file of the district CA</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>District CA certificate</source>
+        <translation>District CA certificate</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>District CA certificate:</source>
+        <translation>District CA certificate:</translation>
+    </message>
+    <message>
+        <source>Sync automatically every:</source>
+        <translation>Sync automatically every:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <source>Enter the district server&apos;s address, e.g. https://grid.example:8443.</source>
+        <translation>Enter the district server&apos;s address, e.g. https://grid.example:8443.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid address.</source>
+        <translation>&quot;%1&quot; is not a valid address.</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// — GridWhistle only talks to the server over TLS.</source>
+        <translation>The address must start with https:// — GridWhistle only talks to the server over TLS.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>The file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
+        <translation>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SyncEngine</name>
+    <message>
+        <source>The server %1 could not be verified (%2). Check the district CA certificate file in the settings.</source>
+        <translation>The server %1 could not be verified (%2). Check the district CA certificate file in the settings.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer in time.</source>
+        <translation>The server %1 did not answer in time.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server %1: %2</source>
+        <translation>Cannot reach the server %1: %2</translation>
+    </message>
+    <message>
+        <source>The server %1 answered with HTTP status %2.</source>
+        <translation>The server %1 answered with HTTP status %2.</translation>
+    </message>
+    <message>
+        <source>The server sent back an event that cannot be read: %1</source>
+        <translation>The server sent back an event that cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The server answered the push without a result for the events sent.</source>
+        <translation>The server answered the push without a result for the events sent.</translation>
+    </message>
+    <message>
+        <source>The server sent an event that cannot be read: %1</source>
+        <translation>The server sent an event that cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 sent, %2 received.</source>
+        <translation>Sync finished: %1 sent, %2 received.</translation>
+    </message>
+    <message>
+        <source>The server address must look like https://host:port (plain http is not allowed).</source>
+        <translation>The server address must look like https://host:port (plain http is not allowed).</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 does not exist.</source>
+        <translation>The CA certificate file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 holds no PEM certificate.</translation>
+    </message>
+    <message>
+        <source>Set the server address first.</source>
+        <translation>Set the server address first.</translation>
+    </message>
+    <message>
+        <source>Log in to the server to sync.</source>
+        <translation>Log in to the server to sync.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SyncStatusWidget</name>
+    <message>
+        <source>Sent %1/%2, received %3</source>
+        <translation>Sent %1/%2, received %3</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>Received %1</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 actions, received %3 changes</source>
+        <translation>Sent %1 of %2 actions, received %3 changes</translation>
+    </message>
+    <message>
+        <source>Synchronisation failed.</source>
+        <translation>Synchronisation failed.</translation>
+    </message>
+    <message>
+        <source>Local only</source>
+        <translation>Local only</translation>
+    </message>
+    <message>
+        <source>This build has no synchronisation: work is kept on this computer.</source>
+        <translation>This build has no synchronisation: work is kept on this computer.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Online, last sync failed</source>
+        <translation>Online, last sync failed</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Connected to the district server</source>
+        <translation>Connected to the district server</translation>
+    </message>
+    <message>
+        <source>Working on this computer; actions are sent at the next sync</source>
+        <translation>Working on this computer; actions are sent at the next sync</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Never synced</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n action waiting to be sent</numerusform>
+            <numerusform>%n actions waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline actions the server refused: open the conflict inbox</source>
+        <translation>Offline actions the server refused: open the conflict inbox</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Urgency</name>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+</context>
+<context>
+    <name>gw::User</name>
+    <message>
+        <source>A user needs a login id.</source>
+        <translation>A user needs a login id.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>Unknown role &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::WorkCalendar</name>
+    <message>
+        <source>Calendar file is not valid JSON: %1</source>
+        <translation>Calendar file is not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>Calendar time zone offset %1 is out of range.</source>
+        <translation>Calendar time zone offset %1 is out of range.</translation>
+    </message>
+    <message>
+        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
+        <translation>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Calendar time zone offset must be a whole number of hours.</source>
+        <translation>Calendar time zone offset must be a whole number of hours.</translation>
+    </message>
+    <message>
+        <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
+        <translation>Calendar field &quot;%1&quot; must be a list of dates.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Workflow</name>
+    <message>
+        <source>Account %1 is disabled.</source>
+        <translation>Account %1 is disabled.</translation>
+    </message>
+    <message>
+        <source>Only the district server assigns case numbers.</source>
+        <translation>Only the district server assigns case numbers.</translation>
+    </message>
+    <message>
+        <source>Administrators manage accounts and org units; they take no part in cases.</source>
+        <translation>Administrators manage accounts and org units; they take no part in cases.</translation>
+    </message>
+    <message>
+        <source>This case is already registered.</source>
+        <translation>This case is already registered.</translation>
+    </message>
+    <message>
+        <source>%1 cannot register cases.</source>
+        <translation>%1 cannot register cases.</translation>
+    </message>
+    <message>
+        <source>The case does not exist (yet).</source>
+        <translation>The case does not exist (yet).</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your area of responsibility.</source>
+        <translation>Case %1 is outside your area of responsibility.</translation>
+    </message>
+    <message>
+        <source>Supervisors read and assess; they do not act on cases.</source>
+        <translation>Supervisors read and assess; they do not act on cases.</translation>
+    </message>
+    <message>
+        <source>Cannot %1: the case is &quot;%2&quot;.</source>
+        <translation>Cannot %1: the case is &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Only a summoned department can %1.</source>
+        <translation>Only a summoned department can %1.</translation>
+    </message>
+    <message>
+        <source>You can only %1 for your own department.</source>
+        <translation>You can only %1 for your own department.</translation>
+    </message>
+    <message>
+        <source>Your department is not summoned to this case.</source>
+        <translation>Your department is not summoned to this case.</translation>
+    </message>
+    <message>
+        <source>Cannot %1: your department&apos;s part is &quot;%2&quot;.</source>
+        <translation>Cannot %1: your department&apos;s part is &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can analyze it.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can analyze it.</translation>
+    </message>
+    <message>
+        <source>analyze</source>
+        <translation>analyze</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can review cases.</source>
+        <translation>Only a center reviewer can review cases.</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>review</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</translation>
+    </message>
+    <message>
+        <source>The case is on hold.</source>
+        <translation>The case is on hold.</translation>
+    </message>
+    <message>
+        <source>blow the whistle</source>
+        <translation>blow the whistle</translation>
+    </message>
+    <message>
+        <source>check in</source>
+        <translation>check in</translation>
+    </message>
+    <message>
+        <source>return the assignment</source>
+        <translation>return the assignment</translation>
+    </message>
+    <message>
+        <source>submit handling feedback</source>
+        <translation>submit handling feedback</translation>
+    </message>
+    <message>
+        <source>request a postponement</source>
+        <translation>request a postponement</translation>
+    </message>
+    <message>
+        <source>A postponement request is already waiting for a decision.</source>
+        <translation>A postponement request is already waiting for a decision.</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer decides on postponements.</source>
+        <translation>Only a center reviewer decides on postponements.</translation>
+    </message>
+    <message>
+        <source>No postponement request is waiting.</source>
+        <translation>No postponement request is waiting.</translation>
+    </message>
+    <message>
+        <source>No postponement request is waiting from %1.</source>
+        <translation>No postponement request is waiting from %1.</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can record street handling.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can record street handling.</translation>
+    </message>
+    <message>
+        <source>record street handling</source>
+        <translation>record street handling</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can verify results.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can verify results.</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>verify</translation>
+    </message>
+    <message>
+        <source>Only the command center can close cases.</source>
+        <translation>Only the command center can close cases.</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>close</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can escalate to the city.</source>
+        <translation>Only a center reviewer can escalate to the city.</translation>
+    </message>
+    <message>
+        <source>The case is already escalated to the city.</source>
+        <translation>The case is already escalated to the city.</translation>
+    </message>
+    <message>
+        <source>escalate</source>
+        <translation>escalate</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can reopen cases.</source>
+        <translation>Only a center reviewer can reopen cases.</translation>
+    </message>
+    <message>
+        <source>reopen</source>
+        <translation>reopen</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can put cases on hold.</source>
+        <translation>Only a center reviewer can put cases on hold.</translation>
+    </message>
+    <message>
+        <source>change the hold</source>
+        <translation>change the hold</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s community or street can rate a department.</source>
+        <translation>Only the case&apos;s community or street can rate a department.</translation>
+    </message>
+    <message>
+        <source>There is no handled, unrated department to rate.</source>
+        <translation>There is no handled, unrated department to rate.</translation>
+    </message>
+    <message>
+        <source>Unknown action.</source>
+        <translation>Unknown action.</translation>
+    </message>
+    <message>
+        <source>The event belongs to another case.</source>
+        <translation>The event belongs to another case.</translation>
+    </message>
+    <message>
+        <source>The event has no time.</source>
+        <translation>The event has no time.</translation>
+    </message>
+    <message>
+        <source>Attachments must be a list.</source>
+        <translation>Attachments must be a list.</translation>
+    </message>
+    <message>
+        <source>At most %1 attachments per action.</source>
+        <translation>At most %1 attachments per action.</translation>
+    </message>
+    <message>
+        <source>Attachment id</source>
+        <translation>Attachment id</translation>
+    </message>
+    <message>
+        <source>Attachment name</source>
+        <translation>Attachment name</translation>
+    </message>
+    <message>
+        <source>Attachment type</source>
+        <translation>Attachment type</translation>
+    </message>
+    <message>
+        <source>Attachment checksum</source>
+        <translation>Attachment checksum</translation>
+    </message>
+    <message>
+        <source>Attachment name &quot;%1&quot; must be a plain file name.</source>
+        <translation>Attachment name &quot;%1&quot; must be a plain file name.</translation>
+    </message>
+    <message>
+        <source>Attachment %1 is larger than %2 MB.</source>
+        <translation>Attachment %1 is larger than %2 MB.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>Reporter name</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>Reporter phone</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Reporter phone may hold only digits, spaces, + and -.</source>
+        <translation>Reporter phone may hold only digits, spaces, + and -.</translation>
+    </message>
+    <message>
+        <source>Unknown category &quot;%1&quot;.</source>
+        <translation>Unknown category &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Category %1 has no sub-category &quot;%2&quot;.</source>
+        <translation>Category %1 has no sub-category &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown urgency &quot;%1&quot;.</source>
+        <translation>Unknown urgency &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown street &quot;%1&quot;.</source>
+        <translation>Unknown street &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Community &quot;%1&quot; is not part of %2.</source>
+        <translation>Community &quot;%1&quot; is not part of %2.</translation>
+    </message>
+    <message>
+        <source>You can only register cases for your own street.</source>
+        <translation>You can only register cases for your own street.</translation>
+    </message>
+    <message>
+        <source>You can only register cases for your own community.</source>
+        <translation>You can only register cases for your own community.</translation>
+    </message>
+    <message>
+        <source>Give both longitude and latitude, or neither.</source>
+        <translation>Give both longitude and latitude, or neither.</translation>
+    </message>
+    <message>
+        <source>Longitude must be within ±180 and latitude within ±90.</source>
+        <translation>Longitude must be within ±180 and latitude within ±90.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Choose at least one department to summon.</source>
+        <translation>Choose at least one department to summon.</translation>
+    </message>
+    <message>
+        <source>At most 20 departments per whistle.</source>
+        <translation>At most 20 departments per whistle.</translation>
+    </message>
+    <message>
+        <source>Unknown department &quot;%1&quot;.</source>
+        <translation>Unknown department &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 is listed twice.</translation>
+    </message>
+    <message>
+        <source>%1 is already summoned to this case.</source>
+        <translation>%1 is already summoned to this case.</translation>
+    </message>
+    <message>
+        <source>Lead flag of %1</source>
+        <translation>Lead flag of %1</translation>
+    </message>
+    <message>
+        <source>Check-in deadline of %1</source>
+        <translation>Check-in deadline of %1</translation>
+    </message>
+    <message>
+        <source>Handling deadline of %1</source>
+        <translation>Handling deadline of %1</translation>
+    </message>
+    <message>
+        <source>The handling deadline of %1 is before its check-in deadline.</source>
+        <translation>The handling deadline of %1 is before its check-in deadline.</translation>
+    </message>
+    <message>
+        <source>Name exactly one lead department (主办).</source>
+        <translation>Name exactly one lead department (主办).</translation>
+    </message>
+    <message>
+        <source>The case already has a lead department; add others as assisting (协办).</source>
+        <translation>The case already has a lead department; add others as assisting (协办).</translation>
+    </message>
+    <message>
+        <source>Name the department this action is for.</source>
+        <translation>Name the department this action is for.</translation>
+    </message>
+    <message>
+        <source>Analysis decision must be whistle, street or merge.</source>
+        <translation>Analysis decision must be whistle, street or merge.</translation>
+    </message>
+    <message>
+        <source>Analysis note</source>
+        <translation>Analysis note</translation>
+    </message>
+    <message>
+        <source>Name the case this one duplicates.</source>
+        <translation>Name the case this one duplicates.</translation>
+    </message>
+    <message>
+        <source>Street handling deadline</source>
+        <translation>Street handling deadline</translation>
+    </message>
+    <message>
+        <source>Review decision must be approve, return or reject.</source>
+        <translation>Review decision must be approve, return or reject.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>Handling feedback</translation>
+    </message>
+    <message>
+        <source>Reason for postponement</source>
+        <translation>Reason for postponement</translation>
+    </message>
+    <message>
+        <source>Requested deadline</source>
+        <translation>Requested deadline</translation>
+    </message>
+    <message>
+        <source>The requested deadline must be later than the current one.</source>
+        <translation>The requested deadline must be later than the current one.</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Verification result</translation>
+    </message>
+    <message>
+        <source>Rework deadline</source>
+        <translation>Rework deadline</translation>
+    </message>
+    <message>
+        <source>Reason for rework</source>
+        <translation>Reason for rework</translation>
+    </message>
+    <message>
+        <source>Closing summary</source>
+        <translation>Closing summary</translation>
+    </message>
+    <message>
+        <source>Callback contact</source>
+        <translation>Callback contact</translation>
+    </message>
+    <message>
+        <source>Called by</source>
+        <translation>Called by</translation>
+    </message>
+    <message>
+        <source>Satisfaction must be satisfied, basic or dissatisfied.</source>
+        <translation>Satisfaction must be satisfied, basic or dissatisfied.</translation>
+    </message>
+    <message>
+        <source>Reason for escalation</source>
+        <translation>Reason for escalation</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>The case is already on hold.</source>
+        <translation>The case is already on hold.</translation>
+    </message>
+    <message>
+        <source>The case is not on hold.</source>
+        <translation>The case is not on hold.</translation>
+    </message>
+    <message>
+        <source>Rating must be a whole number from 1 to 5.</source>
+        <translation>Rating must be a whole number from 1 to 5.</translation>
+    </message>
+    <message>
+        <source>Name the department you rate.</source>
+        <translation>Name the department you rate.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2) is not valid here: %3</source>
+        <translation>Event %1 (%2) is not valid here: %3</translation>
+    </message>
+    <message>
+        <source>Attachment %1 has no valid size in bytes.</source>
+        <translation>Attachment %1 has no valid size in bytes.</translation>
+    </message>
+</context>
+</TS>

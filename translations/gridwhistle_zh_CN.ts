@@ -1,0 +1,4921 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CaseRegistrationDialog</name>
+    <message>
+        <source>Register a case</source>
+        <translation>登记哨件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>哨件信息</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>标题 *</translation>
+    </message>
+    <message>
+        <source>Short summary, e.g. 人行道占道经营</source>
+        <translation>简要概括，例如：人行道占道经营</translation>
+    </message>
+    <message>
+        <source>Description *</source>
+        <translation>问题描述 *</translation>
+    </message>
+    <message>
+        <source>What is wrong, since when, who is affected</source>
+        <translation>出现了什么问题、从何时开始、影响到谁</translation>
+    </message>
+    <message>
+        <source>Category *</source>
+        <translation>类别 *</translation>
+    </message>
+    <message>
+        <source>Sub-category</source>
+        <translation>子类</translation>
+    </message>
+    <message>
+        <source>Urgency *</source>
+        <translation>紧急程度 *</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Street *</source>
+        <translation>街道 *</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Address *</source>
+        <translation>地址 *</translation>
+    </message>
+    <message>
+        <source>Road, number, landmark</source>
+        <translation>道路、门牌号、标志性建筑</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>网格编号</translation>
+    </message>
+    <message>
+        <source>e.g. TD-03-12</source>
+        <translation>例如：TD-03-12</translation>
+    </message>
+    <message>
+        <source>Longitude / latitude</source>
+        <translation>经度 / 纬度</translation>
+    </message>
+    <message>
+        <source>Longitude, e.g. 102.7205</source>
+        <translation>经度，例如 102.7205</translation>
+    </message>
+    <message>
+        <source>Latitude, e.g. 25.0478</source>
+        <translation>纬度，例如 25.0478</translation>
+    </message>
+    <message>
+        <source>Reporter (optional)</source>
+        <translation>报告人（选填）</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>报告人姓名</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>报告人电话</translation>
+    </message>
+    <message>
+        <source>e.g. 138 0871 0000</source>
+        <translation>例如：138 0871 0000</translation>
+    </message>
+    <message>
+        <source>Photos and attachments</source>
+        <translation>照片和附件</translation>
+    </message>
+    <message>
+        <source>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</source>
+        <translation>先保存在本机数据中，下次同步时发送到区级服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>gw</name>
+    <message>
+        <source>&quot;%1&quot; must be an object of logical name → city name.</source>
+        <translation>“%1”必须是“逻辑名 → 市级名称”的对象。</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; is not a known field (known: %3).</source>
+        <translation>“%1.%2”不是已知字段（已知字段：%3）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; must be a non-empty text.</source>
+        <translation>“%1.%2”必须是非空文本。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
+        <translation>“%1”：%2 和 %3 都映射到“%4”。</translation>
+    </message>
+    <message>
+        <source>Cases registered</source>
+        <translation>登记哨件数</translation>
+    </message>
+    <message>
+        <source>Cases whistled</source>
+        <translation>吹哨哨件数</translation>
+    </message>
+    <message>
+        <source>Cases closed</source>
+        <translation>结案哨件数</translation>
+    </message>
+    <message>
+        <source>Whistle rate</source>
+        <translation>吹哨率</translation>
+    </message>
+    <message>
+        <source>Close rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <source>On-time check-in rate</source>
+        <translation>按时报到率</translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation>按期处置率</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期数</translation>
+    </message>
+    <message>
+        <source>Average handling time (working days)</source>
+        <translation>平均处置用时（工作日）</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Postponement rate</source>
+        <translation>延期率</translation>
+    </message>
+    <message>
+        <source>Returned assignments</source>
+        <translation>退回次数</translation>
+    </message>
+    <message>
+        <source>Community rating (1-5)</source>
+        <translation>社区评价（1-5分）</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>unknown indicator id &quot;%1&quot;; known ids: %2</source>
+        <translation>未知的指标 ID“%1”；已知 ID：%2</translation>
+    </message>
+    <message>
+        <source>indicator &quot;%1&quot; appears twice</source>
+        <translation>指标“%1”重复出现</translation>
+    </message>
+    <message>
+        <source>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</source>
+        <translation>缺失（需要对象 {&quot;street&quot;: n, &quot;department&quot;: n}）</translation>
+    </message>
+    <message>
+        <source>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</source>
+        <translation>必须是对象 {&quot;street&quot;: n, &quot;department&quot;: n}</translation>
+    </message>
+    <message>
+        <source>unknown unit kind (use street or department)</source>
+        <translation>未知的单位类型（请使用 street 或 department）</translation>
+    </message>
+    <message>
+        <source>give a weight for street, department or both</source>
+        <translation>请为街道、部门或两者设置权重</translation>
+    </message>
+    <message>
+        <source>floor (%1) must be below target (%2)</source>
+        <translation>下限（%1）必须低于目标值（%2）</translation>
+    </message>
+    <message>
+        <source>target (%1) must be below ceiling (%2)</source>
+        <translation>目标值（%1）必须低于上限（%2）</translation>
+    </message>
+    <message>
+        <source>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</source>
+        <translation>区间需满足 下限 &lt; 低值 &lt;= 高值 &lt; 上限（%1、%2、%3、%4）</translation>
+    </message>
+    <message>
+        <source>must be higher, lower or band (not &quot;%1&quot;)</source>
+        <translation>必须是 higher、lower 或 band（而不是“%1”）</translation>
+    </message>
+    <message>
+        <source>Not valid JSON at byte %1: %2</source>
+        <translation>第 %1 字节处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>The indicator file must be a JSON object.</source>
+        <translation>指标文件必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>missing (a list of indicators is required)</source>
+        <translation>缺失（需要指标列表）</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list</source>
+        <translation>必须是非空列表</translation>
+    </message>
+    <message>
+        <source>at most %1 indicators</source>
+        <translation>最多 %1 个指标</translation>
+    </message>
+    <message>
+        <source>street weights add up to %1, not 100</source>
+        <translation>街道权重合计为 %1，而不是 100</translation>
+    </message>
+    <message>
+        <source>department weights add up to %1, not 100</source>
+        <translation>部门权重合计为 %1，而不是 100</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unknown callback result (use satisfied, basic, dissatisfied)</source>
+        <translation>未知的回访结果（请使用 satisfied、basic、dissatisfied）</translation>
+    </message>
+    <message>
+        <source>must be at most 100</source>
+        <translation>不能超过 100</translation>
+    </message>
+    <message>
+        <source>missing (points for the 1st, 2nd, ... failed verification)</source>
+        <translation>缺失（第 1 次、第 2 次……核查不通过的扣分）</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of numbers</source>
+        <translation>必须是非空的数字列表</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must not be negative (%1)</source>
+        <translation>不能为负数（%1）</translation>
+    </message>
+    <message>
+        <source>a repeated failure must not deduct less than the one before</source>
+        <translation>重复不通过的扣分不能少于前一次</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1必须是文本。</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1过长：%2 个字符，最多 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 contains control characters.</source>
+        <translation>%1包含控制字符。</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false.</source>
+        <translation>%1必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time (ISO 8601).</source>
+        <translation>%1必须是日期时间（ISO 8601）。</translation>
+    </message>
+    <message>
+        <source>Database error while %1: %2</source>
+        <translation>%1时发生数据库错误：%2</translation>
+    </message>
+    <message>
+        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
+        <translation>数据文件 %1 已损坏，或不是网格吹哨数据文件（%2）。请从备份恢复，或将其移走后使用空数据文件重新开始。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is in use by another program. Close it and try again.</source>
+        <translation>数据文件 %1 正被其他程序使用。请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
+        <translation>数据文件 %1 为只读。请设为可写或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot be opened: %2</source>
+        <translation>无法打开数据文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no refused action %1.</source>
+        <translation>不存在被拒绝的操作 %1。</translation>
+    </message>
+    <message>
+        <source>The refused action %1 was already dealt with (%2).</source>
+        <translation>被拒绝的操作 %1 已处理过（%2）。</translation>
+    </message>
+    <message>
+        <source>A phrase needs a kind of at most 64 characters.</source>
+        <translation>常用语类型不能为空，且最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The phrase is empty.</source>
+        <translation>常用语为空。</translation>
+    </message>
+    <message>
+        <source>The phrase is too long: %1 characters, at most 500.</source>
+        <translation>常用语过长：%1 个字符，最多 500 个。</translation>
+    </message>
+    <message>
+        <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
+        <translation>%1必须注明时区（“Z”或偏移量，例如 +08:00）。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ApiServer</name>
+    <message>
+        <source>No such endpoint.</source>
+        <translation>没有该接口。</translation>
+    </message>
+    <message>
+        <source>No such endpoint: %1</source>
+        <translation>没有该接口：%1</translation>
+    </message>
+    <message>
+        <source>The request body has %1 bytes; at most %2 are accepted here.</source>
+        <translation>请求体有 %1 字节；此处最多接受 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The request body is not valid UTF-8.</source>
+        <translation>请求体不是有效的 UTF-8。</translation>
+    </message>
+    <message>
+        <source>Send the request body as application/json.</source>
+        <translation>请以 application/json 格式发送请求体。</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON: %1 at byte %2.</source>
+        <translation>请求体不是有效的 JSON：%1（第 %2 字节）。</translation>
+    </message>
+    <message>
+        <source>The request body must be a JSON object.</source>
+        <translation>请求体必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed on %2.</source>
+        <translation>%2 不支持 %1 请求。</translation>
+    </message>
+    <message>
+        <source>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</source>
+        <translation>请使用 JSON 对象 {&quot;user&quot;: 文本, &quot;password&quot;: 文本} 登录。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many failed logins for %1. Wait %2 minutes and try again.</source>
+        <translation>%1 登录失败次数过多。请等待 %2 分钟后重试。</translation>
+    </message>
+    <message>
+        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
+        <translation>请推送 JSON 对象 {&quot;events&quot;: [...]}。</translation>
+    </message>
+    <message>
+        <source>The push holds no events.</source>
+        <translation>推送中没有任何事件。</translation>
+    </message>
+    <message>
+        <source>A push holds at most %1 events; this one has %2.</source>
+        <translation>一次推送最多 %1 个事件；本次有 %2 个。</translation>
+    </message>
+    <message>
+        <source>Event #%1 is not a JSON object.</source>
+        <translation>第 %1 个事件不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
+        <translation>第 %1 个事件的类型“%2”未知。</translation>
+    </message>
+    <message>
+        <source>Event #%1: %2</source>
+        <translation>第 %1 个事件：%2</translation>
+    </message>
+    <message>
+        <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
+        <translation>“after”必须是服务器返回的游标（数字，可含一个小数点）。</translation>
+    </message>
+    <message>
+        <source>&quot;limit&quot; must be a whole number from 1 to %1.</source>
+        <translation>“limit”必须是 1 到 %1 之间的整数。</translation>
+    </message>
+    <message>
+        <source>A case id is a UUID.</source>
+        <translation>哨件 ID 必须是 UUID。</translation>
+    </message>
+    <message>
+        <source>There is no case %1.</source>
+        <translation>不存在哨件 %1。</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your area of responsibility.</source>
+        <translation>哨件 %1 不在您的责任范围内。</translation>
+    </message>
+    <message>
+        <source>Only administrators manage accounts.</source>
+        <translation>只有系统管理员可以管理账号。</translation>
+    </message>
+    <message>
+        <source>A new account needs a password.</source>
+        <translation>新账号需要设置密码。</translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot; has the wrong type.</source>
+        <translation>字段“%1”的类型错误。</translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>不存在账号 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>未知角色“%1”。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or take away your own administrator role.</source>
+        <translation>不能停用自己的账号，也不能取消自己的系统管理员角色。</translation>
+    </message>
+    <message>
+        <source>Only administrators and supervisors see server statistics.</source>
+        <translation>只有系统管理员和督查考核人员可以查看服务器统计。</translation>
+    </message>
+    <message>
+        <source>Only administrators manage the city exchange.</source>
+        <translation>只有系统管理员可以管理市级平台对接。</translation>
+    </message>
+    <message>
+        <source>The city exchange is not configured on this server (start it with --city-config).</source>
+        <translation>本服务器未配置市级平台对接（请使用 --city-config 启动）。</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed here.</source>
+        <translation>此处不支持 %1。</translation>
+    </message>
+    <message>
+        <source>A message id is a UUID.</source>
+        <translation>消息 ID 必须是 UUID。</translation>
+    </message>
+    <message>
+        <source>No such city endpoint.</source>
+        <translation>没有该市级平台接口。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ApplicationContext</name>
+    <message>
+        <source>No data folder is set.</source>
+        <translation>未设置数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1. Check that the disk is writable.</source>
+        <translation>无法创建数据文件夹 %1。请检查磁盘是否可写。</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentEngine</name>
+    <message>
+        <source>Whole district</source>
+        <translation>全区</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentMetric</name>
+    <message>
+        <source>d</source>
+        <comment>working days</comment>
+        <translation>工作日</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentSource</name>
+    <message>
+        <source>The local store is not open.</source>
+        <translation>本地数据未打开。</translation>
+    </message>
+    <message>
+        <source>Cannot read cases for the assessment: %1</source>
+        <translation>无法读取考核所需的哨件：%1</translation>
+    </message>
+    <message>
+        <source>Loading cases was cancelled.</source>
+        <translation>已取消加载哨件。</translation>
+    </message>
+    <message>
+        <source>%1 stored cases could not be read and are missing from the figures.</source>
+        <translation>有 %1 个已存储的哨件无法读取，未计入统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentCheck</name>
+    <message>
+        <source>The file name &quot;%1&quot; points outside its folder.</source>
+        <translation>文件名“%1”指向其所在文件夹之外。</translation>
+    </message>
+    <message>
+        <source>The attachment has no file name.</source>
+        <translation>附件没有文件名。</translation>
+    </message>
+    <message>
+        <source>The file name &quot;%1&quot; must not start with a dot.</source>
+        <translation>文件名“%1”不能以点号开头。</translation>
+    </message>
+    <message>
+        <source>The file name is too long: %1 characters, at most 255.</source>
+        <translation>文件名过长：%1 个字符，最多 255 个。</translation>
+    </message>
+    <message>
+        <source>The file name &quot;%1&quot; contains characters a file name cannot have.</source>
+        <translation>文件名“%1”包含文件名中不允许的字符。</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>文件 %1 为空。</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2 MB; attachments may be at most %3 MB.</source>
+        <translation>文件 %1 大小为 %2 MB；附件最大为 %3 MB。</translation>
+    </message>
+    <message>
+        <source>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</source>
+        <translation>不能添加“%1”类型的文件；允许的类型：%2。</translation>
+    </message>
+    <message>
+        <source>The content of %1 is not a %2 file.</source>
+        <translation>%1 的内容不是 %2 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentList</name>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>%1 is %2; attachments may be at most %3 MB.</source>
+        <translation>%1 大小为 %2；附件最大为 %3 MB。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>At most %1 attachments per action.</source>
+        <translation>每次操作最多 %1 个附件。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Add attachments</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Allowed: %1; at most %2 MB each, %3 files.</source>
+        <translation>允许的类型：%1；每个最大 %2 MB，最多 %3 个文件。</translation>
+    </message>
+    <message>
+        <source>Photos and documents (%1)</source>
+        <translation>照片和文档（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AuditChain</name>
+    <message>
+        <source>Event %1 belongs to another case.</source>
+        <translation>事件 %1 属于其他哨件。</translation>
+    </message>
+    <message>
+        <source>Event #%1 is missing before event %2.</source>
+        <translation>事件 %2 之前缺少第 %1 个事件。</translation>
+    </message>
+    <message>
+        <source>Event %1 claims position #%2 but stands at #%3.</source>
+        <translation>事件 %1 声称位于第 %2 位，实际位于第 %3 位。</translation>
+    </message>
+    <message>
+        <source>Event #%1 (%2) was changed after it was recorded.</source>
+        <translation>第 %1 个事件（%2）在记录后被篡改。</translation>
+    </message>
+    <message>
+        <source>Event #%1 does not follow the event before it.</source>
+        <translation>第 %1 个事件与前一个事件不衔接。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::BulkActions</name>
+    <message>
+        <source>The case is not in the local store.</source>
+        <translation>该哨件不在本地数据中。</translation>
+    </message>
+    <message>
+        <source>These departments are already summoned to this case.</source>
+        <translation>这些部门已被召集到该哨件。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 case(s) done, %3 refused.</source>
+        <translation>%2 个哨件中已完成 %1 个，%3 个被拒绝。</translation>
+    </message>
+    <message>
+        <source>Review %n case(s)</source>
+        <translation>审核 %n 个哨件</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Return for analysis</source>
+        <translation>退回重新研判</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Required when returning or rejecting; the same reason for every case</source>
+        <translation>退回或不予通过时必填；所有哨件使用同一理由</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Each case is checked on its own; cases that cannot be reviewed now are listed afterwards with the reason.</source>
+        <translation>每个哨件单独校验；当前无法审核的哨件将在之后列出并说明原因。</translation>
+    </message>
+    <message>
+        <source>Give the reason for returning or rejecting.</source>
+        <translation>请填写退回或不予通过的理由。</translation>
+    </message>
+    <message>
+        <source>Bulk review</source>
+        <translation>批量审核</translation>
+    </message>
+    <message>
+        <source>Whistle %n case(s) to the same departments</source>
+        <translation>将 %n 个哨件吹哨给相同部门</translation>
+    </message>
+    <message>
+        <source>Lead department (主办)</source>
+        <translation>主办部门</translation>
+    </message>
+    <message>
+        <source>Assisting (协办)</source>
+        <translation>协办部门</translation>
+    </message>
+    <message>
+        <source>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
+        <translation>处置期限按各哨件的类别和紧急程度确定。每个哨件单独校验；被拒绝的哨件将在之后列出并说明原因。</translation>
+    </message>
+    <message>
+        <source>Bulk whistle</source>
+        <translation>批量吹哨</translation>
+    </message>
+</context>
+<context>
+    <name>gw::BulkActions::Report</name>
+    <message>
+        <source>%1 of %2 case(s) done, %3 refused.</source>
+        <translation>%2 个哨件中已完成 %1 个，%3 个被拒绝。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseActionDialog</name>
+    <message>
+        <source>Analyze (研判)</source>
+        <translation>研判</translation>
+    </message>
+    <message>
+        <source>Review (审核)</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Summon more departments</source>
+        <translation>增派部门</translation>
+    </message>
+    <message>
+        <source>Blow the whistle (吹哨)</source>
+        <translation>发起吹哨</translation>
+    </message>
+    <message>
+        <source>Check in (报到)</source>
+        <translation>部门报到</translation>
+    </message>
+    <message>
+        <source>Return the assignment (退回)</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Handling feedback (处置反馈)</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <source>Request a postponement (延期申请)</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <source>Decide on a postponement (延期审批)</source>
+        <translation>延期审批</translation>
+    </message>
+    <message>
+        <source>Street handling result</source>
+        <translation>街道处置结果</translation>
+    </message>
+    <message>
+        <source>Verify the result (核查)</source>
+        <translation>结果核查</translation>
+    </message>
+    <message>
+        <source>Close the case (结案)</source>
+        <translation>哨件结案</translation>
+    </message>
+    <message>
+        <source>Escalate to the city (上报市级)</source>
+        <translation>上报市级</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>Comment (线上协同)</source>
+        <translation>线上协同</translation>
+    </message>
+    <message>
+        <source>Resume (恢复)</source>
+        <translation>恢复办理</translation>
+    </message>
+    <message>
+        <source>Put on hold (缓办)</source>
+        <translation>缓办</translation>
+    </message>
+    <message>
+        <source>Rate a department</source>
+        <translation>评价部门</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1  %2
+Status: %3</source>
+        <translation>%1  %2
+状态：%3</translation>
+    </message>
+    <message>
+        <source>Last returned/rejected by %1: %2</source>
+        <translation>最近一次被 %1 退回/不予通过：%2</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>(UTC+8)</source>
+        <translation>（UTC+8）</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Needs a whistle (吹哨)</source>
+        <translation>需要吹哨</translation>
+    </message>
+    <message>
+        <source>Street handles it (街道自办)</source>
+        <translation>街道自行处置</translation>
+    </message>
+    <message>
+        <source>Duplicate: merge</source>
+        <translation>重复件：合并</translation>
+    </message>
+    <message>
+        <source>Analysis note</source>
+        <translation>研判意见</translation>
+    </message>
+    <message>
+        <source>Required when the street handles it or it is merged</source>
+        <translation>街道自行处置或合并时必填</translation>
+    </message>
+    <message>
+        <source>Street deadline</source>
+        <translation>街道处置期限</translation>
+    </message>
+    <message>
+        <source>Number (PL-…) or id of the case this one duplicates</source>
+        <translation>重复的原哨件编号（PL-…）或 ID</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>重复于</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Return for analysis</source>
+        <translation>退回重新研判</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Required when returning or rejecting</source>
+        <translation>退回或不予通过时必填</translation>
+    </message>
+    <message>
+        <source>Assisting departments</source>
+        <translation>协办部门</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Note to the departments</source>
+        <translation>给部门的说明</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>报到期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Optional: who handles it, first steps</source>
+        <translation>选填：由谁处置、初步措施</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>退回理由</translation>
+    </message>
+    <message>
+        <source>Why this case is not your department&apos;s responsibility</source>
+        <translation>为什么该哨件不属于本部门职责</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <source>What was done, with what result</source>
+        <translation>采取了哪些措施、取得了什么结果</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Current deadline</source>
+        <translation>当前期限</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>新期限</translation>
+    </message>
+    <message>
+        <source>Reason for postponement</source>
+        <translation>延期理由</translation>
+    </message>
+    <message>
+        <source>Why more time is needed</source>
+        <translation>为什么需要更多时间</translation>
+    </message>
+    <message>
+        <source>%1: to %2 (now %3) — %4</source>
+        <translation>%1：延期至 %2（当前 %3）— %4</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Required when denying</source>
+        <translation>不同意时必填</translation>
+    </message>
+    <message>
+        <source>What the street did, with what result</source>
+        <translation>街道采取了哪些措施、取得了什么结果</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Street: %1</source>
+        <translation>街道：%1</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>核查结果</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Rework (返工)</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <source>Reason for rework</source>
+        <translation>返工理由</translation>
+    </message>
+    <message>
+        <source>Required for rework</source>
+        <translation>返工时必填</translation>
+    </message>
+    <message>
+        <source>Rework deadline</source>
+        <translation>返工期限</translation>
+    </message>
+    <message>
+        <source>Closing summary</source>
+        <translation>结案小结</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Who was called (name or phone)</source>
+        <translation>回访对象（姓名或电话）</translation>
+    </message>
+    <message>
+        <source>Callback contact</source>
+        <translation>回访对象</translation>
+    </message>
+    <message>
+        <source>Called by</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Reason for escalation</source>
+        <translation>上报理由</translation>
+    </message>
+    <message>
+        <source>Why the city must act</source>
+        <translation>为什么需要市级处理</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>重新启动理由</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Resume the case</source>
+        <translation>恢复办理该哨件</translation>
+    </message>
+    <message>
+        <source>Put the case on hold (缓办)</source>
+        <translation>缓办该哨件</translation>
+    </message>
+    <message>
+        <source> / 5</source>
+        <translation> / 5</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Visible to everyone working on this case</source>
+        <translation>参与处置该哨件的所有人员均可见</translation>
+    </message>
+    <message>
+        <source>This text is too long: %1 characters, at most %2.</source>
+        <translation>文本过长：%1 个字符，最多 %2 个。</translation>
+    </message>
+    <message>
+        <source>Choose one.</source>
+        <translation>请选择一项。</translation>
+    </message>
+    <message>
+        <source>There is no department to choose.</source>
+        <translation>没有可选择的部门。</translation>
+    </message>
+    <message>
+        <source>Name the case this one duplicates.</source>
+        <translation>请填写该哨件所重复的原哨件。</translation>
+    </message>
+    <message>
+        <source>No case %1 in this store.</source>
+        <translation>本地数据中没有哨件 %1。</translation>
+    </message>
+    <message>
+        <source>Choose the departments to summon.</source>
+        <translation>请选择要召集的部门。</translation>
+    </message>
+    <message>
+        <source>Choose the lead department (主办).</source>
+        <translation>请选择主办部门。</translation>
+    </message>
+    <message>
+        <source>Record the callback result.</source>
+        <translation>请填写回访结果。</translation>
+    </message>
+    <message>
+        <source>This action is not made from this form.</source>
+        <translation>该操作不通过此表单办理。</translation>
+    </message>
+    <message>
+        <source>Not saved. Please correct the field marked in red.</source>
+        <translation>未保存。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请更正标红的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseDetailWidget</name>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list to see it here.</source>
+        <translation>在列表中选择一个哨件即可在此查看。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>哨件</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Street / community</source>
+        <translation>街道 / 社区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>网格编号</translation>
+    </message>
+    <message>
+        <source>Longitude, latitude</source>
+        <translation>经度，纬度</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>研判意见</translation>
+    </message>
+    <message>
+        <source>Street handling</source>
+        <translation>街道处置</translation>
+    </message>
+    <message>
+        <source>Escalation / hold</source>
+        <translation>上报 / 缓办</translation>
+    </message>
+    <message>
+        <source>Callback / rework</source>
+        <translation>回访 / 返工</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Departments (吹哨报到)</source>
+        <translation>部门（吹哨报到）</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>报到期限</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>报到时间</translation>
+    </message>
+    <message>
+        <source>Handling due</source>
+        <translation>处置期限</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>处置时间</translation>
+    </message>
+    <message>
+        <source>Postponement</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Timeline (吹哨全留痕)</source>
+        <translation>时间线（吹哨全留痕）</translation>
+    </message>
+    <message>
+        <source>This case is not in the local store (yet). Sync to fetch it.</source>
+        <translation>该哨件（尚）不在本地数据中。请同步以获取。</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your area of responsibility.</source>
+        <translation>哨件 %1 不在您的责任范围内。</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>缓办中</translation>
+    </message>
+    <message>
+        <source>Escalated to the city</source>
+        <translation>已上报市级</translation>
+    </message>
+    <message>
+        <source> (into %1)</source>
+        <translation> （并入 %1）</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <source>escalated: %1</source>
+        <translation>已上报：%1</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>缓办中</translation>
+    </message>
+    <message numerus="yes">
+        <source>reworked %n time(s)</source>
+        <translation>
+            <numerusform>返工 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reopened %n time(s)</source>
+        <translation>
+            <numerusform>重新启动 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Lead 主办</source>
+        <translation>主办</translation>
+    </message>
+    <message>
+        <source>Assist 协办</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <source>Returned by %1: %2</source>
+        <translation>被 %1 退回：%2</translation>
+    </message>
+    <message>
+        <source>Waiting: to %1 — %2</source>
+        <translation>待审批：延期至 %1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Postponed %n time(s)</source>
+        <translation>
+            <numerusform>延期 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 / 5</source>
+        <translation>%1 / 5</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 已超期</translation>
+    </message>
+    <message>
+        <source>returned for analysis</source>
+        <translation>退回重新研判</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <source>returned the assignment of %1</source>
+        <translation>退回了 %1 的任务</translation>
+    </message>
+    <message>
+        <source>sent back for rework</source>
+        <translation>退回返工</translation>
+    </message>
+    <message>
+        <source>denied the postponement of %1</source>
+        <translation>不同意 %1 的延期申请</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>%1  %2 (%3) %4: %5</source>
+        <translation>%1  %2（%3）%4：%5</translation>
+    </message>
+    <message>
+        <source>Returns and rejections:
+%1</source>
+        <translation>退回与不予通过记录：
+%1</translation>
+    </message>
+    <message>
+        <source>Nothing for you to do on this case now.</source>
+        <translation>您当前无需对该哨件进行操作。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseEvent</name>
+    <message>
+        <source>Event field &quot;%1&quot; must be a string.</source>
+        <translation>事件字段“%1”必须是字符串。</translation>
+    </message>
+    <message>
+        <source>Event id &quot;%1&quot; is not a UUID.</source>
+        <translation>事件 ID“%1”不是 UUID。</translation>
+    </message>
+    <message>
+        <source>Case id &quot;%1&quot; is not a UUID.</source>
+        <translation>哨件 ID“%1”不是 UUID。</translation>
+    </message>
+    <message>
+        <source>Event caseSeq must be a positive whole number.</source>
+        <translation>事件 caseSeq 必须是正整数。</translation>
+    </message>
+    <message>
+        <source>Unknown event type &quot;%1&quot;.</source>
+        <translation>未知的事件类型“%1”。</translation>
+    </message>
+    <message>
+        <source>Event payload must be a JSON object.</source>
+        <translation>事件内容（payload）必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>未知角色“%1”。</translation>
+    </message>
+    <message>
+        <source>Actor, org unit and device must be at most 64 characters.</source>
+        <translation>操作人、组织单位和设备最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>Event clientTime is not an ISO 8601 time.</source>
+        <translation>事件 clientTime 不是 ISO 8601 时间。</translation>
+    </message>
+    <message>
+        <source>Event prev must be a hex SHA-256 or empty.</source>
+        <translation>事件 prev 必须是十六进制 SHA-256 或为空。</translation>
+    </message>
+    <message>
+        <source>Event hash must be a hex SHA-256.</source>
+        <translation>事件 hash 必须是十六进制 SHA-256。</translation>
+    </message>
+    <message>
+        <source>Event actor must not be empty.</source>
+        <translation>事件操作人不能为空。</translation>
+    </message>
+    <message>
+        <source>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</source>
+        <translation>事件 clientTime 必须注明时区（“Z”或偏移量）。</translation>
+    </message>
+    <message>
+        <source>Event serverSeq must be a positive whole number.</source>
+        <translation>事件 serverSeq 必须是正整数。</translation>
+    </message>
+    <message>
+        <source>Event serverTime is not an ISO 8601 time with a time zone.</source>
+        <translation>事件 serverTime 不是带时区的 ISO 8601 时间。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseFilterBar</name>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any street</source>
+        <translation>全部街道</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any urgency</source>
+        <translation>全部紧急程度</translation>
+    </message>
+    <message>
+        <source>Search number, title, description, address (Ctrl+F)</source>
+        <translation>搜索编号、标题、描述、地址（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Full-text search; results update as you type</source>
+        <translation>全文搜索；输入时即时更新结果</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅显示超期</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Only cases registered in this date range (both days included)</source>
+        <translation>仅显示在此日期范围内登记的哨件（含起止日期）</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Department summoned to the case</source>
+        <translation>该哨件召集的部门</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseRegistrationDialog</name>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>(whole street)</source>
+        <translation>（全街道）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>网格编号</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>报告人姓名</translation>
+    </message>
+    <message>
+        <source>Choose a category.</source>
+        <translation>请选择类别。</translation>
+    </message>
+    <message>
+        <source>Choose a street.</source>
+        <translation>请选择街道。</translation>
+    </message>
+    <message>
+        <source>Give both longitude and latitude, or neither.</source>
+        <translation>经度和纬度须同时填写或同时不填。</translation>
+    </message>
+    <message>
+        <source>Longitude and latitude are decimal degrees, e.g. 102.7205 and 25.0478.</source>
+        <translation>经纬度为十进制度数，例如 102.7205 和 25.0478。</translation>
+    </message>
+    <message>
+        <source>Longitude must be within ±180 and latitude within ±90.</source>
+        <translation>经度须在 ±180 以内，纬度须在 ±90 以内。</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>The case was not saved. Please correct the field marked in red.</source>
+        <translation>哨件未保存。请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>The case was not saved: %1</source>
+        <translation>哨件未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseStatus</name>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Analyzed</source>
+        <translation>已研判</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Whistled</source>
+        <translation>已吹哨</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <source>Street handling</source>
+        <translation>街道自行处置</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核查通过</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>审核不通过</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseStore</name>
+    <message>
+        <source>The local data file could not be updated (%1): %2</source>
+        <translation>无法更新本地数据文件（%1）：%2</translation>
+    </message>
+    <message>
+        <source>No data file was given.</source>
+        <translation>未指定数据文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>The folder %1 for the data file cannot be created. Choose a folder you may write to.</source>
+        <translation>无法创建数据文件所在的文件夹 %1。请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</source>
+        <translation>文件夹 %1 不可写。数据文件的日志保存在其旁边，因此请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
+        <translation>数据文件 %1 为只读。请设为可写或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt (QSQLITE) is not installed.</source>
+        <translation>未安装 Qt 的 SQLite 驱动（QSQLITE）。</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
+        <translation>数据文件 %1 无法使用预写日志（日志模式仍为“%2”）。</translation>
+    </message>
+    <message>
+        <source>preparing statements</source>
+        <translation>准备语句</translation>
+    </message>
+    <message>
+        <source>commit</source>
+        <translation>提交事务</translation>
+    </message>
+    <message>
+        <source>Event %1 is already stored.</source>
+        <translation>事件 %1 已存储。</translation>
+    </message>
+    <message>
+        <source>Event %1 would take position #%2 of its case, which is already taken.</source>
+        <translation>事件 %1 将占用所属哨件的第 %2 位，但该位置已被占用。</translation>
+    </message>
+    <message>
+        <source>storing an event</source>
+        <translation>存储事件</translation>
+    </message>
+    <message>
+        <source>storing the case</source>
+        <translation>存储哨件</translation>
+    </message>
+    <message>
+        <source>updating the search index</source>
+        <translation>更新搜索索引</translation>
+    </message>
+    <message>
+        <source>removing a case</source>
+        <translation>删除哨件</translation>
+    </message>
+    <message>
+        <source>numbering</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>The action has no valid event or case id.</source>
+        <translation>该操作没有有效的事件 ID 或哨件 ID。</translation>
+    </message>
+    <message>
+        <source>queueing the action for sending</source>
+        <translation>将操作加入待发送队列</translation>
+    </message>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation>本地数据文件未打开。</translation>
+    </message>
+    <message>
+        <source>re-sealing local actions</source>
+        <translation>重新封存本地操作</translation>
+    </message>
+    <message>
+        <source>Server event %1 carries no server sequence number.</source>
+        <translation>服务器事件 %1 没有服务器序号。</translation>
+    </message>
+    <message>
+        <source>Server event %1 does not match its hash; it was changed on the way.</source>
+        <translation>服务器事件 %1 与其哈希值不符，传输途中已被篡改。</translation>
+    </message>
+    <message>
+        <source>applying server events</source>
+        <translation>应用服务器事件</translation>
+    </message>
+    <message>
+        <source>Server event %1 cannot take position #%2 of its case: %3</source>
+        <translation>服务器事件 %1 无法占用所属哨件的第 %2 位：%3</translation>
+    </message>
+    <message>
+        <source>keeping the refused action</source>
+        <translation>保留被拒绝的操作</translation>
+    </message>
+    <message>
+        <source>The server refused this action without a reason.</source>
+        <translation>服务器拒绝了该操作，但未说明原因。</translation>
+    </message>
+    <message>
+        <source>Action %1 is not waiting to be sent.</source>
+        <translation>操作 %1 不在待发送状态。</translation>
+    </message>
+    <message>
+        <source>The registration of this case was refused: %1</source>
+        <translation>该哨件的登记被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
+        <translation>已丢弃被服务器拒绝的离线操作“%1”（%2）：%3</translation>
+    </message>
+    <message>
+        <source>A sync setting needs a name.</source>
+        <translation>同步设置项需要名称。</translation>
+    </message>
+    <message>
+        <source>saving sync state</source>
+        <translation>保存同步状态</translation>
+    </message>
+    <message>
+        <source>removing cases</source>
+        <translation>删除哨件</translation>
+    </message>
+    <message>
+        <source>The attachment names no valid case.</source>
+        <translation>附件未关联有效的哨件。</translation>
+    </message>
+    <message>
+        <source>storing an attachment</source>
+        <translation>存储附件</translation>
+    </message>
+    <message>
+        <source>marking an attachment uploaded</source>
+        <translation>标记附件已上传</translation>
+    </message>
+    <message>
+        <source>There is no attachment %1.</source>
+        <translation>不存在附件 %1。</translation>
+    </message>
+    <message>
+        <source>adding phrase templates</source>
+        <translation>添加常用语模板</translation>
+    </message>
+    <message>
+        <source>adding a phrase</source>
+        <translation>添加常用语</translation>
+    </message>
+    <message>
+        <source>removing a phrase</source>
+        <translation>删除常用语</translation>
+    </message>
+    <message>
+        <source>There is no such phrase to remove.</source>
+        <translation>没有可删除的该条常用语。</translation>
+    </message>
+    <message>
+        <source>rebuilding the search index</source>
+        <translation>重建搜索索引</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseTableModel</name>
+    <message>
+        <source>%1 (lead)</source>
+        <translation>%1（主办）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Overdue: the deadline was %1.</source>
+        <translation>已超期：期限为 %1。</translation>
+    </message>
+    <message>
+        <source>Next deadline: %1</source>
+        <translation>下一期限：%1</translation>
+    </message>
+    <message>
+        <source>On hold.</source>
+        <translation>缓办中。</translation>
+    </message>
+    <message>
+        <source>Escalated to the city platform.</source>
+        <translation>已上报市级平台。</translation>
+    </message>
+    <message>
+        <source>Has changes not yet accepted by the district server.</source>
+        <translation>有尚未被区级服务器接受的变更。</translation>
+    </message>
+    <message>
+        <source>Departments: %1</source>
+        <translation>部门：%1</translation>
+    </message>
+    <message>
+        <source>%1 · on hold</source>
+        <translation>%1 · 缓办中</translation>
+    </message>
+    <message>
+        <source>%1 · escalated</source>
+        <translation>%1 · 已上报</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Next deadline</source>
+        <translation>下一期限</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Click to sort by this column</source>
+        <translation>点击按此列排序</translation>
+    </message>
+    <message>
+        <source>Marks cases with changes not yet accepted by the district server</source>
+        <translation>标记有尚未被区级服务器接受的变更的哨件</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseTimelineWidget</name>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>no callback result</source>
+        <translation>无回访结果</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Time (UTC+8)</source>
+        <translation>时间（UTC+8）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>District server</source>
+        <translation>区级服务器</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 [%2] at %3</source>
+        <translation>%1 [%2]，地点：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n attachment(s)</source>
+        <translation>
+            <numerusform>，%n 个附件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>street handles it, due %1</source>
+        <translation>街道自行处置，期限 %1</translation>
+    </message>
+    <message>
+        <source>duplicate, merged</source>
+        <translation>重复件，已合并</translation>
+    </message>
+    <message>
+        <source>needs a whistle</source>
+        <translation>需要吹哨</translation>
+    </message>
+    <message>
+        <source>, urgency %1</source>
+        <translation>，紧急程度 %1</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>returned for analysis</source>
+        <translation>退回重新研判</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <source>%1 (%2, check in by %3, handle by %4)</source>
+        <translation>%1（%2，%3 前报到，%4 前处置完毕）</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>主办</translation>
+    </message>
+    <message>
+        <source>assisting</source>
+        <translation>协办</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n evidence file(s))</source>
+        <translation>
+            <numerusform> （%n 个佐证文件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 asks for %2</source>
+        <translation>%1 申请延期至 %2</translation>
+    </message>
+    <message>
+        <source>%1: approved</source>
+        <translation>%1：同意</translation>
+    </message>
+    <message>
+        <source>%1: denied</source>
+        <translation>%1：不同意</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <source>, due %1</source>
+        <translation>，期限 %1</translation>
+    </message>
+    <message>
+        <source>callback: %1</source>
+        <translation>回访：%1</translation>
+    </message>
+    <message>
+        <source> (%1 called %2)</source>
+        <translation> （%1 回访了 %2）</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>缓办中</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>恢复办理</translation>
+    </message>
+    <message>
+        <source>%1: %2 / 5</source>
+        <translation>%1：%2 / 5</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <source>Hash verified</source>
+        <translation>哈希已校验</translation>
+    </message>
+    <message>
+        <source>pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>synced #%1</source>
+        <translation>已同步 #%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Audit chain verified: %n event(s), none altered.</source>
+        <translation>
+            <numerusform>✓ 审计链校验通过：%n 个事件，均未被篡改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✗ Audit chain broken at event %1: %2</source>
+        <translation>✗ 审计链在事件 %1 处断裂：%2</translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3</source>
+        <translation>%1 · %2
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CategoryCatalog</name>
+    <message>
+        <source>Category file is not valid JSON: %1</source>
+        <translation>类别文件不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>Every category needs an id and a name.</source>
+        <translation>每个类别都需要 ID 和名称。</translation>
+    </message>
+    <message>
+        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
+        <translation>类别 %1 需要为“%2”设置报到期限和处置期限。</translation>
+    </message>
+    <message>
+        <source>Category file has no categories.</source>
+        <translation>类别文件中没有任何类别。</translation>
+    </message>
+    <message>
+        <source>Category id %1 appears twice.</source>
+        <translation>类别 ID %1 重复出现。</translation>
+    </message>
+    <message>
+        <source>Every sub-category of %1 needs an id and a name.</source>
+        <translation>%1 的每个子类都需要 ID 和名称。</translation>
+    </message>
+    <message>
+        <source>Sub-category %1 of %2 appears twice.</source>
+        <translation>%2 的子类 %1 重复出现。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Checker</name>
+    <message>
+        <source>missing (a number is required)</source>
+        <translation>缺失（需要数字）</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must not be negative (%1)</source>
+        <translation>不能为负数（%1）</translation>
+    </message>
+    <message>
+        <source>is too large (%1)</source>
+        <translation>过大（%1）</translation>
+    </message>
+    <message>
+        <source>missing (text is required)</source>
+        <translation>缺失（需要文本）</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>is too long (at most %1 characters)</source>
+        <translation>过长（最多 %1 个字符）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityAdapter</name>
+    <message>
+        <source>No city mapping is loaded.</source>
+        <translation>未加载市级映射。</translation>
+    </message>
+    <message>
+        <source>Case %1 is not escalated; store the case.escalated event first.</source>
+        <translation>哨件 %1 未上报市级；请先存储 case.escalated 事件。</translation>
+    </message>
+    <message>
+        <source>Waiting for the city to acknowledge the escalation.</source>
+        <translation>正在等待市级平台确认上报。</translation>
+    </message>
+    <message>
+        <source>The city&apos;s answer has no %1.</source>
+        <translation>市级平台的应答中没有 %1。</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 attempts: %2</source>
+        <translation>尝试 %1 次后放弃：%2</translation>
+    </message>
+    <message>
+        <source>The city&apos;s list of assigned requests is not a JSON array.</source>
+        <translation>市级平台的派单列表不是 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>Pulling city-assigned cases failed: %1</source>
+        <translation>拉取市级派单失败：%1</translation>
+    </message>
+    <message>
+        <source>City request %1 cannot be registered: %2</source>
+        <translation>无法登记市级工单 %1：%2</translation>
+    </message>
+    <message>
+        <source>Case %1 did not come from the city.</source>
+        <translation>哨件 %1 并非来自市级平台。</translation>
+    </message>
+    <message>
+        <source>Fetching the city&apos;s service list failed: %1</source>
+        <translation>获取市级平台服务列表失败：%1</translation>
+    </message>
+    <message>
+        <source>not a JSON array</source>
+        <translation>不是 JSON 数组</translation>
+    </message>
+    <message>
+        <source>The city does not offer these mapped service codes: %1</source>
+        <translation>市级平台不提供以下已映射的服务代码：%1</translation>
+    </message>
+    <message>
+        <source>The city&apos;s list of requests is not a JSON array.</source>
+        <translation>市级平台的工单列表不是 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>Reconciliation with the city failed: %1</source>
+        <translation>与市级平台对账失败：%1</translation>
+    </message>
+    <message>
+        <source>Case %1 is escalated here but was never queued for the city.</source>
+        <translation>哨件 %1 在本地已上报，但从未加入发往市级平台的队列。</translation>
+    </message>
+    <message>
+        <source>Case %1 is escalated here but the city has no request for it.</source>
+        <translation>哨件 %1 在本地已上报，但市级平台没有对应工单。</translation>
+    </message>
+    <message>
+        <source>Case %1 is linked to city request %2, which the city does not list.</source>
+        <translation>哨件 %1 关联市级工单 %2，但市级平台的列表中没有该工单。</translation>
+    </message>
+    <message>
+        <source>Case %1: the city shows %2, we are at %3.</source>
+        <translation>哨件 %1：市级平台显示为 %2，本地为 %3。</translation>
+    </message>
+    <message>
+        <source>An update is still waiting in the outbox.</source>
+        <translation>仍有一条更新在发件箱中等待发送。</translation>
+    </message>
+    <message>
+        <source>Case %1: the city&apos;s deadline is %2, ours is %3.</source>
+        <translation>哨件 %1：市级平台的期限为 %2，本地为 %3。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>City request %1 could not be taken in: %2</source>
+        <translation>无法接收市级工单 %1：%2</translation>
+    </message>
+    <message>
+        <source>City request %1 was received but the case is not registered yet.</source>
+        <translation>已收到市级工单 %1，但哨件尚未登记。</translation>
+    </message>
+    <message>
+        <source>The city lists request %1 for the district, but there is no such case here.</source>
+        <translation>市级平台列出了派给本区的工单 %1，但本地没有对应哨件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityBridge</name>
+    <message>
+        <source>Cannot read the city configuration %1: %2</source>
+        <translation>无法读取市级平台配置 %1：%2</translation>
+    </message>
+    <message>
+        <source>The city configuration %1 is not a JSON object: %2</source>
+        <translation>市级平台配置 %1 不是 JSON 对象：%2</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+    <message>
+        <source>city.mappingFile must be a file path.</source>
+        <translation>city.mappingFile 必须是文件路径。</translation>
+    </message>
+    <message>
+        <source>City configuration %1: %2</source>
+        <translation>市级平台配置 %1：%2</translation>
+    </message>
+    <message>
+        <source>City mapping %1: %2</source>
+        <translation>市级映射 %1：%2</translation>
+    </message>
+    <message>
+        <source>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</source>
+        <translation>已创建账号“%1”，用于登记市级派单并记录与市级平台的交换（无需任何人使用其密码）。</translation>
+    </message>
+    <message>
+        <source>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</source>
+        <translation>账号“%1”必须是 center.district 的指挥中心调度员，才能接收市级派单。</translation>
+    </message>
+    <message>
+        <source>The city exchange cannot start: %1</source>
+        <translation>市级平台对接无法启动：%1</translation>
+    </message>
+    <message>
+        <source>The store returned no outcome.</source>
+        <translation>数据存储未返回结果。</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</source>
+        <translation>由市级平台派单，工单号 %1；市级平台要求本区完成的期限：%2。</translation>
+    </message>
+    <message>
+        <source>The city exchange is not configured.</source>
+        <translation>未配置市级平台对接。</translation>
+    </message>
+    <message>
+        <source>There is no city message %1.</source>
+        <translation>不存在市级消息 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityClient</name>
+    <message>
+        <source>Cannot read the city CA file %1: %2</source>
+        <translation>无法读取市级平台 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The city CA file %1 holds no PEM certificate.</source>
+        <translation>市级平台 CA 文件 %1 中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>No answer from the city within %1 s (%2).</source>
+        <translation>市级平台在 %1 秒内无应答（%2）。</translation>
+    </message>
+    <message>
+        <source>TLS check of the city platform failed: %1</source>
+        <translation>市级平台 TLS 校验失败：%1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the city platform: %1</source>
+        <translation>无法连接市级平台：%1</translation>
+    </message>
+    <message>
+        <source>The city answered HTTP %1 with malformed JSON (%2).</source>
+        <translation>市级平台返回 HTTP %1，但 JSON 格式错误（%2）。</translation>
+    </message>
+    <message>
+        <source>The city answered HTTP %1.</source>
+        <translation>市级平台返回 HTTP %1。</translation>
+    </message>
+    <message>
+        <source>The city answered HTTP %1: %2</source>
+        <translation>市级平台返回 HTTP %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityConfig</name>
+    <message>
+        <source>City platform bridge</source>
+        <translation>市级平台对接</translation>
+    </message>
+    <message>
+        <source>city.baseUrl must be an absolute URL.</source>
+        <translation>city.baseUrl 必须是绝对 URL。</translation>
+    </message>
+    <message>
+        <source>city.baseUrl must use https (plain http only with allowPlainHttp, for development).</source>
+        <translation>city.baseUrl 必须使用 https（仅在开发时配合 allowPlainHttp 才可使用 http）。</translation>
+    </message>
+    <message>
+        <source>Give city.apiKey or city.bearerToken.</source>
+        <translation>请提供 city.apiKey 或 city.bearerToken。</translation>
+    </message>
+    <message>
+        <source>city.caFile %1 cannot be read.</source>
+        <translation>无法读取 city.caFile %1。</translation>
+    </message>
+    <message>
+        <source>city.timeoutMs must be at least 100.</source>
+        <translation>city.timeoutMs 不能小于 100。</translation>
+    </message>
+    <message>
+        <source>city.backoffBaseMs must be at least 10 and city.backoffCapMs not below it.</source>
+        <translation>city.backoffBaseMs 不能小于 10，且 city.backoffCapMs 不能小于它。</translation>
+    </message>
+    <message>
+        <source>city.maxAttempts must not be negative and city.maxPages must be positive.</source>
+        <translation>city.maxAttempts 不能为负数，且 city.maxPages 必须为正数。</translation>
+    </message>
+    <message>
+        <source>The city intake user must be a center dispatcher.</source>
+        <translation>市级派单接收用户必须是指挥中心调度员。</translation>
+    </message>
+    <message>
+        <source>Unknown city setting &quot;%1&quot;.</source>
+        <translation>未知的市级平台设置“%1”。</translation>
+    </message>
+    <message>
+        <source>city.%1 must be a whole number.</source>
+        <translation>city.%1 必须是整数。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchange</name>
+    <message>
+        <source>Escalation to the city platform</source>
+        <translation>上报市级平台</translation>
+    </message>
+    <message>
+        <source>Status update to the city platform</source>
+        <translation>向市级平台更新状态</translation>
+    </message>
+    <message>
+        <source>Case assigned by the city platform</source>
+        <translation>市级平台派单</translation>
+    </message>
+    <message>
+        <source>Reconciliation with the city platform</source>
+        <translation>与市级平台对账</translation>
+    </message>
+    <message>
+        <source>Exchange with the city platform</source>
+        <translation>与市级平台交换</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>已排队</translation>
+    </message>
+    <message>
+        <source>acknowledged as %1</source>
+        <translation>已确认，编号 %1</translation>
+    </message>
+    <message>
+        <source>not delivered yet, will retry (attempt %1)</source>
+        <translation>尚未送达，将重试（第 %1 次尝试）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>received as %1</source>
+        <translation>已接收，编号 %1</translation>
+    </message>
+    <message>
+        <source>could not be taken in</source>
+        <translation>无法接收</translation>
+    </message>
+    <message>
+        <source>found a difference</source>
+        <translation>发现差异</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityMapping</name>
+    <message>
+        <source>Cannot read the city mapping file %1: %2</source>
+        <translation>无法读取市级映射文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>City mapping file %1: %2</source>
+        <translation>市级映射文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>偏移量 %1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>the mapping must be a JSON object.</source>
+        <translation>映射必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be 1 (this program reads mapping version 1).</source>
+        <translation>“version”必须为 1（本程序读取映射版本 1）。</translation>
+    </message>
+    <message>
+        <source>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</source>
+        <translation>必须提供“jurisdictionId”（市级平台为本区分配的 Open311 jurisdiction_id）。</translation>
+    </message>
+    <message>
+        <source>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</source>
+        <translation>必须提供“districtId”（市级平台在 x_assigned_to 中对本区的标识）。</translation>
+    </message>
+    <message>
+        <source>&quot;pageSize&quot; must be a whole number from 1 to 1000.</source>
+        <translation>“pageSize”必须是 1 到 1000 之间的整数。</translation>
+    </message>
+    <message>
+        <source>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</source>
+        <translation>“categories”必须是 {category, subcategory?, serviceCode} 的列表。</translation>
+    </message>
+    <message>
+        <source>categories[%1]: unknown category &quot;%2&quot;.</source>
+        <translation>categories[%1]：未知类别“%2”。</translation>
+    </message>
+    <message>
+        <source>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</source>
+        <translation>categories[%1]：类别 %2 没有子类“%3”。</translation>
+    </message>
+    <message>
+        <source>categories[%1]: &quot;serviceCode&quot; is required.</source>
+        <translation>categories[%1]：必须提供“serviceCode”。</translation>
+    </message>
+    <message>
+        <source>categories[%1]: %2 is mapped twice.</source>
+        <translation>categories[%1]：%2 被映射了两次。</translation>
+    </message>
+    <message>
+        <source>categories[%1]: service code &quot;%2&quot; is already used for %3.</source>
+        <translation>categories[%1]：服务代码“%2”已用于 %3。</translation>
+    </message>
+    <message>
+        <source>categories: every category needs a category-level service code; missing: %1.</source>
+        <translation>categories：每个类别都需要类别级服务代码；缺少：%1。</translation>
+    </message>
+    <message>
+        <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
+        <translation>“unmappedServiceCode”必须指定本系统的一个类别（可附带其子类）。</translation>
+    </message>
+    <message>
+        <source>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</source>
+        <translation>“statuses”必须是对象：本系统状态 → {status: open|closed, cityState}。</translation>
+    </message>
+    <message>
+        <source>statuses: &quot;%1&quot; is not one of our statuses.</source>
+        <translation>statuses：“%1”不是本系统的状态。</translation>
+    </message>
+    <message>
+        <source>statuses: no mapping for our status &quot;%1&quot;.</source>
+        <translation>statuses：本系统状态“%1”没有映射。</translation>
+    </message>
+    <message>
+        <source>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</source>
+        <translation>statuses.%1.status 必须为“open”或“closed”（Open311）。</translation>
+    </message>
+    <message>
+        <source>statuses.%1.cityState is required.</source>
+        <translation>必须提供 statuses.%1.cityState。</translation>
+    </message>
+    <message>
+        <source>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</source>
+        <translation>“priorities”必须是对象：本系统紧急程度 → 市级平台优先级。</translation>
+    </message>
+    <message>
+        <source>priorities: no city priority for urgency &quot;%1&quot;.</source>
+        <translation>priorities：紧急程度“%1”没有对应的市级优先级。</translation>
+    </message>
+    <message>
+        <source>priorities: &quot;%1&quot; is used for two urgencies.</source>
+        <translation>priorities：“%1”被用于两个紧急程度。</translation>
+    </message>
+    <message>
+        <source>priorities: &quot;%1&quot; is not one of our urgencies.</source>
+        <translation>priorities：“%1”不是本系统的紧急程度。</translation>
+    </message>
+    <message>
+        <source>&quot;areas&quot; must be an object: city area code → our street id.</source>
+        <translation>“areas”必须是对象：市级区域代码 → 本系统街道 ID。</translation>
+    </message>
+    <message>
+        <source>areas.%1: &quot;%2&quot; is not one of our streets.</source>
+        <translation>areas.%1：“%2”不是本系统的街道。</translation>
+    </message>
+    <message>
+        <source>areas.%1: street %2 already has an area code.</source>
+        <translation>areas.%1：街道 %2 已有区域代码。</translation>
+    </message>
+    <message>
+        <source>areas: no city area code for %1.</source>
+        <translation>areas：%1 没有市级区域代码。</translation>
+    </message>
+    <message>
+        <source>The city&apos;s request has no %1.</source>
+        <translation>市级工单中没有 %1。</translation>
+    </message>
+    <message>
+        <source>The city&apos;s request id is longer than %1 characters.</source>
+        <translation>市级工单 ID 超过 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>City request %1: service code &quot;%2&quot; is not in the mapping.</source>
+        <translation>市级工单 %1：服务代码“%2”不在映射中。</translation>
+    </message>
+    <message>
+        <source>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</source>
+        <translation>市级工单 %1：区域代码“%2”不是映射中本区的街道。</translation>
+    </message>
+    <message>
+        <source>City request %1 has neither a title nor a description.</source>
+        <translation>市级工单 %1 既没有标题也没有描述。</translation>
+    </message>
+    <message>
+        <source>Location %1, %2 (from the city platform)</source>
+        <translation>位置 %1，%2（来自市级平台）</translation>
+    </message>
+    <message>
+        <source>City request %1 has neither an address nor a location.</source>
+        <translation>市级工单 %1 既没有地址也没有位置。</translation>
+    </message>
+    <message>
+        <source>City request %1: priority &quot;%2&quot; is not in the mapping.</source>
+        <translation>市级工单 %1：优先级“%2”不在映射中。</translation>
+    </message>
+    <message>
+        <source>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</source>
+        <translation>市级工单 %1：期限“%2”不是 ISO 8601 时间。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityOutbox</name>
+    <message>
+        <source>City outbox: cannot prepare a query: %1</source>
+        <translation>市级发件箱：无法准备查询：%1</translation>
+    </message>
+    <message>
+        <source>City outbox: a database write failed: %1</source>
+        <translation>市级发件箱：数据库写入失败：%1</translation>
+    </message>
+    <message>
+        <source>City outbox: cannot create its tables: %1</source>
+        <translation>市级发件箱：无法创建数据表：%1</translation>
+    </message>
+    <message>
+        <source>City outbox: no message %1.</source>
+        <translation>市级发件箱：没有消息 %1。</translation>
+    </message>
+    <message>
+        <source>The city already acknowledged this message.</source>
+        <translation>市级平台已确认该消息。</translation>
+    </message>
+    <message>
+        <source>Interrupted before the city answered; sent again with the same idempotency key.</source>
+        <translation>市级平台应答前被中断；已使用相同的幂等键重新发送。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityOutboxMessage</name>
+    <message>
+        <source>Waiting to send</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Sent, awaiting the city</source>
+        <translation>已发送，等待市级平台</translation>
+    </message>
+    <message>
+        <source>Acknowledged by the city</source>
+        <translation>市级平台已确认</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CitySyncState</name>
+    <message>
+        <source>Not exchanged with the city platform</source>
+        <translation>未与市级平台交换</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to send</source>
+        <translation>市级平台：等待发送</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to retry (%1)</source>
+        <translation>市级平台：等待重试（%1）</translation>
+    </message>
+    <message>
+        <source>City platform: sent, awaiting an answer</source>
+        <translation>市级平台：已发送，等待应答</translation>
+    </message>
+    <message>
+        <source>City platform: acknowledged (%1)</source>
+        <translation>市级平台：已确认（%1）</translation>
+    </message>
+    <message>
+        <source>City platform: failed: %1</source>
+        <translation>市级平台：失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ConflictInboxDialog</name>
+    <message>
+        <source>Conflict inbox</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>哨件</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Server&apos;s reason</source>
+        <translation>服务器给出的原因</translation>
+    </message>
+    <message>
+        <source>No refused actions. Everything you did offline was accepted by the district server.</source>
+        <translation>没有被拒绝的操作。您离线完成的所有操作均已被区级服务器接受。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The district server refused %n offline action(s). Read the reason, then retry the action as the case stands now, or discard it.</source>
+        <translation>
+            <numerusform>区级服务器拒绝了 %n 个离线操作。请阅读原因，然后按哨件当前状态重试该操作，或将其丢弃。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>丢弃…</translation>
+    </message>
+    <message>
+        <source>Retry refused</source>
+        <translation>无法重试</translation>
+    </message>
+    <message>
+        <source>The action cannot be repeated on the case as it stands now:
+%1</source>
+        <translation>无法按哨件当前状态重复该操作：
+%1</translation>
+    </message>
+    <message>
+        <source>Discard action</source>
+        <translation>丢弃操作</translation>
+    </message>
+    <message>
+        <source>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</source>
+        <translation>确定丢弃“%1”吗？该操作将被永久删除；丢弃记录会写入该哨件的审计留痕。</translation>
+    </message>
+    <message>
+        <source>Discard failed</source>
+        <translation>丢弃失败</translation>
+    </message>
+    <message>
+        <source>Made by, at</source>
+        <translation>操作人、时间</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DashboardCharts</name>
+    <message>
+        <source>Composite score</source>
+        <translation>综合得分</translation>
+    </message>
+    <message>
+        <source>%1 (no cases)</source>
+        <translation>%1（无哨件）</translation>
+    </message>
+    <message>
+        <source>%1. %2 (score 0)</source>
+        <translation>%1. %2（0 分）</translation>
+    </message>
+    <message>
+        <source>Monthly trend (district)</source>
+        <translation>月度趋势（全区）</translation>
+    </message>
+    <message>
+        <source>% / points</source>
+        <translation>% / 分</translation>
+    </message>
+    <message>
+        <source>%1 composite score</source>
+        <translation>%1综合得分</translation>
+    </message>
+    <message>
+        <source>Cases registered by category</source>
+        <translation>按类别统计登记哨件</translation>
+    </message>
+    <message>
+        <source>Cases registered by category: none in this period</source>
+        <translation>按类别统计登记哨件：本期无数据</translation>
+    </message>
+    <message>
+        <source>Cases by current status</source>
+        <translation>按当前状态统计哨件</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>哨件数</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DashboardWindow</name>
+    <message>
+        <source>Assessment dashboard</source>
+        <translation>考核看板</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Month: </source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>  Trend: </source>
+        <translation>  趋势：</translation>
+    </message>
+    <message>
+        <source>6 months</source>
+        <translation>6 个月</translation>
+    </message>
+    <message>
+        <source>12 months</source>
+        <translation>12 个月</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF report…</source>
+        <translation>导出 PDF 报告…</translation>
+    </message>
+    <message>
+        <source>Indicators…</source>
+        <translation>指标设置…</translation>
+    </message>
+    <message>
+        <source>Click a bar in a ranking to list the cases behind it.</source>
+        <translation>点击排名中的柱形，可列出其对应的哨件。</translation>
+    </message>
+    <message>
+        <source>Overdue cases</source>
+        <translation>超期哨件</translation>
+    </message>
+    <message>
+        <source>Cases behind the bar</source>
+        <translation>柱形对应的哨件</translation>
+    </message>
+    <message>
+        <source>The edited indicator set %1 is not valid, so the default set is used. %2</source>
+        <translation>编辑后的指标集 %1 无效，已改用默认指标集。%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n case(s) for the assessment…</source>
+        <translation>
+            <numerusform>正在读取 %n 个哨件用于考核…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The local store is not open.</source>
+        <translation>本地数据未打开。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; indicator set &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; figures as of %3&lt;br&gt;District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · on-time handling %8 · close rate %9 · satisfaction %10 · &lt;b&gt;%11 overdue&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; 指标集 &lt;b&gt;%2&lt;/b&gt; &amp;nbsp; 数据截至 %3&lt;br&gt;全区：登记 %4 件 · 吹哨 %5 件 · 结案 %6 件 · 按时报到率 %7 · 按期处置率 %8 · 结案率 %9 · 满意度 %10 · &lt;b&gt;超期 %11 件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Streets by composite score (click a bar for its cases)</source>
+        <translation>街道综合得分排名（点击柱形查看其哨件）</translation>
+    </message>
+    <message>
+        <source>Departments by composite score (click a bar for its cases)</source>
+        <translation>部门综合得分排名（点击柱形查看其哨件）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Overdue (days)</source>
+        <translation>超期（天）</translation>
+    </message>
+    <message>
+        <source>%1 (on hold)</source>
+        <translation>%1（缓办中）</translation>
+    </message>
+    <message>
+        <source>Overdue cases (%1)</source>
+        <translation>超期哨件（%1）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n case(s) behind its figures in %2</source>
+        <translation>
+            <numerusform>%1 — %2 的统计涉及 %n 个哨件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (first %1 shown)</source>
+        <translation> （仅显示前 %1 个）</translation>
+    </message>
+    <message>
+        <source>Export assessment as CSV</source>
+        <translation>导出考核结果为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export assessment report as PDF</source>
+        <translation>导出考核报告为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DepartmentAssignment</name>
+    <message>
+        <source>Summoned</source>
+        <translation>待报到</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已报到</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DepartmentPicker</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Lead 主办</source>
+        <translation>主办</translation>
+    </message>
+    <message>
+        <source>Assist 协办</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <source>Check-in due</source>
+        <translation>报到期限</translation>
+    </message>
+    <message>
+        <source>Handling due</source>
+        <translation>处置期限</translation>
+    </message>
+    <message>
+        <source> (suggested)</source>
+        <translation> （建议）</translation>
+    </message>
+    <message>
+        <source> — already lead</source>
+        <translation> — 已是主办</translation>
+    </message>
+    <message>
+        <source> — already assisting</source>
+        <translation> — 已是协办</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DevCertificate</name>
+    <message>
+        <source>No certificate was given (--cert/--key) and the openssl command, needed to make a development certificate, is not installed (Debian package openssl).</source>
+        <translation>未提供证书（--cert/--key），且未安装生成开发证书所需的 openssl 命令（Debian 软件包 openssl）。</translation>
+    </message>
+    <message>
+        <source>openssl could not make a development certificate: %1</source>
+        <translation>openssl 无法生成开发证书：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::EventType</name>
+    <message>
+        <source>Registered</source>
+        <translation>哨件登记</translation>
+    </message>
+    <message>
+        <source>Analyzed</source>
+        <translation>哨件研判</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>哨件审核</translation>
+    </message>
+    <message>
+        <source>Whistle blown</source>
+        <translation>发起吹哨</translation>
+    </message>
+    <message>
+        <source>Department checked in</source>
+        <translation>部门报到</translation>
+    </message>
+    <message>
+        <source>Assignment returned</source>
+        <translation>部门退回</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <source>Postponement requested</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <source>Postponement decided</source>
+        <translation>延期审批</translation>
+    </message>
+    <message>
+        <source>Resolved by the street</source>
+        <translation>街道自行处置</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>结果核查</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>哨件结案</translation>
+    </message>
+    <message>
+        <source>Escalated to the city</source>
+        <translation>上报市级</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>线上协同</translation>
+    </message>
+    <message>
+        <source>On hold changed</source>
+        <translation>缓办变更</translation>
+    </message>
+    <message>
+        <source>Department rated</source>
+        <translation>部门评价</translation>
+    </message>
+    <message>
+        <source>Case number assigned</source>
+        <translation>分配哨件编号</translation>
+    </message>
+</context>
+<context>
+    <name>gw::FormValidation</name>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1过长：%2 个字符，最多 %3 个。</translation>
+    </message>
+    <message>
+        <source>The phone number is too long (at most 32 characters).</source>
+        <translation>电话号码过长（最多 32 个字符）。</translation>
+    </message>
+    <message>
+        <source>A phone number may hold only digits, spaces, + and -.</source>
+        <translation>电话号码只能包含数字、空格、+ 和 -。</translation>
+    </message>
+    <message>
+        <source>The phone number is too short.</source>
+        <translation>电话号码过短。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::IndicatorEditor</name>
+    <message>
+        <source>Assessment indicators</source>
+        <translation>考核指标</translation>
+    </message>
+    <message>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
+        <translation>指标集决定街道和部门的得分方式。每类单位的权重合计必须为 100。报告中会注明版本号，因此每次修改规则时请同时修改“version”。</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Valid: version %1, %2 indicators.</source>
+        <translation>有效：版本 %1，共 %2 个指标。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): fix them to save.</source>
+        <translation>
+            <numerusform>%n 个问题：修正后才能保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No file to save the indicator set to.</source>
+        <translation>没有用于保存指标集的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::IndicatorSet</name>
+    <message>
+        <source>The indicator set is not valid:
+%1</source>
+        <translation>指标集无效：
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the indicator file %1: %2</source>
+        <translation>无法读取指标文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The indicator file %1 is larger than 1 MB.</source>
+        <translation>指标文件 %1 超过 1 MB。</translation>
+    </message>
+    <message>
+        <source>Cannot write the indicator file %1: %2</source>
+        <translation>无法写入指标文件 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::LocalServerLauncher</name>
+    <message>
+        <source>The local district server did not report that it is ready within %1 seconds.</source>
+        <translation>本机区级服务器未在 %1 秒内报告就绪。</translation>
+    </message>
+    <message>
+        <source>Cannot start the local district server &quot;%1&quot;: %2</source>
+        <translation>无法启动本机区级服务器“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The local district server crashed while starting.%1</source>
+        <translation>本机区级服务器在启动时崩溃。%1</translation>
+    </message>
+    <message>
+        <source>The local district server stopped while starting (exit code %1).%2</source>
+        <translation>本机区级服务器在启动时退出（退出码 %1）。%2</translation>
+    </message>
+    <message>
+        <source>The district server program (%1) was not found next to the client. Reinstall GridWhistle or connect to the district server instead.</source>
+        <translation>在客户端所在目录中找不到区级服务器程序（%1）。请重新安装网格吹哨，或改为连接区级服务器。</translation>
+    </message>
+    <message>
+        <source>Cannot create the server&apos;s data folder %1.</source>
+        <translation>无法创建服务器数据文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::LoginDialog</name>
+    <message>
+        <source>Login failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>GridWhistle — sign in</source>
+        <translation>网格吹哨 — 登录</translation>
+    </message>
+    <message>
+        <source>GridWhistle grid command center</source>
+        <translation>网格吹哨指挥台</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</source>
+        <translation>这是本机首次启动。如需试用网格吹哨或单机办公，请保留“在本机启动区级服务器”，并使用演示账号登录（例如 dispatcher，密码 %1）。如需接入本区系统，请选择“连接区级服务器”并输入信息化部门提供的地址；CA 证书文件在“设置”中配置。</translation>
+    </message>
+    <message>
+        <source>Start a district server on this computer</source>
+        <translation>在本机启动区级服务器</translation>
+    </message>
+    <message>
+        <source>Connect to the district server</source>
+        <translation>连接区级服务器</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>离线办公</translation>
+    </message>
+    <message>
+        <source>Use the session last signed in on this computer; changes are sent at the next sync</source>
+        <translation>使用本机上次登录的会话；变更将在下次同步时发送</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
+        <translation>此版本尚不支持同步：请选择一个演示账号并点击“离线办公”，使用本地数据工作。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
+        <translation>此版本无法登录服务器。请使用“离线办公”。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Starting the district server on this computer…</source>
+        <translation>正在本机启动区级服务器…</translation>
+    </message>
+    <message>
+        <source>Signing in to %1…</source>
+        <translation>正在登录 %1…</translation>
+    </message>
+    <message>
+        <source>No session is saved on this computer. Sign in online once; after that you can work offline.</source>
+        <translation>本机未保存会话。请先在线登录一次，之后即可离线办公。</translation>
+    </message>
+    <message>
+        <source>Choose one of the demo accounts to work offline.</source>
+        <translation>请选择一个演示账号进行离线办公。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::MainWindow</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Last returned/rejected</source>
+        <translation>最近退回/不予通过</translation>
+    </message>
+    <message>
+        <source>Export selected cases…</source>
+        <translation>导出所选哨件…</translation>
+    </message>
+    <message>
+        <source>Export list…</source>
+        <translation>导出列表…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>督查考核(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>新建哨件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Register a new case (Ctrl+N)</source>
+        <translation>登记新哨件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Export the selected cases, or the whole list, as CSV for Excel (Ctrl+E)</source>
+        <translation>将所选哨件或整个列表导出为 CSV，可用 Excel 打开（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Next case</source>
+        <translation>下一个哨件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous case</source>
+        <translation>上一个哨件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Send waiting actions and fetch changes from the district server (F5)</source>
+        <translation>发送待同步操作并从区级服务器获取变更（F5）</translation>
+    </message>
+    <message>
+        <source>This build has no synchronisation</source>
+        <translation>此版本不支持同步</translation>
+    </message>
+    <message>
+        <source>&amp;Conflict inbox…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment dashboard</source>
+        <translation>考核看板(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Assessment of streets and departments (Ctrl+D)</source>
+        <translation>街道和部门考核（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>&amp;About GridWhistle</source>
+        <translation>关于网格吹哨(&amp;A)</translation>
+    </message>
+    <message>
+        <source>GridWhistle — %1%2</source>
+        <translation>网格吹哨 — %1%2</translation>
+    </message>
+    <message>
+        <source> [offline]</source>
+        <translation> [离线]</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>当前登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Cases waiting for a step that your role takes now</source>
+        <translation>等待您的角色办理下一步的哨件</translation>
+    </message>
+    <message>
+        <source>Open cases past a deadline</source>
+        <translation>已超过期限的未结哨件</translation>
+    </message>
+    <message>
+        <source>Every case you may see</source>
+        <translation>您有权查看的全部哨件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases loaded</source>
+        <translation>已加载 %1 / %2 个哨件</translation>
+    </message>
+    <message>
+        <source>The list can be sorted by number, registration time or next deadline.</source>
+        <translation>列表可按编号、登记时间或下一期限排序。</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新建哨件</translation>
+    </message>
+    <message>
+        <source>The registration form is not part of this build.</source>
+        <translation>此版本不包含登记表单。</translation>
+    </message>
+    <message>
+        <source>Not signed in to a district server: restart GridWhistle and sign in to synchronise.</source>
+        <translation>未登录区级服务器：请重新启动网格吹哨并登录后再同步。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>是否超期</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n case(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个哨件…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出；未写入任何文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n case(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个哨件导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cases-%1.csv</source>
+        <translation>哨件-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export cases</source>
+        <translation>导出哨件</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Assessment dashboard</source>
+        <translation>考核看板</translation>
+    </message>
+    <message>
+        <source>The assessment dashboard is not part of this build.</source>
+        <translation>此版本不包含考核看板。</translation>
+    </message>
+    <message>
+        <source>About GridWhistle</source>
+        <translation>关于网格吹哨</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;网格吹哨 %1&lt;/h3&gt;&lt;p&gt;盘龙区网格化治理指挥台：街道吹哨、部门报到。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Qt %1 · data folder %2</source>
+        <translation>Qt %1 · 数据文件夹 %2</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Migrations</name>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>无法读取数据库结构版本：%1</translation>
+    </message>
+    <message>
+        <source>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
+        <translation>该数据文件的结构版本为 %1，高于本程序支持的版本（%2）。请安装新版网格吹哨。</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2 (%3)</source>
+        <translation>数据库结构升级第 %1 步失败：%2（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OrgDirectory</name>
+    <message>
+        <source>Org unit file is not valid JSON: %1</source>
+        <translation>组织单位文件不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>Org unit file has no &quot;units&quot; list.</source>
+        <translation>组织单位文件中没有“units”列表。</translation>
+    </message>
+    <message>
+        <source>Org unit #%1 needs an id and a name.</source>
+        <translation>第 %1 个组织单位需要 ID 和名称。</translation>
+    </message>
+    <message>
+        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
+        <translation>组织单位 %1 的类型“%2”未知。</translation>
+    </message>
+    <message>
+        <source>Org unit id %1 appears twice.</source>
+        <translation>组织单位 ID %1 重复出现。</translation>
+    </message>
+    <message>
+        <source>Community %1 must name an existing street as its parent.</source>
+        <translation>社区 %1 必须以一个已有街道作为上级。</translation>
+    </message>
+    <message>
+        <source>Cannot read org unit file %1: %2</source>
+        <translation>无法读取组织单位文件 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseCombo</name>
+    <message>
+        <source>Common phrases (常用语): pick one to insert it</source>
+        <translation>常用语：选择一条即可插入</translation>
+    </message>
+    <message>
+        <source>Manage phrases…</source>
+        <translation>管理常用语…</translation>
+    </message>
+    <message>
+        <source>(no common phrases yet)</source>
+        <translation>（暂无常用语）</translation>
+    </message>
+    <message>
+        <source>Insert a common phrase…</source>
+        <translation>插入常用语…</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseEditorDialog</name>
+    <message>
+        <source>Common phrases</source>
+        <translation>常用语</translation>
+    </message>
+    <message>
+        <source>New phrase</source>
+        <translation>新常用语</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>常用语</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReportExporter</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Ded.</source>
+        <comment>points deducted</comment>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记数</translation>
+    </message>
+    <message>
+        <source>Whistled</source>
+        <translation>吹哨数</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案数</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期数</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回数</translation>
+    </message>
+    <message>
+        <source>Avg. days</source>
+        <translation>平均天数</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>全区</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to %3, UTC+8)</source>
+        <translation>%1（%2 至 %3，UTC+8）</translation>
+    </message>
+    <message>
+        <source>GridWhistle assessment report</source>
+        <translation>网格吹哨考核报告</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>考核周期</translation>
+    </message>
+    <message>
+        <source>Indicator set version</source>
+        <translation>指标集版本</translation>
+    </message>
+    <message>
+        <source>Figures as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>单位 ID</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Composite score</source>
+        <translation>综合得分</translation>
+    </message>
+    <message>
+        <source>Deducted</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>%1 (points)</source>
+        <translation>%1（分）</translation>
+    </message>
+    <message>
+        <source>Check-ins due</source>
+        <translation>应报到数</translation>
+    </message>
+    <message>
+        <source>Check-ins on time</source>
+        <translation>按时报到数</translation>
+    </message>
+    <message>
+        <source>Handlings due</source>
+        <translation>应处置数</translation>
+    </message>
+    <message>
+        <source>Handlings on time</source>
+        <translation>按期处置数</translation>
+    </message>
+    <message>
+        <source>Handlings done</source>
+        <translation>已处置数</translation>
+    </message>
+    <message>
+        <source>Failed verifications</source>
+        <translation>核查不通过次数</translation>
+    </message>
+    <message>
+        <source>Excluded: on hold</source>
+        <translation>剔除：缓办</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Grid Governance Assessment Report</source>
+        <translation>网格化治理考核报告</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>考核周期：</translation>
+    </message>
+    <message>
+        <source>Indicator set:</source>
+        <translation>指标集：</translation>
+    </message>
+    <message>
+        <source>Figures as of:</source>
+        <translation>数据截至：</translation>
+    </message>
+    <message>
+        <source>District: %1 cases registered, %2 whistled, %3 closed; on-time check-in %4, on-time handling %5, close rate %6, satisfaction %7, %8 overdue, %9 returned assignments.</source>
+        <translation>全区：登记哨件 %1 件，吹哨 %2 件，结案 %3 件；按时报到率 %4，按期处置率 %5，结案率 %6，满意度 %7，超期 %8 件，退回 %9 次。</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
+        <translation>得分：各指标加权得分（0-100）减去多次返工和退回的扣分。“—”：本期无可考核内容。缓办哨件不计入任何比率。指标定义见 docs/assessment.md。</translation>
+    </message>
+    <message>
+        <source>Indicators (version %1)</source>
+        <translation>指标（版本 %1）</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Street weight</source>
+        <translation>街道权重</translation>
+    </message>
+    <message>
+        <source>Department weight</source>
+        <translation>部门权重</translation>
+    </message>
+    <message>
+        <source>Full points / no points</source>
+        <translation>满分 / 零分</translation>
+    </message>
+    <message>
+        <source>≥ %1 / ≤ %2</source>
+        <translation>≥ %1 / ≤ %2</translation>
+    </message>
+    <message>
+        <source>≤ %1 / ≥ %2</source>
+        <translation>≤ %1 / ≥ %2</translation>
+    </message>
+    <message>
+        <source>%1 – %2 / ≤ %3 or ≥ %4</source>
+        <translation>%1 – %2 / ≤ %3 或 ≥ %4</translation>
+    </message>
+    <message>
+        <source>Deductions: failed verifications %1 points (1st, 2nd, ... failure); returned assignment %2; at most %3 in total. Callback scores: satisfied %4, basic %5, dissatisfied %6.</source>
+        <translation>扣分：核查不通过 %1 分（第 1 次、第 2 次……不通过）；退回任务 %2 分；合计最多扣 %3 分。回访得分：满意 %4，基本满意 %5，不满意 %6。</translation>
+    </message>
+    <message>
+        <source>Assessment report %1</source>
+        <translation>考核报告 %1</translation>
+    </message>
+    <message>
+        <source>Streets by composite score</source>
+        <translation>街道综合得分排名</translation>
+    </message>
+    <message>
+        <source>Departments by composite score</source>
+        <translation>部门综合得分排名</translation>
+    </message>
+    <message>
+        <source>Cannot start the PDF %1.</source>
+        <translation>无法创建 PDF %1。</translation>
+    </message>
+    <message>
+        <source>GridWhistle assessment · %1 · indicator set %2</source>
+        <translation>网格吹哨考核 · %1 · 指标集 %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Role</name>
+    <message>
+        <source>Community reporter</source>
+        <translation>社区网格员</translation>
+    </message>
+    <message>
+        <source>Street operator</source>
+        <translation>街道操作员</translation>
+    </message>
+    <message>
+        <source>Center dispatcher</source>
+        <translation>指挥中心调度员</translation>
+    </message>
+    <message>
+        <source>Center reviewer</source>
+        <translation>审核员/中心领导</translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation>部门处置人员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>督查考核</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SavedView</name>
+    <message>
+        <source>My to-do</source>
+        <translation>我的待办</translation>
+    </message>
+    <message>
+        <source>All visible</source>
+        <translation>全部可见哨件</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期哨件</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerApp</name>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
+        <translation>已创建初始账号“admin”，密码为 %1（仅显示这一次；请登录后修改）。</translation>
+    </message>
+    <message>
+        <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
+        <translation>已创建 %1 个演示账号，密码为 %2（仅用于演示）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>无法创建数据目录 %1。</translation>
+    </message>
+    <message>
+        <source>TLS is not available (no OpenSSL backend for Qt Network).</source>
+        <translation>TLS 不可用（Qt Network 没有 OpenSSL 后端）。</translation>
+    </message>
+    <message>
+        <source>Exchanging with the city platform at %1.</source>
+        <translation>正在与市级平台 %1 交换数据。</translation>
+    </message>
+    <message>
+        <source>Using the self-signed development certificate %1; give it to clients as their CA file.</source>
+        <translation>正在使用自签名开发证书 %1；请将其作为 CA 文件提供给客户端。</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from %1.</source>
+        <translation>无法从 %1 读取 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>Cannot read the private key %1: %2</source>
+        <translation>无法读取私钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no usable PEM private key (RSA or EC).</source>
+        <translation>%1 中没有可用的 PEM 私钥（RSA 或 EC）。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or not allowed).</source>
+        <translation>无法在 %1 的端口 %2 上监听（端口已被占用或不允许使用）。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerMigrations</name>
+    <message>
+        <source>Cannot create the schema table: %1</source>
+        <translation>无法创建数据库结构版本表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>无法读取数据库结构版本：%1</translation>
+    </message>
+    <message>
+        <source>The server database has schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</source>
+        <translation>服务器数据库的结构版本为 %1，高于本服务器支持的版本（%2）。请安装新版 gridwhistle-server。</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2 (%3)</source>
+        <translation>数据库结构升级第 %1 步失败：%2（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerOptions</name>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation>%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 必须是 %2 到 %3 之间的整数，而不是“%4”。</translation>
+    </message>
+    <message>
+        <source>Unknown option &quot;%1&quot;.</source>
+        <translation>未知选项“%1”。</translation>
+    </message>
+    <message>
+        <source>--data-dir is required.</source>
+        <translation>必须提供 --data-dir。</translation>
+    </message>
+    <message>
+        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
+        <translation>--listen 需要 IP 地址，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Give both --cert and --key, or neither.</source>
+        <translation>--cert 和 --key 须同时提供或同时不提供。</translation>
+    </message>
+    <message>
+        <source>Usage: gridwhistle-server --data-dir DIR [--listen ADDRESS] [--port N] [--cert FILE --key FILE]
+                          [--database postgresql://user:password@host:port/db] [--demo-users]
+                          [--city-config FILE]
+                          [--pbkdf2-iterations N] [--token-ttl SECONDS] [--verbose] [--version]
+  --data-dir DIR        where the SQLite database and the generated dev certificate live
+  --listen ADDRESS      address to listen on (default 127.0.0.1)
+  --port N              TCP port (default 8443; 0 picks a free port)
+  --cert/--key FILE     PEM certificate and private key; without them a self-signed
+                        development certificate is made in DIR (needs the openssl command)
+  --database URL        use PostgreSQL instead of DIR/server.sqlite
+  --city-config FILE    exchange with the city grid platform, settings in FILE (JSON)
+  --demo-users          create one demo account per role (password gw-demo-2026; demo only)
+  --pbkdf2-iterations N password hashing cost for new passwords (default 120000)
+  --token-ttl SECONDS   lifetime of a login session (default 43200)
+</source>
+        <translation>用法：gridwhistle-server --data-dir DIR [--listen ADDRESS] [--port N] [--cert FILE --key FILE]
+                          [--database postgresql://user:password@host:port/db] [--demo-users]
+                          [--city-config FILE]
+                          [--pbkdf2-iterations N] [--token-ttl SECONDS] [--verbose] [--version]
+  --data-dir DIR        SQLite 数据库和生成的开发证书所在目录
+  --listen ADDRESS      监听地址（默认 127.0.0.1）
+  --port N              TCP 端口（默认 8443；0 表示自动选择空闲端口）
+  --cert/--key FILE     PEM 证书和私钥；不提供时在 DIR 中生成自签名开发证书
+                        （需要 openssl 命令）
+  --database URL        使用 PostgreSQL 代替 DIR/server.sqlite
+  --city-config FILE    与市级网格平台交换数据，设置见 FILE（JSON）
+  --demo-users          为每个角色创建一个演示账号（密码 gw-demo-2026；仅用于演示）
+  --pbkdf2-iterations N 新密码的哈希计算强度（默认 120000）
+  --token-ttl SECONDS   登录会话有效期（默认 43200）
+</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerStore</name>
+    <message>
+        <source>Database error while %1: %2</source>
+        <translation>%1时发生数据库错误：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>setting up %1</source>
+        <translation>初始化 %1</translation>
+    </message>
+    <message>
+        <source>The Qt SQLite driver (QSQLITE) is not installed.</source>
+        <translation>未安装 Qt 的 SQLite 驱动（QSQLITE）。</translation>
+    </message>
+    <message>
+        <source>The Qt PostgreSQL driver (QPSQL) is not installed (Debian package libqt6sql6-psql).</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）（Debian 软件包 libqt6sql6-psql）。</translation>
+    </message>
+    <message>
+        <source>The database must be given as postgresql://user:password@host:port/database.</source>
+        <translation>数据库须以 postgresql://user:password@host:port/database 的形式给出。</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database %1 on %2:%3</source>
+        <translation>PostgreSQL 数据库 %1（%2:%3）</translation>
+    </message>
+    <message>
+        <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>登录名为 1 到 64 个字母、数字、点号、连字符或下划线。</translation>
+    </message>
+    <message>
+        <source>The login id &quot;system&quot; is reserved for the server.</source>
+        <translation>登录名“system”为服务器保留。</translation>
+    </message>
+    <message>
+        <source>A display name is 1 to 64 characters.</source>
+        <translation>显示名称为 1 到 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The display name contains control characters.</source>
+        <translation>显示名称包含控制字符。</translation>
+    </message>
+    <message>
+        <source>Unknown org unit &quot;%1&quot;.</source>
+        <translation>未知的组织单位“%1”。</translation>
+    </message>
+    <message>
+        <source>A %1 must belong to a %2, not to %3.</source>
+        <translation>%1必须隶属于%2，而不是%3。</translation>
+    </message>
+    <message>
+        <source>A password is 8 to 256 characters.</source>
+        <translation>密码为 8 到 256 个字符。</translation>
+    </message>
+    <message>
+        <source>The login id %1 is already taken.</source>
+        <translation>登录名 %1 已被占用。</translation>
+    </message>
+    <message>
+        <source>creating account %1</source>
+        <translation>创建账号 %1</translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>不存在账号 %1。</translation>
+    </message>
+    <message>
+        <source>updating account %1</source>
+        <translation>更新账号 %1</translation>
+    </message>
+    <message>
+        <source>setting the password of %1</source>
+        <translation>设置 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>checking a login</source>
+        <translation>校验登录</translation>
+    </message>
+    <message>
+        <source>Account %1 is disabled.</source>
+        <translation>账号 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>issuing a session token</source>
+        <translation>签发会话令牌</translation>
+    </message>
+    <message>
+        <source>Log in first: the request carries no bearer token.</source>
+        <translation>请先登录：请求中没有 bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>The session token is not valid.</source>
+        <translation>会话令牌无效。</translation>
+    </message>
+    <message>
+        <source>checking a session token</source>
+        <translation>校验会话令牌</translation>
+    </message>
+    <message>
+        <source>The session token is not valid. Log in again.</source>
+        <translation>会话令牌无效。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The session was logged out or revoked. Log in again.</source>
+        <translation>会话已注销或被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The session has expired. Log in again.</source>
+        <translation>会话已过期。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The account of this session no longer exists.</source>
+        <translation>该会话对应的账号已不存在。</translation>
+    </message>
+    <message>
+        <source>revoking a session</source>
+        <translation>撤销会话</translation>
+    </message>
+    <message>
+        <source>revoking sessions</source>
+        <translation>撤销会话</translation>
+    </message>
+    <message>
+        <source>numbering a case</source>
+        <translation>为哨件编号</translation>
+    </message>
+    <message>
+        <source>storing event %1</source>
+        <translation>存储事件 %1</translation>
+    </message>
+    <message>
+        <source>updating case %1</source>
+        <translation>更新哨件 %1</translation>
+    </message>
+    <message>
+        <source>recording the departments of case %1</source>
+        <translation>记录哨件 %1 的部门</translation>
+    </message>
+    <message>
+        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
+        <translation>该操作的时间为 %1，比服务器时间 %3 晚 %2 分钟以上。请检查设备时钟。</translation>
+    </message>
+    <message>
+        <source>Only the district server assigns case numbers.</source>
+        <translation>只有区级服务器可以分配哨件编号。</translation>
+    </message>
+    <message>
+        <source>Cannot number case %1: %2</source>
+        <translation>无法为哨件 %1 编号：%2</translation>
+    </message>
+    <message>
+        <source>starting a transaction</source>
+        <translation>开始事务</translation>
+    </message>
+    <message>
+        <source>committing pushed events</source>
+        <translation>提交推送的事件</translation>
+    </message>
+    <message>
+        <source>reading events</source>
+        <translation>读取事件</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Start a district server on this computer (single desk, demo)</source>
+        <translation>在本机启动区级服务器（单机办公、演示）</translation>
+    </message>
+    <message>
+        <source>Connect to the district server</source>
+        <translation>连接区级服务器</translation>
+    </message>
+    <message>
+        <source>Optional: PEM file of the district CA</source>
+        <translation>选填：区级 CA 的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>District CA certificate</source>
+        <translation>区级 CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>District CA certificate:</source>
+        <translation>区级 CA 证书：</translation>
+    </message>
+    <message>
+        <source>Sync automatically every:</source>
+        <translation>自动同步间隔：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Enter the district server&apos;s address, e.g. https://grid.example:8443.</source>
+        <translation>请输入区级服务器地址，例如 https://grid.example:8443。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid address.</source>
+        <translation>“%1”不是有效的地址。</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// — GridWhistle only talks to the server over TLS.</source>
+        <translation>地址必须以 https:// 开头——网格吹哨只通过 TLS 与服务器通信。</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
+        <translation>%1 不是 PEM 证书文件（没有“BEGIN CERTIFICATE”块）。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SyncEngine</name>
+    <message>
+        <source>The server %1 could not be verified (%2). Check the district CA certificate file in the settings.</source>
+        <translation>无法验证服务器 %1（%2）。请在设置中检查区级 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer in time.</source>
+        <translation>服务器 %1 未及时应答。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server %1: %2</source>
+        <translation>无法连接服务器 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server %1 answered with HTTP status %2.</source>
+        <translation>服务器 %1 返回 HTTP 状态码 %2。</translation>
+    </message>
+    <message>
+        <source>The server sent back an event that cannot be read: %1</source>
+        <translation>服务器返回了一个无法读取的事件：%1</translation>
+    </message>
+    <message>
+        <source>The server answered the push without a result for the events sent.</source>
+        <translation>服务器对推送的应答中没有已发送事件的结果。</translation>
+    </message>
+    <message>
+        <source>The server sent an event that cannot be read: %1</source>
+        <translation>服务器发送了一个无法读取的事件：%1</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 sent, %2 received.</source>
+        <translation>同步完成：发送 %1 条，接收 %2 条。</translation>
+    </message>
+    <message>
+        <source>The server address must look like https://host:port (plain http is not allowed).</source>
+        <translation>服务器地址须形如 https://host:port（不允许使用 http）。</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 does not exist.</source>
+        <translation>CA 证书文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>Set the server address first.</source>
+        <translation>请先设置服务器地址。</translation>
+    </message>
+    <message>
+        <source>Log in to the server to sync.</source>
+        <translation>请登录服务器后再同步。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SyncStatusWidget</name>
+    <message>
+        <source>Sent %1/%2, received %3</source>
+        <translation>已发送 %1/%2，已接收 %3</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>已接收 %1</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 actions, received %3 changes</source>
+        <translation>已发送 %1 / %2 个操作，已接收 %3 条变更</translation>
+    </message>
+    <message>
+        <source>Synchronisation failed.</source>
+        <translation>同步失败。</translation>
+    </message>
+    <message>
+        <source>Local only</source>
+        <translation>仅本地</translation>
+    </message>
+    <message>
+        <source>This build has no synchronisation: work is kept on this computer.</source>
+        <translation>此版本不支持同步：工作数据保存在本机。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Online, last sync failed</source>
+        <translation>在线，上次同步失败</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Connected to the district server</source>
+        <translation>已连接区级服务器</translation>
+    </message>
+    <message>
+        <source>Working on this computer; actions are sent at the next sync</source>
+        <translation>正在本机工作；操作将在下次同步时发送</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 个操作待同步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline actions the server refused: open the conflict inbox</source>
+        <translation>有离线操作被服务器拒绝：请打开“同步冲突”处理</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Urgency</name>
+    <message>
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>特急</translation>
+    </message>
+</context>
+<context>
+    <name>gw::User</name>
+    <message>
+        <source>A user needs a login id.</source>
+        <translation>用户需要登录名。</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>未知角色“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::WorkCalendar</name>
+    <message>
+        <source>Calendar file is not valid JSON: %1</source>
+        <translation>日历文件不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>Calendar time zone offset %1 is out of range.</source>
+        <translation>日历时区偏移 %1 超出范围。</translation>
+    </message>
+    <message>
+        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
+        <translation>日历日期“%1”不是 YYYY-MM-DD 格式。</translation>
+    </message>
+    <message>
+        <source>Calendar time zone offset must be a whole number of hours.</source>
+        <translation>日历时区偏移必须是整数小时。</translation>
+    </message>
+    <message>
+        <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
+        <translation>日历字段“%1”必须是日期列表。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Workflow</name>
+    <message>
+        <source>Account %1 is disabled.</source>
+        <translation>账号 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>Only the district server assigns case numbers.</source>
+        <translation>只有区级服务器可以分配哨件编号。</translation>
+    </message>
+    <message>
+        <source>Administrators manage accounts and org units; they take no part in cases.</source>
+        <translation>系统管理员负责管理账号和组织单位，不参与哨件办理。</translation>
+    </message>
+    <message>
+        <source>This case is already registered.</source>
+        <translation>该哨件已登记。</translation>
+    </message>
+    <message>
+        <source>%1 cannot register cases.</source>
+        <translation>%1无法登记哨件。</translation>
+    </message>
+    <message>
+        <source>The case does not exist (yet).</source>
+        <translation>该哨件（尚）不存在。</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your area of responsibility.</source>
+        <translation>哨件 %1 不在您的责任范围内。</translation>
+    </message>
+    <message>
+        <source>Supervisors read and assess; they do not act on cases.</source>
+        <translation>督查考核人员只能查阅和考核，不能办理哨件。</translation>
+    </message>
+    <message>
+        <source>Cannot %1: the case is &quot;%2&quot;.</source>
+        <translation>无法%1：哨件当前状态为“%2”。</translation>
+    </message>
+    <message>
+        <source>Only a summoned department can %1.</source>
+        <translation>只有被召集的部门才能%1。</translation>
+    </message>
+    <message>
+        <source>You can only %1 for your own department.</source>
+        <translation>只能为本部门%1。</translation>
+    </message>
+    <message>
+        <source>Your department is not summoned to this case.</source>
+        <translation>本部门未被召集到该哨件。</translation>
+    </message>
+    <message>
+        <source>Cannot %1: your department&apos;s part is &quot;%2&quot;.</source>
+        <translation>无法%1：本部门的任务状态为“%2”。</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can analyze it.</source>
+        <translation>只有该哨件所属街道的操作员或指挥中心调度员可以研判。</translation>
+    </message>
+    <message>
+        <source>analyze</source>
+        <translation>研判</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can review cases.</source>
+        <translation>只有审核员/中心领导可以审核哨件。</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</source>
+        <translation>只有该哨件所属街道的操作员或指挥中心调度员可以发起吹哨。</translation>
+    </message>
+    <message>
+        <source>The case is on hold.</source>
+        <translation>该哨件处于缓办状态。</translation>
+    </message>
+    <message>
+        <source>blow the whistle</source>
+        <translation>发起吹哨</translation>
+    </message>
+    <message>
+        <source>check in</source>
+        <translation>报到</translation>
+    </message>
+    <message>
+        <source>return the assignment</source>
+        <translation>退回任务</translation>
+    </message>
+    <message>
+        <source>submit handling feedback</source>
+        <translation>提交处置反馈</translation>
+    </message>
+    <message>
+        <source>request a postponement</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>A postponement request is already waiting for a decision.</source>
+        <translation>已有一条延期申请等待审批。</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer decides on postponements.</source>
+        <translation>只有审核员/中心领导可以审批延期。</translation>
+    </message>
+    <message>
+        <source>No postponement request is waiting.</source>
+        <translation>没有待审批的延期申请。</translation>
+    </message>
+    <message>
+        <source>No postponement request is waiting from %1.</source>
+        <translation>%1 没有待审批的延期申请。</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can record street handling.</source>
+        <translation>只有该哨件所属街道的操作员或指挥中心调度员可以登记街道处置结果。</translation>
+    </message>
+    <message>
+        <source>record street handling</source>
+        <translation>登记街道处置结果</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s street operator or the center dispatcher can verify results.</source>
+        <translation>只有该哨件所属街道的操作员或指挥中心调度员可以核查结果。</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Only the command center can close cases.</source>
+        <translation>只有指挥中心可以结案。</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can escalate to the city.</source>
+        <translation>只有审核员/中心领导可以上报市级。</translation>
+    </message>
+    <message>
+        <source>The case is already escalated to the city.</source>
+        <translation>该哨件已上报市级。</translation>
+    </message>
+    <message>
+        <source>escalate</source>
+        <translation>上报市级</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can reopen cases.</source>
+        <translation>只有审核员/中心领导可以重新启动哨件。</translation>
+    </message>
+    <message>
+        <source>reopen</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>Only a center reviewer can put cases on hold.</source>
+        <translation>只有审核员/中心领导可以缓办哨件。</translation>
+    </message>
+    <message>
+        <source>change the hold</source>
+        <translation>变更缓办状态</translation>
+    </message>
+    <message>
+        <source>Only the case&apos;s community or street can rate a department.</source>
+        <translation>只有该哨件所属的社区或街道可以评价部门。</translation>
+    </message>
+    <message>
+        <source>There is no handled, unrated department to rate.</source>
+        <translation>没有已处置且未评价的部门可供评价。</translation>
+    </message>
+    <message>
+        <source>Unknown action.</source>
+        <translation>未知操作。</translation>
+    </message>
+    <message>
+        <source>The event belongs to another case.</source>
+        <translation>该事件属于其他哨件。</translation>
+    </message>
+    <message>
+        <source>The event has no time.</source>
+        <translation>该事件没有时间。</translation>
+    </message>
+    <message>
+        <source>Attachments must be a list.</source>
+        <translation>附件必须是列表。</translation>
+    </message>
+    <message>
+        <source>At most %1 attachments per action.</source>
+        <translation>每次操作最多 %1 个附件。</translation>
+    </message>
+    <message>
+        <source>Attachment id</source>
+        <translation>附件 ID</translation>
+    </message>
+    <message>
+        <source>Attachment name</source>
+        <translation>附件名称</translation>
+    </message>
+    <message>
+        <source>Attachment type</source>
+        <translation>附件类型</translation>
+    </message>
+    <message>
+        <source>Attachment checksum</source>
+        <translation>附件校验和</translation>
+    </message>
+    <message>
+        <source>Attachment name &quot;%1&quot; must be a plain file name.</source>
+        <translation>附件名称“%1”必须是单纯的文件名。</translation>
+    </message>
+    <message>
+        <source>Attachment %1 is larger than %2 MB.</source>
+        <translation>附件 %1 超过 %2 MB。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Grid cell</source>
+        <translation>网格编号</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>报告人姓名</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>报告人电话</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>哨件编号</translation>
+    </message>
+    <message>
+        <source>Reporter phone may hold only digits, spaces, + and -.</source>
+        <translation>报告人电话只能包含数字、空格、+ 和 -。</translation>
+    </message>
+    <message>
+        <source>Unknown category &quot;%1&quot;.</source>
+        <translation>未知类别“%1”。</translation>
+    </message>
+    <message>
+        <source>Category %1 has no sub-category &quot;%2&quot;.</source>
+        <translation>类别 %1 没有子类“%2”。</translation>
+    </message>
+    <message>
+        <source>Unknown urgency &quot;%1&quot;.</source>
+        <translation>未知紧急程度“%1”。</translation>
+    </message>
+    <message>
+        <source>Unknown street &quot;%1&quot;.</source>
+        <translation>未知街道“%1”。</translation>
+    </message>
+    <message>
+        <source>Community &quot;%1&quot; is not part of %2.</source>
+        <translation>社区“%1”不属于%2。</translation>
+    </message>
+    <message>
+        <source>You can only register cases for your own street.</source>
+        <translation>只能为本街道登记哨件。</translation>
+    </message>
+    <message>
+        <source>You can only register cases for your own community.</source>
+        <translation>只能为本社区登记哨件。</translation>
+    </message>
+    <message>
+        <source>Give both longitude and latitude, or neither.</source>
+        <translation>经度和纬度须同时填写或同时不填。</translation>
+    </message>
+    <message>
+        <source>Longitude must be within ±180 and latitude within ±90.</source>
+        <translation>经度须在 ±180 以内，纬度须在 ±90 以内。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose at least one department to summon.</source>
+        <translation>请至少选择一个要召集的部门。</translation>
+    </message>
+    <message>
+        <source>At most 20 departments per whistle.</source>
+        <translation>每次吹哨最多召集 20 个部门。</translation>
+    </message>
+    <message>
+        <source>Unknown department &quot;%1&quot;.</source>
+        <translation>未知部门“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 重复列出。</translation>
+    </message>
+    <message>
+        <source>%1 is already summoned to this case.</source>
+        <translation>%1 已被召集到该哨件。</translation>
+    </message>
+    <message>
+        <source>Lead flag of %1</source>
+        <translation>%1 的主办标记</translation>
+    </message>
+    <message>
+        <source>Check-in deadline of %1</source>
+        <translation>%1 的报到期限</translation>
+    </message>
+    <message>
+        <source>Handling deadline of %1</source>
+        <translation>%1 的处置期限</translation>
+    </message>
+    <message>
+        <source>The handling deadline of %1 is before its check-in deadline.</source>
+        <translation>%1 的处置期限早于其报到期限。</translation>
+    </message>
+    <message>
+        <source>Name exactly one lead department (主办).</source>
+        <translation>必须指定且只能指定一个主办部门。</translation>
+    </message>
+    <message>
+        <source>The case already has a lead department; add others as assisting (协办).</source>
+        <translation>该哨件已有主办部门；其他部门请作为协办部门加入。</translation>
+    </message>
+    <message>
+        <source>Name the department this action is for.</source>
+        <translation>请指定该操作所针对的部门。</translation>
+    </message>
+    <message>
+        <source>Analysis decision must be whistle, street or merge.</source>
+        <translation>研判结论必须是 whistle、street 或 merge。</translation>
+    </message>
+    <message>
+        <source>Analysis note</source>
+        <translation>研判意见</translation>
+    </message>
+    <message>
+        <source>Name the case this one duplicates.</source>
+        <translation>请填写该哨件所重复的原哨件。</translation>
+    </message>
+    <message>
+        <source>Street handling deadline</source>
+        <translation>街道处置期限</translation>
+    </message>
+    <message>
+        <source>Review decision must be approve, return or reject.</source>
+        <translation>审核结论必须是 approve、return 或 reject。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>退回理由</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <source>Reason for postponement</source>
+        <translation>延期理由</translation>
+    </message>
+    <message>
+        <source>Requested deadline</source>
+        <translation>申请的期限</translation>
+    </message>
+    <message>
+        <source>The requested deadline must be later than the current one.</source>
+        <translation>申请的期限必须晚于当前期限。</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>核查结果</translation>
+    </message>
+    <message>
+        <source>Rework deadline</source>
+        <translation>返工期限</translation>
+    </message>
+    <message>
+        <source>Reason for rework</source>
+        <translation>返工理由</translation>
+    </message>
+    <message>
+        <source>Closing summary</source>
+        <translation>结案小结</translation>
+    </message>
+    <message>
+        <source>Callback contact</source>
+        <translation>回访对象</translation>
+    </message>
+    <message>
+        <source>Called by</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Satisfaction must be satisfied, basic or dissatisfied.</source>
+        <translation>满意度必须是 satisfied、basic 或 dissatisfied。</translation>
+    </message>
+    <message>
+        <source>Reason for escalation</source>
+        <translation>上报理由</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>重新启动理由</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>缓办</translation>
+    </message>
+    <message>
+        <source>The case is already on hold.</source>
+        <translation>该哨件已处于缓办状态。</translation>
+    </message>
+    <message>
+        <source>The case is not on hold.</source>
+        <translation>该哨件未处于缓办状态。</translation>
+    </message>
+    <message>
+        <source>Rating must be a whole number from 1 to 5.</source>
+        <translation>评分必须是 1 到 5 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Name the department you rate.</source>
+        <translation>请指定要评价的部门。</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2) is not valid here: %3</source>
+        <translation>事件 %1（%2）在此处无效：%3</translation>
+    </message>
+    <message>
+        <source>Attachment %1 has no valid size in bytes.</source>
+        <translation>附件 %1 没有有效的字节大小。</translation>
+    </message>
+</context>
+</TS>
