@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "csvformat.h"
 #include "applicationcontext.h"
 #include "casefilterbar.h"
 #include "casestore.h"
@@ -56,19 +57,6 @@
 namespace gw {
 
 namespace {
-
-QString csvField(QString text)
-{
-    // A cell starting with = + - @ would run as a formula in Excel: keep it text.
-    if (!text.isEmpty() && QStringLiteral("=+-@").contains(text.at(0)))
-        text.prepend(QLatin1Char('\''));
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n'))
-        || text.contains(QLatin1Char('\r'))) {
-        text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        text = QLatin1Char('"') + text + QLatin1Char('"');
-    }
-    return text;
-}
 
 // What a CSV cell says: the on-screen text, with words where the screen shows only an icon.
 QString cellText(const CaseTableModel &model, int row, int column)
@@ -682,21 +670,21 @@ Result MainWindow::exportCsv(const QString &path, bool selectedOnly)
     if (!file.open(QIODevice::WriteOnly))
         return Result::failure(QStringLiteral("storage_error"),
                                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    QByteArray out("\xEF\xBB\xBF");  // BOM: Excel then reads the file as UTF-8
+    QByteArray out = CsvFormat::byteOrderMark();
     QStringList headers;
     for (int c = 0; c < CaseTableModel::ColumnCount; ++c)
-        headers.append(csvField(m_model->headerData(c, Qt::Horizontal).toString()));
-    headers.append(csvField(tr("Overdue")));
-    out += headers.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        headers.append(m_model->headerData(c, Qt::Horizontal).toString());
+    headers.append(tr("Overdue"));
+    out += CsvFormat::line(headers).toUtf8();
 
     // Rows are rendered by a private model over the same summaries, so the file says what the screen says.
     auto writeRows = [&out](const CaseTableModel &model) {
         for (int r = 0; r < model.rowCount(); ++r) {
             QStringList fields;
             for (int c = 0; c < CaseTableModel::ColumnCount; ++c)
-                fields.append(csvField(cellText(model, r, c)));
+                fields.append(cellText(model, r, c));
             fields.append(model.index(r, 0).data(CaseTableModel::OverdueRole).toBool() ? tr("yes") : tr("no"));
-            out += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
+            out += CsvFormat::line(fields).toUtf8();
         }
     };
     const QStringList selected = selectedCaseIds();
@@ -709,9 +697,9 @@ Result MainWindow::exportCsv(const QString &path, bool selectedOnly)
         for (int r : rows) {
             QStringList fields;
             for (int c = 0; c < CaseTableModel::ColumnCount; ++c)
-                fields.append(csvField(cellText(*m_model, r, c)));
+                fields.append(cellText(*m_model, r, c));
             fields.append(m_model->index(r, 0).data(CaseTableModel::OverdueRole).toBool() ? tr("yes") : tr("no"));
-            out += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
+            out += CsvFormat::line(fields).toUtf8();
         }
         written = int(rows.size());
     } else {

@@ -1,4 +1,5 @@
 #include "reportexporter.h"
+#include "csvformat.h"
 #include "dashboardcharts.h"
 #include <QAbstractTextDocumentLayout>
 #include <QPainter>
@@ -11,32 +12,6 @@
 namespace gw {
 
 namespace {
-
-QString csvField(QString text)
-{
-    // Text a spreadsheet would run as a formula is neutralised; quotes doubled; fields with separators quoted.
-    if (!text.isEmpty() && QStringLiteral("=+-@").contains(text.at(0)) && !text.at(0).isDigit()) {
-        bool number = false;
-        text.toDouble(&number);
-        if (!number)
-            text.prepend(QLatin1Char('\''));
-    }
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n'))
-        || text.contains(QLatin1Char('\r'))) {
-        text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        text = QLatin1Char('"') + text + QLatin1Char('"');
-    }
-    return text;
-}
-
-QString csvLine(const QStringList &fields)
-{
-    QStringList out;
-    out.reserve(fields.size());
-    for (const QString &f : fields)
-        out.append(csvField(f));
-    return out.join(QLatin1Char(',')) + QStringLiteral("\r\n");
-}
 
 QString number(double v, int decimals) { return QString::number(v, 'f', decimals); }
 
@@ -143,7 +118,7 @@ QByteArray ReportExporter::csv(const AssessmentResult &r, const IndicatorSet &se
 {
     QString out;
     // First row: what this is and under which rules, so a file found later explains itself.
-    out += csvLine({tr("GridWhistle assessment report"), tr("Period"), r.period.label, tr("Indicator set version"),
+    out += CsvFormat::line({tr("GridWhistle assessment report"), tr("Period"), r.period.label, tr("Indicator set version"),
                     r.indicatorVersion, tr("Figures as of"), r.asOf.toString(Qt::ISODate)});
     QStringList header{tr("Kind"), tr("Unit id"), tr("Unit"), tr("Rank"), tr("Composite score"), tr("Deducted")};
     for (const Indicator &ind : set.indicators())
@@ -153,7 +128,7 @@ QByteArray ReportExporter::csv(const AssessmentResult &r, const IndicatorSet &se
         header.append(assessmentMetricDisplayName(m));
     header << tr("Check-ins due") << tr("Check-ins on time") << tr("Handlings due") << tr("Handlings on time")
            << tr("Handlings done") << tr("Failed verifications") << tr("Excluded: on hold");
-    out += csvLine(header);
+    out += CsvFormat::line(header);
     auto row = [&](const UnitFigures &u, int rank) {
         QStringList f{kindName(u.kind), u.unitId, u.name, rank > 0 ? QString::number(rank) : QString(), scoreText(u),
                       number(u.deduction, 1)};
@@ -166,7 +141,7 @@ QByteArray ReportExporter::csv(const AssessmentResult &r, const IndicatorSet &se
         f << QString::number(u.checkInsDue) << QString::number(u.checkInsOnTime) << QString::number(u.handlingsDue)
           << QString::number(u.handlingsOnTime) << QString::number(u.handlingsDone) << QString::number(u.reworkFailures)
           << QString::number(u.onHoldExcluded);
-        out += csvLine(f);
+        out += CsvFormat::line(f);
     };
     for (const QList<UnitFigures> *units : {&r.streets, &r.departments}) {
         const QList<UnitFigures> ranked = AssessmentResult::ranked(*units);
@@ -174,7 +149,7 @@ QByteArray ReportExporter::csv(const AssessmentResult &r, const IndicatorSet &se
             row(ranked.at(i), ranked.at(i).hasComposite() ? i + 1 : 0);
     }
     row(r.district, 0);
-    return QByteArray("\xEF\xBB\xBF") + out.toUtf8();
+    return CsvFormat::byteOrderMark() + out.toUtf8();
 }
 
 Result ReportExporter::writeCsv(const QString &path, const AssessmentResult &result, const IndicatorSet &indicators)
