@@ -105,12 +105,7 @@ Workflow::Workflow(const OrgDirectory &org, const CategoryCatalog &categories)
 
 User Workflow::actorOf(const CaseEvent &event)
 {
-    User u;
-    u.id = event.actorId;
-    u.name = event.actorId;
-    u.role = event.actorRole;
-    u.orgUnitId = event.actorOrgUnit;
-    return u;
+    return User::make(event.actorId, event.actorRole, event.actorOrgUnit);
 }
 
 Result Workflow::permits(const CaseRecord *current, const User &user, EventType type,

@@ -146,12 +146,7 @@ void ApplicationContext::markConfigured()
 QList<User> ApplicationContext::demoUsers()
 {
     auto make = [](const char *id, const QString &name, Role role, const char *unit) {
-        User u;
-        u.id = QLatin1String(id);
-        u.name = name;
-        u.role = role;
-        u.orgUnitId = QLatin1String(unit);
-        return u;
+        return User::make(QLatin1String(id), role, QLatin1String(unit), name);
     };
     return {
         make("dispatcher", QStringLiteral("调度员"), Role::CenterDispatcher, "center.district"),

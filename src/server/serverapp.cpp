@@ -58,11 +58,7 @@ Result ServerApp::ensureAccounts(QStringList *notices)
         for (const Demo &d : demos) {
             if (m_store->user(QLatin1String(d.id)))
                 continue;
-            User u;
-            u.id = QLatin1String(d.id);
-            u.name = QLatin1String(d.name);
-            u.role = d.role;
-            u.orgUnitId = QLatin1String(d.unit);
+            const User u = User::make(QLatin1String(d.id), d.role, QLatin1String(d.unit), QLatin1String(d.name));
             const Result r = m_store->createUser(u, QLatin1String(DemoPassword));
             if (!r.ok)
                 return r;

@@ -26,12 +26,7 @@ const QString DemoPassword = QStringLiteral("gw-demo-2026");
 
 User demoUser(const QString &id, Role role, const QString &unit)
 {
-    User u;
-    u.id = id;
-    u.name = id;
-    u.role = role;
-    u.orgUnitId = unit;
-    return u;
+    return User::make(id, role, unit);
 }
 } // namespace
 
