@@ -1,4 +1,5 @@
 #include "serverstore.h"
+#include "eventbuilder.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
 #include "orgdirectory.h"
@@ -640,15 +641,8 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
     qint64 lastSeq = seq;
 
     if (e.type == EventType::Registered) {
-        CaseEvent numbered;
-        numbered.id = CaseEvent::newId();
-        numbered.caseId = e.caseId;
-        numbered.type = EventType::Numbered;
-        numbered.actorId = QStringLiteral("system");
-        numbered.actorRole = Role::Administrator;
-        numbered.actorOrgUnit = QStringLiteral("center.district");
-        numbered.deviceId = QStringLiteral("server");
-        numbered.clientTime = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+        const User system = User::make(QStringLiteral("system"), Role::Administrator, QStringLiteral("center.district"));
+        CaseEvent numbered = EventBuilder(system, QStringLiteral("server")).make(EventType::Numbered, e.caseId, {});
         QString number;
         stored = nextCaseNumber(numbered.clientTime, &number);
         if (!stored.ok)

@@ -1,4 +1,5 @@
 #include "casestore.h"
+#include "eventbuilder.h"
 #include "attachmentcheck.h"
 #include "auditchain.h"
 #include "casequery.h"
@@ -1136,16 +1137,7 @@ Result CaseStore::retryConflict(const QString &eventId, const User &user)
     Result r = openConflict(database(), eventId, &item);
     if (!r.ok)
         return r;
-    CaseEvent e;
-    e.id = CaseEvent::newId();
-    e.caseId = item.event.caseId;
-    e.type = item.event.type;
-    e.payload = item.event.payload;
-    e.actorId = user.id;
-    e.actorRole = user.role;
-    e.actorOrgUnit = user.orgUnitId;
-    e.deviceId = m_deviceId;
-    e.clientTime = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    const CaseEvent e = EventBuilder(user, m_deviceId).make(item.event.type, item.event.caseId, item.event.payload);
     if (!(r = begin()).ok)
         return r;
     QList<CaseEvent> one{e};
@@ -1176,19 +1168,11 @@ Result CaseStore::discardConflict(const QString &eventId, const User &user)
     QStringList changed;
     if (loadCaseRow(item.event.caseId)) {
         // The discard itself joins the case's audit trail, so nobody can drop an action unseen.
-        CaseEvent note;
-        note.id = CaseEvent::newId();
-        note.caseId = item.event.caseId;
-        note.type = EventType::Commented;
-        note.payload = {{QStringLiteral("text"),
-                         tr("Discarded the offline action \"%1\" (%2) that the server refused: %3")
-                             .arg(eventTypeDisplayName(item.event.type), item.event.id, item.reason)
-                             .left(Workflow::MaxReason)}};
-        note.actorId = user.id;
-        note.actorRole = user.role;
-        note.actorOrgUnit = user.orgUnitId;
-        note.deviceId = m_deviceId;
-        note.clientTime = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+        const QString text = tr("Discarded the offline action \"%1\" (%2) that the server refused: %3")
+                                 .arg(eventTypeDisplayName(item.event.type), item.event.id, item.reason)
+                                 .left(Workflow::MaxReason);
+        const CaseEvent note = EventBuilder(user, m_deviceId)
+                                   .make(EventType::Commented, item.event.caseId, {{QStringLiteral("text"), text}});
         QList<CaseEvent> one{note};
         r = appendInTransaction(one, nullptr, &changed);
     }
