@@ -100,27 +100,27 @@
         <translation>Photos and attachments</translation>
     </message>
     <message>
-        <source>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</source>
-        <translation>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</translation>
+        <source>Saved in this computer's store first; it is sent to the district server at the next sync.</source>
+        <translation>Saved in this computer's store first; it is sent to the district server at the next sync.</translation>
     </message>
 </context>
 <context>
     <name>gw</name>
     <message>
-        <source>&quot;%1&quot; must be an object of logical name → city name.</source>
-        <translation>&quot;%1&quot; must be an object of logical name → city name.</translation>
+        <source>"%1" must be an object of logical name → city name.</source>
+        <translation>"%1" must be an object of logical name → city name.</translation>
     </message>
     <message>
-        <source>&quot;%1.%2&quot; is not a known field (known: %3).</source>
-        <translation>&quot;%1.%2&quot; is not a known field (known: %3).</translation>
+        <source>"%1.%2" is not a known field (known: %3).</source>
+        <translation>"%1.%2" is not a known field (known: %3).</translation>
     </message>
     <message>
-        <source>&quot;%1.%2&quot; must be a non-empty text.</source>
-        <translation>&quot;%1.%2&quot; must be a non-empty text.</translation>
+        <source>"%1.%2" must be a non-empty text.</source>
+        <translation>"%1.%2" must be a non-empty text.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
-        <translation>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</translation>
+        <source>"%1": %2 and %3 both map to "%4".</source>
+        <translation>"%1": %2 and %3 both map to "%4".</translation>
     </message>
     <message>
         <source>Cases registered</source>
@@ -183,20 +183,20 @@
         <translation>must be an object</translation>
     </message>
     <message>
-        <source>unknown indicator id &quot;%1&quot;; known ids: %2</source>
-        <translation>unknown indicator id &quot;%1&quot;; known ids: %2</translation>
+        <source>unknown indicator id "%1"; known ids: %2</source>
+        <translation>unknown indicator id "%1"; known ids: %2</translation>
     </message>
     <message>
-        <source>indicator &quot;%1&quot; appears twice</source>
-        <translation>indicator &quot;%1&quot; appears twice</translation>
+        <source>indicator "%1" appears twice</source>
+        <translation>indicator "%1" appears twice</translation>
     </message>
     <message>
-        <source>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</source>
-        <translation>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</translation>
+        <source>missing (an object {"street": n, "department": n})</source>
+        <translation>missing (an object {"street": n, "department": n})</translation>
     </message>
     <message>
-        <source>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</source>
-        <translation>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</translation>
+        <source>must be an object {"street": n, "department": n}</source>
+        <translation>must be an object {"street": n, "department": n}</translation>
     </message>
     <message>
         <source>unknown unit kind (use street or department)</source>
@@ -219,8 +219,8 @@
         <translation>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</translation>
     </message>
     <message>
-        <source>must be higher, lower or band (not &quot;%1&quot;)</source>
-        <translation>must be higher, lower or band (not &quot;%1&quot;)</translation>
+        <source>must be higher, lower or band (not "%1")</source>
+        <translation>must be higher, lower or band (not "%1")</translation>
     </message>
     <message>
         <source>Not valid JSON at byte %1: %2</source>
@@ -347,8 +347,8 @@
         <translation>The phrase is too long: %1 characters, at most 500.</translation>
     </message>
     <message>
-        <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
-        <translation>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</translation>
+        <source>%1 must name its time zone ("Z" or an offset such as +08:00).</source>
+        <translation>%1 must name its time zone ("Z" or an offset such as +08:00).</translation>
     </message>
 </context>
 <context>
@@ -386,8 +386,8 @@
         <translation>%1 is not allowed on %2.</translation>
     </message>
     <message>
-        <source>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</source>
-        <translation>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</translation>
+        <source>Log in with a JSON object {"user": text, "password": text}.</source>
+        <translation>Log in with a JSON object {"user": text, "password": text}.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -398,8 +398,8 @@
         <translation>Too many failed logins for %1. Wait %2 minutes and try again.</translation>
     </message>
     <message>
-        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
-        <translation>Push a JSON object {&quot;events&quot;: [...]}.</translation>
+        <source>Push a JSON object {"events": [...]}.</source>
+        <translation>Push a JSON object {"events": [...]}.</translation>
     </message>
     <message>
         <source>The push holds no events.</source>
@@ -414,20 +414,20 @@
         <translation>Event #%1 is not a JSON object.</translation>
     </message>
     <message>
-        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
-        <translation>Event #%1 has an unknown type &quot;%2&quot;.</translation>
+        <source>Event #%1 has an unknown type "%2".</source>
+        <translation>Event #%1 has an unknown type "%2".</translation>
     </message>
     <message>
         <source>Event #%1: %2</source>
         <translation>Event #%1: %2</translation>
     </message>
     <message>
-        <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
-        <translation>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</translation>
+        <source>"after" must be a cursor returned by the server (digits, optionally one dot).</source>
+        <translation>"after" must be a cursor returned by the server (digits, optionally one dot).</translation>
     </message>
     <message>
-        <source>&quot;limit&quot; must be a whole number from 1 to %1.</source>
-        <translation>&quot;limit&quot; must be a whole number from 1 to %1.</translation>
+        <source>"limit" must be a whole number from 1 to %1.</source>
+        <translation>"limit" must be a whole number from 1 to %1.</translation>
     </message>
     <message>
         <source>A case id is a UUID.</source>
@@ -450,16 +450,16 @@
         <translation>A new account needs a password.</translation>
     </message>
     <message>
-        <source>Field &quot;%1&quot; has the wrong type.</source>
-        <translation>Field &quot;%1&quot; has the wrong type.</translation>
+        <source>Field "%1" has the wrong type.</source>
+        <translation>Field "%1" has the wrong type.</translation>
     </message>
     <message>
         <source>There is no account %1.</source>
         <translation>There is no account %1.</translation>
     </message>
     <message>
-        <source>Unknown role &quot;%1&quot;.</source>
-        <translation>Unknown role &quot;%1&quot;.</translation>
+        <source>Unknown role "%1".</source>
+        <translation>Unknown role "%1".</translation>
     </message>
     <message>
         <source>You cannot disable your own account or take away your own administrator role.</source>
@@ -488,6 +488,10 @@
     <message>
         <source>No such city endpoint.</source>
         <translation>No such city endpoint.</translation>
+    </message>
+    <message>
+        <source>The request body holds a raw control character at byte %1; JSON text must escape it.</source>
+        <translation>The request body holds a raw control character at byte %1; JSON text must escape it.</translation>
     </message>
 </context>
 <context>
@@ -542,24 +546,24 @@
 <context>
     <name>gw::AttachmentCheck</name>
     <message>
-        <source>The file name &quot;%1&quot; points outside its folder.</source>
-        <translation>The file name &quot;%1&quot; points outside its folder.</translation>
+        <source>The file name "%1" points outside its folder.</source>
+        <translation>The file name "%1" points outside its folder.</translation>
     </message>
     <message>
         <source>The attachment has no file name.</source>
         <translation>The attachment has no file name.</translation>
     </message>
     <message>
-        <source>The file name &quot;%1&quot; must not start with a dot.</source>
-        <translation>The file name &quot;%1&quot; must not start with a dot.</translation>
+        <source>The file name "%1" must not start with a dot.</source>
+        <translation>The file name "%1" must not start with a dot.</translation>
     </message>
     <message>
         <source>The file name is too long: %1 characters, at most 255.</source>
         <translation>The file name is too long: %1 characters, at most 255.</translation>
     </message>
     <message>
-        <source>The file name &quot;%1&quot; contains characters a file name cannot have.</source>
-        <translation>The file name &quot;%1&quot; contains characters a file name cannot have.</translation>
+        <source>The file name "%1" contains characters a file name cannot have.</source>
+        <translation>The file name "%1" contains characters a file name cannot have.</translation>
     </message>
     <message>
         <source>The file %1 is empty.</source>
@@ -570,12 +574,16 @@
         <translation>The file %1 is %2 MB; attachments may be at most %3 MB.</translation>
     </message>
     <message>
-        <source>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</source>
-        <translation>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</translation>
+        <source>Files of type "%1" cannot be attached; allowed are: %2.</source>
+        <translation>Files of type "%1" cannot be attached; allowed are: %2.</translation>
     </message>
     <message>
         <source>The content of %1 is not a %2 file.</source>
         <translation>The content of %1 is not a %2 file.</translation>
+    </message>
+    <message>
+        <source>The file name "%1" must be a plain file name without a folder.</source>
+        <translation>The file name "%1" must be a plain file name without a folder.</translation>
     </message>
 </context>
 <context>
@@ -620,6 +628,166 @@
         <source>Photos and documents (%1)</source>
         <translation>Photos and documents (%1)</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>on this computer</source>
+        <translation>on this computer</translation>
+    </message>
+    <message>
+        <source>downloading…</source>
+        <translation>downloading…</translation>
+    </message>
+    <message>
+        <source>on the server, download failed</source>
+        <translation>on the server, download failed</translation>
+    </message>
+    <message>
+        <source>on the server</source>
+        <translation>on the server</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1 (%2) — %3</translation>
+    </message>
+    <message>
+        <source>Download and open</source>
+        <translation>Download and open</translation>
+    </message>
+    <message>
+        <source>%1 is only on the server, and this program cannot download it.</source>
+        <translation>%1 is only on the server, and this program cannot download it.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 to the temporary folder to open it: %2</source>
+        <translation>Cannot write %1 to the temporary folder to open it: %2</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1.</source>
+        <translation>No program on this computer opens %1.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentRepository</name>
+    <message>
+        <source>The server database failed while %1: %2</source>
+        <translation>The server database failed while %1: %2</translation>
+    </message>
+    <message>
+        <source>storing an attachment</source>
+        <translation>storing an attachment</translation>
+    </message>
+    <message>
+        <source>starting a transaction</source>
+        <translation>starting a transaction</translation>
+    </message>
+    <message>
+        <source>reading the attachment index position</source>
+        <translation>reading the attachment index position</translation>
+    </message>
+    <message>
+        <source>indexing attachment references</source>
+        <translation>indexing attachment references</translation>
+    </message>
+    <message>
+        <source>saving the attachment index position</source>
+        <translation>saving the attachment index position</translation>
+    </message>
+    <message>
+        <source>saving the attachment index</source>
+        <translation>saving the attachment index</translation>
+    </message>
+    <message>
+        <source>reading attachment references</source>
+        <translation>reading attachment references</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentRoutes</name>
+    <message>
+        <source>Attachments are addressed as /api/v1/attachments/&lt;sha256&gt;.</source>
+        <translation>Attachments are addressed as /api/v1/attachments/&lt;sha256&gt;.</translation>
+    </message>
+    <message>
+        <source>The file has %1 bytes; attachments may be at most %2 MB.</source>
+        <translation>The file has %1 bytes; attachments may be at most %2 MB.</translation>
+    </message>
+    <message>
+        <source>An attachment is named by the SHA-256 of its content: 64 lowercase hexadecimal digits.</source>
+        <translation>An attachment is named by the SHA-256 of its content: 64 lowercase hexadecimal digits.</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed on attachments; use PUT to upload and GET to download.</source>
+        <translation>%1 is not allowed on attachments; use PUT to upload and GET to download.</translation>
+    </message>
+    <message>
+        <source>Name the file: PUT /api/v1/attachments/&lt;sha256&gt;?name=&lt;file name&gt;.</source>
+        <translation>Name the file: PUT /api/v1/attachments/&lt;sha256&gt;?name=&lt;file name&gt;.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>The file %1 is empty.</translation>
+    </message>
+    <message>
+        <source>The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</source>
+        <translation>The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</translation>
+    </message>
+    <message>
+        <source>The file %1 was sent as %2, but its content is %3.</source>
+        <translation>The file %1 was sent as %2, but its content is %3.</translation>
+    </message>
+    <message>
+        <source>There is no attachment %1.</source>
+        <translation>There is no attachment %1.</translation>
+    </message>
+    <message>
+        <source>No case refers to this attachment, so nobody may download it.</source>
+        <translation>No case refers to this attachment, so nobody may download it.</translation>
+    </message>
+    <message>
+        <source>The attachment belongs only to cases outside your area of responsibility.</source>
+        <translation>The attachment belongs only to cases outside your area of responsibility.</translation>
+    </message>
+    <message>
+        <source>The attachment has not reached the server yet: the device that added it uploads it with its next sync. Try again later.</source>
+        <translation>The attachment has not reached the server yet: the device that added it uploads it with its next sync. Try again later.</translation>
+    </message>
+    <message>
+        <source>The attachment could not be read from the server database.</source>
+        <translation>The attachment could not be read from the server database.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentTransfer</name>
+    <message numerus="yes">
+        <source>%n file(s) could not be uploaded.</source>
+        <translation>
+            <numerusform>%n file could not be uploaded.</numerusform>
+            <numerusform>%n files could not be uploaded.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be read from the local data file.</source>
+        <translation>%1 cannot be read from the local data file.</translation>
+    </message>
+    <message>
+        <source>Uploading %1 failed: %2</source>
+        <translation>Uploading %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>The server refused %1: %2</source>
+        <translation>The server refused %1: %2</translation>
+    </message>
+    <message>
+        <source>The case names the file %1 without a valid checksum; it cannot be fetched.</source>
+        <translation>The case names the file %1 without a valid checksum; it cannot be fetched.</translation>
+    </message>
+    <message>
+        <source>Downloading %1 failed: %2</source>
+        <translation>Downloading %1 failed: %2</translation>
+    </message>
 </context>
 <context>
     <name>gw::AuditChain</name>
@@ -645,6 +813,96 @@
     </message>
 </context>
 <context>
+    <name>gw::AuditVerifier</name>
+    <message>
+        <source>the stored event cannot be read (%1).</source>
+        <translation>the stored event cannot be read (%1).</translation>
+    </message>
+    <message>
+        <source>the stored columns (id, case, position, hash) disagree with the event body.</source>
+        <translation>the stored columns (id, case, position, hash) disagree with the event body.</translation>
+    </message>
+    <message>
+        <source>events exist for a case that has no case record.</source>
+        <translation>events exist for a case that has no case record.</translation>
+    </message>
+    <message>
+        <source>the case record ends at position %1 but the stored chain has %2 events (events removed or added after the last one).</source>
+        <translation>the case record ends at position %1 but the stored chain has %2 events (events removed or added after the last one).</translation>
+    </message>
+    <message>
+        <source>the events do not replay: %1</source>
+        <translation>the events do not replay: %1</translation>
+    </message>
+    <message>
+        <source>the stored case state differs from the state its events produce.</source>
+        <translation>the stored case state differs from the state its events produce.</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>not a JSON object</translation>
+    </message>
+    <message>
+        <source>the case record exists but all its events are gone.</source>
+        <translation>the case record exists but all its events are gone.</translation>
+    </message>
+    <message>
+        <source>the global event log has no event at server sequence %1 to %2 (deleted).</source>
+        <translation>the global event log has no event at server sequence %1 to %2 (deleted).</translation>
+    </message>
+    <message>
+        <source>Usage: gridwhistle-server verify --data-dir DIR [--database URL] [--config FILE]</source>
+        <translation>Usage: gridwhistle-server verify --data-dir DIR [--database URL] [--config FILE]</translation>
+    </message>
+    <message>
+        <source>There is no server database %1.</source>
+        <translation>There is no server database %1.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AuditVerifier::Report</name>
+    <message>
+        <source>Cannot verify the audit trail: %1</source>
+        <translation>Cannot verify the audit trail: %1</translation>
+    </message>
+    <message>
+        <source>Checked %1 events of %2 cases.</source>
+        <translation>Checked %1 events of %2 cases.</translation>
+    </message>
+    <message>
+        <source>event log</source>
+        <translation>event log</translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation>case %1</translation>
+    </message>
+    <message>
+        <source>case %1 (%2)</source>
+        <translation>case %1 (%2)</translation>
+    </message>
+    <message>
+        <source>, event %1</source>
+        <translation>, event %1</translation>
+    </message>
+    <message>
+        <source>, server sequence %1</source>
+        <translation>, server sequence %1</translation>
+    </message>
+    <message>
+        <source>TAMPERED: %1: %2</source>
+        <translation>TAMPERED: %1: %2</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact.</source>
+        <translation>The audit trail is intact.</translation>
+    </message>
+    <message>
+        <source>The audit trail has been tampered with: %1 finding(s).</source>
+        <translation>The audit trail has been tampered with: %1 finding(s).</translation>
+    </message>
+</context>
+<context>
     <name>gw::BulkActions</name>
     <message>
         <source>The case is not in the local store.</source>
@@ -653,10 +911,6 @@
     <message>
         <source>These departments are already summoned to this case.</source>
         <translation>These departments are already summoned to this case.</translation>
-    </message>
-    <message>
-        <source>%1 of %2 case(s) done, %3 refused.</source>
-        <translation>%1 of %2 case(s) done, %3 refused.</translation>
     </message>
     <message>
         <source>Review %n case(s)</source>
@@ -711,23 +965,27 @@
         <translation>Assisting (协办)</translation>
     </message>
     <message>
-        <source>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
-        <translation>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</translation>
+        <source>Deadlines follow each case's category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
+        <translation>Deadlines follow each case's category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</translation>
     </message>
     <message>
         <source>Bulk whistle</source>
         <translation>Bulk whistle</translation>
     </message>
+    <message>
+        <source>%1 of %n case(s) done, %2 refused.</source>
+        <translation>%1 of %n case(s) done, %2 refused.</translation>
+    </message>
 </context>
 <context>
     <name>gw::BulkActions::Report</name>
     <message>
-        <source>%1 of %2 case(s) done, %3 refused.</source>
-        <translation>%1 of %2 case(s) done, %3 refused.</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %n case(s) done, %2 refused.</source>
+        <translation>%1 of %n case(s) done, %2 refused.</translation>
     </message>
 </context>
 <context>
@@ -935,8 +1193,8 @@ Status: %3</translation>
         <translation>Reason for returning</translation>
     </message>
     <message>
-        <source>Why this case is not your department&apos;s responsibility</source>
-        <translation>Why this case is not your department&apos;s responsibility</translation>
+        <source>Why this case is not your department's responsibility</source>
+        <translation>Why this case is not your department's responsibility</translation>
     </message>
     <message>
         <source>Handling feedback</source>
@@ -1408,32 +1666,32 @@ Status: %3</translation>
 <context>
     <name>gw::CaseEvent</name>
     <message>
-        <source>Event field &quot;%1&quot; must be a string.</source>
-        <translation>Event field &quot;%1&quot; must be a string.</translation>
+        <source>Event field "%1" must be a string.</source>
+        <translation>Event field "%1" must be a string.</translation>
     </message>
     <message>
-        <source>Event id &quot;%1&quot; is not a UUID.</source>
-        <translation>Event id &quot;%1&quot; is not a UUID.</translation>
+        <source>Event id "%1" is not a UUID.</source>
+        <translation>Event id "%1" is not a UUID.</translation>
     </message>
     <message>
-        <source>Case id &quot;%1&quot; is not a UUID.</source>
-        <translation>Case id &quot;%1&quot; is not a UUID.</translation>
+        <source>Case id "%1" is not a UUID.</source>
+        <translation>Case id "%1" is not a UUID.</translation>
     </message>
     <message>
         <source>Event caseSeq must be a positive whole number.</source>
         <translation>Event caseSeq must be a positive whole number.</translation>
     </message>
     <message>
-        <source>Unknown event type &quot;%1&quot;.</source>
-        <translation>Unknown event type &quot;%1&quot;.</translation>
+        <source>Unknown event type "%1".</source>
+        <translation>Unknown event type "%1".</translation>
     </message>
     <message>
         <source>Event payload must be a JSON object.</source>
         <translation>Event payload must be a JSON object.</translation>
     </message>
     <message>
-        <source>Unknown role &quot;%1&quot;.</source>
-        <translation>Unknown role &quot;%1&quot;.</translation>
+        <source>Unknown role "%1".</source>
+        <translation>Unknown role "%1".</translation>
     </message>
     <message>
         <source>Actor, org unit and device must be at most 64 characters.</source>
@@ -1456,8 +1714,8 @@ Status: %3</translation>
         <translation>Event actor must not be empty.</translation>
     </message>
     <message>
-        <source>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</source>
-        <translation>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</translation>
+        <source>Event clientTime must name its time zone ("Z" or an offset).</source>
+        <translation>Event clientTime must name its time zone ("Z" or an offset).</translation>
     </message>
     <message>
         <source>Event serverSeq must be a positive whole number.</source>
@@ -1466,6 +1724,14 @@ Status: %3</translation>
     <message>
         <source>Event serverTime is not an ISO 8601 time with a time zone.</source>
         <translation>Event serverTime is not an ISO 8601 time with a time zone.</translation>
+    </message>
+    <message>
+        <source>Event clientTime must lie between the years 1 and 9999 in UTC.</source>
+        <translation>Event clientTime must lie between the years 1 and 9999 in UTC.</translation>
+    </message>
+    <message>
+        <source>Event serverTime must lie between the years 1 and 9999 in UTC.</source>
+        <translation>Event serverTime must lie between the years 1 and 9999 in UTC.</translation>
     </message>
 </context>
 <context>
@@ -1684,8 +1950,8 @@ Status: %3</translation>
         <translation>The SQLite driver of Qt (QSQLITE) is not installed.</translation>
     </message>
     <message>
-        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
-        <translation>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</translation>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays "%2").</source>
+        <translation>The data file %1 cannot use write-ahead logging (journal mode stays "%2").</translation>
     </message>
     <message>
         <source>preparing statements</source>
@@ -1772,8 +2038,8 @@ Status: %3</translation>
         <translation>The registration of this case was refused: %1</translation>
     </message>
     <message>
-        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
-        <translation>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</translation>
+        <source>Discarded the offline action "%1" (%2) that the server refused: %3</source>
+        <translation>Discarded the offline action "%1" (%2) that the server refused: %3</translation>
     </message>
     <message>
         <source>A sync setting needs a name.</source>
@@ -1822,6 +2088,26 @@ Status: %3</translation>
     <message>
         <source>rebuilding the search index</source>
         <translation>rebuilding the search index</translation>
+    </message>
+    <message>
+        <source>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</source>
+        <translation>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</translation>
+    </message>
+    <message>
+        <source>The downloaded file %1 is not the one the case names (checksum differs).</source>
+        <translation>The downloaded file %1 is not the one the case names (checksum differs).</translation>
+    </message>
+    <message>
+        <source>storing a downloaded attachment</source>
+        <translation>storing a downloaded attachment</translation>
+    </message>
+    <message>
+        <source>The SQLite driver gives no connection handle.</source>
+        <translation>The SQLite driver gives no connection handle.</translation>
+    </message>
+    <message>
+        <source>Qt's SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
+        <translation>Qt's SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +2199,10 @@ Status: %3</translation>
     <message>
         <source>Marks cases with changes not yet accepted by the district server</source>
         <translation>Marks cases with changes not yet accepted by the district server</translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2390,10 @@ Status: %3</translation>
         <translation>%1 · %2
 %3</translation>
     </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
 </context>
 <context>
     <name>gw::CategoryCatalog</name>
@@ -2112,8 +2406,8 @@ Status: %3</translation>
         <translation>Every category needs an id and a name.</translation>
     </message>
     <message>
-        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
-        <translation>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</translation>
+        <source>Category %1 needs check-in and handling deadlines for "%2".</source>
+        <translation>Category %1 needs check-in and handling deadlines for "%2".</translation>
     </message>
     <message>
         <source>Category file has no categories.</source>
@@ -2182,16 +2476,16 @@ Status: %3</translation>
         <translation>Waiting for the city to acknowledge the escalation.</translation>
     </message>
     <message>
-        <source>The city&apos;s answer has no %1.</source>
-        <translation>The city&apos;s answer has no %1.</translation>
+        <source>The city's answer has no %1.</source>
+        <translation>The city's answer has no %1.</translation>
     </message>
     <message>
         <source>Gave up after %1 attempts: %2</source>
         <translation>Gave up after %1 attempts: %2</translation>
     </message>
     <message>
-        <source>The city&apos;s list of assigned requests is not a JSON array.</source>
-        <translation>The city&apos;s list of assigned requests is not a JSON array.</translation>
+        <source>The city's list of assigned requests is not a JSON array.</source>
+        <translation>The city's list of assigned requests is not a JSON array.</translation>
     </message>
     <message>
         <source>Pulling city-assigned cases failed: %1</source>
@@ -2206,8 +2500,8 @@ Status: %3</translation>
         <translation>Case %1 did not come from the city.</translation>
     </message>
     <message>
-        <source>Fetching the city&apos;s service list failed: %1</source>
-        <translation>Fetching the city&apos;s service list failed: %1</translation>
+        <source>Fetching the city's service list failed: %1</source>
+        <translation>Fetching the city's service list failed: %1</translation>
     </message>
     <message>
         <source>not a JSON array</source>
@@ -2218,8 +2512,8 @@ Status: %3</translation>
         <translation>The city does not offer these mapped service codes: %1</translation>
     </message>
     <message>
-        <source>The city&apos;s list of requests is not a JSON array.</source>
-        <translation>The city&apos;s list of requests is not a JSON array.</translation>
+        <source>The city's list of requests is not a JSON array.</source>
+        <translation>The city's list of requests is not a JSON array.</translation>
     </message>
     <message>
         <source>Reconciliation with the city failed: %1</source>
@@ -2246,8 +2540,8 @@ Status: %3</translation>
         <translation>An update is still waiting in the outbox.</translation>
     </message>
     <message>
-        <source>Case %1: the city&apos;s deadline is %2, ours is %3.</source>
-        <translation>Case %1: the city&apos;s deadline is %2, ours is %3.</translation>
+        <source>Case %1: the city's deadline is %2, ours is %3.</source>
+        <translation>Case %1: the city's deadline is %2, ours is %3.</translation>
     </message>
     <message>
         <source>none</source>
@@ -2293,12 +2587,12 @@ Status: %3</translation>
         <translation>City mapping %1: %2</translation>
     </message>
     <message>
-        <source>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</source>
-        <translation>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</translation>
+        <source>Created the account "%1" that registers city-assigned cases and records city exchanges (no one needs its password).</source>
+        <translation>Created the account "%1" that registers city-assigned cases and records city exchanges (no one needs its password).</translation>
     </message>
     <message>
-        <source>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</source>
-        <translation>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</translation>
+        <source>The account "%1" must be a center dispatcher of center.district to take in city-assigned cases.</source>
+        <translation>The account "%1" must be a center dispatcher of center.district to take in city-assigned cases.</translation>
     </message>
     <message>
         <source>The city exchange cannot start: %1</source>
@@ -2313,8 +2607,8 @@ Status: %3</translation>
         <translation>none given</translation>
     </message>
     <message>
-        <source>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</source>
-        <translation>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</translation>
+        <source>Assigned by the city platform as request %1; the city's deadline for the district: %2.</source>
+        <translation>Assigned by the city platform as request %1; the city's deadline for the district: %2.</translation>
     </message>
     <message>
         <source>The city exchange is not configured.</source>
@@ -2323,6 +2617,57 @@ Status: %3</translation>
     <message>
         <source>There is no city message %1.</source>
         <translation>There is no city message %1.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityCaseState</name>
+    <message>
+        <source>Not exchanged with the city</source>
+        <translation>Not exchanged with the city</translation>
+    </message>
+    <message>
+        <source>Pending — waiting to be sent</source>
+        <translation>Pending — waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Sent — waiting for the city's answer</source>
+        <translation>Sent — waiting for the city's answer</translation>
+    </message>
+    <message>
+        <source>Acknowledged by the city</source>
+        <translation>Acknowledged by the city</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Escalated by the district to the city (上报市级)</source>
+        <translation>Escalated by the district to the city (上报市级)</translation>
+    </message>
+    <message>
+        <source>Assigned to the district by the city (市级交办)</source>
+        <translation>Assigned to the district by the city (市级交办)</translation>
+    </message>
+    <message>
+        <source>The server's case detail has no "case" object.</source>
+        <translation>The server's case detail has no "case" object.</translation>
+    </message>
+    <message>
+        <source>The server's case detail has "city" in the wrong form (expected an object).</source>
+        <translation>The server's case detail has "city" in the wrong form (expected an object).</translation>
+    </message>
+    <message>
+        <source>city state</source>
+        <translation>city state</translation>
+    </message>
+    <message>
+        <source>The server reported an unknown city state "%1".</source>
+        <translation>The server reported an unknown city state "%1".</translation>
+    </message>
+    <message>
+        <source>The server reported an unknown city origin "%1".</source>
+        <translation>The server reported an unknown city origin "%1".</translation>
     </message>
 </context>
 <context>
@@ -2399,8 +2744,8 @@ Status: %3</translation>
         <translation>The city intake user must be a center dispatcher.</translation>
     </message>
     <message>
-        <source>Unknown city setting &quot;%1&quot;.</source>
-        <translation>Unknown city setting &quot;%1&quot;.</translation>
+        <source>Unknown city setting "%1".</source>
+        <translation>Unknown city setting "%1".</translation>
     </message>
     <message>
         <source>city.%1 must be a whole number.</source>
@@ -2463,6 +2808,339 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::CityExchangeClient</name>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>The district server answered with HTTP status %1.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a case id.</source>
+        <translation>"%1" is not a case id.</translation>
+    </message>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>This client has no connection to a district server.</translation>
+    </message>
+    <message>
+        <source>The district server's answer about the city state cannot be read: %1</source>
+        <translation>The district server's answer about the city state cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>it is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>The city exchanges could not be loaded: %1</source>
+        <translation>The city exchanges could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>The district server's list of city exchanges is not in the expected form ("messages" and "rejectedIntakes" must be lists).</source>
+        <translation>The district server's list of city exchanges is not in the expected form ("messages" and "rejectedIntakes" must be lists).</translation>
+    </message>
+    <message>
+        <source>The district server's list of city exchanges cannot be read: %1</source>
+        <translation>The district server's list of city exchanges cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>an entry is not a JSON object.</source>
+        <translation>an entry is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>Only messages to the city can be sent again; choose one in the list.</source>
+        <translation>Only messages to the city can be sent again; choose one in the list.</translation>
+    </message>
+    <message>
+        <source>The retry was not accepted: %1</source>
+        <translation>The retry was not accepted: %1</translation>
+    </message>
+    <message>
+        <source>The district server did not confirm the retry.</source>
+        <translation>The district server did not confirm the retry.</translation>
+    </message>
+    <message>
+        <source>Pulling city cases failed: %1</source>
+        <translation>Pulling city cases failed: %1</translation>
+    </message>
+    <message>
+        <source>The district server's answer to the pull is not in the expected form.</source>
+        <translation>The district server's answer to the pull is not in the expected form.</translation>
+    </message>
+    <message>
+        <source>The reconciliation failed: %1</source>
+        <translation>The reconciliation failed: %1</translation>
+    </message>
+    <message>
+        <source>The district server's reconciliation result has no list of differences.</source>
+        <translation>The district server's reconciliation result has no list of differences.</translation>
+    </message>
+    <message>
+        <source>The district server's reconciliation result cannot be read: %1</source>
+        <translation>The district server's reconciliation result cannot be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeRecord</name>
+    <message>
+        <source>To the city</source>
+        <translation>To the city</translation>
+    </message>
+    <message>
+        <source>From the city</source>
+        <translation>From the city</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Escalation</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>Status update</translation>
+    </message>
+    <message>
+        <source>City-assigned case</source>
+        <translation>City-assigned case</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <translation>Waiting to retry</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Refused by the district</source>
+        <translation>Refused by the district</translation>
+    </message>
+    <message>
+        <source>city message</source>
+        <translation>city message</translation>
+    </message>
+    <message>
+        <source>The server sent a city message without an id.</source>
+        <translation>The server sent a city message without an id.</translation>
+    </message>
+    <message>
+        <source>The server sent a city message of an unknown kind "%1".</source>
+        <translation>The server sent a city message of an unknown kind "%1".</translation>
+    </message>
+    <message>
+        <source>The server sent a city message in an unknown state "%1".</source>
+        <translation>The server sent a city message in an unknown state "%1".</translation>
+    </message>
+    <message>
+        <source>refused city case</source>
+        <translation>refused city case</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangesDialog</name>
+    <message>
+        <source>The message is queued again; the district server sends it to the city now.</source>
+        <translation>The message is queued again; the district server sends it to the city now.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pulled from the city: %n new case(s) received</source>
+        <translation>
+            <numerusform>Pulled from the city: %n new case received</numerusform>
+            <numerusform>Pulled from the city: %n new cases received</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by the district (listed above).</source>
+        <translation>
+            <numerusform>%n refused by the district (listed above).</numerusform>
+            <numerusform>%n refused by the district (listed above).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>This client has no connection to a district server.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation>case %1</translation>
+    </message>
+    <message>
+        <source>city request %1</source>
+        <translation>city request %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>No failed exchanges with the city.</source>
+        <translation>No failed exchanges with the city.</translation>
+    </message>
+    <message>
+        <source>No exchanges with the city need attention.</source>
+        <translation>No exchanges with the city need attention.</translation>
+    </message>
+    <message>
+        <source>Choose a message to the city in the list first (refused city cases cannot be sent again).</source>
+        <translation>Choose a message to the city in the list first (refused city cases cannot be sent again).</translation>
+    </message>
+    <message>
+        <source>Asking the city for cases assigned to the district…</source>
+        <translation>Asking the city for cases assigned to the district…</translation>
+    </message>
+    <message>
+        <source>Comparing the district's cases with the city platform…</source>
+        <translation>Comparing the district's cases with the city platform…</translation>
+    </message>
+    <message>
+        <source>%1 (an update is still on its way; this may resolve itself)</source>
+        <translation>%1 (an update is still on its way; this may resolve itself)</translation>
+    </message>
+    <message>
+        <source>Both sides agree: no differences found.</source>
+        <translation>Both sides agree: no differences found.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) between the district and the city platform:</source>
+        <translation>
+            <numerusform>%n difference between the district and the city platform:</numerusform>
+            <numerusform>%n differences between the district and the city platform:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconciliation finished at %1.</source>
+        <translation>Reconciliation finished at %1.</translation>
+    </message>
+    <message>
+        <source>City exchange (市级平台对接)</source>
+        <translation>City exchange (市级平台对接)</translation>
+    </message>
+    <message>
+        <source>Exchanges with the city platform that need attention: messages the city refused or that are still being retried after a failed attempt, and city cases the district refused to take in. Acknowledged exchanges are not listed.</source>
+        <translation>Exchanges with the city platform that need attention: messages the city refused or that are still being retried after a failed attempt, and city cases the district refused to take in. Acknowledged exchanges are not listed.</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>Failed only</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Retry selected</translation>
+    </message>
+    <message>
+        <source>Pull city cases now</source>
+        <translation>Pull city cases now</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>Reconcile</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Last attempt</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Next attempt</translation>
+    </message>
+    <message>
+        <source>City request</source>
+        <translation>City request</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityJsonReader</name>
+    <message>
+        <source>The server's %1 has no "%2".</source>
+        <translation>The server's %1 has no "%2".</translation>
+    </message>
+    <message>
+        <source>The server's %1 has "%2" in the wrong form (expected %3).</source>
+        <translation>The server's %1 has "%2" in the wrong form (expected %3).</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>a whole number</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>a date and time</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>an object</translation>
+    </message>
+</context>
+<context>
     <name>gw::CityMapping</name>
     <message>
         <source>Cannot read the city mapping file %1: %2</source>
@@ -2481,96 +3159,96 @@ Status: %3</translation>
         <translation>the mapping must be a JSON object.</translation>
     </message>
     <message>
-        <source>&quot;version&quot; must be 1 (this program reads mapping version 1).</source>
-        <translation>&quot;version&quot; must be 1 (this program reads mapping version 1).</translation>
+        <source>"version" must be 1 (this program reads mapping version 1).</source>
+        <translation>"version" must be 1 (this program reads mapping version 1).</translation>
     </message>
     <message>
-        <source>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</source>
-        <translation>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</translation>
+        <source>"jurisdictionId" (the city's Open311 jurisdiction_id for the district) is required.</source>
+        <translation>"jurisdictionId" (the city's Open311 jurisdiction_id for the district) is required.</translation>
     </message>
     <message>
-        <source>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</source>
-        <translation>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</translation>
+        <source>"districtId" (how the city addresses this district in x_assigned_to) is required.</source>
+        <translation>"districtId" (how the city addresses this district in x_assigned_to) is required.</translation>
     </message>
     <message>
-        <source>&quot;pageSize&quot; must be a whole number from 1 to 1000.</source>
-        <translation>&quot;pageSize&quot; must be a whole number from 1 to 1000.</translation>
+        <source>"pageSize" must be a whole number from 1 to 1000.</source>
+        <translation>"pageSize" must be a whole number from 1 to 1000.</translation>
     </message>
     <message>
-        <source>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</source>
-        <translation>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</translation>
+        <source>"categories" must be a list of {category, subcategory?, serviceCode}.</source>
+        <translation>"categories" must be a list of {category, subcategory?, serviceCode}.</translation>
     </message>
     <message>
-        <source>categories[%1]: unknown category &quot;%2&quot;.</source>
-        <translation>categories[%1]: unknown category &quot;%2&quot;.</translation>
+        <source>categories[%1]: unknown category "%2".</source>
+        <translation>categories[%1]: unknown category "%2".</translation>
     </message>
     <message>
-        <source>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</source>
-        <translation>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</translation>
+        <source>categories[%1]: category %2 has no sub-category "%3".</source>
+        <translation>categories[%1]: category %2 has no sub-category "%3".</translation>
     </message>
     <message>
-        <source>categories[%1]: &quot;serviceCode&quot; is required.</source>
-        <translation>categories[%1]: &quot;serviceCode&quot; is required.</translation>
+        <source>categories[%1]: "serviceCode" is required.</source>
+        <translation>categories[%1]: "serviceCode" is required.</translation>
     </message>
     <message>
         <source>categories[%1]: %2 is mapped twice.</source>
         <translation>categories[%1]: %2 is mapped twice.</translation>
     </message>
     <message>
-        <source>categories[%1]: service code &quot;%2&quot; is already used for %3.</source>
-        <translation>categories[%1]: service code &quot;%2&quot; is already used for %3.</translation>
+        <source>categories[%1]: service code "%2" is already used for %3.</source>
+        <translation>categories[%1]: service code "%2" is already used for %3.</translation>
     </message>
     <message>
         <source>categories: every category needs a category-level service code; missing: %1.</source>
         <translation>categories: every category needs a category-level service code; missing: %1.</translation>
     </message>
     <message>
-        <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
-        <translation>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</translation>
+        <source>"unmappedServiceCode" must name one of our categories (and optionally its sub-category).</source>
+        <translation>"unmappedServiceCode" must name one of our categories (and optionally its sub-category).</translation>
     </message>
     <message>
-        <source>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</source>
-        <translation>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</translation>
+        <source>"statuses" must be an object: our status → {status: open|closed, cityState}.</source>
+        <translation>"statuses" must be an object: our status → {status: open|closed, cityState}.</translation>
     </message>
     <message>
-        <source>statuses: &quot;%1&quot; is not one of our statuses.</source>
-        <translation>statuses: &quot;%1&quot; is not one of our statuses.</translation>
+        <source>statuses: "%1" is not one of our statuses.</source>
+        <translation>statuses: "%1" is not one of our statuses.</translation>
     </message>
     <message>
-        <source>statuses: no mapping for our status &quot;%1&quot;.</source>
-        <translation>statuses: no mapping for our status &quot;%1&quot;.</translation>
+        <source>statuses: no mapping for our status "%1".</source>
+        <translation>statuses: no mapping for our status "%1".</translation>
     </message>
     <message>
-        <source>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</source>
-        <translation>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</translation>
+        <source>statuses.%1.status must be "open" or "closed" (Open311).</source>
+        <translation>statuses.%1.status must be "open" or "closed" (Open311).</translation>
     </message>
     <message>
         <source>statuses.%1.cityState is required.</source>
         <translation>statuses.%1.cityState is required.</translation>
     </message>
     <message>
-        <source>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</source>
-        <translation>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</translation>
+        <source>"priorities" must be an object: our urgency → the city's priority.</source>
+        <translation>"priorities" must be an object: our urgency → the city's priority.</translation>
     </message>
     <message>
-        <source>priorities: no city priority for urgency &quot;%1&quot;.</source>
-        <translation>priorities: no city priority for urgency &quot;%1&quot;.</translation>
+        <source>priorities: no city priority for urgency "%1".</source>
+        <translation>priorities: no city priority for urgency "%1".</translation>
     </message>
     <message>
-        <source>priorities: &quot;%1&quot; is used for two urgencies.</source>
-        <translation>priorities: &quot;%1&quot; is used for two urgencies.</translation>
+        <source>priorities: "%1" is used for two urgencies.</source>
+        <translation>priorities: "%1" is used for two urgencies.</translation>
     </message>
     <message>
-        <source>priorities: &quot;%1&quot; is not one of our urgencies.</source>
-        <translation>priorities: &quot;%1&quot; is not one of our urgencies.</translation>
+        <source>priorities: "%1" is not one of our urgencies.</source>
+        <translation>priorities: "%1" is not one of our urgencies.</translation>
     </message>
     <message>
-        <source>&quot;areas&quot; must be an object: city area code → our street id.</source>
-        <translation>&quot;areas&quot; must be an object: city area code → our street id.</translation>
+        <source>"areas" must be an object: city area code → our street id.</source>
+        <translation>"areas" must be an object: city area code → our street id.</translation>
     </message>
     <message>
-        <source>areas.%1: &quot;%2&quot; is not one of our streets.</source>
-        <translation>areas.%1: &quot;%2&quot; is not one of our streets.</translation>
+        <source>areas.%1: "%2" is not one of our streets.</source>
+        <translation>areas.%1: "%2" is not one of our streets.</translation>
     </message>
     <message>
         <source>areas.%1: street %2 already has an area code.</source>
@@ -2581,20 +3259,20 @@ Status: %3</translation>
         <translation>areas: no city area code for %1.</translation>
     </message>
     <message>
-        <source>The city&apos;s request has no %1.</source>
-        <translation>The city&apos;s request has no %1.</translation>
+        <source>The city's request has no %1.</source>
+        <translation>The city's request has no %1.</translation>
     </message>
     <message>
-        <source>The city&apos;s request id is longer than %1 characters.</source>
-        <translation>The city&apos;s request id is longer than %1 characters.</translation>
+        <source>The city's request id is longer than %1 characters.</source>
+        <translation>The city's request id is longer than %1 characters.</translation>
     </message>
     <message>
-        <source>City request %1: service code &quot;%2&quot; is not in the mapping.</source>
-        <translation>City request %1: service code &quot;%2&quot; is not in the mapping.</translation>
+        <source>City request %1: service code "%2" is not in the mapping.</source>
+        <translation>City request %1: service code "%2" is not in the mapping.</translation>
     </message>
     <message>
-        <source>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</source>
-        <translation>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</translation>
+        <source>City request %1: area code "%2" is not one of the district's streets in the mapping.</source>
+        <translation>City request %1: area code "%2" is not one of the district's streets in the mapping.</translation>
     </message>
     <message>
         <source>City request %1 has neither a title nor a description.</source>
@@ -2609,12 +3287,43 @@ Status: %3</translation>
         <translation>City request %1 has neither an address nor a location.</translation>
     </message>
     <message>
-        <source>City request %1: priority &quot;%2&quot; is not in the mapping.</source>
-        <translation>City request %1: priority &quot;%2&quot; is not in the mapping.</translation>
+        <source>City request %1: priority "%2" is not in the mapping.</source>
+        <translation>City request %1: priority "%2" is not in the mapping.</translation>
     </message>
     <message>
-        <source>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</source>
-        <translation>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</translation>
+        <source>City request %1: deadline "%2" is not an ISO 8601 time.</source>
+        <translation>City request %1: deadline "%2" is not an ISO 8601 time.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityMismatchRecord</name>
+    <message>
+        <source>Missing at the city</source>
+        <translation>Missing at the city</translation>
+    </message>
+    <message>
+        <source>Missing in the district</source>
+        <translation>Missing in the district</translation>
+    </message>
+    <message>
+        <source>Status differs</source>
+        <translation>Status differs</translation>
+    </message>
+    <message>
+        <source>Deadline differs</source>
+        <translation>Deadline differs</translation>
+    </message>
+    <message>
+        <source>reconciliation result</source>
+        <translation>reconciliation result</translation>
+    </message>
+    <message>
+        <source>The server reported an unknown kind of difference "%1".</source>
+        <translation>The server reported an unknown kind of difference "%1".</translation>
+    </message>
+    <message>
+        <source>The server reported a difference that names neither a case nor a city request.</source>
+        <translation>The server reported a difference that names neither a case nor a city request.</translation>
     </message>
 </context>
 <context>
@@ -2664,6 +3373,84 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::CityStateWidget</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Asking the district server for the city state…</source>
+        <translation>Asking the district server for the city state…</translation>
+    </message>
+    <message>
+        <source>City exchange not configured</source>
+        <translation>City exchange not configured</translation>
+    </message>
+    <message>
+        <source>The district server does not exchange cases with the city platform, so nothing was sent.</source>
+        <translation>The district server does not exchange cases with the city platform, so nothing was sent.</translation>
+    </message>
+    <message>
+        <source>not yet assigned</source>
+        <translation>not yet assigned</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n message(s) waiting)</source>
+        <translation>
+            <numerusform>(%n message waiting)</numerusform>
+            <numerusform>(%n messages waiting)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As reported by the district server at %1.</source>
+        <translation>As reported by the district server at %1.</translation>
+    </message>
+    <message>
+        <source>City state unknown while offline</source>
+        <translation>City state unknown while offline</translation>
+    </message>
+    <message>
+        <source>The city exchange is run by the district server; connect to it to see the current state.</source>
+        <translation>The city exchange is run by the district server; connect to it to see the current state.</translation>
+    </message>
+    <message>
+        <source>City state unavailable</source>
+        <translation>City state unavailable</translation>
+    </message>
+    <message>
+        <source>City platform (市级平台)</source>
+        <translation>City platform (市级平台)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Ask the district server for the current city state</source>
+        <translation>Ask the district server for the current city state</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>City request id</source>
+        <translation>City request id</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Last attempt</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>gw::CitySyncState</name>
     <message>
         <source>Not exchanged with the city platform</source>
@@ -2705,8 +3492,8 @@ Status: %3</translation>
         <translation>Action</translation>
     </message>
     <message>
-        <source>Server&apos;s reason</source>
-        <translation>Server&apos;s reason</translation>
+        <source>Server's reason</source>
+        <translation>Server's reason</translation>
     </message>
     <message>
         <source>No refused actions. Everything you did offline was accepted by the district server.</source>
@@ -2742,8 +3529,8 @@ Status: %3</translation>
         <translation>Discard action</translation>
     </message>
     <message>
-        <source>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</source>
-        <translation>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</translation>
+        <source>Discard "%1"? The action is dropped for good; the discard is recorded in the case's audit trail.</source>
+        <translation>Discard "%1"? The action is dropped for good; the discard is recorded in the case's audit trail.</translation>
     </message>
     <message>
         <source>Discard failed</source>
@@ -3120,8 +3907,8 @@ Status: %3</translation>
         <translation>Assessment indicators</translation>
     </message>
     <message>
-        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
-        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</translation>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change "version" whenever you change the rules.</source>
+        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change "version" whenever you change the rules.</translation>
     </message>
     <message>
         <source>Indicator</source>
@@ -3173,14 +3960,89 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::InstallCheck</name>
+    <message>
+        <source>Local store (SQLite) opens and migrates</source>
+        <translation>Local store (SQLite) opens and migrates</translation>
+    </message>
+    <message>
+        <source>Sync layer is built in</source>
+        <translation>Sync layer is built in</translation>
+    </message>
+    <message>
+        <source>Server address and CA certificate are usable</source>
+        <translation>Server address and CA certificate are usable</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>no answer from %1 within %2 s</translation>
+    </message>
+    <message>
+        <source>Log in over TLS as %1</source>
+        <translation>Log in over TLS as %1</translation>
+    </message>
+    <message>
+        <source>Installation check</source>
+        <translation>Installation check</translation>
+    </message>
+    <message>
+        <source>Registered by gridwhistle --check-install on %1 to prove the installation works; no action needed.</source>
+        <translation>Registered by gridwhistle --check-install on %1 to prove the installation works; no action needed.</translation>
+    </message>
+    <message>
+        <source>(installation check)</source>
+        <translation>(installation check)</translation>
+    </message>
+    <message>
+        <source>Register a case in the local store</source>
+        <translation>Register a case in the local store</translation>
+    </message>
+    <message>
+        <source>sync did not finish within %1 s</source>
+        <translation>sync did not finish within %1 s</translation>
+    </message>
+    <message>
+        <source>Sync with the district server</source>
+        <translation>Sync with the district server</translation>
+    </message>
+    <message>
+        <source>The server holds the case</source>
+        <translation>The server holds the case</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>number %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>no answer</translation>
+    </message>
+    <message>
+        <source>screenshot saved to %1</source>
+        <translation>screenshot saved to %1</translation>
+    </message>
+    <message>
+        <source>cannot save the screenshot to %1</source>
+        <translation>cannot save the screenshot to %1</translation>
+    </message>
+    <message>
+        <source>Main window opens</source>
+        <translation>Main window opens</translation>
+    </message>
+    <message>
+        <source>Installation check passed.</source>
+        <translation>Installation check passed.</translation>
+    </message>
+</context>
+<context>
     <name>gw::LocalServerLauncher</name>
     <message>
         <source>The local district server did not report that it is ready within %1 seconds.</source>
         <translation>The local district server did not report that it is ready within %1 seconds.</translation>
     </message>
     <message>
-        <source>Cannot start the local district server &quot;%1&quot;: %2</source>
-        <translation>Cannot start the local district server &quot;%1&quot;: %2</translation>
+        <source>Cannot start the local district server "%1": %2</source>
+        <translation>Cannot start the local district server "%1": %2</translation>
     </message>
     <message>
         <source>The local district server crashed while starting.%1</source>
@@ -3195,8 +4057,8 @@ Status: %3</translation>
         <translation>The district server program (%1) was not found next to the client. Reinstall GridWhistle or connect to the district server instead.</translation>
     </message>
     <message>
-        <source>Cannot create the server&apos;s data folder %1.</source>
-        <translation>Cannot create the server&apos;s data folder %1.</translation>
+        <source>Cannot create the server's data folder %1.</source>
+        <translation>Cannot create the server's data folder %1.</translation>
     </message>
 </context>
 <context>
@@ -3218,8 +4080,8 @@ Status: %3</translation>
         <translation>Language:</translation>
     </message>
     <message>
-        <source>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</source>
-        <translation>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</translation>
+        <source>First start on this computer. To try GridWhistle or work at a single desk, keep "Start a district server on this computer" and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose "Connect to the district server" and enter the address IT gave you; Settings holds the CA certificate file.</source>
+        <translation>First start on this computer. To try GridWhistle or work at a single desk, keep "Start a district server on this computer" and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose "Connect to the district server" and enter the address IT gave you; Settings holds the CA certificate file.</translation>
     </message>
     <message>
         <source>Start a district server on this computer</source>
@@ -3262,8 +4124,8 @@ Status: %3</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
-        <translation>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</translation>
+        <source>This build has no synchronisation yet: choose a demo account and "Work offline" to work on the local store.</source>
+        <translation>This build has no synchronisation yet: choose a demo account and "Work offline" to work on the local store.</translation>
     </message>
     <message>
         <source>Enter your user name.</source>
@@ -3274,8 +4136,8 @@ Status: %3</translation>
         <translation>Enter your password.</translation>
     </message>
     <message>
-        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
-        <translation>This build cannot sign in to a server. Use &quot;Work offline&quot;.</translation>
+        <source>This build cannot sign in to a server. Use "Work offline".</source>
+        <translation>This build cannot sign in to a server. Use "Work offline".</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -3543,16 +4405,77 @@ Status: %3</translation>
         <translation>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Qt %1 · data folder %2</source>
-        <translation>Qt %1 · data folder %2</translation>
-    </message>
-    <message>
         <source>Not sent</source>
         <translation>Not sent</translation>
     </message>
     <message>
         <source>Synced</source>
         <translation>Synced</translation>
+    </message>
+    <message>
+        <source>C&amp;ity exchange…</source>
+        <translation>C&amp;ity exchange…</translation>
+    </message>
+    <message>
+        <source>Exchanges with the city platform: failed messages, retry, pull, reconcile</source>
+        <translation>Exchanges with the city platform: failed messages, retry, pull, reconcile</translation>
+    </message>
+    <message>
+        <source>Build %1 · commit %2 · %3 · Qt %4
+Data folder: %5</source>
+        <translation>Build %1 · commit %2 · %3 · Qt %4
+Data folder: %5</translation>
+    </message>
+</context>
+<context>
+    <name>gw::MaintenanceCommand</name>
+    <message>
+        <source>Usage: gridwhistle-server backup  --data-dir DIR --output FILE   (online, while the server runs)
+       gridwhistle-server restore --data-dir DIR --input FILE    (the server must be stopped)
+  --config FILE and GW_SERVER_* variables are read as for the server.
+  PostgreSQL (--database URL): use pg_dump / pg_restore, see docs/server.md.
+</source>
+        <translation>Usage: gridwhistle-server backup  --data-dir DIR --output FILE   (online, while the server runs)
+       gridwhistle-server restore --data-dir DIR --input FILE    (the server must be stopped)
+  --config FILE and GW_SERVER_* variables are read as for the server.
+  PostgreSQL (--database URL): use pg_dump / pg_restore, see docs/server.md.
+</translation>
+    </message>
+    <message>
+        <source>%1 needs a file name.</source>
+        <translation>%1 needs a file name.</translation>
+    </message>
+    <message>
+        <source>%1 FILE is required.</source>
+        <translation>%1 FILE is required.</translation>
+    </message>
+    <message>
+        <source>This server keeps its data in PostgreSQL. Back up with pg_dump --format=custom and restore with pg_restore, as shown in docs/server.md.</source>
+        <translation>This server keeps its data in PostgreSQL. Back up with pg_dump --format=custom and restore with pg_restore, as shown in docs/server.md.</translation>
+    </message>
+    <message>
+        <source>Backed up %1 to %2 (%3); integrity check passed.</source>
+        <translation>Backed up %1 to %2 (%3); integrity check passed.</translation>
+    </message>
+    <message>
+        <source>A gridwhistle-server is running on %1. Stop it first (systemctl stop gridwhistle-server), then restore.</source>
+        <translation>A gridwhistle-server is running on %1. Stop it first (systemctl stop gridwhistle-server), then restore.</translation>
+    </message>
+    <message>
+        <source>Restored %1 from %2 (%3).</source>
+        <translation>Restored %1 from %2 (%3).</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as %1.</source>
+        <translation>The previous database was kept as %1.</translation>
+    </message>
+    <message>
+        <source>Start the server; it upgrades the schema if the backup is older.</source>
+        <translation>Start the server; it upgrades the schema if the backup is older.</translation>
+    </message>
+    <message>
+        <source>schema version %1, %2 events, %3 cases, %4 users, %5 KB</source>
+        <translation>schema version %1, %2 events, %3 cases, %4 users, %5 KB</translation>
     </message>
 </context>
 <context>
@@ -3577,16 +4500,16 @@ Status: %3</translation>
         <translation>Org unit file is not valid JSON: %1</translation>
     </message>
     <message>
-        <source>Org unit file has no &quot;units&quot; list.</source>
-        <translation>Org unit file has no &quot;units&quot; list.</translation>
+        <source>Org unit file has no "units" list.</source>
+        <translation>Org unit file has no "units" list.</translation>
     </message>
     <message>
         <source>Org unit #%1 needs an id and a name.</source>
         <translation>Org unit #%1 needs an id and a name.</translation>
     </message>
     <message>
-        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
-        <translation>Org unit %1 has an unknown kind &quot;%2&quot;.</translation>
+        <source>Org unit %1 has an unknown kind "%2".</source>
+        <translation>Org unit %1 has an unknown kind "%2".</translation>
     </message>
     <message>
         <source>Org unit id %1 appears twice.</source>
@@ -3807,8 +4730,8 @@ Status: %3</translation>
         <translation>Departments</translation>
     </message>
     <message>
-        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
-        <translation>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</translation>
+        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. "—": nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
+        <translation>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. "—": nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</translation>
     </message>
     <message>
         <source>Indicators (version %1)</source>
@@ -3924,8 +4847,8 @@ Status: %3</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
-        <translation>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</translation>
+        <source>Created the initial account "admin" with password %1 (shown only this once; change it after logging in).</source>
+        <translation>Created the initial account "admin" with password %1 (shown only this once; change it after logging in).</translation>
     </message>
     <message>
         <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
@@ -3963,6 +4886,10 @@ Status: %3</translation>
         <source>Cannot listen on %1 port %2 (in use, or not allowed).</source>
         <translation>Cannot listen on %1 port %2 (in use, or not allowed).</translation>
     </message>
+    <message>
+        <source>Another gridwhistle-server (process %1) is using the data directory %2.</source>
+        <translation>Another gridwhistle-server (process %1) is using the data directory %2.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ServerMigrations</name>
@@ -3990,20 +4917,20 @@ Status: %3</translation>
         <translation>%1 needs a value.</translation>
     </message>
     <message>
-        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</translation>
+        <source>%1 must be a whole number from %2 to %3, not "%4".</source>
+        <translation>%1 must be a whole number from %2 to %3, not "%4".</translation>
     </message>
     <message>
-        <source>Unknown option &quot;%1&quot;.</source>
-        <translation>Unknown option &quot;%1&quot;.</translation>
+        <source>Unknown option "%1".</source>
+        <translation>Unknown option "%1".</translation>
     </message>
     <message>
         <source>--data-dir is required.</source>
         <translation>--data-dir is required.</translation>
     </message>
     <message>
-        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
-        <translation>--listen needs an IP address, not &quot;%1&quot;.</translation>
+        <source>--listen needs an IP address, not "%1".</source>
+        <translation>--listen needs an IP address, not "%1".</translation>
     </message>
     <message>
         <source>Give both --cert and --key, or neither.</source>
@@ -4024,6 +4951,8 @@ Status: %3</translation>
   --demo-users          create one demo account per role (password gw-demo-2026; demo only)
   --pbkdf2-iterations N password hashing cost for new passwords (default 120000)
   --token-ttl SECONDS   lifetime of a login session (default 43200)
+  --max-failed-logins N wrong passwords per account before logins wait (default 10)
+  --login-window SECONDS how long failed logins count (default 300)
 </source>
         <translation>Usage: gridwhistle-server --data-dir DIR [--listen ADDRESS] [--port N] [--cert FILE --key FILE]
                           [--database postgresql://user:password@host:port/db] [--demo-users]
@@ -4039,7 +4968,48 @@ Status: %3</translation>
   --demo-users          create one demo account per role (password gw-demo-2026; demo only)
   --pbkdf2-iterations N password hashing cost for new passwords (default 120000)
   --token-ttl SECONDS   lifetime of a login session (default 43200)
+  --max-failed-logins N wrong passwords per account before logins wait (default 10)
+  --login-window SECONDS how long failed logins count (default 300)
 </translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerSettingsFile</name>
+    <message>
+        <source>"%1" is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</source>
+        <translation>"%1" is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</translation>
+    </message>
+    <message>
+        <source>GW_SERVER_CONFIG cannot be set inside a settings file or the environment; give --config on the command line.</source>
+        <translation>GW_SERVER_CONFIG cannot be set inside a settings file or the environment; give --config on the command line.</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings file %1: %2</source>
+        <translation>Cannot read the settings file %1: %2</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is larger than 64 KB; is it the right file?</source>
+        <translation>The settings file %1 is larger than 64 KB; is it the right file?</translation>
+    </message>
+    <message>
+        <source>%1 line %2: expected KEY=VALUE, found "%3".</source>
+        <translation>%1 line %2: expected KEY=VALUE, found "%3".</translation>
+    </message>
+    <message>
+        <source>%1 line %2: the quote in the value is not closed.</source>
+        <translation>%1 line %2: the quote in the value is not closed.</translation>
+    </message>
+    <message>
+        <source>%1 line %2: "%3" is not a server setting (names start with GW_SERVER_).</source>
+        <translation>%1 line %2: "%3" is not a server setting (names start with GW_SERVER_).</translation>
+    </message>
+    <message>
+        <source>--config needs a file name.</source>
+        <translation>--config needs a file name.</translation>
+    </message>
+    <message>
+        <source>In the environment: %1</source>
+        <translation>In the environment: %1</translation>
     </message>
 </context>
 <context>
@@ -4077,8 +5047,8 @@ Status: %3</translation>
         <translation>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</translation>
     </message>
     <message>
-        <source>The login id &quot;system&quot; is reserved for the server.</source>
-        <translation>The login id &quot;system&quot; is reserved for the server.</translation>
+        <source>The login id "system" is reserved for the server.</source>
+        <translation>The login id "system" is reserved for the server.</translation>
     </message>
     <message>
         <source>A display name is 1 to 64 characters.</source>
@@ -4089,8 +5059,8 @@ Status: %3</translation>
         <translation>The display name contains control characters.</translation>
     </message>
     <message>
-        <source>Unknown org unit &quot;%1&quot;.</source>
-        <translation>Unknown org unit &quot;%1&quot;.</translation>
+        <source>Unknown org unit "%1".</source>
+        <translation>Unknown org unit "%1".</translation>
     </message>
     <message>
         <source>A %1 must belong to a %2, not to %3.</source>
@@ -4189,8 +5159,8 @@ Status: %3</translation>
         <translation>recording the departments of case %1</translation>
     </message>
     <message>
-        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
-        <translation>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</translation>
+        <source>The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.</source>
+        <translation>The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.</translation>
     </message>
     <message>
         <source>Only the district server assigns case numbers.</source>
@@ -4272,12 +5242,12 @@ Status: %3</translation>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <source>Enter the district server&apos;s address, e.g. https://grid.example:8443.</source>
-        <translation>Enter the district server&apos;s address, e.g. https://grid.example:8443.</translation>
+        <source>Enter the district server's address, e.g. https://grid.example:8443.</source>
+        <translation>Enter the district server's address, e.g. https://grid.example:8443.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid address.</source>
-        <translation>&quot;%1&quot; is not a valid address.</translation>
+        <source>"%1" is not a valid address.</source>
+        <translation>"%1" is not a valid address.</translation>
     </message>
     <message>
         <source>The address must start with https:// — GridWhistle only talks to the server over TLS.</source>
@@ -4292,8 +5262,63 @@ Status: %3</translation>
         <translation>Cannot read %1: %2</translation>
     </message>
     <message>
-        <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
-        <translation>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</translation>
+        <source>%1 is not a PEM certificate file (no "BEGIN CERTIFICATE" block).</source>
+        <translation>%1 is not a PEM certificate file (no "BEGIN CERTIFICATE" block).</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SqliteBackup</name>
+    <message>
+        <source>%1 does not exist or is not a file.</source>
+        <translation>%1 does not exist or is not a file.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Cannot open %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable SQLite database: %2</source>
+        <translation>%1 is not a readable SQLite database: %2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: %2</source>
+        <translation>%1 is damaged: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a GridWhistle server database (no schema version).</source>
+        <translation>%1 is not a GridWhistle server database (no schema version).</translation>
+    </message>
+    <message>
+        <source>%1 has schema version %2, newer than this server (%3). Install the newer gridwhistle-server to use it.</source>
+        <translation>%1 has schema version %2, newer than this server (%3). Install the newer gridwhistle-server to use it.</translation>
+    </message>
+    <message>
+        <source>%1 lacks the events, cases or users table.</source>
+        <translation>%1 lacks the events, cases or users table.</translation>
+    </message>
+    <message>
+        <source>There is no server database at %1. Is --data-dir right?</source>
+        <translation>There is no server database at %1. Is --data-dir right?</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file. Choose a new name.</source>
+        <translation>%1 already exists; a backup never overwrites a file. Choose a new name.</translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation>The backup to %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>The backup did not pass its check and was removed: %1</source>
+        <translation>The backup did not pass its check and was removed: %1</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 aside to %2; nothing was changed.</source>
+        <translation>Cannot move %1 aside to %2; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2; the previous database was left in place.</source>
+        <translation>Cannot copy %1 to %2; the previous database was left in place.</translation>
     </message>
 </context>
 <context>
@@ -4349,6 +5374,10 @@ Status: %3</translation>
     <message>
         <source>Log in to the server to sync.</source>
         <translation>Log in to the server to sync.</translation>
+    </message>
+    <message>
+        <source>Not connected to the district server. Log in online first.</source>
+        <translation>Not connected to the district server. Log in online first.</translation>
     </message>
 </context>
 <context>
@@ -4450,8 +5479,8 @@ Status: %3</translation>
         <translation>A user needs a login id.</translation>
     </message>
     <message>
-        <source>Unknown role &quot;%1&quot;.</source>
-        <translation>Unknown role &quot;%1&quot;.</translation>
+        <source>Unknown role "%1".</source>
+        <translation>Unknown role "%1".</translation>
     </message>
 </context>
 <context>
@@ -4465,16 +5494,16 @@ Status: %3</translation>
         <translation>Calendar time zone offset %1 is out of range.</translation>
     </message>
     <message>
-        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
-        <translation>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</translation>
+        <source>Calendar date "%1" is not YYYY-MM-DD.</source>
+        <translation>Calendar date "%1" is not YYYY-MM-DD.</translation>
     </message>
     <message>
         <source>Calendar time zone offset must be a whole number of hours.</source>
         <translation>Calendar time zone offset must be a whole number of hours.</translation>
     </message>
     <message>
-        <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
-        <translation>Calendar field &quot;%1&quot; must be a list of dates.</translation>
+        <source>Calendar field "%1" must be a list of dates.</source>
+        <translation>Calendar field "%1" must be a list of dates.</translation>
     </message>
 </context>
 <context>
@@ -4512,8 +5541,8 @@ Status: %3</translation>
         <translation>Supervisors read and assess; they do not act on cases.</translation>
     </message>
     <message>
-        <source>Cannot %1: the case is &quot;%2&quot;.</source>
-        <translation>Cannot %1: the case is &quot;%2&quot;.</translation>
+        <source>Cannot %1: the case is "%2".</source>
+        <translation>Cannot %1: the case is "%2".</translation>
     </message>
     <message>
         <source>Only a summoned department can %1.</source>
@@ -4528,12 +5557,12 @@ Status: %3</translation>
         <translation>Your department is not summoned to this case.</translation>
     </message>
     <message>
-        <source>Cannot %1: your department&apos;s part is &quot;%2&quot;.</source>
-        <translation>Cannot %1: your department&apos;s part is &quot;%2&quot;.</translation>
+        <source>Cannot %1: your department's part is "%2".</source>
+        <translation>Cannot %1: your department's part is "%2".</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can analyze it.</source>
-        <translation>Only the case&apos;s street operator or the center dispatcher can analyze it.</translation>
+        <source>Only the case's street operator or the center dispatcher can analyze it.</source>
+        <translation>Only the case's street operator or the center dispatcher can analyze it.</translation>
     </message>
     <message>
         <source>analyze</source>
@@ -4548,8 +5577,8 @@ Status: %3</translation>
         <translation>review</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</source>
-        <translation>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</translation>
+        <source>Only the case's street operator or the center dispatcher can blow the whistle.</source>
+        <translation>Only the case's street operator or the center dispatcher can blow the whistle.</translation>
     </message>
     <message>
         <source>The case is on hold.</source>
@@ -4592,16 +5621,16 @@ Status: %3</translation>
         <translation>No postponement request is waiting from %1.</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can record street handling.</source>
-        <translation>Only the case&apos;s street operator or the center dispatcher can record street handling.</translation>
+        <source>Only the case's street operator or the center dispatcher can record street handling.</source>
+        <translation>Only the case's street operator or the center dispatcher can record street handling.</translation>
     </message>
     <message>
         <source>record street handling</source>
         <translation>record street handling</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can verify results.</source>
-        <translation>Only the case&apos;s street operator or the center dispatcher can verify results.</translation>
+        <source>Only the case's street operator or the center dispatcher can verify results.</source>
+        <translation>Only the case's street operator or the center dispatcher can verify results.</translation>
     </message>
     <message>
         <source>verify</source>
@@ -4644,8 +5673,8 @@ Status: %3</translation>
         <translation>change the hold</translation>
     </message>
     <message>
-        <source>Only the case&apos;s community or street can rate a department.</source>
-        <translation>Only the case&apos;s community or street can rate a department.</translation>
+        <source>Only the case's community or street can rate a department.</source>
+        <translation>Only the case's community or street can rate a department.</translation>
     </message>
     <message>
         <source>There is no handled, unrated department to rate.</source>
@@ -4688,8 +5717,8 @@ Status: %3</translation>
         <translation>Attachment checksum</translation>
     </message>
     <message>
-        <source>Attachment name &quot;%1&quot; must be a plain file name.</source>
-        <translation>Attachment name &quot;%1&quot; must be a plain file name.</translation>
+        <source>Attachment name "%1" must be a plain file name.</source>
+        <translation>Attachment name "%1" must be a plain file name.</translation>
     </message>
     <message>
         <source>Attachment %1 is larger than %2 MB.</source>
@@ -4728,24 +5757,24 @@ Status: %3</translation>
         <translation>Reporter phone may hold only digits, spaces, + and -.</translation>
     </message>
     <message>
-        <source>Unknown category &quot;%1&quot;.</source>
-        <translation>Unknown category &quot;%1&quot;.</translation>
+        <source>Unknown category "%1".</source>
+        <translation>Unknown category "%1".</translation>
     </message>
     <message>
-        <source>Category %1 has no sub-category &quot;%2&quot;.</source>
-        <translation>Category %1 has no sub-category &quot;%2&quot;.</translation>
+        <source>Category %1 has no sub-category "%2".</source>
+        <translation>Category %1 has no sub-category "%2".</translation>
     </message>
     <message>
-        <source>Unknown urgency &quot;%1&quot;.</source>
-        <translation>Unknown urgency &quot;%1&quot;.</translation>
+        <source>Unknown urgency "%1".</source>
+        <translation>Unknown urgency "%1".</translation>
     </message>
     <message>
-        <source>Unknown street &quot;%1&quot;.</source>
-        <translation>Unknown street &quot;%1&quot;.</translation>
+        <source>Unknown street "%1".</source>
+        <translation>Unknown street "%1".</translation>
     </message>
     <message>
-        <source>Community &quot;%1&quot; is not part of %2.</source>
-        <translation>Community &quot;%1&quot; is not part of %2.</translation>
+        <source>Community "%1" is not part of %2.</source>
+        <translation>Community "%1" is not part of %2.</translation>
     </message>
     <message>
         <source>You can only register cases for your own street.</source>
@@ -4776,8 +5805,8 @@ Status: %3</translation>
         <translation>At most 20 departments per whistle.</translation>
     </message>
     <message>
-        <source>Unknown department &quot;%1&quot;.</source>
-        <translation>Unknown department &quot;%1&quot;.</translation>
+        <source>Unknown department "%1".</source>
+        <translation>Unknown department "%1".</translation>
     </message>
     <message>
         <source>%1 is listed twice.</source>

@@ -100,26 +100,26 @@
         <translation>照片和附件</translation>
     </message>
     <message>
-        <source>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</source>
+        <source>Saved in this computer's store first; it is sent to the district server at the next sync.</source>
         <translation>先保存在本机数据中，下次同步时发送到区级服务器。</translation>
     </message>
 </context>
 <context>
     <name>gw</name>
     <message>
-        <source>&quot;%1&quot; must be an object of logical name → city name.</source>
+        <source>"%1" must be an object of logical name → city name.</source>
         <translation>“%1”必须是“逻辑名 → 市级名称”的对象。</translation>
     </message>
     <message>
-        <source>&quot;%1.%2&quot; is not a known field (known: %3).</source>
+        <source>"%1.%2" is not a known field (known: %3).</source>
         <translation>“%1.%2”不是已知字段（已知字段：%3）。</translation>
     </message>
     <message>
-        <source>&quot;%1.%2&quot; must be a non-empty text.</source>
+        <source>"%1.%2" must be a non-empty text.</source>
         <translation>“%1.%2”必须是非空文本。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
+        <source>"%1": %2 and %3 both map to "%4".</source>
         <translation>“%1”：%2 和 %3 都映射到“%4”。</translation>
     </message>
     <message>
@@ -183,20 +183,20 @@
         <translation>必须是对象</translation>
     </message>
     <message>
-        <source>unknown indicator id &quot;%1&quot;; known ids: %2</source>
+        <source>unknown indicator id "%1"; known ids: %2</source>
         <translation>未知的指标 ID“%1”；已知 ID：%2</translation>
     </message>
     <message>
-        <source>indicator &quot;%1&quot; appears twice</source>
+        <source>indicator "%1" appears twice</source>
         <translation>指标“%1”重复出现</translation>
     </message>
     <message>
-        <source>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</source>
-        <translation>缺失（需要对象 {&quot;street&quot;: n, &quot;department&quot;: n}）</translation>
+        <source>missing (an object {"street": n, "department": n})</source>
+        <translation>缺失（需要对象 {"street": n, "department": n}）</translation>
     </message>
     <message>
-        <source>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</source>
-        <translation>必须是对象 {&quot;street&quot;: n, &quot;department&quot;: n}</translation>
+        <source>must be an object {"street": n, "department": n}</source>
+        <translation>必须是对象 {"street": n, "department": n}</translation>
     </message>
     <message>
         <source>unknown unit kind (use street or department)</source>
@@ -219,7 +219,7 @@
         <translation>区间需满足 下限 &lt; 低值 &lt;= 高值 &lt; 上限（%1、%2、%3、%4）</translation>
     </message>
     <message>
-        <source>must be higher, lower or band (not &quot;%1&quot;)</source>
+        <source>must be higher, lower or band (not "%1")</source>
         <translation>必须是 higher、lower 或 band（而不是“%1”）</translation>
     </message>
     <message>
@@ -347,7 +347,7 @@
         <translation>常用语过长：%1 个字符，最多 500 个。</translation>
     </message>
     <message>
-        <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
+        <source>%1 must name its time zone ("Z" or an offset such as +08:00).</source>
         <translation>%1必须注明时区（“Z”或偏移量，例如 +08:00）。</translation>
     </message>
 </context>
@@ -386,8 +386,8 @@
         <translation>%2 不支持 %1 请求。</translation>
     </message>
     <message>
-        <source>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</source>
-        <translation>请使用 JSON 对象 {&quot;user&quot;: 文本, &quot;password&quot;: 文本} 登录。</translation>
+        <source>Log in with a JSON object {"user": text, "password": text}.</source>
+        <translation>请使用 JSON 对象 {"user": 文本, "password": 文本} 登录。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -398,8 +398,8 @@
         <translation>%1 登录失败次数过多。请等待 %2 分钟后重试。</translation>
     </message>
     <message>
-        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
-        <translation>请推送 JSON 对象 {&quot;events&quot;: [...]}。</translation>
+        <source>Push a JSON object {"events": [...]}.</source>
+        <translation>请推送 JSON 对象 {"events": [...]}。</translation>
     </message>
     <message>
         <source>The push holds no events.</source>
@@ -414,7 +414,7 @@
         <translation>第 %1 个事件不是 JSON 对象。</translation>
     </message>
     <message>
-        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
+        <source>Event #%1 has an unknown type "%2".</source>
         <translation>第 %1 个事件的类型“%2”未知。</translation>
     </message>
     <message>
@@ -422,11 +422,11 @@
         <translation>第 %1 个事件：%2</translation>
     </message>
     <message>
-        <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
+        <source>"after" must be a cursor returned by the server (digits, optionally one dot).</source>
         <translation>“after”必须是服务器返回的游标（数字，可含一个小数点）。</translation>
     </message>
     <message>
-        <source>&quot;limit&quot; must be a whole number from 1 to %1.</source>
+        <source>"limit" must be a whole number from 1 to %1.</source>
         <translation>“limit”必须是 1 到 %1 之间的整数。</translation>
     </message>
     <message>
@@ -450,7 +450,7 @@
         <translation>新账号需要设置密码。</translation>
     </message>
     <message>
-        <source>Field &quot;%1&quot; has the wrong type.</source>
+        <source>Field "%1" has the wrong type.</source>
         <translation>字段“%1”的类型错误。</translation>
     </message>
     <message>
@@ -458,7 +458,7 @@
         <translation>不存在账号 %1。</translation>
     </message>
     <message>
-        <source>Unknown role &quot;%1&quot;.</source>
+        <source>Unknown role "%1".</source>
         <translation>未知角色“%1”。</translation>
     </message>
     <message>
@@ -488,6 +488,10 @@
     <message>
         <source>No such city endpoint.</source>
         <translation>没有该市级平台接口。</translation>
+    </message>
+    <message>
+        <source>The request body holds a raw control character at byte %1; JSON text must escape it.</source>
+        <translation>请求体在第 %1 字节处含有未转义的控制字符；JSON 文本必须对其转义。</translation>
     </message>
 </context>
 <context>
@@ -542,7 +546,7 @@
 <context>
     <name>gw::AttachmentCheck</name>
     <message>
-        <source>The file name &quot;%1&quot; points outside its folder.</source>
+        <source>The file name "%1" points outside its folder.</source>
         <translation>文件名“%1”指向其所在文件夹之外。</translation>
     </message>
     <message>
@@ -550,7 +554,7 @@
         <translation>附件没有文件名。</translation>
     </message>
     <message>
-        <source>The file name &quot;%1&quot; must not start with a dot.</source>
+        <source>The file name "%1" must not start with a dot.</source>
         <translation>文件名“%1”不能以点号开头。</translation>
     </message>
     <message>
@@ -558,7 +562,7 @@
         <translation>文件名过长：%1 个字符，最多 255 个。</translation>
     </message>
     <message>
-        <source>The file name &quot;%1&quot; contains characters a file name cannot have.</source>
+        <source>The file name "%1" contains characters a file name cannot have.</source>
         <translation>文件名“%1”包含文件名中不允许的字符。</translation>
     </message>
     <message>
@@ -570,12 +574,16 @@
         <translation>文件 %1 大小为 %2 MB；附件最大为 %3 MB。</translation>
     </message>
     <message>
-        <source>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</source>
+        <source>Files of type "%1" cannot be attached; allowed are: %2.</source>
         <translation>不能添加“%1”类型的文件；允许的类型：%2。</translation>
     </message>
     <message>
         <source>The content of %1 is not a %2 file.</source>
         <translation>%1 的内容不是 %2 文件。</translation>
+    </message>
+    <message>
+        <source>The file name "%1" must be a plain file name without a folder.</source>
+        <translation>文件名“%1”必须是单纯的文件名，不能包含文件夹。</translation>
     </message>
 </context>
 <context>
@@ -620,6 +628,165 @@
         <source>Photos and documents (%1)</source>
         <translation>照片和文档（%1）</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>on this computer</source>
+        <translation>在本机上</translation>
+    </message>
+    <message>
+        <source>downloading…</source>
+        <translation>正在下载…</translation>
+    </message>
+    <message>
+        <source>on the server, download failed</source>
+        <translation>在服务器上，下载失败</translation>
+    </message>
+    <message>
+        <source>on the server</source>
+        <translation>在服务器上</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1（%2）— %3</translation>
+    </message>
+    <message>
+        <source>Download and open</source>
+        <translation>下载并打开</translation>
+    </message>
+    <message>
+        <source>%1 is only on the server, and this program cannot download it.</source>
+        <translation>%1 仅存在于服务器上，本程序无法下载。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 to the temporary folder to open it: %2</source>
+        <translation>无法将 %1 写入临时文件夹以打开：%2</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1.</source>
+        <translation>本机上没有可以打开 %1 的程序。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentRepository</name>
+    <message>
+        <source>The server database failed while %1: %2</source>
+        <translation>服务器数据库在%1时出错：%2</translation>
+    </message>
+    <message>
+        <source>storing an attachment</source>
+        <translation>存储附件</translation>
+    </message>
+    <message>
+        <source>starting a transaction</source>
+        <translation>开始事务</translation>
+    </message>
+    <message>
+        <source>reading the attachment index position</source>
+        <translation>读取附件索引位置</translation>
+    </message>
+    <message>
+        <source>indexing attachment references</source>
+        <translation>为附件引用建立索引</translation>
+    </message>
+    <message>
+        <source>saving the attachment index position</source>
+        <translation>保存附件索引位置</translation>
+    </message>
+    <message>
+        <source>saving the attachment index</source>
+        <translation>保存附件索引</translation>
+    </message>
+    <message>
+        <source>reading attachment references</source>
+        <translation>读取附件引用</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentRoutes</name>
+    <message>
+        <source>Attachments are addressed as /api/v1/attachments/&lt;sha256&gt;.</source>
+        <translation>附件的地址格式为 /api/v1/attachments/&lt;sha256&gt;。</translation>
+    </message>
+    <message>
+        <source>The file has %1 bytes; attachments may be at most %2 MB.</source>
+        <translation>该文件有 %1 字节；附件最大为 %2 MB。</translation>
+    </message>
+    <message>
+        <source>An attachment is named by the SHA-256 of its content: 64 lowercase hexadecimal digits.</source>
+        <translation>附件以其内容的 SHA-256 命名：64 位小写十六进制数字。</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed on attachments; use PUT to upload and GET to download.</source>
+        <translation>附件不支持 %1 请求；请使用 PUT 上传，使用 GET 下载。</translation>
+    </message>
+    <message>
+        <source>Name the file: PUT /api/v1/attachments/&lt;sha256&gt;?name=&lt;file name&gt;.</source>
+        <translation>请为文件命名：PUT /api/v1/attachments/&lt;sha256&gt;?name=&lt;file name&gt;。</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>文件 %1 为空。</translation>
+    </message>
+    <message>
+        <source>The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</source>
+        <translation>该文件内容的 SHA-256 为 %1，而不是名称中的 %2：文件在传输途中被修改或截断。未存储任何内容。</translation>
+    </message>
+    <message>
+        <source>The file %1 was sent as %2, but its content is %3.</source>
+        <translation>文件 %1 以 %2 类型发送，但其内容为 %3。</translation>
+    </message>
+    <message>
+        <source>There is no attachment %1.</source>
+        <translation>不存在附件 %1。</translation>
+    </message>
+    <message>
+        <source>No case refers to this attachment, so nobody may download it.</source>
+        <translation>没有哨件引用该附件，因此任何人都不能下载。</translation>
+    </message>
+    <message>
+        <source>The attachment belongs only to cases outside your area of responsibility.</source>
+        <translation>该附件仅属于您责任范围以外的哨件。</translation>
+    </message>
+    <message>
+        <source>The attachment has not reached the server yet: the device that added it uploads it with its next sync. Try again later.</source>
+        <translation>该附件尚未到达服务器：添加该附件的设备将在下次同步时上传。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The attachment could not be read from the server database.</source>
+        <translation>无法从服务器数据库读取该附件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentTransfer</name>
+    <message numerus="yes">
+        <source>%n file(s) could not be uploaded.</source>
+        <translation>
+            <numerusform>%n 个文件无法上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be read from the local data file.</source>
+        <translation>无法从本地数据文件读取 %1。</translation>
+    </message>
+    <message>
+        <source>Uploading %1 failed: %2</source>
+        <translation>上传 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The server refused %1: %2</source>
+        <translation>服务器拒绝了 %1：%2</translation>
+    </message>
+    <message>
+        <source>The case names the file %1 without a valid checksum; it cannot be fetched.</source>
+        <translation>哨件中的文件 %1 没有有效的校验和，无法获取。</translation>
+    </message>
+    <message>
+        <source>Downloading %1 failed: %2</source>
+        <translation>下载 %1 失败：%2</translation>
+    </message>
 </context>
 <context>
     <name>gw::AuditChain</name>
@@ -645,6 +812,96 @@
     </message>
 </context>
 <context>
+    <name>gw::AuditVerifier</name>
+    <message>
+        <source>the stored event cannot be read (%1).</source>
+        <translation>无法读取已存储的事件（%1）。</translation>
+    </message>
+    <message>
+        <source>the stored columns (id, case, position, hash) disagree with the event body.</source>
+        <translation>存储的列（id、case、position、hash）与事件正文不一致。</translation>
+    </message>
+    <message>
+        <source>events exist for a case that has no case record.</source>
+        <translation>存在事件，但所属哨件没有哨件记录。</translation>
+    </message>
+    <message>
+        <source>the case record ends at position %1 but the stored chain has %2 events (events removed or added after the last one).</source>
+        <translation>哨件记录止于第 %1 位，但存储的链中有 %2 个事件（最后一个事件之后有事件被删除或添加）。</translation>
+    </message>
+    <message>
+        <source>the events do not replay: %1</source>
+        <translation>事件无法重放：%1</translation>
+    </message>
+    <message>
+        <source>the stored case state differs from the state its events produce.</source>
+        <translation>存储的哨件状态与由其事件重放得出的状态不一致。</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the case record exists but all its events are gone.</source>
+        <translation>哨件记录存在，但其所有事件均已丢失。</translation>
+    </message>
+    <message>
+        <source>the global event log has no event at server sequence %1 to %2 (deleted).</source>
+        <translation>全局事件日志中缺少服务器序号 %1 至 %2 的事件（已被删除）。</translation>
+    </message>
+    <message>
+        <source>Usage: gridwhistle-server verify --data-dir DIR [--database URL] [--config FILE]</source>
+        <translation>用法：gridwhistle-server verify --data-dir DIR [--database URL] [--config FILE]</translation>
+    </message>
+    <message>
+        <source>There is no server database %1.</source>
+        <translation>不存在服务器数据库 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AuditVerifier::Report</name>
+    <message>
+        <source>Cannot verify the audit trail: %1</source>
+        <translation>无法校验审计留痕：%1</translation>
+    </message>
+    <message>
+        <source>Checked %1 events of %2 cases.</source>
+        <translation>已校验 %2 个哨件的 %1 个事件。</translation>
+    </message>
+    <message>
+        <source>event log</source>
+        <translation>事件日志</translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation>哨件 %1</translation>
+    </message>
+    <message>
+        <source>case %1 (%2)</source>
+        <translation>哨件 %1（%2）</translation>
+    </message>
+    <message>
+        <source>, event %1</source>
+        <translation>，事件 %1</translation>
+    </message>
+    <message>
+        <source>, server sequence %1</source>
+        <translation>，服务器序号 %1</translation>
+    </message>
+    <message>
+        <source>TAMPERED: %1: %2</source>
+        <translation>已被篡改：%1：%2</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact.</source>
+        <translation>审计留痕完好。</translation>
+    </message>
+    <message>
+        <source>The audit trail has been tampered with: %1 finding(s).</source>
+        <translation>审计留痕已被篡改：发现 %1 处问题。</translation>
+    </message>
+</context>
+<context>
     <name>gw::BulkActions</name>
     <message>
         <source>The case is not in the local store.</source>
@@ -653,10 +910,6 @@
     <message>
         <source>These departments are already summoned to this case.</source>
         <translation>这些部门已被召集到该哨件。</translation>
-    </message>
-    <message>
-        <source>%1 of %2 case(s) done, %3 refused.</source>
-        <translation>%2 个哨件中已完成 %1 个，%3 个被拒绝。</translation>
     </message>
     <message>
         <source>Review %n case(s)</source>
@@ -711,23 +964,27 @@
         <translation>协办部门</translation>
     </message>
     <message>
-        <source>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
+        <source>Deadlines follow each case's category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
         <translation>处置期限按各哨件的类别和紧急程度确定。每个哨件单独校验；被拒绝的哨件将在之后列出并说明原因。</translation>
     </message>
     <message>
         <source>Bulk whistle</source>
         <translation>批量吹哨</translation>
     </message>
+    <message>
+        <source>%1 of %n case(s) done, %2 refused.</source>
+        <translation>%n 个哨件中已完成 %1 个，%2 个被拒绝。</translation>
+    </message>
 </context>
 <context>
     <name>gw::BulkActions::Report</name>
     <message>
-        <source>%1 of %2 case(s) done, %3 refused.</source>
-        <translation>%2 个哨件中已完成 %1 个，%3 个被拒绝。</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 of %n case(s) done, %2 refused.</source>
+        <translation>%n 个哨件中已完成 %1 个，%2 个被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -935,7 +1192,7 @@ Status: %3</source>
         <translation>退回理由</translation>
     </message>
     <message>
-        <source>Why this case is not your department&apos;s responsibility</source>
+        <source>Why this case is not your department's responsibility</source>
         <translation>为什么该哨件不属于本部门职责</translation>
     </message>
     <message>
@@ -1405,15 +1662,15 @@ Status: %3</source>
 <context>
     <name>gw::CaseEvent</name>
     <message>
-        <source>Event field &quot;%1&quot; must be a string.</source>
+        <source>Event field "%1" must be a string.</source>
         <translation>事件字段“%1”必须是字符串。</translation>
     </message>
     <message>
-        <source>Event id &quot;%1&quot; is not a UUID.</source>
+        <source>Event id "%1" is not a UUID.</source>
         <translation>事件 ID“%1”不是 UUID。</translation>
     </message>
     <message>
-        <source>Case id &quot;%1&quot; is not a UUID.</source>
+        <source>Case id "%1" is not a UUID.</source>
         <translation>哨件 ID“%1”不是 UUID。</translation>
     </message>
     <message>
@@ -1421,7 +1678,7 @@ Status: %3</source>
         <translation>事件 caseSeq 必须是正整数。</translation>
     </message>
     <message>
-        <source>Unknown event type &quot;%1&quot;.</source>
+        <source>Unknown event type "%1".</source>
         <translation>未知的事件类型“%1”。</translation>
     </message>
     <message>
@@ -1429,7 +1686,7 @@ Status: %3</source>
         <translation>事件内容（payload）必须是 JSON 对象。</translation>
     </message>
     <message>
-        <source>Unknown role &quot;%1&quot;.</source>
+        <source>Unknown role "%1".</source>
         <translation>未知角色“%1”。</translation>
     </message>
     <message>
@@ -1453,7 +1710,7 @@ Status: %3</source>
         <translation>事件操作人不能为空。</translation>
     </message>
     <message>
-        <source>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</source>
+        <source>Event clientTime must name its time zone ("Z" or an offset).</source>
         <translation>事件 clientTime 必须注明时区（“Z”或偏移量）。</translation>
     </message>
     <message>
@@ -1463,6 +1720,14 @@ Status: %3</source>
     <message>
         <source>Event serverTime is not an ISO 8601 time with a time zone.</source>
         <translation>事件 serverTime 不是带时区的 ISO 8601 时间。</translation>
+    </message>
+    <message>
+        <source>Event clientTime must lie between the years 1 and 9999 in UTC.</source>
+        <translation>事件 clientTime 必须在 UTC 公元 1 年至 9999 年之间。</translation>
+    </message>
+    <message>
+        <source>Event serverTime must lie between the years 1 and 9999 in UTC.</source>
+        <translation>事件 serverTime 必须在 UTC 公元 1 年至 9999 年之间。</translation>
     </message>
 </context>
 <context>
@@ -1681,7 +1946,7 @@ Status: %3</source>
         <translation>未安装 Qt 的 SQLite 驱动（QSQLITE）。</translation>
     </message>
     <message>
-        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays "%2").</source>
         <translation>数据文件 %1 无法使用预写日志（日志模式仍为“%2”）。</translation>
     </message>
     <message>
@@ -1769,7 +2034,7 @@ Status: %3</source>
         <translation>该哨件的登记被拒绝：%1</translation>
     </message>
     <message>
-        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
+        <source>Discarded the offline action "%1" (%2) that the server refused: %3</source>
         <translation>已丢弃被服务器拒绝的离线操作“%1”（%2）：%3</translation>
     </message>
     <message>
@@ -1819,6 +2084,26 @@ Status: %3</source>
     <message>
         <source>rebuilding the search index</source>
         <translation>重建搜索索引</translation>
+    </message>
+    <message>
+        <source>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</source>
+        <translation>无法更新本地数据文件（%1）：磁盘已满或无法写入。请释放部分磁盘空间后重试；此前保存的所有内容均会保留。（%2）</translation>
+    </message>
+    <message>
+        <source>The downloaded file %1 is not the one the case names (checksum differs).</source>
+        <translation>下载的文件 %1 不是哨件中指定的文件（校验和不一致）。</translation>
+    </message>
+    <message>
+        <source>storing a downloaded attachment</source>
+        <translation>存储下载的附件</translation>
+    </message>
+    <message>
+        <source>The SQLite driver gives no connection handle.</source>
+        <translation>SQLite 驱动未提供连接句柄。</translation>
+    </message>
+    <message>
+        <source>Qt's SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
+        <translation>Qt 的 SQLite 驱动使用 SQLite %1，本程序使用 %2；两者必须使用同一个系统 SQLite 库。</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +2195,10 @@ Status: %3</source>
     <message>
         <source>Marks cases with changes not yet accepted by the district server</source>
         <translation>标记有尚未被区级服务器接受的变更的哨件</translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2383,10 @@ Status: %3</source>
         <translation>%1 · %2
 %3</translation>
     </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
 </context>
 <context>
     <name>gw::CategoryCatalog</name>
@@ -2106,7 +2399,7 @@ Status: %3</source>
         <translation>每个类别都需要 ID 和名称。</translation>
     </message>
     <message>
-        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
+        <source>Category %1 needs check-in and handling deadlines for "%2".</source>
         <translation>类别 %1 需要为“%2”设置报到期限和处置期限。</translation>
     </message>
     <message>
@@ -2176,7 +2469,7 @@ Status: %3</source>
         <translation>正在等待市级平台确认上报。</translation>
     </message>
     <message>
-        <source>The city&apos;s answer has no %1.</source>
+        <source>The city's answer has no %1.</source>
         <translation>市级平台的应答中没有 %1。</translation>
     </message>
     <message>
@@ -2184,7 +2477,7 @@ Status: %3</source>
         <translation>尝试 %1 次后放弃：%2</translation>
     </message>
     <message>
-        <source>The city&apos;s list of assigned requests is not a JSON array.</source>
+        <source>The city's list of assigned requests is not a JSON array.</source>
         <translation>市级平台的派单列表不是 JSON 数组。</translation>
     </message>
     <message>
@@ -2200,7 +2493,7 @@ Status: %3</source>
         <translation>哨件 %1 并非来自市级平台。</translation>
     </message>
     <message>
-        <source>Fetching the city&apos;s service list failed: %1</source>
+        <source>Fetching the city's service list failed: %1</source>
         <translation>获取市级平台服务列表失败：%1</translation>
     </message>
     <message>
@@ -2212,7 +2505,7 @@ Status: %3</source>
         <translation>市级平台不提供以下已映射的服务代码：%1</translation>
     </message>
     <message>
-        <source>The city&apos;s list of requests is not a JSON array.</source>
+        <source>The city's list of requests is not a JSON array.</source>
         <translation>市级平台的工单列表不是 JSON 数组。</translation>
     </message>
     <message>
@@ -2240,7 +2533,7 @@ Status: %3</source>
         <translation>仍有一条更新在发件箱中等待发送。</translation>
     </message>
     <message>
-        <source>Case %1: the city&apos;s deadline is %2, ours is %3.</source>
+        <source>Case %1: the city's deadline is %2, ours is %3.</source>
         <translation>哨件 %1：市级平台的期限为 %2，本地为 %3。</translation>
     </message>
     <message>
@@ -2287,11 +2580,11 @@ Status: %3</source>
         <translation>市级映射 %1：%2</translation>
     </message>
     <message>
-        <source>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</source>
+        <source>Created the account "%1" that registers city-assigned cases and records city exchanges (no one needs its password).</source>
         <translation>已创建账号“%1”，用于登记市级派单并记录与市级平台的交换（无需任何人使用其密码）。</translation>
     </message>
     <message>
-        <source>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</source>
+        <source>The account "%1" must be a center dispatcher of center.district to take in city-assigned cases.</source>
         <translation>账号“%1”必须是 center.district 的指挥中心调度员，才能接收市级派单。</translation>
     </message>
     <message>
@@ -2307,7 +2600,7 @@ Status: %3</source>
         <translation>未提供</translation>
     </message>
     <message>
-        <source>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</source>
+        <source>Assigned by the city platform as request %1; the city's deadline for the district: %2.</source>
         <translation>由市级平台派单，工单号 %1；市级平台要求本区完成的期限：%2。</translation>
     </message>
     <message>
@@ -2317,6 +2610,57 @@ Status: %3</source>
     <message>
         <source>There is no city message %1.</source>
         <translation>不存在市级消息 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityCaseState</name>
+    <message>
+        <source>Not exchanged with the city</source>
+        <translation>未与市级平台交换</translation>
+    </message>
+    <message>
+        <source>Pending — waiting to be sent</source>
+        <translation>待处理 — 等待发送</translation>
+    </message>
+    <message>
+        <source>Sent — waiting for the city's answer</source>
+        <translation>已发送 — 等待市级平台答复</translation>
+    </message>
+    <message>
+        <source>Acknowledged by the city</source>
+        <translation>市级平台已确认</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Escalated by the district to the city (上报市级)</source>
+        <translation>由本区上报市级（上报市级）</translation>
+    </message>
+    <message>
+        <source>Assigned to the district by the city (市级交办)</source>
+        <translation>由市级交办本区（市级交办）</translation>
+    </message>
+    <message>
+        <source>The server's case detail has no "case" object.</source>
+        <translation>服务器返回的哨件详情中没有“case”对象。</translation>
+    </message>
+    <message>
+        <source>The server's case detail has "city" in the wrong form (expected an object).</source>
+        <translation>服务器返回的哨件详情中“city”格式错误（应为对象）。</translation>
+    </message>
+    <message>
+        <source>city state</source>
+        <translation>市级状态</translation>
+    </message>
+    <message>
+        <source>The server reported an unknown city state "%1".</source>
+        <translation>服务器报告了未知的市级状态“%1”。</translation>
+    </message>
+    <message>
+        <source>The server reported an unknown city origin "%1".</source>
+        <translation>服务器报告了未知的市级来源“%1”。</translation>
     </message>
 </context>
 <context>
@@ -2393,7 +2737,7 @@ Status: %3</source>
         <translation>市级派单接收用户必须是指挥中心调度员。</translation>
     </message>
     <message>
-        <source>Unknown city setting &quot;%1&quot;.</source>
+        <source>Unknown city setting "%1".</source>
         <translation>未知的市级平台设置“%1”。</translation>
     </message>
     <message>
@@ -2457,6 +2801,336 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::CityExchangeClient</name>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>区级服务器返回 HTTP 状态码 %1。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a case id.</source>
+        <translation>“%1”不是哨件 ID。</translation>
+    </message>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>本客户端未连接区级服务器。</translation>
+    </message>
+    <message>
+        <source>The district server's answer about the city state cannot be read: %1</source>
+        <translation>无法读取区级服务器关于市级状态的答复：%1</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The city exchanges could not be loaded: %1</source>
+        <translation>无法加载与市级平台的交换记录：%1</translation>
+    </message>
+    <message>
+        <source>The district server's list of city exchanges is not in the expected form ("messages" and "rejectedIntakes" must be lists).</source>
+        <translation>区级服务器返回的市级交换列表格式不符合预期（“messages”和“rejectedIntakes”必须是列表）。</translation>
+    </message>
+    <message>
+        <source>The district server's list of city exchanges cannot be read: %1</source>
+        <translation>无法读取区级服务器返回的市级交换列表：%1</translation>
+    </message>
+    <message>
+        <source>an entry is not a JSON object.</source>
+        <translation>某个条目不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Only messages to the city can be sent again; choose one in the list.</source>
+        <translation>只能重新发送发往市级平台的消息；请在列表中选择一条。</translation>
+    </message>
+    <message>
+        <source>The retry was not accepted: %1</source>
+        <translation>重试未被接受：%1</translation>
+    </message>
+    <message>
+        <source>The district server did not confirm the retry.</source>
+        <translation>区级服务器未确认重试。</translation>
+    </message>
+    <message>
+        <source>Pulling city cases failed: %1</source>
+        <translation>拉取市级派单失败：%1</translation>
+    </message>
+    <message>
+        <source>The district server's answer to the pull is not in the expected form.</source>
+        <translation>区级服务器对拉取请求的答复格式不符合预期。</translation>
+    </message>
+    <message>
+        <source>The reconciliation failed: %1</source>
+        <translation>对账失败：%1</translation>
+    </message>
+    <message>
+        <source>The district server's reconciliation result has no list of differences.</source>
+        <translation>区级服务器返回的对账结果中没有差异列表。</translation>
+    </message>
+    <message>
+        <source>The district server's reconciliation result cannot be read: %1</source>
+        <translation>无法读取区级服务器返回的对账结果：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeRecord</name>
+    <message>
+        <source>To the city</source>
+        <translation>发往市级</translation>
+    </message>
+    <message>
+        <source>From the city</source>
+        <translation>来自市级</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>状态更新</translation>
+    </message>
+    <message>
+        <source>City-assigned case</source>
+        <translation>市级派单</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <translation>等待重试</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refused by the district</source>
+        <translation>被区级拒收</translation>
+    </message>
+    <message>
+        <source>city message</source>
+        <translation>市级消息</translation>
+    </message>
+    <message>
+        <source>The server sent a city message without an id.</source>
+        <translation>服务器发送了一条没有 ID 的市级消息。</translation>
+    </message>
+    <message>
+        <source>The server sent a city message of an unknown kind "%1".</source>
+        <translation>服务器发送了一条未知类型“%1”的市级消息。</translation>
+    </message>
+    <message>
+        <source>The server sent a city message in an unknown state "%1".</source>
+        <translation>服务器发送了一条处于未知状态“%1”的市级消息。</translation>
+    </message>
+    <message>
+        <source>refused city case</source>
+        <translation>被拒收的市级派单</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangesDialog</name>
+    <message>
+        <source>The message is queued again; the district server sends it to the city now.</source>
+        <translation>该消息已重新排队；区级服务器正在将其发送至市级平台。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pulled from the city: %n new case(s) received</source>
+        <translation>
+            <numerusform>已从市级平台拉取：收到 %n 个新哨件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by the district (listed above).</source>
+        <translation>
+            <numerusform>%n 个被区级拒收（见上方列表）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>本客户端未连接区级服务器。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation>哨件 %1</translation>
+    </message>
+    <message>
+        <source>city request %1</source>
+        <translation>市级工单 %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>No failed exchanges with the city.</source>
+        <translation>没有与市级平台交换失败的记录。</translation>
+    </message>
+    <message>
+        <source>No exchanges with the city need attention.</source>
+        <translation>没有需要处理的市级平台交换记录。</translation>
+    </message>
+    <message>
+        <source>Choose a message to the city in the list first (refused city cases cannot be sent again).</source>
+        <translation>请先在列表中选择一条发往市级平台的消息（被拒收的市级派单不能重新发送）。</translation>
+    </message>
+    <message>
+        <source>Asking the city for cases assigned to the district…</source>
+        <translation>正在向市级平台查询交办给本区的哨件…</translation>
+    </message>
+    <message>
+        <source>Comparing the district's cases with the city platform…</source>
+        <translation>正在将本区哨件与市级平台对账…</translation>
+    </message>
+    <message>
+        <source>%1 (an update is still on its way; this may resolve itself)</source>
+        <translation>%1（仍有一条更新正在发送途中，此差异可能会自行消除）</translation>
+    </message>
+    <message>
+        <source>Both sides agree: no differences found.</source>
+        <translation>双方一致：未发现差异。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) between the district and the city platform:</source>
+        <translation>
+            <numerusform>本区与市级平台之间存在 %n 处差异：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconciliation finished at %1.</source>
+        <translation>对账已于 %1 完成。</translation>
+    </message>
+    <message>
+        <source>City exchange (市级平台对接)</source>
+        <translation>市级平台对接</translation>
+    </message>
+    <message>
+        <source>Exchanges with the city platform that need attention: messages the city refused or that are still being retried after a failed attempt, and city cases the district refused to take in. Acknowledged exchanges are not listed.</source>
+        <translation>与市级平台之间需要关注的交换：被市级平台拒绝的消息、尝试失败后仍在重试的消息，以及本区拒绝接收的市级派单。已确认的交换不在此列出。</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>仅显示失败</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>重试所选</translation>
+    </message>
+    <message>
+        <source>Pull city cases now</source>
+        <translation>立即拉取市级派单</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>哨件</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>最近尝试</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>下次尝试</translation>
+    </message>
+    <message>
+        <source>City request</source>
+        <translation>市级工单</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityJsonReader</name>
+    <message>
+        <source>The server's %1 has no "%2".</source>
+        <translation>服务器返回的%1中没有“%2”。</translation>
+    </message>
+    <message>
+        <source>The server's %1 has "%2" in the wrong form (expected %3).</source>
+        <translation>服务器返回的%1中“%2”的格式错误（应为%3）。</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+</context>
+<context>
     <name>gw::CityMapping</name>
     <message>
         <source>Cannot read the city mapping file %1: %2</source>
@@ -2475,35 +3149,35 @@ Status: %3</source>
         <translation>映射必须是 JSON 对象。</translation>
     </message>
     <message>
-        <source>&quot;version&quot; must be 1 (this program reads mapping version 1).</source>
+        <source>"version" must be 1 (this program reads mapping version 1).</source>
         <translation>“version”必须为 1（本程序读取映射版本 1）。</translation>
     </message>
     <message>
-        <source>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</source>
+        <source>"jurisdictionId" (the city's Open311 jurisdiction_id for the district) is required.</source>
         <translation>必须提供“jurisdictionId”（市级平台为本区分配的 Open311 jurisdiction_id）。</translation>
     </message>
     <message>
-        <source>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</source>
+        <source>"districtId" (how the city addresses this district in x_assigned_to) is required.</source>
         <translation>必须提供“districtId”（市级平台在 x_assigned_to 中对本区的标识）。</translation>
     </message>
     <message>
-        <source>&quot;pageSize&quot; must be a whole number from 1 to 1000.</source>
+        <source>"pageSize" must be a whole number from 1 to 1000.</source>
         <translation>“pageSize”必须是 1 到 1000 之间的整数。</translation>
     </message>
     <message>
-        <source>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</source>
+        <source>"categories" must be a list of {category, subcategory?, serviceCode}.</source>
         <translation>“categories”必须是 {category, subcategory?, serviceCode} 的列表。</translation>
     </message>
     <message>
-        <source>categories[%1]: unknown category &quot;%2&quot;.</source>
+        <source>categories[%1]: unknown category "%2".</source>
         <translation>categories[%1]：未知类别“%2”。</translation>
     </message>
     <message>
-        <source>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</source>
+        <source>categories[%1]: category %2 has no sub-category "%3".</source>
         <translation>categories[%1]：类别 %2 没有子类“%3”。</translation>
     </message>
     <message>
-        <source>categories[%1]: &quot;serviceCode&quot; is required.</source>
+        <source>categories[%1]: "serviceCode" is required.</source>
         <translation>categories[%1]：必须提供“serviceCode”。</translation>
     </message>
     <message>
@@ -2511,7 +3185,7 @@ Status: %3</source>
         <translation>categories[%1]：%2 被映射了两次。</translation>
     </message>
     <message>
-        <source>categories[%1]: service code &quot;%2&quot; is already used for %3.</source>
+        <source>categories[%1]: service code "%2" is already used for %3.</source>
         <translation>categories[%1]：服务代码“%2”已用于 %3。</translation>
     </message>
     <message>
@@ -2519,23 +3193,23 @@ Status: %3</source>
         <translation>categories：每个类别都需要类别级服务代码；缺少：%1。</translation>
     </message>
     <message>
-        <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
+        <source>"unmappedServiceCode" must name one of our categories (and optionally its sub-category).</source>
         <translation>“unmappedServiceCode”必须指定本系统的一个类别（可附带其子类）。</translation>
     </message>
     <message>
-        <source>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</source>
+        <source>"statuses" must be an object: our status → {status: open|closed, cityState}.</source>
         <translation>“statuses”必须是对象：本系统状态 → {status: open|closed, cityState}。</translation>
     </message>
     <message>
-        <source>statuses: &quot;%1&quot; is not one of our statuses.</source>
+        <source>statuses: "%1" is not one of our statuses.</source>
         <translation>statuses：“%1”不是本系统的状态。</translation>
     </message>
     <message>
-        <source>statuses: no mapping for our status &quot;%1&quot;.</source>
+        <source>statuses: no mapping for our status "%1".</source>
         <translation>statuses：本系统状态“%1”没有映射。</translation>
     </message>
     <message>
-        <source>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</source>
+        <source>statuses.%1.status must be "open" or "closed" (Open311).</source>
         <translation>statuses.%1.status 必须为“open”或“closed”（Open311）。</translation>
     </message>
     <message>
@@ -2543,27 +3217,27 @@ Status: %3</source>
         <translation>必须提供 statuses.%1.cityState。</translation>
     </message>
     <message>
-        <source>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</source>
+        <source>"priorities" must be an object: our urgency → the city's priority.</source>
         <translation>“priorities”必须是对象：本系统紧急程度 → 市级平台优先级。</translation>
     </message>
     <message>
-        <source>priorities: no city priority for urgency &quot;%1&quot;.</source>
+        <source>priorities: no city priority for urgency "%1".</source>
         <translation>priorities：紧急程度“%1”没有对应的市级优先级。</translation>
     </message>
     <message>
-        <source>priorities: &quot;%1&quot; is used for two urgencies.</source>
+        <source>priorities: "%1" is used for two urgencies.</source>
         <translation>priorities：“%1”被用于两个紧急程度。</translation>
     </message>
     <message>
-        <source>priorities: &quot;%1&quot; is not one of our urgencies.</source>
+        <source>priorities: "%1" is not one of our urgencies.</source>
         <translation>priorities：“%1”不是本系统的紧急程度。</translation>
     </message>
     <message>
-        <source>&quot;areas&quot; must be an object: city area code → our street id.</source>
+        <source>"areas" must be an object: city area code → our street id.</source>
         <translation>“areas”必须是对象：市级区域代码 → 本系统街道 ID。</translation>
     </message>
     <message>
-        <source>areas.%1: &quot;%2&quot; is not one of our streets.</source>
+        <source>areas.%1: "%2" is not one of our streets.</source>
         <translation>areas.%1：“%2”不是本系统的街道。</translation>
     </message>
     <message>
@@ -2575,19 +3249,19 @@ Status: %3</source>
         <translation>areas：%1 没有市级区域代码。</translation>
     </message>
     <message>
-        <source>The city&apos;s request has no %1.</source>
+        <source>The city's request has no %1.</source>
         <translation>市级工单中没有 %1。</translation>
     </message>
     <message>
-        <source>The city&apos;s request id is longer than %1 characters.</source>
+        <source>The city's request id is longer than %1 characters.</source>
         <translation>市级工单 ID 超过 %1 个字符。</translation>
     </message>
     <message>
-        <source>City request %1: service code &quot;%2&quot; is not in the mapping.</source>
+        <source>City request %1: service code "%2" is not in the mapping.</source>
         <translation>市级工单 %1：服务代码“%2”不在映射中。</translation>
     </message>
     <message>
-        <source>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</source>
+        <source>City request %1: area code "%2" is not one of the district's streets in the mapping.</source>
         <translation>市级工单 %1：区域代码“%2”不是映射中本区的街道。</translation>
     </message>
     <message>
@@ -2603,12 +3277,43 @@ Status: %3</source>
         <translation>市级工单 %1 既没有地址也没有位置。</translation>
     </message>
     <message>
-        <source>City request %1: priority &quot;%2&quot; is not in the mapping.</source>
+        <source>City request %1: priority "%2" is not in the mapping.</source>
         <translation>市级工单 %1：优先级“%2”不在映射中。</translation>
     </message>
     <message>
-        <source>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</source>
+        <source>City request %1: deadline "%2" is not an ISO 8601 time.</source>
         <translation>市级工单 %1：期限“%2”不是 ISO 8601 时间。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityMismatchRecord</name>
+    <message>
+        <source>Missing at the city</source>
+        <translation>市级平台缺失</translation>
+    </message>
+    <message>
+        <source>Missing in the district</source>
+        <translation>本区缺失</translation>
+    </message>
+    <message>
+        <source>Status differs</source>
+        <translation>状态不一致</translation>
+    </message>
+    <message>
+        <source>Deadline differs</source>
+        <translation>期限不一致</translation>
+    </message>
+    <message>
+        <source>reconciliation result</source>
+        <translation>对账结果</translation>
+    </message>
+    <message>
+        <source>The server reported an unknown kind of difference "%1".</source>
+        <translation>服务器报告了未知的差异类型“%1”。</translation>
+    </message>
+    <message>
+        <source>The server reported a difference that names neither a case nor a city request.</source>
+        <translation>服务器报告的差异既未指明哨件，也未指明市级工单。</translation>
     </message>
 </context>
 <context>
@@ -2658,6 +3363,83 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::CityStateWidget</name>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Asking the district server for the city state…</source>
+        <translation>正在向区级服务器查询市级平台状态…</translation>
+    </message>
+    <message>
+        <source>City exchange not configured</source>
+        <translation>未配置市级平台对接</translation>
+    </message>
+    <message>
+        <source>The district server does not exchange cases with the city platform, so nothing was sent.</source>
+        <translation>区级服务器未与市级平台交换哨件，因此没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>not yet assigned</source>
+        <translation>尚未分配</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n message(s) waiting)</source>
+        <translation>
+            <numerusform>（%n 条消息等待中）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As reported by the district server at %1.</source>
+        <translation>以上为区级服务器于 %1 报告的状态。</translation>
+    </message>
+    <message>
+        <source>City state unknown while offline</source>
+        <translation>离线时无法获知市级平台状态</translation>
+    </message>
+    <message>
+        <source>The city exchange is run by the district server; connect to it to see the current state.</source>
+        <translation>市级平台对接由区级服务器负责；请连接区级服务器以查看当前状态。</translation>
+    </message>
+    <message>
+        <source>City state unavailable</source>
+        <translation>无法获取市级平台状态</translation>
+    </message>
+    <message>
+        <source>City platform (市级平台)</source>
+        <translation>市级平台</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Ask the district server for the current city state</source>
+        <translation>向区级服务器查询当前市级平台状态</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>交换</translation>
+    </message>
+    <message>
+        <source>City request id</source>
+        <translation>市级工单号</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>最近尝试</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>gw::CitySyncState</name>
     <message>
         <source>Not exchanged with the city platform</source>
@@ -2699,7 +3481,7 @@ Status: %3</source>
         <translation>操作</translation>
     </message>
     <message>
-        <source>Server&apos;s reason</source>
+        <source>Server's reason</source>
         <translation>服务器给出的原因</translation>
     </message>
     <message>
@@ -2735,7 +3517,7 @@ Status: %3</source>
         <translation>丢弃操作</translation>
     </message>
     <message>
-        <source>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</source>
+        <source>Discard "%1"? The action is dropped for good; the discard is recorded in the case's audit trail.</source>
         <translation>确定丢弃“%1”吗？该操作将被永久删除；丢弃记录会写入该哨件的审计留痕。</translation>
     </message>
     <message>
@@ -3111,7 +3893,7 @@ Status: %3</source>
         <translation>考核指标</translation>
     </message>
     <message>
-        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change "version" whenever you change the rules.</source>
         <translation>指标集决定街道和部门的得分方式。每类单位的权重合计必须为 100。报告中会注明版本号，因此每次修改规则时请同时修改“version”。</translation>
     </message>
     <message>
@@ -3163,13 +3945,88 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::InstallCheck</name>
+    <message>
+        <source>Local store (SQLite) opens and migrates</source>
+        <translation>本地数据（SQLite）可以打开并完成迁移</translation>
+    </message>
+    <message>
+        <source>Sync layer is built in</source>
+        <translation>已内置同步模块</translation>
+    </message>
+    <message>
+        <source>Server address and CA certificate are usable</source>
+        <translation>服务器地址和 CA 证书可用</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>%1 在 %2 秒内无应答</translation>
+    </message>
+    <message>
+        <source>Log in over TLS as %1</source>
+        <translation>以 %1 身份通过 TLS 登录</translation>
+    </message>
+    <message>
+        <source>Installation check</source>
+        <translation>安装检查</translation>
+    </message>
+    <message>
+        <source>Registered by gridwhistle --check-install on %1 to prove the installation works; no action needed.</source>
+        <translation>由 gridwhistle --check-install 于 %1 登记，用于验证安装是否正常；无需处理。</translation>
+    </message>
+    <message>
+        <source>(installation check)</source>
+        <translation>（安装检查）</translation>
+    </message>
+    <message>
+        <source>Register a case in the local store</source>
+        <translation>在本地数据中登记哨件</translation>
+    </message>
+    <message>
+        <source>sync did not finish within %1 s</source>
+        <translation>同步未在 %1 秒内完成</translation>
+    </message>
+    <message>
+        <source>Sync with the district server</source>
+        <translation>与区级服务器同步</translation>
+    </message>
+    <message>
+        <source>The server holds the case</source>
+        <translation>服务器已保存该哨件</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>screenshot saved to %1</source>
+        <translation>截图已保存到 %1</translation>
+    </message>
+    <message>
+        <source>cannot save the screenshot to %1</source>
+        <translation>无法将截图保存到 %1</translation>
+    </message>
+    <message>
+        <source>Main window opens</source>
+        <translation>主窗口可以打开</translation>
+    </message>
+    <message>
+        <source>Installation check passed.</source>
+        <translation>安装检查通过。</translation>
+    </message>
+</context>
+<context>
     <name>gw::LocalServerLauncher</name>
     <message>
         <source>The local district server did not report that it is ready within %1 seconds.</source>
         <translation>本机区级服务器未在 %1 秒内报告就绪。</translation>
     </message>
     <message>
-        <source>Cannot start the local district server &quot;%1&quot;: %2</source>
+        <source>Cannot start the local district server "%1": %2</source>
         <translation>无法启动本机区级服务器“%1”：%2</translation>
     </message>
     <message>
@@ -3185,7 +4042,7 @@ Status: %3</source>
         <translation>在客户端所在目录中找不到区级服务器程序（%1）。请重新安装网格吹哨，或改为连接区级服务器。</translation>
     </message>
     <message>
-        <source>Cannot create the server&apos;s data folder %1.</source>
+        <source>Cannot create the server's data folder %1.</source>
         <translation>无法创建服务器数据文件夹 %1。</translation>
     </message>
 </context>
@@ -3208,7 +4065,7 @@ Status: %3</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <source>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</source>
+        <source>First start on this computer. To try GridWhistle or work at a single desk, keep "Start a district server on this computer" and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose "Connect to the district server" and enter the address IT gave you; Settings holds the CA certificate file.</source>
         <translation>这是本机首次启动。如需试用网格吹哨或单机办公，请保留“在本机启动区级服务器”，并使用演示账号登录（例如 dispatcher，密码 %1）。如需接入本区系统，请选择“连接区级服务器”并输入信息化部门提供的地址；CA 证书文件在“设置”中配置。</translation>
     </message>
     <message>
@@ -3252,7 +4109,7 @@ Status: %3</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
+        <source>This build has no synchronisation yet: choose a demo account and "Work offline" to work on the local store.</source>
         <translation>此版本尚不支持同步：请选择一个演示账号并点击“离线办公”，使用本地数据工作。</translation>
     </message>
     <message>
@@ -3264,7 +4121,7 @@ Status: %3</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
+        <source>This build cannot sign in to a server. Use "Work offline".</source>
         <translation>此版本无法登录服务器。请使用“离线办公”。</translation>
     </message>
     <message>
@@ -3531,16 +4388,77 @@ Status: %3</source>
         <translation>&lt;h3&gt;网格吹哨 %1&lt;/h3&gt;&lt;p&gt;盘龙区网格化治理指挥台：街道吹哨、部门报到。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Qt %1 · data folder %2</source>
-        <translation>Qt %1 · 数据文件夹 %2</translation>
-    </message>
-    <message>
         <source>Not sent</source>
         <translation>未发送</translation>
     </message>
     <message>
         <source>Synced</source>
         <translation>已同步</translation>
+    </message>
+    <message>
+        <source>C&amp;ity exchange…</source>
+        <translation>市级平台对接(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Exchanges with the city platform: failed messages, retry, pull, reconcile</source>
+        <translation>与市级平台的交换：失败消息、重试、拉取、对账</translation>
+    </message>
+    <message>
+        <source>Build %1 · commit %2 · %3 · Qt %4
+Data folder: %5</source>
+        <translation>构建 %1 · 提交 %2 · %3 · Qt %4
+数据文件夹：%5</translation>
+    </message>
+</context>
+<context>
+    <name>gw::MaintenanceCommand</name>
+    <message>
+        <source>Usage: gridwhistle-server backup  --data-dir DIR --output FILE   (online, while the server runs)
+       gridwhistle-server restore --data-dir DIR --input FILE    (the server must be stopped)
+  --config FILE and GW_SERVER_* variables are read as for the server.
+  PostgreSQL (--database URL): use pg_dump / pg_restore, see docs/server.md.
+</source>
+        <translation>用法：gridwhistle-server backup  --data-dir DIR --output FILE   （在线备份，服务器运行时即可执行）
+      gridwhistle-server restore --data-dir DIR --input FILE    （必须先停止服务器）
+  --config FILE 和 GW_SERVER_* 变量的读取方式与服务器相同。
+  PostgreSQL（--database URL）：请使用 pg_dump / pg_restore，参见 docs/server.md。
+</translation>
+    </message>
+    <message>
+        <source>%1 needs a file name.</source>
+        <translation>%1 需要文件名。</translation>
+    </message>
+    <message>
+        <source>%1 FILE is required.</source>
+        <translation>必须提供 %1 FILE。</translation>
+    </message>
+    <message>
+        <source>This server keeps its data in PostgreSQL. Back up with pg_dump --format=custom and restore with pg_restore, as shown in docs/server.md.</source>
+        <translation>本服务器的数据保存在 PostgreSQL 中。请使用 pg_dump --format=custom 备份，使用 pg_restore 恢复，详见 docs/server.md。</translation>
+    </message>
+    <message>
+        <source>Backed up %1 to %2 (%3); integrity check passed.</source>
+        <translation>已将 %1 备份到 %2（%3）；完整性检查通过。</translation>
+    </message>
+    <message>
+        <source>A gridwhistle-server is running on %1. Stop it first (systemctl stop gridwhistle-server), then restore.</source>
+        <translation>数据目录 %1 正被一个运行中的 gridwhistle-server 使用。请先停止它（systemctl stop gridwhistle-server），然后再恢复。</translation>
+    </message>
+    <message>
+        <source>Restored %1 from %2 (%3).</source>
+        <translation>已从 %2 恢复 %1（%3）。</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as %1.</source>
+        <translation>原数据库已保留为 %1。</translation>
+    </message>
+    <message>
+        <source>Start the server; it upgrades the schema if the backup is older.</source>
+        <translation>请启动服务器；如果备份较旧，服务器会自动升级数据库结构。</translation>
+    </message>
+    <message>
+        <source>schema version %1, %2 events, %3 cases, %4 users, %5 KB</source>
+        <translation>结构版本 %1，事件 %2 条，哨件 %3 件，账号 %4 个，%5 KB</translation>
     </message>
 </context>
 <context>
@@ -3565,7 +4483,7 @@ Status: %3</source>
         <translation>组织单位文件不是有效的 JSON：%1</translation>
     </message>
     <message>
-        <source>Org unit file has no &quot;units&quot; list.</source>
+        <source>Org unit file has no "units" list.</source>
         <translation>组织单位文件中没有“units”列表。</translation>
     </message>
     <message>
@@ -3573,7 +4491,7 @@ Status: %3</source>
         <translation>第 %1 个组织单位需要 ID 和名称。</translation>
     </message>
     <message>
-        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
+        <source>Org unit %1 has an unknown kind "%2".</source>
         <translation>组织单位 %1 的类型“%2”未知。</translation>
     </message>
     <message>
@@ -3795,7 +4713,7 @@ Status: %3</source>
         <translation>部门</translation>
     </message>
     <message>
-        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
+        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. "—": nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
         <translation>得分：各指标加权得分（0-100）减去多次返工和退回的扣分。“—”：本期无可考核内容。缓办哨件不计入任何比率。指标定义见 docs/assessment.md。</translation>
     </message>
     <message>
@@ -3912,7 +4830,7 @@ Status: %3</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
+        <source>Created the initial account "admin" with password %1 (shown only this once; change it after logging in).</source>
         <translation>已创建初始账号“admin”，密码为 %1（仅显示这一次；请登录后修改）。</translation>
     </message>
     <message>
@@ -3951,6 +4869,10 @@ Status: %3</source>
         <source>Cannot listen on %1 port %2 (in use, or not allowed).</source>
         <translation>无法在 %1 的端口 %2 上监听（端口已被占用或不允许使用）。</translation>
     </message>
+    <message>
+        <source>Another gridwhistle-server (process %1) is using the data directory %2.</source>
+        <translation>另一个 gridwhistle-server（进程 %1）正在使用数据目录 %2。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ServerMigrations</name>
@@ -3978,11 +4900,11 @@ Status: %3</source>
         <translation>%1 需要一个值。</translation>
     </message>
     <message>
-        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <source>%1 must be a whole number from %2 to %3, not "%4".</source>
         <translation>%1 必须是 %2 到 %3 之间的整数，而不是“%4”。</translation>
     </message>
     <message>
-        <source>Unknown option &quot;%1&quot;.</source>
+        <source>Unknown option "%1".</source>
         <translation>未知选项“%1”。</translation>
     </message>
     <message>
@@ -3990,7 +4912,7 @@ Status: %3</source>
         <translation>必须提供 --data-dir。</translation>
     </message>
     <message>
-        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
+        <source>--listen needs an IP address, not "%1".</source>
         <translation>--listen 需要 IP 地址，而不是“%1”。</translation>
     </message>
     <message>
@@ -4012,22 +4934,65 @@ Status: %3</source>
   --demo-users          create one demo account per role (password gw-demo-2026; demo only)
   --pbkdf2-iterations N password hashing cost for new passwords (default 120000)
   --token-ttl SECONDS   lifetime of a login session (default 43200)
+  --max-failed-logins N wrong passwords per account before logins wait (default 10)
+  --login-window SECONDS how long failed logins count (default 300)
 </source>
         <translation>用法：gridwhistle-server --data-dir DIR [--listen ADDRESS] [--port N] [--cert FILE --key FILE]
-                          [--database postgresql://user:password@host:port/db] [--demo-users]
-                          [--city-config FILE]
-                          [--pbkdf2-iterations N] [--token-ttl SECONDS] [--verbose] [--version]
-  --data-dir DIR        SQLite 数据库和生成的开发证书所在目录
+                         [--database postgresql://user:password@host:port/db] [--demo-users]
+                         [--city-config FILE]
+                         [--pbkdf2-iterations N] [--token-ttl SECONDS] [--verbose] [--version]
+  --data-dir DIR        SQLite 数据库和生成的开发证书所在的目录
   --listen ADDRESS      监听地址（默认 127.0.0.1）
   --port N              TCP 端口（默认 8443；0 表示自动选择空闲端口）
-  --cert/--key FILE     PEM 证书和私钥；不提供时在 DIR 中生成自签名开发证书
-                        （需要 openssl 命令）
+  --cert/--key FILE     PEM 证书和私钥；如不提供，则在 DIR 中生成自签名
+                        开发证书（需要 openssl 命令）
   --database URL        使用 PostgreSQL 代替 DIR/server.sqlite
-  --city-config FILE    与市级网格平台交换数据，设置见 FILE（JSON）
+  --city-config FILE    与市级网格平台交换数据，设置保存在 FILE（JSON）中
   --demo-users          为每个角色创建一个演示账号（密码 gw-demo-2026；仅用于演示）
-  --pbkdf2-iterations N 新密码的哈希计算强度（默认 120000）
-  --token-ttl SECONDS   登录会话有效期（默认 43200）
+  --pbkdf2-iterations N 新密码的哈希计算成本（默认 120000）
+  --token-ttl SECONDS   登录会话的有效期（默认 43200）
+  --max-failed-logins N 每个账号密码错误达到该次数后，须等待才能再次登录（默认 10）
+  --login-window SECONDS 登录失败次数的统计时长（默认 300）
 </translation>
+    </message>
+</context>
+<context>
+    <name>gw::ServerSettingsFile</name>
+    <message>
+        <source>"%1" is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</source>
+        <translation>“%1”不是服务器设置；设置项的名称形如 GW_SERVER_&lt;OPTION&gt;，例如 GW_SERVER_DATA_DIR。</translation>
+    </message>
+    <message>
+        <source>GW_SERVER_CONFIG cannot be set inside a settings file or the environment; give --config on the command line.</source>
+        <translation>不能在设置文件或环境变量中设置 GW_SERVER_CONFIG；请在命令行中使用 --config。</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings file %1: %2</source>
+        <translation>无法读取设置文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is larger than 64 KB; is it the right file?</source>
+        <translation>设置文件 %1 超过 64 KB；是否选错了文件？</translation>
+    </message>
+    <message>
+        <source>%1 line %2: expected KEY=VALUE, found "%3".</source>
+        <translation>%1 第 %2 行：应为 KEY=VALUE，实际为“%3”。</translation>
+    </message>
+    <message>
+        <source>%1 line %2: the quote in the value is not closed.</source>
+        <translation>%1 第 %2 行：值中的引号未闭合。</translation>
+    </message>
+    <message>
+        <source>%1 line %2: "%3" is not a server setting (names start with GW_SERVER_).</source>
+        <translation>%1 第 %2 行：“%3”不是服务器设置（设置名称以 GW_SERVER_ 开头）。</translation>
+    </message>
+    <message>
+        <source>--config needs a file name.</source>
+        <translation>--config 需要文件名。</translation>
+    </message>
+    <message>
+        <source>In the environment: %1</source>
+        <translation>环境变量中：%1</translation>
     </message>
 </context>
 <context>
@@ -4065,7 +5030,7 @@ Status: %3</source>
         <translation>登录名为 1 到 64 个字母、数字、点号、连字符或下划线。</translation>
     </message>
     <message>
-        <source>The login id &quot;system&quot; is reserved for the server.</source>
+        <source>The login id "system" is reserved for the server.</source>
         <translation>登录名“system”为服务器保留。</translation>
     </message>
     <message>
@@ -4077,7 +5042,7 @@ Status: %3</source>
         <translation>显示名称包含控制字符。</translation>
     </message>
     <message>
-        <source>Unknown org unit &quot;%1&quot;.</source>
+        <source>Unknown org unit "%1".</source>
         <translation>未知的组织单位“%1”。</translation>
     </message>
     <message>
@@ -4177,7 +5142,7 @@ Status: %3</source>
         <translation>记录哨件 %1 的部门</translation>
     </message>
     <message>
-        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
+        <source>The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.</source>
         <translation>该操作的时间为 %1，比服务器时间 %3 晚 %2 分钟以上。请检查设备时钟。</translation>
     </message>
     <message>
@@ -4260,11 +5225,11 @@ Status: %3</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <source>Enter the district server&apos;s address, e.g. https://grid.example:8443.</source>
+        <source>Enter the district server's address, e.g. https://grid.example:8443.</source>
         <translation>请输入区级服务器地址，例如 https://grid.example:8443。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid address.</source>
+        <source>"%1" is not a valid address.</source>
         <translation>“%1”不是有效的地址。</translation>
     </message>
     <message>
@@ -4280,8 +5245,63 @@ Status: %3</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
+        <source>%1 is not a PEM certificate file (no "BEGIN CERTIFICATE" block).</source>
         <translation>%1 不是 PEM 证书文件（没有“BEGIN CERTIFICATE”块）。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SqliteBackup</name>
+    <message>
+        <source>%1 does not exist or is not a file.</source>
+        <translation>%1 不存在或不是文件。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable SQLite database: %2</source>
+        <translation>%1 不是可读取的 SQLite 数据库：%2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: %2</source>
+        <translation>%1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a GridWhistle server database (no schema version).</source>
+        <translation>%1 不是网格吹哨服务器数据库（没有结构版本）。</translation>
+    </message>
+    <message>
+        <source>%1 has schema version %2, newer than this server (%3). Install the newer gridwhistle-server to use it.</source>
+        <translation>%1 的结构版本为 %2，高于本服务器支持的版本（%3）。请安装新版 gridwhistle-server 后再使用。</translation>
+    </message>
+    <message>
+        <source>%1 lacks the events, cases or users table.</source>
+        <translation>%1 缺少 events、cases 或 users 表。</translation>
+    </message>
+    <message>
+        <source>There is no server database at %1. Is --data-dir right?</source>
+        <translation>%1 处没有服务器数据库。--data-dir 是否正确？</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file. Choose a new name.</source>
+        <translation>%1 已存在；备份绝不会覆盖已有文件。请选择新的文件名。</translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation>备份到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The backup did not pass its check and was removed: %1</source>
+        <translation>备份未通过校验，已删除：%1</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 aside to %2; nothing was changed.</source>
+        <translation>无法将 %1 移至 %2；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2; the previous database was left in place.</source>
+        <translation>无法将 %1 复制到 %2；原数据库保持不变。</translation>
     </message>
 </context>
 <context>
@@ -4337,6 +5357,10 @@ Status: %3</source>
     <message>
         <source>Log in to the server to sync.</source>
         <translation>请登录服务器后再同步。</translation>
+    </message>
+    <message>
+        <source>Not connected to the district server. Log in online first.</source>
+        <translation>未连接区级服务器。请先在线登录。</translation>
     </message>
 </context>
 <context>
@@ -4436,7 +5460,7 @@ Status: %3</source>
         <translation>用户需要登录名。</translation>
     </message>
     <message>
-        <source>Unknown role &quot;%1&quot;.</source>
+        <source>Unknown role "%1".</source>
         <translation>未知角色“%1”。</translation>
     </message>
 </context>
@@ -4451,7 +5475,7 @@ Status: %3</source>
         <translation>日历时区偏移 %1 超出范围。</translation>
     </message>
     <message>
-        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
+        <source>Calendar date "%1" is not YYYY-MM-DD.</source>
         <translation>日历日期“%1”不是 YYYY-MM-DD 格式。</translation>
     </message>
     <message>
@@ -4459,7 +5483,7 @@ Status: %3</source>
         <translation>日历时区偏移必须是整数小时。</translation>
     </message>
     <message>
-        <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
+        <source>Calendar field "%1" must be a list of dates.</source>
         <translation>日历字段“%1”必须是日期列表。</translation>
     </message>
 </context>
@@ -4498,7 +5522,7 @@ Status: %3</source>
         <translation>督查考核人员只能查阅和考核，不能办理哨件。</translation>
     </message>
     <message>
-        <source>Cannot %1: the case is &quot;%2&quot;.</source>
+        <source>Cannot %1: the case is "%2".</source>
         <translation>无法%1：哨件当前状态为“%2”。</translation>
     </message>
     <message>
@@ -4514,11 +5538,11 @@ Status: %3</source>
         <translation>本部门未被召集到该哨件。</translation>
     </message>
     <message>
-        <source>Cannot %1: your department&apos;s part is &quot;%2&quot;.</source>
+        <source>Cannot %1: your department's part is "%2".</source>
         <translation>无法%1：本部门的任务状态为“%2”。</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can analyze it.</source>
+        <source>Only the case's street operator or the center dispatcher can analyze it.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以研判。</translation>
     </message>
     <message>
@@ -4534,7 +5558,7 @@ Status: %3</source>
         <translation>审核</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</source>
+        <source>Only the case's street operator or the center dispatcher can blow the whistle.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以发起吹哨。</translation>
     </message>
     <message>
@@ -4578,7 +5602,7 @@ Status: %3</source>
         <translation>%1 没有待审批的延期申请。</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can record street handling.</source>
+        <source>Only the case's street operator or the center dispatcher can record street handling.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以登记街道处置结果。</translation>
     </message>
     <message>
@@ -4586,7 +5610,7 @@ Status: %3</source>
         <translation>登记街道处置结果</translation>
     </message>
     <message>
-        <source>Only the case&apos;s street operator or the center dispatcher can verify results.</source>
+        <source>Only the case's street operator or the center dispatcher can verify results.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以核查结果。</translation>
     </message>
     <message>
@@ -4630,7 +5654,7 @@ Status: %3</source>
         <translation>变更缓办状态</translation>
     </message>
     <message>
-        <source>Only the case&apos;s community or street can rate a department.</source>
+        <source>Only the case's community or street can rate a department.</source>
         <translation>只有该哨件所属的社区或街道可以评价部门。</translation>
     </message>
     <message>
@@ -4674,7 +5698,7 @@ Status: %3</source>
         <translation>附件校验和</translation>
     </message>
     <message>
-        <source>Attachment name &quot;%1&quot; must be a plain file name.</source>
+        <source>Attachment name "%1" must be a plain file name.</source>
         <translation>附件名称“%1”必须是单纯的文件名。</translation>
     </message>
     <message>
@@ -4714,23 +5738,23 @@ Status: %3</source>
         <translation>报告人电话只能包含数字、空格、+ 和 -。</translation>
     </message>
     <message>
-        <source>Unknown category &quot;%1&quot;.</source>
+        <source>Unknown category "%1".</source>
         <translation>未知类别“%1”。</translation>
     </message>
     <message>
-        <source>Category %1 has no sub-category &quot;%2&quot;.</source>
+        <source>Category %1 has no sub-category "%2".</source>
         <translation>类别 %1 没有子类“%2”。</translation>
     </message>
     <message>
-        <source>Unknown urgency &quot;%1&quot;.</source>
+        <source>Unknown urgency "%1".</source>
         <translation>未知紧急程度“%1”。</translation>
     </message>
     <message>
-        <source>Unknown street &quot;%1&quot;.</source>
+        <source>Unknown street "%1".</source>
         <translation>未知街道“%1”。</translation>
     </message>
     <message>
-        <source>Community &quot;%1&quot; is not part of %2.</source>
+        <source>Community "%1" is not part of %2.</source>
         <translation>社区“%1”不属于%2。</translation>
     </message>
     <message>
@@ -4762,7 +5786,7 @@ Status: %3</source>
         <translation>每次吹哨最多召集 20 个部门。</translation>
     </message>
     <message>
-        <source>Unknown department &quot;%1&quot;.</source>
+        <source>Unknown department "%1".</source>
         <translation>未知部门“%1”。</translation>
     </message>
     <message>

@@ -1,11 +1,14 @@
 // gridwhistle: the desktop client. Kept thin: options, language, context, sign-in, main window.
 #include "applicationcontext.h"
+#include "buildinfo.h"
 #include "icons.h"
+#include "installcheck.h"
 #include "languagemanager.h"
 #include "logindialog.h"
 #include "mainwindow.h"
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QMessageBox>
 #include <cstdio>
 
@@ -14,7 +17,7 @@ int main(int argc, char *argv[])
     // --version must work without a display (CI, installers): answer it before creating QApplication.
     for (int i = 1; i < argc; ++i) {
         if (qstrcmp(argv[i], "--version") == 0 || qstrcmp(argv[i], "-v") == 0) {
-            std::printf("gridwhistle %s (Qt %s)\n", GW_VERSION, qVersion());
+            std::printf("gridwhistle %s\n", qPrintable(gw::BuildInfo::describe()));
             return 0;
         }
     }
@@ -37,7 +40,54 @@ int main(int argc, char *argv[])
                                            QCoreApplication::translate("main", "Keep local data in <dir>."),
                                            QStringLiteral("dir"));
     parser.addOption(dataDirOption);
+    const QCommandLineOption checkOption(
+        QStringLiteral("check-install"),
+        QCoreApplication::translate("main", "Check this installation against the server at <url> (registers one "
+                                            "test case), print the result and exit."),
+        QStringLiteral("url"));
+    const QCommandLineOption caOption(QStringLiteral("ca"),
+                                      QCoreApplication::translate("main", "With --check-install: the district CA file."),
+                                      QStringLiteral("file"));
+    const QCommandLineOption userOption(QStringLiteral("user"),
+                                        QCoreApplication::translate("main", "With --check-install: the account to use."),
+                                        QStringLiteral("id"));
+    const QCommandLineOption passwordFileOption(
+        QStringLiteral("password-file"),
+        QCoreApplication::translate("main", "With --check-install: read the password from <file> (else from "
+                                            "$GW_PASSWORD)."),
+        QStringLiteral("file"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "With --check-install: save the main window as a PNG."), QStringLiteral("file"));
+    parser.addOptions({checkOption, caOption, userOption, passwordFileOption, screenshotOption});
     parser.process(app);
+
+    if (parser.isSet(checkOption)) {
+        QTextStream out(stdout);
+        gw::InstallCheck::Options check;
+        check.serverUrl = QUrl(parser.value(checkOption));
+        check.caFile = parser.value(caOption);
+        check.userId = parser.value(userOption);
+        check.screenshotFile = parser.value(screenshotOption);
+        check.password = qEnvironmentVariable("GW_PASSWORD");
+        if (parser.isSet(passwordFileOption)) {
+            QFile file(parser.value(passwordFileOption));
+            if (!file.open(QIODevice::ReadOnly)) {
+                out << QCoreApplication::translate("main", "Cannot read the password file %1: %2")
+                           .arg(file.fileName(), file.errorString()) << Qt::endl;
+                return 2;
+            }
+            check.password = QString::fromUtf8(file.readLine()).trimmed();
+        }
+        if (!check.serverUrl.isValid() || check.serverUrl.scheme() != QLatin1String("https") || check.userId.isEmpty()
+            || check.password.isEmpty()) {
+            out << QCoreApplication::translate("main", "--check-install needs an https:// server URL, --user and a "
+                                                       "password (--password-file or $GW_PASSWORD).") << Qt::endl;
+            return 2;
+        }
+        gw::InstallCheck installCheck;
+        return installCheck.run(check, out);
+    }
 
     gw::ApplicationContext context;
     const QString dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption)

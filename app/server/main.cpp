@@ -1,7 +1,13 @@
 // gridwhistle-server: district server for GridWhistle (see docs/server.md).
+#include "auditverifier.h"
+#include "buildinfo.h"
+#include "maintenancecommand.h"
 #include "serverapp.h"
+#include "serverlog.h"
+#include "serversettingsfile.h"
 #include "shutdownsignals.h"
 #include <QCoreApplication>
+#include <QProcessEnvironment>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -10,31 +16,45 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("gridwhistle-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GW_VERSION));
 
+    // `gridwhistle-server verify --data-dir DIR [--database URL]`: check the audit trail and exit (docs/server.md).
+    if (app.arguments().value(1) == QLatin1String("verify"))
+        return gw::AuditVerifier::runCommand(app.arguments());
+    if (gw::MaintenanceCommand::isMaintenanceCommand(app.arguments())) {
+        QTextStream out(stdout), err(stderr);
+        return gw::MaintenanceCommand::run(app.arguments(), out, err);
+    }
+
     gw::ServerOptions options;
+    QStringList arguments;
     QString error;
-    if (!gw::ServerOptions::parse(app.arguments(), &options, &error)) {
-        std::fprintf(stderr, "gridwhistle-server: %s\n\n%s", qPrintable(error), qPrintable(gw::ServerOptions::usage()));
+    if (!gw::ServerSettingsFile::expand(app.arguments(), QProcessEnvironment::systemEnvironment(), &arguments, &error)
+        || !gw::ServerOptions::parse(arguments, &options, &error)) {
+        std::fprintf(stderr, "gridwhistle-server: %s\n\n%s\n%s", qPrintable(error), qPrintable(gw::ServerOptions::usage()),
+                     qPrintable(gw::MaintenanceCommand::usage()));
         return 2;
     }
     if (options.showVersion) {
-        std::printf("gridwhistle-server %s\n", GW_VERSION);
+        std::printf("gridwhistle-server %s\n", qPrintable(gw::BuildInfo::describe()));
         return 0;
     }
 
+    gw::ServerLog::install();
     gw::ShutdownSignals shutdownSignals;
     gw::ServerApp server(options);
     QStringList notices;
     const gw::Result started = server.start(&notices);
     for (const QString &notice : notices)
-        std::fprintf(stderr, "gridwhistle-server: %s\n", qPrintable(notice));
+        qInfo("%s", qPrintable(notice));
     if (!started.ok) {
-        std::fprintf(stderr, "gridwhistle-server: %s\n", qPrintable(started.message));
+        qCritical("%s", qPrintable(started.message));
         return 1;
     }
     QObject::connect(&shutdownSignals, &gw::ShutdownSignals::shutdownRequested, &app, [&](int) {
+        qInfo("shutting down");
         server.stop();
         QCoreApplication::quit();
     });
+    qInfo("gridwhistle-server %s listening on %s", qPrintable(gw::BuildInfo::describe()), qPrintable(server.url().toString()));
     // Tests and the desktop client wait for exactly this line.
     std::printf("GRIDWHISTLE-SERVER READY %s\n", qPrintable(server.url().toString()));
     std::fflush(stdout);

@@ -1,7 +1,8 @@
-// bench_caselist [store.sqlite] [cases=1000000] [target_row=500000]
+// bench_caselist [store.sqlite] [cases=1000000]
 // Builds (once; reused on later runs) a store with `cases` cached cases, then times what an operator's list
-// does with it: model reset (count + first page), painting the first screen, fetchMore page by page down to
-// `target_row`, painting there, and filtered/searched resets. Run with QT_QPA_PLATFORM=offscreen.
+// does with it: reset and first paint while the count is still running, the background count and anchor walk,
+// sequential scrolling at several depths (keyset pages), jumps far down the list (dragging the scroll bar),
+// and filtered/searched resets; OFFSET pages at the same depths for comparison. Run with QT_QPA_PLATFORM=offscreen.
 #include "casestore.h"
 #include "casetablemodel.h"
 #include "guidemodata.h"
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QTableView>
 #include <cstdio>
+#include <utility>
 
 using namespace gw;
 
@@ -42,15 +44,17 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments();
     const QString path = args.value(1, QDir::temp().filePath(QStringLiteral("gw-bench-gui/cases.sqlite")));
     const int cases = args.value(2, QStringLiteral("1000000")).toInt();
-    const int targetRow = args.value(3, QStringLiteral("500000")).toInt();
     QDir().mkpath(QFileInfo(path).absolutePath());
 
     CaseStore store;
-    const Result opened = store.open(path);
+    QElapsedTimer opening;
+    opening.start();
+    const Result opened = store.open(path);  // the first open after an update runs the new schema steps
     if (!opened.ok) {
         std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(path), qPrintable(opened.message));
         return 1;
     }
+    std::printf("open_store ms=%.0f\n", ms(opening));
     const int existing = store.countCases(CaseFilter());
     if (existing < cases) {
         QElapsedTimer t;
@@ -76,49 +80,121 @@ int main(int argc, char *argv[])
     view.setModel(&model);
     view.show();
 
+    // Waits (bounded) until the background count and anchors of the current filter are in.
+    auto waitForBackground = [&](const char *label) {
+        QElapsedTimer t;
+        t.start();
+        double countMs = model.isTotalExact() ? 0 : -1;
+        while ((!model.isTotalExact() || model.anchorCount() == 0) && t.elapsed() < 600000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            if (countMs < 0 && model.isTotalExact())
+                countMs = ms(t);
+        }
+        std::printf("%s background: exact_count_after_ms=%.0f anchors_after_ms=%.0f total=%d anchors=%d\n", label,
+                    countMs, ms(t), model.totalCount(), model.anchorCount());
+    };
+
     QElapsedTimer t;
     t.start();
     model.setFilter(CaseFilter());
-    std::printf("reset_all (count + first page of %d) ms=%.1f total=%d\n", model.pageSize(), ms(t), model.totalCount());
+    std::printf("reset_all (capped count + first page of %d) ms=%.1f shows=%s rows=%d\n", model.pageSize(), ms(t),
+                qPrintable(model.totalCountText()), model.rowCount());
     t.restart();
     view.grab();
-    std::printf("paint_first_screen ms=%.1f\n", ms(t));
+    std::printf("first_paint_count_pending ms=%.1f exact=%d\n", ms(t), int(model.isTotalExact()));
+    waitForBackground("all");
 
-    // Page down as the view does when the user keeps scrolling (one fetchMore per page).
-    t.restart();
-    double worst = 0;
-    int fetches = 0;
-    while (model.rowCount() <= targetRow && model.canFetchMore({})) {
-        QElapsedTimer step;
-        step.start();
-        model.fetchMore({});
-        worst = qMax(worst, ms(step));
-        ++fetches;
+    // Sequential scrolling: 25 pages read one after another from each depth (each after the previous page).
+    const int pages = 25;
+    for (int depth : {0, 100000, 500000, 900000}) {
+        if (depth + pages * model.pageSize() > model.rowCount())
+            continue;
+        model.caseIdAt(depth);  // get there first (a jump, timed below)
+        double worst = 0;
+        QElapsedTimer all;
+        all.start();
+        for (int p = 1; p <= pages; ++p) {
+            QElapsedTimer step;
+            step.start();
+            model.caseIdAt(depth + p * model.pageSize());
+            worst = qMax(worst, ms(step));
+        }
+        std::printf("scroll_sequential depth=%d pages=%d avg_ms=%.2f worst_ms=%.1f\n", depth, pages,
+                    ms(all) / pages, worst);
     }
-    const double pagingMs = ms(t);
-    std::printf("fetchMore_to_row %d fetches=%d total_ms=%.0f avg_ms=%.2f worst_ms=%.1f rss_MiB=%ld\n", targetRow,
-                fetches, pagingMs, fetches ? pagingMs / fetches : 0.0, worst, rssMiB());
-    t.restart();
-    view.scrollTo(model.index(qMin(targetRow, model.rowCount() - 1), 0));
-    view.grab();
-    std::printf("scroll_and_paint_at_row ms=%.1f\n", ms(t));
+    // Jumps: drag the scroll bar far down, then paint there.
+    for (int row : {500000, 999000, 700123}) {
+        if (row >= model.rowCount())
+            continue;
+        t.restart();
+        const QString id = model.caseIdAt(row);
+        const double readMs = ms(t);
+        view.scrollTo(model.index(row, 0));
+        view.grab();
+        std::printf("jump_to_row %d read_ms=%.1f read_and_paint_ms=%.1f id=%s\n", row, readMs, ms(t),
+                    qPrintable(id.left(8)));
+    }
+    std::printf("rows_in_memory=%d rss_MiB=%ld\n", model.loadedCount(), rssMiB());
+    // The same jump before the anchors are in: from the nearest page read, or OFFSET from the top.
+    {
+        CaseTableModel cold(&store);
+        cold.setAnchorStep(100000000);
+        cold.setFilter(CaseFilter());
+        for (int row : {500000, 999000}) {
+            if (row >= cold.rowCount())
+                continue;
+            t.restart();
+            cold.caseIdAt(row);
+            std::printf("jump_without_anchors row=%d ms=%.1f\n", row, ms(t));
+        }
+    }
+    // What the list did before keyset paging: a page by OFFSET at the same depths.
+    for (int depth : {0, 100000, 500000, 900000}) {
+        t.restart();
+        const QList<CaseSummary> rows = store.listCases(CaseFilter(), depth, model.pageSize());
+        std::printf("offset_page depth=%d ms=%.1f rows=%d\n", depth, ms(t), int(rows.size()));
+    }
 
     CaseFilter street;
     street.streetId = QStringLiteral("street.tuodong");
     t.restart();
     model.setFilter(street);
-    std::printf("reset_street_filter ms=%.1f total=%d\n", ms(t), model.totalCount());
+    std::printf("reset_street_filter ms=%.1f shows=%s\n", ms(t), qPrintable(model.totalCountText()));
+    waitForBackground("street");
+    t.restart();
+    model.caseIdAt(qMin(300000, model.rowCount() - 1));
+    std::printf("street jump_to_row %d ms=%.1f\n", qMin(300000, model.rowCount() - 1), ms(t));
 
     CaseFilter search;
     search.text = QStringLiteral("井盖");
     t.restart();
     model.setFilter(search);
-    std::printf("reset_fulltext_search ms=%.1f total=%d\n", ms(t), model.totalCount());
+    std::printf("reset_fulltext_search ms=%.1f shows=%s\n", ms(t), qPrintable(model.totalCountText()));
+    waitForBackground("search");
 
-    CaseFilter sorted;
-    sorted.sort = CaseFilter::Sort::RegisteredAsc;
-    t.restart();
-    model.setFilter(sorted);
-    std::printf("reset_sorted_registered_asc ms=%.1f\n", ms(t));
+    for (const auto &sort : {std::pair{CaseFilter::Sort::RegisteredAsc, "registered_asc"},
+                             std::pair{CaseFilter::Sort::DueAsc, "due_asc"},
+                             std::pair{CaseFilter::Sort::NumberAsc, "number_asc"}}) {
+        CaseFilter sorted;
+        sorted.sort = sort.first;
+        t.restart();
+        model.setFilter(sorted);
+        std::printf("reset_sorted_%s ms=%.1f\n", sort.second, ms(t));
+        waitForBackground(sort.second);
+        t.restart();
+        model.caseIdAt(qMin(999000, model.rowCount() - 1));
+        std::printf("%s jump_to_row 999000 ms=%.1f\n", sort.second, ms(t));
+        double worst = 0;
+        QElapsedTimer all;
+        all.start();
+        for (int p = 1; p <= pages; ++p) {
+            QElapsedTimer step;
+            step.start();
+            model.caseIdAt(qMin(500000 + p * model.pageSize(), model.rowCount() - 1));
+            worst = qMax(worst, ms(step));
+        }
+        std::printf("%s scroll_sequential depth=500000 avg_ms=%.2f worst_ms=%.1f\n", sort.second, ms(all) / pages,
+                    worst);
+    }
     return 0;
 }

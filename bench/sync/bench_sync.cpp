@@ -1,5 +1,6 @@
 // bench_sync: sync and server throughput over loopback HTTPS against the real gridwhistle-server.
-//   bench_sync [--push N] [--seed-cases N] [--idle-rounds N] [--wrk SECONDS] [--database postgresql://... | --postgresql]
+//   bench_sync [--push N] [--push-batch N] [--seed-cases N] [--idle-rounds N] [--wrk SECONDS]
+//              [--database postgresql://... | --postgresql]
 // --postgresql starts a throwaway PostgreSQL cluster (as the tests do) and runs the server on it.
 // Measures: pushing N local events through SyncEngine (and raw over HTTP), pulling the server's events into a
 // fresh client store, an idle sync round, and authorized reads/s with wrk (when installed).
@@ -19,12 +20,118 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QDir>
 #include <cstdio>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace gw;
 using namespace gw::test;
 
 static const QString DemoPassword = QStringLiteral("gw-demo-2026");
+
+// --- CPU accounting: the machine is shared, so wall time alone says little. ---
+struct ProcStat {
+    qint64 ppid = 0;
+    double cpu = 0;       // own user + system seconds
+    double reaped = 0;    // user + system seconds of children already waited for
+    QString comm;
+};
+
+static bool readStat(qint64 pid, ProcStat *out)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = f.readAll();
+    const int open = line.indexOf('('), close = line.lastIndexOf(')');
+    if (open < 0 || close < 0)
+        return false;
+    out->comm = QString::fromLocal8Bit(line.mid(open + 1, close - open - 1));
+    const QList<QByteArray> fields = line.mid(close + 2).split(' ');  // fields[0] is field 3 (state)
+    if (fields.size() < 15)
+        return false;
+    const double tick = double(sysconf(_SC_CLK_TCK));
+    out->ppid = fields.at(1).toLongLong();
+    out->cpu = (fields.at(11).toLongLong() + fields.at(12).toLongLong()) / tick;
+    out->reaped = (fields.at(13).toLongLong() + fields.at(14).toLongLong()) / tick;
+    return true;
+}
+
+static QHash<qint64, ProcStat> allProcesses()
+{
+    QHash<qint64, ProcStat> out;
+    for (const QString &name : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const qint64 pid = name.toLongLong(&isPid);
+        ProcStat st;
+        if (isPid && readStat(pid, &st))
+            out.insert(pid, st);
+    }
+    return out;
+}
+
+// CPU seconds of a process and all its descendants (live ones, plus those already reaped).
+static double treeCpu(const QHash<qint64, ProcStat> &procs, qint64 root)
+{
+    const auto it = procs.constFind(root);
+    if (it == procs.constEnd())
+        return 0;
+    double sum = it->cpu + it->reaped;
+    for (auto c = procs.constBegin(); c != procs.constEnd(); ++c)
+        if (c->ppid == root)
+            sum += treeCpu(procs, c.key());
+    return sum;
+}
+
+struct CpuMeter {
+    qint64 serverPid = 0;
+    qint64 postmasterPid = 0;
+    struct Sample { double client = 0, server = 0, db = 0; };
+    Sample sample() const
+    {
+        Sample s;
+        rusage ru{};
+        getrusage(RUSAGE_SELF, &ru);
+        s.client = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+        const QHash<qint64, ProcStat> procs = allProcesses();
+        if (serverPid)
+            s.server = procs.value(serverPid).cpu;
+        if (postmasterPid)
+            s.db = treeCpu(procs, postmasterPid);
+        return s;
+    }
+    // Finds the server (our child) and, on PostgreSQL, the postmaster listening on `pgPort`.
+    void locate(int pgPort)
+    {
+        const QHash<qint64, ProcStat> procs = allProcesses();
+        for (auto it = procs.constBegin(); it != procs.constEnd(); ++it) {
+            if (it->ppid == getpid() && it->comm.startsWith(QLatin1String("gridwhistle")))
+                serverPid = it.key();
+            if (pgPort > 0 && it->comm == QLatin1String("postgres") && !procs.value(it->ppid).comm.startsWith("postgres")) {
+                QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(it.key()));
+                if (cmd.open(QIODevice::ReadOnly) && cmd.readAll().split('\0').contains(QByteArray::number(pgPort)))
+                    postmasterPid = it.key();
+            }
+        }
+    }
+};
+
+static QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(u' ', 0, 0) : QStringLiteral("?");
+}
+
+// "cpu: client 1.23 s, server 0.45 s[, postgres 0.67 s]; load 5.1" for what happened between two samples.
+static QByteArray cpuLine(const CpuMeter::Sample &a, const CpuMeter::Sample &b, bool postgres)
+{
+    QString line = QStringLiteral("    cpu: client %1 s, server %2 s").arg(b.client - a.client, 0, 'f', 2).arg(b.server - a.server, 0, 'f', 2);
+    if (postgres)
+        line += QStringLiteral(", postgres %1 s").arg(b.db - a.db, 0, 'f', 2);
+    line += QStringLiteral("; load average %1").arg(loadAverage());
+    return line.toLocal8Bit();
+}
 
 static User streetUser()
 {
@@ -89,6 +196,7 @@ int main(int argc, char *argv[])
     const int seedCases = intArg("--seed-cases", 50000);  // each registration adds a case.numbered: 2 events per case
     const int idleRounds = intArg("--idle-rounds", 20);
     const int wrkSeconds = intArg("--wrk", 10);
+    const int pushBatch = intArg("--push-batch", 0);  // 0: SyncEngine's default
     const int dbIndex = args.indexOf("--database");
 
     QTemporaryDir dir;
@@ -119,6 +227,14 @@ int main(int argc, char *argv[])
         return 1;
     }
     std::printf("server: %s (%s)\n", qPrintable(server.url().toString()), onPostgres ? "PostgreSQL" : "SQLite");
+    CpuMeter meter;
+    meter.locate(onPostgres ? QUrl(serverArgs.at(serverArgs.indexOf("--database") + 1)).port() : 0);
+    CpuMeter::Sample before = meter.sample();
+    auto reportCpu = [&]() {
+        const CpuMeter::Sample now = meter.sample();
+        std::printf("%s\n", cpuLine(before, now, meter.postmasterPid != 0).constData());
+        before = meter.sample();
+    };
 
     // 1. Push N local events through the client's sync engine.
     {
@@ -131,15 +247,29 @@ int main(int argc, char *argv[])
         store.appendBatch(events);
         SyncEngine engine(&store);
         engine.configure(server.url(), pki.caFile);
+        if (pushBatch > 0)
+            engine.setBatchSizes(pushBatch, 5000);
         if (!login(engine, "tuodong"))
             return 1;
+        // The pull that follows the push is measured on its own: CPU up to the last push answer is the push's.
+        CpuMeter::Sample pushCpu;
+        int lastPushed = -1;
+        QObject::connect(&engine, &SyncEngine::progress, [&](int pushedSoFar, int, int pulled) {
+            if (pulled == 0 && pushedSoFar != lastPushed) {
+                lastPushed = pushedSoFar;
+                pushCpu = meter.sample();
+            }
+        });
+        before = meter.sample();
         qint64 pushMs = 0;
         bool ok = false;
         const qint64 totalMs = timedSync(engine, &pushMs, &ok);
-        std::printf("push %d events via SyncEngine (batches of 200): %lld ms (%.0f events/s); whole sync incl. pulling "
+        std::printf("push %d events via SyncEngine (batches of %s): %lld ms (%.0f events/s); whole sync incl. pulling "
                     "back %d server events: %lld ms; ok=%d pending=%d\n",
-                    pushCount, (long long)pushMs, pushCount * 1000.0 / qMax<qint64>(1, pushMs), 2 * pushCount,
+                    pushCount, pushBatch > 0 ? qPrintable(QString::number(pushBatch)) : "default", (long long)pushMs, pushCount * 1000.0 / qMax<qint64>(1, pushMs), 2 * pushCount,
                     (long long)totalMs, ok, store.pendingCount());
+        std::printf("%s (push phase only)\n", cpuLine(before, pushCpu, meter.postmasterPid != 0).constData());
+        before = meter.sample();
     }
 
     // 2. Raw HTTP push of N events in batches of 1000 (server throughput without a client store).
@@ -161,6 +291,7 @@ int main(int argc, char *argv[])
         }
         std::printf("push %d events raw over HTTPS (batches of 1000): %lld ms (%d accepted)\n", pushCount,
                     (long long)t.elapsed(), accepted);
+        reportCpu();
     }
 
     // Seed the server up to seedCases cases (2 events each) for the pull benchmark.
@@ -178,6 +309,7 @@ int main(int argc, char *argv[])
         }
     }
     const QString dispatcherToken = api.login("dispatcher", DemoPassword);
+    before = meter.sample();
     const qint64 serverEvents = api.get("/api/v1/events?after=0&limit=1", dispatcherToken).status == 200
                                     ? qint64(2) * qMax(seedCases, 2 * pushCount) : 0;
 
@@ -199,6 +331,7 @@ int main(int argc, char *argv[])
                 break;
         }
         std::printf("pull %lld events raw over HTTPS (pages of 5000, parsed): %lld ms\n", (long long)n, (long long)t.elapsed());
+        reportCpu();
         Q_UNUSED(serverEvents);
     }
 
@@ -213,10 +346,12 @@ int main(int argc, char *argv[])
             return 1;
         int pulled = 0;
         QObject::connect(&engine, &SyncEngine::progress, [&](int, int, int p) { pulled = p; });
+        before = meter.sample();
         bool ok = false;
         const qint64 ms = timedSync(engine, nullptr, &ok);
         std::printf("pull %d events into a fresh client store via SyncEngine (pages of 5000): %lld ms (%.0f events/s); ok=%d\n",
                     pulled, (long long)ms, pulled * 1000.0 / qMax<qint64>(1, ms), ok);
+        reportCpu();
         QList<qint64> rounds;
         for (int i = 0; i < idleRounds; ++i)
             rounds.append(timedSync(engine));
@@ -224,6 +359,7 @@ int main(int argc, char *argv[])
         if (!rounds.isEmpty())
             std::printf("idle sync round (nothing to push or pull), %d rounds: median %lld ms, max %lld ms\n",
                         int(rounds.size()), (long long)rounds.at(rounds.size() / 2), (long long)rounds.last());
+        reportCpu();
     }
 
     // 5. Authorized reads/s under wrk: GET one case as the street operator (token check + scope check + JSON).
@@ -237,9 +373,11 @@ int main(int argc, char *argv[])
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(wrk, {"-t2", "-c16", "-d" + QString::number(wrkSeconds) + "s", "-H", "Authorization: Bearer " + streetToken, url});
+        before = meter.sample();
         p.waitForFinished((wrkSeconds + 30) * 1000);
         const QString out = QString::fromLocal8Bit(p.readAll());
         std::printf("wrk -t2 -c16 -d%ds GET /api/v1/cases/<id> (authorized):\n%s\n", wrkSeconds, qPrintable(out));
+        std::printf("%s (wrk's own CPU not included)\n", cpuLine(before, meter.sample(), meter.postmasterPid != 0).constData());
     }
     server.stop();
     return 0;

@@ -41,4 +41,9 @@ bool AccessPolicy::canView(const CaseRecord &record, const User &user)
     return false;
 }
 
+bool AccessPolicy::canManageCityExchange(const User &user)
+{
+    return user.active && user.role == Role::Administrator;
+}
+
 } // namespace gw

@@ -17,6 +17,9 @@ public:
 
     static Scope scopeFor(const User &user);
     static bool canView(const CaseRecord &record, const User &user);
+    // Who may see and work the city exchange's admin view (failed exchanges, retry, pull, reconcile): the server
+    // answers 403 to everyone else, and the client offers the view only to them.
+    static bool canManageCityExchange(const User &user);
 };
 
 } // namespace gw

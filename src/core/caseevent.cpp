@@ -68,6 +68,11 @@ static bool isHexHash(const QString &s)
     return true;
 }
 
+static bool isWritableTime(const QDateTime &utc)
+{
+    return utc.date().year() >= 1 && utc.date().year() <= 9999;
+}
+
 bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, QString *error)
 {
     auto fail = [error](const QString &msg) {
@@ -110,6 +115,10 @@ bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, QString *error)
     if (e.clientTime.timeSpec() == Qt::LocalTime)
         return fail(tr("Event clientTime must name its time zone (\"Z\" or an offset)."));
     e.clientTime = e.clientTime.toUTC();
+    // The wire form is ISO 8601 in UTC, which only writes years 1..9999; an offset can push a time outside
+    // (found by fuzz_event_json): such an event would be stored with an empty time no client could read back.
+    if (!isWritableTime(e.clientTime))
+        return fail(tr("Event clientTime must lie between the years 1 and 9999 in UTC."));
     for (const char *key : {"prev", "hash"}) {
         if (o.contains(QLatin1String(key)) && !o.value(key).isString())
             return fail(tr("Event field \"%1\" must be a string.").arg(QLatin1String(key)));
@@ -134,6 +143,8 @@ bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, QString *error)
             if (!e.serverTime.isValid() || e.serverTime.timeSpec() == Qt::LocalTime)
                 return fail(tr("Event serverTime is not an ISO 8601 time with a time zone."));
             e.serverTime = e.serverTime.toUTC();
+            if (!isWritableTime(e.serverTime))
+                return fail(tr("Event serverTime must lie between the years 1 and 9999 in UTC."));
         }
     }
     *event = e;

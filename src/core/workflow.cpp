@@ -1,6 +1,7 @@
 #include "workflow.h"
 #include "accesspolicy.h"
 #include <QCoreApplication>
+#include <QtNumeric>
 #include <QJsonArray>
 #include <QSet>
 #include <QUuid>
@@ -332,7 +333,9 @@ Result Workflow::checkRegistration(const CaseEvent &event) const
         return invalid(tr("Give both longitude and latitude, or neither."));
     if (hasLon) {
         const QJsonValue lon = p.value("lon"), lat = p.value("lat");
-        if (!lon.isDouble() || !lat.isDouble() || qAbs(lon.toDouble()) > 180 || qAbs(lat.toDouble()) > 90)
+        // NaN compares false with everything, so it would pass the range test: finite values only.
+        if (!lon.isDouble() || !lat.isDouble() || !qIsFinite(lon.toDouble()) || !qIsFinite(lat.toDouble())
+            || qAbs(lon.toDouble()) > 180 || qAbs(lat.toDouble()) > 90)
             return invalid(tr("Longitude must be within ±180 and latitude within ±90."));
     }
     return checkAttachments(p.value("attachments"));

@@ -3,6 +3,8 @@
 #include "localserverlauncher.h"
 #include "orgdirectory.h"
 #ifdef GW_HAVE_SYNC
+#include "attachmenttransfer.h"
+#include "cityexchangeclient.h"
 #include "syncengine.h"
 #endif
 #include <QDir>
@@ -16,6 +18,8 @@ ApplicationContext::ApplicationContext(QObject *parent)
 {
 #ifdef GW_HAVE_SYNC
     m_sync = new SyncEngine(m_store, this);
+    m_cityExchange = new CityExchangeClient(m_sync, this);
+    m_attachments = new AttachmentTransfer(m_sync, m_store, this);
 #endif
 }
 
@@ -31,7 +35,8 @@ QString ApplicationContext::defaultDataDir()
     const QString fromEnv = qEnvironmentVariable("GW_DATA_DIR");
     if (!fromEnv.isEmpty())
         return fromEnv;
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // Local, not roaming: the cache can reach gigabytes and must not travel with a Windows roaming profile.
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
 }
 
 Result ApplicationContext::open(const QString &dataDir)

@@ -7,6 +7,8 @@
 namespace gw {
 
 class CaseStore;
+class AttachmentTransfer;
+class CityExchangeClient;
 class SyncEngine;
 class LocalServerLauncher;
 
@@ -30,6 +32,10 @@ public:
     // Null when this build has no sync layer: the client then works on the local store alone.
     SyncEngine *sync() const { return m_sync; }
     static bool syncAvailable();
+    // The district server's city exchange (case city state, admin view); null when sync() is null.
+    CityExchangeClient *cityExchange() const { return m_cityExchange; }
+    // Uploads attachments after each successful sync and downloads them on demand; null when sync() is null.
+    AttachmentTransfer *attachments() const { return m_attachments; }
     LocalServerLauncher *localServer();
 
     const User &currentUser() const { return m_user; }
@@ -67,6 +73,8 @@ private:
     QString m_dataDir;
     CaseStore *m_store = nullptr;
     SyncEngine *m_sync = nullptr;
+    CityExchangeClient *m_cityExchange = nullptr;
+    AttachmentTransfer *m_attachments = nullptr;
     LocalServerLauncher *m_localServer = nullptr;
     User m_user;
     bool m_offline = false;

@@ -3,7 +3,15 @@
 #include "casestore.h"
 #include "formvalidation.h"
 #include "workflow.h"
+#ifdef GW_HAVE_SYNC
+#include "attachmenttransfer.h"
+#endif
+#include <QDesktopServices>
+#include <QDir>
 #include <QFile>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QUrl>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -30,17 +38,21 @@ AttachmentList::AttachmentList(CaseStore *store, QWidget *parent) : QWidget(pare
     m_remove->setObjectName(QStringLiteral("removeAttachmentButton"));
     m_remove->setEnabled(false);
     m_error = FormValidation::makeErrorLabel(m_list, this);
-    auto *hint = new QLabel(tr("Allowed: %1; at most %2 MB each, %3 files.")
+    m_hint = new QLabel(tr("Allowed: %1; at most %2 MB each, %3 files.")
                                 .arg(AttachmentCheck::allowedExtensions().join(QStringLiteral(", ")))
                                 .arg(Workflow::MaxAttachmentBytes / (1024 * 1024)).arg(Workflow::MaxAttachments),
                             this);
-    hint->setObjectName(QStringLiteral("attachmentHint"));
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    hint->setWordWrap(true);
+    m_hint->setObjectName(QStringLiteral("attachmentHint"));
+    m_hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_hint->setWordWrap(true);
+    m_open = new QPushButton(tr("Open"), this);
+    m_open->setObjectName(QStringLiteral("openAttachmentButton"));
+    m_open->setVisible(false);
 
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);
+    buttons->addWidget(m_open);
     buttons->addStretch();
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -50,12 +62,20 @@ AttachmentList::AttachmentList(CaseStore *store, QWidget *parent) : QWidget(pare
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(row);
-    layout->addWidget(hint);
+    layout->addWidget(m_hint);
     layout->addWidget(m_error);
 
     connect(m_add, &QPushButton::clicked, this, &AttachmentList::pickFiles);
     connect(m_remove, &QPushButton::clicked, this, [this] { removeAt(m_list->currentRow()); });
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_remove->setEnabled(row >= 0); });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_remove->setEnabled(row >= 0);
+        updateOpenButton();
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] { openAt(m_list->currentRow()); });
+    connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        if (!m_caseId.isEmpty())
+            openAt(m_list->row(item));
+    });
 }
 
 QString AttachmentList::safeFileName(const QString &raw)
@@ -182,6 +202,165 @@ void AttachmentList::pickFiles()
 void AttachmentList::showProblem(const Result &r)
 {
     FormValidation::showError(m_error, r.ok ? QString() : r.message);
+}
+
+// --- Case view ----------------------------------------------------------------------------------------
+
+void AttachmentList::showCaseFiles(const QString &caseId, const QJsonArray &descriptors, AttachmentTransfer *transfer)
+{
+#ifdef GW_HAVE_SYNC
+    if (m_transfer != transfer) {
+        if (m_transfer)
+            disconnect(m_transfer, nullptr, this, nullptr);
+        m_transfer = transfer;
+        if (m_transfer) {
+            connect(m_transfer, &AttachmentTransfer::downloadFinished, this, &AttachmentList::onDownloadFinished);
+            connect(m_transfer, &AttachmentTransfer::downloadStarted, this, &AttachmentList::refreshCaseFiles);
+        }
+    }
+#else
+    Q_UNUSED(transfer);
+#endif
+    if (caseId != m_caseId)
+        m_openWhenReady.clear();
+    m_caseId = caseId;
+    m_caseFiles = descriptors;
+    m_pending.clear();
+    m_add->setVisible(false);
+    m_remove->setVisible(false);
+    m_hint->setVisible(false);
+    m_open->setVisible(true);
+    showProblem(Result::success());
+    refreshCaseFiles();
+}
+
+QString AttachmentList::stateText(int row) const
+{
+    if (row < 0 || row >= m_caseFiles.size())
+        return {};
+    const QString id = m_caseFiles.at(row).toObject().value(QStringLiteral("id")).toString();
+    if (!m_store->attachmentInfo(id).isEmpty())
+        return tr("on this computer");
+#ifdef GW_HAVE_SYNC
+    if (m_transfer && m_transfer->isDownloading(id))
+        return tr("downloading…");
+    if (m_transfer && !m_transfer->problem(id).isEmpty())
+        return tr("on the server, download failed");
+#endif
+    return tr("on the server");
+}
+
+void AttachmentList::refreshCaseFiles()
+{
+    const int current = m_list->currentRow();
+    m_list->clear();
+    for (int row = 0; row < m_caseFiles.size(); ++row) {
+        const QJsonObject a = m_caseFiles.at(row).toObject();
+        auto *item = new QListWidgetItem(tr("%1 (%2) — %3")
+                                             .arg(a.value(QStringLiteral("name")).toString(),
+                                                  QLocale().formattedDataSize(qint64(a.value(QStringLiteral("size")).toDouble())),
+                                                  stateText(row)),
+                                         m_list);
+        item->setToolTip(a.value(QStringLiteral("mime")).toString());
+    }
+    if (current >= 0 && current < m_list->count())
+        m_list->setCurrentRow(current);
+    else if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    updateOpenButton();
+}
+
+void AttachmentList::updateOpenButton()
+{
+    if (m_caseId.isEmpty())
+        return;
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= m_caseFiles.size()) {
+        m_open->setEnabled(false);
+        return;
+    }
+    const QString id = m_caseFiles.at(row).toObject().value(QStringLiteral("id")).toString();
+    const bool local = !m_store->attachmentInfo(id).isEmpty();
+    bool busy = false;
+    bool canFetch = false;
+#ifdef GW_HAVE_SYNC
+    busy = m_transfer && m_transfer->isDownloading(id);
+    canFetch = m_transfer != nullptr;
+#endif
+    m_open->setText(local ? tr("Open") : tr("Download and open"));
+    m_open->setEnabled(!busy && (local || canFetch));
+}
+
+void AttachmentList::openAt(int row)
+{
+    if (m_caseId.isEmpty() || row < 0 || row >= m_caseFiles.size())
+        return;
+    const QJsonObject descriptor = m_caseFiles.at(row).toObject();
+    const QString id = descriptor.value(QStringLiteral("id")).toString();
+    if (!m_store->attachmentInfo(id).isEmpty()) {
+        launch(descriptor);
+        return;
+    }
+#ifdef GW_HAVE_SYNC
+    if (m_transfer) {
+        m_openWhenReady = id;
+        FormValidation::showError(m_error, QString());
+        m_transfer->download(m_caseId, descriptor);
+        refreshCaseFiles();
+        return;
+    }
+#endif
+    showProblem(refused(tr("%1 is only on the server, and this program cannot download it.")
+                            .arg(descriptor.value(QStringLiteral("name")).toString())));
+}
+
+void AttachmentList::onDownloadFinished(const QString &attachmentId, bool ok, const QString &message)
+{
+    bool ours = false;
+    QJsonObject descriptor;
+    for (const QJsonValue &v : std::as_const(m_caseFiles))
+        if (v.toObject().value(QStringLiteral("id")).toString() == attachmentId) {
+            ours = true;
+            descriptor = v.toObject();
+        }
+    if (!ours)
+        return;
+    refreshCaseFiles();
+    if (!ok) {
+        showProblem(refused(message));
+        return;
+    }
+    if (m_openWhenReady == attachmentId) {
+        m_openWhenReady.clear();
+        launch(descriptor);
+    }
+}
+
+void AttachmentList::launch(const QJsonObject &descriptor)
+{
+    const QString id = descriptor.value(QStringLiteral("id")).toString();
+    const QString name = descriptor.value(QStringLiteral("name")).toString();
+    // The name came with a pulled case: it becomes a file name here only if it is plain (no folders, no "..").
+    Result r = AttachmentCheck::checkPlainName(name);
+    if (!r.ok) {
+        showProblem(r);
+        return;
+    }
+    const QByteArray data = m_store->attachmentData(id);
+    // A folder per attachment id keeps two files of the same name apart.
+    const QString dirPath = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                .filePath(QStringLiteral("gridwhistle-attachments/") + QString(id).remove(u'/').remove(u'\\'));
+    QFile file(QDir(dirPath).filePath(name));
+    if (data.isEmpty() || !QDir().mkpath(dirPath) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(data) != data.size()) {
+        showProblem(refused(tr("Cannot write %1 to the temporary folder to open it: %2").arg(name, file.errorString())));
+        return;
+    }
+    file.close();
+    showProblem(Result::success());
+    Q_EMIT fileOpened(id, file.fileName());
+    if (m_launchViewer && !QDesktopServices::openUrl(QUrl::fromLocalFile(file.fileName())))
+        showProblem(refused(tr("No program on this computer opens %1.").arg(name)));
 }
 
 } // namespace gw

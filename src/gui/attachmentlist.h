@@ -9,10 +9,13 @@ class QPushButton;
 
 namespace gw {
 
+class AttachmentTransfer;
 class CaseStore;
 
-// Photos and documents picked for an action: checked for size and type when added, kept in memory until
-// the action is saved, then stored in the local store (which syncs them) with commit().
+// Two uses. In a form: photos and documents picked for an action, checked for size and type when added, kept
+// in memory until the action is saved, then stored in the local store (which syncs them) with commit().
+// In a case view (showCaseFiles): the files a case names, each "on this computer" or "on the server", with
+// Open (or Download, for a file not here yet) and the transfer's progress or problem in words.
 class AttachmentList : public QWidget
 {
     Q_OBJECT
@@ -33,15 +36,33 @@ public:
     static QString safeFileName(const QString &raw);
     static QString fileDialogFilter();
 
+    // --- Case view ---
+    // Read-only list of `descriptors` ({id, name, mime, size, sha256}) of case `caseId`. Files missing locally
+    // are fetched through `transfer` (null in a build without the sync layer: they then only show as on the server).
+    void showCaseFiles(const QString &caseId, const QJsonArray &descriptors, AttachmentTransfer *transfer);
+    // Opens the file in `row` (downloading it first when needed); the result shows under the list.
+    void openAt(int row);
+    // "on this computer", "on the server", "downloading…" or the problem, for the file in `row`.
+    QString stateText(int row) const;
+    QPushButton *openButton() const { return m_open; }
+    // When false (tests), a file is only written to the temporary folder and announced by fileOpened().
+    void setLaunchesViewer(bool launches) { m_launchViewer = launches; }
+
     QListWidget *listWidget() const { return m_list; }
     QLabel *errorLabel() const { return m_error; }
 
 Q_SIGNALS:
     void changed();
+    // A case file was written to `path` (a private temporary folder) for viewing.
+    void fileOpened(const QString &attachmentId, const QString &path);
 
 private:
     void pickFiles();
     void showProblem(const Result &r);
+    void refreshCaseFiles();
+    void updateOpenButton();
+    void launch(const QJsonObject &descriptor);
+    void onDownloadFinished(const QString &attachmentId, bool ok, const QString &message);
 
     struct Pending {
         QString name;
@@ -55,6 +76,15 @@ private:
     QPushButton *m_add;
     QPushButton *m_remove;
     QLabel *m_error;
+    QLabel *m_hint;
+
+    // Case view
+    QPushButton *m_open = nullptr;
+    QString m_caseId;
+    QJsonArray m_caseFiles;
+    AttachmentTransfer *m_transfer = nullptr;
+    QString m_openWhenReady;  // attachment id to open once its download finished
+    bool m_launchViewer = true;
 };
 
 } // namespace gw

@@ -53,7 +53,7 @@ int BulkActions::Report::refused() const { return int(outcomes.size()) - succeed
 
 QString BulkActions::Report::summary() const
 {
-    QStringList lines{tr("%1 of %2 case(s) done, %3 refused.").arg(succeeded()).arg(outcomes.size()).arg(refused())};
+    QStringList lines{tr("%1 of %n case(s) done, %2 refused.", int(outcomes.size())).arg(succeeded()).arg(refused())};
     for (const Outcome &o : outcomes)
         if (!o.result.ok)
             lines.append(tr("%1: %2").arg(o.number, o.result.message));
@@ -110,8 +110,8 @@ BulkActions::Report BulkActions::whistle(CaseStore *store, const User &user, con
 void BulkActions::showReport(QWidget *parent, const QString &title, const Report &report)
 {
     QMessageBox box(report.refused() > 0 ? QMessageBox::Warning : QMessageBox::Information, title,
-                    tr("%1 of %2 case(s) done, %3 refused.").arg(report.succeeded()).arg(report.outcomes.size())
-                        .arg(report.refused()),
+                    tr("%1 of %n case(s) done, %2 refused.", int(report.outcomes.size()))
+                        .arg(report.succeeded()).arg(report.refused()),
                     QMessageBox::Ok, parent);
     box.setObjectName(QStringLiteral("bulkReportBox"));
     if (report.refused() > 0)

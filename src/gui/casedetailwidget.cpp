@@ -1,9 +1,13 @@
 #include "casedetailwidget.h"
+#include "attachmentlist.h"
 #include "accesspolicy.h"
 #include "caseactiondialog.h"
 #include "casestore.h"
 #include "casetimelinewidget.h"
 #include "categorycatalog.h"
+#ifdef GW_HAVE_SYNC
+#include "citystatewidget.h"
+#endif
 #include "formvalidation.h"
 #include "orgdirectory.h"
 #include <QGridLayout>
@@ -192,6 +196,48 @@ void CaseDetailWidget::showPlaceholder(const QString &text)
     m_placeholder->setVisible(true);
     m_content->setVisible(false);
     m_shownActions.clear();
+#ifdef GW_HAVE_SYNC
+    if (m_cityState)
+        m_cityState->clear();
+#endif
+}
+
+void CaseDetailWidget::setAttachmentTransfer(AttachmentTransfer *transfer)
+{
+    m_attachmentTransfer = transfer;
+    if (!m_files) {
+        m_files = new AttachmentList(m_store, m_upper);
+        m_files->setObjectName(QStringLiteral("caseAttachments"));
+        m_files->setVisible(false);
+        // Right below the case's fields (the city box, when there is one, goes between them).
+        static_cast<QVBoxLayout *>(m_upper->layout())->insertWidget(1, m_files);
+    }
+    refresh();
+}
+
+void CaseDetailWidget::setCityClient(CityExchangeClient *client)
+{
+#ifdef GW_HAVE_SYNC
+    delete m_cityState;
+    m_cityState = nullptr;
+    if (!client)
+        return;
+    m_cityState = new CityStateWidget(client, m_upper);
+    // Right below the case's fields, above the departments.
+    static_cast<QVBoxLayout *>(m_upper->layout())->insertWidget(1, m_cityState);
+    // The box appears or grows when the server answers, after the splitter was fitted: make room if needed.
+    connect(m_cityState, &CityStateWidget::stateShown, this, [this] {
+        if (QLayout *l = m_upper->layout())
+            l->activate();
+        const int width = m_splitter->width();
+        const int needed = (m_upper->hasHeightForWidth() ? m_upper->heightForWidth(width) : m_upper->sizeHint().height()) + 4;
+        if (!m_splitter->sizes().isEmpty() && m_splitter->sizes().first() < needed && isVisible())
+            fitSplitter();
+    });
+    refresh();
+#else
+    Q_UNUSED(client);
+#endif
 }
 
 void CaseDetailWidget::showCase(const QString &caseId)
@@ -246,6 +292,10 @@ void CaseDetailWidget::refresh()
     fillDecisions(events);
     fillActions(*record);
     m_timeline->setEvents(events);
+#ifdef GW_HAVE_SYNC
+    if (m_cityState)
+        m_cityState->showCase(*record);
+#endif
 }
 
 void CaseDetailWidget::fillFields(const CaseRecord &r)
@@ -319,6 +369,10 @@ void CaseDetailWidget::fillFields(const CaseRecord &r)
                                        QLocale().formattedDataSize(qint64(a.value("size").toDouble()))));
     }
     set("attachmentsValue", files.join(QStringLiteral(", ")));
+    if (m_files) {
+        m_files->showCaseFiles(r.id, r.attachments, m_attachmentTransfer);
+        m_files->setVisible(!r.attachments.isEmpty());
+    }
 }
 
 void CaseDetailWidget::fillDepartments(const CaseRecord &r)

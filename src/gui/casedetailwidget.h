@@ -15,9 +15,13 @@ class QTableWidget;
 
 namespace gw {
 
+class AttachmentList;
+class AttachmentTransfer;
 class CaseActionDialog;
 class CaseStore;
 class CaseTimelineWidget;
+class CityExchangeClient;
+class CityStateWidget;
 
 // One case in full: its fields, each summoned department's progress and deadlines, who returned or rejected
 // it and why, the verified audit timeline, and buttons for exactly the actions gw::Workflow offers this
@@ -39,6 +43,12 @@ public:
     CaseActionDialog *openAction(EventType type);
     CaseActionDialog *activeDialog() const { return m_dialog; }
     CaseTimelineWidget *timeline() const { return m_timeline; }
+    // Shows the case's city exchange state (a "City platform" box) through this client; null: no box.
+    void setCityClient(CityExchangeClient *client);
+    CityStateWidget *cityStateWidget() const { return m_cityState; }
+    // Lists the case's files with Open / Download (AttachmentList in case view); null transfer: local files only.
+    void setAttachmentTransfer(AttachmentTransfer *transfer);
+    AttachmentList *attachmentFiles() const { return m_files; }
     QTableWidget *departmentsTable() const { return m_departments; }
     // For screenshots and tests: the "now" deadlines are compared with (default: the current time).
     void setNowOverride(const QDateTime &now) { m_nowOverride = now; }
@@ -82,6 +92,9 @@ private:
     QWidget *m_upper = nullptr;
     bool m_fitSplitterPending = false;
     CaseTimelineWidget *m_timeline = nullptr;
+    CityStateWidget *m_cityState = nullptr;
+    AttachmentList *m_files = nullptr;
+    AttachmentTransfer *m_attachmentTransfer = nullptr;
 };
 
 } // namespace gw

@@ -1,4 +1,5 @@
 #include "casetablemodel.h"
+#include "caselistreader.h"
 #include "casestore.h"
 #include "categorycatalog.h"
 #include "icons.h"
@@ -7,6 +8,7 @@
 #include <QColor>
 #include <QFont>
 #include <QLocale>
+#include <QThread>
 
 namespace gw {
 
@@ -27,10 +29,18 @@ CaseTableModel::CaseTableModel(CaseStore *store, QObject *parent)
 {
 }
 
+CaseTableModel::~CaseTableModel()
+{
+    stopBackgroundWork();
+    for (QThread *worker : std::as_const(m_workers))
+        worker->wait();  // at most one count or key walk; their results are dropped
+    qDeleteAll(m_workers);
+}
+
 void CaseTableModel::setFilter(const CaseFilter &filter)
 {
     m_filter = filter;
-    reload(0);
+    reload(false);
 }
 
 void CaseTableModel::setMatchesNothing(bool nothing)
@@ -38,7 +48,7 @@ void CaseTableModel::setMatchesNothing(bool nothing)
     if (m_matchesNothing == nothing)
         return;
     m_matchesNothing = nothing;
-    reload(0);
+    reload(false);
 }
 
 void CaseTableModel::setPageSize(int rows)
@@ -46,44 +56,186 @@ void CaseTableModel::setPageSize(int rows)
     m_pageSize = qBound(10, rows, 5000);
 }
 
-void CaseTableModel::refresh()
+QString CaseTableModel::totalCountText() const
 {
-    // Keep what is on screen, but never re-read an enormous scrolled-through list in one go.
-    reload(qMin(int(m_rows.size()), 20 * m_pageSize));
+    return isTotalExact() ? QLocale().toString(m_total) : tr("%1+").arg(QLocale().toString(m_countCap));
 }
 
-void CaseTableModel::reload(int keepRows)
+int CaseTableModel::loadedCount() const
 {
+    int rows = 0;
+    for (const QList<CaseSummary> &p : std::as_const(m_pages))
+        rows += int(p.size());
+    return rows;
+}
+
+void CaseTableModel::refresh()
+{
+    reload(true);
+}
+
+void CaseTableModel::stopBackgroundWork()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    m_cancel.reset();
+    ++m_generation;
+    // Workers that are done can go; running ones see the cancel flag (a count runs to its end).
+    for (auto it = m_workers.begin(); it != m_workers.end();) {
+        if ((*it)->isFinished()) {
+            delete *it;
+            it = m_workers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void CaseTableModel::reload(bool keepLength)
+{
+    const int previousLength = m_rowCount;
     beginResetModel();
-    m_rows.clear();
+    stopBackgroundWork();
+    m_pages.clear();
+    m_recentPages.clear();
+    m_knownKeys.clear();
+    m_anchorCount = 0;
     m_filter.now = QDateTime::currentDateTimeUtc();  // "overdue" means overdue as of this reading
     const bool canQuery = !m_matchesNothing && m_store && m_store->isOpen();
-    m_total = canQuery ? m_store->countCases(m_filter) : 0;
-    if (canQuery && m_total > 0) {
-        // One query for what was on screen before, rounded up to whole pages.
-        const int pages = qMax(1, (qMin(keepRows, m_total) + m_pageSize - 1) / m_pageSize);
-        m_rows = m_store->listCases(m_filter, 0, pages * m_pageSize);
+    // Cheap at any size: stops after countCap + 1 rows.
+    const int counted = canQuery ? m_store->countCases(m_filter, m_countCap + 1) : 0;
+    if (counted <= m_countCap) {
+        m_total = counted;
+        m_rowCount = counted;
+    } else {
+        m_total = -1;
+        // A refresh keeps the list as long as it was so the view does not jump while the new count runs.
+        m_rowCount = keepLength ? qMax(counted, previousLength) : counted;
     }
+    if (canQuery && m_rowCount > 0)
+        page(0);  // the first screen is there before the view asks
     endResetModel();
+    const bool needAnchors = canQuery && m_rowCount > 2 * m_anchorStep;
+    if (canQuery && (m_total < 0 || needAnchors))
+        startBackgroundWork(m_total < 0, needAnchors || m_total < 0);
+    emit totalCountChanged(totalCount());
+}
+
+void CaseTableModel::startBackgroundWork(bool needCount, bool needAnchors)
+{
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
+    const QString path = m_store->path();
+    const CaseFilter filter = m_filter;
+    const int generation = m_generation;
+    const int step = m_anchorStep;
+    // The destructor waits for workers, so `self` outlives them; an event posted to it is dropped if it goes.
+    CaseTableModel *self = this;
+    QThread *worker = QThread::create([=] {
+        QString error;
+        const bool opened = CaseListReader::withReadOnlyConnection(path, [&](const CaseListReader &reader) {
+            if (needCount) {
+                const int total = reader.count(filter);
+                if (!cancel->load())
+                    QMetaObject::invokeMethod(self, [self, generation, total] {
+                        self->countArrived(generation, total);
+                    }, Qt::QueuedConnection);
+            }
+            if (needAnchors && !cancel->load()) {
+                bool cancelled = false;
+                const QList<CaseListKey> keys = reader.sampleKeys(filter, step, cancel.get(), &cancelled);
+                if (!cancelled)
+                    QMetaObject::invokeMethod(self, [self, generation, keys] {
+                        self->anchorsArrived(generation, keys);
+                    }, Qt::QueuedConnection);
+            }
+        }, &error);
+        if (!opened)
+            qWarning("CaseTableModel: cannot read %s in the background: %s", qPrintable(path), qPrintable(error));
+    });
+    m_workers.append(worker);
+    worker->start(QThread::LowPriority);
+}
+
+void CaseTableModel::countArrived(int generation, int total)
+{
+    if (generation != m_generation)
+        return;
+    m_total = total;
+    if (total > m_rowCount) {
+        beginInsertRows({}, m_rowCount, total - 1);
+        m_rowCount = total;
+        endInsertRows();
+    } else if (total < m_rowCount) {
+        beginRemoveRows({}, total, m_rowCount - 1);
+        m_rowCount = total;
+        endRemoveRows();
+    }
     emit totalCountChanged(m_total);
+}
+
+void CaseTableModel::anchorsArrived(int generation, const QList<CaseListKey> &keys)
+{
+    if (generation != m_generation)
+        return;
+    for (int i = 0; i < keys.size(); ++i)
+        m_knownKeys.insert((i + 1) * m_anchorStep - 1, keys.at(i));
+    m_anchorCount = int(keys.size());
+    emit anchorsReady(m_anchorCount);
+}
+
+const QList<CaseSummary> *CaseTableModel::page(int index) const
+{
+    if (index < 0 || !m_store || !m_store->isOpen() || m_matchesNothing)
+        return nullptr;
+    auto found = m_pages.find(index);
+    if (found != m_pages.end()) {
+        m_recentPages.removeOne(index);
+        m_recentPages.append(index);
+        return &found.value();
+    }
+    // Continue after the nearest row before this page whose key is known; from the top when none is.
+    const int first = index * m_pageSize;
+    CaseListKey after;
+    int skip = first;
+    auto known = m_knownKeys.lowerBound(first);
+    if (known != m_knownKeys.begin()) {
+        --known;
+        after = known.value();
+        skip = first - known.key() - 1;
+    }
+    QList<CaseSummary> rows = m_store->listCasesAfter(m_filter, after, skip, m_pageSize);
+    if (!rows.isEmpty())
+        m_knownKeys.insert(first + int(rows.size()) - 1, CaseListKey::of(rows.constLast(), m_filter.sort));
+    constexpr int keptPages = 64;  // memory stays bounded however far the user scrolls
+    while (m_recentPages.size() >= keptPages)
+        m_pages.remove(m_recentPages.takeFirst());
+    m_recentPages.append(index);
+    return &m_pages.insert(index, rows).value();
 }
 
 QString CaseTableModel::caseIdAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
+    const CaseSummary *c = summaryAt(row);
+    return c ? c->id : QString();
 }
 
 int CaseTableModel::rowOfCase(const QString &caseId) const
 {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows.at(i).id == caseId)
-            return i;
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
+        for (int i = 0; i < it.value().size(); ++i)
+            if (it.value().at(i).id == caseId)
+                return it.key() * m_pageSize + i;
     return -1;
 }
 
 const CaseSummary *CaseTableModel::summaryAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+    if (row < 0 || row >= m_rowCount)
+        return nullptr;
+    const QList<CaseSummary> *rows = page(row / m_pageSize);
+    const int at = row % m_pageSize;
+    return rows && at < rows->size() ? &rows->at(at) : nullptr;  // short when the store shrank meanwhile
 }
 
 std::optional<CaseFilter::Sort> CaseTableModel::sortFor(int column, Qt::SortOrder order)
@@ -108,12 +260,12 @@ void CaseTableModel::sort(int column, Qt::SortOrder order)
     if (!sort || *sort == m_filter.sort)
         return;
     m_filter.sort = *sort;
-    reload(0);
+    reload(false);
 }
 
 int CaseTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rowCount;
 }
 
 int CaseTableModel::columnCount(const QModelIndex &parent) const
@@ -123,23 +275,28 @@ int CaseTableModel::columnCount(const QModelIndex &parent) const
 
 bool CaseTableModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    // Only while the exact count runs: the list then grows a page at a time past the capped count.
+    return !parent.isValid() && m_total < 0;
 }
 
 void CaseTableModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent) || !m_store)
+    if (!canFetchMore(parent))
         return;
-    const QList<CaseSummary> page = m_store->listCases(m_filter, int(m_rows.size()), m_pageSize);
-    if (page.isEmpty()) {
-        // The store shrank under us (e.g. a purge after sync): stop asking for more.
-        m_total = int(m_rows.size());
-        emit totalCountChanged(m_total);
-        return;
+    const int index = m_rowCount / m_pageSize;
+    const QList<CaseSummary> *rows = page(index);
+    const int end = index * m_pageSize + (rows ? int(rows->size()) : 0);
+    if (end > m_rowCount) {
+        beginInsertRows({}, m_rowCount, end - 1);
+        m_rowCount = end;
+        endInsertRows();
     }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size() - 1));
-    m_rows.append(page);
-    endInsertRows();
+    if (!rows || rows->size() < m_pageSize) {
+        // Reached the end before the count did: this is the count.
+        stopBackgroundWork();
+        m_total = m_rowCount;
+        emit totalCountChanged(m_total);
+    }
 }
 
 QString CaseTableModel::departmentsText(const CaseSummary &c) const
@@ -173,9 +330,12 @@ QVariant CaseTableModel::tooltip(const CaseSummary &c, int column) const
 
 QVariant CaseTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid())
         return {};
-    const CaseSummary &c = m_rows.at(index.row());
+    const CaseSummary *row = summaryAt(index.row());
+    if (!row)
+        return {};
+    const CaseSummary &c = *row;
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

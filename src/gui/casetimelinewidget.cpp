@@ -2,6 +2,7 @@
 #include "categorycatalog.h"
 #include "formvalidation.h"
 #include "orgdirectory.h"
+#include <QEvent>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -43,10 +44,16 @@ CaseTimelineWidget::CaseTimelineWidget(QWidget *parent) : QWidget(parent)
     h->setSectionResizeMode(VerifiedColumn, QHeaderView::ResizeToContents);
     h->setSectionResizeMode(TimeColumn, QHeaderView::ResizeToContents);
     h->setSectionResizeMode(ActorColumn, QHeaderView::Interactive);
-    h->setSectionResizeMode(ActionColumn, QHeaderView::ResizeToContents);
-    h->setSectionResizeMode(DetailsColumn, QHeaderView::Stretch);
+    h->setSectionResizeMode(ActionColumn, QHeaderView::Stretch);
     h->setSectionResizeMode(SyncColumn, QHeaderView::ResizeToContents);
-    m_tree->setColumnWidth(ActorColumn, 260);
+    // In the side pane a details column next to who/when/what had a few characters' width: the details go
+    // on their own row under each event instead, across the whole width, wrapped (see fitDetailRows).
+    // Who did it opens that row too (a who column next to them was squeezed just the same). The columns keep
+    // their text for copying and for code that reads the item.
+    m_tree->setColumnHidden(DetailsColumn, true);
+    m_tree->setColumnHidden(ActorColumn, true);
+    m_tree->setIndentation(14);
+    m_tree->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -162,6 +169,35 @@ QString CaseTimelineWidget::detailsText(const CaseEvent &event)
     return {};
 }
 
+QTreeWidgetItem *CaseTimelineWidget::detailRow(int event) const
+{
+    QTreeWidgetItem *item = m_tree->topLevelItem(event);
+    return item && item->childCount() > 0 ? item->child(0) : nullptr;
+}
+
+void CaseTimelineWidget::fitDetailRows()
+{
+    // A spanned row takes its height from a size hint, so wrap the text to the width it has now.
+    const int width = qMax(80, m_tree->viewport()->width() - m_tree->indentation() - 12);
+    const QFontMetrics metrics(m_tree->font());
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *row = detailRow(i);
+        if (!row)
+            continue;
+        const QRect text = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, row->text(0));
+        const QSize hint(width, text.height() + 6);
+        if (row->sizeHint(0) != hint)
+            row->setSizeHint(0, hint);
+    }
+}
+
+bool CaseTimelineWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        fitDetailRows();
+    return QWidget::eventFilter(watched, event);
+}
+
 void CaseTimelineWidget::setEvents(const QList<CaseEvent> &events)
 {
     m_report = AuditChain::verify(events);
@@ -182,6 +218,18 @@ void CaseTimelineWidget::setEvents(const QList<CaseEvent> &events)
         const QString details = detailsText(e);
         item->setText(DetailsColumn, details);
         item->setToolTip(DetailsColumn, details);
+        {
+            QString text = actorText(e).replace(QLatin1Char('\n'), tr(" · "));
+            if (!details.isEmpty())
+                text += QLatin1Char('\n') + details;
+            auto *detailRow = new QTreeWidgetItem(item);
+            detailRow->setText(0, text);
+            detailRow->setToolTip(0, text);
+            detailRow->setFlags(Qt::ItemIsEnabled);
+            detailRow->setFirstColumnSpanned(true);
+            detailRow->setForeground(0, QColor(0x37474f));
+            item->setExpanded(true);
+        }
         const bool pending = e.serverSeq == 0;
         item->setText(SyncColumn, pending ? tr("pending sync") : tr("synced #%1").arg(e.serverSeq));
         item->setData(SyncColumn, Qt::UserRole, pending);
@@ -191,6 +239,7 @@ void CaseTimelineWidget::setEvents(const QList<CaseEvent> &events)
             for (int c = TimeColumn; c < ColumnCount; ++c)
                 item->setBackground(c, QColor(0xfdecea));
     }
+    fitDetailRows();
     m_tree->scrollToBottom();  // the latest step is what people look for
     if (m_report.ok()) {
         m_chainLabel->setText(tr("✓ Audit chain verified: %n event(s), none altered.", nullptr, int(events.size())));

@@ -1,6 +1,8 @@
 #include "mainwindow.h"
+#include "buildinfo.h"
 #include "csvformat.h"
 #include "applicationcontext.h"
+#include "accesspolicy.h"
 #include "casefilterbar.h"
 #include "casestore.h"
 #include "casetablemodel.h"
@@ -12,6 +14,7 @@
 #include "settingsdialog.h"
 #include "syncstatuswidget.h"
 #ifdef GW_HAVE_SYNC
+#include "cityexchangesdialog.h"
 #include "syncengine.h"
 #endif
 // Forms and the dashboard are built by other parts of the client; the shell works without them.
@@ -162,6 +165,10 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
 #ifdef GW_HAVE_CASE_DETAIL
     auto *detail = new CaseDetailWidget(m_context->store(), user, this);
     connect(detail, &CaseDetailWidget::caseChanged, this, [this](const QString &) { m_refreshDelay.start(); });
+#ifdef GW_HAVE_SYNC
+    detail->setCityClient(m_context->cityExchange());
+    detail->setAttachmentTransfer(m_context->attachments());
+#endif
     m_detail = detail;
 #else
     m_detail = new CaseSummaryPane(m_context->store(), this);
@@ -372,6 +379,12 @@ void MainWindow::createActions()
                                       || role == Role::CenterDispatcher || role == Role::Administrator));
     connect(m_actionDashboard, &QAction::triggered, this, &MainWindow::openDashboard);
 
+    // Offered to exactly the roles the server lets use the city admin endpoints (AccessPolicy).
+    m_actionCityExchanges = makeAction("actionCityExchanges");
+    m_actionCityExchanges->setVisible(ApplicationContext::syncAvailable()
+                                      && AccessPolicy::canManageCityExchange(m_context->currentUser()));
+    connect(m_actionCityExchanges, &QAction::triggered, this, &MainWindow::openCityExchanges);
+
     m_actionAbout = makeAction("actionAbout");
     m_actionAbout->setMenuRole(QAction::AboutRole);
     connect(m_actionAbout, &QAction::triggered, this, &MainWindow::about);
@@ -403,6 +416,7 @@ void MainWindow::createMenus()
     m_syncMenu = menuBar()->addMenu(QString());
     m_syncMenu->addAction(m_actionSync);
     m_syncMenu->addAction(m_actionConflicts);
+    m_syncMenu->addAction(m_actionCityExchanges);
 
     m_supervisorMenu = menuBar()->addMenu(QString());
     m_supervisorMenu->addAction(m_actionDashboard);
@@ -444,6 +458,8 @@ void MainWindow::retranslate()
                                  ? tr("Send waiting actions and fetch changes from the district server (F5)")
                                  : tr("This build has no synchronisation"));
     m_actionConflicts->setText(tr("&Conflict inbox…"));
+    m_actionCityExchanges->setText(tr("C&ity exchange…"));
+    m_actionCityExchanges->setToolTip(tr("Exchanges with the city platform: failed messages, retry, pull, reconcile"));
     m_actionDashboard->setText(tr("&Assessment dashboard"));
     m_actionDashboard->setToolTip(tr("Assessment of streets and departments (Ctrl+D)"));
     m_actionAbout->setText(tr("&About GridWhistle"));
@@ -513,7 +529,7 @@ void MainWindow::updateViewCounts()
 
 void MainWindow::updateRowCountLabel()
 {
-    m_rowCountLabel->setText(tr("%1 of %2 cases loaded").arg(m_model->loadedCount()).arg(m_model->totalCount()));
+    m_rowCountLabel->setText(tr("%1 of %2 cases loaded").arg(m_model->loadedCount()).arg(m_model->totalCountText()));
 }
 
 void MainWindow::applyFilters()
@@ -764,6 +780,16 @@ void MainWindow::openConflicts()
     m_syncStatus->refreshCounts();
 }
 
+void MainWindow::openCityExchanges()
+{
+#ifdef GW_HAVE_SYNC
+    if (!AccessPolicy::canManageCityExchange(m_context->currentUser()) || !m_context->cityExchange())
+        return;
+    CityExchangesDialog dialog(m_context->cityExchange(), m_context->store(), this);
+    dialog.exec();
+#endif
+}
+
 void MainWindow::openDashboard()
 {
 #ifdef GW_HAVE_DASHBOARD
@@ -789,8 +815,9 @@ void MainWindow::about()
     box.setText(tr("<h3>GridWhistle %1</h3><p>Grid command center for Panlong District: "
                    "streets blow the whistle, departments report for duty (街道吹哨、部门报到).</p>")
                     .arg(QStringLiteral(GW_VERSION)));
-    box.setInformativeText(tr("Qt %1 · data folder %2").arg(QString::fromLatin1(qVersion()),
-                                                               QDir::toNativeSeparators(m_context->dataDir())));
+    box.setInformativeText(tr("Build %1 · commit %2 · %3 · Qt %4\nData folder: %5")
+                               .arg(BuildInfo::buildDate(), BuildInfo::commit(), BuildInfo::compiler(),
+                                    QString::fromLatin1(qVersion()), QDir::toNativeSeparators(m_context->dataDir())));
     box.exec();
 }
 

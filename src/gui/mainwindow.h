@@ -63,6 +63,7 @@ public Q_SLOTS:
     void openSettings();
     void openConflicts();
     void openDashboard();
+    void openCityExchanges();
     void about();
     void selectCase(const QString &caseId);
     void applyFilters();
@@ -126,6 +127,7 @@ private:
     QAction *m_actionSync;
     QAction *m_actionConflicts;
     QAction *m_actionDashboard;
+    QAction *m_actionCityExchanges = nullptr;
     QAction *m_actionAbout;
 };
 

@@ -87,6 +87,17 @@ QList<CaseStatus> SavedView::todoStatuses(const User &user)
     return out;
 }
 
+bool SavedView::decidesPostponements(const User &user)
+{
+    // A running case in the user's area whose lead department asked for more time: may this user decide?
+    CaseRecord probe = typicalCase(CaseStatus::Handling, user);
+    for (DepartmentAssignment &a : probe.departments) {
+        a.postponeRequestedDue = QDateTime::currentDateTimeUtc().addDays(7);
+        a.postponeReason = QStringLiteral("todo-probe");
+    }
+    return Workflow().permits(&probe, user, EventType::PostponeDecided).ok;
+}
+
 QList<SavedView> SavedView::forUser(const User &user)
 {
     const AccessPolicy::Scope scope = AccessPolicy::scopeFor(user);
@@ -94,7 +105,9 @@ QList<SavedView> SavedView::forUser(const User &user)
     todo.kind = Kind::MyTodo;
     todo.filter.scope = scope;
     todo.filter.statuses = todoStatuses(user);
-    todo.matchesNothing = todo.filter.statuses.isEmpty();
+    // A postponement request does not change the case's status, so it joins the to-do as its own condition.
+    todo.filter.orPostponementPending = decidesPostponements(user);
+    todo.matchesNothing = todo.filter.statuses.isEmpty() && !todo.filter.orPostponementPending;
 
     SavedView all;
     all.kind = Kind::AllVisible;
@@ -115,7 +128,10 @@ CaseFilter SavedView::combine(const SavedView &view, const CaseFilter &bar, bool
     f.overdueOnly = bar.overdueOnly || view.filter.overdueOnly;
     f.openOnly = bar.openOnly || view.filter.openOnly;
     bool nothing = view.matchesNothing;
-    if (!view.filter.statuses.isEmpty()) {
+    const bool postponements = view.filter.orPostponementPending;
+    f.orPostponementPending = postponements;
+    f.postponementStatuses.clear();
+    if (!view.filter.statuses.isEmpty() || postponements) {
         if (bar.statuses.isEmpty()) {
             f.statuses = view.filter.statuses;
         } else {
@@ -123,7 +139,10 @@ CaseFilter SavedView::combine(const SavedView &view, const CaseFilter &bar, bool
             for (CaseStatus s : bar.statuses)
                 if (view.filter.statuses.contains(s))
                     f.statuses.append(s);
-            nothing = nothing || f.statuses.isEmpty();
+            // Waiting postponements still show, within the statuses the bar asks for.
+            if (postponements)
+                f.postponementStatuses = bar.statuses;
+            nothing = nothing || (f.statuses.isEmpty() && !postponements);
         }
     }
     if (!view.filter.departmentId.isEmpty())

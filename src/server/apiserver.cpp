@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "attachmentroutes.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
 #include "citybridge.h"
@@ -13,7 +14,6 @@
 #include <QTcpSocket>
 #include <QUrlQuery>
 #include <QUuid>
-#include <cstdio>
 #include <memory>
 
 namespace gw {
@@ -111,17 +111,18 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
             responder->write(QJsonDocument(later.body).toJson(QJsonDocument::Compact),
                              QByteArrayLiteral("application/json"), later.status);
             if (verbose || int(later.status) >= 500)
-                std::fprintf(stderr, "%s %s -> %d (%lld ms)\n", qPrintable(method), qPrintable(path.left(200)),
-                             int(later.status), static_cast<long long>(timer.elapsed()));
+                qInfo("http %s %s -> %d (%lld ms)", qPrintable(method), qPrintable(path.left(200)),
+                      int(later.status), static_cast<long long>(timer.elapsed()));
         });
         return true;
     }
     QHttpServerResponder responder = makeResponder(request, socket);
     responder.write(reply.raw.isEmpty() ? QJsonDocument(reply.body).toJson(QJsonDocument::Compact) : reply.raw,
-                    QByteArrayLiteral("application/json"), reply.status);
+                    reply.contentType.isEmpty() ? QByteArrayLiteral("application/json") : reply.contentType,
+                    reply.status);
     if (m_verbose || int(reply.status) >= 500)
-        std::fprintf(stderr, "%s %s -> %d (%lld ms)\n", qPrintable(method), qPrintable(path.left(200)), int(reply.status),
-                     static_cast<long long>(timer.elapsed()));
+        qInfo("http %s %s -> %d (%lld ms)", qPrintable(method), qPrintable(path.left(200)), int(reply.status),
+              static_cast<long long>(timer.elapsed()));
     return true;
 }
 
@@ -142,6 +143,9 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint: %1").arg(path.left(100)));
     const QStringList parts = path.mid(prefix.size()).split(u'/');
     const QString resource = parts.value(0);
+    // File bytes, not JSON: size, name, checksum and type are checked there (docs/sync-protocol.md, "Attachments").
+    if (resource == QLatin1String("attachments"))
+        return AttachmentRoutes(m_store).dispatch(method, parts, query, authorization, contentType, body);
     const bool isPush = resource == QLatin1String("events") && method == QLatin1String("POST");
 
     // --- Boundary checks on the raw request, before anything is parsed ---
@@ -157,6 +161,15 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         if (!contentType.trimmed().toLower().startsWith("application/json"))
             return error(Status::UnsupportedMediaType, QStringLiteral("unsupported_media_type"),
                          tr("Send the request body as application/json."));
+        // JSON (RFC 8259) never holds a raw control character other than whitespace; Qt's parser lets them
+        // through inside strings (a raw NUL even cuts the text short), so they are refused here.
+        for (qsizetype i = 0; i < body.size(); ++i) {
+            const uchar c = uchar(body.at(i));
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                return error(Status::BadRequest, QStringLiteral("invalid_json"),
+                             tr("The request body holds a raw control character at byte %1; JSON text must escape it.")
+                                 .arg(i));
+        }
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
         if (parseError.error != QJsonParseError::NoError)
@@ -255,7 +268,7 @@ ApiServer::Reply ApiServer::login(const QJsonObject &body)
     if (loginThrottled(userId))
         return error(Status::TooManyRequests, QStringLiteral("too_many_attempts"),
                      tr("Too many failed logins for %1. Wait %2 minutes and try again.")
-                         .arg(userId).arg(m_limits.loginWindowSeconds / 60));
+                         .arg(userId).arg((m_limits.loginWindowSeconds + 59) / 60));  // rounded up: never "0 minutes"
     User user;
     const Result r = m_store->authenticate(userId, password, &user);
     if (!r.ok) {
@@ -392,17 +405,22 @@ ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, 
 {
     if (!isUuid(caseId))
         return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("A case id is a UUID."));
-    const std::optional<CaseRecord> record = m_store->caseById(caseId);
-    if (!record)
+    const std::optional<ServerStore::CaseView> view = m_store->caseView(caseId);
+    if (!view)
         return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no case %1.").arg(caseId));
+    const CaseRecord *record = &view->record;
     if (!AccessPolicy::canView(*record, user))
         return error(Status::Forbidden, QStringLiteral("forbidden"),
                      tr("Case %1 is outside your area of responsibility.").arg(record->number));
     if (!verify) {
-        QJsonObject body{{QStringLiteral("case"), record->toJson()}};
+        // {"case": ..., "city": ...} from the case's JSON as already serialized: the most frequent read.
+        Reply reply;
+        reply.raw = QByteArrayLiteral("{\"case\":") + view->json;
         if (m_city && m_city->adapter())
-            body.insert(QStringLiteral("city"), m_city->syncStateJson(caseId));
-        return ok(body);
+            reply.raw += QByteArrayLiteral(",\"city\":")
+                         + QJsonDocument(m_city->syncStateJson(caseId)).toJson(QJsonDocument::Compact);
+        reply.raw += '}';
+        return reply;
     }
     const QList<CaseEvent> events = m_store->eventsOf(caseId);
     const AuditChain::Report chain = AuditChain::verify(events);
@@ -523,7 +541,7 @@ ApiServer::Reply ApiServer::stats(const User &user)
 // /api/v1/admin/city/...: the administrator's view of the city exchange (docs/sync-protocol.md, "City exchange").
 ApiServer::Reply ApiServer::cityAdmin(const User &user, const QString &method, const QStringList &parts)
 {
-    if (user.role != Role::Administrator)
+    if (!AccessPolicy::canManageCityExchange(user))
         return error(Status::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage the city exchange."));
     if (!m_city || !m_city->adapter())
         return error(Status::NotFound, QStringLiteral("not_configured"),

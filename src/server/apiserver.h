@@ -32,6 +32,8 @@ public:
         QByteArray raw;  // when set, sent instead of `body` (already-serialized JSON)
         // When set, the answer comes later: handleRequest keeps the connection and calls this with a completion.
         std::function<void(std::function<void(const Reply &)>)> deferred;
+        // Content type of `raw` when it is not JSON (attachment downloads); empty means application/json.
+        QByteArray contentType = QByteArray();
     };
 
     explicit ApiServer(ServerStore *store, QObject *parent = nullptr);

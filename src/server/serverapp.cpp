@@ -71,10 +71,27 @@ Result ServerApp::ensureAccounts(QStringList *notices)
     return Result::success();
 }
 
+QString ServerApp::lockFilePath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("server.lock"));
+}
+
 Result ServerApp::start(QStringList *notices)
 {
     if (!QDir().mkpath(m_options.dataDir))
         return Result::failure(QStringLiteral("io_error"), tr("Cannot create the data directory %1.").arg(m_options.dataDir));
+    // Two servers on one data dir would corrupt each other's view; a killed server's lock is stale and taken over.
+    m_dataDirLock = std::make_unique<QLockFile>(lockFilePath(m_options.dataDir));
+    m_dataDirLock->setStaleLockTime(0);
+    if (!m_dataDirLock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, application;
+        m_dataDirLock->getLockInfo(&pid, &host, &application);
+        m_dataDirLock.reset();
+        return Result::failure(QStringLiteral("data_dir_in_use"),
+                               tr("Another gridwhistle-server (process %1) is using the data directory %2.")
+                                   .arg(pid).arg(m_options.dataDir));
+    }
     if (!QSslSocket::supportsSsl())
         return Result::failure(QStringLiteral("tls_error"), tr("TLS is not available (no OpenSSL backend for Qt Network)."));
     Result r = openDatabase();
@@ -124,7 +141,10 @@ Result ServerApp::start(QStringList *notices)
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients authenticate with bearer tokens, not certificates
 
-    m_api = std::make_unique<ApiServer>(m_store.get());
+    ApiServer::Limits limits;
+    limits.maxFailedLoginsPerWindow = m_options.maxFailedLogins;
+    limits.loginWindowSeconds = m_options.loginWindowSeconds;
+    m_api = std::make_unique<ApiServer>(m_store.get(), limits);
     m_api->setVerbose(m_options.verbose);
     m_api->setCityBridge(m_city.get());
     m_api->sslSetup(tls);
@@ -155,6 +175,7 @@ void ServerApp::stop()
     // The adapter uses the store's database connection: it goes first.
     m_city.reset();
     m_store.reset();
+    m_dataDirLock.reset();
 }
 
 } // namespace gw

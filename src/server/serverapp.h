@@ -4,6 +4,7 @@
 #include "result.h"
 #include "serveroptions.h"
 #include "serverstore.h"
+#include <QLockFile>
 #include <QObject>
 #include <QUrl>
 #include <memory>
@@ -22,6 +23,8 @@ public:
     Result start(QStringList *notices);
     QUrl url() const;
     void stop();
+    // Held while the server runs, so a second server or an offline restore cannot use the same data dir.
+    static QString lockFilePath(const QString &dataDir);
 
     static constexpr const char *DemoPassword = "gw-demo-2026";
 
@@ -33,6 +36,7 @@ private:
     std::unique_ptr<ServerStore> m_store;
     std::unique_ptr<ApiServer> m_api;
     std::unique_ptr<CityBridge> m_city;  // only with --city-config
+    std::unique_ptr<QLockFile> m_dataDirLock;
     quint16 m_port = 0;
 };
 

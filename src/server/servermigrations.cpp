@@ -41,6 +41,18 @@ QList<ServerMigrations::Step> ServerMigrations::steps()
              // Named counters: official case numbers per year.
              "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
          }},
+        {2,
+         {
+             // Attachment bytes, content-addressed (AttachmentRepository). In the database, not in files, so one
+             // transaction covers bytes and metadata and the normal backup holds them. BYTEA is PostgreSQL's
+             // binary type; SQLite gives the unknown type name NUMERIC affinity, which stores a blob unchanged.
+             "CREATE TABLE attachments (sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, mime TEXT NOT NULL,"
+             " size BIGINT NOT NULL, data BYTEA NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL)",
+             // Which cases name an attachment in an event payload (who may download it), indexed from the
+             // events table up to counters.attachment_refs_seq.
+             "CREATE TABLE attachment_refs (sha256 TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (sha256, case_id))",
+             "INSERT INTO counters (name, value) VALUES ('attachment_refs_seq', 0)",
+         }},
     };
 }
 

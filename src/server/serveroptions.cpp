@@ -21,7 +21,9 @@ QString ServerOptions::usage()
               "  --city-config FILE    exchange with the city grid platform, settings in FILE (JSON)\n"
               "  --demo-users          create one demo account per role (password gw-demo-2026; demo only)\n"
               "  --pbkdf2-iterations N password hashing cost for new passwords (default 120000)\n"
-              "  --token-ttl SECONDS   lifetime of a login session (default 43200)\n");
+              "  --token-ttl SECONDS   lifetime of a login session (default 43200)\n"
+              "  --max-failed-logins N wrong passwords per account before logins wait (default 10)\n"
+              "  --login-window SECONDS how long failed logins count (default 300)\n");
 }
 
 bool ServerOptions::parse(const QStringList &arguments, ServerOptions *options, QString *error)
@@ -69,6 +71,10 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *options, 
             okay = numberOf(i, 1000, 10000000, &o.pbkdf2Iterations);
         else if (a == QLatin1String("--token-ttl"))
             okay = numberOf(i, 1, 365 * 24 * 3600, &o.tokenTtlSeconds);
+        else if (a == QLatin1String("--max-failed-logins"))
+            okay = numberOf(i, 1, 1000000, &o.maxFailedLogins);
+        else if (a == QLatin1String("--login-window"))
+            okay = numberOf(i, 1, 24 * 3600, &o.loginWindowSeconds);
         else if (a == QLatin1String("--demo-users"))
             o.demoUsers = true;
         else if (a == QLatin1String("--verbose"))

@@ -18,6 +18,8 @@ struct ServerOptions {
     bool showVersion = false;
     int pbkdf2Iterations = 120000;
     int tokenTtlSeconds = 12 * 3600;
+    int maxFailedLogins = 10;        // per account within loginWindowSeconds, then 429 until the window passes
+    int loginWindowSeconds = 300;
 
     // Parses argv (including the program name). On failure `error` says what is wrong, in words.
     static bool parse(const QStringList &arguments, ServerOptions *options, QString *error);

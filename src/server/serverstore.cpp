@@ -10,10 +10,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUuid>
+#include <functional>
 #include <limits>
 
 namespace gw {
@@ -124,6 +126,7 @@ void ServerStore::close()
 {
     m_statements.clear();
     m_sessions.clear();
+    m_caseViews.clear();
     if (!QSqlDatabase::contains(m_connection))
         return;
     {
@@ -156,7 +159,9 @@ Result ServerStore::open(const QString &what)
             if (db.driverName() == QLatin1String("QSQLITE")) {
                 // WAL keeps readers and the single writer apart; NORMAL sync is durable in WAL across process crashes.
                 for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                                           "PRAGMA busy_timeout=5000"}) {
+                                           "PRAGMA busy_timeout=5000",
+                                           // 64 MiB of page cache instead of 2: the event indexes stay in memory.
+                                           "PRAGMA cache_size=-65536"}) {
                     if (!q.exec(QLatin1String(pragma))) {
                         result = queryFailure(q, tr("setting up %1").arg(what));
                         break;
@@ -453,28 +458,33 @@ Result ServerStore::revokeTokensOf(const QString &userId)
 
 // --- Events ---
 
-std::optional<CaseEvent> ServerStore::eventById(const QString &id, QByteArray *json) const
-{
-    QSqlQuery &q = statement(QStringLiteral("SELECT e.body FROM events e WHERE e.id = :id"));
-    q.bindValue(QStringLiteral(":id"), text(id));
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    const QByteArray body = q.value(0).toString().toUtf8();
-    q.finish();
-    if (json)
-        *json = body;
-    return eventFromBody(body);
-}
-
 std::optional<CaseRecord> ServerStore::caseById(const QString &caseId) const
 {
+    std::optional<CaseView> view = caseView(caseId);
+    if (!view)
+        return std::nullopt;
+    return std::move(view->record);
+}
+
+std::optional<ServerStore::CaseView> ServerStore::caseView(const QString &caseId) const
+{
+    const auto cached = m_caseViews.constFind(caseId);
+    if (cached != m_caseViews.constEnd())
+        return *cached;
     QSqlQuery &q = statement(QStringLiteral("SELECT state FROM cases WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), text(caseId));
     if (!q.exec() || !q.next())
         return std::nullopt;
     const QByteArray state = q.value(0).toString().toUtf8();
     q.finish();
-    return CaseRecord::fromJson(QJsonDocument::fromJson(state).object());
+    CaseView view;
+    view.record = CaseRecord::fromJson(QJsonDocument::fromJson(state).object());
+    // Serialized again rather than sent as stored, so the answer always has this server's CaseRecord shape.
+    view.json = QJsonDocument(view.record.toJson()).toJson(QJsonDocument::Compact);
+    if (m_caseViews.size() >= 4096)
+        m_caseViews.clear();
+    m_caseViews.insert(caseId, view);
+    return view;
 }
 
 QList<CaseEvent> ServerStore::eventsOf(const QString &caseId) const
@@ -509,92 +519,191 @@ qint64 ServerStore::caseCount() const
     return q.exec(QStringLiteral("SELECT COUNT(*) FROM cases")) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
-Result ServerStore::nextCaseNumber(const QDateTime &when, QString *number)
+int ServerStore::chunkRows(qsizetype remaining)
+{
+    int rows = 256;
+    while (rows > remaining)
+        rows /= 2;
+    return rows;
+}
+
+Result ServerStore::nextCaseNumber(const QDateTime &when, Batch *batch, QString *number)
 {
     // Numbers run per calendar year in the district's time zone (UTC+8).
     const int year = when.toOffsetFromUtc(8 * 3600).date().year();
-    const QString name = QStringLiteral("case_number.%1").arg(year);
-    // RETURNING (SQLite 3.35+, PostgreSQL) saves a round trip per new case.
-    QSqlQuery &q = statement(QStringLiteral("INSERT INTO counters (name, value) VALUES (:n, 1)"
-                                            " ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value"));
-    q.bindValue(QStringLiteral(":n"), text(name));
-    if (!q.exec() || !q.next())
-        return queryFailure(q, tr("numbering a case"));
-    *number = QStringLiteral("PL-%1-%2").arg(year).arg(q.value(0).toLongLong(), 6, 10, QLatin1Char('0'));
-    q.finish();
+    auto it = batch->numbers.find(year);
+    if (it == batch->numbers.end()) {
+        // Read (creating) the counter once per batch; the row stays locked by this transaction on PostgreSQL
+        // (the no-op update), and writeBatch stores the last number handed out.
+        QSqlQuery &q = statement(QStringLiteral("INSERT INTO counters (name, value) VALUES (:n, 0)"
+                                                " ON CONFLICT (name) DO UPDATE SET value = counters.value RETURNING value"));
+        q.bindValue(QStringLiteral(":n"), QStringLiteral("case_number.%1").arg(year));
+        if (!q.exec() || !q.next())
+            return queryFailure(q, tr("numbering a case"));
+        it = batch->numbers.insert(year, q.value(0).toLongLong());
+        q.finish();
+    }
+    *number = QStringLiteral("PL-%1-%2").arg(year).arg(++*it, 6, 10, QLatin1Char('0'));
     return Result::success();
 }
 
-Result ServerStore::storeEvent(CaseEvent &e, qint64 serverSeq, QByteArray *json)
+Result ServerStore::loadBatch(const QList<CaseEvent> &events, Batch *batch)
 {
-    e.serverSeq = serverSeq;
-    e.serverTime = QDateTime::currentDateTimeUtc();
-    QSqlQuery &q = statement(QStringLiteral(
-        "INSERT INTO events (server_seq, id, case_id, case_seq, type, actor, role, org_unit, device, client_time,"
-        " server_time, prev_hash, hash, body) VALUES (:ss, :id, :c, :cs, :t, :a, :r, :o, :d, :ct, :st, :ph, :h, :b)"));
-    q.bindValue(QStringLiteral(":ss"), e.serverSeq);
-    q.bindValue(QStringLiteral(":id"), text(e.id));
-    q.bindValue(QStringLiteral(":c"), text(e.caseId));
-    q.bindValue(QStringLiteral(":cs"), e.caseSeq);
-    q.bindValue(QStringLiteral(":t"), text(eventTypeToString(e.type)));
-    q.bindValue(QStringLiteral(":a"), text(e.actorId));
-    q.bindValue(QStringLiteral(":r"), text(roleToString(e.actorRole)));
-    q.bindValue(QStringLiteral(":o"), text(e.actorOrgUnit));
-    q.bindValue(QStringLiteral(":d"), text(e.deviceId));
-    q.bindValue(QStringLiteral(":ct"), text(CaseEvent::timeToString(e.clientTime)));
-    q.bindValue(QStringLiteral(":st"), text(CaseEvent::timeToString(e.serverTime)));
-    q.bindValue(QStringLiteral(":ph"), text(e.prevHash));
-    q.bindValue(QStringLiteral(":h"), text(e.hash));
-    // The wire form is what is kept, so a pull sends stored bytes instead of rebuilding every event.
-    *json = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
-    q.bindValue(QStringLiteral(":b"), QString::fromUtf8(*json));
-    if (!q.exec())
-        return queryFailure(q, tr("storing event %1").arg(e.id));
+    // Replays and the cases' current projections, looked up with one statement per 256 ids instead of one per event.
+    QStringList ids, caseIds;
+    QSet<QString> seenCases;
+    for (const CaseEvent &e : events) {
+        ids.append(e.id);
+        if (!seenCases.contains(e.caseId)) {
+            seenCases.insert(e.caseId);
+            caseIds.append(e.caseId);
+        }
+    }
+    auto lookUp = [this](const QStringList &keys, const QString &sqlHead,
+                         const std::function<void(const QSqlQuery &)> &row) -> Result {
+        for (qsizetype from = 0; from < keys.size();) {
+            const int rows = chunkRows(keys.size() - from);
+            QString sql = sqlHead + QStringLiteral(" IN (?");
+            for (int i = 1; i < rows; ++i)
+                sql += QStringLiteral(", ?");
+            sql += u')';
+            QSqlQuery &q = statement(sql);
+            for (int i = 0; i < rows; ++i)
+                q.bindValue(i, text(keys.at(from + i)));
+            if (!q.exec())
+                return queryFailure(q, tr("reading events"));
+            while (q.next())
+                row(q);
+            q.finish();
+            from += rows;
+        }
+        return Result::success();
+    };
+    Result r = lookUp(ids, QStringLiteral("SELECT id, body FROM events WHERE id"), [batch](const QSqlQuery &q) {
+        batch->stored.insert(q.value(0).toString(), q.value(1).toString().toUtf8());
+    });
+    if (!r.ok)
+        return r;
+    return lookUp(caseIds, QStringLiteral("SELECT id, state FROM cases WHERE id"), [batch](const QSqlQuery &q) {
+        batch->records.insert(q.value(0).toString(),
+                              CaseRecord::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()));
+    });
+}
 
-    if (e.type == EventType::Whistled) {
+Result ServerStore::insertEvents(const QList<std::pair<CaseEvent, QByteArray>> &events, qsizetype from, int rows)
+{
+    constexpr int Columns = 14;
+    QString sql = QStringLiteral("INSERT INTO events (server_seq, id, case_id, case_seq, type, actor, role, org_unit, device,"
+                                 " client_time, server_time, prev_hash, hash, body) VALUES ");
+    for (int i = 0; i < rows; ++i)
+        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery &q = statement(sql);
+    for (int i = 0; i < rows; ++i) {
+        const CaseEvent &e = events.at(from + i).first;
+        const int b = i * Columns;
+        q.bindValue(b, e.serverSeq);
+        q.bindValue(b + 1, text(e.id));
+        q.bindValue(b + 2, text(e.caseId));
+        q.bindValue(b + 3, e.caseSeq);
+        q.bindValue(b + 4, text(eventTypeToString(e.type)));
+        q.bindValue(b + 5, text(e.actorId));
+        q.bindValue(b + 6, text(roleToString(e.actorRole)));
+        q.bindValue(b + 7, text(e.actorOrgUnit));
+        q.bindValue(b + 8, text(e.deviceId));
+        q.bindValue(b + 9, text(CaseEvent::timeToString(e.clientTime)));
+        q.bindValue(b + 10, text(CaseEvent::timeToString(e.serverTime)));
+        q.bindValue(b + 11, text(e.prevHash));
+        q.bindValue(b + 12, text(e.hash));
+        // The wire form is what is kept, so a pull sends stored bytes instead of rebuilding every event.
+        q.bindValue(b + 13, QString::fromUtf8(events.at(from + i).second));
+    }
+    if (!q.exec())
+        return queryFailure(q, tr("storing event %1").arg(events.at(from).first.id));
+    return Result::success();
+}
+
+Result ServerStore::writeCases(const QList<std::pair<const CaseRecord *, qint64>> &cases, qsizetype from, int rows)
+{
+    constexpr int Columns = 9;
+    QString sql = QStringLiteral("INSERT INTO cases (id, number, street, community, status, case_seq, last_hash,"
+                                 " last_server_seq, state) VALUES ");
+    for (int i = 0; i < rows; ++i)
+        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sql += QStringLiteral(" ON CONFLICT (id) DO UPDATE SET number = excluded.number, street = excluded.street,"
+                          " community = excluded.community, status = excluded.status, case_seq = excluded.case_seq,"
+                          " last_hash = excluded.last_hash, last_server_seq = excluded.last_server_seq, state = excluded.state");
+    QSqlQuery &q = statement(sql);
+    for (int i = 0; i < rows; ++i) {
+        const CaseRecord &record = *cases.at(from + i).first;
+        const int b = i * Columns;
+        q.bindValue(b, text(record.id));
+        q.bindValue(b + 1, text(record.number));
+        q.bindValue(b + 2, text(record.streetId));
+        q.bindValue(b + 3, text(record.communityId));
+        q.bindValue(b + 4, text(caseStatusToString(record.status)));
+        q.bindValue(b + 5, record.eventCount);
+        q.bindValue(b + 6, text(record.lastHash));
+        q.bindValue(b + 7, cases.at(from + i).second);
+        q.bindValue(b + 8, QString::fromUtf8(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact)));
+    }
+    if (!q.exec())
+        return queryFailure(q, tr("updating case %1").arg(cases.at(from).first->id));
+    return Result::success();
+}
+
+Result ServerStore::writeBatch(const Batch &batch)
+{
+    for (qsizetype from = 0; from < batch.newEvents.size();) {
+        const int rows = chunkRows(batch.newEvents.size() - from);
+        const Result r = insertEvents(batch.newEvents, from, rows);
+        if (!r.ok)
+            return r;
+        from += rows;
+    }
+    for (const auto &[e, json] : batch.newEvents) {
+        if (e.type != EventType::Whistled)
+            continue;
         // A department sees the case, with its whole history, from the moment it is summoned.
         QSqlQuery &d = statement(QStringLiteral("INSERT INTO case_departments (case_id, department, since_seq)"
                                                 " VALUES (:c, :d, :s) ON CONFLICT (case_id, department) DO NOTHING"));
         for (const QJsonValue &v : e.payload.value(QStringLiteral("departments")).toArray()) {
             d.bindValue(QStringLiteral(":c"), text(e.caseId));
             d.bindValue(QStringLiteral(":d"), text(v.toObject().value(QStringLiteral("department")).toString()));
-            d.bindValue(QStringLiteral(":s"), serverSeq);
+            d.bindValue(QStringLiteral(":s"), e.serverSeq);
             if (!d.exec())
                 return queryFailure(d, tr("recording the departments of case %1").arg(e.caseId));
         }
     }
+    for (auto it = batch.numbers.cbegin(); it != batch.numbers.cend(); ++it) {
+        QSqlQuery &q = statement(QStringLiteral("UPDATE counters SET value = :v WHERE name = :n"));
+        q.bindValue(QStringLiteral(":v"), it.value());
+        q.bindValue(QStringLiteral(":n"), QStringLiteral("case_number.%1").arg(it.key()));
+        if (!q.exec())
+            return queryFailure(q, tr("numbering a case"));
+    }
+    QList<std::pair<const CaseRecord *, qint64>> cases;
+    cases.reserve(batch.dirty.size());
+    for (auto it = batch.dirty.cbegin(); it != batch.dirty.cend(); ++it)
+        cases.append({&*batch.records.constFind(it.key()), it.value()});
+    for (qsizetype from = 0; from < cases.size();) {
+        const int rows = chunkRows(cases.size() - from);
+        const Result r = writeCases(cases, from, rows);
+        if (!r.ok)
+            return r;
+        from += rows;
+    }
     return Result::success();
 }
 
-Result ServerStore::writeCase(const CaseRecord &record, qint64 lastServerSeq)
-{
-    QSqlQuery &q = statement(QStringLiteral(
-        "INSERT INTO cases (id, number, street, community, status, case_seq, last_hash, last_server_seq, state)"
-        " VALUES (:id, :n, :s, :c, :st, :cs, :lh, :ls, :state)"
-        " ON CONFLICT (id) DO UPDATE SET number = excluded.number, street = excluded.street,"
-        " community = excluded.community, status = excluded.status, case_seq = excluded.case_seq,"
-        " last_hash = excluded.last_hash, last_server_seq = excluded.last_server_seq, state = excluded.state"));
-    q.bindValue(QStringLiteral(":id"), text(record.id));
-    q.bindValue(QStringLiteral(":n"), text(record.number));
-    q.bindValue(QStringLiteral(":s"), text(record.streetId));
-    q.bindValue(QStringLiteral(":c"), text(record.communityId));
-    q.bindValue(QStringLiteral(":st"), text(caseStatusToString(record.status)));
-    q.bindValue(QStringLiteral(":cs"), record.eventCount);
-    q.bindValue(QStringLiteral(":lh"), text(record.lastHash));
-    q.bindValue(QStringLiteral(":ls"), lastServerSeq);
-    q.bindValue(QStringLiteral(":state"), QString::fromUtf8(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact)));
-    if (!q.exec())
-        return queryFailure(q, tr("updating case %1").arg(record.id));
-    return Result::success();
-}
-
-Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64 *nextSeq, BatchCases *cases,
+Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64 *nextSeq, Batch *batch,
                             PushOutcome *outcome)
 {
     outcome->id = incoming.id;
-    if (const std::optional<CaseEvent> existing = eventById(incoming.id, &outcome->json)) {
+    const auto known = batch->stored.constFind(incoming.id);
+    if (known != batch->stored.constEnd()) {
         outcome->status = QStringLiteral("duplicate");
-        outcome->event = *existing;
+        outcome->json = *known;
+        outcome->event = eventFromBody(*known);
         return Result::success();
     }
     auto reject = [outcome](const QString &code, const QString &reason) {
@@ -619,12 +728,8 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
     if (e.type == EventType::Numbered)
         return reject(QStringLiteral("forbidden"), tr("Only the district server assigns case numbers."));
 
-    if (!cases->records.contains(e.caseId)) {
-        if (std::optional<CaseRecord> stored = caseById(e.caseId))
-            cases->records.insert(e.caseId, *stored);
-    }
-    const auto found = cases->records.constFind(e.caseId);
-    const bool exists = found != cases->records.constEnd();
+    const auto found = batch->records.constFind(e.caseId);
+    const bool exists = found != batch->records.constEnd();
     const Result checked = m_workflow.check(exists ? &*found : nullptr, e);
     if (!checked.ok)
         return reject(checked.code, checked.message);
@@ -632,35 +737,36 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
     CaseRecord record = exists ? *found : CaseRecord();
     AuditChain::seal(e, exists ? record.eventCount + 1 : 1, exists ? record.lastHash : QByteArray());
     m_workflow.apply(record, e);
-    const qint64 seq = (*nextSeq)++;
-    Result stored = storeEvent(e, seq, &outcome->json);
-    if (!stored.ok)
-        return stored;
+    e.serverSeq = (*nextSeq)++;
+    e.serverTime = now;
+    outcome->json = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
     outcome->status = QStringLiteral("accepted");
     outcome->event = e;
-    qint64 lastSeq = seq;
+    batch->stored.insert(e.id, outcome->json);  // the same id again in this batch is a duplicate
+    batch->newEvents.append({e, outcome->json});
+    qint64 lastSeq = e.serverSeq;
 
     if (e.type == EventType::Registered) {
         const User system = User::make(QStringLiteral("system"), Role::Administrator, QStringLiteral("center.district"));
         CaseEvent numbered = EventBuilder(system, QStringLiteral("server")).make(EventType::Numbered, e.caseId, {});
         QString number;
-        stored = nextCaseNumber(numbered.clientTime, &number);
-        if (!stored.ok)
-            return stored;
+        const Result numberedOk = nextCaseNumber(numbered.clientTime, batch, &number);
+        if (!numberedOk.ok)
+            return numberedOk;
         numbered.payload = QJsonObject{{QStringLiteral("number"), number}};
         const Result ok = m_workflow.check(&record, numbered);
         if (!ok.ok)
             return Result::failure(QStringLiteral("storage_error"), tr("Cannot number case %1: %2").arg(e.caseId, ok.message));
         AuditChain::seal(numbered, record.eventCount + 1, record.lastHash);
         m_workflow.apply(record, numbered);
-        lastSeq = (*nextSeq)++;
-        QByteArray numberedJson;
-        stored = storeEvent(numbered, lastSeq, &numberedJson);
-        if (!stored.ok)
-            return stored;
+        lastSeq = numbered.serverSeq = (*nextSeq)++;
+        numbered.serverTime = now;
+        const QByteArray numberedJson = QJsonDocument(numbered.toJson()).toJson(QJsonDocument::Compact);
+        batch->stored.insert(numbered.id, numberedJson);
+        batch->newEvents.append({numbered, numberedJson});
     }
-    cases->records.insert(e.caseId, record);
-    cases->dirty.insert(e.caseId, lastSeq);
+    batch->records.insert(e.caseId, record);
+    batch->dirty.insert(e.caseId, lastSeq);
     return Result::success();
 }
 
@@ -675,21 +781,24 @@ Result ServerStore::pushEvents(const User &actor, const QList<CaseEvent> &events
         return r;
     };
     qint64 nextSeq = lastServerSeq() + 1;
-    BatchCases cases;
+    Batch batch;
+    Result r = loadBatch(events, &batch);
+    if (!r.ok)
+        return fail(r);
     QList<PushOutcome> results;
     results.reserve(events.size());
     for (const CaseEvent &e : events) {
         PushOutcome outcome;
-        const Result r = pushOne(actor, e, &nextSeq, &cases, &outcome);
+        r = pushOne(actor, e, &nextSeq, &batch, &outcome);
         if (!r.ok)
             return fail(r);
         results.append(outcome);
     }
-    for (auto it = cases.dirty.cbegin(); it != cases.dirty.cend(); ++it) {
-        const Result r = writeCase(cases.records.value(it.key()), it.value());
-        if (!r.ok)
-            return fail(r);
-    }
+    r = writeBatch(batch);
+    if (!r.ok)
+        return fail(r);
+    for (auto it = batch.dirty.cbegin(); it != batch.dirty.cend(); ++it)
+        m_caseViews.remove(it.key());
     if (!db.commit())
         return fail(failure(tr("committing pushed events")));
     *outcomes = results;

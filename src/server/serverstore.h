@@ -88,25 +88,37 @@ public:
     Result pushEvents(const User &actor, const QList<CaseEvent> &events, QList<PushOutcome> *outcomes);
     Result pullEvents(const User &reader, const Cursor &after, int limit, PullPage *page) const;
     std::optional<CaseRecord> caseById(const QString &caseId) const;
+    // A case as the API sends it: the projection and its compact JSON, from memory when read recently.
+    struct CaseView {
+        CaseRecord record;
+        QByteArray json;  // QJsonDocument(record.toJson()).toJson(Compact)
+    };
+    std::optional<CaseView> caseView(const QString &caseId) const;
     QList<CaseEvent> eventsOf(const QString &caseId) const;
     qint64 lastServerSeq() const;
     qint64 eventCount() const;
     qint64 caseCount() const;
 
 private:
-    // Cases touched by the batch being pushed, written back once at its end.
-    struct BatchCases {
-        QHash<QString, CaseRecord> records;
-        QHash<QString, qint64> dirty;  // case id -> last server_seq
+    // Everything a push batch changes, worked out in memory first and written with a few multi-row statements
+    // at its end (one statement per event costs a round trip each on PostgreSQL).
+    struct Batch {
+        QHash<QString, CaseRecord> records;  // cases touched, as they stand after the events so far
+        QHash<QString, qint64> dirty;        // case id -> last server_seq, to write back
+        QHash<QString, QByteArray> stored;   // event id -> stored wire JSON: already known (replays)
+        QList<std::pair<CaseEvent, QByteArray>> newEvents;  // sealed events and their wire JSON, in server_seq order
+        QHash<int, qint64> numbers;          // year -> last case number handed out
     };
-    Result pushOne(const User &actor, const CaseEvent &incoming, qint64 *nextSeq, BatchCases *cases,
-                   PushOutcome *outcome);
-    Result storeEvent(CaseEvent &event, qint64 serverSeq, QByteArray *json);
-    Result writeCase(const CaseRecord &record, qint64 lastServerSeq);
+    Result pushOne(const User &actor, const CaseEvent &incoming, qint64 *nextSeq, Batch *batch, PushOutcome *outcome);
+    Result loadBatch(const QList<CaseEvent> &events, Batch *batch);
+    Result writeBatch(const Batch &batch);
+    Result insertEvents(const QList<std::pair<CaseEvent, QByteArray>> &events, qsizetype from, int rows);
+    Result writeCases(const QList<std::pair<const CaseRecord *, qint64>> &cases, qsizetype from, int rows);
+    // Rows per multi-row statement: chunks of 256, then 128, 64 ... 1, so at most nine statement shapes are prepared.
+    static int chunkRows(qsizetype remaining);
     // A prepared statement, prepared once per connection and reused (parsing SQL costs more than running it).
     QSqlQuery &statement(const QString &sql) const;
-    Result nextCaseNumber(const QDateTime &when, QString *number);
-    std::optional<CaseEvent> eventById(const QString &id, QByteArray *json = nullptr) const;
+    Result nextCaseNumber(const QDateTime &when, Batch *batch, QString *number);
     Result open(const QString &what);
     Result failure(const QString &what) const;
 
@@ -121,6 +133,9 @@ private:
         qint64 expiresMs = 0;
     };
     mutable QHash<QString, CachedSession> m_sessions;
+    // Cases read recently. Every case write goes through pushEvents, which drops the cases it wrote once they
+    // are committed; bounded, emptied when full.
+    mutable QHash<QString, CaseView> m_caseViews;
 };
 
 } // namespace gw

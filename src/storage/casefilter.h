@@ -13,6 +13,11 @@ struct CaseFilter {
     enum class Sort { UpdatedDesc, RegisteredDesc, RegisteredAsc, DueAsc, NumberAsc };
 
     QList<CaseStatus> statuses;
+    // "My to-do" of the role that decides postponements: a case also matches while one of its departments'
+    // postponement requests waits for a decision, whatever `statuses` says (alone: only such cases).
+    // `postponementStatuses`, when not empty, limits that second branch (the filter bar's status choice).
+    bool orPostponementPending = false;
+    QList<CaseStatus> postponementStatuses;
     QString streetId;
     QString communityId;
     QString departmentId;      // ever summoned to the case

@@ -37,13 +37,25 @@ CaseQuery::CaseQuery(const CaseFilter &f, bool broadText, bool counting)
         m_nothing = true;
         break;
     }
-    if (!f.statuses.isEmpty()) {
+    auto statusIn = [this](const QList<CaseStatus> &statuses) {
         QStringList marks;
-        for (CaseStatus s : f.statuses) {
+        for (CaseStatus s : statuses) {
             marks << QStringLiteral("?");
             m_bindings << caseStatusToString(s);
         }
-        m_conditions << QStringLiteral("status IN (%1)").arg(marks.join(u','));
+        return QStringLiteral("status IN (%1)").arg(marks.join(u','));
+    };
+    if (f.orPostponementPending) {
+        QStringList branches;
+        if (!f.statuses.isEmpty())
+            branches << statusIn(f.statuses);
+        branches << (f.postponementStatuses.isEmpty()
+                         ? postponementPendingCondition()
+                         : QStringLiteral("(%1 AND %2)").arg(statusIn(f.postponementStatuses),
+                                                            postponementPendingCondition()));
+        m_conditions << u'(' + branches.join(QStringLiteral(" OR ")) + u')';
+    } else if (!f.statuses.isEmpty()) {
+        m_conditions << statusIn(f.statuses);
     }
     if (!f.streetId.isEmpty()) {
         m_conditions << QStringLiteral("street = ?");
@@ -108,17 +120,71 @@ QString CaseQuery::conditions() const
 
 QString CaseQuery::orderBy(CaseFilter::Sort sort)
 {
-    // A unique tie-breaker so paging never repeats or skips a row: the one the sort's index ends with
-    // (id for the step-3 indexes on updated_at and next_due, the implicit rowid for the others), so
-    // SQLite reads the index in order instead of sorting.
+    // The first part's order (DueAsc continues with the second part, see parts()).
+    return parts(sort).constFirst().orderBy();
+}
+
+QList<CaseQuery::Part> CaseQuery::parts(CaseFilter::Sort sort)
+{
+    // Every order ends with the case id, a unique tie-breaker, so paging never repeats or skips a row and
+    // a page can continue after a row's (key, id); each has an index ending the same way (steps 3 and 4),
+    // so SQLite reads the index in order from that point instead of sorting.
     switch (sort) {
-    case CaseFilter::Sort::UpdatedDesc: return QStringLiteral(" ORDER BY updated_at DESC, id DESC");
-    case CaseFilter::Sort::RegisteredDesc: return QStringLiteral(" ORDER BY registered_at DESC, cases.rowid DESC");
-    case CaseFilter::Sort::RegisteredAsc: return QStringLiteral(" ORDER BY registered_at ASC, cases.rowid ASC");
-    case CaseFilter::Sort::DueAsc: return QStringLiteral(" ORDER BY next_due ASC, id ASC");
-    case CaseFilter::Sort::NumberAsc: return QStringLiteral(" ORDER BY number ASC, cases.rowid ASC");
+    case CaseFilter::Sort::UpdatedDesc: return {{QString(), QStringLiteral("updated_at"), true}};
+    case CaseFilter::Sort::RegisteredDesc: return {{QString(), QStringLiteral("registered_at"), true}};
+    case CaseFilter::Sort::RegisteredAsc: return {{QString(), QStringLiteral("registered_at"), false}};
+    case CaseFilter::Sort::NumberAsc: return {{QString(), QStringLiteral("number"), false}};
+    case CaseFilter::Sort::DueAsc:
+        return {{QStringLiteral("next_due IS NOT NULL"), QStringLiteral("next_due"), false},
+                {QStringLiteral("next_due IS NULL"), QStringLiteral("updated_at"), true}};
     }
-    return QStringLiteral(" ORDER BY updated_at DESC, id DESC");
+    return {{QString(), QStringLiteral("updated_at"), true}};
+}
+
+QString CaseQuery::Part::orderBy() const
+{
+    const QString dir = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    return QStringLiteral(" ORDER BY %1 %2, id %2").arg(column, dir);
+}
+
+QString CaseQuery::Part::after() const
+{
+    return QStringLiteral("(%1, id) %2 (?, ?)").arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
+}
+
+QString CaseQuery::postponementPendingCondition()
+{
+    // Keep the first term identical to the index's WHERE in Migrations (step 4): SQLite uses a partial
+    // index only when the query repeats its condition.
+    return QStringLiteral(
+        "cases.rowid IN (SELECT p.rowid FROM cases p"
+        " WHERE instr(replace(p.state, '\"postponeRequestedDue\":\"\"', ''), '\"postponeRequestedDue\":') > 0"
+        " AND EXISTS (SELECT 1 FROM json_each(p.state, '$.departments') j"
+        " WHERE json_extract(j.value, '$.postponeRequestedDue') <> ''"
+        " AND json_extract(j.value, '$.state') <> 'returned' AND NOT json_extract(j.value, '$.archived')))");
+}
+
+CaseListKey CaseListKey::of(const CaseSummary &row, CaseFilter::Sort sort)
+{
+    CaseListKey key;
+    key.id = row.id;
+    switch (sort) {
+    case CaseFilter::Sort::UpdatedDesc:
+        key.value = row.updatedAt.toMSecsSinceEpoch();
+        break;
+    case CaseFilter::Sort::RegisteredDesc:
+    case CaseFilter::Sort::RegisteredAsc:
+        key.value = row.registeredAt.toMSecsSinceEpoch();
+        break;
+    case CaseFilter::Sort::NumberAsc:
+        key.value = row.number;
+        break;
+    case CaseFilter::Sort::DueAsc:
+        key.undueTail = !row.nextDue.isValid();
+        key.value = key.undueTail ? row.updatedAt.toMSecsSinceEpoch() : row.nextDue.toMSecsSinceEpoch();
+        break;
+    }
+    return key;
 }
 
 } // namespace gw

@@ -4,6 +4,17 @@
 
 namespace gw {
 
+// Where a row stands in a list's order: its sort column's value and its id (the tie-breaker), so the next
+// page can start right after it (keyset paging) instead of counting rows from the top (OFFSET).
+struct CaseListKey {
+    QVariant value;          // the sort column of that row (ms since the epoch, or the number text)
+    QString id;
+    bool undueTail = false;  // DueAsc: the row is among the cases without a running deadline, listed last
+    bool isNull() const { return id.isEmpty(); }
+    // The key of `row` in a list sorted by `sort`.
+    static CaseListKey of(const CaseSummary &row, CaseFilter::Sort sort);
+};
+
 // Turns a CaseFilter into the WHERE clause of a query over `cases`, with every value bound, never spliced.
 class CaseQuery
 {
@@ -26,6 +37,23 @@ public:
 
     static QString orderBy(CaseFilter::Sort sort);
     static QString terminalStatusList();  // "'closed','rejected','merged'" for SQL
+    // True while a department's postponement request waits for a decision. The first term is the
+    // WHERE of the partial index cases_postpone_pending (schema step 4), so the few such cases are found
+    // without reading every case's JSON; the second checks the request belongs to a live assignment.
+    static QString postponementPendingCondition();
+
+    // A list is walked in one or two parts, each by one index: DueAsc lists the cases with a running
+    // deadline by deadline, then the others newest change first; every other order is one part.
+    struct Part {
+        QString condition;  // fixed SQL limiting the rows to this part, empty when none
+        QString column;     // the sort column
+        bool descending = false;
+        QString orderBy() const;           // " ORDER BY column DIR, id DIR"
+        QString after() const;             // "(column, id) > (?, ?)" (or < when descending)
+    };
+    static QList<Part> parts(CaseFilter::Sort sort);
+    // Which part a key belongs to.
+    static int partOf(const CaseListKey &key) { return key.undueTail ? 1 : 0; }
 
 private:
     QStringList m_conditions;

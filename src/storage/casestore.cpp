@@ -3,8 +3,11 @@
 #include "attachmentcheck.h"
 #include "auditchain.h"
 #include "casequery.h"
+#include "jsonbytes.h"
+#include "caselistreader.h"
 #include "migrations.h"
 #include "searchtext.h"
+#include "sqlitestatement.h"
 #include <QAtomicInt>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -25,10 +28,6 @@ const QString kEventColumns = QStringLiteral(
     "seq, id, case_id, case_seq, type, payload, actor, role, org_unit, device, client_time, server_seq, "
     "server_time, prev_hash, hash");
 
-const QString kSummaryColumns = QStringLiteral(
-    "id, number, title, status, category, street, urgency, registered_at, updated_at, next_due, on_hold, "
-    "escalated, pending, departments");
-
 QVariant nullInt() { return QVariant(QMetaType(QMetaType::LongLong)); }
 QVariant nullText() { return QVariant(QMetaType(QMetaType::QString)); }
 
@@ -44,11 +43,6 @@ QDateTime timeFromText(const QVariant &v)
 {
     const QString s = v.toString();
     return s.isEmpty() ? QDateTime() : QDateTime::fromString(s, Qt::ISODateWithMs).toUTC();
-}
-
-QDateTime timeFromMs(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
 }
 
 QString compactJson(const QJsonObject &o)
@@ -110,27 +104,6 @@ QString departmentsColumn(const CaseRecord &r)
     return (lead + others).join(u' ');
 }
 
-CaseSummary summaryFromRow(const QSqlQuery &q, const QDateTime &now)
-{
-    CaseSummary s;
-    s.id = q.value(0).toString();
-    s.number = q.value(1).toString();
-    s.title = q.value(2).toString();
-    caseStatusFromString(q.value(3).toString(), &s.status);
-    s.categoryId = q.value(4).toString();
-    s.streetId = q.value(5).toString();
-    urgencyFromString(q.value(6).toString(), &s.urgency);
-    s.registeredAt = timeFromMs(q.value(7));
-    s.updatedAt = timeFromMs(q.value(8));
-    s.nextDue = timeFromMs(q.value(9));
-    s.overdue = s.nextDue.isValid() && !isTerminal(s.status) && s.nextDue < now;
-    s.onHold = q.value(10).toBool();
-    s.escalated = q.value(11).toBool();
-    s.pendingSync = q.value(12).toBool();
-    s.departments = q.value(13).toString().split(u' ', Qt::SkipEmptyParts);
-    return s;
-}
-
 void bindAll(QSqlQuery &q, const QVariantList &values)
 {
     for (int i = 0; i < values.size(); ++i)
@@ -139,36 +112,103 @@ void bindAll(QSqlQuery &q, const QVariantList &values)
 
 } // namespace
 
-struct CaseStore::Statements {
-    explicit Statements(const QSqlDatabase &db)
-        : insertEvent(db), insertOutbox(db), insertCase(db), updateCase(db), selectCase(db), insertDepartment(db),
-          ftsInsert(db), ftsDelete(db), dataVersion(db)
+namespace {
+
+// The filter columns of `cases` that writeProjection compares with the row before: an UPDATE sets only
+// those that changed (plus pending and state), so SQLite leaves alone every index on columns it does not set.
+constexpr const char *kCaseColumns[] = {"number",        "title",      "status",   "category", "street",
+                                        "community",     "urgency",    "registered_at", "updated_at", "next_due",
+                                        "on_hold",       "escalated",  "departments"};
+constexpr int kCaseColumnCount = int(sizeof kCaseColumns / sizeof *kCaseColumns);
+
+struct ColumnValue {
+    QString text;
+    qint64 number = 0;
+    enum { Text, Number, Null } kind = Text;
+    bool operator==(const ColumnValue &o) const
     {
+        return kind == o.kind && (kind == Text ? text == o.text : kind == Null || number == o.number);
     }
-    QSqlQuery insertEvent, insertOutbox, insertCase, updateCase, selectCase, insertDepartment, ftsInsert, ftsDelete,
-        dataVersion;
+};
+
+ColumnValue textColumn(const QString &s) { return {s, 0, ColumnValue::Text}; }
+ColumnValue numberColumn(qint64 n) { return {QString(), n, ColumnValue::Number}; }
+
+void caseColumnValues(const CaseRecord &r, ColumnValue (&v)[kCaseColumnCount])
+{
+    const QDateTime due = r.nextDue();
+    v[0] = textColumn(r.number);
+    v[1] = textColumn(r.title);
+    v[2] = textColumn(caseStatusToString(r.status));
+    v[3] = textColumn(r.categoryId);
+    v[4] = textColumn(r.streetId);
+    v[5] = textColumn(r.communityId);
+    v[6] = textColumn(urgencyToString(r.urgency));
+    v[7] = numberColumn(r.registeredAt.toMSecsSinceEpoch());
+    v[8] = numberColumn(r.updatedAt.toMSecsSinceEpoch());
+    v[9] = due.isValid() ? numberColumn(due.toMSecsSinceEpoch()) : ColumnValue{QString(), 0, ColumnValue::Null};
+    v[10] = numberColumn(r.onHold ? 1 : 0);
+    v[11] = numberColumn(r.escalated ? 1 : 0);
+    v[12] = textColumn(departmentsColumn(r));
+}
+
+} // namespace
+
+struct CaseStore::Statements {
+    explicit Statements(const QSqlDatabase &db) : selectCase(db), dataVersion(db), m_db(db) {}
+    // The write path's statements, stepped through the sqlite3 C API (see sqlitestatement.h).
+    SqliteStatement insertEvent, insertOutbox, insertCase, insertDepartment, ftsInsert, ftsDelete, findEvent;
+    QSqlQuery selectCase, dataVersion;
+
+    // UPDATE cases for one set of changed columns (bit i = kCaseColumns[i]), prepared on first use.
+    SqliteStatement *updateCase(quint32 changed, QString *error)
+    {
+        if (auto it = m_updates.constFind(changed); it != m_updates.constEnd())
+            return it->get();
+        QByteArray sql = "UPDATE cases SET ";
+        for (int i = 0; i < kCaseColumnCount; ++i)
+            if (changed & (1u << i))
+                sql += QByteArray(kCaseColumns[i]) + "=?, ";
+        sql += "pending=?, state=? WHERE rowid=?";
+        auto statement = std::make_shared<SqliteStatement>();
+        if (!statement->prepare(m_handle, sql.constData())) {
+            *error = statement->errorText();
+            return nullptr;
+        }
+        m_updates.insert(changed, statement);
+        return statement.get();
+    }
 
     bool prepare(QString *error)
     {
-        const QString caseColumns = QStringLiteral(
-            "number, title, status, category, street, community, urgency, registered_at, updated_at, next_due, "
-            "on_hold, escalated, departments, pending, state");
-        const QList<QPair<QSqlQuery *, QString>> all{
-            {&insertEvent, QStringLiteral("INSERT INTO events (id, case_id, case_seq, type, payload, actor, role, org_unit,"
-                                          " device, client_time, server_seq, server_time, prev_hash, hash)"
-                                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")},
-            {&insertOutbox, QStringLiteral("INSERT INTO outbox (event_id, seq) VALUES (?, ?)")},
-            {&insertCase, QStringLiteral("INSERT INTO cases (%1, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(caseColumns)},
-            {&updateCase, QStringLiteral("UPDATE cases SET number=?, title=?, status=?, category=?, street=?, community=?,"
-                                         " urgency=?, registered_at=?, updated_at=?, next_due=?, on_hold=?, escalated=?,"
-                                         " departments=?, pending=?, state=? WHERE rowid=?")},
+        sqlite3 *handle = SqliteStatement::handleOf(m_db, error);
+        if (!handle)
+            return false;
+        m_handle = handle;
+        const QList<QPair<SqliteStatement *, const char *>> direct{
+            {&insertEvent, "INSERT INTO events (id, case_id, case_seq, type, payload, actor, role, org_unit,"
+                           " device, client_time, server_seq, server_time, prev_hash, hash)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+            {&insertOutbox, "INSERT INTO outbox (event_id, seq) VALUES (?, ?)"},
+            {&insertCase, "INSERT INTO cases (number, title, status, category, street, community, urgency, registered_at,"
+                          " updated_at, next_due, on_hold, escalated, departments, pending, state, id)"
+                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+            {&insertDepartment, "INSERT OR IGNORE INTO case_departments (department, case_id) VALUES (?, ?)"},
+            {&ftsInsert, "INSERT INTO case_search (rowid, body) VALUES (?, ?)"},
+            {&ftsDelete, "INSERT INTO case_search (case_search, rowid, body) VALUES ('delete', ?, ?)"},
+            {&findEvent, "SELECT server_seq FROM events WHERE id = ?"},
+        };
+        for (const auto &[statement, sql] : direct) {
+            if (!statement->prepare(handle, sql)) {
+                *error = statement->errorText();
+                return false;
+            }
+        }
+        const QList<QPair<QSqlQuery *, QString>> viaQt{
             {&selectCase, QStringLiteral("SELECT rowid, state FROM cases WHERE id = ?")},
-            {&insertDepartment, QStringLiteral("INSERT OR IGNORE INTO case_departments (department, case_id) VALUES (?, ?)")},
-            {&ftsInsert, QStringLiteral("INSERT INTO case_search (rowid, body) VALUES (?, ?)")},
-            {&ftsDelete, QStringLiteral("INSERT INTO case_search (case_search, rowid, body) VALUES ('delete', ?, ?)")},
             {&dataVersion, QStringLiteral("PRAGMA data_version")},
         };
-        for (const auto &[query, sql] : all) {
+        for (const auto &[query, sql] : viaQt) {
             query->setForwardOnly(true);
             if (!query->prepare(sql)) {
                 *error = query->lastError().text();
@@ -177,6 +217,11 @@ struct CaseStore::Statements {
         }
         return true;
     }
+
+private:
+    QSqlDatabase m_db;
+    sqlite3 *m_handle = nullptr;
+    QHash<quint32, std::shared_ptr<SqliteStatement>> m_updates;
 };
 
 CaseStore::CaseStore(QObject *parent, const Workflow &workflow) : QObject(parent), m_workflow(workflow) {}
@@ -192,6 +237,13 @@ bool CaseStore::isOpen() const { return m_sql != nullptr; }
 
 Result CaseStore::sqlError(const QString &what, const QString &detail) const
 {
+    // SQLite reports a full disk as "database or disk is full", or as a plain write error when the write
+    // fails outright (a file size limit, a disk that cannot take more): say what the operator can do.
+    if (detail.contains(QLatin1String("disk is full")) || detail.contains(QLatin1String("disk I/O error")))
+        return Result::failure(QStringLiteral("storage_error"),
+                               tr("The local data file could not be updated (%1): the disk is full or cannot be "
+                                  "written. Free some disk space and try again; everything saved before is kept. (%2)")
+                                   .arg(what, detail));
     return Result::failure(QStringLiteral("storage_error"), tr("The local data file could not be updated (%1): %2")
                                                                 .arg(what, detail));
 }
@@ -420,12 +472,27 @@ std::optional<CaseStore::CaseRow> CaseStore::loadCaseRow(const QString &caseId) 
     return row;
 }
 
-Result CaseStore::insertEvent(const CaseEvent &event, qint64 *seq)
+Result CaseStore::insertEvent(const CaseEvent &event, qint64 *seq, const QByteArray &payloadJson)
 {
-    QSqlQuery &q = m_sql->insertEvent;
-    bindEvent(q, event);
-    if (!q.exec()) {
-        const QString err = q.lastError().text();
+    SqliteStatement &q = m_sql->insertEvent;
+    q.bindText(1, event.id);
+    q.bindText(2, event.caseId);
+    q.bindInt(3, event.caseSeq);
+    q.bindText(4, eventTypeToString(event.type));
+    q.bindUtf8(5, payloadJson.isNull() ? JsonBytes::payload(event.payload) : payloadJson);
+    q.bindText(6, event.actorId);
+    q.bindText(7, roleToString(event.actorRole));
+    q.bindText(8, event.actorOrgUnit);
+    q.bindText(9, event.deviceId);
+    q.bindUtf8(10, JsonBytes::timeText(event.clientTime));
+    if (event.serverSeq > 0) {
+        q.bindInt(11, event.serverSeq);
+        q.bindUtf8(12, JsonBytes::timeText(event.serverTime));
+    }  // else NULL: reset() cleared the bindings
+    q.bindUtf8(13, event.prevHash);
+    q.bindUtf8(14, event.hash);
+    if (!q.step()) {
+        const QString err = q.errorText();
         if (err.contains(QLatin1String("events.id")))
             return Result::failure(QStringLiteral("duplicate"), tr("Event %1 is already stored.").arg(event.id));
         if (err.contains(QLatin1String("case_seq")))
@@ -435,35 +502,50 @@ Result CaseStore::insertEvent(const CaseEvent &event, qint64 *seq)
         return sqlError(tr("storing an event"), err);
     }
     if (seq)
-        *seq = q.lastInsertId().toLongLong();
+        *seq = q.lastInsertRowid();
     return Result::success();
 }
 
 Result CaseStore::writeProjection(const CaseRecord &r, const std::optional<CaseRow> &before, bool pending,
                                   bool rewriteDepartments)
 {
-    const QDateTime due = r.nextDue();
-    const QVariantList values{textValue(r.number),
-                              textValue(r.title),
-                              caseStatusToString(r.status),
-                              textValue(r.categoryId),
-                              textValue(r.streetId),
-                              textValue(r.communityId),
-                              urgencyToString(r.urgency),
-                              r.registeredAt.toMSecsSinceEpoch(),
-                              r.updatedAt.toMSecsSinceEpoch(),
-                              due.isValid() ? QVariant(due.toMSecsSinceEpoch()) : nullInt(),
-                              r.onHold ? 1 : 0,
-                              r.escalated ? 1 : 0,
-                              textValue(departmentsColumn(r)),
-                              pending ? 1 : 0,
-                              compactJson(r.toJson())};
-    QSqlQuery &q = before ? m_sql->updateCase : m_sql->insertCase;
-    bindAll(q, values);
-    q.bindValue(values.size(), before ? QVariant(before->rowid) : QVariant(r.id));
-    if (!q.exec())
-        return sqlError(tr("storing the case"), q.lastError().text());
-    const qint64 rowid = before ? before->rowid : q.lastInsertId().toLongLong();
+    // The row before is the projection of `before->record` (both are written only here), so comparing the
+    // records' column values tells which columns an UPDATE must set.
+    ColumnValue values[kCaseColumnCount];
+    caseColumnValues(r, values);
+    quint32 changed = 0;
+    if (before) {
+        ColumnValue old[kCaseColumnCount];
+        caseColumnValues(before->record, old);
+        for (int i = 0; i < kCaseColumnCount; ++i)
+            if (!(values[i] == old[i]))
+                changed |= 1u << i;
+    }
+    QString error;
+    SqliteStatement *q = before ? m_sql->updateCase(changed, &error) : &m_sql->insertCase;
+    if (!q)
+        return sqlError(tr("storing the case"), error);
+    int at = 1;
+    for (int i = 0; i < kCaseColumnCount; ++i) {
+        if (before && !(changed & (1u << i)))
+            continue;
+        const ColumnValue &v = values[i];
+        if (v.kind == ColumnValue::Text)
+            q->bindText(at++, v.text);
+        else if (v.kind == ColumnValue::Number)
+            q->bindInt(at++, v.number);
+        else
+            q->bindNull(at++);
+    }
+    q->bindInt(at++, pending ? 1 : 0);
+    q->bindUtf8(at++, JsonBytes::caseState(r));  // == CaseRecord::toJson, written directly (tst_jsonbytes)
+    if (before)
+        q->bindInt(at, before->rowid);
+    else
+        q->bindText(at, r.id);
+    if (!q->step())
+        return sqlError(tr("storing the case"), q->errorText());
+    const qint64 rowid = before ? before->rowid : q->lastInsertRowid();
 
     // The index is contentless: removing a row needs the exact text it was indexed with.
     const CaseRecord *old = before ? &before->record : nullptr;
@@ -471,15 +553,15 @@ Result CaseStore::writeProjection(const CaseRecord &r, const std::optional<CaseR
         || old->address != r.address || old->gridCell != r.gridCell) {
         const QString body = SearchText::bodyOf(r);
         if (old) {
-            m_sql->ftsDelete.bindValue(0, rowid);
-            m_sql->ftsDelete.bindValue(1, SearchText::bodyOf(*old));
-            if (!m_sql->ftsDelete.exec())
-                return sqlError(tr("updating the search index"), m_sql->ftsDelete.lastError().text());
+            m_sql->ftsDelete.bindInt(1, rowid);
+            m_sql->ftsDelete.bindText(2, SearchText::bodyOf(*old));
+            if (!m_sql->ftsDelete.step())
+                return sqlError(tr("updating the search index"), m_sql->ftsDelete.errorText());
         }
-        m_sql->ftsInsert.bindValue(0, rowid);
-        m_sql->ftsInsert.bindValue(1, body);
-        if (!m_sql->ftsInsert.exec())
-            return sqlError(tr("updating the search index"), m_sql->ftsInsert.lastError().text());
+        m_sql->ftsInsert.bindInt(1, rowid);
+        m_sql->ftsInsert.bindText(2, body);
+        if (!m_sql->ftsInsert.step())
+            return sqlError(tr("updating the search index"), m_sql->ftsInsert.errorText());
     }
 
     // Summoned departments only ever grow in a forward projection; a rebuild may shrink them.
@@ -492,10 +574,10 @@ Result CaseStore::writeProjection(const CaseRecord &r, const std::optional<CaseR
     }
     if (rewriteDepartments || !before || before->record.departments.size() != r.departments.size()) {
         for (const DepartmentAssignment &a : r.departments) {
-            m_sql->insertDepartment.bindValue(0, a.departmentId);
-            m_sql->insertDepartment.bindValue(1, r.id);
-            if (!m_sql->insertDepartment.exec())
-                return sqlError(tr("storing the case"), m_sql->insertDepartment.lastError().text());
+            m_sql->insertDepartment.bindText(1, a.departmentId);
+            m_sql->insertDepartment.bindText(2, r.id);
+            if (!m_sql->insertDepartment.step())
+                return sqlError(tr("storing the case"), m_sql->insertDepartment.errorText());
         }
     }
     m_cacheInTransaction.insert(r.id, CaseRow{rowid, r});
@@ -509,10 +591,10 @@ Result CaseStore::deleteProjection(const QString &caseId)
     m_cacheInTransaction.remove(caseId);
     if (!row)
         return Result::success();
-    m_sql->ftsDelete.bindValue(0, row->rowid);
-    m_sql->ftsDelete.bindValue(1, SearchText::bodyOf(row->record));
-    if (!m_sql->ftsDelete.exec())
-        return sqlError(tr("updating the search index"), m_sql->ftsDelete.lastError().text());
+    m_sql->ftsDelete.bindInt(1, row->rowid);
+    m_sql->ftsDelete.bindText(2, SearchText::bodyOf(row->record));
+    if (!m_sql->ftsDelete.step())
+        return sqlError(tr("updating the search index"), m_sql->ftsDelete.errorText());
     QSqlQuery q(database());
     q.prepare(QStringLiteral("DELETE FROM cases WHERE rowid = ?"));
     q.addBindValue(row->rowid);
@@ -593,15 +675,19 @@ Result CaseStore::appendInTransaction(QList<CaseEvent> &events, int *failedIndex
         }
         e.serverSeq = 0;
         e.serverTime = {};
-        AuditChain::seal(e, current ? current->eventCount + 1 : 1, current ? current->lastHash : QByteArray());
+        // AuditChain::seal, with the payload serialized once for the hash and the events row.
+        e.caseSeq = current ? current->eventCount + 1 : 1;
+        e.prevHash = current ? current->lastHash : QByteArray();
+        const QByteArray payloadJson = JsonBytes::payload(e.payload);
+        e.hash = JsonBytes::hash(e, payloadJson);
         qint64 seq = 0;
-        Result stored = insertEvent(e, &seq);
+        Result stored = insertEvent(e, &seq, payloadJson);
         if (!stored.ok)
             return fail(stored);
-        m_sql->insertOutbox.bindValue(0, e.id);
-        m_sql->insertOutbox.bindValue(1, seq);
-        if (!m_sql->insertOutbox.exec())
-            return fail(sqlError(tr("queueing the action for sending"), m_sql->insertOutbox.lastError().text()));
+        m_sql->insertOutbox.bindText(1, e.id);
+        m_sql->insertOutbox.bindInt(2, seq);
+        if (!m_sql->insertOutbox.step())
+            return fail(sqlError(tr("queueing the action for sending"), m_sql->insertOutbox.errorText()));
         m_workflow.apply(it->after, e);
         it->exists = true;
     }
@@ -698,72 +784,18 @@ bool CaseStore::containsEvent(const QString &eventId) const
 
 QList<CaseSummary> CaseStore::listCases(const CaseFilter &filter, int offset, int limit) const
 {
-    QList<CaseSummary> out;
-    if (!isOpen() || limit <= 0)
-        return out;
-    offset = qMax(0, offset);
-    bool broadText = false;
-    if (const QString match = CaseQuery(filter).matchExpression(); !match.isEmpty()) {
-        // Few matches: fetch them by rowid and sort. Many: walk the sort index and test membership.
-        constexpr int broad = 4000;
-        QSqlQuery probe(database());
-        probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT %1)")
-                          .arg(broad));
-        probe.addBindValue(match);
-        broadText = probe.exec() && probe.next() && probe.value(0).toInt() >= broad;
-    }
-    const CaseQuery query(filter, broadText);
-    if (query.matchesNothing())
-        return out;
-    auto fetch = [&](const QString &where, const QString &order, int off, int lim) {
-        QSqlQuery q(database());
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT %1 FROM cases%2%3 LIMIT ? OFFSET ?").arg(kSummaryColumns, where, order));
-        QVariantList values = query.bindings();
-        values << lim << off;
-        bindAll(q, values);
-        if (!q.exec()) {
-            qWarning("CaseStore::listCases: %s", qPrintable(q.lastError().text()));
-            return;
-        }
-        while (q.next())
-            out.append(summaryFromRow(q, filter.now));
-    };
-    if (filter.sort != CaseFilter::Sort::DueAsc) {
-        fetch(query.where(), CaseQuery::orderBy(filter.sort), offset, limit);
-        return out;
-    }
-    // Cases with a running deadline first, by deadline (served by the next_due index), then the rest.
-    fetch(query.where({QStringLiteral("next_due IS NOT NULL")}), CaseQuery::orderBy(filter.sort), offset, limit);
-    if (out.size() >= limit)
-        return out;
-    int withDue = offset + int(out.size());
-    if (out.isEmpty()) {
-        QSqlQuery q(database());
-        q.prepare(QStringLiteral("SELECT count(*) FROM cases%1").arg(query.where({QStringLiteral("next_due IS NOT NULL")})));
-        bindAll(q, query.bindings());
-        withDue = q.exec() && q.next() ? q.value(0).toInt() : 0;
-    }
-    fetch(query.where({QStringLiteral("next_due IS NULL")}),
-          CaseQuery::orderBy(CaseFilter::Sort::UpdatedDesc), qMax(0, offset - withDue), limit - int(out.size()));
-    return out;
+    return listCasesAfter(filter, CaseListKey(), offset, limit);
 }
 
-int CaseStore::countCases(const CaseFilter &filter) const
+QList<CaseSummary> CaseStore::listCasesAfter(const CaseFilter &filter, const CaseListKey &after, int skip,
+                                             int limit) const
 {
-    if (!isOpen())
-        return 0;
-    const CaseQuery query(filter, false, true);
-    if (query.matchesNothing())
-        return 0;
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT count(*) FROM cases%1").arg(query.where()));
-    bindAll(q, query.bindings());
-    if (!q.exec() || !q.next()) {
-        qWarning("CaseStore::countCases: %s", qPrintable(q.lastError().text()));
-        return 0;
-    }
-    return q.value(0).toInt();
+    return isOpen() ? CaseListReader(database()).list(filter, after, skip, limit) : QList<CaseSummary>();
+}
+
+int CaseStore::countCases(const CaseFilter &filter, int upTo) const
+{
+    return isOpen() ? CaseListReader(database()).count(filter, upTo) : 0;
 }
 
 int CaseStore::pendingCount() const
@@ -873,7 +905,7 @@ Result CaseStore::applyRemote(const QList<CaseEvent> &serverEvents)
         if (e.serverSeq <= 0)
             return Result::failure(QStringLiteral("invalid_input"),
                                    tr("Server event %1 carries no server sequence number.").arg(e.id));
-        if (e.hash != e.computeHash())
+        if (e.hash != JsonBytes::hash(e, JsonBytes::payload(e.payload)))  // == computeHash(), cheaper
             return Result::failure(QStringLiteral("invalid_input"),
                                    tr("Server event %1 does not match its hash; it was changed on the way.").arg(e.id));
     }
@@ -891,8 +923,8 @@ Result CaseStore::applyRemote(const QList<CaseEvent> &serverEvents)
     };
     QHash<QString, Extended> cases;
     QStringList changed;
-    QSqlQuery find(database()), park(database()), update(database()), unqueue(database()), history(database());
-    find.prepare(QStringLiteral("SELECT server_seq FROM events WHERE id = ?"));
+    SqliteStatement &find = m_sql->findEvent;
+    QSqlQuery park(database()), update(database()), unqueue(database()), history(database());
     park.prepare(QStringLiteral("UPDATE events SET case_seq = -seq WHERE case_id = ? AND server_seq IS NULL"));
     update.prepare(QStringLiteral("UPDATE events SET id = ?, case_id = ?, case_seq = ?, type = ?, payload = ?, actor = ?,"
                                   " role = ?, org_unit = ?, device = ?, client_time = ?, server_seq = ?, server_time = ?,"
@@ -904,12 +936,12 @@ Result CaseStore::applyRemote(const QList<CaseEvent> &serverEvents)
         return result;
     };
     for (const CaseEvent &e : serverEvents) {
-        find.bindValue(0, e.id);
-        if (!find.exec())
-            return fail(sqlError(tr("applying server events"), find.lastError().text()));
-        const bool known = find.next();
-        const bool accepted = known && !find.value(0).isNull();
-        find.finish();
+        find.bindText(1, e.id);
+        if (!find.step())
+            return fail(sqlError(tr("applying server events"), find.errorText()));
+        const bool known = find.hasRow();
+        const bool accepted = known && !find.columnIsNull(0);
+        find.reset();
         if (accepted)
             continue;  // already applied: replays change nothing
         auto it = cases.find(e.caseId);
@@ -1225,9 +1257,16 @@ Result CaseStore::setSyncValue(const QString &key, const QString &value)
     if (key.trimmed().isEmpty())
         return Result::failure(QStringLiteral("invalid_input"), tr("A sync setting needs a name."));
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"));
-    q.addBindValue(key);
-    q.addBindValue(value);
+    // An empty value (a null QString too, which Qt would bind as NULL into the NOT NULL column) forgets
+    // the key: syncValue() reads an absent key as empty.
+    if (value.isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM sync_state WHERE key = ?"));
+        q.addBindValue(key);
+    } else {
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"));
+        q.addBindValue(key);
+        q.addBindValue(value);
+    }
     if (!q.exec())
         return sqlError(tr("saving sync state"), q.lastError().text());
     return Result::success();
@@ -1363,6 +1402,79 @@ Result CaseStore::markAttachmentUploaded(const QString &attachmentId)
     return Result::success();
 }
 
+QList<QJsonObject> CaseStore::attachmentsToUpload(int limit) const
+{
+    QList<QJsonObject> out;
+    if (!isOpen() || limit <= 0)
+        return out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    // The events of the attachment's case (UNIQUE (case_id, case_seq) index) whose payload names its id.
+    q.prepare(QStringLiteral("SELECT a.id, a.case_id, a.name, a.mime, a.size, a.sha256 FROM attachments a"
+                             " WHERE a.uploaded = 0 AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = a.case_id"
+                             " AND instr(e.payload, a.id) > 0) ORDER BY a.rowid LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append({{QStringLiteral("id"), q.value(0).toString()},
+                    {QStringLiteral("case"), q.value(1).toString()},
+                    {QStringLiteral("name"), q.value(2).toString()},
+                    {QStringLiteral("mime"), q.value(3).toString()},
+                    {QStringLiteral("size"), q.value(4).toLongLong()},
+                    {QStringLiteral("sha256"), q.value(5).toString()}});
+    return out;
+}
+
+QJsonObject CaseStore::attachmentInfo(const QString &attachmentId) const
+{
+    if (!isOpen())
+        return {};
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, case_id, name, mime, size, sha256, uploaded FROM attachments WHERE id = ?"));
+    q.addBindValue(attachmentId);
+    if (!q.exec() || !q.next())
+        return {};
+    return {{QStringLiteral("id"), q.value(0).toString()},
+            {QStringLiteral("case"), q.value(1).toString()},
+            {QStringLiteral("name"), q.value(2).toString()},
+            {QStringLiteral("mime"), q.value(3).toString()},
+            {QStringLiteral("size"), q.value(4).toLongLong()},
+            {QStringLiteral("sha256"), q.value(5).toString()},
+            {QStringLiteral("uploaded"), q.value(6).toInt() != 0}};
+}
+
+Result CaseStore::putDownloadedAttachment(const QString &caseId, const QJsonObject &descriptor, const QByteArray &data)
+{
+    if (!isOpen())
+        return Result::failure(QStringLiteral("storage_error"), tr("The local data file is not open."));
+    const QString id = descriptor.value(QStringLiteral("id")).toString();
+    const QString name = descriptor.value(QStringLiteral("name")).toString();
+    const QString sha = descriptor.value(QStringLiteral("sha256")).toString();
+    if (QUuid::fromString(caseId).isNull() || id.isEmpty() || id.size() > 64)
+        return Result::failure(QStringLiteral("invalid_input"), tr("The attachment names no valid case."));
+    // The name came from the server: it must already be plain, since it may become a file name on this computer.
+    Result r = AttachmentCheck::checkPlainName(name);
+    if (!r.ok)
+        return r;
+    const QString actual = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    if (actual != sha)
+        return Result::failure(QStringLiteral("invalid_input"),
+                               tr("The downloaded file %1 is not the one the case names (checksum differs).").arg(name));
+    QString mime;
+    if (!(r = AttachmentCheck::checkContent(name, data, &mime)).ok)
+        return r;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO attachments (id, case_id, name, mime, size, sha256, data, uploaded)"
+                             " VALUES (?,?,?,?,?,?,?,1) ON CONFLICT (id) DO NOTHING"));
+    for (const QVariant &v : QVariantList{id, caseId, name, mime, qint64(data.size()), sha, data})
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(tr("storing a downloaded attachment"), q.lastError().text());
+    return Result::success();
+}
+
 // --- Phrases ---------------------------------------------------------------------------------------
 
 Result CaseStore::seedPhrases()
@@ -1479,11 +1591,11 @@ Result CaseStore::rebuildSearchIndex()
         return sqlError(tr("rebuilding the search index"), q.lastError().text());
     }
     while (q.next()) {
-        m_sql->ftsInsert.bindValue(0, q.value(0).toLongLong());
-        m_sql->ftsInsert.bindValue(1, SearchText::bodyOf(CaseRecord::fromJson(parseObject(q.value(1).toString()))));
-        if (!m_sql->ftsInsert.exec()) {
+        m_sql->ftsInsert.bindInt(1, q.value(0).toLongLong());
+        m_sql->ftsInsert.bindText(2, SearchText::bodyOf(CaseRecord::fromJson(parseObject(q.value(1).toString()))));
+        if (!m_sql->ftsInsert.step()) {
             rollback();
-            return sqlError(tr("rebuilding the search index"), m_sql->ftsInsert.lastError().text());
+            return sqlError(tr("rebuilding the search index"), m_sql->ftsInsert.errorText());
         }
     }
     q.finish();

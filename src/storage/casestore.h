@@ -1,5 +1,6 @@
 #pragma once
 #include "casefilter.h"
+#include "casequery.h"
 #include "conflictitem.h"
 #include "caseevent.h"
 #include "caserecord.h"
@@ -44,7 +45,10 @@ public:
     bool containsEvent(const QString &eventId) const;
 
     QList<CaseSummary> listCases(const CaseFilter &filter, int offset, int limit) const;
-    int countCases(const CaseFilter &filter) const;
+    // Keyset paging (see CaseListReader::list): the rows after `after`, skipping `skip` first.
+    QList<CaseSummary> listCasesAfter(const CaseFilter &filter, const CaseListKey &after, int skip, int limit) const;
+    // With `upTo` >= 0 counting stops there: min(count, upTo), cheap at any size.
+    int countCases(const CaseFilter &filter, int upTo = -1) const;
 
     int pendingCount() const;  // outbox rows
 
@@ -77,6 +81,15 @@ public:
     QByteArray attachmentData(const QString &attachmentId) const;
     QList<QJsonObject> attachmentsNotUploaded(int limit) const;
     Result markAttachmentUploaded(const QString &attachmentId);
+    // Not yet uploaded and named by one of this store's events (so the server will have a case referring to
+    // them); files stored for an action that was never saved stay local. {id, case, name, mime, size, sha256}.
+    QList<QJsonObject> attachmentsToUpload(int limit) const;
+    // {id, case, name, mime, size, sha256, uploaded} of a file kept in this store; empty when it is not here
+    // (e.g. pulled from the server as part of a case and not downloaded yet).
+    QJsonObject attachmentInfo(const QString &attachmentId) const;
+    // Keeps a file downloaded from the server under its descriptor's id (already uploaded). Refused unless the
+    // bytes have the descriptor's SHA-256 and pass AttachmentCheck. Storing it twice changes nothing.
+    Result putDownloadedAttachment(const QString &caseId, const QJsonObject &descriptor, const QByteArray &data);
 
     // --- Phrase templates (常用语) per kind, e.g. "return_reason", "feedback" ---
     QStringList phrases(const QString &kind) const;
@@ -106,7 +119,8 @@ private:
     Result deleteProjection(const QString &caseId);
     Result rebuildCase(const QString &caseId);
     Result moveToConflicts(const CaseEvent &event, const QString &code, const QString &reason);
-    Result insertEvent(const CaseEvent &event, qint64 *seq);
+    // payloadJson: the payload already serialized (JsonBytes::payload), or null to serialize it here.
+    Result insertEvent(const CaseEvent &event, qint64 *seq, const QByteArray &payloadJson = QByteArray());
     qint64 readNumberCounter(Result *result);
     Result writeNumberCounter(qint64 value);
     Result seedPhrases();

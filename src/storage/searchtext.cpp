@@ -2,6 +2,7 @@
 #include "caserecord.h"
 #include <QRegularExpression>
 #include <QStringList>
+#include <QVarLengthArray>
 
 namespace gw {
 
@@ -27,18 +28,30 @@ static bool isTokenChar(char32_t c)
 
 static QString fromCodePoint(char32_t c) { return QString::fromUcs4(&c, 1); }
 
+static void appendCodePoint(QString &out, char32_t c)
+{
+    if (QChar::requiresSurrogates(c)) {
+        out += QChar(QChar::highSurrogate(c));
+        out += QChar(QChar::lowSurrogate(c));
+    } else {
+        out += QChar(char16_t(c));
+    }
+}
+
 QString SearchText::forIndex(const QString &text)
 {
+    // Runs for every registration and every search-relevant change: characters are appended in place
+    // rather than through temporary strings (same output as forming each token with fromCodePoint).
     QString out;
     out.reserve(text.size() * 3);
-    QList<char32_t> run;  // the current run of CJK characters
+    QVarLengthArray<char32_t, 64> run;  // the current run of CJK characters
     auto flushRun = [&] {
         // Every character starts a token: the bigram it begins, or itself at the end of the run.
-        for (int i = 0; i < run.size(); ++i) {
+        for (qsizetype i = 0; i < run.size(); ++i) {
             out += u' ';
-            out += fromCodePoint(run.at(i));
+            appendCodePoint(out, run[i]);
             if (i + 1 < run.size())
-                out += fromCodePoint(run.at(i + 1));
+                appendCodePoint(out, run[i + 1]);
             out += u' ';
         }
         run.clear();
@@ -50,7 +63,7 @@ QString SearchText::forIndex(const QString &text)
             continue;
         }
         flushRun();
-        out += fromCodePoint(c);
+        appendCodePoint(out, c);
     }
     flushRun();
     return out;

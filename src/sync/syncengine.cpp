@@ -37,7 +37,8 @@ public:
     QDateTime tokenExpires;
     QTimer autoTimer;
 
-    int pushBatch = 200;
+    // One push is one server transaction: 1000 (the server's maximum) keeps round trips and commits few.
+    int pushBatch = 1000;
     int pullPage = 1000;
     int maxRetries = 5;
     int initialDelayMs = 1000;
@@ -48,7 +49,7 @@ public:
     bool running = false;
     bool again = false;
     bool oneByOne = false;  // after a batch was refused as a whole: find the bad event
-    int batchLimit = 200;
+    int batchLimit = 1000;
     int attempt = 0;
     int pushed = 0, toPush = 0, pulled = 0;
     QPointer<QNetworkReply> reply;
@@ -65,8 +66,8 @@ public:
         return !token.isEmpty() && (!tokenExpires.isValid() || tokenExpires > QDateTime::currentDateTimeUtc());
     }
 
-    QNetworkReply *send(const QByteArray &method, const QString &path, const QUrlQuery &query = {},
-                        const QJsonObject &body = {})
+    QNetworkReply *sendRaw(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                           const QByteArray &body, const QByteArray &contentType)
     {
         QUrl url = serverUrl;
         url.setPath(path);
@@ -81,8 +82,8 @@ public:
         if (method == "GET") {
             r = nam.get(request);
         } else {
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-            r = nam.sendCustomRequest(request, method, QJsonDocument(body).toJson(QJsonDocument::Compact));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+            r = nam.sendCustomRequest(request, method, body);
         }
         // TLS errors are never ignored; they are kept to explain the failure in words.
         QObject::connect(r, &QNetworkReply::sslErrors, r, [r](const QList<QSslError> &errors) {
@@ -91,11 +92,27 @@ public:
                 text.append(e.errorString());
             r->setProperty("gwSslErrors", text.join(QStringLiteral("; ")));
         });
+        return r;
+    }
+
+    QNetworkReply *send(const QByteArray &method, const QString &path, const QUrlQuery &query = {},
+                        const QJsonObject &body = {})
+    {
+        QNetworkReply *r = sendRaw(method, path, query, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                   QByteArrayLiteral("application/json"));
         reply = r;
         return r;
     }
 
-    static int status(QNetworkReply *r) { return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
+    // 0 when no complete answer arrived. A connection that drops (or times out) after the headers leaves
+    // status 200 with a cut-off body, which must count as a network failure to retry, not as an answer.
+    static int status(QNetworkReply *r)
+    {
+        const QNetworkReply::NetworkError e = r->error();
+        if (e != QNetworkReply::NoError && e < QNetworkReply::ContentAccessDenied)
+            return 0;
+        return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
     static QJsonObject json(const QByteArray &raw) { return QJsonDocument::fromJson(raw).object(); }
 
     // What went wrong with a reply, in words, and whether trying again can help.
@@ -194,13 +211,23 @@ public:
             pullNext();
             return;
         }
-        QJsonArray events;
+        // Also bounded in bytes: the server takes at most 8 MiB per push, and long texts or many attachments
+        // could make 1000 events larger than that.
+        constexpr qsizetype MaxBodyBytes = 6 * 1024 * 1024;
+        QByteArray body = QByteArrayLiteral("{\"events\":[");
         QStringList ids;
         for (const CaseEvent &e : batch) {
-            events.append(e.toJson());
+            const QByteArray event = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
+            if (!ids.isEmpty() && body.size() + event.size() + 2 > MaxBodyBytes)
+                break;
+            if (!ids.isEmpty())
+                body.append(',');
+            body.append(event);
             ids.append(e.id);
         }
-        QNetworkReply *r = send("POST", QStringLiteral("/api/v1/events"), {}, {{QStringLiteral("events"), events}});
+        body.append("]}");
+        QNetworkReply *r = sendRaw("POST", QStringLiteral("/api/v1/events"), {}, body, QByteArrayLiteral("application/json"));
+        reply = r;
         QObject::connect(r, &QNetworkReply::finished, q, [this, r, ids]() { onPushed(r, ids); });
     }
 
@@ -273,10 +300,11 @@ public:
     }
 
     // --- Pull ---
-    void pullNext()
+    // `after`: the cursor to read from; null means the one saved in the store.
+    void pullNext(const QString &after = QString())
     {
         QUrlQuery query;
-        query.addQueryItem(QStringLiteral("after"), store->syncValue(QStringLiteral("cursor")));
+        query.addQueryItem(QStringLiteral("after"), after.isNull() ? store->syncValue(QStringLiteral("cursor")) : after);
         query.addQueryItem(QStringLiteral("limit"), QString::number(pullPage));
         QNetworkReply *r = send("GET", QStringLiteral("/api/v1/events"), query);
         QObject::connect(r, &QNetworkReply::finished, q, [this, r]() { onPulled(r); });
@@ -285,6 +313,8 @@ public:
     void onPulled(QNetworkReply *r)
     {
         r->deleteLater();
+        if (reply == r)
+            reply = nullptr;
         const QByteArray raw = r->readAll();
         const int code = status(r);
         bool retryable = false;
@@ -304,23 +334,36 @@ public:
                 return finish(false, tr("The server sent an event that cannot be read: %1").arg(why));
             events.append(e);
         }
+        const QString next = body.value(QStringLiteral("nextCursor")).toString();
+        // The server reads the next page while this one is applied here. The cursor is saved only after
+        // applying, so a failure (or a crash) before that simply reads the same page again.
+        const bool more = body.value(QStringLiteral("hasMore")).toBool() && !events.isEmpty() && !next.isEmpty();
+        if (more)
+            pullNext(next);
+        QNetworkReply *prefetch = more ? reply.data() : nullptr;
+        auto failAfterPrefetch = [this, prefetch](const QString &message) {
+            if (prefetch) {
+                prefetch->disconnect(q);
+                prefetch->abort();
+                prefetch->deleteLater();
+            }
+            finish(false, message);
+        };
         if (!events.isEmpty()) {
             // Applying is idempotent, so a crash between these two steps only repeats this page.
             const Result applied = store->applyRemote(events);
             if (!applied.ok)
-                return finish(false, applied.message);
+                return failAfterPrefetch(applied.message);
         }
-        const QString next = body.value(QStringLiteral("nextCursor")).toString();
         if (!next.isEmpty()) {
             const Result saved = store->setSyncValue(QStringLiteral("cursor"), next);
             if (!saved.ok)
-                return finish(false, saved.message);
+                return failAfterPrefetch(saved.message);
         }
         pulled += events.size();
         emit q->progress(pushed, qMax(toPush, pushed), pulled);
-        if (body.value(QStringLiteral("hasMore")).toBool() && !events.isEmpty())
-            return pullNext();
-        finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
+        if (!more)
+            finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
     }
 };
 
@@ -366,6 +409,32 @@ Result SyncEngine::configure(const QUrl &serverUrl, const QString &caCertificate
     d->nam.clearConnectionCache();
     d->serverUrl.setPath(QString());
     return Result::success();
+}
+
+void SyncEngine::request(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                         const QByteArray &body, const QByteArray &contentType, QObject *context,
+                         ApiReplyHandler handler)
+{
+    if (d->serverUrl.isEmpty() || !d->tokenValid()) {
+        ApiReply offline;
+        offline.error = tr("Not connected to the district server. Log in online first.");
+        QTimer::singleShot(0, context, [handler, offline]() { handler(offline); });
+        return;
+    }
+    QNetworkReply *r = d->sendRaw(method, path, query, body, contentType);
+    connect(r, &QNetworkReply::finished, context, [this, r, handler]() {
+        ApiReply answer;
+        answer.body = r->readAll();
+        answer.status = Private::status(r);
+        answer.json = Private::json(answer.body);
+        if (answer.status < 200 || answer.status >= 300) {
+            bool retryable = false;
+            answer.error = d->describe(r, answer.body, &retryable);
+        }
+        handler(answer);
+    });
+    // If the context goes away first the handler must not run; the reply still cleans itself up.
+    connect(r, &QNetworkReply::finished, r, &QObject::deleteLater);
 }
 
 QUrl SyncEngine::serverUrl() const { return d->serverUrl; }

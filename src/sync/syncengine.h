@@ -1,9 +1,11 @@
 #pragma once
+#include "apireply.h"
 #include "result.h"
 #include "user.h"
 #include <QDateTime>
 #include <QObject>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace gw {
 
@@ -34,10 +36,15 @@ public:
     bool restoreCachedSession();
 
     // Tuning (defaults suit the desktop client; tests and benchmarks change them).
-    void setBatchSizes(int pushBatch, int pullPage);          // default 200 and 1000
+    void setBatchSizes(int pushBatch, int pullPage);          // default 1000 and 1000
     void setRetryPolicy(int maxRetries, int initialDelayMs, int maxDelayMs);  // default 5, 1000, 30000
     void setRequestTimeout(int milliseconds);                 // default 60000, per request without progress
     bool isSyncing() const;
+
+    // One authorized request outside the sync run (city state, admin views, attachments), with the session's
+    // token and TLS settings. `handler` runs once on the event loop, and not at all if `context` is gone first.
+    void request(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                 const QByteArray &contentType, QObject *context, ApiReplyHandler handler);
 
 public Q_SLOTS:
     void login(const QString &userId, const QString &password);

@@ -110,6 +110,21 @@ inline bool choose(QComboBox *combo, const QString &data)
     return true;
 }
 
+// Fills every field of the registration form with valid values by typing, the way a grid worker does
+// (shared by tst_caseregistration and tests/security/tst_formbadinput).
+inline void fillValidRegistration(gw::CaseRegistrationDialog &d)
+{
+    type(child<QLineEdit>(&d, "titleEdit"), QStringLiteral("人行道占道经营"));
+    type(child<QPlainTextEdit>(&d, "descriptionEdit"), QStringLiteral("早市摊贩占用人行道，行人只能走机动车道。"));
+    QVERIFY(choose(child<QComboBox>(&d, "categoryCombo"), "city_appearance"));
+    QVERIFY(choose(child<QComboBox>(&d, "subcategoryCombo"), "street_vending"));
+    QVERIFY(choose(child<QComboBox>(&d, "urgencyCombo"), "urgent"));
+    type(child<QLineEdit>(&d, "addressEdit"), QStringLiteral("拓东路 45 号门前"));
+    type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("TD-01-07"));
+    type(child<QLineEdit>(&d, "reporterNameEdit"), QStringLiteral("王大爷"));
+    type(child<QLineEdit>(&d, "reporterPhoneEdit"), QStringLiteral("138 0871 0000"));
+}
+
 // Acts as `actor` on a case the way a person does: opens a fresh case detail, clicks the action's button,
 // lets `fill` type into the form, clicks Submit. Returns the store's answer; on refusal the form is left
 // open and returned through `leftOpen` (when given).

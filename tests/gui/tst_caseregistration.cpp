@@ -25,18 +25,7 @@ private:
     QString newStorePath() { return m_dir.filePath(QStringLiteral("client%1.sqlite").arg(++m_fileCounter)); }
 
     // Fills every field with valid values by typing, the way a grid worker does.
-    void fillValid(CaseRegistrationDialog &d)
-    {
-        type(child<QLineEdit>(&d, "titleEdit"), QStringLiteral("人行道占道经营"));
-        type(child<QPlainTextEdit>(&d, "descriptionEdit"), QStringLiteral("早市摊贩占用人行道，行人只能走机动车道。"));
-        QVERIFY(choose(child<QComboBox>(&d, "categoryCombo"), "city_appearance"));
-        QVERIFY(choose(child<QComboBox>(&d, "subcategoryCombo"), "street_vending"));
-        QVERIFY(choose(child<QComboBox>(&d, "urgencyCombo"), "urgent"));
-        type(child<QLineEdit>(&d, "addressEdit"), QStringLiteral("拓东路 45 号门前"));
-        type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("TD-01-07"));
-        type(child<QLineEdit>(&d, "reporterNameEdit"), QStringLiteral("王大爷"));
-        type(child<QLineEdit>(&d, "reporterPhoneEdit"), QStringLiteral("138 0871 0000"));
-    }
+    void fillValid(CaseRegistrationDialog &d) { fillValidRegistration(d); }
     void save(CaseRegistrationDialog &d) { click(child<QPushButton>(&d, "saveButton")); }
     QLabel *error(CaseRegistrationDialog &d, const char *name) { return child<QLabel>(&d, QLatin1String(name)); }
     int caseCount() const { return m_store->countCases(CaseFilter()); }

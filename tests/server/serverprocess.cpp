@@ -13,6 +13,7 @@ QString ServerProcess::start(const QString &dataDir, const QStringList &extraArg
     stop();
     m_process = new QProcess;
     m_output.clear();
+    m_stdout.clear();
     QStringList args{"--data-dir", dataDir, "--listen", "127.0.0.1", "--port", "0", "--pbkdf2-iterations", "1000"};
     args += extraArgs;
     m_process->start(executable(), args);
@@ -28,6 +29,7 @@ QString ServerProcess::start(const QString &dataDir, const QStringList &extraArg
         if (at >= 0 && out.indexOf('\n', at) > at) {
             const QByteArray line = out.mid(at, out.indexOf('\n', at) - at);
             m_url = QUrl(QString::fromUtf8(line.mid(int(strlen("GRIDWHISTLE-SERVER READY ")))).trimmed());
+            m_stdout += QString::fromUtf8(out);
             return {};
         }
         if (m_process->state() == QProcess::NotRunning)
@@ -48,6 +50,7 @@ void ServerProcess::stop()
         }
     }
     m_output += QString::fromUtf8(m_process->readAllStandardError());
+    m_stdout += QString::fromUtf8(m_process->readAllStandardOutput());
     delete m_process;
     m_process = nullptr;
 }
@@ -58,6 +61,8 @@ void ServerProcess::kill()
         return;
     m_process->kill();
     m_process->waitForFinished(5000);
+    m_output += QString::fromUtf8(m_process->readAllStandardError());
+    m_stdout += QString::fromUtf8(m_process->readAllStandardOutput());
     delete m_process;
     m_process = nullptr;
 }

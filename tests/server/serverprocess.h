@@ -17,12 +17,15 @@ public:
     bool isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
     QUrl url() const { return m_url; }
     QString output() const { return m_output; }  // what the server wrote to stderr so far
+    // What the server wrote to stdout: complete once stop() or kill() returned.
+    QString standardOutput() const { return m_stdout; }
     static QString executable();
 
 private:
     QProcess *m_process = nullptr;
     QUrl m_url;
     QString m_output;
+    QString m_stdout;
 };
 
 } // namespace gw::test

@@ -13,6 +13,14 @@ struct TestPki {
 
     // Returns an empty string on success, else what went wrong.
     QString generate(const QString &dir);
+
+    // Server certificates a client must refuse (made by generateRefusable, after generate): signed by the
+    // unrelated CA, expired yesterday, and issued for another host name. The key file serves all three.
+    QString foreignSignedCertFile;
+    QString expiredCertFile;
+    QString wrongHostCertFile;
+    QString refusableKeyFile;
+    QString generateRefusable(const QString &dir);
 };
 
 } // namespace gw::test

@@ -8,6 +8,7 @@
 #include "caserecord.h"
 #include "eventbuilder.h"
 #include "serverprocess.h"
+#include "servertestkit.h"
 #include "testpki.h"
 #include "testpostgres.h"
 #include <QJsonArray>
@@ -22,8 +23,6 @@ using namespace gw;
 using namespace gw::test;
 
 namespace {
-const QString DemoPassword = QStringLiteral("gw-demo-2026");
-
 User demoUser(const QString &id, Role role, const QString &unit)
 {
     return User::make(id, role, unit);
@@ -56,11 +55,7 @@ private:
         const ApiClient::Response r = m_api->get("/api/v1/stats", token("admin"));
         return r.json.value("events").toInteger(-1);
     }
-    static CaseEvent sealed(CaseEvent e)
-    {
-        AuditChain::seal(e, 1, {});
-        return e;
-    }
+    static CaseEvent sealed(const CaseEvent &e) { return sealedForPush(e); }
     ApiClient::Response push(const QList<CaseEvent> &events, const QString &tok)
     {
         QJsonArray arr;
@@ -71,14 +66,7 @@ private:
     static CaseEvent registration(const User &actor, const QString &street, const QString &community,
                                   const QString &title = QStringLiteral("路灯不亮"))
     {
-        CaseDraft d;
-        d.title = title;
-        d.description = QStringLiteral("拓东路 12 号门前路灯连续三晚不亮");
-        d.categoryId = QStringLiteral("city_appearance");
-        d.streetId = street;
-        d.communityId = community;
-        d.address = QStringLiteral("拓东路 12 号");
-        return EventBuilder(actor, QStringLiteral("test-device")).registerCase(d);
+        return registrationEvent(actor, street, community, title);
     }
     CaseRecord fetchCase(const QString &caseId, const QString &tok)
     {
@@ -101,10 +89,8 @@ private Q_SLOTS:
         err = m_server.start(m_dir.filePath("data"),
                              QStringList{"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"} + backendArgs());
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        const QRegularExpressionMatch m =
-            QRegularExpression("account \"admin\" with password (\\S+) ").match(m_server.output());
-        QVERIFY2(m.hasMatch(), qPrintable(m_server.output()));
-        m_adminPassword = m.captured(1);
+        m_adminPassword = initialAdminPassword(m_server.output());
+        QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
         m_tokens["admin"] = m_api->login("admin", m_adminPassword);
         QVERIFY(!token("admin").isEmpty());

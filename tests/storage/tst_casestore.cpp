@@ -3,6 +3,7 @@
 #include "casestore.h"
 #include "searchtext.h"
 #include "storefixture.h"
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -242,6 +243,72 @@ private Q_SLOTS:
         CaseFilter shuiwu;
         shuiwu.departmentId = "dept.shuiwu";
         QCOMPARE(store.countCases(shuiwu), 1);
+    }
+
+    // The filter columns of `cases` match the projection after every kind of change: writeProjection
+    // updates only the columns whose value changed, so a missed change would leave a stale column here.
+    static void checkColumns(const CaseStore &store, const QString &id)
+    {
+        const std::optional<CaseRecord> r = store.caseById(id);
+        QVERIFY(r);
+        QSqlQuery q(store.database());
+        q.prepare("SELECT number, title, status, category, street, community, urgency, registered_at, updated_at,"
+                  " next_due, on_hold, escalated, departments, state FROM cases WHERE id = ?");
+        q.addBindValue(id);
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(q.value(0).toString(), r->number);
+        QCOMPARE(q.value(1).toString(), r->title);
+        QCOMPARE(q.value(2).toString(), caseStatusToString(r->status));
+        QCOMPARE(q.value(3).toString(), r->categoryId);
+        QCOMPARE(q.value(4).toString(), r->streetId);
+        QCOMPARE(q.value(5).toString(), r->communityId);
+        QCOMPARE(q.value(6).toString(), urgencyToString(r->urgency));
+        QCOMPARE(q.value(7).toLongLong(), r->registeredAt.toMSecsSinceEpoch());
+        QCOMPARE(q.value(8).toLongLong(), r->updatedAt.toMSecsSinceEpoch());
+        QCOMPARE(q.value(9).isNull(), !r->nextDue().isValid());
+        if (r->nextDue().isValid())
+            QCOMPARE(q.value(9).toLongLong(), r->nextDue().toMSecsSinceEpoch());
+        QCOMPARE(q.value(10).toBool(), r->onHold);
+        QCOMPARE(q.value(11).toBool(), r->escalated);
+        QCOMPARE(q.value(12).toString().split(u' ', Qt::SkipEmptyParts), r->activeDepartmentIds());
+        QCOMPARE(QJsonDocument::fromJson(q.value(13).toString().toUtf8()).object(), r->toJson());
+    }
+
+    void filterColumnsFollowEveryChange()
+    {
+        CaseStore store;
+        QVERIFY(store.open(newPath()).ok);
+        QDateTime t(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        const QString id = registerCase(store, streetOperator(), draft(QStringLiteral("列更新")), t);
+        checkColumns(store, id);
+        QVERIFY(whistleCase(store, id, "dept.chengguan", {"dept.shuiwu"}, t.addSecs(60)));
+        checkColumns(store, id);
+        auto step = [&](const User &who, EventType type, const QJsonObject &payload) {
+            t = t.addSecs(3600);
+            CaseEvent e = builder(store, who, t).make(type, id, payload);
+            const Result r = store.append(e);
+            QVERIFY2(r.ok, qPrintable(r.message));
+            checkColumns(store, id);
+        };
+        step(reviewer(), EventType::HoldChanged, {{"onHold", true}, {"reason", "等待天气好转"}});
+        step(reviewer(), EventType::HoldChanged, {{"onHold", false}, {"reason", "恢复"}});
+        step(reviewer(), EventType::Escalated, {{"reason", "需市级协调"}});
+        step(handler("dept.shuiwu"), EventType::AssignmentReturned, {{"department", "dept.shuiwu"}, {"reason", "不属于本部门"}});
+        step(handler("dept.chengguan"), EventType::CheckedIn, {{"department", "dept.chengguan"}});
+        step(handler("dept.chengguan"), EventType::Handled, {{"department", "dept.chengguan"}, {"feedback", "已处置"}});
+        step(streetOperator(), EventType::Verified, {{"passed", true}, {"reason", ""}});
+        step(dispatcher(), EventType::Closed, {{"satisfaction", "basic"}});
+        step(reviewer(), EventType::Reopened, {{"reason", "群众再次反映"}});
+
+        // Several changes to one case in one batch: one UPDATE with the union of the changed columns.
+        const QString other = registerCase(store, streetOperator(), draft(QStringLiteral("批量列更新")), t);
+        QList<CaseEvent> batch{
+            builder(store, streetOperator(), t.addSecs(10)).make(EventType::Analyzed, other, {{"decision", "whistle"}, {"note", ""}}),
+            builder(store, reviewer(), t.addSecs(20)).make(EventType::HoldChanged, other, {{"onHold", true}, {"reason", "暂缓"}}),
+        };
+        QVERIFY(store.appendBatch(batch).ok);
+        checkColumns(store, other);
+        checkColumns(store, id);
     }
 
     void refusedEventWritesNothing()

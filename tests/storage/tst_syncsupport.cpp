@@ -319,6 +319,18 @@ private Q_SLOTS:
         QVERIFY(store.setSyncValue("session", "{\"token\":\"a'b\"}").ok);
         QCOMPARE(store.syncValue("session"), QStringLiteral("{\"token\":\"a'b\"}"));
         QVERIFY(!store.setSyncValue("", "x").ok);
+        // A null or empty value forgets the key (a null QString once went in as NULL and failed).
+        QVERIFY(store.setSyncValue("last_sync", "2026-11-25T08:00:00.000Z").ok);
+        const Result cleared = store.setSyncValue("last_sync", QString());
+        QVERIFY2(cleared.ok, qPrintable(cleared.message));
+        QVERIFY(store.syncValue("last_sync").isEmpty());
+        QVERIFY(store.setSyncValue("session", QStringLiteral("")).ok);
+        QVERIFY(store.syncValue("session").isEmpty());
+        QVERIFY(store.setSyncValue("never_set", QString()).ok);
+        QSqlQuery rows(store.database());
+        QVERIFY(rows.exec("SELECT count(*) FROM sync_state WHERE key IN ('last_sync', 'session', 'never_set')"));
+        QVERIFY(rows.next());
+        QCOMPARE(rows.value(0).toInt(), 0);
         const QString path = store.path();
         store.close();
         CaseStore again;

@@ -2,6 +2,10 @@
 // cases offline, and syncs with the server, printing one line per step so a test can kill it mid-way.
 //   gw_sync_client --store FILE [--register N --street S] [--server URL --ca FILE --user U --password P
 //                  --sync [--batch N]]
+// Options for the fault tests (tests/reliability), none of them changes the default behaviour:
+//   --pull-page N            events per pull request (default 200)
+//   --limit-file-size BYTES  no file may grow beyond BYTES (RLIMIT_FSIZE; writes fail as on a full disk)
+//   --drop-privileges        when run as root, run as the user "nobody" (so file permissions apply)
 #include "casedraft.h"
 #include "casestore.h"
 #include "eventbuilder.h"
@@ -9,6 +13,11 @@
 #include <QCoreApplication>
 #include <QTimer>
 #include <cstdio>
+#include <csignal>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace gw;
 
@@ -20,6 +29,24 @@ int main(int argc, char *argv[])
         const int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
     };
+    if (args.contains("--limit-file-size")) {
+        // A full disk, as the process sees it: writes past the limit fail (EFBIG or a short write) instead of
+        // killing the process with SIGXFSZ.
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlim_t limit = rlim_t(value("--limit-file-size").toLongLong());
+        const rlimit fsize{limit, limit};
+        if (limit == 0 || setrlimit(RLIMIT_FSIZE, &fsize) != 0) {
+            std::printf("ERROR cannot limit the file size\n");
+            return 3;
+        }
+    }
+    if (args.contains("--drop-privileges") && geteuid() == 0) {
+        const passwd *nobody = getpwnam("nobody");
+        if (!nobody || setgroups(0, nullptr) != 0 || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0) {
+            std::printf("ERROR cannot drop privileges to nobody\n");
+            return 3;
+        }
+    }
     CaseStore store;
     const Result opened = store.open(value("--store"));
     if (!opened.ok) {
@@ -56,7 +83,7 @@ int main(int argc, char *argv[])
         return 0;
 
     SyncEngine engine(&store);
-    engine.setBatchSizes(value("--batch", "50").toInt(), 200);
+    engine.setBatchSizes(value("--batch", "50").toInt(), value("--pull-page", "200").toInt());
     engine.setRetryPolicy(30, 100, 1000);
     const Result configured = engine.configure(QUrl(value("--server")), value("--ca"));
     if (!configured.ok) {

@@ -39,6 +39,27 @@ Result AttachmentCheck::cleanName(const QString &fileName, QString *cleaned)
     return Result::success();
 }
 
+Result AttachmentCheck::checkPlainName(const QString &fileName)
+{
+    QString cleaned;
+    const Result r = cleanName(fileName, &cleaned);
+    if (!r.ok)
+        return r;
+    if (cleaned != fileName)
+        return invalid(tr("The file name \"%1\" must be a plain file name without a folder.").arg(fileName.left(80)));
+    return Result::success();
+}
+
+bool AttachmentCheck::isSha256Hex(const QString &text)
+{
+    if (text.size() != 64)
+        return false;
+    for (QChar c : text)
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    return true;
+}
+
 static bool startsWith(const QByteArray &data, const char *magic, int length)
 {
     return data.size() >= length && memcmp(data.constData(), magic, size_t(length)) == 0;

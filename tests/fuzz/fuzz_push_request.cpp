@@ -1,0 +1,180 @@
+// libFuzzer target: the district server's sync request handler (gw::ApiServer::dispatch over a real
+// gw::ServerStore on a temporary SQLite file), without sockets. The input is the body of
+// POST /api/v1/events as a logged-in user; an input starting with '?' is instead the query string of
+// GET /api/v1/events (pull), and one starting with '/' a GET path under /api/v1/.
+// Several requests may follow each other, separated by a line "--".
+// An optional leading digit 0-5 picks who is logged in (see `accounts`), so the workflow's role checks
+// are reached too. State carries over between inputs, as on a real server: cases registered by one input
+// can be acted on by later ones.
+// Invariants: no crash or sanitizer report; never a 5xx; every refusal is {error, message}; after any 2xx
+// push every touched case's audit chain verifies and every returned event's hash is its content's hash.
+#include "apiserver.h"
+#include "auditchain.h"
+#include "fuzzcheck.h"
+#include "serverstore.h"
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QUrlQuery>
+#include <cstdint>
+#include <memory>
+
+namespace {
+
+struct Account {
+    const char *id;
+    gw::Role role;
+    const char *orgUnit;
+};
+const Account accounts[] = {
+    {"dispatcher", gw::Role::CenterDispatcher, "center.district"},
+    {"reviewer", gw::Role::CenterReviewer, "center.district"},
+    {"tuodong", gw::Role::StreetOperator, "street.tuodong"},
+    {"chengguan", gw::Role::DepartmentHandler, "dept.chengguan"},
+    {"reporter", gw::Role::CommunityReporter, "community.tuodong.1"},
+    {"zhujian", gw::Role::DepartmentHandler, "dept.zhujian"},
+};
+
+struct Server {
+    QCoreApplication *app = nullptr;
+    QTemporaryDir dir;
+    std::unique_ptr<gw::ServerStore> store;
+    std::unique_ptr<gw::ApiServer> api;
+    QList<QByteArray> authorization;  // per account
+};
+Server *server = nullptr;
+
+QJsonObject bodyOf(const gw::ApiServer::Reply &reply)
+{
+    if (reply.raw.isEmpty())
+        return reply.body;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(reply.raw, &parseError);
+    GW_FUZZ_CHECK(parseError.error == QJsonParseError::NoError && doc.isObject());
+    return doc.object();
+}
+
+// An event as the server stored and sent it: parses strictly and its hash covers its content.
+gw::CaseEvent checkedServerEvent(const QJsonValue &value)
+{
+    GW_FUZZ_CHECK(value.isObject());
+    gw::CaseEvent event;
+    QString why;
+    GW_FUZZ_CHECK(gw::CaseEvent::fromJson(value.toObject(), &event, &why));
+    GW_FUZZ_CHECK(event.serverSeq > 0 && !event.hash.isEmpty() && event.hash == event.computeHash());
+    return event;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    // Lives for the whole run and is never destroyed: libFuzzer ends the process with exit(), after Qt's own
+    // globals may be gone. So the temporary store is left behind; .ci/fuzz.sh points TMPDIR at a folder it removes.
+    server = new Server;
+    server->app = new QCoreApplication(*argc, *argv);
+    GW_FUZZ_CHECK(server->dir.isValid());
+    gw::ServerStore::Options options;
+    options.pbkdf2Iterations = 1000;  // accounts are made once here; the handler under test never hashes passwords
+    server->store = std::make_unique<gw::ServerStore>(options);
+    const gw::Result opened = server->store->openSqlite(server->dir.filePath(QStringLiteral("server.sqlite")));
+    if (!opened.ok)
+        qFatal("cannot open the fuzz server store: %s", qPrintable(opened.message));
+    for (const Account &account : accounts) {
+        const gw::User user = gw::User::make(QLatin1String(account.id), account.role, QLatin1String(account.orgUnit));
+        const gw::Result created = server->store->createUser(user, QStringLiteral("fuzz-password"));
+        if (!created.ok)
+            qFatal("cannot create fuzz account %s: %s", account.id, qPrintable(created.message));
+        QString token;
+        QDateTime expiresAt;
+        GW_FUZZ_CHECK(server->store->issueToken(user.id, &token, &expiresAt).ok);
+        server->authorization.append("Bearer " + token.toLatin1());
+    }
+    server->api = std::make_unique<gw::ApiServer>(server->store.get());
+    return 0;
+}
+
+namespace {
+
+// One request: [account digit] then a push body, "?query" (pull) or "/path" (GET).
+void handleRequest(QByteArray input)
+{
+    int account = 0;
+    if (!input.isEmpty() && input.at(0) >= '0' && input.at(0) < char('0' + std::size(accounts))) {
+        account = input.at(0) - '0';
+        input.remove(0, 1);
+    }
+    const QByteArray &authorization = server->authorization.at(account);
+
+    gw::ApiServer::Reply reply;
+    bool isPush = false;
+    if (input.startsWith('?')) {
+        const QUrlQuery query(QString::fromUtf8(input.mid(1)));
+        reply = server->api->dispatch(QStringLiteral("GET"), QStringLiteral("/api/v1/events"), query, authorization,
+                                      QByteArray(), QByteArray());
+    } else if (input.startsWith('/')) {
+        reply = server->api->dispatch(QStringLiteral("GET"), QStringLiteral("/api/v1") + QString::fromUtf8(input),
+                                      QUrlQuery(), authorization, QByteArray(), QByteArray());
+    } else {
+        isPush = true;
+        reply = server->api->dispatch(QStringLiteral("POST"), QStringLiteral("/api/v1/events"), QUrlQuery(),
+                                      authorization, QByteArrayLiteral("application/json"), input);
+    }
+    GW_FUZZ_CHECK(!reply.deferred);  // push and pull answer at once
+    const int status = int(reply.status);
+    GW_FUZZ_CHECK(status >= 200 && status < 500);
+    const QJsonObject body = bodyOf(reply);
+    if (qEnvironmentVariableIsSet("GW_FUZZ_VERBOSE"))  // to see what a seed or a reproducer does
+        std::fprintf(stderr, "account %d -> %d %s\n", account, status,
+                     reply.raw.isEmpty() ? QJsonDocument(body).toJson(QJsonDocument::Compact).left(300).constData()
+                                         : reply.raw.left(300).constData());
+    if (status >= 300) {
+        GW_FUZZ_CHECK(body.value(QStringLiteral("error")).isString() && body.value(QStringLiteral("message")).isString());
+        GW_FUZZ_CHECK(!body.value(QStringLiteral("message")).toString().isEmpty());
+        return;
+    }
+
+    if (isPush) {
+        QSet<QString> touchedCases;
+        for (const QJsonValue &resultValue : body.value(QStringLiteral("results")).toArray()) {
+            const QJsonObject result = resultValue.toObject();
+            const QString outcome = result.value(QStringLiteral("status")).toString();
+            if (outcome == QLatin1String("rejected")) {
+                GW_FUZZ_CHECK(!result.value(QStringLiteral("reason")).toString().isEmpty());
+                continue;
+            }
+            GW_FUZZ_CHECK(outcome == QLatin1String("accepted") || outcome == QLatin1String("duplicate"));
+            touchedCases.insert(checkedServerEvent(result.value(QStringLiteral("event"))).caseId);
+        }
+        for (const QString &caseId : std::as_const(touchedCases)) {
+            const gw::AuditChain::Report chain = gw::AuditChain::verify(server->store->eventsOf(caseId));
+            if (!chain.ok())
+                std::fprintf(stderr, "audit chain of %s: %s\n", qPrintable(caseId), qPrintable(chain.message));
+            GW_FUZZ_CHECK(chain.ok());
+        }
+    } else if (body.contains(QStringLiteral("events"))) {
+        for (const QJsonValue &eventValue : body.value(QStringLiteral("events")).toArray())
+            checkedServerEvent(eventValue);
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    // Several requests in one input, separated by a line "--", so one seed can walk a case through its
+    // workflow as the different roles in order.
+    static const QByteArray separator = QByteArrayLiteral("\n--\n");
+    const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+    qsizetype start = 0;
+    for (int request = 0; request < 32; ++request) {
+        const qsizetype end = input.indexOf(separator, start);
+        handleRequest(input.mid(start, end < 0 ? -1 : end - start));
+        if (end < 0)
+            break;
+        start = end + separator.size();
+    }
+    return 0;
+}

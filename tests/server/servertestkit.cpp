@@ -1,0 +1,121 @@
+#include "servertestkit.h"
+#include "auditchain.h"
+#include "casedraft.h"
+#include "eventbuilder.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+
+namespace gw::test {
+
+CaseEvent registrationEvent(const User &actor, const QString &street, const QString &community, const QString &title)
+{
+    CaseDraft d;
+    d.title = title;
+    d.description = QStringLiteral("拓东路 12 号门前路灯连续三晚不亮");
+    d.categoryId = QStringLiteral("city_appearance");
+    d.streetId = street;
+    d.communityId = community;
+    d.address = QStringLiteral("拓东路 12 号");
+    return EventBuilder(actor, QStringLiteral("test-device")).registerCase(d);
+}
+
+CaseEvent sealedForPush(CaseEvent event)
+{
+    AuditChain::seal(event, 1, {});
+    return event;
+}
+
+QJsonObject pushBody(const QList<CaseEvent> &events)
+{
+    QJsonArray arr;
+    for (const CaseEvent &e : events)
+        arr.append(sealedForPush(e).toJson());
+    return {{QStringLiteral("events"), arr}};
+}
+
+ApiClient::Response pushEvents(ApiClient &api, const QList<CaseEvent> &events, const QString &token)
+{
+    return api.post(QStringLiteral("/api/v1/events"), pushBody(events), token);
+}
+
+QString initialAdminPassword(const QString &serverOutput)
+{
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("account \"admin\" with password (\\S+) ")).match(serverOutput);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+namespace {
+
+// Runs `body` on a read-only connection of its own to `file`.
+template <typename Body>
+bool withSqlite(const QString &file, QString *error, Body body)
+{
+    const QString name = QStringLiteral("gw-testkit-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            if (error)
+                *error = db.lastError().text();
+        } else {
+            ok = body(db);
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+QMap<QString, qint64> sqliteRowCounts(const QString &file, QString *error)
+{
+    QMap<QString, qint64> counts;
+    withSqlite(file, error, [&](QSqlDatabase &db) {
+        for (const QString &table : db.tables()) {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM \"%1\"").arg(table)) || !q.next()) {
+                if (error)
+                    *error = q.lastError().text();
+                counts.clear();
+                return false;
+            }
+            counts.insert(table, q.value(0).toLongLong());
+        }
+        return true;
+    });
+    return counts;
+}
+
+QByteArray sqliteAllText(const QString &file, QString *error)
+{
+    QByteArray all;
+    withSqlite(file, error, [&](QSqlDatabase &db) {
+        for (const QString &table : db.tables()) {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (!q.exec(QStringLiteral("SELECT * FROM \"%1\"").arg(table)))
+                return false;
+            while (q.next()) {
+                for (int i = 0; i < q.record().count(); ++i) {
+                    const QVariant v = q.value(i);
+                    all += v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8();
+                    all += '\n';
+                }
+            }
+        }
+        return true;
+    });
+    return all;
+}
+
+} // namespace gw::test

@@ -1,0 +1,32 @@
+#pragma once
+// Helpers shared by the server, sync and security tests: events ready to push, the initial admin password
+// from the server's output, and direct reads of a server's SQLite file (row counts, every stored text).
+#include "apiclient.h"
+#include "caseevent.h"
+#include "user.h"
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace gw::test {
+
+// The demo password of --demo-users accounts (ServerApp::DemoPassword).
+inline const QString DemoPassword = QStringLiteral("gw-demo-2026");
+
+// A registration of a new case in `street` by `actor`, as a client makes it.
+CaseEvent registrationEvent(const User &actor, const QString &street, const QString &community,
+                            const QString &title = QStringLiteral("路灯不亮"));
+// Sealed as a client seals it offline (position 1, no predecessor); the server re-seals at its place.
+CaseEvent sealedForPush(CaseEvent event);
+// {"events": [...]} for POST /api/v1/events.
+QJsonObject pushBody(const QList<CaseEvent> &events);
+ApiClient::Response pushEvents(ApiClient &api, const QList<CaseEvent> &events, const QString &token);
+// "Created the initial account "admin" with password X": X, or empty.
+QString initialAdminPassword(const QString &serverOutput);
+
+// Rows per table of a SQLite database file, read over a connection of its own. Empty map when unreadable.
+QMap<QString, qint64> sqliteRowCounts(const QString &file, QString *error = nullptr);
+// Every value of every row of every table, as UTF-8 text (for searching secrets that must not be stored).
+QByteArray sqliteAllText(const QString &file, QString *error = nullptr);
+
+} // namespace gw::test
