@@ -46,7 +46,7 @@ LocalServerLauncher::~LocalServerLauncher()
 
 QString LocalServerLauncher::findServerBinary()
 {
-    const QString fromEnv = qEnvironmentVariable("GW_SERVER_BINARY");
+    const QString fromEnv = qEnvironmentVariable("GW_LOCAL_SERVER_PROGRAM");
     if (!fromEnv.isEmpty())
         return QFileInfo(fromEnv).isExecutable() ? fromEnv : QString();
 #ifdef Q_OS_WIN

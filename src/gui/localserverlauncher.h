@@ -16,7 +16,7 @@ public:
     explicit LocalServerLauncher(QObject *parent = nullptr);
     ~LocalServerLauncher() override;
 
-    // Where the server program is looked for: $GW_SERVER_BINARY, the client's own directory, the build
+    // Where the server program is looked for: $GW_LOCAL_SERVER_PROGRAM (not GW_SERVER_*: those are the server's own settings), the client's own directory, the build
     // tree's app/server next to app/client, then PATH. Empty when not found.
     static QString findServerBinary();
     void setServerBinary(const QString &path) { m_binary = path; }
