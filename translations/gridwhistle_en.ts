@@ -1480,10 +1480,6 @@ Status: %3</translation>
         <translation>Description</translation>
     </message>
     <message>
-        <source>Attachments</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
         <source>Departments (吹哨报到)</source>
         <translation>Departments (吹哨报到)</translation>
     </message>
@@ -1590,10 +1586,6 @@ Status: %3</translation>
         </translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Lead 主办</source>
         <translation>Lead 主办</translation>
     </message>
@@ -1661,6 +1653,10 @@ Status: %3</translation>
     <message>
         <source>Nothing for you to do on this case now.</source>
         <translation>Nothing for you to do on this case now.</translation>
+    </message>
+    <message>
+        <source>Files (附件)</source>
+        <translation>Files (附件)</translation>
     </message>
 </context>
 <context>
@@ -5378,6 +5374,10 @@ Data folder: %5</translation>
     <message>
         <source>Not connected to the district server. Log in online first.</source>
         <translation>Not connected to the district server. Log in online first.</translation>
+    </message>
+    <message>
+        <source>The server accepted event %1 without saying where it stands.</source>
+        <translation>The server accepted event %1 without saying where it stands.</translation>
     </message>
 </context>
 <context>

@@ -1479,10 +1479,6 @@ Status: %3</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <source>Attachments</source>
-        <translation>附件</translation>
-    </message>
-    <message>
         <source>Departments (吹哨报到)</source>
         <translation>部门（吹哨报到）</translation>
     </message>
@@ -1587,10 +1583,6 @@ Status: %3</source>
         </translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
         <source>Lead 主办</source>
         <translation>主办</translation>
     </message>
@@ -1657,6 +1649,10 @@ Status: %3</source>
     <message>
         <source>Nothing for you to do on this case now.</source>
         <translation>您当前无需对该哨件进行操作。</translation>
+    </message>
+    <message>
+        <source>Files (附件)</source>
+        <translation>附件</translation>
     </message>
 </context>
 <context>
@@ -5361,6 +5357,10 @@ Data folder: %5</source>
     <message>
         <source>Not connected to the district server. Log in online first.</source>
         <translation>未连接区级服务器。请先在线登录。</translation>
+    </message>
+    <message>
+        <source>The server accepted event %1 without saying where it stands.</source>
+        <translation>服务器接受了事件 %1，却未说明它在链中的位置。</translation>
     </message>
 </context>
 <context>

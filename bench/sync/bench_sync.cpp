@@ -1,6 +1,6 @@
 // bench_sync: sync and server throughput over loopback HTTPS against the real gridwhistle-server.
 //   bench_sync [--push N] [--push-batch N] [--seed-cases N] [--idle-rounds N] [--wrk SECONDS]
-//              [--database postgresql://... | --postgresql]
+//              [--database postgresql://... | --postgresql] [--server-log]
 // --postgresql starts a throwaway PostgreSQL cluster (as the tests do) and runs the server on it.
 // Measures: pushing N local events through SyncEngine (and raw over HTTP), pulling the server's events into a
 // fresh client store, an idle sync round, and authorized reads/s with wrk (when installed).
@@ -208,6 +208,8 @@ int main(int argc, char *argv[])
     }
     ServerProcess server;
     QStringList serverArgs{"--cert", pki.certFile, "--key", pki.keyFile, "--demo-users"};
+    if (args.contains("--server-log"))
+        serverArgs << "--verbose";
     TestPostgres postgres;
     if (dbIndex > 0) {
         serverArgs << "--database" << args.value(dbIndex + 1);
@@ -380,5 +382,7 @@ int main(int argc, char *argv[])
         std::printf("%s (wrk's own CPU not included)\n", cpuLine(before, meter.sample(), meter.postmasterPid != 0).constData());
     }
     server.stop();
+    if (args.contains("--server-log"))  // per-request times as the server logged them
+        std::printf("server log:\n%s%s\n", qPrintable(server.output()), qPrintable(server.standardOutput()));
     return 0;
 }

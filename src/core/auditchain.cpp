@@ -1,4 +1,5 @@
 #include "auditchain.h"
+#include "jsonbytes.h"
 #include <QCoreApplication>
 
 namespace gw {
@@ -7,9 +8,15 @@ static QString tr(const char *text) { return QCoreApplication::translate("gw::Au
 
 void AuditChain::seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash)
 {
+    seal(event, caseSeq, prevHash, JsonBytes::payload(event.payload));
+}
+
+void AuditChain::seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash, const QByteArray &payloadJson)
+{
     event.caseSeq = caseSeq;
     event.prevHash = prevHash;
-    event.hash = event.computeHash();
+    // Byte for byte event.computeHash() (tst_jsonbytes), without building a QJsonObject per event.
+    event.hash = JsonBytes::hash(event, payloadJson);
 }
 
 AuditChain::Report AuditChain::verify(const QList<CaseEvent> &events)
@@ -30,7 +37,7 @@ AuditChain::Report AuditChain::verify(const QList<CaseEvent> &events)
             return report(Problem::Reordered,
                           tr("Event %1 claims position #%2 but stands at #%3.").arg(e.id).arg(e.caseSeq).arg(i + 1));
         }
-        if (e.computeHash() != e.hash)
+        if (JsonBytes::hash(e, JsonBytes::payload(e.payload)) != e.hash)
             return report(Problem::Tampered, tr("Event #%1 (%2) was changed after it was recorded.").arg(i + 1).arg(e.id));
         if (e.prevHash != prev)
             return report(Problem::BrokenLink, tr("Event #%1 does not follow the event before it.").arg(i + 1));

@@ -18,6 +18,8 @@ public:
 
     // Puts the event at position `caseSeq` after `prevHash` and computes its hash.
     static void seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash);
+    // The same, reusing the payload already serialized (JsonBytes::payload) for storing the event.
+    static void seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash, const QByteArray &payloadJson);
     // Checks events given in stored order: contiguous caseSeq from 1, each linked to the one before,
     // each hash matching its content. Detects tampered, missing, inserted and reordered events.
     static Report verify(const QList<CaseEvent> &events);

@@ -16,7 +16,6 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -141,16 +140,22 @@ void CaseDetailWidget::build()
         m_fields->addWidget(valueLabel(fields.at(i).first), i / 2, (i % 2) * 2 + 1);
     }
     const int row = int(fields.size() + 1) / 2;
-    for (const auto &wide : {QPair<QString, QString>{QStringLiteral("descriptionValue"), tr("Description")},
-                             QPair<QString, QString>{QStringLiteral("attachmentsValue"), tr("Attachments")}}) {
-        auto *label = new QLabel(wide.second + QLatin1Char(':'), fieldsBox);
-        label->setAlignment(Qt::AlignRight | Qt::AlignTop);
-        label->setStyleSheet(QStringLiteral("color: palette(dark);"));
-        const int r = row + (wide.first == QLatin1String("attachmentsValue") ? 1 : 0);
-        m_fields->addWidget(label, r, 0);
-        m_fields->addWidget(valueLabel(wide.first), r, 1, 1, 3);
-    }
+    auto *descriptionLabel = new QLabel(tr("Description") + QLatin1Char(':'), fieldsBox);
+    descriptionLabel->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    descriptionLabel->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_fields->addWidget(descriptionLabel, row, 0);
+    m_fields->addWidget(valueLabel(QStringLiteral("descriptionValue")), row, 1, 1, 3);
     upperLayout->addWidget(fieldsBox);
+
+    // The case's files, right below its fields; shown only when the case has any.
+    m_filesBox = new QGroupBox(tr("Files (附件)"), upper);
+    auto *filesLayout = new QVBoxLayout(m_filesBox);
+    m_files = new AttachmentList(m_store, m_filesBox);
+    m_files->setObjectName(QStringLiteral("caseAttachments"));
+    m_files->setMaximumHeight(m_files->fontMetrics().height() * 6);  // a few rows; it scrolls beyond
+    filesLayout->addWidget(m_files);
+    m_filesBox->setVisible(false);
+    upperLayout->addWidget(m_filesBox);
 
     auto *deptBox = new QGroupBox(tr("Departments (吹哨报到)"), upper);
     auto *deptLayout = new QVBoxLayout(deptBox);
@@ -205,13 +210,6 @@ void CaseDetailWidget::showPlaceholder(const QString &text)
 void CaseDetailWidget::setAttachmentTransfer(AttachmentTransfer *transfer)
 {
     m_attachmentTransfer = transfer;
-    if (!m_files) {
-        m_files = new AttachmentList(m_store, m_upper);
-        m_files->setObjectName(QStringLiteral("caseAttachments"));
-        m_files->setVisible(false);
-        // Right below the case's fields (the city box, when there is one, goes between them).
-        static_cast<QVBoxLayout *>(m_upper->layout())->insertWidget(1, m_files);
-    }
     refresh();
 }
 
@@ -223,8 +221,9 @@ void CaseDetailWidget::setCityClient(CityExchangeClient *client)
     if (!client)
         return;
     m_cityState = new CityStateWidget(client, m_upper);
-    // Right below the case's fields, above the departments.
-    static_cast<QVBoxLayout *>(m_upper->layout())->insertWidget(1, m_cityState);
+    // Right below the case's fields and files, above the departments.
+    auto *upperLayout = static_cast<QVBoxLayout *>(m_upper->layout());
+    upperLayout->insertWidget(upperLayout->indexOf(m_filesBox) + 1, m_cityState);
     // The box appears or grows when the server answers, after the splitter was fitted: make room if needed.
     connect(m_cityState, &CityStateWidget::stateShown, this, [this] {
         if (QLayout *l = m_upper->layout())
@@ -362,17 +361,8 @@ void CaseDetailWidget::fillFields(const CaseRecord &r)
         result.append(tr("reopened %n time(s)", nullptr, r.reopenCount));
     set("resultValue", result.join(QStringLiteral("; ")));
     set("descriptionValue", r.description);
-    QStringList files;
-    for (const QJsonValue &v : r.attachments) {
-        const QJsonObject a = v.toObject();
-        files.append(tr("%1 (%2)").arg(a.value("name").toString(),
-                                       QLocale().formattedDataSize(qint64(a.value("size").toDouble()))));
-    }
-    set("attachmentsValue", files.join(QStringLiteral(", ")));
-    if (m_files) {
-        m_files->showCaseFiles(r.id, r.attachments, m_attachmentTransfer);
-        m_files->setVisible(!r.attachments.isEmpty());
-    }
+    m_files->showCaseFiles(r.id, r.attachments, m_attachmentTransfer);
+    m_filesBox->setVisible(!r.attachments.isEmpty());
 }
 
 void CaseDetailWidget::fillDepartments(const CaseRecord &r)

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QGridLayout;
+class QGroupBox;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -46,7 +47,8 @@ public:
     // Shows the case's city exchange state (a "City platform" box) through this client; null: no box.
     void setCityClient(CityExchangeClient *client);
     CityStateWidget *cityStateWidget() const { return m_cityState; }
-    // Lists the case's files with Open / Download (AttachmentList in case view); null transfer: local files only.
+    // The case's files are listed with Open (AttachmentList in case view); files not on this computer yet are
+    // downloaded through `transfer` (null, the default: local files only).
     void setAttachmentTransfer(AttachmentTransfer *transfer);
     AttachmentList *attachmentFiles() const { return m_files; }
     QTableWidget *departmentsTable() const { return m_departments; }
@@ -94,6 +96,7 @@ private:
     CaseTimelineWidget *m_timeline = nullptr;
     CityStateWidget *m_cityState = nullptr;
     AttachmentList *m_files = nullptr;
+    QGroupBox *m_filesBox = nullptr;
     AttachmentTransfer *m_attachmentTransfer = nullptr;
 };
 

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "jsonbytes.h"
 #include "attachmentroutes.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
@@ -349,8 +350,16 @@ ApiServer::Reply ApiServer::pushEvents(const User &user, const QJsonObject &body
         }
         QByteArray text = QJsonDocument(item).toJson(QJsonDocument::Compact);
         if (o.status != QLatin1String("rejected")) {
+            // The server's numbering always; the whole stored event only when the pusher does not already
+            // hold it byte for byte (sealed elsewhere in the chain, another actor, a duplicate).
             text.chop(1);  // the closing brace
-            text.append(",\"event\":").append(o.json).append('}');
+            text.append(",\"serverSeq\":").append(QByteArray::number(o.event.serverSeq));
+            text.append(",\"serverTime\":\"").append(JsonBytes::timeText(o.event.serverTime)).append('"');
+            text.append(",\"caseSeq\":").append(QByteArray::number(o.event.caseSeq));
+            text.append(",\"hash\":\"").append(o.event.hash).append('"');
+            if (!(o.sealedAsSent && o.status == QLatin1String("accepted")))
+                text.append(",\"event\":").append(o.json);
+            text.append('}');
         }
         if (!results.isEmpty())
             results.append(',');

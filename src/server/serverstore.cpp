@@ -1,10 +1,12 @@
 #include "serverstore.h"
+#include "jsonbytes.h"
 #include "eventbuilder.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
 #include "orgdirectory.h"
 #include "passwordhasher.h"
 #include "servermigrations.h"
+#include "sqliteeventwriter.h"
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -120,10 +122,34 @@ QSqlQuery &ServerStore::statement(const QString &sql) const
     return *it;
 }
 
+QSqlQuery &ServerStore::multiRowStatement(const QString &head, int rows, int columns, const QString &tail) const
+{
+    // Looked up by a short key: the text of a 256-row statement is kilobytes to build, hash and compare per call.
+    const QString key = QString::number(rows) + u'x' + QString::number(columns) + u':' + head + tail;
+    auto it = m_statements.find(key);
+    if (it != m_statements.end())
+        return *it;
+    QString row = QStringLiteral("?");
+    if (columns > 1)
+        row = u'(' + QStringLiteral("?, ").repeated(columns - 1) + QStringLiteral("?)");
+    QString sql = head;
+    for (int i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += QStringLiteral(", ");
+        sql += row;
+    }
+    sql += tail;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    return *m_statements.insert(key, q);
+}
+
 QString ServerStore::driverName() const { return database().driverName(); }
 
 void ServerStore::close()
 {
+    m_sqliteWriter.reset();  // its statements go before the connection they were prepared on
     m_statements.clear();
     m_sessions.clear();
     m_caseViews.clear();
@@ -161,7 +187,10 @@ Result ServerStore::open(const QString &what)
                 for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                                            "PRAGMA busy_timeout=5000",
                                            // 64 MiB of page cache instead of 2: the event indexes stay in memory.
-                                           "PRAGMA cache_size=-65536"}) {
+                                           "PRAGMA cache_size=-65536",
+                                           // Checkpoint every 32 MiB of WAL instead of 4: a 1000-event push writes
+                                           // several MiB, and every checkpoint ends in two fsyncs.
+                                           "PRAGMA wal_autocheckpoint=8192"}) {
                     if (!q.exec(QLatin1String(pragma))) {
                         result = queryFailure(q, tr("setting up %1").arg(what));
                         break;
@@ -170,6 +199,12 @@ Result ServerStore::open(const QString &what)
             }
             if (result.ok)
                 result = ServerMigrations::migrate(db);
+            if (result.ok && db.driverName() == QLatin1String("QSQLITE")) {
+                auto writer = std::make_unique<SqliteEventWriter>();
+                QString unusable;
+                if (writer->prepare(db, &unusable))  // else the QSqlQuery path stores pushes, only slower
+                    m_sqliteWriter = std::move(writer);
+            }
         }
     }
     // Every handle on the connection is gone here, so a failed open can remove it cleanly.
@@ -480,7 +515,7 @@ std::optional<ServerStore::CaseView> ServerStore::caseView(const QString &caseId
     CaseView view;
     view.record = CaseRecord::fromJson(QJsonDocument::fromJson(state).object());
     // Serialized again rather than sent as stored, so the answer always has this server's CaseRecord shape.
-    view.json = QJsonDocument(view.record.toJson()).toJson(QJsonDocument::Compact);
+    view.json = JsonBytes::caseState(view.record);
     if (m_caseViews.size() >= 4096)
         m_caseViews.clear();
     m_caseViews.insert(caseId, view);
@@ -563,11 +598,7 @@ Result ServerStore::loadBatch(const QList<CaseEvent> &events, Batch *batch)
                          const std::function<void(const QSqlQuery &)> &row) -> Result {
         for (qsizetype from = 0; from < keys.size();) {
             const int rows = chunkRows(keys.size() - from);
-            QString sql = sqlHead + QStringLiteral(" IN (?");
-            for (int i = 1; i < rows; ++i)
-                sql += QStringLiteral(", ?");
-            sql += u')';
-            QSqlQuery &q = statement(sql);
+            QSqlQuery &q = multiRowStatement(sqlHead + QStringLiteral(" IN ("), rows, 1, QStringLiteral(")"));
             for (int i = 0; i < rows; ++i)
                 q.bindValue(i, text(keys.at(from + i)));
             if (!q.exec())
@@ -593,11 +624,9 @@ Result ServerStore::loadBatch(const QList<CaseEvent> &events, Batch *batch)
 Result ServerStore::insertEvents(const QList<std::pair<CaseEvent, QByteArray>> &events, qsizetype from, int rows)
 {
     constexpr int Columns = 14;
-    QString sql = QStringLiteral("INSERT INTO events (server_seq, id, case_id, case_seq, type, actor, role, org_unit, device,"
-                                 " client_time, server_time, prev_hash, hash, body) VALUES ");
-    for (int i = 0; i < rows; ++i)
-        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    QSqlQuery &q = statement(sql);
+    QSqlQuery &q = multiRowStatement(QStringLiteral("INSERT INTO events (server_seq, id, case_id, case_seq, type, actor, role,"
+                                                    " org_unit, device, client_time, server_time, prev_hash, hash, body) VALUES "),
+                                     rows, Columns);
     for (int i = 0; i < rows; ++i) {
         const CaseEvent &e = events.at(from + i).first;
         const int b = i * Columns;
@@ -610,8 +639,8 @@ Result ServerStore::insertEvents(const QList<std::pair<CaseEvent, QByteArray>> &
         q.bindValue(b + 6, text(roleToString(e.actorRole)));
         q.bindValue(b + 7, text(e.actorOrgUnit));
         q.bindValue(b + 8, text(e.deviceId));
-        q.bindValue(b + 9, text(CaseEvent::timeToString(e.clientTime)));
-        q.bindValue(b + 10, text(CaseEvent::timeToString(e.serverTime)));
+        q.bindValue(b + 9, text(JsonBytes::timeText(e.clientTime)));
+        q.bindValue(b + 10, text(JsonBytes::timeText(e.serverTime)));
         q.bindValue(b + 11, text(e.prevHash));
         q.bindValue(b + 12, text(e.hash));
         // The wire form is what is kept, so a pull sends stored bytes instead of rebuilding every event.
@@ -625,14 +654,12 @@ Result ServerStore::insertEvents(const QList<std::pair<CaseEvent, QByteArray>> &
 Result ServerStore::writeCases(const QList<std::pair<const CaseRecord *, qint64>> &cases, qsizetype from, int rows)
 {
     constexpr int Columns = 9;
-    QString sql = QStringLiteral("INSERT INTO cases (id, number, street, community, status, case_seq, last_hash,"
-                                 " last_server_seq, state) VALUES ");
-    for (int i = 0; i < rows; ++i)
-        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    sql += QStringLiteral(" ON CONFLICT (id) DO UPDATE SET number = excluded.number, street = excluded.street,"
-                          " community = excluded.community, status = excluded.status, case_seq = excluded.case_seq,"
-                          " last_hash = excluded.last_hash, last_server_seq = excluded.last_server_seq, state = excluded.state");
-    QSqlQuery &q = statement(sql);
+    QSqlQuery &q = multiRowStatement(
+        QStringLiteral("INSERT INTO cases (id, number, street, community, status, case_seq, last_hash, last_server_seq, state) VALUES "),
+        rows, Columns,
+        QStringLiteral(" ON CONFLICT (id) DO UPDATE SET number = excluded.number, street = excluded.street,"
+                       " community = excluded.community, status = excluded.status, case_seq = excluded.case_seq,"
+                       " last_hash = excluded.last_hash, last_server_seq = excluded.last_server_seq, state = excluded.state"));
     for (int i = 0; i < rows; ++i) {
         const CaseRecord &record = *cases.at(from + i).first;
         const int b = i * Columns;
@@ -644,7 +671,7 @@ Result ServerStore::writeCases(const QList<std::pair<const CaseRecord *, qint64>
         q.bindValue(b + 5, record.eventCount);
         q.bindValue(b + 6, text(record.lastHash));
         q.bindValue(b + 7, cases.at(from + i).second);
-        q.bindValue(b + 8, QString::fromUtf8(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact)));
+        q.bindValue(b + 8, QString::fromUtf8(JsonBytes::caseState(record)));
     }
     if (!q.exec())
         return queryFailure(q, tr("updating case %1").arg(cases.at(from).first->id));
@@ -653,7 +680,13 @@ Result ServerStore::writeCases(const QList<std::pair<const CaseRecord *, qint64>
 
 Result ServerStore::writeBatch(const Batch &batch)
 {
-    for (qsizetype from = 0; from < batch.newEvents.size();) {
+    for (qsizetype from = 0; m_sqliteWriter && from < batch.newEvents.size(); ++from) {
+        const auto &[e, json] = batch.newEvents.at(from);
+        const Result r = m_sqliteWriter->insertEvent(e, json);
+        if (!r.ok)
+            return r;
+    }
+    for (qsizetype from = 0; !m_sqliteWriter && from < batch.newEvents.size();) {
         const int rows = chunkRows(batch.newEvents.size() - from);
         const Result r = insertEvents(batch.newEvents, from, rows);
         if (!r.ok)
@@ -680,6 +713,14 @@ Result ServerStore::writeBatch(const Batch &batch)
         q.bindValue(QStringLiteral(":n"), QStringLiteral("case_number.%1").arg(it.key()));
         if (!q.exec())
             return queryFailure(q, tr("numbering a case"));
+    }
+    if (m_sqliteWriter) {
+        for (auto it = batch.dirty.cbegin(); it != batch.dirty.cend(); ++it) {
+            const Result r = m_sqliteWriter->writeCase(*batch.records.constFind(it.key()), it.value());
+            if (!r.ok)
+                return r;
+        }
+        return Result::success();
     }
     QList<std::pair<const CaseRecord *, qint64>> cases;
     cases.reserve(batch.dirty.size());
@@ -735,12 +776,14 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
         return reject(checked.code, checked.message);
 
     CaseRecord record = exists ? *found : CaseRecord();
-    AuditChain::seal(e, exists ? record.eventCount + 1 : 1, exists ? record.lastHash : QByteArray());
+    const QByteArray payloadJson = JsonBytes::payload(e.payload);
+    AuditChain::seal(e, exists ? record.eventCount + 1 : 1, exists ? record.lastHash : QByteArray(), payloadJson);
     m_workflow.apply(record, e);
     e.serverSeq = (*nextSeq)++;
     e.serverTime = now;
-    outcome->json = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
+    outcome->json = JsonBytes::event(e, payloadJson);
     outcome->status = QStringLiteral("accepted");
+    outcome->sealedAsSent = e.caseSeq == incoming.caseSeq && e.hash == incoming.hash;
     outcome->event = e;
     batch->stored.insert(e.id, outcome->json);  // the same id again in this batch is a duplicate
     batch->newEvents.append({e, outcome->json});
@@ -757,11 +800,12 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
         const Result ok = m_workflow.check(&record, numbered);
         if (!ok.ok)
             return Result::failure(QStringLiteral("storage_error"), tr("Cannot number case %1: %2").arg(e.caseId, ok.message));
-        AuditChain::seal(numbered, record.eventCount + 1, record.lastHash);
+        const QByteArray numberPayload = JsonBytes::payload(numbered.payload);
+        AuditChain::seal(numbered, record.eventCount + 1, record.lastHash, numberPayload);
         m_workflow.apply(record, numbered);
         lastSeq = numbered.serverSeq = (*nextSeq)++;
         numbered.serverTime = now;
-        const QByteArray numberedJson = QJsonDocument(numbered.toJson()).toJson(QJsonDocument::Compact);
+        const QByteArray numberedJson = JsonBytes::event(numbered, numberPayload);
         batch->stored.insert(numbered.id, numberedJson);
         batch->newEvents.append({numbered, numberedJson});
     }

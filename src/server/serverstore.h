@@ -8,9 +8,12 @@
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <memory>
 #include <optional>
 
 namespace gw {
+
+class SqliteEventWriter;
 
 // The district server's authoritative store: accounts, bearer tokens, the global event log and the case
 // projection. Runs on SQLite (a file in the data dir) or PostgreSQL (QPSQL) with the same SQL; every value
@@ -31,6 +34,7 @@ public:
         QString reason;  // for rejected: translated explanation
         CaseEvent event; // for accepted/duplicate: as sealed and stored by the server
         QByteArray json; // the same event in its stored wire form (compact JSON)
+        bool sealedAsSent = false;  // accepted exactly as pushed (same position and hash), numbered by the server
     };
     // Where a reader stopped: events are read in (visibleSeq, serverSeq) order. visibleSeq is the server_seq from
     // which the reader may see the event; it differs from serverSeq only for the earlier history of a case a
@@ -115,9 +119,12 @@ private:
     Result insertEvents(const QList<std::pair<CaseEvent, QByteArray>> &events, qsizetype from, int rows);
     Result writeCases(const QList<std::pair<const CaseRecord *, qint64>> &cases, qsizetype from, int rows);
     // Rows per multi-row statement: chunks of 256, then 128, 64 ... 1, so at most nine statement shapes are prepared.
+    // (Measured on PostgreSQL: chunks of 64 made a push several times slower there.)
     static int chunkRows(qsizetype remaining);
     // A prepared statement, prepared once per connection and reused (parsing SQL costs more than running it).
     QSqlQuery &statement(const QString &sql) const;
+    // `head` + `rows` groups of `columns` placeholders ("?" when one column) separated by commas + `tail`.
+    QSqlQuery &multiRowStatement(const QString &head, int rows, int columns, const QString &tail = {}) const;
     Result nextCaseNumber(const QDateTime &when, Batch *batch, QString *number);
     Result open(const QString &what);
     Result failure(const QString &what) const;
@@ -126,6 +133,7 @@ private:
     Workflow m_workflow;
     QString m_connection;
     mutable QHash<QString, QSqlQuery> m_statements;
+    std::unique_ptr<SqliteEventWriter> m_sqliteWriter;  // on SQLite: the push write path (see its header)
     // Sessions checked recently (token hash -> account and expiry), so a read costs one query instead of three.
     // Every change of tokens or accounts goes through this object and clears it; one server process per database.
     struct CachedSession {

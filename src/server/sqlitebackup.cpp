@@ -1,5 +1,6 @@
 #include "sqlitebackup.h"
 #include "servermigrations.h"
+#include "sqliteintegrity.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -67,13 +68,12 @@ Result SqliteBackup::check(const QString &path, Summary *summary)
     Connection c(path, true);
     if (!c.isOpen())
         return Result::failure(QStringLiteral("storage_error"), tr("Cannot open %1: %2").arg(path, c.error()));
-    QSqlQuery q(c.db());
-    if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
+    const SqliteIntegrity::Answer integrity = SqliteIntegrity::check(c.db());
+    if (!integrity.checked)
         return Result::failure(QStringLiteral("storage_error"),
-                               tr("%1 is not a readable SQLite database: %2").arg(path, q.lastError().text()));
-    const QString integrity = q.value(0).toString();
-    if (integrity != QLatin1String("ok"))
-        return Result::failure(QStringLiteral("corrupt"), tr("%1 is damaged: %2").arg(path, integrity));
+                               tr("%1 is not a readable SQLite database: %2").arg(path, integrity.error));
+    if (!integrity.isSound())
+        return Result::failure(QStringLiteral("corrupt"), tr("%1 is damaged: %2").arg(path, integrity.lines.first()));
     const int version = ServerMigrations::currentVersion(c.db());
     if (version <= 0)
         return Result::failure(QStringLiteral("invalid_input"),

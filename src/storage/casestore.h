@@ -53,7 +53,8 @@ public:
     int pendingCount() const;  // outbox rows
 
     // --- Sync support (called by SyncEngine; nothing here talks to the network) ---
-    QList<CaseEvent> outboxEvents(int limit) const;  // oldest first
+    // Oldest first, from after outbox position `afterSeq`; `seqs` receives each event's position.
+    QList<CaseEvent> outboxEvents(int limit, qint64 afterSeq = 0, QList<qint64> *seqs = nullptr) const;
     // Events the server accepted, in server order (each with serverSeq). An event we sent ourselves is matched
     // by id and takes the server's seal (caseSeq, prevHash, hash, serverSeq) and leaves the outbox; events from
     // other devices are added. Local actions still waiting are re-sealed on top of the server's chain and the
@@ -118,6 +119,9 @@ private:
                            bool rewriteDepartments = false);
     Result deleteProjection(const QString &caseId);
     Result rebuildCase(const QString &caseId);
+    Result confirmOwnEvent(const CaseEvent &serverEvent);
+    Result unqueue(const QString &eventId);  // the event leaves the outbox: the server has it
+    Result settlePending(const QString &caseId);
     Result moveToConflicts(const CaseEvent &event, const QString &code, const QString &reason);
     // payloadJson: the payload already serialized (JsonBytes::payload), or null to serialize it here.
     Result insertEvent(const CaseEvent &event, qint64 *seq, const QByteArray &payloadJson = QByteArray());

@@ -90,6 +90,12 @@ QString SqliteStatement::columnText(int column) const
     return QString::fromUtf8(text, sqlite3_column_bytes(m_stmt, column));
 }
 
+QByteArray SqliteStatement::columnUtf8(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return QByteArray(text, sqlite3_column_bytes(m_stmt, column));
+}
+
 void SqliteStatement::reset()
 {
     if (!m_stmt)

@@ -40,6 +40,7 @@ public:
     qint64 columnInt(int column) const;
     bool columnIsNull(int column) const;
     QString columnText(int column) const;
+    QByteArray columnUtf8(int column) const;
     void reset();  // also clears the bindings
     QString errorText() const;
     qint64 lastInsertRowid() const;

@@ -1,5 +1,6 @@
 #include "syncengine.h"
 #include "casestore.h"
+#include "jsonbytes.h"
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -15,6 +16,7 @@
 #include <QUrlQuery>
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace gw {
 
@@ -49,6 +51,15 @@ public:
     bool running = false;
     bool again = false;
     bool oneByOne = false;  // after a batch was refused as a whole: find the bad event
+    // A push request built from the outbox: the events after `afterSeq` that fit, and the body that carries them.
+    struct PushBatch {
+        qint64 afterSeq = 0;
+        qint64 upToSeq = 0;
+        QList<CaseEvent> events;
+        QByteArray body;
+    };
+    qint64 sentUpTo = 0;    // outbox position of the last event sent in this round of pushing
+    std::optional<PushBatch> prepared;  // the batch after the one the server is working on
     int batchLimit = 1000;
     int attempt = 0;
     int pushed = 0, toPush = 0, pulled = 0;
@@ -163,6 +174,18 @@ public:
         again = false;
     }
 
+    // Fails the sync run, dropping a request already sent ahead (the next push batch or pull page): its
+    // answer must not be applied after the failure.
+    void finishDropping(QNetworkReply *sentAhead, const QString &message)
+    {
+        if (sentAhead) {
+            sentAhead->disconnect(q);
+            sentAhead->abort();
+            sentAhead->deleteLater();
+        }
+        finish(false, message);
+    }
+
     // Network trouble: try the same step again later, with exponential backoff and jitter, a bounded number of times.
     void retryOrFail(const QString &message, bool retryable, const std::function<void()> &step,
                      const QStringList &pendingIds = {})
@@ -202,37 +225,72 @@ public:
     }
 
     // --- Push ---
+    // Pushes the outbox from its oldest event; pulls when nothing is left to push.
     void pushNext()
     {
-        const QList<CaseEvent> batch = store->outboxEvents(oneByOne ? 1 : batchLimit);
-        if (batch.isEmpty()) {
-            oneByOne = false;
-            attempt = 0;
-            pullNext();
+        sentUpTo = 0;
+        prepared.reset();
+        if (sendPushBatch())
             return;
-        }
+        oneByOne = false;
+        attempt = 0;
+        pullNext();
+    }
+
+    std::optional<PushBatch> buildPushBatch(qint64 afterSeq) const
+    {
+        QList<qint64> seqs;
+        const QList<CaseEvent> outbox = store->outboxEvents(oneByOne ? 1 : batchLimit, afterSeq, &seqs);
+        if (outbox.isEmpty())
+            return std::nullopt;
         // Also bounded in bytes: the server takes at most 8 MiB per push, and long texts or many attachments
         // could make 1000 events larger than that.
         constexpr qsizetype MaxBodyBytes = 6 * 1024 * 1024;
-        QByteArray body = QByteArrayLiteral("{\"events\":[");
-        QStringList ids;
-        for (const CaseEvent &e : batch) {
-            const QByteArray event = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
-            if (!ids.isEmpty() && body.size() + event.size() + 2 > MaxBodyBytes)
+        PushBatch batch;
+        batch.afterSeq = afterSeq;
+        batch.body = QByteArrayLiteral("{\"events\":[");
+        for (const CaseEvent &e : outbox) {
+            const QByteArray event = JsonBytes::event(e, JsonBytes::payload(e.payload));
+            if (!batch.events.isEmpty() && batch.body.size() + event.size() + 2 > MaxBodyBytes)
                 break;
-            if (!ids.isEmpty())
-                body.append(',');
-            body.append(event);
-            ids.append(e.id);
+            if (!batch.events.isEmpty())
+                batch.body.append(',');
+            batch.body.append(event);
+            batch.events.append(e);
         }
-        body.append("]}");
-        QNetworkReply *r = sendRaw("POST", QStringLiteral("/api/v1/events"), {}, body, QByteArrayLiteral("application/json"));
-        reply = r;
-        QObject::connect(r, &QNetworkReply::finished, q, [this, r, ids]() { onPushed(r, ids); });
+        batch.body.append("]}");
+        batch.upToSeq = seqs.at(batch.events.size() - 1);
+        return batch;
     }
 
-    void onPushed(QNetworkReply *r, const QStringList &ids)
+    // Sends the next outbox batch after `sentUpTo` (the one prepared while waiting, when it starts there);
+    // false when there is nothing more to send.
+    bool sendPushBatch()
     {
+        std::optional<PushBatch> batch;
+        if (prepared && prepared->afterSeq == sentUpTo && !oneByOne)
+            batch = std::move(prepared);
+        else
+            batch = buildPushBatch(sentUpTo);
+        prepared.reset();
+        if (!batch)
+            return false;
+        sentUpTo = batch->upToSeq;
+        QNetworkReply *r = sendRaw("POST", QStringLiteral("/api/v1/events"), {}, batch->body, QByteArrayLiteral("application/json"));
+        reply = r;
+        const QList<CaseEvent> sent = batch->events;
+        QObject::connect(r, &QNetworkReply::finished, q, [this, r, sent]() { onPushed(r, sent); });
+        return true;
+    }
+
+    void onPushed(QNetworkReply *r, const QList<CaseEvent> &sent)
+    {
+        QStringList ids;
+        QHash<QString, qsizetype> sentAt;
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            ids.append(sent.at(i).id);
+            sentAt.insert(sent.at(i).id, i);
+        }
         r->deleteLater();
         const QByteArray raw = r->readAll();
         const int code = status(r);
@@ -259,26 +317,36 @@ public:
             return retryOrFail(message, retryable, [this]() { pushNext(); }, ids);
         }
         attempt = 0;
+        // The server takes the next batch while this answer is applied here. It has finished this batch, so
+        // the order of events is kept; a failure below drops the next batch, whose events stay in the outbox
+        // (a replay of anything the server already took comes back as a duplicate).
+        QNetworkReply *next = !oneByOne && sendPushBatch() ? reply.data() : nullptr;
+        auto fail = [this, next](const QString &message) { finishDropping(next, message); };
         const QJsonArray results = json(raw).value(QStringLiteral("results")).toArray();
         QList<CaseEvent> accepted;
         int rejectedCount = 0;
         for (const QJsonValue &v : results) {
             const QJsonObject item = v.toObject();
             const QString id = item.value(QStringLiteral("id")).toString();
-            if (!ids.contains(id))
+            const auto at = sentAt.constFind(id);
+            if (at == sentAt.constEnd())
                 continue;  // only ever act on what we sent
             if (item.value(QStringLiteral("status")).toString() == QLatin1String("rejected")) {
                 const Result rejected = store->rejectOutboxEvent(id, item.value(QStringLiteral("code")).toString(),
                                                                  item.value(QStringLiteral("reason")).toString());
                 if (!rejected.ok)
-                    return finish(false, rejected.message);
+                    return fail(rejected.message);
                 ++rejectedCount;
                 continue;
             }
             CaseEvent e;
             QString why;
-            if (!CaseEvent::fromJson(item.value(QStringLiteral("event")).toObject(), &e, &why) || e.serverSeq <= 0)
-                return finish(false, tr("The server sent back an event that cannot be read: %1").arg(why));
+            if (item.contains(QStringLiteral("event"))) {
+                if (!CaseEvent::fromJson(item.value(QStringLiteral("event")).toObject(), &e, &why) || e.serverSeq <= 0)
+                    return fail(tr("The server sent back an event that cannot be read: %1").arg(why));
+            } else if (!acceptedAsSent(sent.at(*at), item, &e)) {
+                return fail(tr("The server accepted event %1 without saying where it stands.").arg(id));
+            }
             accepted.append(e);
         }
         std::sort(accepted.begin(), accepted.end(),
@@ -286,17 +354,39 @@ public:
         if (!accepted.isEmpty()) {
             const Result applied = store->applyRemote(accepted);
             if (!applied.ok)
-                return finish(false, applied.message);
+                return fail(applied.message);
         }
         if (rejectedCount > 0)
             emit q->conflictsChanged(store->openConflictCount());
         const int done = accepted.size() + rejectedCount;
         if (done == 0)
-            return finish(false, tr("The server answered the push without a result for the events sent."));
+            return fail(tr("The server answered the push without a result for the events sent."));
         pushed += done;
         emit q->progress(pushed, qMax(toPush, pushed), pulled);
-        oneByOne = false;
-        pushNext();
+        if (!next) {
+            oneByOne = false;
+            pushNext();
+            return;
+        }
+        // While the server works on the next batch, the one after it is read and serialized, so it leaves
+        // as soon as the answer arrives. Events re-sealed here in the meantime are re-sealed by the server too.
+        prepared = buildPushBatch(sentUpTo);
+    }
+
+    // An event the server took exactly as sent comes back as its numbering only: the pushed event plus
+    // serverSeq and serverTime, at the position and with the hash the answer repeats.
+    static bool acceptedAsSent(const CaseEvent &pushed, const QJsonObject &item, CaseEvent *out)
+    {
+        const qint64 serverSeq = item.value(QStringLiteral("serverSeq")).toInteger();
+        const QDateTime serverTime =
+            QDateTime::fromString(item.value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
+        if (serverSeq <= 0 || !serverTime.isValid() || item.value(QStringLiteral("caseSeq")).toInteger() != pushed.caseSeq
+            || item.value(QStringLiteral("hash")).toString().toLatin1() != pushed.hash)
+            return false;
+        *out = pushed;
+        out->serverSeq = serverSeq;
+        out->serverTime = serverTime.toUTC();
+        return true;
     }
 
     // --- Pull ---
@@ -341,14 +431,7 @@ public:
         if (more)
             pullNext(next);
         QNetworkReply *prefetch = more ? reply.data() : nullptr;
-        auto failAfterPrefetch = [this, prefetch](const QString &message) {
-            if (prefetch) {
-                prefetch->disconnect(q);
-                prefetch->abort();
-                prefetch->deleteLater();
-            }
-            finish(false, message);
-        };
+        auto failAfterPrefetch = [this, prefetch](const QString &message) { finishDropping(prefetch, message); };
         if (!events.isEmpty()) {
             // Applying is idempotent, so a crash between these two steps only repeats this page.
             const Result applied = store->applyRemote(events);

@@ -146,7 +146,26 @@ void handleRequest(QByteArray input)
                 continue;
             }
             GW_FUZZ_CHECK(outcome == QLatin1String("accepted") || outcome == QLatin1String("duplicate"));
-            touchedCases.insert(checkedServerEvent(result.value(QStringLiteral("event"))).caseId);
+            GW_FUZZ_CHECK(result.value(QStringLiteral("serverSeq")).toInteger() > 0);
+            if (result.contains(QStringLiteral("event"))) {
+                const gw::CaseEvent stored = checkedServerEvent(result.value(QStringLiteral("event")));
+                GW_FUZZ_CHECK(stored.serverSeq == result.value(QStringLiteral("serverSeq")).toInteger());
+                touchedCases.insert(stored.caseId);
+                continue;
+            }
+            // Taken exactly as pushed: the pushed event with that id carries the hash the answer repeats.
+            GW_FUZZ_CHECK(outcome == QLatin1String("accepted"));
+            bool found = false;
+            for (const QJsonValue &pushed : QJsonDocument::fromJson(input).object().value(QStringLiteral("events")).toArray()) {
+                const QJsonObject event = pushed.toObject();
+                if (event.value(QStringLiteral("id")) != result.value(QStringLiteral("id")))
+                    continue;
+                GW_FUZZ_CHECK(event.value(QStringLiteral("hash")) == result.value(QStringLiteral("hash")));
+                touchedCases.insert(event.value(QStringLiteral("case")).toString());
+                found = true;
+                break;
+            }
+            GW_FUZZ_CHECK(found);
         }
         for (const QString &caseId : std::as_const(touchedCases)) {
             const gw::AuditChain::Report chain = gw::AuditChain::verify(server->store->eventsOf(caseId));

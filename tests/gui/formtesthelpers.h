@@ -1,10 +1,12 @@
 #pragma once
-// Shared by the form tests (tst_caseregistration, tst_casedetail, tst_workflow_gui, tst_screenshots_forms):
-// the demo cast of users and small drivers that click and type in the real widgets.
+// Shared by the form tests (tst_caseregistration, tst_casedetail, tst_workflow_gui, tst_screenshots_forms,
+// tests/security/tst_formbadinput): the demo cast of users and small drivers that click and type in the real widgets.
 #include "caseactiondialog.h"
 #include "casedetailwidget.h"
+#include "casedraft.h"
 #include "caseregistrationdialog.h"
 #include "casestore.h"
+#include "eventbuilder.h"
 #include "phrasecombo.h"
 #include <QAbstractButton>
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace gwtest {
@@ -123,6 +126,56 @@ inline void fillValidRegistration(gw::CaseRegistrationDialog &d)
     type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("TD-01-07"));
     type(child<QLineEdit>(&d, "reporterNameEdit"), QStringLiteral("王大爷"));
     type(child<QLineEdit>(&d, "reporterPhoneEdit"), QStringLiteral("138 0871 0000"));
+}
+
+// The registration form for `actor`, shown and filled with valid values by typing; `registered` records
+// every case it saves.
+struct RegistrationForm {
+    RegistrationForm(gw::CaseStore *store, const gw::User &actor)
+        : dialog(store, actor), registered(&dialog, &gw::CaseRegistrationDialog::registered)
+    {
+        dialog.show();
+        fillValidRegistration(dialog);
+    }
+    void save() { click(child<QPushButton>(&dialog, "saveButton")); }
+    // The id of the one case saved so far; empty when none (or more than one) was.
+    QString savedCaseId() const { return registered.count() == 1 ? registered.first().first().toString() : QString(); }
+
+    gw::CaseRegistrationDialog dialog;
+    QSignalSpy registered;
+};
+
+// A missing manhole cover in Tuodong, community 1: a valid draft for reporter().
+inline gw::CaseDraft manholeDraft()
+{
+    gw::CaseDraft d;
+    d.title = QStringLiteral("井盖缺失");
+    d.description = QStringLiteral("人行道井盖缺失，夜间危险。");
+    d.categoryId = QStringLiteral("city_appearance");
+    d.streetId = QStringLiteral("street.tuodong");
+    d.communityId = QStringLiteral("community.tuodong.1");
+    d.address = QStringLiteral("拓东路 12 号");
+    return d;
+}
+
+// Writes the manholeDraft() case.registered by reporter() straight into the store (no form). Returns its id;
+// the store's refusal is printed.
+inline QString registerManholeCase(gw::CaseStore *store)
+{
+    gw::CaseEvent e = gw::EventBuilder(reporter(), store->deviceId()).registerCase(manholeDraft());
+    const gw::Result r = store->append(e);
+    if (!r.ok)
+        qWarning("%s", qPrintable(r.message));
+    return e.caseId;
+}
+
+// Appends an event by `actor` straight into the store; fails the test when the store refuses it.
+inline void addEvent(gw::CaseStore *store, const gw::User &actor, gw::EventType type, const QString &caseId,
+                     const QJsonObject &payload)
+{
+    gw::CaseEvent e = gw::EventBuilder(actor, store->deviceId()).make(type, caseId, payload);
+    const gw::Result r = store->append(e);
+    QVERIFY2(r.ok, qPrintable(r.message));
 }
 
 // Acts as `actor` on a case the way a person does: opens a fresh case detail, clicks the action's button,

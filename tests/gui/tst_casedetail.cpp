@@ -1,10 +1,12 @@
 // The case detail: buttons exactly as gw::Workflow offers them per role and state, the department table
 // with overdue deadlines, returns/rejections with who and why, and the audit timeline with verified marks,
 // including a payload tampered with directly in the SQLite file.
+#include "attachmentlist.h"
 #include "casetimelinewidget.h"
 #include "eventbuilder.h"
 #include "formtesthelpers.h"
 #include "phraseeditordialog.h"
+#include <QJsonArray>
 #include <QListWidget>
 #include <QLabel>
 #include <QSqlDatabase>
@@ -28,33 +30,12 @@ private:
     CaseStore *m_store = nullptr;
     int m_fileCounter = 0;
 
-    void add(const User &actor, EventType type, const QString &caseId, const QJsonObject &payload)
-    {
-        CaseEvent e = EventBuilder(actor, m_store->deviceId()).make(type, caseId, payload);
-        const Result r = m_store->append(e);
-        QVERIFY2(r.ok, qPrintable(r.message));
-    }
-    QString registerCase()
-    {
-        CaseDraft d;
-        d.title = QStringLiteral("井盖缺失");
-        d.description = QStringLiteral("人行道井盖缺失，夜间危险。");
-        d.categoryId = QStringLiteral("city_appearance");
-        d.streetId = QStringLiteral("street.tuodong");
-        d.communityId = QStringLiteral("community.tuodong.1");
-        d.address = QStringLiteral("拓东路 12 号");
-        CaseEvent e = EventBuilder(reporter(), m_store->deviceId()).registerCase(d);
-        const Result r = m_store->append(e);
-        if (!r.ok)
-            qWarning("%s", qPrintable(r.message));
-        return e.caseId;
-    }
     // Registered -> analyzed -> approved -> whistled (城管 lead, 住建 assisting).
     QString whistledCase()
     {
-        const QString id = registerCase();
-        add(streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
-        add(reviewer(), EventType::Reviewed, id, {{"decision", "approve"}});
+        const QString id = registerManholeCase(m_store);
+        addEvent(m_store, streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
+        addEvent(m_store, reviewer(), EventType::Reviewed, id, {{"decision", "approve"}});
         CaseEvent w = EventBuilder(dispatcher(), m_store->deviceId())
                           .whistle(*m_store->caseById(id), "dept.chengguan", {"dept.zhujian"});
         const Result r = m_store->append(w);
@@ -115,20 +96,20 @@ private Q_SLOTS:
         QFETCH(QString, stage);
         QString id;
         if (stage == "registered" || stage == "analyzed") {
-            id = registerCase();
+            id = registerManholeCase(m_store);
             if (stage == "analyzed")
-                add(streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
+                addEvent(m_store, streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
         } else {
             id = whistledCase();
             if (stage == "postpone") {
-                add(zhujian(), EventType::PostponeRequested, id,
+                addEvent(m_store, zhujian(), EventType::PostponeRequested, id,
                     {{"department", "dept.zhujian"}, {"reason", "需要协调施工单位"},
                      {"requestedDue", CaseEvent::timeToString(QDateTime::currentDateTimeUtc().addDays(30))}});
             }
             if (stage == "handled") {
                 for (const User &u : {chengguan(), zhujian()}) {
-                    add(u, EventType::CheckedIn, id, {{"department", u.orgUnitId}});
-                    add(u, EventType::Handled, id, {{"department", u.orgUnitId}, {"feedback", "已处置"}});
+                    addEvent(m_store, u, EventType::CheckedIn, id, {{"department", u.orgUnitId}});
+                    addEvent(m_store, u, EventType::Handled, id, {{"department", u.orgUnitId}, {"feedback", "已处置"}});
                 }
             }
         }
@@ -179,10 +160,46 @@ private Q_SLOTS:
         QCOMPARE(asSupervisor.shownActions(), QList<EventType>{EventType::Commented});
     }
 
+    // The case's files appear once, in the file list with its Open button, not again as a line of text; a case
+    // without files shows no list.
+    void attachmentsAreListedOnce()
+    {
+        const QString plain = registerManholeCase(m_store);
+        CaseDraft d = manholeDraft();
+        CaseEvent reg = EventBuilder(reporter(), m_store->deviceId()).registerCase(d);
+        QJsonObject photo;
+        const QByteArray png = QByteArray::fromBase64(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        const Result stored = m_store->putAttachment(reg.caseId, QStringLiteral("井盖现场.png"), png, &photo);
+        QVERIFY2(stored.ok, qPrintable(stored.message));
+        d.attachments = QJsonArray{photo};
+        reg.payload = d.toPayload();
+        const Result appended = m_store->append(reg);
+        QVERIFY2(appended.ok, qPrintable(appended.message));
+
+        CaseDetailWidget detail(m_store, dispatcher());
+        detail.resize(1200, 800);
+        detail.show();
+        detail.showCase(reg.caseId);
+        AttachmentList *files = detail.attachmentFiles();
+        QVERIFY(files);
+        QVERIFY(files->isVisible());
+        QCOMPARE(files->listWidget()->count(), 1);
+        QVERIFY2(files->listWidget()->item(0)->text().contains(QStringLiteral("井盖现场.png")),
+                 qPrintable(files->listWidget()->item(0)->text()));
+        for (QLabel *label : detail.findChildren<QLabel *>()) {
+            if (!files->isAncestorOf(label))
+                QVERIFY2(!label->text().contains(QStringLiteral("井盖现场.png")), qPrintable(label->objectName()));
+        }
+
+        detail.showCase(plain);
+        QVERIFY(!files->isVisible());
+    }
+
     void departmentsShowDeadlinesAndOverdue()
     {
         const QString id = whistledCase();
-        add(chengguan(), EventType::CheckedIn, id, {{"department", "dept.chengguan"}});
+        addEvent(m_store, chengguan(), EventType::CheckedIn, id, {{"department", "dept.chengguan"}});
         CaseDetailWidget detail(m_store, dispatcher());
         detail.showCase(id);
         QTableWidget *table = child<QTableWidget>(&detail, "departmentsTable");
@@ -210,7 +227,7 @@ private Q_SLOTS:
     void returnsShowWhoAndWhy()
     {
         const QString id = whistledCase();
-        add(zhujian(), EventType::AssignmentReturned, id, {{"department", "dept.zhujian"}, {"reason", "不属于住建职责"}});
+        addEvent(m_store, zhujian(), EventType::AssignmentReturned, id, {{"department", "dept.zhujian"}, {"reason", "不属于住建职责"}});
         CaseDetailWidget detail(m_store, dispatcher());
         detail.show();
         detail.showCase(id);
@@ -225,7 +242,7 @@ private Q_SLOTS:
     void timelineShowsEventsVerified()
     {
         const QString id = whistledCase();
-        add(chengguan(), EventType::CheckedIn, id, {{"department", "dept.chengguan"}, {"note", "已安排人员"}});
+        addEvent(m_store, chengguan(), EventType::CheckedIn, id, {{"department", "dept.chengguan"}, {"note", "已安排人员"}});
         CaseDetailWidget detail(m_store, dispatcher());
         detail.showCase(id);
         QTreeWidget *tree = child<QTreeWidget>(&detail, "timelineTree");
@@ -287,8 +304,8 @@ private Q_SLOTS:
 
     void refusedActionKeepsTheInput()
     {
-        const QString id = registerCase();
-        add(streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
+        const QString id = registerManholeCase(m_store);
+        addEvent(m_store, streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
         // A reviewer rejects without a reason: the Workflow refuses, the form stays open with the choice made.
         const ActOutcome out = act(m_store, reviewer(), id, EventType::Reviewed, [](CaseActionDialog *d) {
             pick(d, "reject");
@@ -304,8 +321,8 @@ private Q_SLOTS:
     // Phrase templates (常用语): managed from the reason field, stored, and inserted with one pick.
     void phraseTemplatesAreEditableAndUsable()
     {
-        const QString id = registerCase();
-        add(streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
+        const QString id = registerManholeCase(m_store);
+        addEvent(m_store, streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
         CaseDetailWidget detail(m_store, reviewer());
         detail.show();
         detail.showCase(id);

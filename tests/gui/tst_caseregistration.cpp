@@ -6,7 +6,6 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -24,9 +23,6 @@ private:
 
     QString newStorePath() { return m_dir.filePath(QStringLiteral("client%1.sqlite").arg(++m_fileCounter)); }
 
-    // Fills every field with valid values by typing, the way a grid worker does.
-    void fillValid(CaseRegistrationDialog &d) { fillValidRegistration(d); }
-    void save(CaseRegistrationDialog &d) { click(child<QPushButton>(&d, "saveButton")); }
     QLabel *error(CaseRegistrationDialog &d, const char *name) { return child<QLabel>(&d, QLatin1String(name)); }
     int caseCount() const { return m_store->countCases(CaseFilter()); }
     QByteArray png() const
@@ -49,89 +45,73 @@ private Q_SLOTS:
         m_store = nullptr;
     }
 
-    void emptyTitleIsRequired()
+    // One wrong field among valid ones: its own message says what is wrong while every other field stays
+    // quiet, the text stays as typed (nothing cut silently), nothing is stored, the form stays open, and typing
+    // in the field takes its message away.
+    void wrongFieldIsExplainedAtIt_data()
     {
-        CaseRegistrationDialog d(m_store, reporter());
-        d.show();
-        fillValid(d);
-        type(child<QLineEdit>(&d, "titleEdit"), QString());
-        save(d);
-        QVERIFY(error(d, "titleError")->isVisible());
-        QVERIFY2(error(d, "titleError")->text().contains("required"), qPrintable(error(d, "titleError")->text()));
-        QVERIFY(!error(d, "addressError")->isVisible());
-        QVERIFY(d.isVisible());
-        QCOMPARE(caseCount(), 0);
-        // Typing in the field takes its message away.
-        QTest::keyClicks(child<QLineEdit>(&d, "titleEdit"), "x");
-        QVERIFY(!error(d, "titleError")->isVisible());
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("partner");      // a field typed first for the check to reach the wrong one
+        QTest::addColumn<QString>("partnerText");
+        QTest::addColumn<QString>("errorLabel");
+        QTest::addColumn<QString>("mentions");     // what the message must name
+        QTest::newRow("empty title") << "titleEdit" << QString() << QString() << QString() << "titleError" << "required";
+        QTest::newRow("too long title") << "titleEdit" << QString(Workflow::MaxTitle + 1, QLatin1Char('t')) << QString()
+                                        << QString() << "titleError" << QString::number(Workflow::MaxTitle);
+        QTest::newRow("blank address") << "addressEdit" << "   " << QString() << QString() << "addressError" << "required";
+        QTest::newRow("bad phone") << "reporterPhoneEdit" << "138-abc; DROP TABLE" << QString() << QString()
+                                   << "reporterPhoneError" << "digits";
+        QTest::newRow("longitude without latitude") << "lonEdit" << "102.7205" << QString() << QString()
+                                                    << "locationError" << "latitude";
+        QTest::newRow("latitude beyond 90") << "latEdit" << "95" << "lonEdit" << "102.7205" << "locationError" << "90";
     }
-
-    void tooLongTitleIsRefusedWithTheLimit()
+    void wrongFieldIsExplainedAtIt()
     {
-        CaseRegistrationDialog d(m_store, reporter());
-        d.show();
-        fillValid(d);
-        type(child<QLineEdit>(&d, "titleEdit"), QString(Workflow::MaxTitle + 1, QLatin1Char('t')));
-        QCOMPARE(child<QLineEdit>(&d, "titleEdit")->text().size(), Workflow::MaxTitle + 1);  // nothing cut silently
-        save(d);
-        QVERIFY(error(d, "titleError")->isVisible());
-        QVERIFY(error(d, "titleError")->text().contains(QString::number(Workflow::MaxTitle)));
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QFETCH(QString, partner);
+        QFETCH(QString, partnerText);
+        QFETCH(QString, errorLabel);
+        QFETCH(QString, mentions);
+        RegistrationForm form(m_store, reporter());
+        if (!partner.isEmpty())
+            type(child<QLineEdit>(&form.dialog, partner), partnerText);
+        QLineEdit *edit = child<QLineEdit>(&form.dialog, field);
+        QVERIFY(edit);
+        type(edit, text);
+        QCOMPARE(edit->text(), text);
+        form.save();
+        QLabel *message = child<QLabel>(&form.dialog, errorLabel);
+        QVERIFY(message);
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(mentions), qPrintable(message->text()));
+        for (const char *other : {"titleError", "descriptionError", "categoryError", "streetError", "addressError",
+                                  "gridCellError", "locationError", "reporterNameError", "reporterPhoneError"}) {
+            if (errorLabel != QLatin1String(other))
+                QVERIFY2(!error(form.dialog, other)->isVisible(), other);
+        }
+        QVERIFY(error(form.dialog, "formErrorLabel")->isVisible());
+        QVERIFY(form.dialog.isVisible());
+        QCOMPARE(form.registered.count(), 0);
         QCOMPARE(caseCount(), 0);
-    }
-
-    void missingAddressIsRequired()
-    {
-        CaseRegistrationDialog d(m_store, reporter());
-        d.show();
-        fillValid(d);
-        type(child<QLineEdit>(&d, "addressEdit"), QStringLiteral("   "));
-        save(d);
-        QVERIFY(error(d, "addressError")->isVisible());
-        QVERIFY(!error(d, "titleError")->isVisible());
-        QVERIFY(error(d, "formErrorLabel")->isVisible());
-        QCOMPARE(caseCount(), 0);
-    }
-
-    void badPhoneIsExplained()
-    {
-        CaseRegistrationDialog d(m_store, reporter());
-        d.show();
-        fillValid(d);
-        type(child<QLineEdit>(&d, "reporterPhoneEdit"), QStringLiteral("138-abc; DROP TABLE"));
-        save(d);
-        QVERIFY(error(d, "reporterPhoneError")->isVisible());
-        QVERIFY(error(d, "reporterPhoneError")->text().contains("digits"));
-        QCOMPARE(caseCount(), 0);
-    }
-
-    void longitudeWithoutLatitude()
-    {
-        CaseRegistrationDialog d(m_store, reporter());
-        d.show();
-        fillValid(d);
-        type(child<QLineEdit>(&d, "lonEdit"), QStringLiteral("102.7205"));
-        save(d);
-        QVERIFY(error(d, "locationError")->isVisible());
-        QVERIFY(error(d, "locationError")->text().contains("latitude"));
-        type(child<QLineEdit>(&d, "latEdit"), QStringLiteral("95"));
-        save(d);
-        QVERIFY(error(d, "locationError")->text().contains("90"));
-        QCOMPARE(caseCount(), 0);
+        QTest::keyClicks(edit, "x");
+        QVERIFY(!message->isVisible());
     }
 
     // A problem only the Workflow knows about (control characters) comes back from the store and is shown
     // next to the field it names, with everything typed still there.
     void storeRefusalIsShownAtItsField()
     {
-        CaseRegistrationDialog d(m_store, reporter());
-        d.show();
-        fillValid(d);
+        RegistrationForm form(m_store, reporter());
+        CaseRegistrationDialog &d = form.dialog;
         child<QPlainTextEdit>(&d, "descriptionEdit")->setPlainText(QStringLiteral("bell \x07 in the text"));
-        save(d);
+        form.save();
         QVERIFY(error(d, "descriptionError")->isVisible());
         QVERIFY2(error(d, "descriptionError")->text().contains("control"), qPrintable(error(d, "descriptionError")->text()));
         QVERIFY(d.isVisible());
         QCOMPARE(child<QLineEdit>(&d, "titleEdit")->text(), QStringLiteral("人行道占道经营"));
+        QCOMPARE(form.registered.count(), 0);
         QCOMPARE(caseCount(), 0);
     }
 
@@ -179,18 +159,16 @@ private Q_SLOTS:
         f.write(png());
         f.close();
 
-        CaseRegistrationDialog d(m_store, reporter());
-        QSignalSpy registered(&d, &CaseRegistrationDialog::registered);
-        d.show();
-        fillValid(d);
+        RegistrationForm form(m_store, reporter());
+        CaseRegistrationDialog &d = form.dialog;
         type(child<QLineEdit>(&d, "lonEdit"), QStringLiteral("102.7205"));
         type(child<QLineEdit>(&d, "latEdit"), QStringLiteral("25.0478"));
         QVERIFY(d.attachments()->addFile(photo).ok);
         QCOMPARE(child<QListWidget>(&d, "attachmentList")->count(), 1);
-        save(d);
-        QCOMPARE(registered.count(), 1);
+        form.save();
+        QCOMPARE(form.registered.count(), 1);
         QCOMPARE(d.result(), int(QDialog::Accepted));
-        const QString id = registered.at(0).at(0).toString();
+        const QString id = form.savedCaseId();
 
         // Closed and opened again: it is in the file, not just in memory.
         m_store->close();
@@ -266,16 +244,14 @@ private Q_SLOTS:
         f.write(png());
         f.close();
 
-        CaseRegistrationDialog d(m_store, reporter());
-        QSignalSpy registered(&d, &CaseRegistrationDialog::registered);
-        d.show();
-        fillValid(d);
+        RegistrationForm form(m_store, reporter());
+        CaseRegistrationDialog &d = form.dialog;
         QVERIFY(d.attachments()->addFile(odd).ok);
         QVERIFY(d.attachments()->addData(QStringLiteral("../../../../tmp/x.png"), png()).ok);
         QCOMPARE(d.attachments()->fileNames(), (QStringList{"photo.png", "x.png"}));
-        save(d);
-        QCOMPARE(registered.count(), 1);
-        const std::optional<CaseRecord> c = m_store->caseById(registered.at(0).at(0).toString());
+        form.save();
+        QCOMPARE(form.registered.count(), 1);
+        const std::optional<CaseRecord> c = m_store->caseById(form.savedCaseId());
         QVERIFY(c.has_value());
         QCOMPARE(c->attachments.size(), 2);
         for (const QJsonValue &v : c->attachments) {

@@ -10,6 +10,7 @@
 #include "eventbuilder.h"
 #include "faultproxy.h"
 #include "serverprocess.h"
+#include "sqliteintegrity.h"
 #include "syncengine.h"
 #include "testpki.h"
 #include <QDeadlineTimer>
@@ -21,7 +22,6 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -84,29 +84,12 @@ private:
     // PRAGMA integrity_check of a SQLite file nobody else has open; "ok" when sound.
     static QString integrity(const QString &file)
     {
-        static int counter = 0;
-        const QString name = QStringLiteral("faults.integrity.%1").arg(++counter);
-        QString verdict;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            if (!db.open()) {
-                verdict = QStringLiteral("cannot open: ") + db.lastError().text();
-            } else {
-                QSqlQuery q(db);
-                if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
-                    verdict = QStringLiteral("cannot check: ") + q.lastError().text();
-                QStringList lines;
-                while (q.next())
-                    lines.append(q.value(0).toString());
-                if (verdict.isEmpty())
-                    verdict = lines.join(u'\n');
-                q.finish();
-            }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return verdict;
+        const SqliteIntegrity::Answer answer = SqliteIntegrity::checkFile(file);
+        if (!answer.opened)
+            return QStringLiteral("cannot open: ") + answer.error;
+        if (!answer.checked)
+            return QStringLiteral("cannot check: ") + answer.error;
+        return answer.lines.join(u'\n');
     }
 
     // Rows of a client store, read with plain SQL so the check does not depend on CaseStore.

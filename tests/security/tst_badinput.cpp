@@ -312,7 +312,7 @@ private Q_SLOTS:
             return push(e);
         };
         QJsonArray tooMany;
-        for (int i = 0; i < 1001; ++i)
+        for (int i = 0; i < 1001; ++i)  // one more than the documented maximum of a push
             tooMany.append(QJsonObject{});
         addRow("wrong json types", pushEp, "events is an object", "{\"events\":{}}", 400, "invalid_input");
         addRow("wrong json types", pushEp, "events is text", "{\"events\":\"[]\"}", 400, "invalid_input");

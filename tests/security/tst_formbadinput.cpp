@@ -4,15 +4,12 @@
 // stored verbatim and nothing else happens. Prints the number of inputs tried per form.
 #include "applicationcontext.h"
 #include "attachmentlist.h"
-#include "casedraft.h"
-#include "eventbuilder.h"
 #include "formtesthelpers.h"
 #include "logindialog.h"
 #include "settingsdialog.h"
 #include "workflow.h"
 #include <QRadioButton>
 #include <QSettings>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -43,27 +40,6 @@ private:
         for (const CaseSummary &s : m_store->listCases(CaseFilter(), 0, 100000))
             n += m_store->eventsOf(s.id).size();
         return n;
-    }
-    QString registeredCase()
-    {
-        CaseDraft d;
-        d.title = QStringLiteral("井盖缺失");
-        d.description = QStringLiteral("人行道井盖缺失，夜间危险。");
-        d.categoryId = QStringLiteral("city_appearance");
-        d.streetId = QStringLiteral("street.tuodong");
-        d.communityId = QStringLiteral("community.tuodong.1");
-        d.address = QStringLiteral("拓东路 12 号");
-        CaseEvent e = EventBuilder(reporter(), m_store->deviceId()).registerCase(d);
-        const Result r = m_store->append(e);
-        if (!r.ok)
-            qWarning("%s", qPrintable(r.message));
-        return e.caseId;
-    }
-    void add(const User &actor, EventType type, const QString &caseId, const QJsonObject &payload)
-    {
-        CaseEvent e = EventBuilder(actor, m_store->deviceId()).make(type, caseId, payload);
-        const Result r = m_store->append(e);
-        QVERIFY2(r.ok, qPrintable(r.message));
     }
     // Puts text into a field the way a paste does (key clicks drop control characters before the form sees them).
     static void paste(QWidget *w, const QString &text)
@@ -150,10 +126,8 @@ private Q_SLOTS:
         QFETCH(QString, errorLabel);
         QFETCH(QString, text);
         QFETCH(bool, typed);
-        CaseRegistrationDialog d(m_store, reporter());
-        QSignalSpy registered(&d, &CaseRegistrationDialog::registered);
-        d.show();
-        fillValidRegistration(d);
+        RegistrationForm form(m_store, reporter());
+        CaseRegistrationDialog &d = form.dialog;
         QWidget *w = child<QWidget>(&d, field);
         QVERIFY(w);
         if (typed) {
@@ -174,9 +148,9 @@ private Q_SLOTS:
         const QString shown = qobject_cast<QLineEdit *>(w) ? qobject_cast<QLineEdit *>(w)->text()
                                                            : qobject_cast<QPlainTextEdit *>(w)->toPlainText();
         const bool widgetCleaned = !typed && shown != text;
-        click(child<QPushButton>(&d, "saveButton"));
-        if (widgetCleaned && registered.count() == 1) {
-            const std::optional<CaseRecord> c = m_store->caseById(registered.first().first().toString());
+        form.save();
+        if (widgetCleaned && form.registered.count() == 1) {
+            const std::optional<CaseRecord> c = m_store->caseById(form.savedCaseId());
             QVERIFY(c);
             for (const QString &value : {c->title, c->address, c->gridCell, c->reporterName, c->reporterPhone})
                 for (QChar ch : value)
@@ -189,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(label);
         QVERIFY2(label->isVisible() && !label->text().isEmpty(), qPrintable(field + " shows no message"));
         QVERIFY(d.isVisible());
-        QCOMPARE(registered.count(), 0);
+        QCOMPARE(form.registered.count(), 0);
         QCOMPARE(m_store->countCases(CaseFilter()), 0);
         QCOMPARE(m_store->pendingCount(), 0);
         ++m_tried["registration"];
@@ -197,15 +171,12 @@ private Q_SLOTS:
 
     void registrationStoresSqlTextVerbatim()
     {
-        CaseRegistrationDialog d(m_store, reporter());
-        QSignalSpy registered(&d, &CaseRegistrationDialog::registered);
-        d.show();
-        fillValidRegistration(d);
-        type(child<QLineEdit>(&d, "titleEdit"), Sql);
-        type(child<QLineEdit>(&d, "addressEdit"), QStringLiteral("拓东路 1 号 -- ; /* */"));
-        click(child<QPushButton>(&d, "saveButton"));
-        QCOMPARE(registered.count(), 1);
-        const std::optional<CaseRecord> c = m_store->caseById(registered.first().first().toString());
+        RegistrationForm form(m_store, reporter());
+        type(child<QLineEdit>(&form.dialog, "titleEdit"), Sql);
+        type(child<QLineEdit>(&form.dialog, "addressEdit"), QStringLiteral("拓东路 1 号 -- ; /* */"));
+        form.save();
+        QCOMPARE(form.registered.count(), 1);
+        const std::optional<CaseRecord> c = m_store->caseById(form.savedCaseId());
         QVERIFY(c);
         QCOMPARE(c->title, Sql);
         QCOMPARE(m_store->countCases(CaseFilter()), 1);
@@ -233,10 +204,8 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QByteArray, content);
         QFETCH(int, outcome);
-        CaseRegistrationDialog d(m_store, reporter());
-        QSignalSpy registered(&d, &CaseRegistrationDialog::registered);
-        d.show();
-        fillValidRegistration(d);
+        RegistrationForm form(m_store, reporter());
+        CaseRegistrationDialog &d = form.dialog;
         const Result r = d.attachments()->addData(name, content);
         if (outcome >= 0)
             QCOMPARE(r.ok, outcome == 1);
@@ -250,9 +219,9 @@ private Q_SLOTS:
                      qPrintable(stored));
             for (QChar ch : stored)
                 QVERIFY2(ch.unicode() >= 0x20, qPrintable(stored));
-            click(child<QPushButton>(&d, "saveButton"));
-            QCOMPARE(registered.count(), 1);
-            const std::optional<CaseRecord> c = m_store->caseById(registered.first().first().toString());
+            form.save();
+            QCOMPARE(form.registered.count(), 1);
+            const std::optional<CaseRecord> c = m_store->caseById(form.savedCaseId());
             QVERIFY(c);
             QCOMPARE(c->attachments.size(), 1);
             QCOMPARE(c->attachments.first().toObject().value("name").toString(), stored);
@@ -285,8 +254,8 @@ private Q_SLOTS:
         QFETCH(int, type);
         QFETCH(QString, choice);
         QFETCH(QString, text);
-        const QString id = registeredCase();
-        add(streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
+        const QString id = registerManholeCase(m_store);
+        addEvent(m_store, streetOperator(), EventType::Analyzed, id, {{"decision", "whistle"}});
         const qint64 before = storedEvents();
         const CaseStatus status = m_store->caseById(id)->status;
         bool widgetCleaned = false;

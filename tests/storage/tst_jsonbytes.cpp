@@ -293,6 +293,21 @@ private slots:
             QCOMPARE(JsonBytes::hash(e, payload), e.computeHash());
         }
     }
+
+    void eventMatchesToJson()
+    {
+        // The wire form the server stores and sends, before and after it numbers the event.
+        Varied v(6);
+        for (int i = 0; i < 5000; ++i) {
+            CaseEvent e = v.event();
+            e.hash = e.computeHash();
+            if (v.chance(0.6)) {
+                e.serverSeq = v.chance(0.5) ? v.pick(10) + 1 : qint64(v.pick(1 << 30)) * 4096 + 1;
+                e.serverTime = v.time();
+            }
+            QCOMPARE(JsonBytes::event(e, JsonBytes::payload(e.payload)), qtCompact(e.toJson()));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonBytes)

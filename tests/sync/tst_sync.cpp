@@ -96,6 +96,15 @@ private:
         return EventBuilder(actor, deviceId).registerCase(d);
     }
 
+    // Cases the list marks as having local actions the server has not accepted yet.
+    static int casesWaitingToSync(const CaseStore &store)
+    {
+        int waiting = 0;
+        for (const CaseSummary &c : store.listCases(CaseFilter(), 0, 10000))
+            waiting += c.pendingSync ? 1 : 0;
+        return waiting;
+    }
+
     // Every event the dispatcher can pull from the server, in order.
     QList<CaseEvent> serverEvents()
     {
@@ -180,7 +189,8 @@ private Q_SLOTS:
         QVERIFY2(ok, qPrintable(message));
         QCOMPARE(street.store->pendingCount(), 0);
         QCOMPARE(street.store->openConflictCount(), 0);
-        QVERIFY(progress.size() >= 3);  // 500 events in batches of 200, then the pull
+        QCOMPARE(casesWaitingToSync(*street.store), 0);  // taken as sent: only numbered, no longer waiting
+        QVERIFY(progress.size() >= 2);  // the push, then the pull
         QCOMPARE(progress.last().at(0).toInt(), 500);
         QVERIFY(states.contains(QVariantList{QVariant::fromValue(SyncEngine::State::Syncing)}));
         QCOMPARE(street.engine->state(), SyncEngine::State::Idle);
@@ -259,6 +269,74 @@ private Q_SLOTS:
         const ApiClient::Response verify = m_api->get("/api/v1/cases/" + reg.caseId + "/verify", m_dispatcherToken);
         QVERIFY2(verify.json.value("ok").toBool(), verify.raw.constData());
         QCOMPARE(verify.json.value("events").toInt(), 4);  // registered, numbered, analyzed, discard comment
+    }
+
+    void pipelinedBatchesKeepEveryChainIntact()
+    {
+        // Small batches, each case's actions spread over several of them: the engine sends batch N+1 while it
+        // applies batch N, and the server re-seals the later actions after its own case.numbered.
+        Client street, center;
+        QVERIFY(makeClient(street, "street-pipeline.sqlite", demoUser("tuodong", Role::StreetOperator, "street.tuodong")));
+        QVERIFY(makeClient(center, "center-pipeline.sqlite", demoUser("dispatcher", Role::CenterDispatcher, "center.district")));
+        street.engine->setBatchSizes(7, 50);
+        const EventBuilder builder(street.user, street.store->deviceId());
+        QStringList caseIds;
+        for (int i = 0; i < 40; ++i) {
+            CaseEvent reg = registration(street.user, street.store->deviceId(), QStringLiteral("分批哨件 %1").arg(i));
+            QVERIFY(street.store->append(reg).ok);
+            caseIds.append(reg.caseId);
+        }
+        for (const QString &caseId : std::as_const(caseIds)) {
+            CaseEvent analyzed = builder.make(EventType::Analyzed, caseId,
+                                              {{"decision", "street"}, {"note", "街道自行处置"},
+                                               {"due", CaseEvent::timeToString(QDateTime::currentDateTimeUtc().addDays(3))}});
+            QVERIFY(street.store->append(analyzed).ok);
+            CaseEvent comment = builder.make(EventType::Commented, caseId, {{"text", "已派网格员到场"}});
+            QVERIFY(street.store->append(comment).ok);
+        }
+        QCOMPARE(street.store->pendingCount(), 120);
+        QCOMPARE(casesWaitingToSync(*street.store), 40);
+
+        QSignalSpy progress(street.engine.get(), &SyncEngine::progress);
+        const auto [ok, message] = sync(street);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(street.store->openConflictCount(), 0);
+        QVERIFY(progress.size() >= 120 / 7);
+        QCOMPARE(progress.last().at(0).toInt(), 120);
+        QCOMPARE(casesWaitingToSync(*street.store), 0);  // no case is shown as waiting to sync
+
+        QVERIFY(sync(center).first);
+        for (const QString &caseId : std::as_const(caseIds)) {
+            const QList<CaseEvent> mine = street.store->eventsOf(caseId);
+            const QList<CaseEvent> theirs = center.store->eventsOf(caseId);
+            QCOMPARE(mine.size(), 4);  // registered, numbered, analyzed, commented
+            QVERIFY(AuditChain::verify(mine).ok());
+            QCOMPARE(theirs.size(), mine.size());
+            for (int i = 0; i < mine.size(); ++i) {
+                QCOMPARE(mine.at(i).hash, theirs.at(i).hash);
+                QCOMPARE(mine.at(i).serverSeq, theirs.at(i).serverSeq);
+                QCOMPARE(mine.at(i).serverTime, theirs.at(i).serverTime);
+            }
+            const std::optional<CaseRecord> shown = street.store->caseById(caseId);
+            QVERIFY(shown);
+            QCOMPARE(shown->status, CaseStatus::StreetHandling);
+            QVERIFY(shown->number.startsWith("PL-"));
+            QCOMPARE(shown->lastHash, mine.last().hash);
+        }
+
+        // Later actions on numbered cases come back exactly as sent: only their numbering is applied,
+        // and the cases stop showing as waiting although nothing else arrives for them.
+        for (int i = 0; i < 10; ++i) {
+            CaseEvent recheck = builder.make(EventType::Commented, caseIds.at(i), {{"text", "复查完毕"}});
+            QVERIFY(street.store->append(recheck).ok);
+        }
+        QCOMPARE(casesWaitingToSync(*street.store), 10);
+        QVERIFY(sync(street).first);
+        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(casesWaitingToSync(*street.store), 0);
+        QCOMPARE(street.store->eventsOf(caseIds.first()).size(), 5);
+        QVERIFY(AuditChain::verify(street.store->eventsOf(caseIds.first())).ok());
     }
 
     void replayedPushIsNotDuplicated()

@@ -58,6 +58,14 @@ void field(QByteArray &out, const char (&key)[N], int value)
 }
 
 template <qsizetype N>
+void field(QByteArray &out, const char (&key)[N], qint64 value)
+{
+    appendKey(out, key);
+    out += QByteArray::number(value);
+    out += ',';
+}
+
+template <qsizetype N>
 void field(QByteArray &out, const char (&key)[N], bool value)
 {
     appendKey(out, key);
@@ -291,16 +299,20 @@ QByteArray JsonBytes::payload(const QJsonObject &payload)
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
-QByteArray JsonBytes::canonical(const CaseEvent &e, const QByteArray &payloadJson)
+// The event's fields in QJsonObject's key order: the canonical form (what the hash covers) leaves out the
+// hash itself and the server's numbering, which the wire form adds.
+static QByteArray eventObject(const CaseEvent &e, const QByteArray &payloadJson, bool wireForm)
 {
     QByteArray out;
-    out.reserve(400 + payloadJson.size());
+    out.reserve(560 + payloadJson.size());
     out += '{';
     field(out, "actor", e.actorId);
     field(out, "case", e.caseId);
     field(out, "caseSeq", e.caseSeq);
     field(out, "clientTime", e.clientTime);
     field(out, "device", e.deviceId);
+    if (wireForm)
+        field(out, "hash", QString::fromLatin1(e.hash));
     field(out, "id", e.id);
     field(out, "org", e.actorOrgUnit);
     appendKey(out, "payload");
@@ -308,9 +320,23 @@ QByteArray JsonBytes::canonical(const CaseEvent &e, const QByteArray &payloadJso
     out += ',';
     field(out, "prev", QString::fromLatin1(e.prevHash));
     field(out, "role", roleToString(e.actorRole));
+    if (wireForm && e.serverSeq > 0) {
+        field(out, "serverSeq", e.serverSeq);
+        field(out, "serverTime", e.serverTime);
+    }
     field(out, "type", eventTypeToString(e.type));
     out.back() = '}';
     return out;
+}
+
+QByteArray JsonBytes::canonical(const CaseEvent &e, const QByteArray &payloadJson)
+{
+    return eventObject(e, payloadJson, false);
+}
+
+QByteArray JsonBytes::event(const CaseEvent &e, const QByteArray &payloadJson)
+{
+    return eventObject(e, payloadJson, true);
 }
 
 QByteArray JsonBytes::hash(const CaseEvent &event, const QByteArray &payloadJson)

@@ -8,7 +8,7 @@
 
 namespace gw {
 
-// Compact JSON written straight into UTF-8 bytes for the store's write path: byte for byte what
+// Compact JSON written straight into UTF-8 bytes for the write paths of the client store and the server: byte for byte what
 // QJsonDocument(...).toJson(QJsonDocument::Compact) gives for the same objects (keys in Qt's sorted order,
 // Qt's string escaping and number format). Building QJsonObjects and serializing them was about half of
 // the CPU of every stored action; these writers skip both. tst_jsonbytes compares every function here with
@@ -23,6 +23,8 @@ public:
     static QByteArray payload(const QJsonObject &payload);
     // == event.canonical(), reusing the payload already serialized for the events row.
     static QByteArray canonical(const CaseEvent &event, const QByteArray &payloadJson);
+    // == QJsonDocument(event.toJson()).toJson(Compact): the wire form of an event.
+    static QByteArray event(const CaseEvent &event, const QByteArray &payloadJson);
     // == event.computeHash() (SHA-256 of the canonical form, lower-case hex).
     static QByteArray hash(const CaseEvent &event, const QByteArray &payloadJson);
     // == CaseEvent::timeToString(t).toUtf8(): "2026-11-25T08:00:00.000Z", empty for an invalid time.
