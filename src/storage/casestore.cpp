@@ -152,6 +152,18 @@ void caseColumnValues(const CaseRecord &r, ColumnValue (&v)[kCaseColumnCount])
     v[12] = textColumn(departmentsColumn(r));
 }
 
+// An attachment as the sync layer passes it around, from a row selecting
+// id, case_id, name, mime, size, sha256 (in that order) from `attachments`.
+QJsonObject attachmentDescriptor(const QSqlQuery &q)
+{
+    return {{QStringLiteral("id"), q.value(0).toString()},
+            {QStringLiteral("case"), q.value(1).toString()},
+            {QStringLiteral("name"), q.value(2).toString()},
+            {QStringLiteral("mime"), q.value(3).toString()},
+            {QStringLiteral("size"), q.value(4).toLongLong()},
+            {QStringLiteral("sha256"), q.value(5).toString()}};
+}
+
 } // namespace
 
 struct CaseStore::Statements {
@@ -1438,12 +1450,7 @@ QList<QJsonObject> CaseStore::attachmentsNotUploaded(int limit) const
     if (!q.exec())
         return out;
     while (q.next())
-        out.append({{QStringLiteral("id"), q.value(0).toString()},
-                    {QStringLiteral("case"), q.value(1).toString()},
-                    {QStringLiteral("name"), q.value(2).toString()},
-                    {QStringLiteral("mime"), q.value(3).toString()},
-                    {QStringLiteral("size"), q.value(4).toLongLong()},
-                    {QStringLiteral("sha256"), q.value(5).toString()}});
+        out.append(attachmentDescriptor(q));
     return out;
 }
 
@@ -1476,12 +1483,7 @@ QList<QJsonObject> CaseStore::attachmentsToUpload(int limit) const
     if (!q.exec())
         return out;
     while (q.next())
-        out.append({{QStringLiteral("id"), q.value(0).toString()},
-                    {QStringLiteral("case"), q.value(1).toString()},
-                    {QStringLiteral("name"), q.value(2).toString()},
-                    {QStringLiteral("mime"), q.value(3).toString()},
-                    {QStringLiteral("size"), q.value(4).toLongLong()},
-                    {QStringLiteral("sha256"), q.value(5).toString()}});
+        out.append(attachmentDescriptor(q));
     return out;
 }
 
@@ -1495,13 +1497,9 @@ QJsonObject CaseStore::attachmentInfo(const QString &attachmentId) const
     q.addBindValue(attachmentId);
     if (!q.exec() || !q.next())
         return {};
-    return {{QStringLiteral("id"), q.value(0).toString()},
-            {QStringLiteral("case"), q.value(1).toString()},
-            {QStringLiteral("name"), q.value(2).toString()},
-            {QStringLiteral("mime"), q.value(3).toString()},
-            {QStringLiteral("size"), q.value(4).toLongLong()},
-            {QStringLiteral("sha256"), q.value(5).toString()},
-            {QStringLiteral("uploaded"), q.value(6).toInt() != 0}};
+    QJsonObject descriptor = attachmentDescriptor(q);
+    descriptor.insert(QStringLiteral("uploaded"), q.value(6).toInt() != 0);
+    return descriptor;
 }
 
 Result CaseStore::putDownloadedAttachment(const QString &caseId, const QJsonObject &descriptor, const QByteArray &data)

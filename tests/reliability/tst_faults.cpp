@@ -132,29 +132,25 @@ private:
     // Every event on the server, in order (the dispatcher sees all).
     QList<CaseEvent> serverEvents()
     {
-        QList<CaseEvent> out;
-        QString cursor = "0";
-        for (int page = 0; page < 1000; ++page) {
-            ApiClient::Response r = m_api->get("/api/v1/events?limit=5000&after=" + cursor, m_dispatcherToken);
+        ApiClient::Response failed;
+        auto page = [this, &failed](const QString &after) {
+            const QString path = "/api/v1/events?limit=5000&after=" + after;
+            ApiClient::Response r = m_api->get(path, m_dispatcherToken);
             if (r.status == 0)  // a connection to a server that was killed meanwhile
-                r = m_api->get("/api/v1/events?limit=5000&after=" + cursor, m_dispatcherToken);
+                r = m_api->get(path, m_dispatcherToken);
             if (r.status == 401) {
                 m_dispatcherToken = m_api->login("dispatcher", DemoPassword);
-                r = m_api->get("/api/v1/events?limit=5000&after=" + cursor, m_dispatcherToken);
+                r = m_api->get(path, m_dispatcherToken);
             }
-            if (r.status != 200) {
-                qWarning() << "listing the server's events failed:" << r.status << r.raw;
-                return {};
-            }
-            for (const QJsonValue &v : r.json.value("events").toArray()) {
-                CaseEvent e;
-                QString why;
-                if (CaseEvent::fromJson(v.toObject(), &e, &why))
-                    out.append(e);
-            }
-            cursor = r.json.value("nextCursor").toString();
-            if (!r.json.value("hasMore").toBool())
-                break;
+            if (r.status != 200)
+                failed = r;
+            return r;
+        };
+        bool complete = false;
+        const QList<CaseEvent> out = ApiClient::allEvents(page, 1000, &complete);
+        if (!complete) {
+            qWarning() << "listing the server's events failed:" << failed.status << failed.raw;
+            return {};
         }
         return out;
     }

@@ -1,6 +1,7 @@
 #include "apiclient.h"
 #include <QBuffer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSslCertificate>
@@ -62,6 +63,33 @@ QString ApiClient::login(const QString &user, const QString &password)
 {
     const Response r = post("/api/v1/login", {{"user", user}, {"password", password}});
     return r.json.value("token").toString();
+}
+
+QList<CaseEvent> ApiClient::allEvents(const std::function<Response(const QString &after)> &page, int maxPages,
+                                     bool *complete)
+{
+    QList<CaseEvent> out;
+    QString cursor = QStringLiteral("0");
+    for (int n = 0; n < maxPages; ++n) {
+        const Response r = page(cursor);
+        if (r.status != 200) {
+            if (complete)
+                *complete = false;
+            return out;
+        }
+        for (const QJsonValue &v : r.json.value(QStringLiteral("events")).toArray()) {
+            CaseEvent e;
+            QString why;
+            if (CaseEvent::fromJson(v.toObject(), &e, &why))
+                out.append(e);
+        }
+        cursor = r.json.value(QStringLiteral("nextCursor")).toString();
+        if (!r.json.value(QStringLiteral("hasMore")).toBool())
+            break;
+    }
+    if (complete)
+        *complete = true;
+    return out;
 }
 
 } // namespace gw::test

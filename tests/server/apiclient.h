@@ -1,8 +1,10 @@
 #pragma once
+#include "caseevent.h"
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSslConfiguration>
 #include <QUrl>
+#include <functional>
 
 namespace gw::test {
 
@@ -26,6 +28,12 @@ public:
                   const QByteArray &contentType = "application/json");
     // Logs in and returns the token, or an empty string.
     QString login(const QString &user, const QString &password);
+
+    // Every event a reader may see, walking GET /api/v1/events from after=0 for at most `maxPages` pages.
+    // `page` fetches the page after a cursor (a test may retry or log in again there); the walk stops at the
+    // first answer that is not 200, with *complete false and the events read so far.
+    static QList<CaseEvent> allEvents(const std::function<Response(const QString &after)> &page, int maxPages,
+                                      bool *complete = nullptr);
 
 private:
     QUrl m_base;

@@ -111,23 +111,8 @@ private:
     // Every event the reader may see (bounded walk over the pull pages).
     QList<CaseEvent> pullAll(const QString &tok)
     {
-        QList<CaseEvent> out;
-        QString cursor = QStringLiteral("0");
-        for (int page = 0; page < 50; ++page) {
-            const ApiClient::Response r = m_api->get("/api/v1/events?after=" + cursor + "&limit=5000", tok);
-            if (r.status != 200)
-                break;
-            for (const QJsonValue &v : r.json.value("events").toArray()) {
-                CaseEvent e;
-                QString why;
-                if (CaseEvent::fromJson(v.toObject(), &e, &why))
-                    out.append(e);
-            }
-            cursor = r.json.value("nextCursor").toString();
-            if (!r.json.value("hasMore").toBool())
-                break;
-        }
-        return out;
+        return ApiClient::allEvents(
+            [this, &tok](const QString &after) { return m_api->get("/api/v1/events?after=" + after + "&limit=5000", tok); }, 50);
     }
 
     QStringList bridgeComments(const QString &caseId)

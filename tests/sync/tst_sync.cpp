@@ -108,23 +108,11 @@ private:
     // Every event the dispatcher can pull from the server, in order.
     QList<CaseEvent> serverEvents()
     {
-        QList<CaseEvent> out;
-        QString cursor = "0";
-        for (int page = 0; page < 10000; ++page) {
-            const ApiClient::Response r = m_api->get("/api/v1/events?limit=5000&after=" + cursor, m_dispatcherToken);
-            if (r.status != 200)
-                return {};
-            for (const QJsonValue &v : r.json.value("events").toArray()) {
-                CaseEvent e;
-                QString why;
-                if (CaseEvent::fromJson(v.toObject(), &e, &why))
-                    out.append(e);
-            }
-            cursor = r.json.value("nextCursor").toString();
-            if (!r.json.value("hasMore").toBool())
-                break;
-        }
-        return out;
+        bool complete = false;
+        const QList<CaseEvent> out = ApiClient::allEvents(
+            [this](const QString &after) { return m_api->get("/api/v1/events?limit=5000&after=" + after, m_dispatcherToken); },
+            10000, &complete);
+        return complete ? out : QList<CaseEvent>();
     }
 
     // How many times each case id was registered on the server, for the cases made on one device.
