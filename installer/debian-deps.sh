@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what GridWhistle needs to build, run and test on Debian 12 (bookworm). Safe to run again.
 set -euo pipefail
+# qt6-charts-dev needs Qt6OpenGL's CMake package, which it does not pull in itself (libqt6opengl6-dev).
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev libsqlite3-dev
     openssl postgresql poppler-utils fonts-noto-cjk
