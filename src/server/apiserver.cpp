@@ -194,9 +194,7 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("POST") ? login(json) : methodNotAllowed();
 
     // --- Everything else needs a bearer token ---
-    QString token;
-    if (authorization.startsWith("Bearer "))
-        token = QString::fromLatin1(authorization.mid(7).trimmed());
+    const QString token = bearerToken(authorization);
     User user;
     const Result auth = m_store->userForToken(token, &user);
     if (!auth.ok)
@@ -234,6 +232,11 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
     if (resource == QLatin1String("stats") && parts.size() == 1)
         return method == QLatin1String("GET") ? stats(user) : methodNotAllowed();
     return error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint: %1").arg(path.left(100)));
+}
+
+QString ApiServer::bearerToken(const QByteArray &authorization)
+{
+    return authorization.startsWith("Bearer ") ? QString::fromLatin1(authorization.mid(7).trimmed()) : QString();
 }
 
 bool ApiServer::loginThrottled(const QString &userId)

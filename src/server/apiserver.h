@@ -42,6 +42,9 @@ public:
     // The city exchange (docs/city-api.md); null when the server has no city configuration.
     void setCityBridge(CityBridge *bridge) { m_city = bridge; }
 
+    // The token of an "Authorization: Bearer <token>" header; empty when the header has none.
+    static QString bearerToken(const QByteArray &authorization);
+
     // The routing itself, without sockets: used by handleRequest and usable from tests of the handler.
     Reply dispatch(const QString &method, const QString &path, const QUrlQuery &query, const QByteArray &authorization,
                    const QByteArray &contentType, const QByteArray &body);

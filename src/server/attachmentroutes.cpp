@@ -53,11 +53,8 @@ ApiServer::Reply AttachmentRoutes::dispatch(const QString &method, const QString
         return refuse(Status::PayloadTooLarge, QStringLiteral("body_too_large"),
                       tr("The file has %1 bytes; attachments may be at most %2 MB.")
                           .arg(body.size()).arg(Workflow::MaxAttachmentBytes / (1024 * 1024)));
-    QString token;
-    if (authorization.startsWith("Bearer "))
-        token = QString::fromLatin1(authorization.mid(7).trimmed());
     User user;
-    const Result auth = m_store->userForToken(token, &user);
+    const Result auth = m_store->userForToken(ApiServer::bearerToken(authorization), &user);
     if (!auth.ok)
         return refuse(auth.code == QLatin1String("unauthorized") ? Status::Unauthorized : Status::InternalServerError,
                       auth.code, auth.message);
