@@ -291,7 +291,7 @@ double rawSameRows(const QList<QList<CaseEvent>> &batches, const QString &path, 
         qint64 rowid;
         QByteArray id, number, title, status, category, street, community, urgency, departments, state;
         qint64 registeredAt, updatedAt, nextDue;  // nextDue < 0: NULL
-        int onHold, escalated;
+        int onHold, escalated, postponePending;
         QList<QByteArray> newDepartments;
         QByteArray ftsOld, ftsNew;  // ftsNew empty: search row unchanged
     };
@@ -351,6 +351,7 @@ double rawSameRows(const QList<QList<CaseEvent>> &batches, const QString &path, 
             c.nextDue = r.nextDue().isValid() ? r.nextDue().toMSecsSinceEpoch() : -1;
             c.onHold = r.onHold;
             c.escalated = r.escalated;
+            c.postponePending = r.hasPendingPostponement();
             if (!old || old->departments.size() != r.departments.size())
                 for (const DepartmentAssignment &a : r.departments)
                     c.newDepartments.append(a.departmentId.toUtf8());
@@ -383,11 +384,11 @@ double rawSameRows(const QList<QList<CaseEvent>> &batches, const QString &path, 
                                      " client_time, server_seq, server_time, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,NULL,?,?)");
     sqlite3_stmt *insOutbox = prepare("INSERT INTO outbox (event_id, seq) VALUES (?, ?)");
     sqlite3_stmt *insCase = prepare("INSERT INTO cases (number, title, status, category, street, community, urgency,"
-                                    " registered_at, updated_at, next_due, on_hold, escalated, departments, pending, state, id)"
-                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)");
+                                    " registered_at, updated_at, next_due, on_hold, escalated, departments, postpone_pending,"
+                                    " pending, state, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)");
     sqlite3_stmt *updCase = prepare("UPDATE cases SET number=?, title=?, status=?, category=?, street=?, community=?, urgency=?,"
-                                    " registered_at=?, updated_at=?, next_due=?, on_hold=?, escalated=?, departments=?, pending=1,"
-                                    " state=? WHERE rowid=?");
+                                    " registered_at=?, updated_at=?, next_due=?, on_hold=?, escalated=?, departments=?,"
+                                    " postpone_pending=?, pending=1, state=? WHERE rowid=?");
     sqlite3_stmt *insDept = prepare("INSERT OR IGNORE INTO case_departments (department, case_id) VALUES (?, ?)");
     sqlite3_stmt *ftsIns = prepare("INSERT INTO case_search (rowid, body) VALUES (?, ?)");
     sqlite3_stmt *ftsDel = prepare("INSERT INTO case_search (case_search, rowid, body) VALUES ('delete', ?, ?)");
@@ -437,11 +438,12 @@ double rawSameRows(const QList<QList<CaseEvent>> &batches, const QString &path, 
             sqlite3_bind_int(st, 11, c.onHold);
             sqlite3_bind_int(st, 12, c.escalated);
             text(st, 13, c.departments);
-            text(st, 14, c.state);
+            sqlite3_bind_int(st, 14, c.postponePending);
+            text(st, 15, c.state);
             if (c.insert)
-                text(st, 15, c.id);
+                text(st, 16, c.id);
             else
-                sqlite3_bind_int64(st, 15, c.rowid);
+                sqlite3_bind_int64(st, 16, c.rowid);
             if (!run(st))
                 return -1;
             if (!c.ftsNew.isEmpty()) {
@@ -724,8 +726,8 @@ bool growStore(const QString &path, int target)
     QSqlDatabase db = store.database();
     QSqlQuery begin(db), insertCase(db), insertDept(db), insertFts(db);
     insertCase.prepare(QStringLiteral("INSERT INTO cases (id, number, title, status, category, street, community, urgency,"
-                                      " registered_at, updated_at, next_due, on_hold, escalated, departments, pending, state)"
-                                      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)"));
+                                      " registered_at, updated_at, next_due, on_hold, escalated, departments, postpone_pending,"
+                                      " pending, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)"));
     insertDept.prepare(QStringLiteral("INSERT OR IGNORE INTO case_departments (department, case_id) VALUES (?, ?)"));
     insertFts.prepare(QStringLiteral("INSERT INTO case_search (rowid, body) VALUES (?, ?)"));
     begin.exec(QStringLiteral("BEGIN"));
@@ -748,6 +750,7 @@ bool growStore(const QString &path, int target)
                                       c.registeredAt.toMSecsSinceEpoch(), c.updatedAt.toMSecsSinceEpoch(),
                                       due.isValid() ? QVariant(due.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong)),
                                       c.onHold ? 1 : 0, c.escalated ? 1 : 0, QString((lead + others).join(u' ') + QStringLiteral("")),
+                                      c.hasPendingPostponement() ? 1 : 0,
                                       QString::fromUtf8(QJsonDocument(c.toJson()).toJson(QJsonDocument::Compact))};
             for (int i = 0; i < values.size(); ++i)
                 insertCase.bindValue(i, values.at(i));

@@ -44,6 +44,14 @@ bool CaseRecord::involvesDepartment(const QString &departmentId) const
     return assignment(departmentId) != nullptr;
 }
 
+bool CaseRecord::hasPendingPostponement() const
+{
+    for (const DepartmentAssignment &a : departments)
+        if (a.isActive() && a.postponeRequestedDue.isValid())
+            return true;
+    return false;
+}
+
 QDateTime CaseRecord::nextDue() const
 {
     if (isTerminal(status))

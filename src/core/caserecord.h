@@ -57,6 +57,8 @@ struct CaseRecord {
     const DepartmentAssignment *leadAssignment() const;
     QStringList activeDepartmentIds() const;
     bool involvesDepartment(const QString &departmentId) const;  // ever summoned, returned or not
+    // Some live assignment's postponement request waits for a center reviewer's decision.
+    bool hasPendingPostponement() const;
     // The earliest deadline still open (check-in or handling), or invalid when none is running.
     QDateTime nextDue() const;
     bool isOverdue(const QDateTime &now) const;

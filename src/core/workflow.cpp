@@ -199,12 +199,8 @@ Result Workflow::permits(const CaseRecord *current, const User &user, EventType 
     case EventType::PostponeDecided: {
         if (user.role != Role::CenterReviewer)
             return forbidden(tr("Only a center reviewer decides on postponements."));
-        if (departmentId.isEmpty()) {
-            for (const DepartmentAssignment &a : c.departments)
-                if (a.isActive() && a.postponeRequestedDue.isValid())
-                    return Result::success();
-            return wrongState(tr("No postponement request is waiting."));
-        }
+        if (departmentId.isEmpty())
+            return c.hasPendingPostponement() ? Result::success() : wrongState(tr("No postponement request is waiting."));
         const DepartmentAssignment *a = c.assignment(departmentId);
         if (!a || !a->isActive() || !a->postponeRequestedDue.isValid())
             return wrongState(tr("No postponement request is waiting from %1.").arg(m_org.nameOf(departmentId)));

@@ -154,14 +154,9 @@ QString CaseQuery::Part::after() const
 
 QString CaseQuery::postponementPendingCondition()
 {
-    // Keep the first term identical to the index's WHERE in Migrations (step 4): SQLite uses a partial
-    // index only when the query repeats its condition.
-    return QStringLiteral(
-        "cases.rowid IN (SELECT p.rowid FROM cases p"
-        " WHERE instr(replace(p.state, '\"postponeRequestedDue\":\"\"', ''), '\"postponeRequestedDue\":') > 0"
-        " AND EXISTS (SELECT 1 FROM json_each(p.state, '$.departments') j"
-        " WHERE json_extract(j.value, '$.postponeRequestedDue') <> ''"
-        " AND json_extract(j.value, '$.state') <> 'returned' AND NOT json_extract(j.value, '$.archived')))");
+    // The column CaseRecord::hasPendingPostponement() writes; the partial index cases_postpone_pending_id
+    // (schema step 5) holds just those few cases, and SQLite uses it because the query repeats its WHERE.
+    return QStringLiteral("cases.postpone_pending = 1");
 }
 
 CaseListKey CaseListKey::of(const CaseSummary &row, CaseFilter::Sort sort)

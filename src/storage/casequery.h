@@ -37,9 +37,7 @@ public:
 
     static QString orderBy(CaseFilter::Sort sort);
     static QString terminalStatusList();  // "'closed','rejected','merged'" for SQL
-    // True while a department's postponement request waits for a decision. The first term is the
-    // WHERE of the partial index cases_postpone_pending (schema step 4), so the few such cases are found
-    // without reading every case's JSON; the second checks the request belongs to a live assignment.
+    // True while a department's postponement request waits for a decision (column postpone_pending).
     static QString postponementPendingCondition();
 
     // A list is walked in one or two parts, each by one index: DueAsc lists the cases with a running

@@ -118,7 +118,7 @@ namespace {
 // those that changed (plus pending and state), so SQLite leaves alone every index on columns it does not set.
 constexpr const char *kCaseColumns[] = {"number",        "title",      "status",   "category", "street",
                                         "community",     "urgency",    "registered_at", "updated_at", "next_due",
-                                        "on_hold",       "escalated",  "departments"};
+                                        "on_hold",       "escalated",  "departments", "postpone_pending"};
 constexpr int kCaseColumnCount = int(sizeof kCaseColumns / sizeof *kCaseColumns);
 
 struct ColumnValue {
@@ -150,6 +150,7 @@ void caseColumnValues(const CaseRecord &r, ColumnValue (&v)[kCaseColumnCount])
     v[10] = numberColumn(r.onHold ? 1 : 0);
     v[11] = numberColumn(r.escalated ? 1 : 0);
     v[12] = textColumn(departmentsColumn(r));
+    v[13] = numberColumn(r.hasPendingPostponement() ? 1 : 0);
 }
 
 // An attachment as the sync layer passes it around, from a row selecting
@@ -204,8 +205,8 @@ struct CaseStore::Statements {
                            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
             {&insertOutbox, "INSERT INTO outbox (event_id, seq) VALUES (?, ?)"},
             {&insertCase, "INSERT INTO cases (number, title, status, category, street, community, urgency, registered_at,"
-                          " updated_at, next_due, on_hold, escalated, departments, pending, state, id)"
-                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+                          " updated_at, next_due, on_hold, escalated, departments, postpone_pending, pending, state, id)"
+                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
             {&insertDepartment, "INSERT OR IGNORE INTO case_departments (department, case_id) VALUES (?, ?)"},
             {&ftsInsert, "INSERT INTO case_search (rowid, body) VALUES (?, ?)"},
             {&ftsDelete, "INSERT INTO case_search (case_search, rowid, body) VALUES ('delete', ?, ?)"},

@@ -1,3 +1,4 @@
+#include "casequery.h"
 #include "casestore.h"
 #include "migrations.h"
 #include <QSqlError>
@@ -111,6 +112,88 @@ private Q_SLOTS:
         QCOMPARE(store.syncValue("cursor"), QStringLiteral("42"));
         QVERIFY(!store.phrases("return_reason").isEmpty());
         QCOMPARE(store.openConflictCount(), 0);
+    }
+
+    // Step 5 turns step 4's expression index over `state` into a column: a store written by step 4 must find
+    // the same waiting postponements afterwards, and only those.
+    void version4PostponementsToColumn()
+    {
+        const QString path = m_dir.filePath("v4.db");
+        const QString name = rawConnection(path);
+        QVERIFY(!name.isEmpty());
+        const QDateTime t0(QDate(2026, 5, 6), QTime(7, 0), Qt::UTC);
+        auto record = [&](const QString &title, int minutes) {
+            CaseRecord c;
+            c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            c.number = QStringLiteral("PL-2026-%1").arg(minutes, 6, 10, QLatin1Char('0'));
+            c.title = title;
+            c.categoryId = "water";
+            c.streetId = "street.gulou";
+            c.status = CaseStatus::Handling;
+            c.registeredAt = t0;
+            c.updatedAt = t0.addSecs(60 * minutes);
+            c.eventCount = 4;
+            DepartmentAssignment lead;
+            lead.departmentId = "dept.shuiwu";
+            lead.lead = true;
+            lead.state = DepartmentAssignment::State::CheckedIn;
+            lead.handleDue = t0.addDays(5);
+            c.departments = {lead};
+            return c;
+        };
+        CaseRecord waiting = record("牵头部门申请延期", 1);
+        waiting.departments[0].postponeRequestedDue = t0.addDays(9);
+        CaseRecord returned = record("申请后已退回", 2);  // the request belongs to an assignment no longer live
+        returned.departments[0].postponeRequestedDue = t0.addDays(9);
+        returned.departments[0].state = DepartmentAssignment::State::Returned;
+        CaseRecord archived = record("上一轮的申请", 3);   // ... or to a round before the case was reopened
+        archived.departments[0].postponeRequestedDue = t0.addDays(9);
+        archived.departments[0].archived = true;
+        CaseRecord decided = record("延期已决定", 4);
+        decided.departments[0].postponeCount = 1;
+        {
+            QSqlDatabase db = QSqlDatabase::database(name);
+            QVERIFY(Migrations::migrate(db, 4).ok);
+            QSqlQuery q(db);
+            QVERIFY(q.prepare("INSERT INTO cases (id, number, title, status, category, street, urgency, registered_at,"
+                              " updated_at, state) VALUES (?, ?, ?, 'handling', 'water', 'street.gulou', 'normal', ?, ?, ?)"));
+            for (const CaseRecord &c : {waiting, returned, archived, decided}) {
+                for (const QVariant &v : QVariantList{c.id, c.number, c.title, c.registeredAt.toMSecsSinceEpoch(),
+                                                      c.updatedAt.toMSecsSinceEpoch(),
+                                                      QString::fromUtf8(QJsonDocument(c.toJson()).toJson(QJsonDocument::Compact))})
+                    q.addBindValue(v);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+
+        CaseStore store;
+        const Result r = store.open(path);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(Migrations::currentVersion(store.database()), Migrations::latestVersion());
+        const QStringList t = tables(store.database());
+        QVERIFY(t.contains("cases_postpone_pending_id"));
+        QVERIFY(!t.contains("cases_postpone_pending"));
+        CaseFilter f;
+        f.orPostponementPending = true;
+        const QList<CaseSummary> rows = store.listCases(f, 0, 100);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.constFirst().id, waiting.id);
+        QCOMPARE(store.countCases(f), 1);
+        // The record's own rule agrees with what the migration derived from the JSON.
+        for (const CaseRecord &c : {waiting, returned, archived, decided})
+            QCOMPARE(store.caseById(c.id)->hasPendingPostponement(), c.id == waiting.id);
+        // The list is answered from the partial index, not by reading every case row.
+        const CaseQuery query(f);
+        QSqlQuery plan(store.database());
+        QVERIFY(plan.prepare("EXPLAIN QUERY PLAN SELECT id FROM cases" + query.where() + CaseQuery::orderBy(f.sort)));
+        for (int i = 0; i < query.bindings().size(); ++i)
+            plan.bindValue(i, query.bindings().at(i));
+        QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+        QString details;
+        while (plan.next())
+            details += plan.value(3).toString() + u'\n';
+        QVERIFY2(details.contains("cases_postpone_pending_id"), qPrintable(details));
     }
 
     void newerFileIsRefused()
