@@ -100,255 +100,8 @@
         <translation>Photos and attachments</translation>
     </message>
     <message>
-        <source>Saved in this computer's store first; it is sent to the district server at the next sync.</source>
-        <translation>Saved in this computer's store first; it is sent to the district server at the next sync.</translation>
-    </message>
-</context>
-<context>
-    <name>gw</name>
-    <message>
-        <source>"%1" must be an object of logical name → city name.</source>
-        <translation>"%1" must be an object of logical name → city name.</translation>
-    </message>
-    <message>
-        <source>"%1.%2" is not a known field (known: %3).</source>
-        <translation>"%1.%2" is not a known field (known: %3).</translation>
-    </message>
-    <message>
-        <source>"%1.%2" must be a non-empty text.</source>
-        <translation>"%1.%2" must be a non-empty text.</translation>
-    </message>
-    <message>
-        <source>"%1": %2 and %3 both map to "%4".</source>
-        <translation>"%1": %2 and %3 both map to "%4".</translation>
-    </message>
-    <message>
-        <source>Cases registered</source>
-        <translation>Cases registered</translation>
-    </message>
-    <message>
-        <source>Cases whistled</source>
-        <translation>Cases whistled</translation>
-    </message>
-    <message>
-        <source>Cases closed</source>
-        <translation>Cases closed</translation>
-    </message>
-    <message>
-        <source>Whistle rate</source>
-        <translation>Whistle rate</translation>
-    </message>
-    <message>
-        <source>Close rate</source>
-        <translation>Close rate</translation>
-    </message>
-    <message>
-        <source>On-time check-in rate</source>
-        <translation>On-time check-in rate</translation>
-    </message>
-    <message>
-        <source>On-time handling rate</source>
-        <translation>On-time handling rate</translation>
-    </message>
-    <message>
-        <source>Rework rate</source>
-        <translation>Rework rate</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>Average handling time (working days)</source>
-        <translation>Average handling time (working days)</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <source>Postponement rate</source>
-        <translation>Postponement rate</translation>
-    </message>
-    <message>
-        <source>Returned assignments</source>
-        <translation>Returned assignments</translation>
-    </message>
-    <message>
-        <source>Community rating (1-5)</source>
-        <translation>Community rating (1-5)</translation>
-    </message>
-    <message>
-        <source>must be an object</source>
-        <translation>must be an object</translation>
-    </message>
-    <message>
-        <source>unknown indicator id "%1"; known ids: %2</source>
-        <translation>unknown indicator id "%1"; known ids: %2</translation>
-    </message>
-    <message>
-        <source>indicator "%1" appears twice</source>
-        <translation>indicator "%1" appears twice</translation>
-    </message>
-    <message>
-        <source>missing (an object {"street": n, "department": n})</source>
-        <translation>missing (an object {"street": n, "department": n})</translation>
-    </message>
-    <message>
-        <source>must be an object {"street": n, "department": n}</source>
-        <translation>must be an object {"street": n, "department": n}</translation>
-    </message>
-    <message>
-        <source>unknown unit kind (use street or department)</source>
-        <translation>unknown unit kind (use street or department)</translation>
-    </message>
-    <message>
-        <source>give a weight for street, department or both</source>
-        <translation>give a weight for street, department or both</translation>
-    </message>
-    <message>
-        <source>floor (%1) must be below target (%2)</source>
-        <translation>floor (%1) must be below target (%2)</translation>
-    </message>
-    <message>
-        <source>target (%1) must be below ceiling (%2)</source>
-        <translation>target (%1) must be below ceiling (%2)</translation>
-    </message>
-    <message>
-        <source>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</source>
-        <translation>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</translation>
-    </message>
-    <message>
-        <source>must be higher, lower or band (not "%1")</source>
-        <translation>must be higher, lower or band (not "%1")</translation>
-    </message>
-    <message>
-        <source>Not valid JSON at byte %1: %2</source>
-        <translation>Not valid JSON at byte %1: %2</translation>
-    </message>
-    <message>
-        <source>The indicator file must be a JSON object.</source>
-        <translation>The indicator file must be a JSON object.</translation>
-    </message>
-    <message>
-        <source>missing (a list of indicators is required)</source>
-        <translation>missing (a list of indicators is required)</translation>
-    </message>
-    <message>
-        <source>must be a non-empty list</source>
-        <translation>must be a non-empty list</translation>
-    </message>
-    <message>
-        <source>at most %1 indicators</source>
-        <translation>at most %1 indicators</translation>
-    </message>
-    <message>
-        <source>street weights add up to %1, not 100</source>
-        <translation>street weights add up to %1, not 100</translation>
-    </message>
-    <message>
-        <source>department weights add up to %1, not 100</source>
-        <translation>department weights add up to %1, not 100</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>missing</translation>
-    </message>
-    <message>
-        <source>unknown callback result (use satisfied, basic, dissatisfied)</source>
-        <translation>unknown callback result (use satisfied, basic, dissatisfied)</translation>
-    </message>
-    <message>
-        <source>must be at most 100</source>
-        <translation>must be at most 100</translation>
-    </message>
-    <message>
-        <source>missing (points for the 1st, 2nd, ... failed verification)</source>
-        <translation>missing (points for the 1st, 2nd, ... failed verification)</translation>
-    </message>
-    <message>
-        <source>must be a non-empty list of numbers</source>
-        <translation>must be a non-empty list of numbers</translation>
-    </message>
-    <message>
-        <source>must be a number</source>
-        <translation>must be a number</translation>
-    </message>
-    <message>
-        <source>must not be negative (%1)</source>
-        <translation>must not be negative (%1)</translation>
-    </message>
-    <message>
-        <source>a repeated failure must not deduct less than the one before</source>
-        <translation>a repeated failure must not deduct less than the one before</translation>
-    </message>
-    <message>
-        <source>%1 is required.</source>
-        <translation>%1 is required.</translation>
-    </message>
-    <message>
-        <source>%1 must be text.</source>
-        <translation>%1 must be text.</translation>
-    </message>
-    <message>
-        <source>%1 is too long: %2 characters, at most %3.</source>
-        <translation>%1 is too long: %2 characters, at most %3.</translation>
-    </message>
-    <message>
-        <source>%1 contains control characters.</source>
-        <translation>%1 contains control characters.</translation>
-    </message>
-    <message>
-        <source>%1 must be true or false.</source>
-        <translation>%1 must be true or false.</translation>
-    </message>
-    <message>
-        <source>%1 must be a date and time (ISO 8601).</source>
-        <translation>%1 must be a date and time (ISO 8601).</translation>
-    </message>
-    <message>
-        <source>Database error while %1: %2</source>
-        <translation>Database error while %1: %2</translation>
-    </message>
-    <message>
-        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
-        <translation>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</translation>
-    </message>
-    <message>
-        <source>The data file %1 is in use by another program. Close it and try again.</source>
-        <translation>The data file %1 is in use by another program. Close it and try again.</translation>
-    </message>
-    <message>
-        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
-        <translation>The data file %1 is read-only. Make it writable or choose another file.</translation>
-    </message>
-    <message>
-        <source>The data file %1 cannot be opened: %2</source>
-        <translation>The data file %1 cannot be opened: %2</translation>
-    </message>
-    <message>
-        <source>There is no refused action %1.</source>
-        <translation>There is no refused action %1.</translation>
-    </message>
-    <message>
-        <source>The refused action %1 was already dealt with (%2).</source>
-        <translation>The refused action %1 was already dealt with (%2).</translation>
-    </message>
-    <message>
-        <source>A phrase needs a kind of at most 64 characters.</source>
-        <translation>A phrase needs a kind of at most 64 characters.</translation>
-    </message>
-    <message>
-        <source>The phrase is empty.</source>
-        <translation>The phrase is empty.</translation>
-    </message>
-    <message>
-        <source>The phrase is too long: %1 characters, at most 500.</source>
-        <translation>The phrase is too long: %1 characters, at most 500.</translation>
-    </message>
-    <message>
-        <source>%1 must name its time zone ("Z" or an offset such as +08:00).</source>
-        <translation>%1 must name its time zone ("Z" or an offset such as +08:00).</translation>
+        <source>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</source>
+        <translation>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</translation>
     </message>
 </context>
 <context>
@@ -386,8 +139,8 @@
         <translation>%1 is not allowed on %2.</translation>
     </message>
     <message>
-        <source>Log in with a JSON object {"user": text, "password": text}.</source>
-        <translation>Log in with a JSON object {"user": text, "password": text}.</translation>
+        <source>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</source>
+        <translation>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -398,8 +151,8 @@
         <translation>Too many failed logins for %1. Wait %2 minutes and try again.</translation>
     </message>
     <message>
-        <source>Push a JSON object {"events": [...]}.</source>
-        <translation>Push a JSON object {"events": [...]}.</translation>
+        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
+        <translation>Push a JSON object {&quot;events&quot;: [...]}.</translation>
     </message>
     <message>
         <source>The push holds no events.</source>
@@ -414,20 +167,20 @@
         <translation>Event #%1 is not a JSON object.</translation>
     </message>
     <message>
-        <source>Event #%1 has an unknown type "%2".</source>
-        <translation>Event #%1 has an unknown type "%2".</translation>
+        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
+        <translation>Event #%1 has an unknown type &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Event #%1: %2</source>
         <translation>Event #%1: %2</translation>
     </message>
     <message>
-        <source>"after" must be a cursor returned by the server (digits, optionally one dot).</source>
-        <translation>"after" must be a cursor returned by the server (digits, optionally one dot).</translation>
+        <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
+        <translation>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</translation>
     </message>
     <message>
-        <source>"limit" must be a whole number from 1 to %1.</source>
-        <translation>"limit" must be a whole number from 1 to %1.</translation>
+        <source>&quot;limit&quot; must be a whole number from 1 to %1.</source>
+        <translation>&quot;limit&quot; must be a whole number from 1 to %1.</translation>
     </message>
     <message>
         <source>A case id is a UUID.</source>
@@ -450,16 +203,16 @@
         <translation>A new account needs a password.</translation>
     </message>
     <message>
-        <source>Field "%1" has the wrong type.</source>
-        <translation>Field "%1" has the wrong type.</translation>
+        <source>Field &quot;%1&quot; has the wrong type.</source>
+        <translation>Field &quot;%1&quot; has the wrong type.</translation>
     </message>
     <message>
         <source>There is no account %1.</source>
         <translation>There is no account %1.</translation>
     </message>
     <message>
-        <source>Unknown role "%1".</source>
-        <translation>Unknown role "%1".</translation>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>Unknown role &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>You cannot disable your own account or take away your own administrator role.</source>
@@ -523,6 +276,62 @@
         <comment>working days</comment>
         <translation>d</translation>
     </message>
+    <message>
+        <source>Cases registered</source>
+        <translation>Cases registered</translation>
+    </message>
+    <message>
+        <source>Cases whistled</source>
+        <translation>Cases whistled</translation>
+    </message>
+    <message>
+        <source>Cases closed</source>
+        <translation>Cases closed</translation>
+    </message>
+    <message>
+        <source>Whistle rate</source>
+        <translation>Whistle rate</translation>
+    </message>
+    <message>
+        <source>Close rate</source>
+        <translation>Close rate</translation>
+    </message>
+    <message>
+        <source>On-time check-in rate</source>
+        <translation>On-time check-in rate</translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation>On-time handling rate</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>Rework rate</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Average handling time (working days)</source>
+        <translation>Average handling time (working days)</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Postponement rate</source>
+        <translation>Postponement rate</translation>
+    </message>
+    <message>
+        <source>Returned assignments</source>
+        <translation>Returned assignments</translation>
+    </message>
+    <message>
+        <source>Community rating (1-5)</source>
+        <translation>Community rating (1-5)</translation>
+    </message>
 </context>
 <context>
     <name>gw::AssessmentSource</name>
@@ -546,24 +355,24 @@
 <context>
     <name>gw::AttachmentCheck</name>
     <message>
-        <source>The file name "%1" points outside its folder.</source>
-        <translation>The file name "%1" points outside its folder.</translation>
+        <source>The file name &quot;%1&quot; points outside its folder.</source>
+        <translation>The file name &quot;%1&quot; points outside its folder.</translation>
     </message>
     <message>
         <source>The attachment has no file name.</source>
         <translation>The attachment has no file name.</translation>
     </message>
     <message>
-        <source>The file name "%1" must not start with a dot.</source>
-        <translation>The file name "%1" must not start with a dot.</translation>
+        <source>The file name &quot;%1&quot; must not start with a dot.</source>
+        <translation>The file name &quot;%1&quot; must not start with a dot.</translation>
     </message>
     <message>
         <source>The file name is too long: %1 characters, at most 255.</source>
         <translation>The file name is too long: %1 characters, at most 255.</translation>
     </message>
     <message>
-        <source>The file name "%1" contains characters a file name cannot have.</source>
-        <translation>The file name "%1" contains characters a file name cannot have.</translation>
+        <source>The file name &quot;%1&quot; contains characters a file name cannot have.</source>
+        <translation>The file name &quot;%1&quot; contains characters a file name cannot have.</translation>
     </message>
     <message>
         <source>The file %1 is empty.</source>
@@ -574,16 +383,16 @@
         <translation>The file %1 is %2 MB; attachments may be at most %3 MB.</translation>
     </message>
     <message>
-        <source>Files of type "%1" cannot be attached; allowed are: %2.</source>
-        <translation>Files of type "%1" cannot be attached; allowed are: %2.</translation>
+        <source>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</source>
+        <translation>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</translation>
     </message>
     <message>
         <source>The content of %1 is not a %2 file.</source>
         <translation>The content of %1 is not a %2 file.</translation>
     </message>
     <message>
-        <source>The file name "%1" must be a plain file name without a folder.</source>
-        <translation>The file name "%1" must be a plain file name without a folder.</translation>
+        <source>The file name &quot;%1&quot; must be a plain file name without a folder.</source>
+        <translation>The file name &quot;%1&quot; must be a plain file name without a folder.</translation>
     </message>
 </context>
 <context>
@@ -731,8 +540,8 @@
         <translation>The file %1 is empty.</translation>
     </message>
     <message>
-        <source>The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</source>
-        <translation>The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</translation>
+        <source>The file&apos;s content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</source>
+        <translation>The file&apos;s content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</translation>
     </message>
     <message>
         <source>The file %1 was sent as %2, but its content is %3.</source>
@@ -858,9 +667,6 @@
         <source>There is no server database %1.</source>
         <translation>There is no server database %1.</translation>
     </message>
-</context>
-<context>
-    <name>gw::AuditVerifier::Report</name>
     <message>
         <source>Cannot verify the audit trail: %1</source>
         <translation>Cannot verify the audit trail: %1</translation>
@@ -912,9 +718,12 @@
         <source>These departments are already summoned to this case.</source>
         <translation>These departments are already summoned to this case.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Review %n case(s)</source>
-        <translation>Review %n case(s)</translation>
+        <translation>
+            <numerusform>Review %n case</numerusform>
+            <numerusform>Review %n cases</numerusform>
+        </translation>
     </message>
     <message>
         <source>Approve</source>
@@ -952,9 +761,12 @@
         <source>Bulk review</source>
         <translation>Bulk review</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Whistle %n case(s) to the same departments</source>
-        <translation>Whistle %n case(s) to the same departments</translation>
+        <translation>
+            <numerusform>Whistle %n case to the same departments</numerusform>
+            <numerusform>Whistle %n cases to the same departments</numerusform>
+        </translation>
     </message>
     <message>
         <source>Lead department (主办)</source>
@@ -965,27 +777,23 @@
         <translation>Assisting (协办)</translation>
     </message>
     <message>
-        <source>Deadlines follow each case's category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
-        <translation>Deadlines follow each case's category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</translation>
+        <source>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
+        <translation>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</translation>
     </message>
     <message>
         <source>Bulk whistle</source>
         <translation>Bulk whistle</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 of %n case(s) done, %2 refused.</source>
-        <translation>%1 of %n case(s) done, %2 refused.</translation>
+        <translation>
+            <numerusform>%1 of %n case done, %2 refused.</numerusform>
+            <numerusform>%1 of %n cases done, %2 refused.</numerusform>
+        </translation>
     </message>
-</context>
-<context>
-    <name>gw::BulkActions::Report</name>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>%1 of %n case(s) done, %2 refused.</source>
-        <translation>%1 of %n case(s) done, %2 refused.</translation>
     </message>
 </context>
 <context>
@@ -1193,8 +1001,8 @@ Status: %3</translation>
         <translation>Reason for returning</translation>
     </message>
     <message>
-        <source>Why this case is not your department's responsibility</source>
-        <translation>Why this case is not your department's responsibility</translation>
+        <source>Why this case is not your department&apos;s responsibility</source>
+        <translation>Why this case is not your department&apos;s responsibility</translation>
     </message>
     <message>
         <source>Handling feedback</source>
@@ -1662,32 +1470,32 @@ Status: %3</translation>
 <context>
     <name>gw::CaseEvent</name>
     <message>
-        <source>Event field "%1" must be a string.</source>
-        <translation>Event field "%1" must be a string.</translation>
+        <source>Event field &quot;%1&quot; must be a string.</source>
+        <translation>Event field &quot;%1&quot; must be a string.</translation>
     </message>
     <message>
-        <source>Event id "%1" is not a UUID.</source>
-        <translation>Event id "%1" is not a UUID.</translation>
+        <source>Event id &quot;%1&quot; is not a UUID.</source>
+        <translation>Event id &quot;%1&quot; is not a UUID.</translation>
     </message>
     <message>
-        <source>Case id "%1" is not a UUID.</source>
-        <translation>Case id "%1" is not a UUID.</translation>
+        <source>Case id &quot;%1&quot; is not a UUID.</source>
+        <translation>Case id &quot;%1&quot; is not a UUID.</translation>
     </message>
     <message>
         <source>Event caseSeq must be a positive whole number.</source>
         <translation>Event caseSeq must be a positive whole number.</translation>
     </message>
     <message>
-        <source>Unknown event type "%1".</source>
-        <translation>Unknown event type "%1".</translation>
+        <source>Unknown event type &quot;%1&quot;.</source>
+        <translation>Unknown event type &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Event payload must be a JSON object.</source>
         <translation>Event payload must be a JSON object.</translation>
     </message>
     <message>
-        <source>Unknown role "%1".</source>
-        <translation>Unknown role "%1".</translation>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>Unknown role &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Actor, org unit and device must be at most 64 characters.</source>
@@ -1710,8 +1518,8 @@ Status: %3</translation>
         <translation>Event actor must not be empty.</translation>
     </message>
     <message>
-        <source>Event clientTime must name its time zone ("Z" or an offset).</source>
-        <translation>Event clientTime must name its time zone ("Z" or an offset).</translation>
+        <source>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</source>
+        <translation>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</translation>
     </message>
     <message>
         <source>Event serverSeq must be a positive whole number.</source>
@@ -1946,8 +1754,8 @@ Status: %3</translation>
         <translation>The SQLite driver of Qt (QSQLITE) is not installed.</translation>
     </message>
     <message>
-        <source>The data file %1 cannot use write-ahead logging (journal mode stays "%2").</source>
-        <translation>The data file %1 cannot use write-ahead logging (journal mode stays "%2").</translation>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
+        <translation>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</translation>
     </message>
     <message>
         <source>preparing statements</source>
@@ -2034,8 +1842,8 @@ Status: %3</translation>
         <translation>The registration of this case was refused: %1</translation>
     </message>
     <message>
-        <source>Discarded the offline action "%1" (%2) that the server refused: %3</source>
-        <translation>Discarded the offline action "%1" (%2) that the server refused: %3</translation>
+        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
+        <translation>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</translation>
     </message>
     <message>
         <source>A sync setting needs a name.</source>
@@ -2102,8 +1910,40 @@ Status: %3</translation>
         <translation>The SQLite driver gives no connection handle.</translation>
     </message>
     <message>
-        <source>Qt's SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
-        <translation>Qt's SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</translation>
+        <source>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
+        <translation>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
+        <translation>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is in use by another program. Close it and try again.</source>
+        <translation>The data file %1 is in use by another program. Close it and try again.</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot be opened: %2</source>
+        <translation>The data file %1 cannot be opened: %2</translation>
+    </message>
+    <message>
+        <source>There is no refused action %1.</source>
+        <translation>There is no refused action %1.</translation>
+    </message>
+    <message>
+        <source>The refused action %1 was already dealt with (%2).</source>
+        <translation>The refused action %1 was already dealt with (%2).</translation>
+    </message>
+    <message>
+        <source>A phrase needs a kind of at most 64 characters.</source>
+        <translation>A phrase needs a kind of at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>The phrase is empty.</source>
+        <translation>The phrase is empty.</translation>
+    </message>
+    <message>
+        <source>The phrase is too long: %1 characters, at most 500.</source>
+        <translation>The phrase is too long: %1 characters, at most 500.</translation>
     </message>
 </context>
 <context>
@@ -2402,8 +2242,8 @@ Status: %3</translation>
         <translation>Every category needs an id and a name.</translation>
     </message>
     <message>
-        <source>Category %1 needs check-in and handling deadlines for "%2".</source>
-        <translation>Category %1 needs check-in and handling deadlines for "%2".</translation>
+        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
+        <translation>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Category file has no categories.</source>
@@ -2423,41 +2263,6 @@ Status: %3</translation>
     </message>
 </context>
 <context>
-    <name>gw::Checker</name>
-    <message>
-        <source>missing (a number is required)</source>
-        <translation>missing (a number is required)</translation>
-    </message>
-    <message>
-        <source>must be a number</source>
-        <translation>must be a number</translation>
-    </message>
-    <message>
-        <source>must not be negative (%1)</source>
-        <translation>must not be negative (%1)</translation>
-    </message>
-    <message>
-        <source>is too large (%1)</source>
-        <translation>is too large (%1)</translation>
-    </message>
-    <message>
-        <source>missing (text is required)</source>
-        <translation>missing (text is required)</translation>
-    </message>
-    <message>
-        <source>must be text</source>
-        <translation>must be text</translation>
-    </message>
-    <message>
-        <source>must not be empty</source>
-        <translation>must not be empty</translation>
-    </message>
-    <message>
-        <source>is too long (at most %1 characters)</source>
-        <translation>is too long (at most %1 characters)</translation>
-    </message>
-</context>
-<context>
     <name>gw::CityAdapter</name>
     <message>
         <source>No city mapping is loaded.</source>
@@ -2472,16 +2277,16 @@ Status: %3</translation>
         <translation>Waiting for the city to acknowledge the escalation.</translation>
     </message>
     <message>
-        <source>The city's answer has no %1.</source>
-        <translation>The city's answer has no %1.</translation>
+        <source>The city&apos;s answer has no %1.</source>
+        <translation>The city&apos;s answer has no %1.</translation>
     </message>
     <message>
         <source>Gave up after %1 attempts: %2</source>
         <translation>Gave up after %1 attempts: %2</translation>
     </message>
     <message>
-        <source>The city's list of assigned requests is not a JSON array.</source>
-        <translation>The city's list of assigned requests is not a JSON array.</translation>
+        <source>The city&apos;s list of assigned requests is not a JSON array.</source>
+        <translation>The city&apos;s list of assigned requests is not a JSON array.</translation>
     </message>
     <message>
         <source>Pulling city-assigned cases failed: %1</source>
@@ -2496,8 +2301,8 @@ Status: %3</translation>
         <translation>Case %1 did not come from the city.</translation>
     </message>
     <message>
-        <source>Fetching the city's service list failed: %1</source>
-        <translation>Fetching the city's service list failed: %1</translation>
+        <source>Fetching the city&apos;s service list failed: %1</source>
+        <translation>Fetching the city&apos;s service list failed: %1</translation>
     </message>
     <message>
         <source>not a JSON array</source>
@@ -2508,8 +2313,8 @@ Status: %3</translation>
         <translation>The city does not offer these mapped service codes: %1</translation>
     </message>
     <message>
-        <source>The city's list of requests is not a JSON array.</source>
-        <translation>The city's list of requests is not a JSON array.</translation>
+        <source>The city&apos;s list of requests is not a JSON array.</source>
+        <translation>The city&apos;s list of requests is not a JSON array.</translation>
     </message>
     <message>
         <source>Reconciliation with the city failed: %1</source>
@@ -2536,8 +2341,8 @@ Status: %3</translation>
         <translation>An update is still waiting in the outbox.</translation>
     </message>
     <message>
-        <source>Case %1: the city's deadline is %2, ours is %3.</source>
-        <translation>Case %1: the city's deadline is %2, ours is %3.</translation>
+        <source>Case %1: the city&apos;s deadline is %2, ours is %3.</source>
+        <translation>Case %1: the city&apos;s deadline is %2, ours is %3.</translation>
     </message>
     <message>
         <source>none</source>
@@ -2583,12 +2388,12 @@ Status: %3</translation>
         <translation>City mapping %1: %2</translation>
     </message>
     <message>
-        <source>Created the account "%1" that registers city-assigned cases and records city exchanges (no one needs its password).</source>
-        <translation>Created the account "%1" that registers city-assigned cases and records city exchanges (no one needs its password).</translation>
+        <source>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</source>
+        <translation>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</translation>
     </message>
     <message>
-        <source>The account "%1" must be a center dispatcher of center.district to take in city-assigned cases.</source>
-        <translation>The account "%1" must be a center dispatcher of center.district to take in city-assigned cases.</translation>
+        <source>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</source>
+        <translation>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</translation>
     </message>
     <message>
         <source>The city exchange cannot start: %1</source>
@@ -2603,8 +2408,8 @@ Status: %3</translation>
         <translation>none given</translation>
     </message>
     <message>
-        <source>Assigned by the city platform as request %1; the city's deadline for the district: %2.</source>
-        <translation>Assigned by the city platform as request %1; the city's deadline for the district: %2.</translation>
+        <source>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</source>
+        <translation>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</translation>
     </message>
     <message>
         <source>The city exchange is not configured.</source>
@@ -2626,8 +2431,8 @@ Status: %3</translation>
         <translation>Pending — waiting to be sent</translation>
     </message>
     <message>
-        <source>Sent — waiting for the city's answer</source>
-        <translation>Sent — waiting for the city's answer</translation>
+        <source>Sent — waiting for the city&apos;s answer</source>
+        <translation>Sent — waiting for the city&apos;s answer</translation>
     </message>
     <message>
         <source>Acknowledged by the city</source>
@@ -2646,24 +2451,24 @@ Status: %3</translation>
         <translation>Assigned to the district by the city (市级交办)</translation>
     </message>
     <message>
-        <source>The server's case detail has no "case" object.</source>
-        <translation>The server's case detail has no "case" object.</translation>
+        <source>The server&apos;s case detail has no &quot;case&quot; object.</source>
+        <translation>The server&apos;s case detail has no &quot;case&quot; object.</translation>
     </message>
     <message>
-        <source>The server's case detail has "city" in the wrong form (expected an object).</source>
-        <translation>The server's case detail has "city" in the wrong form (expected an object).</translation>
+        <source>The server&apos;s case detail has &quot;city&quot; in the wrong form (expected an object).</source>
+        <translation>The server&apos;s case detail has &quot;city&quot; in the wrong form (expected an object).</translation>
     </message>
     <message>
         <source>city state</source>
         <translation>city state</translation>
     </message>
     <message>
-        <source>The server reported an unknown city state "%1".</source>
-        <translation>The server reported an unknown city state "%1".</translation>
+        <source>The server reported an unknown city state &quot;%1&quot;.</source>
+        <translation>The server reported an unknown city state &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>The server reported an unknown city origin "%1".</source>
-        <translation>The server reported an unknown city origin "%1".</translation>
+        <source>The server reported an unknown city origin &quot;%1&quot;.</source>
+        <translation>The server reported an unknown city origin &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -2740,8 +2545,8 @@ Status: %3</translation>
         <translation>The city intake user must be a center dispatcher.</translation>
     </message>
     <message>
-        <source>Unknown city setting "%1".</source>
-        <translation>Unknown city setting "%1".</translation>
+        <source>Unknown city setting &quot;%1&quot;.</source>
+        <translation>Unknown city setting &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>city.%1 must be a whole number.</source>
@@ -2810,16 +2615,16 @@ Status: %3</translation>
         <translation>The district server answered with HTTP status %1.</translation>
     </message>
     <message>
-        <source>"%1" is not a case id.</source>
-        <translation>"%1" is not a case id.</translation>
+        <source>&quot;%1&quot; is not a case id.</source>
+        <translation>&quot;%1&quot; is not a case id.</translation>
     </message>
     <message>
         <source>This client has no connection to a district server.</source>
         <translation>This client has no connection to a district server.</translation>
     </message>
     <message>
-        <source>The district server's answer about the city state cannot be read: %1</source>
-        <translation>The district server's answer about the city state cannot be read: %1</translation>
+        <source>The district server&apos;s answer about the city state cannot be read: %1</source>
+        <translation>The district server&apos;s answer about the city state cannot be read: %1</translation>
     </message>
     <message>
         <source>it is not a JSON object.</source>
@@ -2830,12 +2635,12 @@ Status: %3</translation>
         <translation>The city exchanges could not be loaded: %1</translation>
     </message>
     <message>
-        <source>The district server's list of city exchanges is not in the expected form ("messages" and "rejectedIntakes" must be lists).</source>
-        <translation>The district server's list of city exchanges is not in the expected form ("messages" and "rejectedIntakes" must be lists).</translation>
+        <source>The district server&apos;s list of city exchanges is not in the expected form (&quot;messages&quot; and &quot;rejectedIntakes&quot; must be lists).</source>
+        <translation>The district server&apos;s list of city exchanges is not in the expected form (&quot;messages&quot; and &quot;rejectedIntakes&quot; must be lists).</translation>
     </message>
     <message>
-        <source>The district server's list of city exchanges cannot be read: %1</source>
-        <translation>The district server's list of city exchanges cannot be read: %1</translation>
+        <source>The district server&apos;s list of city exchanges cannot be read: %1</source>
+        <translation>The district server&apos;s list of city exchanges cannot be read: %1</translation>
     </message>
     <message>
         <source>an entry is not a JSON object.</source>
@@ -2858,20 +2663,20 @@ Status: %3</translation>
         <translation>Pulling city cases failed: %1</translation>
     </message>
     <message>
-        <source>The district server's answer to the pull is not in the expected form.</source>
-        <translation>The district server's answer to the pull is not in the expected form.</translation>
+        <source>The district server&apos;s answer to the pull is not in the expected form.</source>
+        <translation>The district server&apos;s answer to the pull is not in the expected form.</translation>
     </message>
     <message>
         <source>The reconciliation failed: %1</source>
         <translation>The reconciliation failed: %1</translation>
     </message>
     <message>
-        <source>The district server's reconciliation result has no list of differences.</source>
-        <translation>The district server's reconciliation result has no list of differences.</translation>
+        <source>The district server&apos;s reconciliation result has no list of differences.</source>
+        <translation>The district server&apos;s reconciliation result has no list of differences.</translation>
     </message>
     <message>
-        <source>The district server's reconciliation result cannot be read: %1</source>
-        <translation>The district server's reconciliation result cannot be read: %1</translation>
+        <source>The district server&apos;s reconciliation result cannot be read: %1</source>
+        <translation>The district server&apos;s reconciliation result cannot be read: %1</translation>
     </message>
 </context>
 <context>
@@ -2925,12 +2730,12 @@ Status: %3</translation>
         <translation>The server sent a city message without an id.</translation>
     </message>
     <message>
-        <source>The server sent a city message of an unknown kind "%1".</source>
-        <translation>The server sent a city message of an unknown kind "%1".</translation>
+        <source>The server sent a city message of an unknown kind &quot;%1&quot;.</source>
+        <translation>The server sent a city message of an unknown kind &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>The server sent a city message in an unknown state "%1".</source>
-        <translation>The server sent a city message in an unknown state "%1".</translation>
+        <source>The server sent a city message in an unknown state &quot;%1&quot;.</source>
+        <translation>The server sent a city message in an unknown state &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>refused city case</source>
@@ -2994,8 +2799,8 @@ Status: %3</translation>
         <translation>Asking the city for cases assigned to the district…</translation>
     </message>
     <message>
-        <source>Comparing the district's cases with the city platform…</source>
-        <translation>Comparing the district's cases with the city platform…</translation>
+        <source>Comparing the district&apos;s cases with the city platform…</source>
+        <translation>Comparing the district&apos;s cases with the city platform…</translation>
     </message>
     <message>
         <source>%1 (an update is still on its way; this may resolve itself)</source>
@@ -3108,12 +2913,12 @@ Status: %3</translation>
 <context>
     <name>gw::CityJsonReader</name>
     <message>
-        <source>The server's %1 has no "%2".</source>
-        <translation>The server's %1 has no "%2".</translation>
+        <source>The server&apos;s %1 has no &quot;%2&quot;.</source>
+        <translation>The server&apos;s %1 has no &quot;%2&quot;.</translation>
     </message>
     <message>
-        <source>The server's %1 has "%2" in the wrong form (expected %3).</source>
-        <translation>The server's %1 has "%2" in the wrong form (expected %3).</translation>
+        <source>The server&apos;s %1 has &quot;%2&quot; in the wrong form (expected %3).</source>
+        <translation>The server&apos;s %1 has &quot;%2&quot; in the wrong form (expected %3).</translation>
     </message>
     <message>
         <source>text</source>
@@ -3155,96 +2960,96 @@ Status: %3</translation>
         <translation>the mapping must be a JSON object.</translation>
     </message>
     <message>
-        <source>"version" must be 1 (this program reads mapping version 1).</source>
-        <translation>"version" must be 1 (this program reads mapping version 1).</translation>
+        <source>&quot;version&quot; must be 1 (this program reads mapping version 1).</source>
+        <translation>&quot;version&quot; must be 1 (this program reads mapping version 1).</translation>
     </message>
     <message>
-        <source>"jurisdictionId" (the city's Open311 jurisdiction_id for the district) is required.</source>
-        <translation>"jurisdictionId" (the city's Open311 jurisdiction_id for the district) is required.</translation>
+        <source>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</source>
+        <translation>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</translation>
     </message>
     <message>
-        <source>"districtId" (how the city addresses this district in x_assigned_to) is required.</source>
-        <translation>"districtId" (how the city addresses this district in x_assigned_to) is required.</translation>
+        <source>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</source>
+        <translation>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</translation>
     </message>
     <message>
-        <source>"pageSize" must be a whole number from 1 to 1000.</source>
-        <translation>"pageSize" must be a whole number from 1 to 1000.</translation>
+        <source>&quot;pageSize&quot; must be a whole number from 1 to 1000.</source>
+        <translation>&quot;pageSize&quot; must be a whole number from 1 to 1000.</translation>
     </message>
     <message>
-        <source>"categories" must be a list of {category, subcategory?, serviceCode}.</source>
-        <translation>"categories" must be a list of {category, subcategory?, serviceCode}.</translation>
+        <source>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</source>
+        <translation>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</translation>
     </message>
     <message>
-        <source>categories[%1]: unknown category "%2".</source>
-        <translation>categories[%1]: unknown category "%2".</translation>
+        <source>categories[%1]: unknown category &quot;%2&quot;.</source>
+        <translation>categories[%1]: unknown category &quot;%2&quot;.</translation>
     </message>
     <message>
-        <source>categories[%1]: category %2 has no sub-category "%3".</source>
-        <translation>categories[%1]: category %2 has no sub-category "%3".</translation>
+        <source>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</source>
+        <translation>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</translation>
     </message>
     <message>
-        <source>categories[%1]: "serviceCode" is required.</source>
-        <translation>categories[%1]: "serviceCode" is required.</translation>
+        <source>categories[%1]: &quot;serviceCode&quot; is required.</source>
+        <translation>categories[%1]: &quot;serviceCode&quot; is required.</translation>
     </message>
     <message>
         <source>categories[%1]: %2 is mapped twice.</source>
         <translation>categories[%1]: %2 is mapped twice.</translation>
     </message>
     <message>
-        <source>categories[%1]: service code "%2" is already used for %3.</source>
-        <translation>categories[%1]: service code "%2" is already used for %3.</translation>
+        <source>categories[%1]: service code &quot;%2&quot; is already used for %3.</source>
+        <translation>categories[%1]: service code &quot;%2&quot; is already used for %3.</translation>
     </message>
     <message>
         <source>categories: every category needs a category-level service code; missing: %1.</source>
         <translation>categories: every category needs a category-level service code; missing: %1.</translation>
     </message>
     <message>
-        <source>"unmappedServiceCode" must name one of our categories (and optionally its sub-category).</source>
-        <translation>"unmappedServiceCode" must name one of our categories (and optionally its sub-category).</translation>
+        <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
+        <translation>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</translation>
     </message>
     <message>
-        <source>"statuses" must be an object: our status → {status: open|closed, cityState}.</source>
-        <translation>"statuses" must be an object: our status → {status: open|closed, cityState}.</translation>
+        <source>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</source>
+        <translation>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</translation>
     </message>
     <message>
-        <source>statuses: "%1" is not one of our statuses.</source>
-        <translation>statuses: "%1" is not one of our statuses.</translation>
+        <source>statuses: &quot;%1&quot; is not one of our statuses.</source>
+        <translation>statuses: &quot;%1&quot; is not one of our statuses.</translation>
     </message>
     <message>
-        <source>statuses: no mapping for our status "%1".</source>
-        <translation>statuses: no mapping for our status "%1".</translation>
+        <source>statuses: no mapping for our status &quot;%1&quot;.</source>
+        <translation>statuses: no mapping for our status &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>statuses.%1.status must be "open" or "closed" (Open311).</source>
-        <translation>statuses.%1.status must be "open" or "closed" (Open311).</translation>
+        <source>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</source>
+        <translation>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</translation>
     </message>
     <message>
         <source>statuses.%1.cityState is required.</source>
         <translation>statuses.%1.cityState is required.</translation>
     </message>
     <message>
-        <source>"priorities" must be an object: our urgency → the city's priority.</source>
-        <translation>"priorities" must be an object: our urgency → the city's priority.</translation>
+        <source>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</source>
+        <translation>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</translation>
     </message>
     <message>
-        <source>priorities: no city priority for urgency "%1".</source>
-        <translation>priorities: no city priority for urgency "%1".</translation>
+        <source>priorities: no city priority for urgency &quot;%1&quot;.</source>
+        <translation>priorities: no city priority for urgency &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>priorities: "%1" is used for two urgencies.</source>
-        <translation>priorities: "%1" is used for two urgencies.</translation>
+        <source>priorities: &quot;%1&quot; is used for two urgencies.</source>
+        <translation>priorities: &quot;%1&quot; is used for two urgencies.</translation>
     </message>
     <message>
-        <source>priorities: "%1" is not one of our urgencies.</source>
-        <translation>priorities: "%1" is not one of our urgencies.</translation>
+        <source>priorities: &quot;%1&quot; is not one of our urgencies.</source>
+        <translation>priorities: &quot;%1&quot; is not one of our urgencies.</translation>
     </message>
     <message>
-        <source>"areas" must be an object: city area code → our street id.</source>
-        <translation>"areas" must be an object: city area code → our street id.</translation>
+        <source>&quot;areas&quot; must be an object: city area code → our street id.</source>
+        <translation>&quot;areas&quot; must be an object: city area code → our street id.</translation>
     </message>
     <message>
-        <source>areas.%1: "%2" is not one of our streets.</source>
-        <translation>areas.%1: "%2" is not one of our streets.</translation>
+        <source>areas.%1: &quot;%2&quot; is not one of our streets.</source>
+        <translation>areas.%1: &quot;%2&quot; is not one of our streets.</translation>
     </message>
     <message>
         <source>areas.%1: street %2 already has an area code.</source>
@@ -3255,20 +3060,20 @@ Status: %3</translation>
         <translation>areas: no city area code for %1.</translation>
     </message>
     <message>
-        <source>The city's request has no %1.</source>
-        <translation>The city's request has no %1.</translation>
+        <source>The city&apos;s request has no %1.</source>
+        <translation>The city&apos;s request has no %1.</translation>
     </message>
     <message>
-        <source>The city's request id is longer than %1 characters.</source>
-        <translation>The city's request id is longer than %1 characters.</translation>
+        <source>The city&apos;s request id is longer than %1 characters.</source>
+        <translation>The city&apos;s request id is longer than %1 characters.</translation>
     </message>
     <message>
-        <source>City request %1: service code "%2" is not in the mapping.</source>
-        <translation>City request %1: service code "%2" is not in the mapping.</translation>
+        <source>City request %1: service code &quot;%2&quot; is not in the mapping.</source>
+        <translation>City request %1: service code &quot;%2&quot; is not in the mapping.</translation>
     </message>
     <message>
-        <source>City request %1: area code "%2" is not one of the district's streets in the mapping.</source>
-        <translation>City request %1: area code "%2" is not one of the district's streets in the mapping.</translation>
+        <source>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</source>
+        <translation>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</translation>
     </message>
     <message>
         <source>City request %1 has neither a title nor a description.</source>
@@ -3283,12 +3088,28 @@ Status: %3</translation>
         <translation>City request %1 has neither an address nor a location.</translation>
     </message>
     <message>
-        <source>City request %1: priority "%2" is not in the mapping.</source>
-        <translation>City request %1: priority "%2" is not in the mapping.</translation>
+        <source>City request %1: priority &quot;%2&quot; is not in the mapping.</source>
+        <translation>City request %1: priority &quot;%2&quot; is not in the mapping.</translation>
     </message>
     <message>
-        <source>City request %1: deadline "%2" is not an ISO 8601 time.</source>
-        <translation>City request %1: deadline "%2" is not an ISO 8601 time.</translation>
+        <source>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</source>
+        <translation>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of logical name → city name.</source>
+        <translation>&quot;%1&quot; must be an object of logical name → city name.</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; is not a known field (known: %3).</source>
+        <translation>&quot;%1.%2&quot; is not a known field (known: %3).</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; must be a non-empty text.</source>
+        <translation>&quot;%1.%2&quot; must be a non-empty text.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
+        <translation>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</translation>
     </message>
 </context>
 <context>
@@ -3314,8 +3135,8 @@ Status: %3</translation>
         <translation>reconciliation result</translation>
     </message>
     <message>
-        <source>The server reported an unknown kind of difference "%1".</source>
-        <translation>The server reported an unknown kind of difference "%1".</translation>
+        <source>The server reported an unknown kind of difference &quot;%1&quot;.</source>
+        <translation>The server reported an unknown kind of difference &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>The server reported a difference that names neither a case nor a city request.</source>
@@ -3488,8 +3309,8 @@ Status: %3</translation>
         <translation>Action</translation>
     </message>
     <message>
-        <source>Server's reason</source>
-        <translation>Server's reason</translation>
+        <source>Server&apos;s reason</source>
+        <translation>Server&apos;s reason</translation>
     </message>
     <message>
         <source>No refused actions. Everything you did offline was accepted by the district server.</source>
@@ -3525,8 +3346,8 @@ Status: %3</translation>
         <translation>Discard action</translation>
     </message>
     <message>
-        <source>Discard "%1"? The action is dropped for good; the discard is recorded in the case's audit trail.</source>
-        <translation>Discard "%1"? The action is dropped for good; the discard is recorded in the case's audit trail.</translation>
+        <source>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</source>
+        <translation>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</translation>
     </message>
     <message>
         <source>Discard failed</source>
@@ -3903,8 +3724,8 @@ Status: %3</translation>
         <translation>Assessment indicators</translation>
     </message>
     <message>
-        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change "version" whenever you change the rules.</source>
-        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change "version" whenever you change the rules.</translation>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
+        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</translation>
     </message>
     <message>
         <source>Indicator</source>
@@ -3953,6 +3774,134 @@ Status: %3</translation>
     <message>
         <source>Cannot write the indicator file %1: %2</source>
         <translation>Cannot write the indicator file %1: %2</translation>
+    </message>
+    <message>
+        <source>missing (a number is required)</source>
+        <translation>missing (a number is required)</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>must be a number</translation>
+    </message>
+    <message>
+        <source>must not be negative (%1)</source>
+        <translation>must not be negative (%1)</translation>
+    </message>
+    <message>
+        <source>is too large (%1)</source>
+        <translation>is too large (%1)</translation>
+    </message>
+    <message>
+        <source>missing (text is required)</source>
+        <translation>missing (text is required)</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>must be text</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>is too long (at most %1 characters)</source>
+        <translation>is too long (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>must be an object</translation>
+    </message>
+    <message>
+        <source>unknown indicator id &quot;%1&quot;; known ids: %2</source>
+        <translation>unknown indicator id &quot;%1&quot;; known ids: %2</translation>
+    </message>
+    <message>
+        <source>indicator &quot;%1&quot; appears twice</source>
+        <translation>indicator &quot;%1&quot; appears twice</translation>
+    </message>
+    <message>
+        <source>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</source>
+        <translation>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</translation>
+    </message>
+    <message>
+        <source>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</source>
+        <translation>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</translation>
+    </message>
+    <message>
+        <source>unknown unit kind (use street or department)</source>
+        <translation>unknown unit kind (use street or department)</translation>
+    </message>
+    <message>
+        <source>give a weight for street, department or both</source>
+        <translation>give a weight for street, department or both</translation>
+    </message>
+    <message>
+        <source>floor (%1) must be below target (%2)</source>
+        <translation>floor (%1) must be below target (%2)</translation>
+    </message>
+    <message>
+        <source>target (%1) must be below ceiling (%2)</source>
+        <translation>target (%1) must be below ceiling (%2)</translation>
+    </message>
+    <message>
+        <source>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</source>
+        <translation>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</translation>
+    </message>
+    <message>
+        <source>must be higher, lower or band (not &quot;%1&quot;)</source>
+        <translation>must be higher, lower or band (not &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>Not valid JSON at byte %1: %2</source>
+        <translation>Not valid JSON at byte %1: %2</translation>
+    </message>
+    <message>
+        <source>The indicator file must be a JSON object.</source>
+        <translation>The indicator file must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>missing (a list of indicators is required)</source>
+        <translation>missing (a list of indicators is required)</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list</source>
+        <translation>must be a non-empty list</translation>
+    </message>
+    <message>
+        <source>at most %1 indicators</source>
+        <translation>at most %1 indicators</translation>
+    </message>
+    <message>
+        <source>street weights add up to %1, not 100</source>
+        <translation>street weights add up to %1, not 100</translation>
+    </message>
+    <message>
+        <source>department weights add up to %1, not 100</source>
+        <translation>department weights add up to %1, not 100</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>unknown callback result (use satisfied, basic, dissatisfied)</source>
+        <translation>unknown callback result (use satisfied, basic, dissatisfied)</translation>
+    </message>
+    <message>
+        <source>must be at most 100</source>
+        <translation>must be at most 100</translation>
+    </message>
+    <message>
+        <source>missing (points for the 1st, 2nd, ... failed verification)</source>
+        <translation>missing (points for the 1st, 2nd, ... failed verification)</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of numbers</source>
+        <translation>must be a non-empty list of numbers</translation>
+    </message>
+    <message>
+        <source>a repeated failure must not deduct less than the one before</source>
+        <translation>a repeated failure must not deduct less than the one before</translation>
     </message>
 </context>
 <context>
@@ -4037,8 +3986,8 @@ Status: %3</translation>
         <translation>The local district server did not report that it is ready within %1 seconds.</translation>
     </message>
     <message>
-        <source>Cannot start the local district server "%1": %2</source>
-        <translation>Cannot start the local district server "%1": %2</translation>
+        <source>Cannot start the local district server &quot;%1&quot;: %2</source>
+        <translation>Cannot start the local district server &quot;%1&quot;: %2</translation>
     </message>
     <message>
         <source>The local district server crashed while starting.%1</source>
@@ -4053,8 +4002,8 @@ Status: %3</translation>
         <translation>The district server program (%1) was not found next to the client. Reinstall GridWhistle or connect to the district server instead.</translation>
     </message>
     <message>
-        <source>Cannot create the server's data folder %1.</source>
-        <translation>Cannot create the server's data folder %1.</translation>
+        <source>Cannot create the server&apos;s data folder %1.</source>
+        <translation>Cannot create the server&apos;s data folder %1.</translation>
     </message>
 </context>
 <context>
@@ -4076,8 +4025,8 @@ Status: %3</translation>
         <translation>Language:</translation>
     </message>
     <message>
-        <source>First start on this computer. To try GridWhistle or work at a single desk, keep "Start a district server on this computer" and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose "Connect to the district server" and enter the address IT gave you; Settings holds the CA certificate file.</source>
-        <translation>First start on this computer. To try GridWhistle or work at a single desk, keep "Start a district server on this computer" and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose "Connect to the district server" and enter the address IT gave you; Settings holds the CA certificate file.</translation>
+        <source>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</source>
+        <translation>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</translation>
     </message>
     <message>
         <source>Start a district server on this computer</source>
@@ -4120,8 +4069,8 @@ Status: %3</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <source>This build has no synchronisation yet: choose a demo account and "Work offline" to work on the local store.</source>
-        <translation>This build has no synchronisation yet: choose a demo account and "Work offline" to work on the local store.</translation>
+        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
+        <translation>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</translation>
     </message>
     <message>
         <source>Enter your user name.</source>
@@ -4132,8 +4081,8 @@ Status: %3</translation>
         <translation>Enter your password.</translation>
     </message>
     <message>
-        <source>This build cannot sign in to a server. Use "Work offline".</source>
-        <translation>This build cannot sign in to a server. Use "Work offline".</translation>
+        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
+        <translation>This build cannot sign in to a server. Use &quot;Work offline&quot;.</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -4496,16 +4445,16 @@ Data folder: %5</translation>
         <translation>Org unit file is not valid JSON: %1</translation>
     </message>
     <message>
-        <source>Org unit file has no "units" list.</source>
-        <translation>Org unit file has no "units" list.</translation>
+        <source>Org unit file has no &quot;units&quot; list.</source>
+        <translation>Org unit file has no &quot;units&quot; list.</translation>
     </message>
     <message>
         <source>Org unit #%1 needs an id and a name.</source>
         <translation>Org unit #%1 needs an id and a name.</translation>
     </message>
     <message>
-        <source>Org unit %1 has an unknown kind "%2".</source>
-        <translation>Org unit %1 has an unknown kind "%2".</translation>
+        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
+        <translation>Org unit %1 has an unknown kind &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Org unit id %1 appears twice.</source>
@@ -4726,8 +4675,8 @@ Data folder: %5</translation>
         <translation>Departments</translation>
     </message>
     <message>
-        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. "—": nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
-        <translation>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. "—": nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</translation>
+        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
+        <translation>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</translation>
     </message>
     <message>
         <source>Indicators (version %1)</source>
@@ -4843,8 +4792,8 @@ Data folder: %5</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <source>Created the initial account "admin" with password %1 (shown only this once; change it after logging in).</source>
-        <translation>Created the initial account "admin" with password %1 (shown only this once; change it after logging in).</translation>
+        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
+        <translation>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</translation>
     </message>
     <message>
         <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
@@ -4913,20 +4862,20 @@ Data folder: %5</translation>
         <translation>%1 needs a value.</translation>
     </message>
     <message>
-        <source>%1 must be a whole number from %2 to %3, not "%4".</source>
-        <translation>%1 must be a whole number from %2 to %3, not "%4".</translation>
+        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
-        <source>Unknown option "%1".</source>
-        <translation>Unknown option "%1".</translation>
+        <source>Unknown option &quot;%1&quot;.</source>
+        <translation>Unknown option &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>--data-dir is required.</source>
         <translation>--data-dir is required.</translation>
     </message>
     <message>
-        <source>--listen needs an IP address, not "%1".</source>
-        <translation>--listen needs an IP address, not "%1".</translation>
+        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
+        <translation>--listen needs an IP address, not &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Give both --cert and --key, or neither.</source>
@@ -4972,8 +4921,8 @@ Data folder: %5</translation>
 <context>
     <name>gw::ServerSettingsFile</name>
     <message>
-        <source>"%1" is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</source>
-        <translation>"%1" is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</translation>
+        <source>&quot;%1&quot; is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</source>
+        <translation>&quot;%1&quot; is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</translation>
     </message>
     <message>
         <source>GW_SERVER_CONFIG cannot be set inside a settings file or the environment; give --config on the command line.</source>
@@ -4988,16 +4937,16 @@ Data folder: %5</translation>
         <translation>The settings file %1 is larger than 64 KB; is it the right file?</translation>
     </message>
     <message>
-        <source>%1 line %2: expected KEY=VALUE, found "%3".</source>
-        <translation>%1 line %2: expected KEY=VALUE, found "%3".</translation>
+        <source>%1 line %2: expected KEY=VALUE, found &quot;%3&quot;.</source>
+        <translation>%1 line %2: expected KEY=VALUE, found &quot;%3&quot;.</translation>
     </message>
     <message>
         <source>%1 line %2: the quote in the value is not closed.</source>
         <translation>%1 line %2: the quote in the value is not closed.</translation>
     </message>
     <message>
-        <source>%1 line %2: "%3" is not a server setting (names start with GW_SERVER_).</source>
-        <translation>%1 line %2: "%3" is not a server setting (names start with GW_SERVER_).</translation>
+        <source>%1 line %2: &quot;%3&quot; is not a server setting (names start with GW_SERVER_).</source>
+        <translation>%1 line %2: &quot;%3&quot; is not a server setting (names start with GW_SERVER_).</translation>
     </message>
     <message>
         <source>--config needs a file name.</source>
@@ -5043,8 +4992,8 @@ Data folder: %5</translation>
         <translation>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</translation>
     </message>
     <message>
-        <source>The login id "system" is reserved for the server.</source>
-        <translation>The login id "system" is reserved for the server.</translation>
+        <source>The login id &quot;system&quot; is reserved for the server.</source>
+        <translation>The login id &quot;system&quot; is reserved for the server.</translation>
     </message>
     <message>
         <source>A display name is 1 to 64 characters.</source>
@@ -5055,8 +5004,8 @@ Data folder: %5</translation>
         <translation>The display name contains control characters.</translation>
     </message>
     <message>
-        <source>Unknown org unit "%1".</source>
-        <translation>Unknown org unit "%1".</translation>
+        <source>Unknown org unit &quot;%1&quot;.</source>
+        <translation>Unknown org unit &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>A %1 must belong to a %2, not to %3.</source>
@@ -5155,8 +5104,8 @@ Data folder: %5</translation>
         <translation>recording the departments of case %1</translation>
     </message>
     <message>
-        <source>The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.</source>
-        <translation>The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.</translation>
+        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
+        <translation>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</translation>
     </message>
     <message>
         <source>Only the district server assigns case numbers.</source>
@@ -5238,12 +5187,12 @@ Data folder: %5</translation>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <source>Enter the district server's address, e.g. https://grid.example:8443.</source>
-        <translation>Enter the district server's address, e.g. https://grid.example:8443.</translation>
+        <source>Enter the district server&apos;s address, e.g. https://grid.example:8443.</source>
+        <translation>Enter the district server&apos;s address, e.g. https://grid.example:8443.</translation>
     </message>
     <message>
-        <source>"%1" is not a valid address.</source>
-        <translation>"%1" is not a valid address.</translation>
+        <source>&quot;%1&quot; is not a valid address.</source>
+        <translation>&quot;%1&quot; is not a valid address.</translation>
     </message>
     <message>
         <source>The address must start with https:// — GridWhistle only talks to the server over TLS.</source>
@@ -5258,8 +5207,8 @@ Data folder: %5</translation>
         <translation>Cannot read %1: %2</translation>
     </message>
     <message>
-        <source>%1 is not a PEM certificate file (no "BEGIN CERTIFICATE" block).</source>
-        <translation>%1 is not a PEM certificate file (no "BEGIN CERTIFICATE" block).</translation>
+        <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
+        <translation>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</translation>
     </message>
 </context>
 <context>
@@ -5479,8 +5428,8 @@ Data folder: %5</translation>
         <translation>A user needs a login id.</translation>
     </message>
     <message>
-        <source>Unknown role "%1".</source>
-        <translation>Unknown role "%1".</translation>
+        <source>Unknown role &quot;%1&quot;.</source>
+        <translation>Unknown role &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -5494,16 +5443,16 @@ Data folder: %5</translation>
         <translation>Calendar time zone offset %1 is out of range.</translation>
     </message>
     <message>
-        <source>Calendar date "%1" is not YYYY-MM-DD.</source>
-        <translation>Calendar date "%1" is not YYYY-MM-DD.</translation>
+        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
+        <translation>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</translation>
     </message>
     <message>
         <source>Calendar time zone offset must be a whole number of hours.</source>
         <translation>Calendar time zone offset must be a whole number of hours.</translation>
     </message>
     <message>
-        <source>Calendar field "%1" must be a list of dates.</source>
-        <translation>Calendar field "%1" must be a list of dates.</translation>
+        <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
+        <translation>Calendar field &quot;%1&quot; must be a list of dates.</translation>
     </message>
 </context>
 <context>
@@ -5541,8 +5490,8 @@ Data folder: %5</translation>
         <translation>Supervisors read and assess; they do not act on cases.</translation>
     </message>
     <message>
-        <source>Cannot %1: the case is "%2".</source>
-        <translation>Cannot %1: the case is "%2".</translation>
+        <source>Cannot %1: the case is &quot;%2&quot;.</source>
+        <translation>Cannot %1: the case is &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Only a summoned department can %1.</source>
@@ -5557,12 +5506,12 @@ Data folder: %5</translation>
         <translation>Your department is not summoned to this case.</translation>
     </message>
     <message>
-        <source>Cannot %1: your department's part is "%2".</source>
-        <translation>Cannot %1: your department's part is "%2".</translation>
+        <source>Cannot %1: your department&apos;s part is &quot;%2&quot;.</source>
+        <translation>Cannot %1: your department&apos;s part is &quot;%2&quot;.</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can analyze it.</source>
-        <translation>Only the case's street operator or the center dispatcher can analyze it.</translation>
+        <source>Only the case&apos;s street operator or the center dispatcher can analyze it.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can analyze it.</translation>
     </message>
     <message>
         <source>analyze</source>
@@ -5577,8 +5526,8 @@ Data folder: %5</translation>
         <translation>review</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can blow the whistle.</source>
-        <translation>Only the case's street operator or the center dispatcher can blow the whistle.</translation>
+        <source>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</translation>
     </message>
     <message>
         <source>The case is on hold.</source>
@@ -5621,16 +5570,16 @@ Data folder: %5</translation>
         <translation>No postponement request is waiting from %1.</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can record street handling.</source>
-        <translation>Only the case's street operator or the center dispatcher can record street handling.</translation>
+        <source>Only the case&apos;s street operator or the center dispatcher can record street handling.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can record street handling.</translation>
     </message>
     <message>
         <source>record street handling</source>
         <translation>record street handling</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can verify results.</source>
-        <translation>Only the case's street operator or the center dispatcher can verify results.</translation>
+        <source>Only the case&apos;s street operator or the center dispatcher can verify results.</source>
+        <translation>Only the case&apos;s street operator or the center dispatcher can verify results.</translation>
     </message>
     <message>
         <source>verify</source>
@@ -5673,8 +5622,8 @@ Data folder: %5</translation>
         <translation>change the hold</translation>
     </message>
     <message>
-        <source>Only the case's community or street can rate a department.</source>
-        <translation>Only the case's community or street can rate a department.</translation>
+        <source>Only the case&apos;s community or street can rate a department.</source>
+        <translation>Only the case&apos;s community or street can rate a department.</translation>
     </message>
     <message>
         <source>There is no handled, unrated department to rate.</source>
@@ -5717,8 +5666,8 @@ Data folder: %5</translation>
         <translation>Attachment checksum</translation>
     </message>
     <message>
-        <source>Attachment name "%1" must be a plain file name.</source>
-        <translation>Attachment name "%1" must be a plain file name.</translation>
+        <source>Attachment name &quot;%1&quot; must be a plain file name.</source>
+        <translation>Attachment name &quot;%1&quot; must be a plain file name.</translation>
     </message>
     <message>
         <source>Attachment %1 is larger than %2 MB.</source>
@@ -5757,24 +5706,24 @@ Data folder: %5</translation>
         <translation>Reporter phone may hold only digits, spaces, + and -.</translation>
     </message>
     <message>
-        <source>Unknown category "%1".</source>
-        <translation>Unknown category "%1".</translation>
+        <source>Unknown category &quot;%1&quot;.</source>
+        <translation>Unknown category &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Category %1 has no sub-category "%2".</source>
-        <translation>Category %1 has no sub-category "%2".</translation>
+        <source>Category %1 has no sub-category &quot;%2&quot;.</source>
+        <translation>Category %1 has no sub-category &quot;%2&quot;.</translation>
     </message>
     <message>
-        <source>Unknown urgency "%1".</source>
-        <translation>Unknown urgency "%1".</translation>
+        <source>Unknown urgency &quot;%1&quot;.</source>
+        <translation>Unknown urgency &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Unknown street "%1".</source>
-        <translation>Unknown street "%1".</translation>
+        <source>Unknown street &quot;%1&quot;.</source>
+        <translation>Unknown street &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Community "%1" is not part of %2.</source>
-        <translation>Community "%1" is not part of %2.</translation>
+        <source>Community &quot;%1&quot; is not part of %2.</source>
+        <translation>Community &quot;%1&quot; is not part of %2.</translation>
     </message>
     <message>
         <source>You can only register cases for your own street.</source>
@@ -5805,8 +5754,8 @@ Data folder: %5</translation>
         <translation>At most 20 departments per whistle.</translation>
     </message>
     <message>
-        <source>Unknown department "%1".</source>
-        <translation>Unknown department "%1".</translation>
+        <source>Unknown department &quot;%1&quot;.</source>
+        <translation>Unknown department &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>%1 is listed twice.</source>
@@ -5959,6 +5908,34 @@ Data folder: %5</translation>
     <message>
         <source>Attachment %1 has no valid size in bytes.</source>
         <translation>Attachment %1 has no valid size in bytes.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1 must be text.</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1 is too long: %2 characters, at most %3.</translation>
+    </message>
+    <message>
+        <source>%1 contains control characters.</source>
+        <translation>%1 contains control characters.</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false.</source>
+        <translation>%1 must be true or false.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time (ISO 8601).</source>
+        <translation>%1 must be a date and time (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
+        <translation>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</translation>
     </message>
 </context>
 </TS>

@@ -100,255 +100,8 @@
         <translation>照片和附件</translation>
     </message>
     <message>
-        <source>Saved in this computer's store first; it is sent to the district server at the next sync.</source>
+        <source>Saved in this computer&apos;s store first; it is sent to the district server at the next sync.</source>
         <translation>先保存在本机数据中，下次同步时发送到区级服务器。</translation>
-    </message>
-</context>
-<context>
-    <name>gw</name>
-    <message>
-        <source>"%1" must be an object of logical name → city name.</source>
-        <translation>“%1”必须是“逻辑名 → 市级名称”的对象。</translation>
-    </message>
-    <message>
-        <source>"%1.%2" is not a known field (known: %3).</source>
-        <translation>“%1.%2”不是已知字段（已知字段：%3）。</translation>
-    </message>
-    <message>
-        <source>"%1.%2" must be a non-empty text.</source>
-        <translation>“%1.%2”必须是非空文本。</translation>
-    </message>
-    <message>
-        <source>"%1": %2 and %3 both map to "%4".</source>
-        <translation>“%1”：%2 和 %3 都映射到“%4”。</translation>
-    </message>
-    <message>
-        <source>Cases registered</source>
-        <translation>登记哨件数</translation>
-    </message>
-    <message>
-        <source>Cases whistled</source>
-        <translation>吹哨哨件数</translation>
-    </message>
-    <message>
-        <source>Cases closed</source>
-        <translation>结案哨件数</translation>
-    </message>
-    <message>
-        <source>Whistle rate</source>
-        <translation>吹哨率</translation>
-    </message>
-    <message>
-        <source>Close rate</source>
-        <translation>结案率</translation>
-    </message>
-    <message>
-        <source>On-time check-in rate</source>
-        <translation>按时报到率</translation>
-    </message>
-    <message>
-        <source>On-time handling rate</source>
-        <translation>按期处置率</translation>
-    </message>
-    <message>
-        <source>Rework rate</source>
-        <translation>返工率</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>超期数</translation>
-    </message>
-    <message>
-        <source>Average handling time (working days)</source>
-        <translation>平均处置用时（工作日）</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
-        <source>Postponement rate</source>
-        <translation>延期率</translation>
-    </message>
-    <message>
-        <source>Returned assignments</source>
-        <translation>退回次数</translation>
-    </message>
-    <message>
-        <source>Community rating (1-5)</source>
-        <translation>社区评价（1-5分）</translation>
-    </message>
-    <message>
-        <source>must be an object</source>
-        <translation>必须是对象</translation>
-    </message>
-    <message>
-        <source>unknown indicator id "%1"; known ids: %2</source>
-        <translation>未知的指标 ID“%1”；已知 ID：%2</translation>
-    </message>
-    <message>
-        <source>indicator "%1" appears twice</source>
-        <translation>指标“%1”重复出现</translation>
-    </message>
-    <message>
-        <source>missing (an object {"street": n, "department": n})</source>
-        <translation>缺失（需要对象 {"street": n, "department": n}）</translation>
-    </message>
-    <message>
-        <source>must be an object {"street": n, "department": n}</source>
-        <translation>必须是对象 {"street": n, "department": n}</translation>
-    </message>
-    <message>
-        <source>unknown unit kind (use street or department)</source>
-        <translation>未知的单位类型（请使用 street 或 department）</translation>
-    </message>
-    <message>
-        <source>give a weight for street, department or both</source>
-        <translation>请为街道、部门或两者设置权重</translation>
-    </message>
-    <message>
-        <source>floor (%1) must be below target (%2)</source>
-        <translation>下限（%1）必须低于目标值（%2）</translation>
-    </message>
-    <message>
-        <source>target (%1) must be below ceiling (%2)</source>
-        <translation>目标值（%1）必须低于上限（%2）</translation>
-    </message>
-    <message>
-        <source>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</source>
-        <translation>区间需满足 下限 &lt; 低值 &lt;= 高值 &lt; 上限（%1、%2、%3、%4）</translation>
-    </message>
-    <message>
-        <source>must be higher, lower or band (not "%1")</source>
-        <translation>必须是 higher、lower 或 band（而不是“%1”）</translation>
-    </message>
-    <message>
-        <source>Not valid JSON at byte %1: %2</source>
-        <translation>第 %1 字节处不是有效的 JSON：%2</translation>
-    </message>
-    <message>
-        <source>The indicator file must be a JSON object.</source>
-        <translation>指标文件必须是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>missing (a list of indicators is required)</source>
-        <translation>缺失（需要指标列表）</translation>
-    </message>
-    <message>
-        <source>must be a non-empty list</source>
-        <translation>必须是非空列表</translation>
-    </message>
-    <message>
-        <source>at most %1 indicators</source>
-        <translation>最多 %1 个指标</translation>
-    </message>
-    <message>
-        <source>street weights add up to %1, not 100</source>
-        <translation>街道权重合计为 %1，而不是 100</translation>
-    </message>
-    <message>
-        <source>department weights add up to %1, not 100</source>
-        <translation>部门权重合计为 %1，而不是 100</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>缺失</translation>
-    </message>
-    <message>
-        <source>unknown callback result (use satisfied, basic, dissatisfied)</source>
-        <translation>未知的回访结果（请使用 satisfied、basic、dissatisfied）</translation>
-    </message>
-    <message>
-        <source>must be at most 100</source>
-        <translation>不能超过 100</translation>
-    </message>
-    <message>
-        <source>missing (points for the 1st, 2nd, ... failed verification)</source>
-        <translation>缺失（第 1 次、第 2 次……核查不通过的扣分）</translation>
-    </message>
-    <message>
-        <source>must be a non-empty list of numbers</source>
-        <translation>必须是非空的数字列表</translation>
-    </message>
-    <message>
-        <source>must be a number</source>
-        <translation>必须是数字</translation>
-    </message>
-    <message>
-        <source>must not be negative (%1)</source>
-        <translation>不能为负数（%1）</translation>
-    </message>
-    <message>
-        <source>a repeated failure must not deduct less than the one before</source>
-        <translation>重复不通过的扣分不能少于前一次</translation>
-    </message>
-    <message>
-        <source>%1 is required.</source>
-        <translation>%1为必填项。</translation>
-    </message>
-    <message>
-        <source>%1 must be text.</source>
-        <translation>%1必须是文本。</translation>
-    </message>
-    <message>
-        <source>%1 is too long: %2 characters, at most %3.</source>
-        <translation>%1过长：%2 个字符，最多 %3 个。</translation>
-    </message>
-    <message>
-        <source>%1 contains control characters.</source>
-        <translation>%1包含控制字符。</translation>
-    </message>
-    <message>
-        <source>%1 must be true or false.</source>
-        <translation>%1必须是 true 或 false。</translation>
-    </message>
-    <message>
-        <source>%1 must be a date and time (ISO 8601).</source>
-        <translation>%1必须是日期时间（ISO 8601）。</translation>
-    </message>
-    <message>
-        <source>Database error while %1: %2</source>
-        <translation>%1时发生数据库错误：%2</translation>
-    </message>
-    <message>
-        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
-        <translation>数据文件 %1 已损坏，或不是网格吹哨数据文件（%2）。请从备份恢复，或将其移走后使用空数据文件重新开始。</translation>
-    </message>
-    <message>
-        <source>The data file %1 is in use by another program. Close it and try again.</source>
-        <translation>数据文件 %1 正被其他程序使用。请关闭该程序后重试。</translation>
-    </message>
-    <message>
-        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
-        <translation>数据文件 %1 为只读。请设为可写或选择其他文件。</translation>
-    </message>
-    <message>
-        <source>The data file %1 cannot be opened: %2</source>
-        <translation>无法打开数据文件 %1：%2</translation>
-    </message>
-    <message>
-        <source>There is no refused action %1.</source>
-        <translation>不存在被拒绝的操作 %1。</translation>
-    </message>
-    <message>
-        <source>The refused action %1 was already dealt with (%2).</source>
-        <translation>被拒绝的操作 %1 已处理过（%2）。</translation>
-    </message>
-    <message>
-        <source>A phrase needs a kind of at most 64 characters.</source>
-        <translation>常用语类型不能为空，且最多 64 个字符。</translation>
-    </message>
-    <message>
-        <source>The phrase is empty.</source>
-        <translation>常用语为空。</translation>
-    </message>
-    <message>
-        <source>The phrase is too long: %1 characters, at most 500.</source>
-        <translation>常用语过长：%1 个字符，最多 500 个。</translation>
-    </message>
-    <message>
-        <source>%1 must name its time zone ("Z" or an offset such as +08:00).</source>
-        <translation>%1必须注明时区（“Z”或偏移量，例如 +08:00）。</translation>
     </message>
 </context>
 <context>
@@ -386,8 +139,8 @@
         <translation>%2 不支持 %1 请求。</translation>
     </message>
     <message>
-        <source>Log in with a JSON object {"user": text, "password": text}.</source>
-        <translation>请使用 JSON 对象 {"user": 文本, "password": 文本} 登录。</translation>
+        <source>Log in with a JSON object {&quot;user&quot;: text, &quot;password&quot;: text}.</source>
+        <translation>请使用 JSON 对象 {&quot;user&quot;: 文本, &quot;password&quot;: 文本} 登录。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -398,8 +151,8 @@
         <translation>%1 登录失败次数过多。请等待 %2 分钟后重试。</translation>
     </message>
     <message>
-        <source>Push a JSON object {"events": [...]}.</source>
-        <translation>请推送 JSON 对象 {"events": [...]}。</translation>
+        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
+        <translation>请推送 JSON 对象 {&quot;events&quot;: [...]}。</translation>
     </message>
     <message>
         <source>The push holds no events.</source>
@@ -414,7 +167,7 @@
         <translation>第 %1 个事件不是 JSON 对象。</translation>
     </message>
     <message>
-        <source>Event #%1 has an unknown type "%2".</source>
+        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
         <translation>第 %1 个事件的类型“%2”未知。</translation>
     </message>
     <message>
@@ -422,11 +175,11 @@
         <translation>第 %1 个事件：%2</translation>
     </message>
     <message>
-        <source>"after" must be a cursor returned by the server (digits, optionally one dot).</source>
+        <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
         <translation>“after”必须是服务器返回的游标（数字，可含一个小数点）。</translation>
     </message>
     <message>
-        <source>"limit" must be a whole number from 1 to %1.</source>
+        <source>&quot;limit&quot; must be a whole number from 1 to %1.</source>
         <translation>“limit”必须是 1 到 %1 之间的整数。</translation>
     </message>
     <message>
@@ -450,7 +203,7 @@
         <translation>新账号需要设置密码。</translation>
     </message>
     <message>
-        <source>Field "%1" has the wrong type.</source>
+        <source>Field &quot;%1&quot; has the wrong type.</source>
         <translation>字段“%1”的类型错误。</translation>
     </message>
     <message>
@@ -458,7 +211,7 @@
         <translation>不存在账号 %1。</translation>
     </message>
     <message>
-        <source>Unknown role "%1".</source>
+        <source>Unknown role &quot;%1&quot;.</source>
         <translation>未知角色“%1”。</translation>
     </message>
     <message>
@@ -523,6 +276,62 @@
         <comment>working days</comment>
         <translation>工作日</translation>
     </message>
+    <message>
+        <source>Cases registered</source>
+        <translation>登记哨件数</translation>
+    </message>
+    <message>
+        <source>Cases whistled</source>
+        <translation>吹哨哨件数</translation>
+    </message>
+    <message>
+        <source>Cases closed</source>
+        <translation>结案哨件数</translation>
+    </message>
+    <message>
+        <source>Whistle rate</source>
+        <translation>吹哨率</translation>
+    </message>
+    <message>
+        <source>Close rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <source>On-time check-in rate</source>
+        <translation>按时报到率</translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation>按期处置率</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期数</translation>
+    </message>
+    <message>
+        <source>Average handling time (working days)</source>
+        <translation>平均处置用时（工作日）</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Postponement rate</source>
+        <translation>延期率</translation>
+    </message>
+    <message>
+        <source>Returned assignments</source>
+        <translation>退回次数</translation>
+    </message>
+    <message>
+        <source>Community rating (1-5)</source>
+        <translation>社区评价（1-5分）</translation>
+    </message>
 </context>
 <context>
     <name>gw::AssessmentSource</name>
@@ -546,7 +355,7 @@
 <context>
     <name>gw::AttachmentCheck</name>
     <message>
-        <source>The file name "%1" points outside its folder.</source>
+        <source>The file name &quot;%1&quot; points outside its folder.</source>
         <translation>文件名“%1”指向其所在文件夹之外。</translation>
     </message>
     <message>
@@ -554,7 +363,7 @@
         <translation>附件没有文件名。</translation>
     </message>
     <message>
-        <source>The file name "%1" must not start with a dot.</source>
+        <source>The file name &quot;%1&quot; must not start with a dot.</source>
         <translation>文件名“%1”不能以点号开头。</translation>
     </message>
     <message>
@@ -562,7 +371,7 @@
         <translation>文件名过长：%1 个字符，最多 255 个。</translation>
     </message>
     <message>
-        <source>The file name "%1" contains characters a file name cannot have.</source>
+        <source>The file name &quot;%1&quot; contains characters a file name cannot have.</source>
         <translation>文件名“%1”包含文件名中不允许的字符。</translation>
     </message>
     <message>
@@ -574,7 +383,7 @@
         <translation>文件 %1 大小为 %2 MB；附件最大为 %3 MB。</translation>
     </message>
     <message>
-        <source>Files of type "%1" cannot be attached; allowed are: %2.</source>
+        <source>Files of type &quot;%1&quot; cannot be attached; allowed are: %2.</source>
         <translation>不能添加“%1”类型的文件；允许的类型：%2。</translation>
     </message>
     <message>
@@ -582,7 +391,7 @@
         <translation>%1 的内容不是 %2 文件。</translation>
     </message>
     <message>
-        <source>The file name "%1" must be a plain file name without a folder.</source>
+        <source>The file name &quot;%1&quot; must be a plain file name without a folder.</source>
         <translation>文件名“%1”必须是单纯的文件名，不能包含文件夹。</translation>
     </message>
 </context>
@@ -731,7 +540,7 @@
         <translation>文件 %1 为空。</translation>
     </message>
     <message>
-        <source>The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</source>
+        <source>The file&apos;s content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. Nothing was stored.</source>
         <translation>该文件内容的 SHA-256 为 %1，而不是名称中的 %2：文件在传输途中被修改或截断。未存储任何内容。</translation>
     </message>
     <message>
@@ -857,9 +666,6 @@
         <source>There is no server database %1.</source>
         <translation>不存在服务器数据库 %1。</translation>
     </message>
-</context>
-<context>
-    <name>gw::AuditVerifier::Report</name>
     <message>
         <source>Cannot verify the audit trail: %1</source>
         <translation>无法校验审计留痕：%1</translation>
@@ -911,9 +717,11 @@
         <source>These departments are already summoned to this case.</source>
         <translation>这些部门已被召集到该哨件。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Review %n case(s)</source>
-        <translation>审核 %n 个哨件</translation>
+        <translation>
+            <numerusform>审核 %n 个哨件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Approve</source>
@@ -951,9 +759,11 @@
         <source>Bulk review</source>
         <translation>批量审核</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Whistle %n case(s) to the same departments</source>
-        <translation>将 %n 个哨件吹哨给相同部门</translation>
+        <translation>
+            <numerusform>将 %n 个哨件吹哨给相同部门</numerusform>
+        </translation>
     </message>
     <message>
         <source>Lead department (主办)</source>
@@ -964,27 +774,22 @@
         <translation>协办部门</translation>
     </message>
     <message>
-        <source>Deadlines follow each case's category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
+        <source>Deadlines follow each case&apos;s category and urgency. Each case is checked on its own; refused cases are listed afterwards with the reason.</source>
         <translation>处置期限按各哨件的类别和紧急程度确定。每个哨件单独校验；被拒绝的哨件将在之后列出并说明原因。</translation>
     </message>
     <message>
         <source>Bulk whistle</source>
         <translation>批量吹哨</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 of %n case(s) done, %2 refused.</source>
-        <translation>%n 个哨件中已完成 %1 个，%2 个被拒绝。</translation>
+        <translation>
+            <numerusform>%n 个哨件中已完成 %1 个，%2 个被拒绝。</numerusform>
+        </translation>
     </message>
-</context>
-<context>
-    <name>gw::BulkActions::Report</name>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 of %n case(s) done, %2 refused.</source>
-        <translation>%n 个哨件中已完成 %1 个，%2 个被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -1192,7 +997,7 @@ Status: %3</source>
         <translation>退回理由</translation>
     </message>
     <message>
-        <source>Why this case is not your department's responsibility</source>
+        <source>Why this case is not your department&apos;s responsibility</source>
         <translation>为什么该哨件不属于本部门职责</translation>
     </message>
     <message>
@@ -1658,15 +1463,15 @@ Status: %3</source>
 <context>
     <name>gw::CaseEvent</name>
     <message>
-        <source>Event field "%1" must be a string.</source>
+        <source>Event field &quot;%1&quot; must be a string.</source>
         <translation>事件字段“%1”必须是字符串。</translation>
     </message>
     <message>
-        <source>Event id "%1" is not a UUID.</source>
+        <source>Event id &quot;%1&quot; is not a UUID.</source>
         <translation>事件 ID“%1”不是 UUID。</translation>
     </message>
     <message>
-        <source>Case id "%1" is not a UUID.</source>
+        <source>Case id &quot;%1&quot; is not a UUID.</source>
         <translation>哨件 ID“%1”不是 UUID。</translation>
     </message>
     <message>
@@ -1674,7 +1479,7 @@ Status: %3</source>
         <translation>事件 caseSeq 必须是正整数。</translation>
     </message>
     <message>
-        <source>Unknown event type "%1".</source>
+        <source>Unknown event type &quot;%1&quot;.</source>
         <translation>未知的事件类型“%1”。</translation>
     </message>
     <message>
@@ -1682,7 +1487,7 @@ Status: %3</source>
         <translation>事件内容（payload）必须是 JSON 对象。</translation>
     </message>
     <message>
-        <source>Unknown role "%1".</source>
+        <source>Unknown role &quot;%1&quot;.</source>
         <translation>未知角色“%1”。</translation>
     </message>
     <message>
@@ -1706,7 +1511,7 @@ Status: %3</source>
         <translation>事件操作人不能为空。</translation>
     </message>
     <message>
-        <source>Event clientTime must name its time zone ("Z" or an offset).</source>
+        <source>Event clientTime must name its time zone (&quot;Z&quot; or an offset).</source>
         <translation>事件 clientTime 必须注明时区（“Z”或偏移量）。</translation>
     </message>
     <message>
@@ -1942,7 +1747,7 @@ Status: %3</source>
         <translation>未安装 Qt 的 SQLite 驱动（QSQLITE）。</translation>
     </message>
     <message>
-        <source>The data file %1 cannot use write-ahead logging (journal mode stays "%2").</source>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
         <translation>数据文件 %1 无法使用预写日志（日志模式仍为“%2”）。</translation>
     </message>
     <message>
@@ -2030,7 +1835,7 @@ Status: %3</source>
         <translation>该哨件的登记被拒绝：%1</translation>
     </message>
     <message>
-        <source>Discarded the offline action "%1" (%2) that the server refused: %3</source>
+        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
         <translation>已丢弃被服务器拒绝的离线操作“%1”（%2）：%3</translation>
     </message>
     <message>
@@ -2098,8 +1903,40 @@ Status: %3</source>
         <translation>SQLite 驱动未提供连接句柄。</translation>
     </message>
     <message>
-        <source>Qt's SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
+        <source>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
         <translation>Qt 的 SQLite 驱动使用 SQLite %1，本程序使用 %2；两者必须使用同一个系统 SQLite 库。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
+        <translation>数据文件 %1 已损坏，或不是网格吹哨数据文件（%2）。请从备份恢复，或将其移走后使用空数据文件重新开始。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is in use by another program. Close it and try again.</source>
+        <translation>数据文件 %1 正被其他程序使用。请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot be opened: %2</source>
+        <translation>无法打开数据文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no refused action %1.</source>
+        <translation>不存在被拒绝的操作 %1。</translation>
+    </message>
+    <message>
+        <source>The refused action %1 was already dealt with (%2).</source>
+        <translation>被拒绝的操作 %1 已处理过（%2）。</translation>
+    </message>
+    <message>
+        <source>A phrase needs a kind of at most 64 characters.</source>
+        <translation>常用语类型不能为空，且最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The phrase is empty.</source>
+        <translation>常用语为空。</translation>
+    </message>
+    <message>
+        <source>The phrase is too long: %1 characters, at most 500.</source>
+        <translation>常用语过长：%1 个字符，最多 500 个。</translation>
     </message>
 </context>
 <context>
@@ -2395,7 +2232,7 @@ Status: %3</source>
         <translation>每个类别都需要 ID 和名称。</translation>
     </message>
     <message>
-        <source>Category %1 needs check-in and handling deadlines for "%2".</source>
+        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
         <translation>类别 %1 需要为“%2”设置报到期限和处置期限。</translation>
     </message>
     <message>
@@ -2416,41 +2253,6 @@ Status: %3</source>
     </message>
 </context>
 <context>
-    <name>gw::Checker</name>
-    <message>
-        <source>missing (a number is required)</source>
-        <translation>缺失（需要数字）</translation>
-    </message>
-    <message>
-        <source>must be a number</source>
-        <translation>必须是数字</translation>
-    </message>
-    <message>
-        <source>must not be negative (%1)</source>
-        <translation>不能为负数（%1）</translation>
-    </message>
-    <message>
-        <source>is too large (%1)</source>
-        <translation>过大（%1）</translation>
-    </message>
-    <message>
-        <source>missing (text is required)</source>
-        <translation>缺失（需要文本）</translation>
-    </message>
-    <message>
-        <source>must be text</source>
-        <translation>必须是文本</translation>
-    </message>
-    <message>
-        <source>must not be empty</source>
-        <translation>不能为空</translation>
-    </message>
-    <message>
-        <source>is too long (at most %1 characters)</source>
-        <translation>过长（最多 %1 个字符）</translation>
-    </message>
-</context>
-<context>
     <name>gw::CityAdapter</name>
     <message>
         <source>No city mapping is loaded.</source>
@@ -2465,7 +2267,7 @@ Status: %3</source>
         <translation>正在等待市级平台确认上报。</translation>
     </message>
     <message>
-        <source>The city's answer has no %1.</source>
+        <source>The city&apos;s answer has no %1.</source>
         <translation>市级平台的应答中没有 %1。</translation>
     </message>
     <message>
@@ -2473,7 +2275,7 @@ Status: %3</source>
         <translation>尝试 %1 次后放弃：%2</translation>
     </message>
     <message>
-        <source>The city's list of assigned requests is not a JSON array.</source>
+        <source>The city&apos;s list of assigned requests is not a JSON array.</source>
         <translation>市级平台的派单列表不是 JSON 数组。</translation>
     </message>
     <message>
@@ -2489,7 +2291,7 @@ Status: %3</source>
         <translation>哨件 %1 并非来自市级平台。</translation>
     </message>
     <message>
-        <source>Fetching the city's service list failed: %1</source>
+        <source>Fetching the city&apos;s service list failed: %1</source>
         <translation>获取市级平台服务列表失败：%1</translation>
     </message>
     <message>
@@ -2501,7 +2303,7 @@ Status: %3</source>
         <translation>市级平台不提供以下已映射的服务代码：%1</translation>
     </message>
     <message>
-        <source>The city's list of requests is not a JSON array.</source>
+        <source>The city&apos;s list of requests is not a JSON array.</source>
         <translation>市级平台的工单列表不是 JSON 数组。</translation>
     </message>
     <message>
@@ -2529,7 +2331,7 @@ Status: %3</source>
         <translation>仍有一条更新在发件箱中等待发送。</translation>
     </message>
     <message>
-        <source>Case %1: the city's deadline is %2, ours is %3.</source>
+        <source>Case %1: the city&apos;s deadline is %2, ours is %3.</source>
         <translation>哨件 %1：市级平台的期限为 %2，本地为 %3。</translation>
     </message>
     <message>
@@ -2576,11 +2378,11 @@ Status: %3</source>
         <translation>市级映射 %1：%2</translation>
     </message>
     <message>
-        <source>Created the account "%1" that registers city-assigned cases and records city exchanges (no one needs its password).</source>
+        <source>Created the account &quot;%1&quot; that registers city-assigned cases and records city exchanges (no one needs its password).</source>
         <translation>已创建账号“%1”，用于登记市级派单并记录与市级平台的交换（无需任何人使用其密码）。</translation>
     </message>
     <message>
-        <source>The account "%1" must be a center dispatcher of center.district to take in city-assigned cases.</source>
+        <source>The account &quot;%1&quot; must be a center dispatcher of center.district to take in city-assigned cases.</source>
         <translation>账号“%1”必须是 center.district 的指挥中心调度员，才能接收市级派单。</translation>
     </message>
     <message>
@@ -2596,7 +2398,7 @@ Status: %3</source>
         <translation>未提供</translation>
     </message>
     <message>
-        <source>Assigned by the city platform as request %1; the city's deadline for the district: %2.</source>
+        <source>Assigned by the city platform as request %1; the city&apos;s deadline for the district: %2.</source>
         <translation>由市级平台派单，工单号 %1；市级平台要求本区完成的期限：%2。</translation>
     </message>
     <message>
@@ -2619,7 +2421,7 @@ Status: %3</source>
         <translation>待处理 — 等待发送</translation>
     </message>
     <message>
-        <source>Sent — waiting for the city's answer</source>
+        <source>Sent — waiting for the city&apos;s answer</source>
         <translation>已发送 — 等待市级平台答复</translation>
     </message>
     <message>
@@ -2639,11 +2441,11 @@ Status: %3</source>
         <translation>由市级交办本区（市级交办）</translation>
     </message>
     <message>
-        <source>The server's case detail has no "case" object.</source>
+        <source>The server&apos;s case detail has no &quot;case&quot; object.</source>
         <translation>服务器返回的哨件详情中没有“case”对象。</translation>
     </message>
     <message>
-        <source>The server's case detail has "city" in the wrong form (expected an object).</source>
+        <source>The server&apos;s case detail has &quot;city&quot; in the wrong form (expected an object).</source>
         <translation>服务器返回的哨件详情中“city”格式错误（应为对象）。</translation>
     </message>
     <message>
@@ -2651,11 +2453,11 @@ Status: %3</source>
         <translation>市级状态</translation>
     </message>
     <message>
-        <source>The server reported an unknown city state "%1".</source>
+        <source>The server reported an unknown city state &quot;%1&quot;.</source>
         <translation>服务器报告了未知的市级状态“%1”。</translation>
     </message>
     <message>
-        <source>The server reported an unknown city origin "%1".</source>
+        <source>The server reported an unknown city origin &quot;%1&quot;.</source>
         <translation>服务器报告了未知的市级来源“%1”。</translation>
     </message>
 </context>
@@ -2733,7 +2535,7 @@ Status: %3</source>
         <translation>市级派单接收用户必须是指挥中心调度员。</translation>
     </message>
     <message>
-        <source>Unknown city setting "%1".</source>
+        <source>Unknown city setting &quot;%1&quot;.</source>
         <translation>未知的市级平台设置“%1”。</translation>
     </message>
     <message>
@@ -2803,7 +2605,7 @@ Status: %3</source>
         <translation>区级服务器返回 HTTP 状态码 %1。</translation>
     </message>
     <message>
-        <source>"%1" is not a case id.</source>
+        <source>&quot;%1&quot; is not a case id.</source>
         <translation>“%1”不是哨件 ID。</translation>
     </message>
     <message>
@@ -2811,7 +2613,7 @@ Status: %3</source>
         <translation>本客户端未连接区级服务器。</translation>
     </message>
     <message>
-        <source>The district server's answer about the city state cannot be read: %1</source>
+        <source>The district server&apos;s answer about the city state cannot be read: %1</source>
         <translation>无法读取区级服务器关于市级状态的答复：%1</translation>
     </message>
     <message>
@@ -2823,11 +2625,11 @@ Status: %3</source>
         <translation>无法加载与市级平台的交换记录：%1</translation>
     </message>
     <message>
-        <source>The district server's list of city exchanges is not in the expected form ("messages" and "rejectedIntakes" must be lists).</source>
+        <source>The district server&apos;s list of city exchanges is not in the expected form (&quot;messages&quot; and &quot;rejectedIntakes&quot; must be lists).</source>
         <translation>区级服务器返回的市级交换列表格式不符合预期（“messages”和“rejectedIntakes”必须是列表）。</translation>
     </message>
     <message>
-        <source>The district server's list of city exchanges cannot be read: %1</source>
+        <source>The district server&apos;s list of city exchanges cannot be read: %1</source>
         <translation>无法读取区级服务器返回的市级交换列表：%1</translation>
     </message>
     <message>
@@ -2851,7 +2653,7 @@ Status: %3</source>
         <translation>拉取市级派单失败：%1</translation>
     </message>
     <message>
-        <source>The district server's answer to the pull is not in the expected form.</source>
+        <source>The district server&apos;s answer to the pull is not in the expected form.</source>
         <translation>区级服务器对拉取请求的答复格式不符合预期。</translation>
     </message>
     <message>
@@ -2859,11 +2661,11 @@ Status: %3</source>
         <translation>对账失败：%1</translation>
     </message>
     <message>
-        <source>The district server's reconciliation result has no list of differences.</source>
+        <source>The district server&apos;s reconciliation result has no list of differences.</source>
         <translation>区级服务器返回的对账结果中没有差异列表。</translation>
     </message>
     <message>
-        <source>The district server's reconciliation result cannot be read: %1</source>
+        <source>The district server&apos;s reconciliation result cannot be read: %1</source>
         <translation>无法读取区级服务器返回的对账结果：%1</translation>
     </message>
 </context>
@@ -2918,11 +2720,11 @@ Status: %3</source>
         <translation>服务器发送了一条没有 ID 的市级消息。</translation>
     </message>
     <message>
-        <source>The server sent a city message of an unknown kind "%1".</source>
+        <source>The server sent a city message of an unknown kind &quot;%1&quot;.</source>
         <translation>服务器发送了一条未知类型“%1”的市级消息。</translation>
     </message>
     <message>
-        <source>The server sent a city message in an unknown state "%1".</source>
+        <source>The server sent a city message in an unknown state &quot;%1&quot;.</source>
         <translation>服务器发送了一条处于未知状态“%1”的市级消息。</translation>
     </message>
     <message>
@@ -2985,7 +2787,7 @@ Status: %3</source>
         <translation>正在向市级平台查询交办给本区的哨件…</translation>
     </message>
     <message>
-        <source>Comparing the district's cases with the city platform…</source>
+        <source>Comparing the district&apos;s cases with the city platform…</source>
         <translation>正在将本区哨件与市级平台对账…</translation>
     </message>
     <message>
@@ -3098,11 +2900,11 @@ Status: %3</source>
 <context>
     <name>gw::CityJsonReader</name>
     <message>
-        <source>The server's %1 has no "%2".</source>
+        <source>The server&apos;s %1 has no &quot;%2&quot;.</source>
         <translation>服务器返回的%1中没有“%2”。</translation>
     </message>
     <message>
-        <source>The server's %1 has "%2" in the wrong form (expected %3).</source>
+        <source>The server&apos;s %1 has &quot;%2&quot; in the wrong form (expected %3).</source>
         <translation>服务器返回的%1中“%2”的格式错误（应为%3）。</translation>
     </message>
     <message>
@@ -3145,35 +2947,35 @@ Status: %3</source>
         <translation>映射必须是 JSON 对象。</translation>
     </message>
     <message>
-        <source>"version" must be 1 (this program reads mapping version 1).</source>
+        <source>&quot;version&quot; must be 1 (this program reads mapping version 1).</source>
         <translation>“version”必须为 1（本程序读取映射版本 1）。</translation>
     </message>
     <message>
-        <source>"jurisdictionId" (the city's Open311 jurisdiction_id for the district) is required.</source>
+        <source>&quot;jurisdictionId&quot; (the city&apos;s Open311 jurisdiction_id for the district) is required.</source>
         <translation>必须提供“jurisdictionId”（市级平台为本区分配的 Open311 jurisdiction_id）。</translation>
     </message>
     <message>
-        <source>"districtId" (how the city addresses this district in x_assigned_to) is required.</source>
+        <source>&quot;districtId&quot; (how the city addresses this district in x_assigned_to) is required.</source>
         <translation>必须提供“districtId”（市级平台在 x_assigned_to 中对本区的标识）。</translation>
     </message>
     <message>
-        <source>"pageSize" must be a whole number from 1 to 1000.</source>
+        <source>&quot;pageSize&quot; must be a whole number from 1 to 1000.</source>
         <translation>“pageSize”必须是 1 到 1000 之间的整数。</translation>
     </message>
     <message>
-        <source>"categories" must be a list of {category, subcategory?, serviceCode}.</source>
+        <source>&quot;categories&quot; must be a list of {category, subcategory?, serviceCode}.</source>
         <translation>“categories”必须是 {category, subcategory?, serviceCode} 的列表。</translation>
     </message>
     <message>
-        <source>categories[%1]: unknown category "%2".</source>
+        <source>categories[%1]: unknown category &quot;%2&quot;.</source>
         <translation>categories[%1]：未知类别“%2”。</translation>
     </message>
     <message>
-        <source>categories[%1]: category %2 has no sub-category "%3".</source>
+        <source>categories[%1]: category %2 has no sub-category &quot;%3&quot;.</source>
         <translation>categories[%1]：类别 %2 没有子类“%3”。</translation>
     </message>
     <message>
-        <source>categories[%1]: "serviceCode" is required.</source>
+        <source>categories[%1]: &quot;serviceCode&quot; is required.</source>
         <translation>categories[%1]：必须提供“serviceCode”。</translation>
     </message>
     <message>
@@ -3181,7 +2983,7 @@ Status: %3</source>
         <translation>categories[%1]：%2 被映射了两次。</translation>
     </message>
     <message>
-        <source>categories[%1]: service code "%2" is already used for %3.</source>
+        <source>categories[%1]: service code &quot;%2&quot; is already used for %3.</source>
         <translation>categories[%1]：服务代码“%2”已用于 %3。</translation>
     </message>
     <message>
@@ -3189,23 +2991,23 @@ Status: %3</source>
         <translation>categories：每个类别都需要类别级服务代码；缺少：%1。</translation>
     </message>
     <message>
-        <source>"unmappedServiceCode" must name one of our categories (and optionally its sub-category).</source>
+        <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
         <translation>“unmappedServiceCode”必须指定本系统的一个类别（可附带其子类）。</translation>
     </message>
     <message>
-        <source>"statuses" must be an object: our status → {status: open|closed, cityState}.</source>
+        <source>&quot;statuses&quot; must be an object: our status → {status: open|closed, cityState}.</source>
         <translation>“statuses”必须是对象：本系统状态 → {status: open|closed, cityState}。</translation>
     </message>
     <message>
-        <source>statuses: "%1" is not one of our statuses.</source>
+        <source>statuses: &quot;%1&quot; is not one of our statuses.</source>
         <translation>statuses：“%1”不是本系统的状态。</translation>
     </message>
     <message>
-        <source>statuses: no mapping for our status "%1".</source>
+        <source>statuses: no mapping for our status &quot;%1&quot;.</source>
         <translation>statuses：本系统状态“%1”没有映射。</translation>
     </message>
     <message>
-        <source>statuses.%1.status must be "open" or "closed" (Open311).</source>
+        <source>statuses.%1.status must be &quot;open&quot; or &quot;closed&quot; (Open311).</source>
         <translation>statuses.%1.status 必须为“open”或“closed”（Open311）。</translation>
     </message>
     <message>
@@ -3213,27 +3015,27 @@ Status: %3</source>
         <translation>必须提供 statuses.%1.cityState。</translation>
     </message>
     <message>
-        <source>"priorities" must be an object: our urgency → the city's priority.</source>
+        <source>&quot;priorities&quot; must be an object: our urgency → the city&apos;s priority.</source>
         <translation>“priorities”必须是对象：本系统紧急程度 → 市级平台优先级。</translation>
     </message>
     <message>
-        <source>priorities: no city priority for urgency "%1".</source>
+        <source>priorities: no city priority for urgency &quot;%1&quot;.</source>
         <translation>priorities：紧急程度“%1”没有对应的市级优先级。</translation>
     </message>
     <message>
-        <source>priorities: "%1" is used for two urgencies.</source>
+        <source>priorities: &quot;%1&quot; is used for two urgencies.</source>
         <translation>priorities：“%1”被用于两个紧急程度。</translation>
     </message>
     <message>
-        <source>priorities: "%1" is not one of our urgencies.</source>
+        <source>priorities: &quot;%1&quot; is not one of our urgencies.</source>
         <translation>priorities：“%1”不是本系统的紧急程度。</translation>
     </message>
     <message>
-        <source>"areas" must be an object: city area code → our street id.</source>
+        <source>&quot;areas&quot; must be an object: city area code → our street id.</source>
         <translation>“areas”必须是对象：市级区域代码 → 本系统街道 ID。</translation>
     </message>
     <message>
-        <source>areas.%1: "%2" is not one of our streets.</source>
+        <source>areas.%1: &quot;%2&quot; is not one of our streets.</source>
         <translation>areas.%1：“%2”不是本系统的街道。</translation>
     </message>
     <message>
@@ -3245,19 +3047,19 @@ Status: %3</source>
         <translation>areas：%1 没有市级区域代码。</translation>
     </message>
     <message>
-        <source>The city's request has no %1.</source>
+        <source>The city&apos;s request has no %1.</source>
         <translation>市级工单中没有 %1。</translation>
     </message>
     <message>
-        <source>The city's request id is longer than %1 characters.</source>
+        <source>The city&apos;s request id is longer than %1 characters.</source>
         <translation>市级工单 ID 超过 %1 个字符。</translation>
     </message>
     <message>
-        <source>City request %1: service code "%2" is not in the mapping.</source>
+        <source>City request %1: service code &quot;%2&quot; is not in the mapping.</source>
         <translation>市级工单 %1：服务代码“%2”不在映射中。</translation>
     </message>
     <message>
-        <source>City request %1: area code "%2" is not one of the district's streets in the mapping.</source>
+        <source>City request %1: area code &quot;%2&quot; is not one of the district&apos;s streets in the mapping.</source>
         <translation>市级工单 %1：区域代码“%2”不是映射中本区的街道。</translation>
     </message>
     <message>
@@ -3273,12 +3075,28 @@ Status: %3</source>
         <translation>市级工单 %1 既没有地址也没有位置。</translation>
     </message>
     <message>
-        <source>City request %1: priority "%2" is not in the mapping.</source>
+        <source>City request %1: priority &quot;%2&quot; is not in the mapping.</source>
         <translation>市级工单 %1：优先级“%2”不在映射中。</translation>
     </message>
     <message>
-        <source>City request %1: deadline "%2" is not an ISO 8601 time.</source>
+        <source>City request %1: deadline &quot;%2&quot; is not an ISO 8601 time.</source>
         <translation>市级工单 %1：期限“%2”不是 ISO 8601 时间。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of logical name → city name.</source>
+        <translation>“%1”必须是“逻辑名 → 市级名称”的对象。</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; is not a known field (known: %3).</source>
+        <translation>“%1.%2”不是已知字段（已知字段：%3）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1.%2&quot; must be a non-empty text.</source>
+        <translation>“%1.%2”必须是非空文本。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
+        <translation>“%1”：%2 和 %3 都映射到“%4”。</translation>
     </message>
 </context>
 <context>
@@ -3304,7 +3122,7 @@ Status: %3</source>
         <translation>对账结果</translation>
     </message>
     <message>
-        <source>The server reported an unknown kind of difference "%1".</source>
+        <source>The server reported an unknown kind of difference &quot;%1&quot;.</source>
         <translation>服务器报告了未知的差异类型“%1”。</translation>
     </message>
     <message>
@@ -3477,7 +3295,7 @@ Status: %3</source>
         <translation>操作</translation>
     </message>
     <message>
-        <source>Server's reason</source>
+        <source>Server&apos;s reason</source>
         <translation>服务器给出的原因</translation>
     </message>
     <message>
@@ -3513,7 +3331,7 @@ Status: %3</source>
         <translation>丢弃操作</translation>
     </message>
     <message>
-        <source>Discard "%1"? The action is dropped for good; the discard is recorded in the case's audit trail.</source>
+        <source>Discard &quot;%1&quot;? The action is dropped for good; the discard is recorded in the case&apos;s audit trail.</source>
         <translation>确定丢弃“%1”吗？该操作将被永久删除；丢弃记录会写入该哨件的审计留痕。</translation>
     </message>
     <message>
@@ -3889,7 +3707,7 @@ Status: %3</source>
         <translation>考核指标</translation>
     </message>
     <message>
-        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change "version" whenever you change the rules.</source>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
         <translation>指标集决定街道和部门的得分方式。每类单位的权重合计必须为 100。报告中会注明版本号，因此每次修改规则时请同时修改“version”。</translation>
     </message>
     <message>
@@ -3938,6 +3756,134 @@ Status: %3</source>
     <message>
         <source>Cannot write the indicator file %1: %2</source>
         <translation>无法写入指标文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>missing (a number is required)</source>
+        <translation>缺失（需要数字）</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must not be negative (%1)</source>
+        <translation>不能为负数（%1）</translation>
+    </message>
+    <message>
+        <source>is too large (%1)</source>
+        <translation>过大（%1）</translation>
+    </message>
+    <message>
+        <source>missing (text is required)</source>
+        <translation>缺失（需要文本）</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>is too long (at most %1 characters)</source>
+        <translation>过长（最多 %1 个字符）</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>unknown indicator id &quot;%1&quot;; known ids: %2</source>
+        <translation>未知的指标 ID“%1”；已知 ID：%2</translation>
+    </message>
+    <message>
+        <source>indicator &quot;%1&quot; appears twice</source>
+        <translation>指标“%1”重复出现</translation>
+    </message>
+    <message>
+        <source>missing (an object {&quot;street&quot;: n, &quot;department&quot;: n})</source>
+        <translation>缺失（需要对象 {&quot;street&quot;: n, &quot;department&quot;: n}）</translation>
+    </message>
+    <message>
+        <source>must be an object {&quot;street&quot;: n, &quot;department&quot;: n}</source>
+        <translation>必须是对象 {&quot;street&quot;: n, &quot;department&quot;: n}</translation>
+    </message>
+    <message>
+        <source>unknown unit kind (use street or department)</source>
+        <translation>未知的单位类型（请使用 street 或 department）</translation>
+    </message>
+    <message>
+        <source>give a weight for street, department or both</source>
+        <translation>请为街道、部门或两者设置权重</translation>
+    </message>
+    <message>
+        <source>floor (%1) must be below target (%2)</source>
+        <translation>下限（%1）必须低于目标值（%2）</translation>
+    </message>
+    <message>
+        <source>target (%1) must be below ceiling (%2)</source>
+        <translation>目标值（%1）必须低于上限（%2）</translation>
+    </message>
+    <message>
+        <source>a band needs floor &lt; low &lt;= high &lt; ceiling (%1, %2, %3, %4)</source>
+        <translation>区间需满足 下限 &lt; 低值 &lt;= 高值 &lt; 上限（%1、%2、%3、%4）</translation>
+    </message>
+    <message>
+        <source>must be higher, lower or band (not &quot;%1&quot;)</source>
+        <translation>必须是 higher、lower 或 band（而不是“%1”）</translation>
+    </message>
+    <message>
+        <source>Not valid JSON at byte %1: %2</source>
+        <translation>第 %1 字节处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>The indicator file must be a JSON object.</source>
+        <translation>指标文件必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>missing (a list of indicators is required)</source>
+        <translation>缺失（需要指标列表）</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list</source>
+        <translation>必须是非空列表</translation>
+    </message>
+    <message>
+        <source>at most %1 indicators</source>
+        <translation>最多 %1 个指标</translation>
+    </message>
+    <message>
+        <source>street weights add up to %1, not 100</source>
+        <translation>街道权重合计为 %1，而不是 100</translation>
+    </message>
+    <message>
+        <source>department weights add up to %1, not 100</source>
+        <translation>部门权重合计为 %1，而不是 100</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unknown callback result (use satisfied, basic, dissatisfied)</source>
+        <translation>未知的回访结果（请使用 satisfied、basic、dissatisfied）</translation>
+    </message>
+    <message>
+        <source>must be at most 100</source>
+        <translation>不能超过 100</translation>
+    </message>
+    <message>
+        <source>missing (points for the 1st, 2nd, ... failed verification)</source>
+        <translation>缺失（第 1 次、第 2 次……核查不通过的扣分）</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of numbers</source>
+        <translation>必须是非空的数字列表</translation>
+    </message>
+    <message>
+        <source>a repeated failure must not deduct less than the one before</source>
+        <translation>重复不通过的扣分不能少于前一次</translation>
     </message>
 </context>
 <context>
@@ -4022,7 +3968,7 @@ Status: %3</source>
         <translation>本机区级服务器未在 %1 秒内报告就绪。</translation>
     </message>
     <message>
-        <source>Cannot start the local district server "%1": %2</source>
+        <source>Cannot start the local district server &quot;%1&quot;: %2</source>
         <translation>无法启动本机区级服务器“%1”：%2</translation>
     </message>
     <message>
@@ -4038,7 +3984,7 @@ Status: %3</source>
         <translation>在客户端所在目录中找不到区级服务器程序（%1）。请重新安装网格吹哨，或改为连接区级服务器。</translation>
     </message>
     <message>
-        <source>Cannot create the server's data folder %1.</source>
+        <source>Cannot create the server&apos;s data folder %1.</source>
         <translation>无法创建服务器数据文件夹 %1。</translation>
     </message>
 </context>
@@ -4061,7 +4007,7 @@ Status: %3</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <source>First start on this computer. To try GridWhistle or work at a single desk, keep "Start a district server on this computer" and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose "Connect to the district server" and enter the address IT gave you; Settings holds the CA certificate file.</source>
+        <source>First start on this computer. To try GridWhistle or work at a single desk, keep &quot;Start a district server on this computer&quot; and sign in with a demo account (e.g. dispatcher, password %1). To join your district, choose &quot;Connect to the district server&quot; and enter the address IT gave you; Settings holds the CA certificate file.</source>
         <translation>这是本机首次启动。如需试用网格吹哨或单机办公，请保留“在本机启动区级服务器”，并使用演示账号登录（例如 dispatcher，密码 %1）。如需接入本区系统，请选择“连接区级服务器”并输入信息化部门提供的地址；CA 证书文件在“设置”中配置。</translation>
     </message>
     <message>
@@ -4105,7 +4051,7 @@ Status: %3</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>This build has no synchronisation yet: choose a demo account and "Work offline" to work on the local store.</source>
+        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
         <translation>此版本尚不支持同步：请选择一个演示账号并点击“离线办公”，使用本地数据工作。</translation>
     </message>
     <message>
@@ -4117,7 +4063,7 @@ Status: %3</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <source>This build cannot sign in to a server. Use "Work offline".</source>
+        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
         <translation>此版本无法登录服务器。请使用“离线办公”。</translation>
     </message>
     <message>
@@ -4479,7 +4425,7 @@ Data folder: %5</source>
         <translation>组织单位文件不是有效的 JSON：%1</translation>
     </message>
     <message>
-        <source>Org unit file has no "units" list.</source>
+        <source>Org unit file has no &quot;units&quot; list.</source>
         <translation>组织单位文件中没有“units”列表。</translation>
     </message>
     <message>
@@ -4487,7 +4433,7 @@ Data folder: %5</source>
         <translation>第 %1 个组织单位需要 ID 和名称。</translation>
     </message>
     <message>
-        <source>Org unit %1 has an unknown kind "%2".</source>
+        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
         <translation>组织单位 %1 的类型“%2”未知。</translation>
     </message>
     <message>
@@ -4709,7 +4655,7 @@ Data folder: %5</source>
         <translation>部门</translation>
     </message>
     <message>
-        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. "—": nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
+        <source>Score: weighted indicator points (0-100) minus deductions for repeated rework and returned assignments. &quot;—&quot;: nothing to assess in this period. Cases on hold are left out of all rates. Definitions: docs/assessment.md.</source>
         <translation>得分：各指标加权得分（0-100）减去多次返工和退回的扣分。“—”：本期无可考核内容。缓办哨件不计入任何比率。指标定义见 docs/assessment.md。</translation>
     </message>
     <message>
@@ -4826,7 +4772,7 @@ Data folder: %5</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <source>Created the initial account "admin" with password %1 (shown only this once; change it after logging in).</source>
+        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
         <translation>已创建初始账号“admin”，密码为 %1（仅显示这一次；请登录后修改）。</translation>
     </message>
     <message>
@@ -4896,11 +4842,11 @@ Data folder: %5</source>
         <translation>%1 需要一个值。</translation>
     </message>
     <message>
-        <source>%1 must be a whole number from %2 to %3, not "%4".</source>
+        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>%1 必须是 %2 到 %3 之间的整数，而不是“%4”。</translation>
     </message>
     <message>
-        <source>Unknown option "%1".</source>
+        <source>Unknown option &quot;%1&quot;.</source>
         <translation>未知选项“%1”。</translation>
     </message>
     <message>
@@ -4908,7 +4854,7 @@ Data folder: %5</source>
         <translation>必须提供 --data-dir。</translation>
     </message>
     <message>
-        <source>--listen needs an IP address, not "%1".</source>
+        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
         <translation>--listen 需要 IP 地址，而不是“%1”。</translation>
     </message>
     <message>
@@ -4955,7 +4901,7 @@ Data folder: %5</source>
 <context>
     <name>gw::ServerSettingsFile</name>
     <message>
-        <source>"%1" is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</source>
+        <source>&quot;%1&quot; is not a server setting; settings are named GW_SERVER_&lt;OPTION&gt;, for example GW_SERVER_DATA_DIR.</source>
         <translation>“%1”不是服务器设置；设置项的名称形如 GW_SERVER_&lt;OPTION&gt;，例如 GW_SERVER_DATA_DIR。</translation>
     </message>
     <message>
@@ -4971,7 +4917,7 @@ Data folder: %5</source>
         <translation>设置文件 %1 超过 64 KB；是否选错了文件？</translation>
     </message>
     <message>
-        <source>%1 line %2: expected KEY=VALUE, found "%3".</source>
+        <source>%1 line %2: expected KEY=VALUE, found &quot;%3&quot;.</source>
         <translation>%1 第 %2 行：应为 KEY=VALUE，实际为“%3”。</translation>
     </message>
     <message>
@@ -4979,7 +4925,7 @@ Data folder: %5</source>
         <translation>%1 第 %2 行：值中的引号未闭合。</translation>
     </message>
     <message>
-        <source>%1 line %2: "%3" is not a server setting (names start with GW_SERVER_).</source>
+        <source>%1 line %2: &quot;%3&quot; is not a server setting (names start with GW_SERVER_).</source>
         <translation>%1 第 %2 行：“%3”不是服务器设置（设置名称以 GW_SERVER_ 开头）。</translation>
     </message>
     <message>
@@ -5026,7 +4972,7 @@ Data folder: %5</source>
         <translation>登录名为 1 到 64 个字母、数字、点号、连字符或下划线。</translation>
     </message>
     <message>
-        <source>The login id "system" is reserved for the server.</source>
+        <source>The login id &quot;system&quot; is reserved for the server.</source>
         <translation>登录名“system”为服务器保留。</translation>
     </message>
     <message>
@@ -5038,7 +4984,7 @@ Data folder: %5</source>
         <translation>显示名称包含控制字符。</translation>
     </message>
     <message>
-        <source>Unknown org unit "%1".</source>
+        <source>Unknown org unit &quot;%1&quot;.</source>
         <translation>未知的组织单位“%1”。</translation>
     </message>
     <message>
@@ -5138,7 +5084,7 @@ Data folder: %5</source>
         <translation>记录哨件 %1 的部门</translation>
     </message>
     <message>
-        <source>The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.</source>
+        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
         <translation>该操作的时间为 %1，比服务器时间 %3 晚 %2 分钟以上。请检查设备时钟。</translation>
     </message>
     <message>
@@ -5221,11 +5167,11 @@ Data folder: %5</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <source>Enter the district server's address, e.g. https://grid.example:8443.</source>
+        <source>Enter the district server&apos;s address, e.g. https://grid.example:8443.</source>
         <translation>请输入区级服务器地址，例如 https://grid.example:8443。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid address.</source>
+        <source>&quot;%1&quot; is not a valid address.</source>
         <translation>“%1”不是有效的地址。</translation>
     </message>
     <message>
@@ -5241,7 +5187,7 @@ Data folder: %5</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <source>%1 is not a PEM certificate file (no "BEGIN CERTIFICATE" block).</source>
+        <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
         <translation>%1 不是 PEM 证书文件（没有“BEGIN CERTIFICATE”块）。</translation>
     </message>
 </context>
@@ -5460,7 +5406,7 @@ Data folder: %5</source>
         <translation>用户需要登录名。</translation>
     </message>
     <message>
-        <source>Unknown role "%1".</source>
+        <source>Unknown role &quot;%1&quot;.</source>
         <translation>未知角色“%1”。</translation>
     </message>
 </context>
@@ -5475,7 +5421,7 @@ Data folder: %5</source>
         <translation>日历时区偏移 %1 超出范围。</translation>
     </message>
     <message>
-        <source>Calendar date "%1" is not YYYY-MM-DD.</source>
+        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
         <translation>日历日期“%1”不是 YYYY-MM-DD 格式。</translation>
     </message>
     <message>
@@ -5483,7 +5429,7 @@ Data folder: %5</source>
         <translation>日历时区偏移必须是整数小时。</translation>
     </message>
     <message>
-        <source>Calendar field "%1" must be a list of dates.</source>
+        <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
         <translation>日历字段“%1”必须是日期列表。</translation>
     </message>
 </context>
@@ -5522,7 +5468,7 @@ Data folder: %5</source>
         <translation>督查考核人员只能查阅和考核，不能办理哨件。</translation>
     </message>
     <message>
-        <source>Cannot %1: the case is "%2".</source>
+        <source>Cannot %1: the case is &quot;%2&quot;.</source>
         <translation>无法%1：哨件当前状态为“%2”。</translation>
     </message>
     <message>
@@ -5538,11 +5484,11 @@ Data folder: %5</source>
         <translation>本部门未被召集到该哨件。</translation>
     </message>
     <message>
-        <source>Cannot %1: your department's part is "%2".</source>
+        <source>Cannot %1: your department&apos;s part is &quot;%2&quot;.</source>
         <translation>无法%1：本部门的任务状态为“%2”。</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can analyze it.</source>
+        <source>Only the case&apos;s street operator or the center dispatcher can analyze it.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以研判。</translation>
     </message>
     <message>
@@ -5558,7 +5504,7 @@ Data folder: %5</source>
         <translation>审核</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can blow the whistle.</source>
+        <source>Only the case&apos;s street operator or the center dispatcher can blow the whistle.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以发起吹哨。</translation>
     </message>
     <message>
@@ -5602,7 +5548,7 @@ Data folder: %5</source>
         <translation>%1 没有待审批的延期申请。</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can record street handling.</source>
+        <source>Only the case&apos;s street operator or the center dispatcher can record street handling.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以登记街道处置结果。</translation>
     </message>
     <message>
@@ -5610,7 +5556,7 @@ Data folder: %5</source>
         <translation>登记街道处置结果</translation>
     </message>
     <message>
-        <source>Only the case's street operator or the center dispatcher can verify results.</source>
+        <source>Only the case&apos;s street operator or the center dispatcher can verify results.</source>
         <translation>只有该哨件所属街道的操作员或指挥中心调度员可以核查结果。</translation>
     </message>
     <message>
@@ -5654,7 +5600,7 @@ Data folder: %5</source>
         <translation>变更缓办状态</translation>
     </message>
     <message>
-        <source>Only the case's community or street can rate a department.</source>
+        <source>Only the case&apos;s community or street can rate a department.</source>
         <translation>只有该哨件所属的社区或街道可以评价部门。</translation>
     </message>
     <message>
@@ -5698,7 +5644,7 @@ Data folder: %5</source>
         <translation>附件校验和</translation>
     </message>
     <message>
-        <source>Attachment name "%1" must be a plain file name.</source>
+        <source>Attachment name &quot;%1&quot; must be a plain file name.</source>
         <translation>附件名称“%1”必须是单纯的文件名。</translation>
     </message>
     <message>
@@ -5738,23 +5684,23 @@ Data folder: %5</source>
         <translation>报告人电话只能包含数字、空格、+ 和 -。</translation>
     </message>
     <message>
-        <source>Unknown category "%1".</source>
+        <source>Unknown category &quot;%1&quot;.</source>
         <translation>未知类别“%1”。</translation>
     </message>
     <message>
-        <source>Category %1 has no sub-category "%2".</source>
+        <source>Category %1 has no sub-category &quot;%2&quot;.</source>
         <translation>类别 %1 没有子类“%2”。</translation>
     </message>
     <message>
-        <source>Unknown urgency "%1".</source>
+        <source>Unknown urgency &quot;%1&quot;.</source>
         <translation>未知紧急程度“%1”。</translation>
     </message>
     <message>
-        <source>Unknown street "%1".</source>
+        <source>Unknown street &quot;%1&quot;.</source>
         <translation>未知街道“%1”。</translation>
     </message>
     <message>
-        <source>Community "%1" is not part of %2.</source>
+        <source>Community &quot;%1&quot; is not part of %2.</source>
         <translation>社区“%1”不属于%2。</translation>
     </message>
     <message>
@@ -5786,7 +5732,7 @@ Data folder: %5</source>
         <translation>每次吹哨最多召集 20 个部门。</translation>
     </message>
     <message>
-        <source>Unknown department "%1".</source>
+        <source>Unknown department &quot;%1&quot;.</source>
         <translation>未知部门“%1”。</translation>
     </message>
     <message>
@@ -5940,6 +5886,34 @@ Data folder: %5</source>
     <message>
         <source>Attachment %1 has no valid size in bytes.</source>
         <translation>附件 %1 没有有效的字节大小。</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1必须是文本。</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3.</source>
+        <translation>%1过长：%2 个字符，最多 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 contains control characters.</source>
+        <translation>%1包含控制字符。</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false.</source>
+        <translation>%1必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time (ISO 8601).</source>
+        <translation>%1必须是日期时间（ISO 8601）。</translation>
+    </message>
+    <message>
+        <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
+        <translation>%1必须注明时区（“Z”或偏移量，例如 +08:00）。</translation>
     </message>
 </context>
 </TS>

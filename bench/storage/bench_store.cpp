@@ -835,6 +835,9 @@ bool benchQueries(const QString &path, int runs, bool explain)
     add("scope community gulou.2", [](CaseFilter &f) { f.scope = {Kind::Community, "community.gulou.2"}; });
     add("scope dept jiaojing, handling", [](CaseFilter &f) { f.scope = {Kind::Department, "dept.jiaojing"}; f.statuses = {CaseStatus::Handling}; });
     add("scope dept chengguan, overdue", [](CaseFilter &f) { f.scope = {Kind::Department, "dept.chengguan"}; f.overdueOnly = true; f.sort = CaseFilter::Sort::DueAsc; });
+    // The center reviewer's "my to-do": cases to review, or with a postponement request waiting (column
+    // postpone_pending and its partial index, schema step 5).
+    add("reviewer to-do (review + postponements)", [](CaseFilter &f) { f.statuses = {CaseStatus::Analyzed}; f.orPostponementPending = true; });
     add("street = gulou, page at offset 20000", [](CaseFilter &f) { f.streetId = "street.gulou"; }, 20000);
     add("street = gulou, by number", [](CaseFilter &f) { f.streetId = "street.gulou"; f.sort = CaseFilter::Sort::NumberAsc; });
 

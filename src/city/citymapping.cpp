@@ -13,7 +13,6 @@ namespace gw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::CityMapping", text); }
 
 // Logical field → Open311 (or our x_) default. A mapping file may rename any of them, but not invent new ones.
 const QList<QPair<QString, QString>> &defaultFields()
@@ -60,18 +59,18 @@ void readNames(const QJsonObject &root, const char *section, const QList<QPair<Q
     if (v.isUndefined())
         return;
     if (!v.isObject()) {
-        errors->append(tr("\"%1\" must be an object of logical name → city name.").arg(QLatin1String(section)));
+        errors->append(CityMapping::tr("\"%1\" must be an object of logical name → city name.").arg(QLatin1String(section)));
         return;
     }
     const QJsonObject o = v.toObject();
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!out->contains(it.key())) {
-            errors->append(tr("\"%1.%2\" is not a known field (known: %3).")
+            errors->append(CityMapping::tr("\"%1.%2\" is not a known field (known: %3).")
                                .arg(QLatin1String(section), it.key(), QStringList(out->keys()).join(u", ")));
             continue;
         }
         if (!it.value().isString() || it.value().toString().trimmed().isEmpty()) {
-            errors->append(tr("\"%1.%2\" must be a non-empty text.").arg(QLatin1String(section), it.key()));
+            errors->append(CityMapping::tr("\"%1.%2\" must be a non-empty text.").arg(QLatin1String(section), it.key()));
             continue;
         }
         out->insert(it.key(), it.value().toString().trimmed());
@@ -79,7 +78,7 @@ void readNames(const QJsonObject &root, const char *section, const QList<QPair<Q
     QHash<QString, QString> seen;
     for (auto it = out->begin(); it != out->end(); ++it) {
         if (seen.contains(it.value()))
-            errors->append(tr("\"%1\": %2 and %3 both map to \"%4\".")
+            errors->append(CityMapping::tr("\"%1\": %2 and %3 both map to \"%4\".")
                                .arg(QLatin1String(section), seen.value(it.value()), it.key(), it.value()));
         seen.insert(it.value(), it.key());
     }

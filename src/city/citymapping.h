@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QStringList>
+#include <QCoreApplication>
 
 namespace gw {
 
@@ -15,6 +16,8 @@ namespace gw {
 // city's real names are not known here and will change; validated on load against our catalog and org directory.
 class CityMapping
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::CityMapping)
+
 public:
     struct StatusTarget {
         QString status;     // Open311 "open" | "closed"

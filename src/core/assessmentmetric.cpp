@@ -22,7 +22,10 @@ const AssessmentMetricInfo kMetrics[] = {
     {AssessmentMetric::ReturnedCount, "returnedCount", Unit::Count, 0},
     {AssessmentMetric::DepartmentRating, "departmentRating", Unit::Rating, 2},
 };
-QString tr(const char *text) { return QCoreApplication::translate("gw::AssessmentMetric", text); }
+// The translation context of the metric names (an enum has no tr() of its own).
+struct MetricText {
+    Q_DECLARE_TR_FUNCTIONS(gw::AssessmentMetric)
+};
 } // namespace
 
 QList<AssessmentMetric> allAssessmentMetrics()
@@ -57,20 +60,20 @@ bool assessmentMetricFromId(const QString &id, AssessmentMetric *metric)
 QString assessmentMetricDisplayName(AssessmentMetric metric)
 {
     switch (metric) {
-    case AssessmentMetric::Registered: return tr("Cases registered");
-    case AssessmentMetric::Whistled: return tr("Cases whistled");
-    case AssessmentMetric::Closed: return tr("Cases closed");
-    case AssessmentMetric::WhistleRate: return tr("Whistle rate");
-    case AssessmentMetric::CloseRate: return tr("Close rate");
-    case AssessmentMetric::OnTimeCheckInRate: return tr("On-time check-in rate");
-    case AssessmentMetric::OnTimeHandlingRate: return tr("On-time handling rate");
-    case AssessmentMetric::ReworkRate: return tr("Rework rate");
-    case AssessmentMetric::OverdueCount: return tr("Overdue");
-    case AssessmentMetric::AvgHandlingDays: return tr("Average handling time (working days)");
-    case AssessmentMetric::Satisfaction: return tr("Satisfaction");
-    case AssessmentMetric::PostponementRate: return tr("Postponement rate");
-    case AssessmentMetric::ReturnedCount: return tr("Returned assignments");
-    case AssessmentMetric::DepartmentRating: return tr("Community rating (1-5)");
+    case AssessmentMetric::Registered: return MetricText::tr("Cases registered");
+    case AssessmentMetric::Whistled: return MetricText::tr("Cases whistled");
+    case AssessmentMetric::Closed: return MetricText::tr("Cases closed");
+    case AssessmentMetric::WhistleRate: return MetricText::tr("Whistle rate");
+    case AssessmentMetric::CloseRate: return MetricText::tr("Close rate");
+    case AssessmentMetric::OnTimeCheckInRate: return MetricText::tr("On-time check-in rate");
+    case AssessmentMetric::OnTimeHandlingRate: return MetricText::tr("On-time handling rate");
+    case AssessmentMetric::ReworkRate: return MetricText::tr("Rework rate");
+    case AssessmentMetric::OverdueCount: return MetricText::tr("Overdue");
+    case AssessmentMetric::AvgHandlingDays: return MetricText::tr("Average handling time (working days)");
+    case AssessmentMetric::Satisfaction: return MetricText::tr("Satisfaction");
+    case AssessmentMetric::PostponementRate: return MetricText::tr("Postponement rate");
+    case AssessmentMetric::ReturnedCount: return MetricText::tr("Returned assignments");
+    case AssessmentMetric::DepartmentRating: return MetricText::tr("Community rating (1-5)");
     }
     return {};
 }

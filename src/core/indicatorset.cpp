@@ -14,7 +14,6 @@ namespace gw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::IndicatorSet", text); }
 
 constexpr int MaxIndicators = 64;
 constexpr int MaxText = 500;
@@ -36,20 +35,20 @@ public:
         const QString at = where + QLatin1Char('.') + QLatin1String(key);
         if (v.isUndefined()) {
             if (required)
-                add(at, tr("missing (a number is required)"));
+                add(at, IndicatorSet::tr("missing (a number is required)"));
             return !required;  // an optional number left out keeps its default
         }
         if (!v.isDouble()) {
-            add(at, tr("must be a number"));
+            add(at, IndicatorSet::tr("must be a number"));
             return false;
         }
         const double d = v.toDouble();
         if (!std::isfinite(d) || d < 0) {
-            add(at, tr("must not be negative (%1)").arg(d));
+            add(at, IndicatorSet::tr("must not be negative (%1)").arg(d));
             return false;
         }
         if (d > MaxScale) {
-            add(at, tr("is too large (%1)").arg(d));
+            add(at, IndicatorSet::tr("is too large (%1)").arg(d));
             return false;
         }
         *out = d;
@@ -62,20 +61,20 @@ public:
         const QString at = where + QLatin1Char('.') + QLatin1String(key);
         if (v.isUndefined()) {
             if (required)
-                add(at, tr("missing (text is required)"));
+                add(at, IndicatorSet::tr("missing (text is required)"));
             return false;
         }
         if (!v.isString()) {
-            add(at, tr("must be text"));
+            add(at, IndicatorSet::tr("must be text"));
             return false;
         }
         const QString s = v.toString().trimmed();
         if (required && s.isEmpty()) {
-            add(at, tr("must not be empty"));
+            add(at, IndicatorSet::tr("must not be empty"));
             return false;
         }
         if (s.size() > MaxText) {
-            add(at, tr("is too long (at most %1 characters)").arg(MaxText));
+            add(at, IndicatorSet::tr("is too long (at most %1 characters)").arg(MaxText));
             return false;
         }
         *out = s;
@@ -95,7 +94,7 @@ void parseIndicator(Checker &c, const QJsonValue &value, int index, Parsed *out,
 {
     const QString where = QStringLiteral("indicators[%1]").arg(index);
     if (!value.isObject()) {
-        c.add(where, tr("must be an object"));
+        c.add(where, IndicatorSet::tr("must be an object"));
         return;
     }
     const QJsonObject o = value.toObject();
@@ -107,11 +106,11 @@ void parseIndicator(Checker &c, const QJsonValue &value, int index, Parsed *out,
         for (AssessmentMetric m : allAssessmentMetrics())
             known.append(assessmentMetricId(m));
         c.add(where + QStringLiteral(".id"),
-              tr("unknown indicator id \"%1\"; known ids: %2").arg(ind.id.left(64), known.join(QStringLiteral(", "))));
+              IndicatorSet::tr("unknown indicator id \"%1\"; known ids: %2").arg(ind.id.left(64), known.join(QStringLiteral(", "))));
         ok = false;
     }
     if (ok && seen->contains(ind.id)) {
-        c.add(where + QStringLiteral(".id"), tr("indicator \"%1\" appears twice").arg(ind.id));
+        c.add(where + QStringLiteral(".id"), IndicatorSet::tr("indicator \"%1\" appears twice").arg(ind.id));
         ok = false;
     }
     seen->insert(ind.id);
@@ -120,20 +119,20 @@ void parseIndicator(Checker &c, const QJsonValue &value, int index, Parsed *out,
 
     const QJsonValue w = o.value(QStringLiteral("weight"));
     if (w.isUndefined()) {
-        c.add(where + QStringLiteral(".weight"), tr("missing (an object {\"street\": n, \"department\": n})"));
+        c.add(where + QStringLiteral(".weight"), IndicatorSet::tr("missing (an object {\"street\": n, \"department\": n})"));
         ok = false;
     } else if (!w.isObject()) {
-        c.add(where + QStringLiteral(".weight"), tr("must be an object {\"street\": n, \"department\": n}"));
+        c.add(where + QStringLiteral(".weight"), IndicatorSet::tr("must be an object {\"street\": n, \"department\": n}"));
         ok = false;
     } else {
         const QJsonObject wo = w.toObject();
         for (auto it = wo.begin(); it != wo.end(); ++it)
             if (it.key() != QLatin1String("street") && it.key() != QLatin1String("department"))
-                c.add(where + QStringLiteral(".weight.") + it.key(), tr("unknown unit kind (use street or department)"));
+                c.add(where + QStringLiteral(".weight.") + it.key(), IndicatorSet::tr("unknown unit kind (use street or department)"));
         ok = c.number(wo, where + QStringLiteral(".weight"), "street", &ind.streetWeight, false) && ok;
         ok = c.number(wo, where + QStringLiteral(".weight"), "department", &ind.departmentWeight, false) && ok;
         if (!wo.contains(QStringLiteral("street")) && !wo.contains(QStringLiteral("department")))
-            c.add(where + QStringLiteral(".weight"), tr("give a weight for street, department or both"));
+            c.add(where + QStringLiteral(".weight"), IndicatorSet::tr("give a weight for street, department or both"));
     }
 
     QString direction;
@@ -144,13 +143,13 @@ void parseIndicator(Checker &c, const QJsonValue &value, int index, Parsed *out,
         const bool a = c.number(o, where, "target", &ind.target);
         const bool b = c.number(o, where, "floor", &ind.floor);
         if (a && b && !(ind.floor < ind.target))
-            c.add(where, tr("floor (%1) must be below target (%2)").arg(ind.floor).arg(ind.target));
+            c.add(where, IndicatorSet::tr("floor (%1) must be below target (%2)").arg(ind.floor).arg(ind.target));
     } else if (direction == QLatin1String("lower")) {
         ind.direction = Indicator::Direction::Lower;
         const bool a = c.number(o, where, "target", &ind.target);
         const bool b = c.number(o, where, "ceiling", &ind.ceiling);
         if (a && b && !(ind.target < ind.ceiling))
-            c.add(where, tr("target (%1) must be below ceiling (%2)").arg(ind.target).arg(ind.ceiling));
+            c.add(where, IndicatorSet::tr("target (%1) must be below ceiling (%2)").arg(ind.target).arg(ind.ceiling));
     } else if (direction == QLatin1String("band")) {
         ind.direction = Indicator::Direction::Band;
         bool all = c.number(o, where, "floor", &ind.floor);
@@ -158,10 +157,10 @@ void parseIndicator(Checker &c, const QJsonValue &value, int index, Parsed *out,
         all = c.number(o, where, "high", &ind.high) && all;
         all = c.number(o, where, "ceiling", &ind.ceiling) && all;
         if (all && !(ind.floor < ind.low && ind.low <= ind.high && ind.high < ind.ceiling))
-            c.add(where, tr("a band needs floor < low <= high < ceiling (%1, %2, %3, %4)")
+            c.add(where, IndicatorSet::tr("a band needs floor < low <= high < ceiling (%1, %2, %3, %4)")
                              .arg(ind.floor).arg(ind.low).arg(ind.high).arg(ind.ceiling));
     } else {
-        c.add(where + QStringLiteral(".direction"), tr("must be higher, lower or band (not \"%1\")").arg(direction.left(32)));
+        c.add(where + QStringLiteral(".direction"), IndicatorSet::tr("must be higher, lower or band (not \"%1\")").arg(direction.left(32)));
         return;
     }
     if (ok)
@@ -174,11 +173,11 @@ Parsed parse(const QByteArray &json, Checker &c)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError) {
-        c.errors.append(tr("Not valid JSON at byte %1: %2").arg(err.offset).arg(err.errorString()));
+        c.errors.append(IndicatorSet::tr("Not valid JSON at byte %1: %2").arg(err.offset).arg(err.errorString()));
         return p;
     }
     if (!doc.isObject()) {
-        c.errors.append(tr("The indicator file must be a JSON object."));
+        c.errors.append(IndicatorSet::tr("The indicator file must be a JSON object."));
         return p;
     }
     const QJsonObject root = doc.object();
@@ -187,10 +186,10 @@ Parsed parse(const QByteArray &json, Checker &c)
 
     const QJsonValue inds = root.value(QStringLiteral("indicators"));
     if (!inds.isArray() || inds.toArray().isEmpty()) {
-        c.add(QStringLiteral("indicators"), inds.isUndefined() ? tr("missing (a list of indicators is required)")
-                                                               : tr("must be a non-empty list"));
+        c.add(QStringLiteral("indicators"), inds.isUndefined() ? IndicatorSet::tr("missing (a list of indicators is required)")
+                                                               : IndicatorSet::tr("must be a non-empty list"));
     } else if (inds.toArray().size() > MaxIndicators) {
-        c.add(QStringLiteral("indicators"), tr("at most %1 indicators").arg(MaxIndicators));
+        c.add(QStringLiteral("indicators"), IndicatorSet::tr("at most %1 indicators").arg(MaxIndicators));
     } else {
         QSet<QString> seen;
         const QJsonArray arr = inds.toArray();
@@ -203,27 +202,27 @@ Parsed parse(const QByteArray &json, Checker &c)
                 dept += ind.departmentWeight;
             }
             if (!nearly(street, 100))
-                c.add(QStringLiteral("indicators"), tr("street weights add up to %1, not 100").arg(street));
+                c.add(QStringLiteral("indicators"), IndicatorSet::tr("street weights add up to %1, not 100").arg(street));
             if (!nearly(dept, 100))
-                c.add(QStringLiteral("indicators"), tr("department weights add up to %1, not 100").arg(dept));
+                c.add(QStringLiteral("indicators"), IndicatorSet::tr("department weights add up to %1, not 100").arg(dept));
         }
     }
 
     const QJsonValue sat = root.value(QStringLiteral("satisfactionScores"));
     if (!sat.isObject()) {
-        c.add(QStringLiteral("satisfactionScores"), sat.isUndefined() ? tr("missing") : tr("must be an object"));
+        c.add(QStringLiteral("satisfactionScores"), sat.isUndefined() ? IndicatorSet::tr("missing") : IndicatorSet::tr("must be an object"));
     } else {
         const QJsonObject so = sat.toObject();
         for (auto it = so.begin(); it != so.end(); ++it)
             if (it.key() != QLatin1String("satisfied") && it.key() != QLatin1String("basic")
                 && it.key() != QLatin1String("dissatisfied"))
                 c.add(QStringLiteral("satisfactionScores.") + it.key(),
-                      tr("unknown callback result (use satisfied, basic, dissatisfied)"));
+                      IndicatorSet::tr("unknown callback result (use satisfied, basic, dissatisfied)"));
         for (const char *key : {"satisfied", "basic", "dissatisfied"}) {
             double v = 0;
             if (c.number(so, QStringLiteral("satisfactionScores"), key, &v)) {
                 if (v > 100)
-                    c.add(QStringLiteral("satisfactionScores.") + QLatin1String(key), tr("must be at most 100"));
+                    c.add(QStringLiteral("satisfactionScores.") + QLatin1String(key), IndicatorSet::tr("must be at most 100"));
                 p.satisfaction.insert(QLatin1String(key), v);
             }
         }
@@ -231,33 +230,33 @@ Parsed parse(const QByteArray &json, Checker &c)
 
     const QJsonValue ded = root.value(QStringLiteral("deductions"));
     if (!ded.isObject()) {
-        c.add(QStringLiteral("deductions"), ded.isUndefined() ? tr("missing") : tr("must be an object"));
+        c.add(QStringLiteral("deductions"), ded.isUndefined() ? IndicatorSet::tr("missing") : IndicatorSet::tr("must be an object"));
     } else {
         const QJsonObject d = ded.toObject();
         const QString where = QStringLiteral("deductions");
         const QJsonValue sched = d.value(QStringLiteral("reworkSchedule"));
         if (!sched.isArray() || sched.toArray().isEmpty()) {
             c.add(where + QStringLiteral(".reworkSchedule"),
-                  sched.isUndefined() ? tr("missing (points for the 1st, 2nd, ... failed verification)")
-                                      : tr("must be a non-empty list of numbers"));
+                  sched.isUndefined() ? IndicatorSet::tr("missing (points for the 1st, 2nd, ... failed verification)")
+                                      : IndicatorSet::tr("must be a non-empty list of numbers"));
         } else {
             const QJsonArray arr = sched.toArray();
             for (int i = 0; i < arr.size(); ++i) {
                 const QJsonValue v = arr.at(i);
                 const QString at = QStringLiteral("%1.reworkSchedule[%2]").arg(where).arg(i);
                 if (!v.isDouble())
-                    c.add(at, tr("must be a number"));
+                    c.add(at, IndicatorSet::tr("must be a number"));
                 else if (v.toDouble() < 0 || !std::isfinite(v.toDouble()))
-                    c.add(at, tr("must not be negative (%1)").arg(v.toDouble()));
+                    c.add(at, IndicatorSet::tr("must not be negative (%1)").arg(v.toDouble()));
                 else if (!p.schedule.isEmpty() && v.toDouble() < p.schedule.constLast())
-                    c.add(at, tr("a repeated failure must not deduct less than the one before"));
+                    c.add(at, IndicatorSet::tr("a repeated failure must not deduct less than the one before"));
                 else
                     p.schedule.append(v.toDouble());
             }
         }
         c.number(d, where, "returnedAssignment", &p.returnDeduction);
         if (c.number(d, where, "maxTotal", &p.maxDeduction) && p.maxDeduction > 100)
-            c.add(where + QStringLiteral(".maxTotal"), tr("must be at most 100"));
+            c.add(where + QStringLiteral(".maxTotal"), IndicatorSet::tr("must be at most 100"));
     }
     return p;
 }

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QCoreApplication>
 
 namespace gw {
 
@@ -37,6 +38,8 @@ struct Indicator {
 // deduction rules. A shipped default lives in the core resources; an administrator's edited copy is a file.
 class IndicatorSet
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::IndicatorSet)
+
 public:
     // Parses and validates; on failure the set is unchanged and `errors` lists every problem found, each
     // naming the place in the file (e.g. "indicators[2].weight.street").

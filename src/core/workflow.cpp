@@ -10,7 +10,6 @@ namespace gw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::Workflow", text); }
 
 Result forbidden(const QString &why) { return Result::failure(QStringLiteral("forbidden"), why); }
 Result wrongState(const QString &why) { return Result::failure(QStringLiteral("invalid_state"), why); }
@@ -59,34 +58,34 @@ Result text(const QJsonObject &payload, const char *key, const QString &label, b
     const QJsonValue v = payload.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            return invalid(tr("%1 is required.").arg(label));
+            return invalid(Workflow::tr("%1 is required.").arg(label));
         return Result::success();
     }
     if (!v.isString())
-        return invalid(tr("%1 must be text.").arg(label));
+        return invalid(Workflow::tr("%1 must be text.").arg(label));
     const QString s = v.toString();
     if (required && s.trimmed().isEmpty())
-        return invalid(tr("%1 is required.").arg(label));
+        return invalid(Workflow::tr("%1 is required.").arg(label));
     if (s.size() > maxLength)
-        return invalid(tr("%1 is too long: %2 characters, at most %3.").arg(label).arg(s.size()).arg(maxLength));
+        return invalid(Workflow::tr("%1 is too long: %2 characters, at most %3.").arg(label).arg(s.size()).arg(maxLength));
     if (hasControlChars(s, multiline))
-        return invalid(tr("%1 contains control characters.").arg(label));
+        return invalid(Workflow::tr("%1 contains control characters.").arg(label));
     return Result::success();
 }
 
 Result boolField(const QJsonObject &payload, const char *key, const QString &label)
 {
     if (!payload.value(QLatin1String(key)).isBool())
-        return invalid(tr("%1 must be true or false.").arg(label));
+        return invalid(Workflow::tr("%1 must be true or false.").arg(label));
     return Result::success();
 }
 
 Result timeFieldValid(const QJsonObject &payload, const char *key, const QString &label)
 {
     if (!payload.value(QLatin1String(key)).isString() || !timeField(payload, key).isValid())
-        return invalid(tr("%1 must be a date and time (ISO 8601).").arg(label));
+        return invalid(Workflow::tr("%1 must be a date and time (ISO 8601).").arg(label));
     if (!hasExplicitZone(payload, key))
-        return invalid(tr("%1 must name its time zone (\"Z\" or an offset such as +08:00).").arg(label));
+        return invalid(Workflow::tr("%1 must name its time zone (\"Z\" or an offset such as +08:00).").arg(label));
     return Result::success();
 }
 

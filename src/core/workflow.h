@@ -5,6 +5,7 @@
 #include "orgdirectory.h"
 #include "result.h"
 #include "user.h"
+#include <QCoreApplication>
 
 namespace gw {
 
@@ -12,6 +13,8 @@ namespace gw {
 // and how an event changes the case. Client and server both call this, so the rules live here only.
 class Workflow
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::Workflow)
+
 public:
     Workflow(const OrgDirectory &org = OrgDirectory::builtin(),
              const CategoryCatalog &categories = CategoryCatalog::builtin());

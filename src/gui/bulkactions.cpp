@@ -21,7 +21,6 @@
 namespace gw {
 
 namespace {
-QString tr(const char *text, int n = -1) { return QCoreApplication::translate("gw::BulkActions", text, nullptr, n); }
 
 BulkActions::Outcome actOn(CaseStore *store, const QString &caseId,
                            const std::function<Result(const CaseRecord &, CaseEvent *)> &make)
@@ -29,7 +28,7 @@ BulkActions::Outcome actOn(CaseStore *store, const QString &caseId,
     BulkActions::Outcome out{caseId, caseId, {}};
     const std::optional<CaseRecord> record = store->caseById(caseId);
     if (!record) {
-        out.result = Result::failure(QStringLiteral("not_found"), tr("The case is not in the local store."));
+        out.result = Result::failure(QStringLiteral("not_found"), BulkActions::tr("The case is not in the local store."));
         return out;
     }
     out.number = record->number.isEmpty() ? caseId : record->number;
@@ -53,10 +52,10 @@ int BulkActions::Report::refused() const { return int(outcomes.size()) - succeed
 
 QString BulkActions::Report::summary() const
 {
-    QStringList lines{tr("%1 of %n case(s) done, %2 refused.", int(outcomes.size())).arg(succeeded()).arg(refused())};
+    QStringList lines{BulkActions::tr("%1 of %n case(s) done, %2 refused.", nullptr, int(outcomes.size())).arg(succeeded()).arg(refused())};
     for (const Outcome &o : outcomes)
         if (!o.result.ok)
-            lines.append(tr("%1: %2").arg(o.number, o.result.message));
+            lines.append(BulkActions::tr("%1: %2").arg(o.number, o.result.message));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -110,7 +109,7 @@ BulkActions::Report BulkActions::whistle(CaseStore *store, const User &user, con
 void BulkActions::showReport(QWidget *parent, const QString &title, const Report &report)
 {
     QMessageBox box(report.refused() > 0 ? QMessageBox::Warning : QMessageBox::Information, title,
-                    tr("%1 of %n case(s) done, %2 refused.", int(report.outcomes.size()))
+                    tr("%1 of %n case(s) done, %2 refused.", nullptr, int(report.outcomes.size()))
                         .arg(report.succeeded()).arg(report.refused()),
                     QMessageBox::Ok, parent);
     box.setObjectName(QStringLiteral("bulkReportBox"));
@@ -124,7 +123,7 @@ BulkActions::Report BulkActions::reviewWithDialog(QWidget *parent, CaseStore *st
 {
     QDialog dialog(parent);
     dialog.setObjectName(QStringLiteral("bulkReviewDialog"));
-    dialog.setWindowTitle(tr("Review %n case(s)", int(caseIds.size())));
+    dialog.setWindowTitle(tr("Review %n case(s)", nullptr, int(caseIds.size())));
     auto *layout = new QVBoxLayout(&dialog);
     auto *form = new QFormLayout;
     auto *choices = new QWidget(&dialog);
@@ -179,7 +178,7 @@ BulkActions::Report BulkActions::whistleWithDialog(QWidget *parent, CaseStore *s
     const QList<OrgUnit> departments = OrgDirectory::builtin().unitsOfKind(OrgUnit::Kind::Department);
     QDialog dialog(parent);
     dialog.setObjectName(QStringLiteral("bulkWhistleDialog"));
-    dialog.setWindowTitle(tr("Whistle %n case(s) to the same departments", int(caseIds.size())));
+    dialog.setWindowTitle(tr("Whistle %n case(s) to the same departments", nullptr, int(caseIds.size())));
     auto *layout = new QVBoxLayout(&dialog);
     auto *form = new QFormLayout;
     auto *lead = new QComboBox(&dialog);

@@ -3,6 +3,7 @@
 #include "user.h"
 #include <QList>
 #include <QStringList>
+#include <QCoreApplication>
 
 class QWidget;
 
@@ -15,6 +16,8 @@ class CaseStore;
 // happened and why.
 class BulkActions
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::BulkActions)
+
 public:
     struct Outcome {
         QString caseId;

@@ -22,7 +22,6 @@ namespace gw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::AuditVerifier", text); }
 
 // One stored row of the events table, with the event parsed from its body (what the hash covers).
 struct StoredEvent {
@@ -48,22 +47,22 @@ QString AuditVerifier::Report::text() const
 {
     QStringList lines;
     if (!error.isEmpty()) {
-        lines << tr("Cannot verify the audit trail: %1").arg(error);
+        lines << AuditVerifier::tr("Cannot verify the audit trail: %1").arg(error);
         return lines.join(u'\n') + u'\n';
     }
-    lines << tr("Checked %1 events of %2 cases.").arg(events).arg(cases);
+    lines << AuditVerifier::tr("Checked %1 events of %2 cases.").arg(events).arg(cases);
     for (const Finding &f : findings) {
-        QString where = f.caseId.isEmpty()       ? tr("event log")
-                        : f.caseNumber.isEmpty() ? tr("case %1").arg(f.caseId)
-                                                 : tr("case %1 (%2)").arg(f.caseNumber, f.caseId);
+        QString where = f.caseId.isEmpty()       ? AuditVerifier::tr("event log")
+                        : f.caseNumber.isEmpty() ? AuditVerifier::tr("case %1").arg(f.caseId)
+                                                 : AuditVerifier::tr("case %1 (%2)").arg(f.caseNumber, f.caseId);
         if (!f.eventId.isEmpty())
-            where += tr(", event %1").arg(f.eventId);
+            where += AuditVerifier::tr(", event %1").arg(f.eventId);
         if (f.serverSeq > 0)
-            where += tr(", server sequence %1").arg(f.serverSeq);
-        lines << tr("TAMPERED: %1: %2").arg(where, f.message);
+            where += AuditVerifier::tr(", server sequence %1").arg(f.serverSeq);
+        lines << AuditVerifier::tr("TAMPERED: %1: %2").arg(where, f.message);
     }
-    lines << (findings.isEmpty() ? tr("The audit trail is intact.")
-                                 : tr("The audit trail has been tampered with: %1 finding(s).").arg(findings.size()));
+    lines << (findings.isEmpty() ? AuditVerifier::tr("The audit trail is intact.")
+                                 : AuditVerifier::tr("The audit trail has been tampered with: %1 finding(s).").arg(findings.size()));
     return lines.join(u'\n') + u'\n';
 }
 

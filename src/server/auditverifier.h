@@ -2,6 +2,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QCoreApplication>
 
 namespace gw {
 
@@ -14,6 +15,8 @@ class ServerStore;
 // deleted last event of a case leaves no other trace).
 class AuditVerifier
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::AuditVerifier)
+
 public:
     struct Finding {
         QString caseId;

@@ -24,7 +24,6 @@ namespace gw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::ServerStore", text); }
 
 QString nowText() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
 
@@ -170,7 +169,7 @@ Result ServerStore::failure(const QString &what) const
 
 static Result queryFailure(const QSqlQuery &q, const QString &what)
 {
-    return Result::failure(QStringLiteral("storage_error"), tr("Database error while %1: %2").arg(what, q.lastError().text()));
+    return Result::failure(QStringLiteral("storage_error"), ServerStore::tr("Database error while %1: %2").arg(what, q.lastError().text()));
 }
 
 Result ServerStore::open(const QString &what)

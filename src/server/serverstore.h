@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <memory>
 #include <optional>
+#include <QCoreApplication>
 
 namespace gw {
 
@@ -20,6 +21,8 @@ class SqliteEventWriter;
 // goes in through bound parameters. Owned by the server's main thread.
 class ServerStore
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::ServerStore)
+
 public:
     struct Options {
         int pbkdf2Iterations = 120000;

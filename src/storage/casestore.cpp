@@ -298,22 +298,21 @@ void CaseStore::close()
 // Sorts SQLite's complaints on opening into the few situations a person can do something about.
 static Result openFailure(const QString &path, const QSqlError &error)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("gw::CaseStore", text); };
     const QString file = QDir::toNativeSeparators(path);
     const QString native = error.nativeErrorCode();
     const QString text = error.text();
     if (native == QLatin1String("26") || native == QLatin1String("11") || text.contains(QLatin1String("not a database"))
         || text.contains(QLatin1String("malformed")))
         return Result::failure(QStringLiteral("corrupt_file"),
-                               tr("The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a "
+                               CaseStore::tr("The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a "
                                   "backup, or move it away to start with an empty one.").arg(file, text));
     if (native == QLatin1String("5") || native == QLatin1String("6") || text.contains(QLatin1String("locked")))
         return Result::failure(QStringLiteral("locked"),
-                               tr("The data file %1 is in use by another program. Close it and try again.").arg(file));
+                               CaseStore::tr("The data file %1 is in use by another program. Close it and try again.").arg(file));
     if (native == QLatin1String("8") || text.contains(QLatin1String("readonly")))
         return Result::failure(QStringLiteral("read_only"),
-                               tr("The data file %1 is read-only. Make it writable or choose another file.").arg(file));
-    return Result::failure(QStringLiteral("storage_error"), tr("The data file %1 cannot be opened: %2").arg(file, text));
+                               CaseStore::tr("The data file %1 is read-only. Make it writable or choose another file.").arg(file));
+    return Result::failure(QStringLiteral("storage_error"), CaseStore::tr("The data file %1 cannot be opened: %2").arg(file, text));
 }
 
 Result CaseStore::openFile(const QString &path)
@@ -1204,15 +1203,14 @@ int CaseStore::openConflictCount() const
 // Loads an open conflict, or says why it cannot be acted on.
 static Result openConflict(const QSqlDatabase &db, const QString &eventId, ConflictItem *item)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("gw::CaseStore", text); };
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT event_json, code, reason, resolution FROM conflicts WHERE event_id = ?"));
     q.addBindValue(eventId);
     if (!q.exec() || !q.next())
-        return Result::failure(QStringLiteral("not_found"), tr("There is no refused action %1.").arg(eventId));
+        return Result::failure(QStringLiteral("not_found"), CaseStore::tr("There is no refused action %1.").arg(eventId));
     if (!q.value(3).toString().isEmpty())
         return Result::failure(QStringLiteral("invalid_state"),
-                               tr("The refused action %1 was already dealt with (%2).").arg(eventId, q.value(3).toString()));
+                               CaseStore::tr("The refused action %1 was already dealt with (%2).").arg(eventId, q.value(3).toString()));
     QString error;
     if (!CaseEvent::fromJson(parseObject(q.value(0).toString()), &item->event, &error))
         return Result::failure(QStringLiteral("storage_error"), error);
@@ -1591,14 +1589,13 @@ QStringList CaseStore::phrases(const QString &kind) const
 
 static Result checkPhrase(const QString &kind, const QString &text)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("gw::CaseStore", s); };
     if (kind.trimmed().isEmpty() || kind.size() > 64)
-        return Result::failure(QStringLiteral("invalid_input"), tr("A phrase needs a kind of at most 64 characters."));
+        return Result::failure(QStringLiteral("invalid_input"), CaseStore::tr("A phrase needs a kind of at most 64 characters."));
     if (text.isEmpty())
-        return Result::failure(QStringLiteral("invalid_input"), tr("The phrase is empty."));
+        return Result::failure(QStringLiteral("invalid_input"), CaseStore::tr("The phrase is empty."));
     if (text.size() > 500)
         return Result::failure(QStringLiteral("invalid_input"),
-                               tr("The phrase is too long: %1 characters, at most 500.").arg(text.size()));
+                               CaseStore::tr("The phrase is too long: %1 characters, at most 500.").arg(text.size()));
     return Result::success();
 }
 
