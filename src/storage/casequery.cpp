@@ -50,9 +50,9 @@ CaseQuery::CaseQuery(const CaseFilter &f, bool broadText, bool counting)
         if (!f.statuses.isEmpty())
             branches << statusIn(f.statuses);
         branches << (f.postponementStatuses.isEmpty()
-                         ? postponementPendingCondition()
+                         ? postponementPendingCondition(counting)
                          : QStringLiteral("(%1 AND %2)").arg(statusIn(f.postponementStatuses),
-                                                            postponementPendingCondition()));
+                                                            postponementPendingCondition(counting)));
         m_conditions << u'(' + branches.join(QStringLiteral(" OR ")) + u')';
     } else if (!f.statuses.isEmpty()) {
         m_conditions << statusIn(f.statuses);
@@ -152,11 +152,14 @@ QString CaseQuery::Part::after() const
     return QStringLiteral("(%1, id) %2 (?, ?)").arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
 }
 
-QString CaseQuery::postponementPendingCondition()
+QString CaseQuery::postponementPendingCondition(bool counting)
 {
     // The column CaseRecord::hasPendingPostponement() writes; the partial index cases_postpone_pending_id
-    // (schema step 5) holds just those few cases, and SQLite uses it because the query repeats its WHERE.
-    return QStringLiteral("cases.postpone_pending = 1");
+    // (schema step 5) holds just those few cases. A list walks its sort index and tests the column. A count
+    // ORed with a status ("my to-do") would read every case row for it, because SQLite does not use a partial
+    // index for one term of an OR, but does use the rowid: 1.5 s -> 21 ms at a million cases.
+    return counting ? QStringLiteral("cases.rowid IN (SELECT rowid FROM cases WHERE postpone_pending = 1)")
+                    : QStringLiteral("cases.postpone_pending = 1");
 }
 
 CaseListKey CaseListKey::of(const CaseSummary &row, CaseFilter::Sort sort)

@@ -37,8 +37,9 @@ public:
 
     static QString orderBy(CaseFilter::Sort sort);
     static QString terminalStatusList();  // "'closed','rejected','merged'" for SQL
-    // True while a department's postponement request waits for a decision (column postpone_pending).
-    static QString postponementPendingCondition();
+    // True while a department's postponement request waits for a decision (column postpone_pending), in the
+    // form that the list (or, `counting`, the count) query answers from an index.
+    static QString postponementPendingCondition(bool counting);
 
     // A list is walked in one or two parts, each by one index: DueAsc lists the cases with a running
     // deadline by deadline, then the others newest change first; every other order is one part.
