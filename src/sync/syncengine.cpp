@@ -157,6 +157,7 @@ public:
     {
         running = false;
         reply = nullptr;
+        deferredAnswer = nullptr;  // never applied after the run: its events stay queued and come back as duplicates
         if (ok) {
             lastSync = QDateTime::currentDateTimeUtc();
             store->setSyncValue(QStringLiteral("last_sync"), CaseEvent::timeToString(lastSync));
