@@ -105,6 +105,109 @@
     </message>
 </context>
 <context>
+    <name>gw::AccountStore</name>
+    <message>
+        <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</translation>
+    </message>
+    <message>
+        <source>The login id &quot;system&quot; is reserved for the server.</source>
+        <translation>The login id &quot;system&quot; is reserved for the server.</translation>
+    </message>
+    <message>
+        <source>A display name is 1 to 64 characters.</source>
+        <translation>A display name is 1 to 64 characters.</translation>
+    </message>
+    <message>
+        <source>The display name contains control characters.</source>
+        <translation>The display name contains control characters.</translation>
+    </message>
+    <message>
+        <source>Unknown org unit &quot;%1&quot;.</source>
+        <translation>Unknown org unit &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>A %1 must belong to a %2, not to %3.</source>
+        <translation>A %1 must belong to a %2, not to %3.</translation>
+    </message>
+    <message>
+        <source>A password is 8 to 256 characters.</source>
+        <translation>A password is 8 to 256 characters.</translation>
+    </message>
+    <message>
+        <source>The login id %1 is already taken.</source>
+        <translation>The login id %1 is already taken.</translation>
+    </message>
+    <message>
+        <source>creating account %1</source>
+        <translation>creating account %1</translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>There is no account %1.</translation>
+    </message>
+    <message>
+        <source>updating account %1</source>
+        <translation>updating account %1</translation>
+    </message>
+    <message>
+        <source>setting the password of %1</source>
+        <translation>setting the password of %1</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>checking a login</source>
+        <translation>checking a login</translation>
+    </message>
+    <message>
+        <source>Account %1 is disabled.</source>
+        <translation>Account %1 is disabled.</translation>
+    </message>
+    <message>
+        <source>issuing a session token</source>
+        <translation>issuing a session token</translation>
+    </message>
+    <message>
+        <source>Log in first: the request carries no bearer token.</source>
+        <translation>Log in first: the request carries no bearer token.</translation>
+    </message>
+    <message>
+        <source>The session token is not valid.</source>
+        <translation>The session token is not valid.</translation>
+    </message>
+    <message>
+        <source>The session has expired. Log in again.</source>
+        <translation>The session has expired. Log in again.</translation>
+    </message>
+    <message>
+        <source>checking a session token</source>
+        <translation>checking a session token</translation>
+    </message>
+    <message>
+        <source>The session token is not valid. Log in again.</source>
+        <translation>The session token is not valid. Log in again.</translation>
+    </message>
+    <message>
+        <source>The session was logged out or revoked. Log in again.</source>
+        <translation>The session was logged out or revoked. Log in again.</translation>
+    </message>
+    <message>
+        <source>The account of this session no longer exists.</source>
+        <translation>The account of this session no longer exists.</translation>
+    </message>
+    <message>
+        <source>revoking a session</source>
+        <translation>revoking a session</translation>
+    </message>
+    <message>
+        <source>revoking sessions</source>
+        <translation>revoking sessions</translation>
+    </message>
+</context>
+<context>
     <name>gw::ApiServer</name>
     <message>
         <source>No such endpoint.</source>
@@ -149,30 +252,6 @@
     <message>
         <source>Too many failed logins for %1. Wait %2 minutes and try again.</source>
         <translation>Too many failed logins for %1. Wait %2 minutes and try again.</translation>
-    </message>
-    <message>
-        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
-        <translation>Push a JSON object {&quot;events&quot;: [...]}.</translation>
-    </message>
-    <message>
-        <source>The push holds no events.</source>
-        <translation>The push holds no events.</translation>
-    </message>
-    <message>
-        <source>A push holds at most %1 events; this one has %2.</source>
-        <translation>A push holds at most %1 events; this one has %2.</translation>
-    </message>
-    <message>
-        <source>Event #%1 is not a JSON object.</source>
-        <translation>Event #%1 is not a JSON object.</translation>
-    </message>
-    <message>
-        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
-        <translation>Event #%1 has an unknown type &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>Event #%1: %2</source>
-        <translation>Event #%1: %2</translation>
     </message>
     <message>
         <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
@@ -245,6 +324,10 @@
     <message>
         <source>The request body holds a raw control character at byte %1; JSON text must escape it.</source>
         <translation>The request body holds a raw control character at byte %1; JSON text must escape it.</translation>
+    </message>
+    <message>
+        <source>The store reported an unknown push outcome &quot;%1&quot;.</source>
+        <translation>The store reported an unknown push outcome &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -332,6 +415,10 @@
         <source>Community rating (1-5)</source>
         <translation>Community rating (1-5)</translation>
     </message>
+    <message>
+        <source>On-time step rate</source>
+        <translation>On-time step rate</translation>
+    </message>
 </context>
 <context>
     <name>gw::AssessmentSource</name>
@@ -393,6 +480,25 @@
     <message>
         <source>The file name &quot;%1&quot; must be a plain file name without a folder.</source>
         <translation>The file name &quot;%1&quot; must be a plain file name without a folder.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentDescriptor</name>
+    <message>
+        <source>attachment descriptor</source>
+        <translation>attachment descriptor</translation>
+    </message>
+    <message>
+        <source>The attachment id &quot;%1…&quot; is too long.</source>
+        <translation>The attachment id &quot;%1…&quot; is too long.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is larger than %2 MB.</source>
+        <translation>The attachment %1 is larger than %2 MB.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 has no valid SHA-256 (64 lowercase hexadecimal digits).</source>
+        <translation>The attachment %1 has no valid SHA-256 (64 lowercase hexadecimal digits).</translation>
     </message>
 </context>
 <context>
@@ -569,6 +675,33 @@
     </message>
 </context>
 <context>
+    <name>gw::AttachmentStore</name>
+    <message>
+        <source>The attachment names no valid case.</source>
+        <translation>The attachment names no valid case.</translation>
+    </message>
+    <message>
+        <source>storing an attachment</source>
+        <translation>storing an attachment</translation>
+    </message>
+    <message>
+        <source>marking an attachment uploaded</source>
+        <translation>marking an attachment uploaded</translation>
+    </message>
+    <message>
+        <source>There is no attachment %1.</source>
+        <translation>There is no attachment %1.</translation>
+    </message>
+    <message>
+        <source>The downloaded file %1 is not the one the case names (checksum differs).</source>
+        <translation>The downloaded file %1 is not the one the case names (checksum differs).</translation>
+    </message>
+    <message>
+        <source>storing a downloaded attachment</source>
+        <translation>storing a downloaded attachment</translation>
+    </message>
+</context>
+<context>
     <name>gw::AttachmentTransfer</name>
     <message numerus="yes">
         <source>%n file(s) could not be uploaded.</source>
@@ -596,6 +729,10 @@
     <message>
         <source>Downloading %1 failed: %2</source>
         <translation>Downloading %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>The case names the file %1 in a form that cannot be read: %2</source>
+        <translation>The case names the file %1 in a form that cannot be read: %2</translation>
     </message>
 </context>
 <context>
@@ -1466,6 +1603,14 @@ Status: %3</translation>
         <source>Files (附件)</source>
         <translation>Files (附件)</translation>
     </message>
+    <message>
+        <source>Print case…</source>
+        <translation>Print case…</translation>
+    </message>
+    <message>
+        <source>Print this case&apos;s sheet (哨件单) with a preview first (Ctrl+P)</source>
+        <translation>Print this case&apos;s sheet (哨件单) with a preview first (Ctrl+P)</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseEvent</name>
@@ -1610,6 +1755,144 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::CaseListActions</name>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Case</translation>
+    </message>
+    <message>
+        <source>Approve, return or reject every selected case at once (审核)</source>
+        <translation>Approve, return or reject every selected case at once (审核)</translation>
+    </message>
+    <message>
+        <source>Whistle every selected case to the same departments (发起吹哨)</source>
+        <translation>Whistle every selected case to the same departments (发起吹哨)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk &amp;review %n selected case(s)…</source>
+        <translation>
+            <numerusform>Bulk &amp;review %n selected case…</numerusform>
+            <numerusform>Bulk &amp;review %n selected cases…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk &amp;review…</source>
+        <translation>Bulk &amp;review…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk &amp;whistle %n selected case(s)…</source>
+        <translation>
+            <numerusform>Bulk &amp;whistle %n selected case…</numerusform>
+            <numerusform>Bulk &amp;whistle %n selected cases…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk &amp;whistle…</source>
+        <translation>Bulk &amp;whistle…</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list first.</source>
+        <translation>Choose a case in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseListExport</name>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n case(s)…</source>
+        <translation>
+            <numerusform>Exporting %n case…</numerusform>
+            <numerusform>Exporting %n cases…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseLog</name>
+    <message>
+        <source>preparing statements</source>
+        <translation>preparing statements</translation>
+    </message>
+    <message>
+        <source>applying server events</source>
+        <translation>applying server events</translation>
+    </message>
+    <message>
+        <source>Event %1 is already stored.</source>
+        <translation>Event %1 is already stored.</translation>
+    </message>
+    <message>
+        <source>Event %1 would take position #%2 of its case, which is already taken.</source>
+        <translation>Event %1 would take position #%2 of its case, which is already taken.</translation>
+    </message>
+    <message>
+        <source>storing an event</source>
+        <translation>storing an event</translation>
+    </message>
+    <message>
+        <source>storing the case</source>
+        <translation>storing the case</translation>
+    </message>
+    <message>
+        <source>updating the search index</source>
+        <translation>updating the search index</translation>
+    </message>
+    <message>
+        <source>removing a case</source>
+        <translation>removing a case</translation>
+    </message>
+    <message>
+        <source>numbering</source>
+        <translation>numbering</translation>
+    </message>
+    <message>
+        <source>The action has no valid event or case id.</source>
+        <translation>The action has no valid event or case id.</translation>
+    </message>
+    <message>
+        <source>queueing the action for sending</source>
+        <translation>queueing the action for sending</translation>
+    </message>
+    <message>
+        <source>re-sealing local actions</source>
+        <translation>re-sealing local actions</translation>
+    </message>
+    <message>
+        <source>rebuilding the search index</source>
+        <translation>rebuilding the search index</translation>
+    </message>
+</context>
+<context>
     <name>gw::CaseRegistrationDialog</name>
     <message>
         <source>Register</source>
@@ -1677,6 +1960,117 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::CaseSheet</name>
+    <message>
+        <source>Case facts</source>
+        <translation>Case facts</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Departments and deadlines</source>
+        <translation>Departments and deadlines</translation>
+    </message>
+    <message>
+        <source>No department has been summoned.</source>
+        <translation>No department has been summoned.</translation>
+    </message>
+    <message>
+        <source>Feedback: %1</source>
+        <translation>Feedback: %1</translation>
+    </message>
+    <message>
+        <source>Rated %1 / 5</source>
+        <translation>Rated %1 / 5</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation>No attachments.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Added with</source>
+        <translation>Added with</translation>
+    </message>
+    <message>
+        <source>SHA-256 (start)</source>
+        <translation>SHA-256 (start)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Verification result</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>Not verified yet.</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Printed %1 (UTC+8)</source>
+        <translation>Printed %1 (UTC+8)</translation>
+    </message>
+    <message>
+        <source>Case Sheet</source>
+        <translation>Case Sheet</translation>
+    </message>
+    <message>
+        <source>Filed by (signature): ____________________    Date: ____________</source>
+        <translation>Filed by (signature): ____________________    Date: ____________</translation>
+    </message>
+    <message>
+        <source>GridWhistle case sheet · %1 · printed %2</source>
+        <translation>GridWhistle case sheet · %1 · printed %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Case %1 is not in the local store.</source>
+        <translation>Case %1 is not in the local store.</translation>
+    </message>
+    <message>
+        <source>Case sheet %1</source>
+        <translation>Case sheet %1</translation>
+    </message>
+</context>
+<context>
     <name>gw::CaseStatus</name>
     <message>
         <source>Registered</source>
@@ -1726,184 +2120,8 @@ Status: %3</translation>
 <context>
     <name>gw::CaseStore</name>
     <message>
-        <source>The local data file could not be updated (%1): %2</source>
-        <translation>The local data file could not be updated (%1): %2</translation>
-    </message>
-    <message>
-        <source>No data file was given.</source>
-        <translation>No data file was given.</translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
-        <translation>%1 is not a file.</translation>
-    </message>
-    <message>
-        <source>The folder %1 for the data file cannot be created. Choose a folder you may write to.</source>
-        <translation>The folder %1 for the data file cannot be created. Choose a folder you may write to.</translation>
-    </message>
-    <message>
-        <source>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</source>
-        <translation>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</translation>
-    </message>
-    <message>
-        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
-        <translation>The data file %1 is read-only. Make it writable or choose another file.</translation>
-    </message>
-    <message>
-        <source>The SQLite driver of Qt (QSQLITE) is not installed.</source>
-        <translation>The SQLite driver of Qt (QSQLITE) is not installed.</translation>
-    </message>
-    <message>
-        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
-        <translation>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</translation>
-    </message>
-    <message>
-        <source>preparing statements</source>
-        <translation>preparing statements</translation>
-    </message>
-    <message>
-        <source>commit</source>
-        <translation>commit</translation>
-    </message>
-    <message>
-        <source>Event %1 is already stored.</source>
-        <translation>Event %1 is already stored.</translation>
-    </message>
-    <message>
-        <source>Event %1 would take position #%2 of its case, which is already taken.</source>
-        <translation>Event %1 would take position #%2 of its case, which is already taken.</translation>
-    </message>
-    <message>
-        <source>storing an event</source>
-        <translation>storing an event</translation>
-    </message>
-    <message>
-        <source>storing the case</source>
-        <translation>storing the case</translation>
-    </message>
-    <message>
-        <source>updating the search index</source>
-        <translation>updating the search index</translation>
-    </message>
-    <message>
-        <source>removing a case</source>
-        <translation>removing a case</translation>
-    </message>
-    <message>
-        <source>numbering</source>
-        <translation>numbering</translation>
-    </message>
-    <message>
-        <source>The action has no valid event or case id.</source>
-        <translation>The action has no valid event or case id.</translation>
-    </message>
-    <message>
-        <source>queueing the action for sending</source>
-        <translation>queueing the action for sending</translation>
-    </message>
-    <message>
-        <source>The local data file is not open.</source>
-        <translation>The local data file is not open.</translation>
-    </message>
-    <message>
-        <source>re-sealing local actions</source>
-        <translation>re-sealing local actions</translation>
-    </message>
-    <message>
-        <source>Server event %1 carries no server sequence number.</source>
-        <translation>Server event %1 carries no server sequence number.</translation>
-    </message>
-    <message>
-        <source>Server event %1 does not match its hash; it was changed on the way.</source>
-        <translation>Server event %1 does not match its hash; it was changed on the way.</translation>
-    </message>
-    <message>
-        <source>applying server events</source>
-        <translation>applying server events</translation>
-    </message>
-    <message>
-        <source>Server event %1 cannot take position #%2 of its case: %3</source>
-        <translation>Server event %1 cannot take position #%2 of its case: %3</translation>
-    </message>
-    <message>
-        <source>keeping the refused action</source>
-        <translation>keeping the refused action</translation>
-    </message>
-    <message>
-        <source>The server refused this action without a reason.</source>
-        <translation>The server refused this action without a reason.</translation>
-    </message>
-    <message>
-        <source>Action %1 is not waiting to be sent.</source>
-        <translation>Action %1 is not waiting to be sent.</translation>
-    </message>
-    <message>
-        <source>The registration of this case was refused: %1</source>
-        <translation>The registration of this case was refused: %1</translation>
-    </message>
-    <message>
-        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
-        <translation>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</translation>
-    </message>
-    <message>
-        <source>A sync setting needs a name.</source>
-        <translation>A sync setting needs a name.</translation>
-    </message>
-    <message>
-        <source>saving sync state</source>
-        <translation>saving sync state</translation>
-    </message>
-    <message>
-        <source>removing cases</source>
-        <translation>removing cases</translation>
-    </message>
-    <message>
-        <source>The attachment names no valid case.</source>
-        <translation>The attachment names no valid case.</translation>
-    </message>
-    <message>
-        <source>storing an attachment</source>
-        <translation>storing an attachment</translation>
-    </message>
-    <message>
-        <source>marking an attachment uploaded</source>
-        <translation>marking an attachment uploaded</translation>
-    </message>
-    <message>
-        <source>There is no attachment %1.</source>
-        <translation>There is no attachment %1.</translation>
-    </message>
-    <message>
-        <source>adding phrase templates</source>
-        <translation>adding phrase templates</translation>
-    </message>
-    <message>
-        <source>adding a phrase</source>
-        <translation>adding a phrase</translation>
-    </message>
-    <message>
-        <source>removing a phrase</source>
-        <translation>removing a phrase</translation>
-    </message>
-    <message>
-        <source>There is no such phrase to remove.</source>
-        <translation>There is no such phrase to remove.</translation>
-    </message>
-    <message>
         <source>rebuilding the search index</source>
         <translation>rebuilding the search index</translation>
-    </message>
-    <message>
-        <source>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</source>
-        <translation>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</translation>
-    </message>
-    <message>
-        <source>The downloaded file %1 is not the one the case names (checksum differs).</source>
-        <translation>The downloaded file %1 is not the one the case names (checksum differs).</translation>
-    </message>
-    <message>
-        <source>storing a downloaded attachment</source>
-        <translation>storing a downloaded attachment</translation>
     </message>
     <message>
         <source>The SQLite driver gives no connection handle.</source>
@@ -1912,38 +2130,6 @@ Status: %3</translation>
     <message>
         <source>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
         <translation>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</translation>
-    </message>
-    <message>
-        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
-        <translation>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</translation>
-    </message>
-    <message>
-        <source>The data file %1 is in use by another program. Close it and try again.</source>
-        <translation>The data file %1 is in use by another program. Close it and try again.</translation>
-    </message>
-    <message>
-        <source>The data file %1 cannot be opened: %2</source>
-        <translation>The data file %1 cannot be opened: %2</translation>
-    </message>
-    <message>
-        <source>There is no refused action %1.</source>
-        <translation>There is no refused action %1.</translation>
-    </message>
-    <message>
-        <source>The refused action %1 was already dealt with (%2).</source>
-        <translation>The refused action %1 was already dealt with (%2).</translation>
-    </message>
-    <message>
-        <source>A phrase needs a kind of at most 64 characters.</source>
-        <translation>A phrase needs a kind of at most 64 characters.</translation>
-    </message>
-    <message>
-        <source>The phrase is empty.</source>
-        <translation>The phrase is empty.</translation>
-    </message>
-    <message>
-        <source>The phrase is too long: %1 characters, at most 500.</source>
-        <translation>The phrase is too long: %1 characters, at most 500.</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2225,10 @@ Status: %3</translation>
     <message>
         <source>%1+</source>
         <translation>%1+</translation>
+    </message>
+    <message>
+        <source>Step: %1</source>
+        <translation>Step: %1</translation>
     </message>
 </context>
 <context>
@@ -2261,6 +2451,10 @@ Status: %3</translation>
         <source>Sub-category %1 of %2 appears twice.</source>
         <translation>Sub-category %1 of %2 appears twice.</translation>
     </message>
+    <message>
+        <source>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</source>
+        <translation>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</translation>
+    </message>
 </context>
 <context>
     <name>gw::CityAdapter</name>
@@ -2470,6 +2664,30 @@ Status: %3</translation>
         <source>The server reported an unknown city origin &quot;%1&quot;.</source>
         <translation>The server reported an unknown city origin &quot;%1&quot;.</translation>
     </message>
+    <message>
+        <source>Not exchanged with the city platform</source>
+        <translation>Not exchanged with the city platform</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to send</source>
+        <translation>City platform: waiting to send</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to retry (%1)</source>
+        <translation>City platform: waiting to retry (%1)</translation>
+    </message>
+    <message>
+        <source>City platform: sent, awaiting an answer</source>
+        <translation>City platform: sent, awaiting an answer</translation>
+    </message>
+    <message>
+        <source>City platform: acknowledged (%1)</source>
+        <translation>City platform: acknowledged (%1)</translation>
+    </message>
+    <message>
+        <source>City platform: failed: %1</source>
+        <translation>City platform: failed: %1</translation>
+    </message>
 </context>
 <context>
     <name>gw::CityClient</name>
@@ -2556,132 +2774,6 @@ Status: %3</translation>
 <context>
     <name>gw::CityExchange</name>
     <message>
-        <source>Escalation to the city platform</source>
-        <translation>Escalation to the city platform</translation>
-    </message>
-    <message>
-        <source>Status update to the city platform</source>
-        <translation>Status update to the city platform</translation>
-    </message>
-    <message>
-        <source>Case assigned by the city platform</source>
-        <translation>Case assigned by the city platform</translation>
-    </message>
-    <message>
-        <source>Reconciliation with the city platform</source>
-        <translation>Reconciliation with the city platform</translation>
-    </message>
-    <message>
-        <source>Exchange with the city platform</source>
-        <translation>Exchange with the city platform</translation>
-    </message>
-    <message>
-        <source>queued</source>
-        <translation>queued</translation>
-    </message>
-    <message>
-        <source>acknowledged as %1</source>
-        <translation>acknowledged as %1</translation>
-    </message>
-    <message>
-        <source>not delivered yet, will retry (attempt %1)</source>
-        <translation>not delivered yet, will retry (attempt %1)</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <source>received as %1</source>
-        <translation>received as %1</translation>
-    </message>
-    <message>
-        <source>could not be taken in</source>
-        <translation>could not be taken in</translation>
-    </message>
-    <message>
-        <source>found a difference</source>
-        <translation>found a difference</translation>
-    </message>
-    <message>
-        <source>%1: %2.</source>
-        <translation>%1: %2.</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityExchangeClient</name>
-    <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>The district server answered with HTTP status %1.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a case id.</source>
-        <translation>&quot;%1&quot; is not a case id.</translation>
-    </message>
-    <message>
-        <source>This client has no connection to a district server.</source>
-        <translation>This client has no connection to a district server.</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s answer about the city state cannot be read: %1</source>
-        <translation>The district server&apos;s answer about the city state cannot be read: %1</translation>
-    </message>
-    <message>
-        <source>it is not a JSON object.</source>
-        <translation>it is not a JSON object.</translation>
-    </message>
-    <message>
-        <source>The city exchanges could not be loaded: %1</source>
-        <translation>The city exchanges could not be loaded: %1</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s list of city exchanges is not in the expected form (&quot;messages&quot; and &quot;rejectedIntakes&quot; must be lists).</source>
-        <translation>The district server&apos;s list of city exchanges is not in the expected form (&quot;messages&quot; and &quot;rejectedIntakes&quot; must be lists).</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s list of city exchanges cannot be read: %1</source>
-        <translation>The district server&apos;s list of city exchanges cannot be read: %1</translation>
-    </message>
-    <message>
-        <source>an entry is not a JSON object.</source>
-        <translation>an entry is not a JSON object.</translation>
-    </message>
-    <message>
-        <source>Only messages to the city can be sent again; choose one in the list.</source>
-        <translation>Only messages to the city can be sent again; choose one in the list.</translation>
-    </message>
-    <message>
-        <source>The retry was not accepted: %1</source>
-        <translation>The retry was not accepted: %1</translation>
-    </message>
-    <message>
-        <source>The district server did not confirm the retry.</source>
-        <translation>The district server did not confirm the retry.</translation>
-    </message>
-    <message>
-        <source>Pulling city cases failed: %1</source>
-        <translation>Pulling city cases failed: %1</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s answer to the pull is not in the expected form.</source>
-        <translation>The district server&apos;s answer to the pull is not in the expected form.</translation>
-    </message>
-    <message>
-        <source>The reconciliation failed: %1</source>
-        <translation>The reconciliation failed: %1</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s reconciliation result has no list of differences.</source>
-        <translation>The district server&apos;s reconciliation result has no list of differences.</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s reconciliation result cannot be read: %1</source>
-        <translation>The district server&apos;s reconciliation result cannot be read: %1</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityExchangeRecord</name>
-    <message>
         <source>To the city</source>
         <translation>To the city</translation>
     </message>
@@ -2740,6 +2832,139 @@ Status: %3</translation>
     <message>
         <source>refused city case</source>
         <translation>refused city case</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeClient</name>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>The district server answered with HTTP status %1.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a case id.</source>
+        <translation>&quot;%1&quot; is not a case id.</translation>
+    </message>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>This client has no connection to a district server.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer about the city state cannot be read: %1</source>
+        <translation>The district server&apos;s answer about the city state cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>it is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>The city exchanges could not be loaded: %1</source>
+        <translation>The city exchanges could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s list of city exchanges cannot be read: %1</source>
+        <translation>The district server&apos;s list of city exchanges cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>an entry is not a JSON object.</source>
+        <translation>an entry is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>Only messages to the city can be sent again; choose one in the list.</source>
+        <translation>Only messages to the city can be sent again; choose one in the list.</translation>
+    </message>
+    <message>
+        <source>The retry was not accepted: %1</source>
+        <translation>The retry was not accepted: %1</translation>
+    </message>
+    <message>
+        <source>The district server did not confirm the retry.</source>
+        <translation>The district server did not confirm the retry.</translation>
+    </message>
+    <message>
+        <source>Pulling city cases failed: %1</source>
+        <translation>Pulling city cases failed: %1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer to the pull is not in the expected form.</source>
+        <translation>The district server&apos;s answer to the pull is not in the expected form.</translation>
+    </message>
+    <message>
+        <source>The reconciliation failed: %1</source>
+        <translation>The reconciliation failed: %1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s reconciliation result has no list of differences.</source>
+        <translation>The district server&apos;s reconciliation result has no list of differences.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s reconciliation result cannot be read: %1</source>
+        <translation>The district server&apos;s reconciliation result cannot be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeList</name>
+    <message>
+        <source>list of city exchanges</source>
+        <translation>list of city exchanges</translation>
+    </message>
+    <message>
+        <source>Entry %1 of &quot;%2&quot; is not a JSON object.</source>
+        <translation>Entry %1 of &quot;%2&quot; is not a JSON object.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeReport</name>
+    <message>
+        <source>Escalation to the city platform</source>
+        <translation>Escalation to the city platform</translation>
+    </message>
+    <message>
+        <source>Status update to the city platform</source>
+        <translation>Status update to the city platform</translation>
+    </message>
+    <message>
+        <source>Case assigned by the city platform</source>
+        <translation>Case assigned by the city platform</translation>
+    </message>
+    <message>
+        <source>Reconciliation with the city platform</source>
+        <translation>Reconciliation with the city platform</translation>
+    </message>
+    <message>
+        <source>Exchange with the city platform</source>
+        <translation>Exchange with the city platform</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>acknowledged as %1</source>
+        <translation>acknowledged as %1</translation>
+    </message>
+    <message>
+        <source>not delivered yet, will retry (attempt %1)</source>
+        <translation>not delivered yet, will retry (attempt %1)</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>received as %1</source>
+        <translation>received as %1</translation>
+    </message>
+    <message>
+        <source>could not be taken in</source>
+        <translation>could not be taken in</translation>
+    </message>
+    <message>
+        <source>found a difference</source>
+        <translation>found a difference</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>
@@ -2908,37 +3133,6 @@ Status: %3</translation>
     <message>
         <source>Details</source>
         <translation>Details</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityJsonReader</name>
-    <message>
-        <source>The server&apos;s %1 has no &quot;%2&quot;.</source>
-        <translation>The server&apos;s %1 has no &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s %1 has &quot;%2&quot; in the wrong form (expected %3).</source>
-        <translation>The server&apos;s %1 has &quot;%2&quot; in the wrong form (expected %3).</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>text</translation>
-    </message>
-    <message>
-        <source>a whole number</source>
-        <translation>a whole number</translation>
-    </message>
-    <message>
-        <source>true or false</source>
-        <translation>true or false</translation>
-    </message>
-    <message>
-        <source>a date and time</source>
-        <translation>a date and time</translation>
-    </message>
-    <message>
-        <source>an object</source>
-        <translation>an object</translation>
     </message>
 </context>
 <context>
@@ -3113,7 +3307,14 @@ Status: %3</translation>
     </message>
 </context>
 <context>
-    <name>gw::CityMismatchRecord</name>
+    <name>gw::CityMigrations</name>
+    <message>
+        <source>The city exchange tables of the server database have schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</source>
+        <translation>The city exchange tables of the server database have schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityMismatch</name>
     <message>
         <source>Missing at the city</source>
         <translation>Missing at the city</translation>
@@ -3168,25 +3369,6 @@ Status: %3</translation>
     <message>
         <source>Interrupted before the city answered; sent again with the same idempotency key.</source>
         <translation>Interrupted before the city answered; sent again with the same idempotency key.</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityOutboxMessage</name>
-    <message>
-        <source>Waiting to send</source>
-        <translation>Waiting to send</translation>
-    </message>
-    <message>
-        <source>Sent, awaiting the city</source>
-        <translation>Sent, awaiting the city</translation>
-    </message>
-    <message>
-        <source>Acknowledged by the city</source>
-        <translation>Acknowledged by the city</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Failed</translation>
     </message>
 </context>
 <context>
@@ -3265,33 +3447,6 @@ Status: %3</translation>
     <message>
         <source>Reason</source>
         <translation>Reason</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CitySyncState</name>
-    <message>
-        <source>Not exchanged with the city platform</source>
-        <translation>Not exchanged with the city platform</translation>
-    </message>
-    <message>
-        <source>City platform: waiting to send</source>
-        <translation>City platform: waiting to send</translation>
-    </message>
-    <message>
-        <source>City platform: waiting to retry (%1)</source>
-        <translation>City platform: waiting to retry (%1)</translation>
-    </message>
-    <message>
-        <source>City platform: sent, awaiting an answer</source>
-        <translation>City platform: sent, awaiting an answer</translation>
-    </message>
-    <message>
-        <source>City platform: acknowledged (%1)</source>
-        <translation>City platform: acknowledged (%1)</translation>
-    </message>
-    <message>
-        <source>City platform: failed: %1</source>
-        <translation>City platform: failed: %1</translation>
     </message>
 </context>
 <context>
@@ -3552,6 +3707,55 @@ Status: %3</translation>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print report…</source>
+        <translation>Print report…</translation>
+    </message>
+    <message>
+        <source>Assessment report %1</source>
+        <translation>Assessment report %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DemoDataSeeder</name>
+    <message>
+        <source>The demo account %1 is missing.</source>
+        <translation>The demo account %1 is missing.</translation>
+    </message>
+    <message>
+        <source>The server refused demo event %1 (%2): %3</source>
+        <translation>The server refused demo event %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Cannot mark the database as demo data.</source>
+        <translation>Cannot mark the database as demo data.</translation>
+    </message>
+    <message>
+        <source>The database holds the demo district made at an earlier start (DEMO DATA, not real cases).</source>
+        <translation>The database holds the demo district made at an earlier start (DEMO DATA, not real cases).</translation>
+    </message>
+    <message numerus="yes">
+        <source>No demo data generated: the database already holds %n case(s).</source>
+        <translation>
+            <numerusform>No demo data generated: the database already holds %n case.</numerusform>
+            <numerusform>No demo data generated: the database already holds %n cases.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Created %n demo account(s) for the streets and departments of the demo district, with the password %1.</source>
+        <translation>
+            <numerusform>Created %n demo account for the streets and departments of the demo district, with the password %1.</numerusform>
+            <numerusform>Created %n demo accounts for the streets and departments of the demo district, with the password %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</source>
+        <translation>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</translation>
     </message>
 </context>
 <context>
@@ -3978,6 +4182,69 @@ Status: %3</translation>
         <source>Installation check passed.</source>
         <translation>Installation check passed.</translation>
     </message>
+    <message>
+        <source>skipped: %1 does not register cases</source>
+        <translation>skipped: %1 does not register cases</translation>
+    </message>
+</context>
+<context>
+    <name>gw::LocalDatabase</name>
+    <message>
+        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
+        <translation>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is in use by another program. Close it and try again.</source>
+        <translation>The data file %1 is in use by another program. Close it and try again.</translation>
+    </message>
+    <message>
+        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
+        <translation>The data file %1 is read-only. Make it writable or choose another file.</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot be opened: %2</source>
+        <translation>The data file %1 cannot be opened: %2</translation>
+    </message>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation>The local data file is not open.</translation>
+    </message>
+    <message>
+        <source>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</source>
+        <translation>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</translation>
+    </message>
+    <message>
+        <source>The local data file could not be updated (%1): %2</source>
+        <translation>The local data file could not be updated (%1): %2</translation>
+    </message>
+    <message>
+        <source>No data file was given.</source>
+        <translation>No data file was given.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 is not a file.</translation>
+    </message>
+    <message>
+        <source>The folder %1 for the data file cannot be created. Choose a folder you may write to.</source>
+        <translation>The folder %1 for the data file cannot be created. Choose a folder you may write to.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</source>
+        <translation>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt (QSQLITE) is not installed.</source>
+        <translation>The SQLite driver of Qt (QSQLITE) is not installed.</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
+        <translation>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</translation>
+    </message>
+    <message>
+        <source>commit</source>
+        <translation>commit</translation>
+    </message>
 </context>
 <context>
     <name>gw::LocalServerLauncher</name>
@@ -4004,6 +4271,22 @@ Status: %3</translation>
     <message>
         <source>Cannot create the server&apos;s data folder %1.</source>
         <translation>Cannot create the server&apos;s data folder %1.</translation>
+    </message>
+    <message>
+        <source>Another GridWhistle window (process %1) is already running the district server on this computer. Sign in there, or close it and try again.</source>
+        <translation>Another GridWhistle window (process %1) is already running the district server on this computer. Sign in there, or close it and try again.</translation>
+    </message>
+    <message>
+        <source>Cannot lock the server&apos;s data folder %1.</source>
+        <translation>Cannot lock the server&apos;s data folder %1.</translation>
+    </message>
+    <message>
+        <source>A district server left running by an earlier start (process %1) cannot be stopped: %2</source>
+        <translation>A district server left running by an earlier start (process %1) cannot be stopped: %2</translation>
+    </message>
+    <message>
+        <source>A district server left running by an earlier start (process %1) did not stop. End it in the task manager and try again.</source>
+        <translation>A district server left running by an earlier start (process %1) did not stop. End it in the task manager and try again.</translation>
     </message>
 </context>
 <context>
@@ -4069,20 +4352,12 @@ Status: %3</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
-        <translation>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</translation>
-    </message>
-    <message>
         <source>Enter your user name.</source>
         <translation>Enter your user name.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
-    </message>
-    <message>
-        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
-        <translation>This build cannot sign in to a server. Use &quot;Work offline&quot;.</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -4100,41 +4375,9 @@ Status: %3</translation>
         <source>No session is saved on this computer. Sign in online once; after that you can work offline.</source>
         <translation>No session is saved on this computer. Sign in online once; after that you can work offline.</translation>
     </message>
-    <message>
-        <source>Choose one of the demo accounts to work offline.</source>
-        <translation>Choose one of the demo accounts to work offline.</translation>
-    </message>
 </context>
 <context>
     <name>gw::MainWindow</name>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>Street</source>
-        <translation>Street</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Urgency</source>
-        <translation>Urgency</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <source>Last returned/rejected</source>
-        <translation>Last returned/rejected</translation>
-    </message>
     <message>
         <source>Export selected cases…</source>
         <translation>Export selected cases…</translation>
@@ -4216,10 +4459,6 @@ Status: %3</translation>
         <translation>Send waiting actions and fetch changes from the district server (F5)</translation>
     </message>
     <message>
-        <source>This build has no synchronisation</source>
-        <translation>This build has no synchronisation</translation>
-    </message>
-    <message>
         <source>&amp;Conflict inbox…</source>
         <translation>&amp;Conflict inbox…</translation>
     </message>
@@ -4268,47 +4507,8 @@ Status: %3</translation>
         <translation>The list can be sorted by number, registration time or next deadline.</translation>
     </message>
     <message>
-        <source>New case</source>
-        <translation>New case</translation>
-    </message>
-    <message>
-        <source>The registration form is not part of this build.</source>
-        <translation>The registration form is not part of this build.</translation>
-    </message>
-    <message>
         <source>Not signed in to a district server: restart GridWhistle and sign in to synchronise.</source>
         <translation>Not signed in to a district server: restart GridWhistle and sign in to synchronise.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Cannot write %1: %2</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exporting %n case(s)…</source>
-        <translation>
-            <numerusform>Exporting %n case…</numerusform>
-            <numerusform>Exporting %n cases…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Export cancelled; no file was written.</source>
-        <translation>Export cancelled; no file was written.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n case(s) to %1</source>
@@ -4334,28 +4534,12 @@ Status: %3</translation>
         <translation>Export failed</translation>
     </message>
     <message>
-        <source>Assessment dashboard</source>
-        <translation>Assessment dashboard</translation>
-    </message>
-    <message>
-        <source>The assessment dashboard is not part of this build.</source>
-        <translation>The assessment dashboard is not part of this build.</translation>
-    </message>
-    <message>
         <source>About GridWhistle</source>
         <translation>About GridWhistle</translation>
     </message>
     <message>
         <source>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>Not sent</translation>
-    </message>
-    <message>
-        <source>Synced</source>
-        <translation>Synced</translation>
     </message>
     <message>
         <source>C&amp;ity exchange…</source>
@@ -4370,6 +4554,26 @@ Status: %3</translation>
 Data folder: %5</source>
         <translation>Build %1 · commit %2 · %3 · Qt %4
 Data folder: %5</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <source>Fetching cases from the district server…</source>
+        <translation>Fetching cases from the district server…</translation>
+    </message>
+    <message>
+        <source> [demo data]</source>
+        <translation> [demo data]</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>The district server on this computer holds a made-up demo district, not real cases.</source>
+        <translation>The district server on this computer holds a made-up demo district, not real cases.</translation>
     </message>
 </context>
 <context>
@@ -4426,16 +4630,8 @@ Data folder: %5</translation>
 <context>
     <name>gw::Migrations</name>
     <message>
-        <source>Cannot read the schema version: %1</source>
-        <translation>Cannot read the schema version: %1</translation>
-    </message>
-    <message>
         <source>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
         <translation>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</translation>
-    </message>
-    <message>
-        <source>Schema step %1 failed: %2 (%3)</source>
-        <translation>Schema step %1 failed: %2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -4467,6 +4663,28 @@ Data folder: %5</translation>
     <message>
         <source>Cannot read org unit file %1: %2</source>
         <translation>Cannot read org unit file %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PagedPrinter</name>
+    <message>
+        <source>The printer did not take page %1.</source>
+        <translation>The printer did not take page %1.</translation>
+    </message>
+    <message>
+        <source>Cannot start printing.</source>
+        <translation>Cannot start printing.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ParentWatch</name>
+    <message>
+        <source>Process %1, which started this server, is not running.</source>
+        <translation>Process %1, which started this server, is not running.</translation>
+    </message>
+    <message>
+        <source>--parent-pid needs the standard input to be a pipe from process %1 (the desktop client starts the server that way).</source>
+        <translation>--parent-pid needs the standard input to be a pipe from process %1 (the desktop client starts the server that way).</translation>
     </message>
 </context>
 <context>
@@ -4509,6 +4727,183 @@ Data folder: %5</translation>
     <message>
         <source>Phrase</source>
         <translation>Phrase</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseStore</name>
+    <message>
+        <source>A phrase needs a kind of at most 64 characters.</source>
+        <translation>A phrase needs a kind of at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>The phrase is empty.</source>
+        <translation>The phrase is empty.</translation>
+    </message>
+    <message>
+        <source>The phrase is too long: %1 characters, at most 500.</source>
+        <translation>The phrase is too long: %1 characters, at most 500.</translation>
+    </message>
+    <message>
+        <source>adding phrase templates</source>
+        <translation>adding phrase templates</translation>
+    </message>
+    <message>
+        <source>adding a phrase</source>
+        <translation>adding a phrase</translation>
+    </message>
+    <message>
+        <source>removing a phrase</source>
+        <translation>removing a phrase</translation>
+    </message>
+    <message>
+        <source>There is no such phrase to remove.</source>
+        <translation>There is no such phrase to remove.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ProtocolReader</name>
+    <message>
+        <source>The %1 has no &quot;%2&quot;.</source>
+        <translation>The %1 has no &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The %1 has &quot;%2&quot; in the wrong form (expected %3).</source>
+        <translation>The %1 has &quot;%2&quot; in the wrong form (expected %3).</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>a whole number</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>a date and time</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>an object</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>a list</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PullPage</name>
+    <message>
+        <source>pull page</source>
+        <translation>pull page</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>it is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>it has no server number.</source>
+        <translation>it has no server number.</translation>
+    </message>
+    <message>
+        <source>Event %1 of the pull page cannot be read: %2</source>
+        <translation>Event %1 of the pull page cannot be read: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushAnswer</name>
+    <message>
+        <source>push answer</source>
+        <translation>push answer</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer is not a JSON object.</source>
+        <translation>Result %1 of the push answer is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>The push answer counts %1 accepted, %2 duplicate and %3 rejected events, but its results say otherwise.</source>
+        <translation>The push answer counts %1 accepted, %2 duplicate and %3 rejected events, but its results say otherwise.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushRequest</name>
+    <message>
+        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
+        <translation>Push a JSON object {&quot;events&quot;: [...]}.</translation>
+    </message>
+    <message>
+        <source>The push holds no events.</source>
+        <translation>The push holds no events.</translation>
+    </message>
+    <message>
+        <source>A push holds at most %1 events; this one has %2.</source>
+        <translation>A push holds at most %1 events; this one has %2.</translation>
+    </message>
+    <message>
+        <source>Event #%1 is not a JSON object.</source>
+        <translation>Event #%1 is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
+        <translation>Event #%1 has an unknown type &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Event #%1: %2</source>
+        <translation>Event #%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushResult</name>
+    <message>
+        <source>result %1 of the push answer</source>
+        <translation>result %1 of the push answer</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer names no event.</source>
+        <translation>Result %1 of the push answer names no event.</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer has an unknown status &quot;%2&quot;.</source>
+        <translation>Result %1 of the push answer has an unknown status &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer refuses the event without a code.</source>
+        <translation>Result %1 of the push answer refuses the event without a code.</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer has no valid server number or chain position.</source>
+        <translation>Result %1 of the push answer has no valid server number or chain position.</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer has a hash that is not a hex SHA-256.</source>
+        <translation>Result %1 of the push answer has a hash that is not a hex SHA-256.</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer carries an event that cannot be read: %2</source>
+        <translation>Result %1 of the push answer carries an event that cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>it has no server number.</source>
+        <translation>it has no server number.</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer carries another event than the one it describes.</source>
+        <translation>Result %1 of the push answer carries another event than the one it describes.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushRules</name>
+    <message>
+        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
+        <translation>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</translation>
+    </message>
+    <message>
+        <source>Only the district server assigns case numbers.</source>
+        <translation>Only the district server assigns case numbers.</translation>
     </message>
 </context>
 <context>
@@ -4786,6 +5181,33 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::SchemaMigrator</name>
+    <message>
+        <source>Cannot create the schema table: %1</source>
+        <translation>Cannot create the schema table: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>Cannot read the schema version: %1</translation>
+    </message>
+    <message>
+        <source>The database has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
+        <translation>The database has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</translation>
+    </message>
+    <message>
+        <source>Cannot begin schema step %1: %2</source>
+        <translation>Cannot begin schema step %1: %2</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2 (%3)</source>
+        <translation>Schema step %1 failed: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Schema step %1 could not be saved: %2</source>
+        <translation>Schema step %1 could not be saved: %2</translation>
+    </message>
+</context>
+<context>
     <name>gw::ServerApp</name>
     <message>
         <source>Administrator</source>
@@ -4835,24 +5257,16 @@ Data folder: %5</translation>
         <source>Another gridwhistle-server (process %1) is using the data directory %2.</source>
         <translation>Another gridwhistle-server (process %1) is using the data directory %2.</translation>
     </message>
+    <message>
+        <source>The demo district could not be made: %1</source>
+        <translation>The demo district could not be made: %1</translation>
+    </message>
 </context>
 <context>
     <name>gw::ServerMigrations</name>
     <message>
-        <source>Cannot create the schema table: %1</source>
-        <translation>Cannot create the schema table: %1</translation>
-    </message>
-    <message>
-        <source>Cannot read the schema version: %1</source>
-        <translation>Cannot read the schema version: %1</translation>
-    </message>
-    <message>
         <source>The server database has schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</source>
         <translation>The server database has schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</translation>
-    </message>
-    <message>
-        <source>Schema step %1 failed: %2 (%3)</source>
-        <translation>Schema step %1 failed: %2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -4916,6 +5330,26 @@ Data folder: %5</translation>
   --max-failed-logins N wrong passwords per account before logins wait (default 10)
   --login-window SECONDS how long failed logins count (default 300)
 </translation>
+    </message>
+    <message>
+        <source>  --parent-pid PID      stop when process PID ends (the desktop client passes its own id;
+                        on Linux/macOS standard input must be a pipe from that process)
+</source>
+        <translation>  --parent-pid PID      stop when process PID ends (the desktop client passes its own id;
+                        on Linux/macOS standard input must be a pipe from that process)
+</translation>
+    </message>
+    <message>
+        <source>  --demo-data           fill a database without cases with a demo district (about 300 cases
+                        over the last 90 days; implies --demo-users; for demonstrations only)
+</source>
+        <translation>  --demo-data           fill a database without cases with a demo district (about 300 cases
+                        over the last 90 days; implies --demo-users; for demonstrations only)
+</translation>
+    </message>
+    <message>
+        <source>--parent-pid needs a process id, not &quot;%1&quot;.</source>
+        <translation>--parent-pid needs a process id, not &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -4988,106 +5422,6 @@ Data folder: %5</translation>
         <translation>PostgreSQL database %1 on %2:%3</translation>
     </message>
     <message>
-        <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
-        <translation>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</translation>
-    </message>
-    <message>
-        <source>The login id &quot;system&quot; is reserved for the server.</source>
-        <translation>The login id &quot;system&quot; is reserved for the server.</translation>
-    </message>
-    <message>
-        <source>A display name is 1 to 64 characters.</source>
-        <translation>A display name is 1 to 64 characters.</translation>
-    </message>
-    <message>
-        <source>The display name contains control characters.</source>
-        <translation>The display name contains control characters.</translation>
-    </message>
-    <message>
-        <source>Unknown org unit &quot;%1&quot;.</source>
-        <translation>Unknown org unit &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>A %1 must belong to a %2, not to %3.</source>
-        <translation>A %1 must belong to a %2, not to %3.</translation>
-    </message>
-    <message>
-        <source>A password is 8 to 256 characters.</source>
-        <translation>A password is 8 to 256 characters.</translation>
-    </message>
-    <message>
-        <source>The login id %1 is already taken.</source>
-        <translation>The login id %1 is already taken.</translation>
-    </message>
-    <message>
-        <source>creating account %1</source>
-        <translation>creating account %1</translation>
-    </message>
-    <message>
-        <source>There is no account %1.</source>
-        <translation>There is no account %1.</translation>
-    </message>
-    <message>
-        <source>updating account %1</source>
-        <translation>updating account %1</translation>
-    </message>
-    <message>
-        <source>setting the password of %1</source>
-        <translation>setting the password of %1</translation>
-    </message>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>Wrong user name or password.</translation>
-    </message>
-    <message>
-        <source>checking a login</source>
-        <translation>checking a login</translation>
-    </message>
-    <message>
-        <source>Account %1 is disabled.</source>
-        <translation>Account %1 is disabled.</translation>
-    </message>
-    <message>
-        <source>issuing a session token</source>
-        <translation>issuing a session token</translation>
-    </message>
-    <message>
-        <source>Log in first: the request carries no bearer token.</source>
-        <translation>Log in first: the request carries no bearer token.</translation>
-    </message>
-    <message>
-        <source>The session token is not valid.</source>
-        <translation>The session token is not valid.</translation>
-    </message>
-    <message>
-        <source>checking a session token</source>
-        <translation>checking a session token</translation>
-    </message>
-    <message>
-        <source>The session token is not valid. Log in again.</source>
-        <translation>The session token is not valid. Log in again.</translation>
-    </message>
-    <message>
-        <source>The session was logged out or revoked. Log in again.</source>
-        <translation>The session was logged out or revoked. Log in again.</translation>
-    </message>
-    <message>
-        <source>The session has expired. Log in again.</source>
-        <translation>The session has expired. Log in again.</translation>
-    </message>
-    <message>
-        <source>The account of this session no longer exists.</source>
-        <translation>The account of this session no longer exists.</translation>
-    </message>
-    <message>
-        <source>revoking a session</source>
-        <translation>revoking a session</translation>
-    </message>
-    <message>
-        <source>revoking sessions</source>
-        <translation>revoking sessions</translation>
-    </message>
-    <message>
         <source>numbering a case</source>
         <translation>numbering a case</translation>
     </message>
@@ -5102,14 +5436,6 @@ Data folder: %5</translation>
     <message>
         <source>recording the departments of case %1</source>
         <translation>recording the departments of case %1</translation>
-    </message>
-    <message>
-        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
-        <translation>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</translation>
-    </message>
-    <message>
-        <source>Only the district server assigns case numbers.</source>
-        <translation>Only the district server assigns case numbers.</translation>
     </message>
     <message>
         <source>Cannot number case %1: %2</source>
@@ -5267,6 +5593,29 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::StepClock</name>
+    <message>
+        <source>Analysis</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Whistle</source>
+        <translation>Whistle</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>Closing</translation>
+    </message>
+</context>
+<context>
     <name>gw::SyncEngine</name>
     <message>
         <source>The server %1 could not be verified (%2). Check the district CA certificate file in the settings.</source>
@@ -5285,16 +5634,8 @@ Data folder: %5</translation>
         <translation>The server %1 answered with HTTP status %2.</translation>
     </message>
     <message>
-        <source>The server sent back an event that cannot be read: %1</source>
-        <translation>The server sent back an event that cannot be read: %1</translation>
-    </message>
-    <message>
         <source>The server answered the push without a result for the events sent.</source>
         <translation>The server answered the push without a result for the events sent.</translation>
-    </message>
-    <message>
-        <source>The server sent an event that cannot be read: %1</source>
-        <translation>The server sent an event that cannot be read: %1</translation>
     </message>
     <message>
         <source>Sync finished: %1 sent, %2 received.</source>
@@ -5328,6 +5669,73 @@ Data folder: %5</translation>
         <source>The server accepted event %1 without saying where it stands.</source>
         <translation>The server accepted event %1 without saying where it stands.</translation>
     </message>
+    <message>
+        <source>The server&apos;s answer to the push cannot be read: %1</source>
+        <translation>The server&apos;s answer to the push cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the pull cannot be read: %1</source>
+        <translation>The server&apos;s answer to the pull cannot be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SyncJournal</name>
+    <message>
+        <source>Server event %1 carries no server sequence number.</source>
+        <translation>Server event %1 carries no server sequence number.</translation>
+    </message>
+    <message>
+        <source>Server event %1 does not match its hash; it was changed on the way.</source>
+        <translation>Server event %1 does not match its hash; it was changed on the way.</translation>
+    </message>
+    <message>
+        <source>applying server events</source>
+        <translation>applying server events</translation>
+    </message>
+    <message>
+        <source>Server event %1 cannot take position #%2 of its case: %3</source>
+        <translation>Server event %1 cannot take position #%2 of its case: %3</translation>
+    </message>
+    <message>
+        <source>keeping the refused action</source>
+        <translation>keeping the refused action</translation>
+    </message>
+    <message>
+        <source>The server refused this action without a reason.</source>
+        <translation>The server refused this action without a reason.</translation>
+    </message>
+    <message>
+        <source>Action %1 is not waiting to be sent.</source>
+        <translation>Action %1 is not waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>The registration of this case was refused: %1</source>
+        <translation>The registration of this case was refused: %1</translation>
+    </message>
+    <message>
+        <source>There is no refused action %1.</source>
+        <translation>There is no refused action %1.</translation>
+    </message>
+    <message>
+        <source>The refused action %1 was already dealt with (%2).</source>
+        <translation>The refused action %1 was already dealt with (%2).</translation>
+    </message>
+    <message>
+        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
+        <translation>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</translation>
+    </message>
+    <message>
+        <source>A sync setting needs a name.</source>
+        <translation>A sync setting needs a name.</translation>
+    </message>
+    <message>
+        <source>saving sync state</source>
+        <translation>saving sync state</translation>
+    </message>
+    <message>
+        <source>removing cases</source>
+        <translation>removing cases</translation>
+    </message>
 </context>
 <context>
     <name>gw::SyncStatusWidget</name>
@@ -5346,14 +5754,6 @@ Data folder: %5</translation>
     <message>
         <source>Synchronisation failed.</source>
         <translation>Synchronisation failed.</translation>
-    </message>
-    <message>
-        <source>Local only</source>
-        <translation>Local only</translation>
-    </message>
-    <message>
-        <source>This build has no synchronisation: work is kept on this computer.</source>
-        <translation>This build has no synchronisation: work is kept on this computer.</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -5453,6 +5853,18 @@ Data folder: %5</translation>
     <message>
         <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
         <translation>Calendar field &quot;%1&quot; must be a list of dates.</translation>
+    </message>
+    <message>
+        <source>Calendar field &quot;workday&quot; must be an object.</source>
+        <translation>Calendar field &quot;workday&quot; must be an object.</translation>
+    </message>
+    <message>
+        <source>Calendar working day &quot;%1&quot; must be a time HH:mm.</source>
+        <translation>Calendar working day &quot;%1&quot; must be a time HH:mm.</translation>
+    </message>
+    <message>
+        <source>Calendar working day times must be in order: start before lunchStart, lunchStart not after lunchEnd, lunchEnd before end.</source>
+        <translation>Calendar working day times must be in order: start before lunchStart, lunchStart not after lunchEnd, lunchEnd before end.</translation>
     </message>
 </context>
 <context>

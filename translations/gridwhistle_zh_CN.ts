@@ -105,6 +105,109 @@
     </message>
 </context>
 <context>
+    <name>gw::AccountStore</name>
+    <message>
+        <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>登录名为 1 到 64 个字母、数字、点号、连字符或下划线。</translation>
+    </message>
+    <message>
+        <source>The login id &quot;system&quot; is reserved for the server.</source>
+        <translation>登录名“system”为服务器保留。</translation>
+    </message>
+    <message>
+        <source>A display name is 1 to 64 characters.</source>
+        <translation>显示名称为 1 到 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The display name contains control characters.</source>
+        <translation>显示名称包含控制字符。</translation>
+    </message>
+    <message>
+        <source>Unknown org unit &quot;%1&quot;.</source>
+        <translation>未知的组织单位“%1”。</translation>
+    </message>
+    <message>
+        <source>A %1 must belong to a %2, not to %3.</source>
+        <translation>%1必须隶属于%2，而不是%3。</translation>
+    </message>
+    <message>
+        <source>A password is 8 to 256 characters.</source>
+        <translation>密码为 8 到 256 个字符。</translation>
+    </message>
+    <message>
+        <source>The login id %1 is already taken.</source>
+        <translation>登录名 %1 已被占用。</translation>
+    </message>
+    <message>
+        <source>creating account %1</source>
+        <translation>创建账号 %1</translation>
+    </message>
+    <message>
+        <source>There is no account %1.</source>
+        <translation>不存在账号 %1。</translation>
+    </message>
+    <message>
+        <source>updating account %1</source>
+        <translation>更新账号 %1</translation>
+    </message>
+    <message>
+        <source>setting the password of %1</source>
+        <translation>设置 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>checking a login</source>
+        <translation>校验登录</translation>
+    </message>
+    <message>
+        <source>Account %1 is disabled.</source>
+        <translation>账号 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>issuing a session token</source>
+        <translation>签发会话令牌</translation>
+    </message>
+    <message>
+        <source>Log in first: the request carries no bearer token.</source>
+        <translation>请先登录：请求中没有 bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>The session token is not valid.</source>
+        <translation>会话令牌无效。</translation>
+    </message>
+    <message>
+        <source>The session has expired. Log in again.</source>
+        <translation>会话已过期。请重新登录。</translation>
+    </message>
+    <message>
+        <source>checking a session token</source>
+        <translation>校验会话令牌</translation>
+    </message>
+    <message>
+        <source>The session token is not valid. Log in again.</source>
+        <translation>会话令牌无效。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The session was logged out or revoked. Log in again.</source>
+        <translation>会话已注销或被撤销。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The account of this session no longer exists.</source>
+        <translation>该会话对应的账号已不存在。</translation>
+    </message>
+    <message>
+        <source>revoking a session</source>
+        <translation>撤销会话</translation>
+    </message>
+    <message>
+        <source>revoking sessions</source>
+        <translation>撤销会话</translation>
+    </message>
+</context>
+<context>
     <name>gw::ApiServer</name>
     <message>
         <source>No such endpoint.</source>
@@ -149,30 +252,6 @@
     <message>
         <source>Too many failed logins for %1. Wait %2 minutes and try again.</source>
         <translation>%1 登录失败次数过多。请等待 %2 分钟后重试。</translation>
-    </message>
-    <message>
-        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
-        <translation>请推送 JSON 对象 {&quot;events&quot;: [...]}。</translation>
-    </message>
-    <message>
-        <source>The push holds no events.</source>
-        <translation>推送中没有任何事件。</translation>
-    </message>
-    <message>
-        <source>A push holds at most %1 events; this one has %2.</source>
-        <translation>一次推送最多 %1 个事件；本次有 %2 个。</translation>
-    </message>
-    <message>
-        <source>Event #%1 is not a JSON object.</source>
-        <translation>第 %1 个事件不是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
-        <translation>第 %1 个事件的类型“%2”未知。</translation>
-    </message>
-    <message>
-        <source>Event #%1: %2</source>
-        <translation>第 %1 个事件：%2</translation>
     </message>
     <message>
         <source>&quot;after&quot; must be a cursor returned by the server (digits, optionally one dot).</source>
@@ -245,6 +324,10 @@
     <message>
         <source>The request body holds a raw control character at byte %1; JSON text must escape it.</source>
         <translation>请求体在第 %1 字节处含有未转义的控制字符；JSON 文本必须对其转义。</translation>
+    </message>
+    <message>
+        <source>The store reported an unknown push outcome &quot;%1&quot;.</source>
+        <translation>存储报告了未知的推送结果“%1”。</translation>
     </message>
 </context>
 <context>
@@ -332,6 +415,10 @@
         <source>Community rating (1-5)</source>
         <translation>社区评价（1-5分）</translation>
     </message>
+    <message>
+        <source>On-time step rate</source>
+        <translation>按时流转率</translation>
+    </message>
 </context>
 <context>
     <name>gw::AssessmentSource</name>
@@ -393,6 +480,25 @@
     <message>
         <source>The file name &quot;%1&quot; must be a plain file name without a folder.</source>
         <translation>文件名“%1”必须是单纯的文件名，不能包含文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AttachmentDescriptor</name>
+    <message>
+        <source>attachment descriptor</source>
+        <translation>附件描述</translation>
+    </message>
+    <message>
+        <source>The attachment id &quot;%1…&quot; is too long.</source>
+        <translation>附件 ID“%1…”过长。</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is larger than %2 MB.</source>
+        <translation>附件 %1 超过 %2 MB。</translation>
+    </message>
+    <message>
+        <source>The attachment %1 has no valid SHA-256 (64 lowercase hexadecimal digits).</source>
+        <translation>附件 %1 没有有效的 SHA-256（64 位小写十六进制数字）。</translation>
     </message>
 </context>
 <context>
@@ -569,6 +675,33 @@
     </message>
 </context>
 <context>
+    <name>gw::AttachmentStore</name>
+    <message>
+        <source>The attachment names no valid case.</source>
+        <translation>附件未关联有效的哨件。</translation>
+    </message>
+    <message>
+        <source>storing an attachment</source>
+        <translation>存储附件</translation>
+    </message>
+    <message>
+        <source>marking an attachment uploaded</source>
+        <translation>标记附件已上传</translation>
+    </message>
+    <message>
+        <source>There is no attachment %1.</source>
+        <translation>不存在附件 %1。</translation>
+    </message>
+    <message>
+        <source>The downloaded file %1 is not the one the case names (checksum differs).</source>
+        <translation>下载的文件 %1 不是哨件中指定的文件（校验和不一致）。</translation>
+    </message>
+    <message>
+        <source>storing a downloaded attachment</source>
+        <translation>存储下载的附件</translation>
+    </message>
+</context>
+<context>
     <name>gw::AttachmentTransfer</name>
     <message numerus="yes">
         <source>%n file(s) could not be uploaded.</source>
@@ -595,6 +728,10 @@
     <message>
         <source>Downloading %1 failed: %2</source>
         <translation>下载 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The case names the file %1 in a form that cannot be read: %2</source>
+        <translation>哨件中文件 %1 的描述无法读取：%2</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1596,14 @@ Status: %3</source>
         <source>Files (附件)</source>
         <translation>附件</translation>
     </message>
+    <message>
+        <source>Print case…</source>
+        <translation>打印哨件单…</translation>
+    </message>
+    <message>
+        <source>Print this case&apos;s sheet (哨件单) with a preview first (Ctrl+P)</source>
+        <translation>先预览、再打印本哨件的哨件单（Ctrl+P）</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseEvent</name>
@@ -1603,6 +1748,141 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::CaseListActions</name>
+    <message>
+        <source>&amp;Case</source>
+        <translation>哨件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Approve, return or reject every selected case at once (审核)</source>
+        <translation>对所选哨件一并审核：通过、退回重新研判或不予通过</translation>
+    </message>
+    <message>
+        <source>Whistle every selected case to the same departments (发起吹哨)</source>
+        <translation>将所选哨件一并吹哨给相同的部门</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk &amp;review %n selected case(s)…</source>
+        <translation>
+            <numerusform>批量审核（所选 %n 件）(&amp;R)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk &amp;review…</source>
+        <translation>批量审核(&amp;R)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk &amp;whistle %n selected case(s)…</source>
+        <translation>
+            <numerusform>批量发起吹哨（所选 %n 件）(&amp;W)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk &amp;whistle…</source>
+        <translation>批量发起吹哨(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list first.</source>
+        <translation>请先在列表中选择哨件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseListExport</name>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n case(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个哨件…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出；未写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CaseLog</name>
+    <message>
+        <source>preparing statements</source>
+        <translation>准备语句</translation>
+    </message>
+    <message>
+        <source>applying server events</source>
+        <translation>应用服务器事件</translation>
+    </message>
+    <message>
+        <source>Event %1 is already stored.</source>
+        <translation>事件 %1 已存储。</translation>
+    </message>
+    <message>
+        <source>Event %1 would take position #%2 of its case, which is already taken.</source>
+        <translation>事件 %1 将占用所属哨件的第 %2 位，但该位置已被占用。</translation>
+    </message>
+    <message>
+        <source>storing an event</source>
+        <translation>存储事件</translation>
+    </message>
+    <message>
+        <source>storing the case</source>
+        <translation>存储哨件</translation>
+    </message>
+    <message>
+        <source>updating the search index</source>
+        <translation>更新搜索索引</translation>
+    </message>
+    <message>
+        <source>removing a case</source>
+        <translation>删除哨件</translation>
+    </message>
+    <message>
+        <source>numbering</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>The action has no valid event or case id.</source>
+        <translation>该操作没有有效的事件 ID 或哨件 ID。</translation>
+    </message>
+    <message>
+        <source>queueing the action for sending</source>
+        <translation>将操作加入待发送队列</translation>
+    </message>
+    <message>
+        <source>re-sealing local actions</source>
+        <translation>重新封存本地操作</translation>
+    </message>
+    <message>
+        <source>rebuilding the search index</source>
+        <translation>重建搜索索引</translation>
+    </message>
+</context>
+<context>
     <name>gw::CaseRegistrationDialog</name>
     <message>
         <source>Register</source>
@@ -1670,6 +1950,117 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::CaseSheet</name>
+    <message>
+        <source>Case facts</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>发生位置</translation>
+    </message>
+    <message>
+        <source>Departments and deadlines</source>
+        <translation>吹哨部门与办理时限</translation>
+    </message>
+    <message>
+        <source>No department has been summoned.</source>
+        <translation>尚未吹哨调度部门。</translation>
+    </message>
+    <message>
+        <source>Feedback: %1</source>
+        <translation>处置反馈：%1</translation>
+    </message>
+    <message>
+        <source>Rated %1 / 5</source>
+        <translation>评分 %1 / 5</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>办理过程（吹哨全留痕）</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件清单</translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation>无附件。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Added with</source>
+        <translation>来源环节</translation>
+    </message>
+    <message>
+        <source>SHA-256 (start)</source>
+        <translation>SHA-256（前16位）</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>核查结果</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>尚未核查。</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>留痕校验</translation>
+    </message>
+    <message>
+        <source>Printed %1 (UTC+8)</source>
+        <translation>打印时间：%1（UTC+8）</translation>
+    </message>
+    <message>
+        <source>Case Sheet</source>
+        <translation>哨件单</translation>
+    </message>
+    <message>
+        <source>Filed by (signature): ____________________    Date: ____________</source>
+        <translation>经办人（签字）：____________________    日期：____________</translation>
+    </message>
+    <message>
+        <source>GridWhistle case sheet · %1 · printed %2</source>
+        <translation>网格吹哨 哨件单 · %1 · 打印于 %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Case %1 is not in the local store.</source>
+        <translation>哨件 %1 不在本地数据中。</translation>
+    </message>
+    <message>
+        <source>Case sheet %1</source>
+        <translation>哨件单 %1</translation>
+    </message>
+</context>
+<context>
     <name>gw::CaseStatus</name>
     <message>
         <source>Registered</source>
@@ -1719,184 +2110,8 @@ Status: %3</source>
 <context>
     <name>gw::CaseStore</name>
     <message>
-        <source>The local data file could not be updated (%1): %2</source>
-        <translation>无法更新本地数据文件（%1）：%2</translation>
-    </message>
-    <message>
-        <source>No data file was given.</source>
-        <translation>未指定数据文件。</translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
-        <translation>%1 不是文件。</translation>
-    </message>
-    <message>
-        <source>The folder %1 for the data file cannot be created. Choose a folder you may write to.</source>
-        <translation>无法创建数据文件所在的文件夹 %1。请选择有写入权限的文件夹。</translation>
-    </message>
-    <message>
-        <source>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</source>
-        <translation>文件夹 %1 不可写。数据文件的日志保存在其旁边，因此请选择有写入权限的文件夹。</translation>
-    </message>
-    <message>
-        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
-        <translation>数据文件 %1 为只读。请设为可写或选择其他文件。</translation>
-    </message>
-    <message>
-        <source>The SQLite driver of Qt (QSQLITE) is not installed.</source>
-        <translation>未安装 Qt 的 SQLite 驱动（QSQLITE）。</translation>
-    </message>
-    <message>
-        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
-        <translation>数据文件 %1 无法使用预写日志（日志模式仍为“%2”）。</translation>
-    </message>
-    <message>
-        <source>preparing statements</source>
-        <translation>准备语句</translation>
-    </message>
-    <message>
-        <source>commit</source>
-        <translation>提交事务</translation>
-    </message>
-    <message>
-        <source>Event %1 is already stored.</source>
-        <translation>事件 %1 已存储。</translation>
-    </message>
-    <message>
-        <source>Event %1 would take position #%2 of its case, which is already taken.</source>
-        <translation>事件 %1 将占用所属哨件的第 %2 位，但该位置已被占用。</translation>
-    </message>
-    <message>
-        <source>storing an event</source>
-        <translation>存储事件</translation>
-    </message>
-    <message>
-        <source>storing the case</source>
-        <translation>存储哨件</translation>
-    </message>
-    <message>
-        <source>updating the search index</source>
-        <translation>更新搜索索引</translation>
-    </message>
-    <message>
-        <source>removing a case</source>
-        <translation>删除哨件</translation>
-    </message>
-    <message>
-        <source>numbering</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>The action has no valid event or case id.</source>
-        <translation>该操作没有有效的事件 ID 或哨件 ID。</translation>
-    </message>
-    <message>
-        <source>queueing the action for sending</source>
-        <translation>将操作加入待发送队列</translation>
-    </message>
-    <message>
-        <source>The local data file is not open.</source>
-        <translation>本地数据文件未打开。</translation>
-    </message>
-    <message>
-        <source>re-sealing local actions</source>
-        <translation>重新封存本地操作</translation>
-    </message>
-    <message>
-        <source>Server event %1 carries no server sequence number.</source>
-        <translation>服务器事件 %1 没有服务器序号。</translation>
-    </message>
-    <message>
-        <source>Server event %1 does not match its hash; it was changed on the way.</source>
-        <translation>服务器事件 %1 与其哈希值不符，传输途中已被篡改。</translation>
-    </message>
-    <message>
-        <source>applying server events</source>
-        <translation>应用服务器事件</translation>
-    </message>
-    <message>
-        <source>Server event %1 cannot take position #%2 of its case: %3</source>
-        <translation>服务器事件 %1 无法占用所属哨件的第 %2 位：%3</translation>
-    </message>
-    <message>
-        <source>keeping the refused action</source>
-        <translation>保留被拒绝的操作</translation>
-    </message>
-    <message>
-        <source>The server refused this action without a reason.</source>
-        <translation>服务器拒绝了该操作，但未说明原因。</translation>
-    </message>
-    <message>
-        <source>Action %1 is not waiting to be sent.</source>
-        <translation>操作 %1 不在待发送状态。</translation>
-    </message>
-    <message>
-        <source>The registration of this case was refused: %1</source>
-        <translation>该哨件的登记被拒绝：%1</translation>
-    </message>
-    <message>
-        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
-        <translation>已丢弃被服务器拒绝的离线操作“%1”（%2）：%3</translation>
-    </message>
-    <message>
-        <source>A sync setting needs a name.</source>
-        <translation>同步设置项需要名称。</translation>
-    </message>
-    <message>
-        <source>saving sync state</source>
-        <translation>保存同步状态</translation>
-    </message>
-    <message>
-        <source>removing cases</source>
-        <translation>删除哨件</translation>
-    </message>
-    <message>
-        <source>The attachment names no valid case.</source>
-        <translation>附件未关联有效的哨件。</translation>
-    </message>
-    <message>
-        <source>storing an attachment</source>
-        <translation>存储附件</translation>
-    </message>
-    <message>
-        <source>marking an attachment uploaded</source>
-        <translation>标记附件已上传</translation>
-    </message>
-    <message>
-        <source>There is no attachment %1.</source>
-        <translation>不存在附件 %1。</translation>
-    </message>
-    <message>
-        <source>adding phrase templates</source>
-        <translation>添加常用语模板</translation>
-    </message>
-    <message>
-        <source>adding a phrase</source>
-        <translation>添加常用语</translation>
-    </message>
-    <message>
-        <source>removing a phrase</source>
-        <translation>删除常用语</translation>
-    </message>
-    <message>
-        <source>There is no such phrase to remove.</source>
-        <translation>没有可删除的该条常用语。</translation>
-    </message>
-    <message>
         <source>rebuilding the search index</source>
         <translation>重建搜索索引</translation>
-    </message>
-    <message>
-        <source>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</source>
-        <translation>无法更新本地数据文件（%1）：磁盘已满或无法写入。请释放部分磁盘空间后重试；此前保存的所有内容均会保留。（%2）</translation>
-    </message>
-    <message>
-        <source>The downloaded file %1 is not the one the case names (checksum differs).</source>
-        <translation>下载的文件 %1 不是哨件中指定的文件（校验和不一致）。</translation>
-    </message>
-    <message>
-        <source>storing a downloaded attachment</source>
-        <translation>存储下载的附件</translation>
     </message>
     <message>
         <source>The SQLite driver gives no connection handle.</source>
@@ -1905,38 +2120,6 @@ Status: %3</source>
     <message>
         <source>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
         <translation>Qt 的 SQLite 驱动使用 SQLite %1，本程序使用 %2；两者必须使用同一个系统 SQLite 库。</translation>
-    </message>
-    <message>
-        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
-        <translation>数据文件 %1 已损坏，或不是网格吹哨数据文件（%2）。请从备份恢复，或将其移走后使用空数据文件重新开始。</translation>
-    </message>
-    <message>
-        <source>The data file %1 is in use by another program. Close it and try again.</source>
-        <translation>数据文件 %1 正被其他程序使用。请关闭该程序后重试。</translation>
-    </message>
-    <message>
-        <source>The data file %1 cannot be opened: %2</source>
-        <translation>无法打开数据文件 %1：%2</translation>
-    </message>
-    <message>
-        <source>There is no refused action %1.</source>
-        <translation>不存在被拒绝的操作 %1。</translation>
-    </message>
-    <message>
-        <source>The refused action %1 was already dealt with (%2).</source>
-        <translation>被拒绝的操作 %1 已处理过（%2）。</translation>
-    </message>
-    <message>
-        <source>A phrase needs a kind of at most 64 characters.</source>
-        <translation>常用语类型不能为空，且最多 64 个字符。</translation>
-    </message>
-    <message>
-        <source>The phrase is empty.</source>
-        <translation>常用语为空。</translation>
-    </message>
-    <message>
-        <source>The phrase is too long: %1 characters, at most 500.</source>
-        <translation>常用语过长：%1 个字符，最多 500 个。</translation>
     </message>
 </context>
 <context>
@@ -2032,6 +2215,10 @@ Status: %3</source>
     <message>
         <source>%1+</source>
         <translation>%1+</translation>
+    </message>
+    <message>
+        <source>Step: %1</source>
+        <translation>环节：%1</translation>
     </message>
 </context>
 <context>
@@ -2251,6 +2438,10 @@ Status: %3</source>
         <source>Sub-category %1 of %2 appears twice.</source>
         <translation>%2 的子类 %1 重复出现。</translation>
     </message>
+    <message>
+        <source>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</source>
+        <translation>类别 %2（“%3”）的环节时限“%1”必须是 1 至 8760 之间的整数工作小时。</translation>
+    </message>
 </context>
 <context>
     <name>gw::CityAdapter</name>
@@ -2460,6 +2651,30 @@ Status: %3</source>
         <source>The server reported an unknown city origin &quot;%1&quot;.</source>
         <translation>服务器报告了未知的市级来源“%1”。</translation>
     </message>
+    <message>
+        <source>Not exchanged with the city platform</source>
+        <translation>未与市级平台交换</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to send</source>
+        <translation>市级平台：等待发送</translation>
+    </message>
+    <message>
+        <source>City platform: waiting to retry (%1)</source>
+        <translation>市级平台：等待重试（%1）</translation>
+    </message>
+    <message>
+        <source>City platform: sent, awaiting an answer</source>
+        <translation>市级平台：已发送，等待应答</translation>
+    </message>
+    <message>
+        <source>City platform: acknowledged (%1)</source>
+        <translation>市级平台：已确认（%1）</translation>
+    </message>
+    <message>
+        <source>City platform: failed: %1</source>
+        <translation>市级平台：失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>gw::CityClient</name>
@@ -2546,132 +2761,6 @@ Status: %3</source>
 <context>
     <name>gw::CityExchange</name>
     <message>
-        <source>Escalation to the city platform</source>
-        <translation>上报市级平台</translation>
-    </message>
-    <message>
-        <source>Status update to the city platform</source>
-        <translation>向市级平台更新状态</translation>
-    </message>
-    <message>
-        <source>Case assigned by the city platform</source>
-        <translation>市级平台派单</translation>
-    </message>
-    <message>
-        <source>Reconciliation with the city platform</source>
-        <translation>与市级平台对账</translation>
-    </message>
-    <message>
-        <source>Exchange with the city platform</source>
-        <translation>与市级平台交换</translation>
-    </message>
-    <message>
-        <source>queued</source>
-        <translation>已排队</translation>
-    </message>
-    <message>
-        <source>acknowledged as %1</source>
-        <translation>已确认，编号 %1</translation>
-    </message>
-    <message>
-        <source>not delivered yet, will retry (attempt %1)</source>
-        <translation>尚未送达，将重试（第 %1 次尝试）</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>received as %1</source>
-        <translation>已接收，编号 %1</translation>
-    </message>
-    <message>
-        <source>could not be taken in</source>
-        <translation>无法接收</translation>
-    </message>
-    <message>
-        <source>found a difference</source>
-        <translation>发现差异</translation>
-    </message>
-    <message>
-        <source>%1: %2.</source>
-        <translation>%1：%2。</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityExchangeClient</name>
-    <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>区级服务器返回 HTTP 状态码 %1。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a case id.</source>
-        <translation>“%1”不是哨件 ID。</translation>
-    </message>
-    <message>
-        <source>This client has no connection to a district server.</source>
-        <translation>本客户端未连接区级服务器。</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s answer about the city state cannot be read: %1</source>
-        <translation>无法读取区级服务器关于市级状态的答复：%1</translation>
-    </message>
-    <message>
-        <source>it is not a JSON object.</source>
-        <translation>不是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>The city exchanges could not be loaded: %1</source>
-        <translation>无法加载与市级平台的交换记录：%1</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s list of city exchanges is not in the expected form (&quot;messages&quot; and &quot;rejectedIntakes&quot; must be lists).</source>
-        <translation>区级服务器返回的市级交换列表格式不符合预期（“messages”和“rejectedIntakes”必须是列表）。</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s list of city exchanges cannot be read: %1</source>
-        <translation>无法读取区级服务器返回的市级交换列表：%1</translation>
-    </message>
-    <message>
-        <source>an entry is not a JSON object.</source>
-        <translation>某个条目不是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Only messages to the city can be sent again; choose one in the list.</source>
-        <translation>只能重新发送发往市级平台的消息；请在列表中选择一条。</translation>
-    </message>
-    <message>
-        <source>The retry was not accepted: %1</source>
-        <translation>重试未被接受：%1</translation>
-    </message>
-    <message>
-        <source>The district server did not confirm the retry.</source>
-        <translation>区级服务器未确认重试。</translation>
-    </message>
-    <message>
-        <source>Pulling city cases failed: %1</source>
-        <translation>拉取市级派单失败：%1</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s answer to the pull is not in the expected form.</source>
-        <translation>区级服务器对拉取请求的答复格式不符合预期。</translation>
-    </message>
-    <message>
-        <source>The reconciliation failed: %1</source>
-        <translation>对账失败：%1</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s reconciliation result has no list of differences.</source>
-        <translation>区级服务器返回的对账结果中没有差异列表。</translation>
-    </message>
-    <message>
-        <source>The district server&apos;s reconciliation result cannot be read: %1</source>
-        <translation>无法读取区级服务器返回的对账结果：%1</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityExchangeRecord</name>
-    <message>
         <source>To the city</source>
         <translation>发往市级</translation>
     </message>
@@ -2730,6 +2819,139 @@ Status: %3</source>
     <message>
         <source>refused city case</source>
         <translation>被拒收的市级派单</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeClient</name>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>区级服务器返回 HTTP 状态码 %1。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a case id.</source>
+        <translation>“%1”不是哨件 ID。</translation>
+    </message>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>本客户端未连接区级服务器。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer about the city state cannot be read: %1</source>
+        <translation>无法读取区级服务器关于市级状态的答复：%1</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The city exchanges could not be loaded: %1</source>
+        <translation>无法加载与市级平台的交换记录：%1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s list of city exchanges cannot be read: %1</source>
+        <translation>无法读取区级服务器返回的市级交换列表：%1</translation>
+    </message>
+    <message>
+        <source>an entry is not a JSON object.</source>
+        <translation>某个条目不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Only messages to the city can be sent again; choose one in the list.</source>
+        <translation>只能重新发送发往市级平台的消息；请在列表中选择一条。</translation>
+    </message>
+    <message>
+        <source>The retry was not accepted: %1</source>
+        <translation>重试未被接受：%1</translation>
+    </message>
+    <message>
+        <source>The district server did not confirm the retry.</source>
+        <translation>区级服务器未确认重试。</translation>
+    </message>
+    <message>
+        <source>Pulling city cases failed: %1</source>
+        <translation>拉取市级派单失败：%1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer to the pull is not in the expected form.</source>
+        <translation>区级服务器对拉取请求的答复格式不符合预期。</translation>
+    </message>
+    <message>
+        <source>The reconciliation failed: %1</source>
+        <translation>对账失败：%1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s reconciliation result has no list of differences.</source>
+        <translation>区级服务器返回的对账结果中没有差异列表。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s reconciliation result cannot be read: %1</source>
+        <translation>无法读取区级服务器返回的对账结果：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeList</name>
+    <message>
+        <source>list of city exchanges</source>
+        <translation>市级交换列表</translation>
+    </message>
+    <message>
+        <source>Entry %1 of &quot;%2&quot; is not a JSON object.</source>
+        <translation>“%2”的第 %1 项不是 JSON 对象。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityExchangeReport</name>
+    <message>
+        <source>Escalation to the city platform</source>
+        <translation>上报市级平台</translation>
+    </message>
+    <message>
+        <source>Status update to the city platform</source>
+        <translation>向市级平台更新状态</translation>
+    </message>
+    <message>
+        <source>Case assigned by the city platform</source>
+        <translation>市级平台派单</translation>
+    </message>
+    <message>
+        <source>Reconciliation with the city platform</source>
+        <translation>与市级平台对账</translation>
+    </message>
+    <message>
+        <source>Exchange with the city platform</source>
+        <translation>与市级平台交换</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>已排队</translation>
+    </message>
+    <message>
+        <source>acknowledged as %1</source>
+        <translation>已确认，编号 %1</translation>
+    </message>
+    <message>
+        <source>not delivered yet, will retry (attempt %1)</source>
+        <translation>尚未送达，将重试（第 %1 次尝试）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>received as %1</source>
+        <translation>已接收，编号 %1</translation>
+    </message>
+    <message>
+        <source>could not be taken in</source>
+        <translation>无法接收</translation>
+    </message>
+    <message>
+        <source>found a difference</source>
+        <translation>发现差异</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
     </message>
 </context>
 <context>
@@ -2895,37 +3117,6 @@ Status: %3</source>
     <message>
         <source>Details</source>
         <translation>详情</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityJsonReader</name>
-    <message>
-        <source>The server&apos;s %1 has no &quot;%2&quot;.</source>
-        <translation>服务器返回的%1中没有“%2”。</translation>
-    </message>
-    <message>
-        <source>The server&apos;s %1 has &quot;%2&quot; in the wrong form (expected %3).</source>
-        <translation>服务器返回的%1中“%2”的格式错误（应为%3）。</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>a whole number</source>
-        <translation>整数</translation>
-    </message>
-    <message>
-        <source>true or false</source>
-        <translation>true 或 false</translation>
-    </message>
-    <message>
-        <source>a date and time</source>
-        <translation>日期时间</translation>
-    </message>
-    <message>
-        <source>an object</source>
-        <translation>对象</translation>
     </message>
 </context>
 <context>
@@ -3100,7 +3291,14 @@ Status: %3</source>
     </message>
 </context>
 <context>
-    <name>gw::CityMismatchRecord</name>
+    <name>gw::CityMigrations</name>
+    <message>
+        <source>The city exchange tables of the server database have schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</source>
+        <translation>服务器数据库中市级对接数据表的结构版本为 %1，高于本服务器支持的版本（%2）。请安装新版 gridwhistle-server。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CityMismatch</name>
     <message>
         <source>Missing at the city</source>
         <translation>市级平台缺失</translation>
@@ -3155,25 +3353,6 @@ Status: %3</source>
     <message>
         <source>Interrupted before the city answered; sent again with the same idempotency key.</source>
         <translation>市级平台应答前被中断；已使用相同的幂等键重新发送。</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CityOutboxMessage</name>
-    <message>
-        <source>Waiting to send</source>
-        <translation>等待发送</translation>
-    </message>
-    <message>
-        <source>Sent, awaiting the city</source>
-        <translation>已发送，等待市级平台</translation>
-    </message>
-    <message>
-        <source>Acknowledged by the city</source>
-        <translation>市级平台已确认</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -3251,33 +3430,6 @@ Status: %3</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
-    </message>
-</context>
-<context>
-    <name>gw::CitySyncState</name>
-    <message>
-        <source>Not exchanged with the city platform</source>
-        <translation>未与市级平台交换</translation>
-    </message>
-    <message>
-        <source>City platform: waiting to send</source>
-        <translation>市级平台：等待发送</translation>
-    </message>
-    <message>
-        <source>City platform: waiting to retry (%1)</source>
-        <translation>市级平台：等待重试（%1）</translation>
-    </message>
-    <message>
-        <source>City platform: sent, awaiting an answer</source>
-        <translation>市级平台：已发送，等待应答</translation>
-    </message>
-    <message>
-        <source>City platform: acknowledged (%1)</source>
-        <translation>市级平台：已确认（%1）</translation>
-    </message>
-    <message>
-        <source>City platform: failed: %1</source>
-        <translation>市级平台：失败：%1</translation>
     </message>
 </context>
 <context>
@@ -3535,6 +3687,53 @@ Status: %3</source>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print report…</source>
+        <translation>打印报表…</translation>
+    </message>
+    <message>
+        <source>Assessment report %1</source>
+        <translation>考核报告 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DemoDataSeeder</name>
+    <message>
+        <source>The demo account %1 is missing.</source>
+        <translation>缺少演示账号 %1。</translation>
+    </message>
+    <message>
+        <source>The server refused demo event %1 (%2): %3</source>
+        <translation>服务器拒绝了演示事件 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Cannot mark the database as demo data.</source>
+        <translation>无法将数据库标记为演示数据。</translation>
+    </message>
+    <message>
+        <source>The database holds the demo district made at an earlier start (DEMO DATA, not real cases).</source>
+        <translation>数据库中是此前启动时生成的演示辖区（演示数据，不是真实哨件）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No demo data generated: the database already holds %n case(s).</source>
+        <translation>
+            <numerusform>未生成演示数据：数据库中已有 %n 件哨件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Created %n demo account(s) for the streets and departments of the demo district, with the password %1.</source>
+        <translation>
+            <numerusform>已为演示辖区的街道和部门创建 %n 个演示账号，密码为 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</source>
+        <translation>已在空数据库中生成演示辖区：最近 %3 天的 %1 件哨件、%2 个事件（生成用时 %4 毫秒，分 %5 次推送，用时 %6 毫秒）。这些是演示数据，不是真实哨件。</translation>
     </message>
 </context>
 <context>
@@ -3960,6 +4159,69 @@ Status: %3</source>
         <source>Installation check passed.</source>
         <translation>安装检查通过。</translation>
     </message>
+    <message>
+        <source>skipped: %1 does not register cases</source>
+        <translation>已跳过：%1 不登记哨件</translation>
+    </message>
+</context>
+<context>
+    <name>gw::LocalDatabase</name>
+    <message>
+        <source>The data file %1 is damaged or is not a GridWhistle data file (%2). Restore it from a backup, or move it away to start with an empty one.</source>
+        <translation>数据文件 %1 已损坏，或不是网格吹哨数据文件（%2）。请从备份恢复，或将其移走后使用空数据文件重新开始。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is in use by another program. Close it and try again.</source>
+        <translation>数据文件 %1 正被其他程序使用。请关闭该程序后重试。</translation>
+    </message>
+    <message>
+        <source>The data file %1 is read-only. Make it writable or choose another file.</source>
+        <translation>数据文件 %1 为只读。请设为可写或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot be opened: %2</source>
+        <translation>无法打开数据文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation>本地数据文件未打开。</translation>
+    </message>
+    <message>
+        <source>The local data file could not be updated (%1): the disk is full or cannot be written. Free some disk space and try again; everything saved before is kept. (%2)</source>
+        <translation>无法更新本地数据文件（%1）：磁盘已满或无法写入。请释放部分磁盘空间后重试；此前保存的所有内容均会保留。（%2）</translation>
+    </message>
+    <message>
+        <source>The local data file could not be updated (%1): %2</source>
+        <translation>无法更新本地数据文件（%1）：%2</translation>
+    </message>
+    <message>
+        <source>No data file was given.</source>
+        <translation>未指定数据文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>The folder %1 for the data file cannot be created. Choose a folder you may write to.</source>
+        <translation>无法创建数据文件所在的文件夹 %1。请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not writable. The data file keeps its journal next to it, so choose a folder you may write to.</source>
+        <translation>文件夹 %1 不可写。数据文件的日志保存在其旁边，因此请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt (QSQLITE) is not installed.</source>
+        <translation>未安装 Qt 的 SQLite 驱动（QSQLITE）。</translation>
+    </message>
+    <message>
+        <source>The data file %1 cannot use write-ahead logging (journal mode stays &quot;%2&quot;).</source>
+        <translation>数据文件 %1 无法使用预写日志（日志模式仍为“%2”）。</translation>
+    </message>
+    <message>
+        <source>commit</source>
+        <translation>提交事务</translation>
+    </message>
 </context>
 <context>
     <name>gw::LocalServerLauncher</name>
@@ -3986,6 +4248,22 @@ Status: %3</source>
     <message>
         <source>Cannot create the server&apos;s data folder %1.</source>
         <translation>无法创建服务器数据文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Another GridWhistle window (process %1) is already running the district server on this computer. Sign in there, or close it and try again.</source>
+        <translation>另一个网格吹哨窗口（进程 %1）已在本机运行区级服务器。请在该窗口登录，或将其关闭后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot lock the server&apos;s data folder %1.</source>
+        <translation>无法锁定服务器数据文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>A district server left running by an earlier start (process %1) cannot be stopped: %2</source>
+        <translation>无法停止上次启动后遗留运行的区级服务器（进程 %1）：%2</translation>
+    </message>
+    <message>
+        <source>A district server left running by an earlier start (process %1) did not stop. End it in the task manager and try again.</source>
+        <translation>上次启动后遗留运行的区级服务器（进程 %1）未能停止。请在任务管理器中结束该进程后重试。</translation>
     </message>
 </context>
 <context>
@@ -4051,20 +4329,12 @@ Status: %3</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>This build has no synchronisation yet: choose a demo account and &quot;Work offline&quot; to work on the local store.</source>
-        <translation>此版本尚不支持同步：请选择一个演示账号并点击“离线办公”，使用本地数据工作。</translation>
-    </message>
-    <message>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
-    </message>
-    <message>
-        <source>This build cannot sign in to a server. Use &quot;Work offline&quot;.</source>
-        <translation>此版本无法登录服务器。请使用“离线办公”。</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -4082,41 +4352,9 @@ Status: %3</source>
         <source>No session is saved on this computer. Sign in online once; after that you can work offline.</source>
         <translation>本机未保存会话。请先在线登录一次，之后即可离线办公。</translation>
     </message>
-    <message>
-        <source>Choose one of the demo accounts to work offline.</source>
-        <translation>请选择一个演示账号进行离线办公。</translation>
-    </message>
 </context>
 <context>
     <name>gw::MainWindow</name>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Street</source>
-        <translation>街道</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Urgency</source>
-        <translation>紧急程度</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>登记时间</translation>
-    </message>
-    <message>
-        <source>Last returned/rejected</source>
-        <translation>最近退回/不予通过</translation>
-    </message>
     <message>
         <source>Export selected cases…</source>
         <translation>导出所选哨件…</translation>
@@ -4198,10 +4436,6 @@ Status: %3</source>
         <translation>发送待同步操作并从区级服务器获取变更（F5）</translation>
     </message>
     <message>
-        <source>This build has no synchronisation</source>
-        <translation>此版本不支持同步</translation>
-    </message>
-    <message>
         <source>&amp;Conflict inbox…</source>
         <translation>同步冲突(&amp;C)…</translation>
     </message>
@@ -4250,46 +4484,8 @@ Status: %3</source>
         <translation>列表可按编号、登记时间或下一期限排序。</translation>
     </message>
     <message>
-        <source>New case</source>
-        <translation>新建哨件</translation>
-    </message>
-    <message>
-        <source>The registration form is not part of this build.</source>
-        <translation>此版本不包含登记表单。</translation>
-    </message>
-    <message>
         <source>Not signed in to a district server: restart GridWhistle and sign in to synchronise.</source>
         <translation>未登录区级服务器：请重新启动网格吹哨并登录后再同步。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>是否超期</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exporting %n case(s)…</source>
-        <translation>
-            <numerusform>正在导出 %n 个哨件…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Export cancelled; no file was written.</source>
-        <translation>已取消导出；未写入任何文件。</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n case(s) to %1</source>
@@ -4314,28 +4510,12 @@ Status: %3</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <source>Assessment dashboard</source>
-        <translation>考核看板</translation>
-    </message>
-    <message>
-        <source>The assessment dashboard is not part of this build.</source>
-        <translation>此版本不包含考核看板。</translation>
-    </message>
-    <message>
         <source>About GridWhistle</source>
         <translation>关于网格吹哨</translation>
     </message>
     <message>
         <source>&lt;h3&gt;GridWhistle %1&lt;/h3&gt;&lt;p&gt;Grid command center for Panlong District: streets blow the whistle, departments report for duty (街道吹哨、部门报到).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;网格吹哨 %1&lt;/h3&gt;&lt;p&gt;盘龙区网格化治理指挥台：街道吹哨、部门报到。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>未发送</translation>
-    </message>
-    <message>
-        <source>Synced</source>
-        <translation>已同步</translation>
     </message>
     <message>
         <source>C&amp;ity exchange…</source>
@@ -4350,6 +4530,26 @@ Status: %3</source>
 Data folder: %5</source>
         <translation>构建 %1 · 提交 %2 · %3 · Qt %4
 数据文件夹：%5</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Fetching cases from the district server…</source>
+        <translation>正在从区级服务器获取哨件…</translation>
+    </message>
+    <message>
+        <source> [demo data]</source>
+        <translation> [演示数据]</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>The district server on this computer holds a made-up demo district, not real cases.</source>
+        <translation>本机区级服务器中是虚构的演示辖区数据，不是真实哨件。</translation>
     </message>
 </context>
 <context>
@@ -4406,16 +4606,8 @@ Data folder: %5</source>
 <context>
     <name>gw::Migrations</name>
     <message>
-        <source>Cannot read the schema version: %1</source>
-        <translation>无法读取数据库结构版本：%1</translation>
-    </message>
-    <message>
         <source>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
         <translation>该数据文件的结构版本为 %1，高于本程序支持的版本（%2）。请安装新版网格吹哨。</translation>
-    </message>
-    <message>
-        <source>Schema step %1 failed: %2 (%3)</source>
-        <translation>数据库结构升级第 %1 步失败：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -4447,6 +4639,28 @@ Data folder: %5</source>
     <message>
         <source>Cannot read org unit file %1: %2</source>
         <translation>无法读取组织单位文件 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PagedPrinter</name>
+    <message>
+        <source>The printer did not take page %1.</source>
+        <translation>打印机未能接收第 %1 页。</translation>
+    </message>
+    <message>
+        <source>Cannot start printing.</source>
+        <translation>无法开始打印。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ParentWatch</name>
+    <message>
+        <source>Process %1, which started this server, is not running.</source>
+        <translation>启动本服务器的进程 %1 已不在运行。</translation>
+    </message>
+    <message>
+        <source>--parent-pid needs the standard input to be a pipe from process %1 (the desktop client starts the server that way).</source>
+        <translation>--parent-pid 要求标准输入是来自进程 %1 的管道（桌面客户端即以此方式启动服务器）。</translation>
     </message>
 </context>
 <context>
@@ -4489,6 +4703,183 @@ Data folder: %5</source>
     <message>
         <source>Phrase</source>
         <translation>常用语</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseStore</name>
+    <message>
+        <source>A phrase needs a kind of at most 64 characters.</source>
+        <translation>常用语类型不能为空，且最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The phrase is empty.</source>
+        <translation>常用语为空。</translation>
+    </message>
+    <message>
+        <source>The phrase is too long: %1 characters, at most 500.</source>
+        <translation>常用语过长：%1 个字符，最多 500 个。</translation>
+    </message>
+    <message>
+        <source>adding phrase templates</source>
+        <translation>添加常用语模板</translation>
+    </message>
+    <message>
+        <source>adding a phrase</source>
+        <translation>添加常用语</translation>
+    </message>
+    <message>
+        <source>removing a phrase</source>
+        <translation>删除常用语</translation>
+    </message>
+    <message>
+        <source>There is no such phrase to remove.</source>
+        <translation>没有可删除的该条常用语。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ProtocolReader</name>
+    <message>
+        <source>The %1 has no &quot;%2&quot;.</source>
+        <translation>%1中没有“%2”。</translation>
+    </message>
+    <message>
+        <source>The %1 has &quot;%2&quot; in the wrong form (expected %3).</source>
+        <translation>%1中“%2”的格式错误（应为%3）。</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PullPage</name>
+    <message>
+        <source>pull page</source>
+        <translation>拉取页</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>it has no server number.</source>
+        <translation>它没有服务器序号。</translation>
+    </message>
+    <message>
+        <source>Event %1 of the pull page cannot be read: %2</source>
+        <translation>拉取页中的第 %1 个事件无法读取：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushAnswer</name>
+    <message>
+        <source>push answer</source>
+        <translation>推送应答</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer is not a JSON object.</source>
+        <translation>推送应答中的第 %1 个结果不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The push answer counts %1 accepted, %2 duplicate and %3 rejected events, but its results say otherwise.</source>
+        <translation>推送应答统计为接受 %1 个、重复 %2 个、拒绝 %3 个事件，但结果列表与之不符。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushRequest</name>
+    <message>
+        <source>Push a JSON object {&quot;events&quot;: [...]}.</source>
+        <translation>请推送 JSON 对象 {&quot;events&quot;: [...]}。</translation>
+    </message>
+    <message>
+        <source>The push holds no events.</source>
+        <translation>推送中没有任何事件。</translation>
+    </message>
+    <message>
+        <source>A push holds at most %1 events; this one has %2.</source>
+        <translation>一次推送最多 %1 个事件；本次有 %2 个。</translation>
+    </message>
+    <message>
+        <source>Event #%1 is not a JSON object.</source>
+        <translation>第 %1 个事件不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Event #%1 has an unknown type &quot;%2&quot;.</source>
+        <translation>第 %1 个事件的类型“%2”未知。</translation>
+    </message>
+    <message>
+        <source>Event #%1: %2</source>
+        <translation>第 %1 个事件：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushResult</name>
+    <message>
+        <source>result %1 of the push answer</source>
+        <translation>推送应答中的第 %1 个结果</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer names no event.</source>
+        <translation>推送应答中的第 %1 个结果未指明事件。</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer has an unknown status &quot;%2&quot;.</source>
+        <translation>推送应答中的第 %1 个结果状态“%2”未知。</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer refuses the event without a code.</source>
+        <translation>推送应答中的第 %1 个结果拒绝了事件，却没有给出代码。</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer has no valid server number or chain position.</source>
+        <translation>推送应答中的第 %1 个结果没有有效的服务器序号或链中位置。</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer has a hash that is not a hex SHA-256.</source>
+        <translation>推送应答中的第 %1 个结果的哈希不是十六进制 SHA-256。</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer carries an event that cannot be read: %2</source>
+        <translation>推送应答中的第 %1 个结果附带的事件无法读取：%2</translation>
+    </message>
+    <message>
+        <source>it has no server number.</source>
+        <translation>它没有服务器序号。</translation>
+    </message>
+    <message>
+        <source>Result %1 of the push answer carries another event than the one it describes.</source>
+        <translation>推送应答中的第 %1 个结果附带的事件与其描述的不符。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PushRules</name>
+    <message>
+        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
+        <translation>该操作的时间为 %1，比服务器时间 %3 晚 %2 分钟以上。请检查设备时钟。</translation>
+    </message>
+    <message>
+        <source>Only the district server assigns case numbers.</source>
+        <translation>只有区级服务器可以分配哨件编号。</translation>
     </message>
 </context>
 <context>
@@ -4766,6 +5157,33 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::SchemaMigrator</name>
+    <message>
+        <source>Cannot create the schema table: %1</source>
+        <translation>无法创建数据库结构版本表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>无法读取数据库结构版本：%1</translation>
+    </message>
+    <message>
+        <source>The database has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
+        <translation>该数据库的结构版本为 %1，高于本程序支持的版本（%2）。请安装新版网格吹哨。</translation>
+    </message>
+    <message>
+        <source>Cannot begin schema step %1: %2</source>
+        <translation>无法开始数据库结构升级第 %1 步：%2</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2 (%3)</source>
+        <translation>数据库结构升级第 %1 步失败：%2（%3）</translation>
+    </message>
+    <message>
+        <source>Schema step %1 could not be saved: %2</source>
+        <translation>数据库结构升级第 %1 步无法保存：%2</translation>
+    </message>
+</context>
+<context>
     <name>gw::ServerApp</name>
     <message>
         <source>Administrator</source>
@@ -4815,24 +5233,16 @@ Data folder: %5</source>
         <source>Another gridwhistle-server (process %1) is using the data directory %2.</source>
         <translation>另一个 gridwhistle-server（进程 %1）正在使用数据目录 %2。</translation>
     </message>
+    <message>
+        <source>The demo district could not be made: %1</source>
+        <translation>无法生成演示辖区：%1</translation>
+    </message>
 </context>
 <context>
     <name>gw::ServerMigrations</name>
     <message>
-        <source>Cannot create the schema table: %1</source>
-        <translation>无法创建数据库结构版本表：%1</translation>
-    </message>
-    <message>
-        <source>Cannot read the schema version: %1</source>
-        <translation>无法读取数据库结构版本：%1</translation>
-    </message>
-    <message>
         <source>The server database has schema version %1, newer than this server understands (%2). Install the newer gridwhistle-server.</source>
         <translation>服务器数据库的结构版本为 %1，高于本服务器支持的版本（%2）。请安装新版 gridwhistle-server。</translation>
-    </message>
-    <message>
-        <source>Schema step %1 failed: %2 (%3)</source>
-        <translation>数据库结构升级第 %1 步失败：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -4896,6 +5306,26 @@ Data folder: %5</source>
   --max-failed-logins N 每个账号密码错误达到该次数后，须等待才能再次登录（默认 10）
   --login-window SECONDS 登录失败次数的统计时长（默认 300）
 </translation>
+    </message>
+    <message>
+        <source>  --parent-pid PID      stop when process PID ends (the desktop client passes its own id;
+                        on Linux/macOS standard input must be a pipe from that process)
+</source>
+        <translation>  --parent-pid PID      进程 PID 结束时停止（桌面客户端传入自己的进程号；
+                        在 Linux/macOS 上标准输入必须是来自该进程的管道）
+</translation>
+    </message>
+    <message>
+        <source>  --demo-data           fill a database without cases with a demo district (about 300 cases
+                        over the last 90 days; implies --demo-users; for demonstrations only)
+</source>
+        <translation>  --demo-data           在尚无哨件的数据库中生成演示辖区（最近 90 天约 300 件哨件；
+                        含 --demo-users；仅用于演示）
+</translation>
+    </message>
+    <message>
+        <source>--parent-pid needs a process id, not &quot;%1&quot;.</source>
+        <translation>--parent-pid 需要一个进程号，而不是“%1”。</translation>
     </message>
 </context>
 <context>
@@ -4968,106 +5398,6 @@ Data folder: %5</source>
         <translation>PostgreSQL 数据库 %1（%2:%3）</translation>
     </message>
     <message>
-        <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
-        <translation>登录名为 1 到 64 个字母、数字、点号、连字符或下划线。</translation>
-    </message>
-    <message>
-        <source>The login id &quot;system&quot; is reserved for the server.</source>
-        <translation>登录名“system”为服务器保留。</translation>
-    </message>
-    <message>
-        <source>A display name is 1 to 64 characters.</source>
-        <translation>显示名称为 1 到 64 个字符。</translation>
-    </message>
-    <message>
-        <source>The display name contains control characters.</source>
-        <translation>显示名称包含控制字符。</translation>
-    </message>
-    <message>
-        <source>Unknown org unit &quot;%1&quot;.</source>
-        <translation>未知的组织单位“%1”。</translation>
-    </message>
-    <message>
-        <source>A %1 must belong to a %2, not to %3.</source>
-        <translation>%1必须隶属于%2，而不是%3。</translation>
-    </message>
-    <message>
-        <source>A password is 8 to 256 characters.</source>
-        <translation>密码为 8 到 256 个字符。</translation>
-    </message>
-    <message>
-        <source>The login id %1 is already taken.</source>
-        <translation>登录名 %1 已被占用。</translation>
-    </message>
-    <message>
-        <source>creating account %1</source>
-        <translation>创建账号 %1</translation>
-    </message>
-    <message>
-        <source>There is no account %1.</source>
-        <translation>不存在账号 %1。</translation>
-    </message>
-    <message>
-        <source>updating account %1</source>
-        <translation>更新账号 %1</translation>
-    </message>
-    <message>
-        <source>setting the password of %1</source>
-        <translation>设置 %1 的密码</translation>
-    </message>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>用户名或密码错误。</translation>
-    </message>
-    <message>
-        <source>checking a login</source>
-        <translation>校验登录</translation>
-    </message>
-    <message>
-        <source>Account %1 is disabled.</source>
-        <translation>账号 %1 已停用。</translation>
-    </message>
-    <message>
-        <source>issuing a session token</source>
-        <translation>签发会话令牌</translation>
-    </message>
-    <message>
-        <source>Log in first: the request carries no bearer token.</source>
-        <translation>请先登录：请求中没有 bearer 令牌。</translation>
-    </message>
-    <message>
-        <source>The session token is not valid.</source>
-        <translation>会话令牌无效。</translation>
-    </message>
-    <message>
-        <source>checking a session token</source>
-        <translation>校验会话令牌</translation>
-    </message>
-    <message>
-        <source>The session token is not valid. Log in again.</source>
-        <translation>会话令牌无效。请重新登录。</translation>
-    </message>
-    <message>
-        <source>The session was logged out or revoked. Log in again.</source>
-        <translation>会话已注销或被撤销。请重新登录。</translation>
-    </message>
-    <message>
-        <source>The session has expired. Log in again.</source>
-        <translation>会话已过期。请重新登录。</translation>
-    </message>
-    <message>
-        <source>The account of this session no longer exists.</source>
-        <translation>该会话对应的账号已不存在。</translation>
-    </message>
-    <message>
-        <source>revoking a session</source>
-        <translation>撤销会话</translation>
-    </message>
-    <message>
-        <source>revoking sessions</source>
-        <translation>撤销会话</translation>
-    </message>
-    <message>
         <source>numbering a case</source>
         <translation>为哨件编号</translation>
     </message>
@@ -5082,14 +5412,6 @@ Data folder: %5</source>
     <message>
         <source>recording the departments of case %1</source>
         <translation>记录哨件 %1 的部门</translation>
-    </message>
-    <message>
-        <source>The action is dated %1, more than %2 minutes after the server&apos;s time %3. Check the device clock.</source>
-        <translation>该操作的时间为 %1，比服务器时间 %3 晚 %2 分钟以上。请检查设备时钟。</translation>
-    </message>
-    <message>
-        <source>Only the district server assigns case numbers.</source>
-        <translation>只有区级服务器可以分配哨件编号。</translation>
     </message>
     <message>
         <source>Cannot number case %1: %2</source>
@@ -5247,6 +5569,29 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::StepClock</name>
+    <message>
+        <source>Analysis</source>
+        <translation>研判</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Whistle</source>
+        <translation>发起吹哨</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>结案</translation>
+    </message>
+</context>
+<context>
     <name>gw::SyncEngine</name>
     <message>
         <source>The server %1 could not be verified (%2). Check the district CA certificate file in the settings.</source>
@@ -5265,16 +5610,8 @@ Data folder: %5</source>
         <translation>服务器 %1 返回 HTTP 状态码 %2。</translation>
     </message>
     <message>
-        <source>The server sent back an event that cannot be read: %1</source>
-        <translation>服务器返回了一个无法读取的事件：%1</translation>
-    </message>
-    <message>
         <source>The server answered the push without a result for the events sent.</source>
         <translation>服务器对推送的应答中没有已发送事件的结果。</translation>
-    </message>
-    <message>
-        <source>The server sent an event that cannot be read: %1</source>
-        <translation>服务器发送了一个无法读取的事件：%1</translation>
     </message>
     <message>
         <source>Sync finished: %1 sent, %2 received.</source>
@@ -5308,6 +5645,73 @@ Data folder: %5</source>
         <source>The server accepted event %1 without saying where it stands.</source>
         <translation>服务器接受了事件 %1，却未说明它在链中的位置。</translation>
     </message>
+    <message>
+        <source>The server&apos;s answer to the push cannot be read: %1</source>
+        <translation>无法读取服务器对推送的应答：%1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the pull cannot be read: %1</source>
+        <translation>无法读取服务器对拉取的应答：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SyncJournal</name>
+    <message>
+        <source>Server event %1 carries no server sequence number.</source>
+        <translation>服务器事件 %1 没有服务器序号。</translation>
+    </message>
+    <message>
+        <source>Server event %1 does not match its hash; it was changed on the way.</source>
+        <translation>服务器事件 %1 与其哈希值不符，传输途中已被篡改。</translation>
+    </message>
+    <message>
+        <source>applying server events</source>
+        <translation>应用服务器事件</translation>
+    </message>
+    <message>
+        <source>Server event %1 cannot take position #%2 of its case: %3</source>
+        <translation>服务器事件 %1 无法占用所属哨件的第 %2 位：%3</translation>
+    </message>
+    <message>
+        <source>keeping the refused action</source>
+        <translation>保留被拒绝的操作</translation>
+    </message>
+    <message>
+        <source>The server refused this action without a reason.</source>
+        <translation>服务器拒绝了该操作，但未说明原因。</translation>
+    </message>
+    <message>
+        <source>Action %1 is not waiting to be sent.</source>
+        <translation>操作 %1 不在待发送状态。</translation>
+    </message>
+    <message>
+        <source>The registration of this case was refused: %1</source>
+        <translation>该哨件的登记被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>There is no refused action %1.</source>
+        <translation>不存在被拒绝的操作 %1。</translation>
+    </message>
+    <message>
+        <source>The refused action %1 was already dealt with (%2).</source>
+        <translation>被拒绝的操作 %1 已处理过（%2）。</translation>
+    </message>
+    <message>
+        <source>Discarded the offline action &quot;%1&quot; (%2) that the server refused: %3</source>
+        <translation>已丢弃被服务器拒绝的离线操作“%1”（%2）：%3</translation>
+    </message>
+    <message>
+        <source>A sync setting needs a name.</source>
+        <translation>同步设置项需要名称。</translation>
+    </message>
+    <message>
+        <source>saving sync state</source>
+        <translation>保存同步状态</translation>
+    </message>
+    <message>
+        <source>removing cases</source>
+        <translation>删除哨件</translation>
+    </message>
 </context>
 <context>
     <name>gw::SyncStatusWidget</name>
@@ -5326,14 +5730,6 @@ Data folder: %5</source>
     <message>
         <source>Synchronisation failed.</source>
         <translation>同步失败。</translation>
-    </message>
-    <message>
-        <source>Local only</source>
-        <translation>仅本地</translation>
-    </message>
-    <message>
-        <source>This build has no synchronisation: work is kept on this computer.</source>
-        <translation>此版本不支持同步：工作数据保存在本机。</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -5431,6 +5827,18 @@ Data folder: %5</source>
     <message>
         <source>Calendar field &quot;%1&quot; must be a list of dates.</source>
         <translation>日历字段“%1”必须是日期列表。</translation>
+    </message>
+    <message>
+        <source>Calendar field &quot;workday&quot; must be an object.</source>
+        <translation>日历字段“workday”必须是一个对象。</translation>
+    </message>
+    <message>
+        <source>Calendar working day &quot;%1&quot; must be a time HH:mm.</source>
+        <translation>日历工作日时间“%1”必须是 HH:mm 格式的时间。</translation>
+    </message>
+    <message>
+        <source>Calendar working day times must be in order: start before lunchStart, lunchStart not after lunchEnd, lunchEnd before end.</source>
+        <translation>日历工作日时间顺序有误：start 须早于 lunchStart，lunchStart 不得晚于 lunchEnd，lunchEnd 须早于 end。</translation>
     </message>
 </context>
 <context>

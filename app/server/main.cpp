@@ -2,6 +2,7 @@
 #include "auditverifier.h"
 #include "buildinfo.h"
 #include "maintenancecommand.h"
+#include "parentwatch.h"
 #include "serverapp.h"
 #include "serverlog.h"
 #include "serversettingsfile.h"
@@ -40,6 +41,12 @@ int main(int argc, char *argv[])
 
     gw::ServerLog::install();
     gw::ShutdownSignals shutdownSignals;
+    // Before the data dir is locked, so a misuse of --parent-pid leaves nothing behind.
+    gw::ParentWatch parentWatch;
+    if (options.parentPid > 0 && !parentWatch.watch(options.parentPid, &error)) {
+        std::fprintf(stderr, "gridwhistle-server: %s\n", qPrintable(error));
+        return 2;
+    }
     gw::ServerApp server(options);
     QStringList notices;
     const gw::Result started = server.start(&notices);
@@ -54,7 +61,16 @@ int main(int argc, char *argv[])
         server.stop();
         QCoreApplication::quit();
     });
+    // The client that started this server ended (even by kill -9): stop the same way, releasing the data dir lock.
+    QObject::connect(&parentWatch, &gw::ParentWatch::parentGone, &app, [&] {
+        qInfo("process %lld, which started the server, has ended; shutting down", options.parentPid);
+        server.stop();
+        QCoreApplication::quit();
+    });
     qInfo("gridwhistle-server %s listening on %s", qPrintable(gw::BuildInfo::describe()), qPrintable(server.url().toString()));
+    // Before the READY line, so the desktop client knows to label what it shows as demo data.
+    if (server.holdsDemoData())
+        std::printf("GRIDWHISTLE-SERVER DEMO-DATA\n");
     // Tests and the desktop client wait for exactly this line.
     std::printf("GRIDWHISTLE-SERVER READY %s\n", qPrintable(server.url().toString()));
     std::fflush(stdout);

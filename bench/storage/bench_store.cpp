@@ -10,6 +10,7 @@
 #include "orgdirectory.h"
 #include "searchtext.h"
 #include "workcalendar.h"
+#include "syncjournal.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -280,7 +281,7 @@ double rawSameRows(const QList<QList<CaseEvent>> &batches, const QString &path, 
         CaseStore schema;  // identical tables and indexes
         if (!schema.open(path).ok)
             return -1;
-        dropIndexes(schema.database());
+        dropIndexes(QSqlDatabase::database(schema.connectionName(), false));
     }
     struct EventRow {
         QByteArray id, caseId, type, payload, actor, role, org, device, clientTime, prev, hash;
@@ -514,7 +515,7 @@ bool benchWrites(int eventCount, int batchSize, const QString &dir)
         out << "open: " << r.message << Qt::endl;
         return false;
     }
-    dropIndexes(store.database());
+    dropIndexes(QSqlDatabase::database(store.connectionName(), false));
     QElapsedTimer timer;
     timer.start();
     double cpu = cpuSeconds();
@@ -615,7 +616,7 @@ bool benchWrites(int eventCount, int batchSize, const QString &dir)
 
 // Part 2: build (or reuse) the 1M-case store. The cases arrive the way a client's first full sync
 // brings them: as server-accepted events (sealed on each case's chain, with server sequence numbers),
-// applied through CaseStore::applyRemote a few thousand cases at a time. Nothing of the projection,
+// applied through SyncJournal::applyRemote a few thousand cases at a time. Nothing of the projection,
 // departments or search index is written around the store.
 bool buildLargeStore(const QString &path, int caseCount, int window)
 {
@@ -640,14 +641,14 @@ bool buildLargeStore(const QString &path, int caseCount, int window)
     timer.start();
     const double cpu0 = cpuSeconds();
     qint64 written = 0, serverSeq = 0;
-    double applyCpu = 0, applyWall = 0;  // inside CaseStore::applyRemote only
+    double applyCpu = 0, applyWall = 0;  // inside SyncJournal::applyRemote only
     QList<CaseEvent> pending;
     QHash<QString, QPair<int, QByteArray>> chains;
     auto flush = [&]() {
         QElapsedTimer applyTimer;
         applyTimer.start();
         const double applyStart = cpuSeconds();
-        const Result res = store.applyRemote(pending);
+        const Result res = store.journal().applyRemote(pending);
         applyCpu += cpuSeconds() - applyStart;
         applyWall += applyTimer.nsecsElapsed() / 1e9;
         if (!res.ok) {
@@ -691,10 +692,10 @@ bool buildLargeStore(const QString &path, int caseCount, int window)
     const double cpu = cpuSeconds() - cpu0;
     out << "built " << path << ": " << produced << " events, " << store.countCases(CaseFilter()) << " cases in "
         << timer.elapsed() / 1000 << " s wall, " << int(cpu) << " s CPU, generation included" << Qt::endl
-        << QStringLiteral("  inside CaseStore::applyRemote (pages of one window, %1 cases): %2 s wall, %3 s CPU, "
+        << QStringLiteral("  inside SyncJournal::applyRemote (pages of one window, %1 cases): %2 s wall, %3 s CPU, "
                           "%4 events/CPU-s\n")
                .arg(window).arg(applyWall, 0, 'f', 2).arg(applyCpu, 0, 'f', 2).arg(produced / applyCpu, 0, 'f', 0);
-    QSqlQuery q(store.database());
+    QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
     q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     q.exec(QStringLiteral("ANALYZE"));  // what a maintenance run would do; the planner picks better indexes with stats
     return true;
@@ -714,7 +715,7 @@ bool growStore(const QString &path, int target)
         return true;
     QList<CaseRecord> sources;
     {
-        QSqlQuery q(store.database());
+        QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
         q.setForwardOnly(true);
         q.exec(QStringLiteral("SELECT state FROM cases ORDER BY rowid"));
         while (q.next())
@@ -723,7 +724,7 @@ bool growStore(const QString &path, int target)
     out << "growing " << path << " from " << have << " to " << target << " cases by copying projections" << Qt::endl;
     QElapsedTimer timer;
     timer.start();
-    QSqlDatabase db = store.database();
+    QSqlDatabase db = QSqlDatabase::database(store.connectionName(), false);
     QSqlQuery begin(db), insertCase(db), insertDept(db), insertFts(db);
     insertCase.prepare(QStringLiteral("INSERT INTO cases (id, number, title, status, category, street, community, urgency,"
                                       " registered_at, updated_at, next_due, on_hold, escalated, departments, postpone_pending,"
@@ -855,7 +856,7 @@ bool benchQueries(const QString &path, int runs, bool explain)
                    .arg(t.p95, 8, 'f', 2).arg(t.max, 8, 'f', 2).arg(count.median, 9, 'f', 1).arg(matching);
         if (explain) {
             const CaseQuery query(c.filter);
-            QSqlQuery q(store.database());
+            QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
             q.prepare("EXPLAIN QUERY PLAN SELECT id FROM cases" + query.where() + CaseQuery::orderBy(c.filter.sort) + " LIMIT 200");
             const QVariantList b = query.bindings();
             for (int i = 0; i < b.size(); ++i)

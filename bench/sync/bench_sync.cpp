@@ -12,6 +12,7 @@
 #include "syncengine.h"
 #include "testpki.h"
 #include "testpostgres.h"
+#include "syncjournal.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -269,7 +270,7 @@ int main(int argc, char *argv[])
         std::printf("push %d events via SyncEngine (batches of %s): %lld ms (%.0f events/s); whole sync incl. pulling "
                     "back %d server events: %lld ms; ok=%d pending=%d\n",
                     pushCount, pushBatch > 0 ? qPrintable(QString::number(pushBatch)) : "default", (long long)pushMs, pushCount * 1000.0 / qMax<qint64>(1, pushMs), 2 * pushCount,
-                    (long long)totalMs, ok, store.pendingCount());
+                    (long long)totalMs, ok, store.journal().pendingCount());
         std::printf("%s (push phase only)\n", cpuLine(before, pushCpu, meter.postmasterPid != 0).constData());
         before = meter.sample();
     }

@@ -82,7 +82,7 @@ void CityAdapter::stop()
     m_reconcileTimer.stop();
 }
 
-void CityAdapter::report(CityExchange exchange)
+void CityAdapter::report(CityExchangeReport exchange)
 {
     if (!exchange.at.isValid())
         exchange.at = now();
@@ -117,7 +117,7 @@ Result CityAdapter::enqueueEscalation(const CaseRecord &record)
     if (!r.ok)
         return r;
     if (inserted) {
-        CityExchange e;
+        CityExchangeReport e;
         e.caseId = record.id;
         e.direction = QStringLiteral("up");
         e.kind = QStringLiteral("escalation");
@@ -159,7 +159,7 @@ Result CityAdapter::enqueueStatusUpdate(const CaseRecord &record, bool *enqueued
     if (inserted) {
         if (enqueued)
             *enqueued = true;
-        CityExchange e;
+        CityExchangeReport e;
         e.caseId = record.id;
         e.cityRequestId = m_outbox.cityRequestIdOf(record.id);
         e.direction = QStringLiteral("up");
@@ -244,7 +244,7 @@ void CityAdapter::handleReply(const CityOutboxMessage &m, const CityReply &reply
 {
     const QDateTime t = now();
     const int attempts = m.attempts + 1;
-    CityExchange e;
+    CityExchangeReport e;
     e.at = t;
     e.caseId = m.caseId;
     e.direction = QStringLiteral("up");
@@ -341,7 +341,7 @@ void CityAdapter::fetchPullPage()
             const QString why = r.outcome == CityReply::Outcome::Ok
                                     ? tr("The city's list of assigned requests is not a JSON array.")
                                     : r.error;
-            CityExchange e;
+            CityExchangeReport e;
             e.direction = QStringLiteral("down");
             e.kind = QStringLiteral("pull");
             e.outcome = QStringLiteral("failed");
@@ -392,7 +392,7 @@ void CityAdapter::intake(const QJsonObject &request, PullState &state)
     if (updated.isValid() && (!state.maxUpdated.isValid() || updated > state.maxUpdated))
         state.maxUpdated = updated;
 
-    CityExchange e;
+    CityExchangeReport e;
     e.at = t;
     e.direction = QStringLiteral("down");
     e.kind = QStringLiteral("assigned_case");
@@ -534,7 +534,7 @@ void CityAdapter::fetchReconcilePage(int page, QList<QJsonObject> collected, QLi
                        m_reconcileBusy = false;
                        const QList<CityMismatch> mismatches = compare(ourCases, collected);
                        for (const CityMismatch &mm : mismatches) {
-                           CityExchange e;
+                           CityExchangeReport e;
                            e.caseId = mm.caseId;
                            e.cityRequestId = mm.cityRequestId;
                            e.direction = QStringLiteral("down");

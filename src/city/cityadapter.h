@@ -2,9 +2,9 @@
 #include "cityassignedcase.h"
 #include "cityclient.h"
 #include "cityconfig.h"
-#include "cityexchange.h"
+#include "cityexchangereport.h"
 #include "citymapping.h"
-#include "citymismatch.h"
+#include "protocol/citymismatch.h"
 #include "cityoutbox.h"
 #include "workflow.h"
 #include <QObject>
@@ -62,7 +62,7 @@ public:
     // Compares the mapping's service codes with the city's GET services list; servicesChecked() with the ones missing.
     void checkServices();
 
-    CitySyncState syncState(const QString &caseId) const { return m_outbox.syncStateOf(caseId); }
+    CityCaseState syncState(const QString &caseId) const { return m_outbox.syncStateOf(caseId); }
     QList<CityOutboxMessage> troubledMessages() const { return m_outbox.troubled(); }
     CityOutbox &outbox() { return m_outbox; }
     const CityMapping &mapping() const { return m_mapping; }
@@ -73,7 +73,7 @@ public:
     CaseEvent registrationEvent(const CityAssignedCase &assigned) const;
 
 signals:
-    void exchangeRecorded(const gw::CityExchange &exchange);
+    void exchangeRecorded(const gw::CityExchangeReport &exchange);
     void outboxProcessed(int acknowledged, int retrying, int failed);
     void assignedCasesReceived(const QList<gw::CityAssignedCase> &cases);
     void pullFinished(const gw::Result &result, int received, int rejected);
@@ -95,7 +95,7 @@ private:
     void fetchPullPage();
     void intake(const QJsonObject &request, PullState &state);
     void fetchReconcilePage(int page, QList<QJsonObject> collected, QList<CaseRecord> ourCases);
-    void report(CityExchange exchange);
+    void report(CityExchangeReport exchange);
     QString fingerprint(const CaseRecord &record) const;
     QDateTime now() const { return QDateTime::currentDateTimeUtc(); }
 

@@ -1,5 +1,6 @@
 #include "citymapping.h"
 #include "caseevent.h"
+#include "workcalendar.h"
 #include "workflow.h"
 #include <QCoreApplication>
 #include <QFile>
@@ -329,7 +330,7 @@ QString CityMapping::cityTime(const QDateTime &t)
 {
     if (!t.isValid())
         return {};
-    return t.toUTC().toOffsetFromUtc(8 * 3600).toString(Qt::ISODate);
+    return t.toUTC().toOffsetFromUtc(WorkCalendar::districtZone().offsetFromUtc(t)).toString(Qt::ISODate);
 }
 
 QDateTime CityMapping::parseCityTime(const QString &text)
@@ -337,9 +338,9 @@ QDateTime CityMapping::parseCityTime(const QString &text)
     QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(text.trimmed(), Qt::ISODate);
-    // A time without an offset is the city's local time (UTC+8), never the server's.
+    // A time without an offset is the city's local time (the district's), never the server's.
     if (t.isValid() && t.timeSpec() == Qt::LocalTime)
-        t.setTimeZone(QTimeZone(8 * 3600));
+        t.setTimeZone(WorkCalendar::districtZone());
     return t.isValid() ? t.toUTC() : QDateTime();
 }
 

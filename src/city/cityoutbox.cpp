@@ -1,4 +1,5 @@
 #include "cityoutbox.h"
+#include "citymigrations.h"
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -62,44 +63,10 @@ Result CityOutbox::exec(const QString &sql, const QVariantList &binds) const
 
 Result CityOutbox::ensureSchema()
 {
-    // Portable between SQLite and PostgreSQL: BIGINT for millisecond times, no AUTOINCREMENT, IF NOT EXISTS.
-    const QStringList statements{
-        "CREATE TABLE IF NOT EXISTS city_outbox ("
-        " id TEXT PRIMARY KEY,"
-        " idempotency_key TEXT NOT NULL UNIQUE,"
-        " case_id TEXT NOT NULL,"
-        " kind TEXT NOT NULL,"
-        " body TEXT NOT NULL,"
-        " state TEXT NOT NULL,"
-        " attempts INTEGER NOT NULL DEFAULT 0,"
-        " created_at BIGINT NOT NULL,"
-        " next_attempt_at BIGINT NOT NULL,"
-        " updated_at BIGINT NOT NULL,"
-        " last_error TEXT NOT NULL DEFAULT '',"
-        " http_status INTEGER NOT NULL DEFAULT 0,"
-        " city_request_id TEXT NOT NULL DEFAULT '',"
-        " seq BIGINT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS city_outbox_due ON city_outbox (state, next_attempt_at)",
-        "CREATE INDEX IF NOT EXISTS city_outbox_case ON city_outbox (case_id, seq)",
-        "CREATE TABLE IF NOT EXISTS city_links ("
-        " case_id TEXT PRIMARY KEY,"
-        " city_request_id TEXT UNIQUE,"
-        " origin TEXT NOT NULL,"
-        " fingerprint TEXT NOT NULL DEFAULT '',"
-        " intake_state TEXT NOT NULL DEFAULT '',"
-        " intake_error TEXT NOT NULL DEFAULT '',"
-        " raw TEXT NOT NULL DEFAULT '',"
-        " created_at BIGINT NOT NULL,"
-        " updated_at BIGINT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS city_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    };
-    for (const QString &sql : statements) {
-        QSqlQuery q(m_db);
-        if (!q.exec(sql))
-            return Result::failure(QStringLiteral("storage_error"),
-                                   tr("City outbox: cannot create its tables: %1").arg(q.lastError().text()));
-    }
-    return Result::success();
+    const Result r = CityMigrations::migrate(m_db);
+    if (r.ok || r.code == QLatin1String("schema_too_new"))
+        return r;
+    return Result::failure(r.code, tr("City outbox: cannot create its tables: %1").arg(r.message));
 }
 
 Result CityOutbox::enqueue(const CityOutboxMessage &m, bool *inserted)
@@ -256,11 +223,12 @@ int CityOutbox::recoverInterrupted(const QDateTime &now)
     return q.exec() ? q.numRowsAffected() : -1;
 }
 
-CitySyncState CityOutbox::syncStateOf(const QString &caseId) const
+CityCaseState CityOutbox::syncStateOf(const QString &caseId) const
 {
-    CitySyncState s;
+    CityCaseState s;
+    s.configured = true;
     s.cityRequestId = cityRequestIdOf(caseId);
-    s.origin = originOf(caseId);
+    CityCaseState::originFromString(originOf(caseId), &s.origin);  // only link() writes it: escalated | assigned
     const QList<CityOutboxMessage> messages = messagesOf(caseId);
     const CityOutboxMessage *failed = nullptr, *open = nullptr, *acked = nullptr;
     for (const CityOutboxMessage &m : messages) {
@@ -284,22 +252,22 @@ CitySyncState CityOutbox::syncStateOf(const QString &caseId) const
     }
     // The worst news wins: a refusal needs a person; then what is still on its way; then the last success.
     if (failed) {
-        s.state = CitySyncState::State::Failed;
+        s.state = CityCaseState::State::Failed;
         s.reason = failed->lastError;
         s.attempts = failed->attempts;
     } else if (open) {
-        s.state = open->state == CityOutboxMessage::State::Sent ? CitySyncState::State::Sent : CitySyncState::State::Pending;
+        s.state = open->state == CityOutboxMessage::State::Sent ? CityCaseState::State::Sent : CityCaseState::State::Pending;
         s.reason = open->lastError;
         s.attempts = open->attempts;
     } else if (acked) {
-        s.state = CitySyncState::State::Acknowledged;
+        s.state = CityCaseState::State::Acknowledged;
         s.attempts = acked->attempts;
-    } else if (!s.origin.isEmpty()) {
-        s.state = s.cityRequestId.isEmpty() ? CitySyncState::State::Pending : CitySyncState::State::Acknowledged;
+    } else if (s.origin != CityCaseState::Origin::None) {
+        s.state = s.cityRequestId.isEmpty() ? CityCaseState::State::Pending : CityCaseState::State::Acknowledged;
     }
     QString reason;
     if (intakeStateOf(caseId, &reason) == QLatin1String("rejected")) {
-        s.state = CitySyncState::State::Failed;
+        s.state = CityCaseState::State::Failed;
         s.reason = reason;
     }
     return s;

@@ -1,6 +1,6 @@
 #pragma once
 #include "cityoutboxmessage.h"
-#include "citysyncstate.h"
+#include "protocol/citycasestate.h"
 #include "result.h"
 #include <QHash>
 #include <QJsonObject>
@@ -19,6 +19,7 @@ class CityOutbox
 public:
     explicit CityOutbox(QSqlDatabase db);
 
+    // Creates or upgrades the tables (CityMigrations). Refuses a database whose city tables are newer than this program.
     Result ensureSchema();
 
     // Inserts unless a message with the same idempotency key exists (then *inserted = false, nothing changes).
@@ -46,7 +47,7 @@ public:
     // Rows left in "sent" by a process that stopped mid-request become pending again; returns how many.
     int recoverInterrupted(const QDateTime &now);
 
-    CitySyncState syncStateOf(const QString &caseId) const;
+    CityCaseState syncStateOf(const QString &caseId) const;
 
     // Links between our cases and the city's requests. origin: "escalated" | "assigned".
     Result link(const QString &caseId, const QString &origin, const QString &cityRequestId, const QDateTime &now);

@@ -1,35 +1,40 @@
 #include "cityoutboxmessage.h"
-#include "caseevent.h"
-#include <QCoreApplication>
 
 namespace gw {
 
-QString CityOutboxMessage::kindToString(Kind kind)
+namespace {
+// The outbox keeps the kinds and states of the wire type (the same strings in its columns): one table.
+CityExchange::Kind exchangeKind(CityOutboxMessage::Kind kind)
 {
-    return kind == Kind::Escalation ? QStringLiteral("escalation") : QStringLiteral("status_update");
+    return kind == CityOutboxMessage::Kind::Escalation ? CityExchange::Kind::Escalation : CityExchange::Kind::StatusUpdate;
 }
+
+CityExchange::State exchangeState(CityOutboxMessage::State state)
+{
+    switch (state) {
+    case CityOutboxMessage::State::Pending: return CityExchange::State::Pending;
+    case CityOutboxMessage::State::Sent: return CityExchange::State::Sent;
+    case CityOutboxMessage::State::Acknowledged: return CityExchange::State::Acknowledged;
+    case CityOutboxMessage::State::Failed: return CityExchange::State::Failed;
+    }
+    return CityExchange::State::Pending;
+}
+} // namespace
+
+QString CityOutboxMessage::kindToString(Kind kind) { return CityExchange::kindToString(exchangeKind(kind)); }
 
 bool CityOutboxMessage::kindFromString(const QString &text, Kind *kind)
 {
-    if (text == QLatin1String("escalation"))
-        *kind = Kind::Escalation;
-    else if (text == QLatin1String("status_update"))
-        *kind = Kind::StatusUpdate;
-    else
-        return false;
-    return true;
+    for (Kind k : {Kind::Escalation, Kind::StatusUpdate}) {
+        if (kindToString(k) == text) {
+            *kind = k;
+            return true;
+        }
+    }
+    return false;
 }
 
-QString CityOutboxMessage::stateToString(State state)
-{
-    switch (state) {
-    case State::Pending: return QStringLiteral("pending");
-    case State::Sent: return QStringLiteral("sent");
-    case State::Acknowledged: return QStringLiteral("acknowledged");
-    case State::Failed: return QStringLiteral("failed");
-    }
-    return {};
-}
+QString CityOutboxMessage::stateToString(State state) { return CityExchange::stateToString(exchangeState(state)); }
 
 bool CityOutboxMessage::stateFromString(const QString &text, State *state)
 {
@@ -42,32 +47,24 @@ bool CityOutboxMessage::stateFromString(const QString &text, State *state)
     return false;
 }
 
-QString CityOutboxMessage::stateDisplayName(State state)
+CityExchange CityOutboxMessage::toExchange() const
 {
-    switch (state) {
-    case State::Pending: return QCoreApplication::translate("gw::CityOutboxMessage", "Waiting to send");
-    case State::Sent: return QCoreApplication::translate("gw::CityOutboxMessage", "Sent, awaiting the city");
-    case State::Acknowledged: return QCoreApplication::translate("gw::CityOutboxMessage", "Acknowledged by the city");
-    case State::Failed: return QCoreApplication::translate("gw::CityOutboxMessage", "Failed");
-    }
-    return {};
-}
-
-QJsonObject CityOutboxMessage::toJson() const
-{
-    return QJsonObject{{"id", id},
-                       {"idempotencyKey", idempotencyKey},
-                       {"caseId", caseId},
-                       {"kind", kindToString(kind)},
-                       {"body", body},
-                       {"state", stateToString(state)},
-                       {"attempts", attempts},
-                       {"createdAt", CaseEvent::timeToString(createdAt)},
-                       {"nextAttemptAt", CaseEvent::timeToString(nextAttemptAt)},
-                       {"updatedAt", CaseEvent::timeToString(updatedAt)},
-                       {"lastError", lastError},
-                       {"httpStatus", httpStatus},
-                       {"cityRequestId", cityRequestId}};
+    CityExchange e;
+    e.id = id;
+    e.idempotencyKey = idempotencyKey;
+    e.caseId = caseId;
+    e.cityRequestId = cityRequestId;
+    e.direction = CityExchange::Direction::Up;
+    e.kind = exchangeKind(kind);
+    e.state = exchangeState(state);
+    e.attempts = attempts;
+    e.httpStatus = httpStatus;
+    e.lastError = lastError;
+    e.createdAt = createdAt;
+    e.updatedAt = updatedAt;
+    e.nextAttemptAt = nextAttemptAt;
+    e.body = body;
+    return e;
 }
 
 } // namespace gw

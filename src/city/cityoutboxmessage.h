@@ -1,4 +1,5 @@
 #pragma once
+#include "protocol/cityexchange.h"
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -31,8 +32,8 @@ struct CityOutboxMessage {
     static bool kindFromString(const QString &text, Kind *kind);
     static QString stateToString(State state);
     static bool stateFromString(const QString &text, State *state);
-    static QString stateDisplayName(State state);
-    QJsonObject toJson() const;
+    // As the administrator's list shows it (the wire type, written by the server's admin API).
+    CityExchange toExchange() const;
 };
 
 } // namespace gw

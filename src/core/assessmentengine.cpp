@@ -127,6 +127,20 @@ AssessmentResult AssessmentEngine::assess(const AssessmentFacts &facts, const As
         }
     }
 
+    // The center's and streets' own steps (StepClock), settled like check-ins: when done on time, else at the due
+    // time. A step still waiting on a case on hold is not judged: the hold explains the wait.
+    for (const AssessmentStepFact &s : facts.steps()) {
+        if (s.doneAt == 0 && (facts.cases()[s.caseIndex].flags & AssessmentCaseFact::OnHold))
+            continue;
+        if (!settledInPeriod(settledAt(s.due, s.doneAt)))
+            continue;
+        const bool onTime = s.doneAt != 0 && s.doneAt <= s.due;
+        for (UnitFigures *u : {&acc[s.unit], &district}) {
+            ++u->stepsDue;
+            u->stepsOnTime += onTime;
+        }
+    }
+
     AssessmentResult result;
     result.period = period;
     result.asOf = asOf.toUTC();
@@ -135,14 +149,17 @@ AssessmentResult AssessmentEngine::assess(const AssessmentFacts &facts, const As
     const OrgDirectory &org = facts.org();
     for (int i = 0; i < unitCount; ++i) {
         const OrgUnit *u = org.find(facts.unitIds().at(i));
-        if (!u || (u->kind != OrgUnit::Kind::Street && u->kind != OrgUnit::Kind::Department))
+        if (!u || u->kind == OrgUnit::Kind::Community)
             continue;
         UnitFigures &f = acc[size_t(i)];
         f.unitId = u->id;
         f.name = u->name;
         f.kind = u->kind;
         score(f);
-        (u->kind == OrgUnit::Kind::Street ? result.streets : result.departments).append(f);
+        (u->kind == OrgUnit::Kind::Street       ? result.streets
+         : u->kind == OrgUnit::Kind::Department ? result.departments
+                                                : result.centers)
+            .append(f);
     }
     district.unitId = QStringLiteral("district");
     district.name = QCoreApplication::translate("gw::AssessmentEngine", "Whole district");

@@ -26,6 +26,7 @@ void AssessmentFacts::clear()
 {
     m_cases.clear();
     m_tasks.clear();
+    m_steps.clear();
     m_caseIds.clear();
 }
 
@@ -138,6 +139,22 @@ void AssessmentFacts::addCase(const CaseRecord &c)
         m_tasks.push_back(t);
     }
     f.taskCount = quint16(m_tasks.size() - f.firstTask);
+    auto addStep = [&](CaseStep step, const QString &unit, const QDateTime &started, const QDateTime &due,
+                       const QDateTime &done) {
+        if (step == CaseStep::None || unit.isEmpty() || !due.isValid())
+            return;
+        AssessmentStepFact s;
+        s.startedAt = ms(started);
+        s.due = ms(due);
+        s.doneAt = ms(done);
+        s.caseIndex = quint32(m_cases.size());
+        s.unit = quint16(unitIndex(unit));
+        s.step = quint8(step);
+        m_steps.push_back(s);
+    };
+    for (const StepRecord &r : c.stepHistory)
+        addStep(r.step, r.unit, r.startedAt, r.due, r.doneAt);
+    addStep(c.step, c.stepUnit, c.stepStartedAt, c.stepDue, {});
     m_cases.push_back(f);
     if (m_keepIds)
         m_caseIds.append(c.id);

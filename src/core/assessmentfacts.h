@@ -32,6 +32,17 @@ struct AssessmentTaskFact {
     quint8 flags = 0;
 };
 
+// One step the center or a street held a case at (StepClock): finished (from the step history) or still running
+// (doneAt = 0). Scored as the unit's own on-time rate of steps (按时流转率).
+struct AssessmentStepFact {
+    qint64 startedAt = 0;
+    qint64 due = 0;
+    qint64 doneAt = 0;
+    quint32 caseIndex = 0;  // into cases()
+    quint16 unit = 0;       // index into unitIds()
+    quint8 step = 0;        // CaseStep
+};
+
 // The few facts of one case the assessment needs, built once from its projection.
 struct AssessmentCaseFact {
     enum Satisfaction : quint8 { NoCallback = 0, Satisfied = 1, Basic = 2, Dissatisfied = 3 };
@@ -70,6 +81,7 @@ public:
     int caseCount() const { return int(m_cases.size()); }
     const std::vector<AssessmentCaseFact> &cases() const { return m_cases; }
     const std::vector<AssessmentTaskFact> &tasks() const { return m_tasks; }
+    const std::vector<AssessmentStepFact> &steps() const { return m_steps; }
 
     int unitIndex(const QString &unitId);      // interns unknown ids
     int categoryIndex(const QString &categoryId);
@@ -86,6 +98,7 @@ private:
     const WorkCalendar &m_calendar;
     std::vector<AssessmentCaseFact> m_cases;
     std::vector<AssessmentTaskFact> m_tasks;
+    std::vector<AssessmentStepFact> m_steps;
     QStringList m_caseIds;
     bool m_keepIds = false;
     QStringList m_unitIds;

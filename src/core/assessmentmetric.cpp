@@ -21,6 +21,7 @@ const AssessmentMetricInfo kMetrics[] = {
     {AssessmentMetric::PostponementRate, "postponementRate", Unit::Percent, 1},
     {AssessmentMetric::ReturnedCount, "returnedCount", Unit::Count, 0},
     {AssessmentMetric::DepartmentRating, "departmentRating", Unit::Rating, 2},
+    {AssessmentMetric::StepOnTimeRate, "stepOnTimeRate", Unit::Percent, 1},
 };
 // The translation context of the metric names (an enum has no tr() of its own).
 struct MetricText {
@@ -74,6 +75,7 @@ QString assessmentMetricDisplayName(AssessmentMetric metric)
     case AssessmentMetric::PostponementRate: return MetricText::tr("Postponement rate");
     case AssessmentMetric::ReturnedCount: return MetricText::tr("Returned assignments");
     case AssessmentMetric::DepartmentRating: return MetricText::tr("Community rating (1-5)");
+    case AssessmentMetric::StepOnTimeRate: return MetricText::tr("On-time step rate");
     }
     return {};
 }

@@ -20,7 +20,8 @@ enum class AssessmentMetric {
     Satisfaction,        // satisfaction            满意度 (0..100)
     PostponementRate,    // postponementRate        延期率 (%)
     ReturnedCount,       // returnedCount           退回数
-    DepartmentRating     // departmentRating        社区评价 (1..5)
+    DepartmentRating,    // departmentRating        社区评价 (1..5)
+    StepOnTimeRate       // stepOnTimeRate          按时流转率 (%): the unit's own steps done within their step clock
 };
 
 struct AssessmentMetricInfo {

@@ -1,6 +1,12 @@
 #include "assessmentperiod.h"
+#include "workcalendar.h"
 
 namespace gw {
+
+QTimeZone AssessmentPeriod::districtZone()
+{
+    return WorkCalendar::districtZone();
+}
 
 AssessmentPeriod AssessmentPeriod::month(int year, int month, const QTimeZone &zone)
 {

@@ -31,6 +31,7 @@ bool UnitFigures::value(AssessmentMetric metric, double *out) const
     case AssessmentMetric::PostponementRate: return ratio(postponed, handlingsDue, 100);
     case AssessmentMetric::ReturnedCount: *out = returned; return true;
     case AssessmentMetric::DepartmentRating: return ratio(ratingSum, ratingCount, 1);
+    case AssessmentMetric::StepOnTimeRate: return ratio(stepsOnTime, stepsDue, 100);
     }
     return false;
 }
@@ -49,7 +50,7 @@ const UnitFigures *AssessmentResult::find(const QString &unitId) const
 {
     if (district.unitId == unitId)
         return &district;
-    for (const QList<UnitFigures> *list : {&streets, &departments})
+    for (const QList<UnitFigures> *list : {&streets, &departments, &centers})
         for (const UnitFigures &u : *list)
             if (u.unitId == unitId)
                 return &u;

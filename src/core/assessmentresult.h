@@ -39,6 +39,8 @@ struct UnitFigures {
     int ratingCount = 0;
     int ratingSum = 0;
     int onHoldExcluded = 0;   // cases registered in the period left out of the rates because they are on hold
+    int stepsDue = 0;         // own steps (研判, 审核, 吹哨, 核查, 结案) settled in the period (StepClock)
+    int stepsOnTime = 0;
 
     double reworkDeduction = 0;
     double returnDeduction = 0;
@@ -59,6 +61,7 @@ struct AssessmentResult {
     QString indicatorTitle;
     QList<UnitFigures> streets;      // directory order
     QList<UnitFigures> departments;  // directory order
+    QList<UnitFigures> centers;      // the command center(s): own steps only, no composite score
     UnitFigures district;            // all cases and all work together
     QMap<QString, int> registeredByCategory;  // category id -> cases registered in the period
     QMap<int, int> registeredByStatus;        // CaseStatus -> cases registered in the period (status now)

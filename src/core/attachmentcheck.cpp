@@ -8,7 +8,11 @@ namespace gw {
 
 static QString tr(const char *text) { return QCoreApplication::translate("gw::AttachmentCheck", text); }
 
-static Result invalid(const QString &message) { return Result::failure(QStringLiteral("invalid_input"), message); }
+// Every refusal here is about the form's attachment list.
+static Result invalid(const QString &message)
+{
+    return Result::failure(QStringLiteral("invalid_input"), message, QStringLiteral("attachments"));
+}
 
 QStringList AttachmentCheck::allowedExtensions()
 {

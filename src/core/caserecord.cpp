@@ -63,6 +63,8 @@ QDateTime CaseRecord::nextDue() const
     };
     if (status == CaseStatus::StreetHandling)
         consider(streetDue);
+    if (step != CaseStep::None)
+        consider(stepDue);
     for (const DepartmentAssignment &a : departments) {
         if (!a.isActive())
             continue;  // returned, or from a round before a reopen: nothing of theirs is running
@@ -85,6 +87,9 @@ QJsonObject CaseRecord::toJson() const
     QJsonArray depts;
     for (const DepartmentAssignment &a : departments)
         depts.append(a.toJson());
+    QJsonArray steps;
+    for (const StepRecord &r : stepHistory)
+        steps.append(r.toJson());
     QJsonObject o{{"id", id},
                   {"number", number},
                   {"title", title},
@@ -103,6 +108,11 @@ QJsonObject CaseRecord::toJson() const
                   {"registeredAt", CaseEvent::timeToString(registeredAt)},
                   {"updatedAt", CaseEvent::timeToString(updatedAt)},
                   {"status", caseStatusToString(status)},
+                  {"step", caseStepToString(step)},
+                  {"stepUnit", stepUnit},
+                  {"stepStartedAt", CaseEvent::timeToString(stepStartedAt)},
+                  {"stepDue", CaseEvent::timeToString(stepDue)},
+                  {"steps", steps},
                   {"analysisNote", analysisNote},
                   {"mergedInto", mergedInto},
                   {"streetDue", CaseEvent::timeToString(streetDue)},
@@ -176,6 +186,13 @@ CaseRecord CaseRecord::fromJson(const QJsonObject &o)
     c.verifiedAt = timeOf(o, "verifiedAt");
     c.closedAt = timeOf(o, "closedAt");
     c.satisfaction = o.value("satisfaction").toString();
+    // Absent in records projected before step clocks: no step, no history.
+    caseStepFromString(o.value("step").toString(), &c.step);
+    c.stepUnit = o.value("stepUnit").toString();
+    c.stepStartedAt = timeOf(o, "stepStartedAt");
+    c.stepDue = timeOf(o, "stepDue");
+    for (const QJsonValue &v : o.value("steps").toArray())
+        c.stepHistory.append(StepRecord::fromJson(v.toObject()));
     c.eventCount = o.value("eventCount").toInt();
     c.lastHash = o.value("lastHash").toString().toLatin1();
     return c;

@@ -1,5 +1,6 @@
 #pragma once
 #include "casestatus.h"
+#include "casestep.h"
 #include "departmentassignment.h"
 #include "urgency.h"
 #include <QJsonArray>
@@ -49,6 +50,12 @@ struct CaseRecord {
     QDateTime verifiedAt;
     QDateTime closedAt;
     QString satisfaction;     // satisfied | basic | dissatisfied | empty
+    // The step clock (StepClock): the step the center or street holds the case at, by whom, and until when.
+    CaseStep step = CaseStep::None;
+    QString stepUnit;
+    QDateTime stepStartedAt;
+    QDateTime stepDue;
+    QList<StepRecord> stepHistory;  // finished steps, oldest first (assessment: 按时流转率)
     int eventCount = 0;       // == caseSeq of the last applied event
     QByteArray lastHash;
 
@@ -59,7 +66,8 @@ struct CaseRecord {
     bool involvesDepartment(const QString &departmentId) const;  // ever summoned, returned or not
     // Some live assignment's postponement request waits for a center reviewer's decision.
     bool hasPendingPostponement() const;
-    // The earliest deadline still open (check-in or handling), or invalid when none is running.
+    // The earliest deadline still open (check-in, handling, the street's or the current step's), or invalid when
+    // none is running.
     QDateTime nextDue() const;
     bool isOverdue(const QDateTime &now) const;
 

@@ -16,6 +16,20 @@ QDateTime DeadlineSpec::dueFrom(const QDateTime &start, const WorkCalendar &cale
     return calendar.addWorkingDays(start, amount);
 }
 
+StepLimits StepLimits::defaults(Urgency urgency)
+{
+    // docs/workflow.md section 5 explains the numbers.
+    switch (urgency) {
+    case Urgency::Critical:
+        return {1, 1, 1, 2, 4};
+    case Urgency::Urgent:
+        return {2, 2, 1, 4, 8};
+    case Urgency::Normal:
+        break;
+    }
+    return {4, 4, 4, 16, 24};
+}
+
 bool Category::hasSub(const QString &subId) const
 {
     for (const Sub &s : subcategories)
@@ -82,6 +96,24 @@ Result CategoryCatalog::loadJson(const QByteArray &json)
                                                             .arg(c.id, urgencyToString(u)));
             c.checkInDeadline.insert(u, checkIn);
             c.handleDeadline.insert(u, handle);
+            StepLimits limits = StepLimits::defaults(u);
+            for (const auto &[key, target] : {std::pair{"analyzeHours", &limits.analyzeHours},
+                                              std::pair{"reviewHours", &limits.reviewHours},
+                                              std::pair{"whistleHours", &limits.whistleHours},
+                                              std::pair{"verifyHours", &limits.verifyHours},
+                                              std::pair{"closeHours", &limits.closeHours}}) {
+                const QJsonValue v = d.value(QLatin1String(key));
+                if (v.isUndefined())
+                    continue;
+                const int hours = v.toInt(-1);
+                if (!v.isDouble() || v.toDouble() != double(hours) || hours <= 0 || hours > 365 * 24)
+                    return Result::failure("invalid_input",
+                                           tr("Step limit \"%1\" of category %2 (\"%3\") must be a whole number of "
+                                              "working hours from 1 to 8760.")
+                                               .arg(QLatin1String(key), c.id, urgencyToString(u)));
+                *target = hours;
+            }
+            c.stepLimits.insert(u, limits);
         }
         cats.append(c);
     }
@@ -112,6 +144,12 @@ const Category *CategoryCatalog::find(const QString &id) const
         if (c.id == id)
             return &c;
     return nullptr;
+}
+
+StepLimits CategoryCatalog::stepLimits(const QString &categoryId, Urgency urgency) const
+{
+    const Category *c = find(categoryId);
+    return c ? c->stepLimits.value(urgency, StepLimits::defaults(urgency)) : StepLimits::defaults(urgency);
 }
 
 QString CategoryCatalog::nameOf(const QString &id) const

@@ -101,6 +101,18 @@ void appendDepartment(QByteArray &out, const DepartmentAssignment &a)
     out.back() = '}';
 }
 
+// Keys sorted, as StepRecord::toJson writes them.
+void appendStep(QByteArray &out, const StepRecord &r)
+{
+    out += '{';
+    field(out, "doneAt", r.doneAt);
+    field(out, "due", r.due);
+    field(out, "startedAt", r.startedAt);
+    field(out, "step", caseStepToString(r.step));
+    field(out, "unit", r.unit);
+    out.back() = '}';
+}
+
 } // namespace
 
 void JsonBytes::appendTime(QByteArray &out, const QDateTime &t)
@@ -281,6 +293,21 @@ QByteArray JsonBytes::caseState(const CaseRecord &r)
     field(out, "reworkCount", r.reworkCount);
     field(out, "satisfaction", r.satisfaction);
     field(out, "status", caseStatusToString(r.status));
+    field(out, "step", caseStepToString(r.step));
+    field(out, "stepDue", r.stepDue);
+    field(out, "stepStartedAt", r.stepStartedAt);
+    field(out, "stepUnit", r.stepUnit);
+    appendKey(out, "steps");
+    out += '[';
+    for (const StepRecord &s : r.stepHistory) {
+        appendStep(out, s);
+        out += ',';
+    }
+    if (r.stepHistory.isEmpty())
+        out += ']';
+    else
+        out.back() = ']';
+    out += ',';
     field(out, "street", r.streetId);
     field(out, "streetDue", r.streetDue);
     field(out, "streetFeedback", r.streetFeedback);

@@ -8,9 +8,15 @@ struct Result {
     bool ok = true;
     QString code;     // stable identifier, e.g. "forbidden", "invalid_state", "invalid_input"
     QString message;  // translated, shown to the user
+    // The input a refused value is about: the payload key ("title", "reporterPhone", "departments",
+    // "attachments", ...), so a form marks the right field; empty when it is about the whole action.
+    QString field;
 
     static Result success() { return {}; }
-    static Result failure(const QString &code, const QString &message) { return {false, code, message}; }
+    static Result failure(const QString &code, const QString &message, const QString &field = QString())
+    {
+        return {false, code, message, field};
+    }
     explicit operator bool() const { return ok; }
 };
 

@@ -1,5 +1,6 @@
 #include "workflow.h"
 #include "accesspolicy.h"
+#include "stepclock.h"
 #include <QCoreApplication>
 #include <QtNumeric>
 #include <QJsonArray>
@@ -13,7 +14,18 @@ namespace {
 
 Result forbidden(const QString &why) { return Result::failure(QStringLiteral("forbidden"), why); }
 Result wrongState(const QString &why) { return Result::failure(QStringLiteral("invalid_state"), why); }
-Result invalid(const QString &why) { return Result::failure(QStringLiteral("invalid_input"), why); }
+// `field`: the payload key the refusal is about, so a form can show it next to its input (null: the whole action).
+Result invalid(const char *field, const QString &why)
+{
+    return Result::failure(QStringLiteral("invalid_input"), why, field ? QString::fromLatin1(field) : QString());
+}
+// The same refusal, reported against `field` (a nested object's checks are about the list that holds it).
+Result about(const char *field, Result r)
+{
+    if (!r.ok)
+        r.field = QString::fromLatin1(field);
+    return r;
+}
 
 bool isCenter(Role role) { return role == Role::CenterDispatcher || role == Role::CenterReviewer; }
 bool isSystem(const User &user) { return user.id == QLatin1String("system") && user.role == Role::Administrator; }
@@ -58,34 +70,48 @@ Result text(const QJsonObject &payload, const char *key, const QString &label, b
     const QJsonValue v = payload.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            return invalid(Workflow::tr("%1 is required.").arg(label));
+            return invalid(key, Workflow::tr("%1 is required.").arg(label));
         return Result::success();
     }
     if (!v.isString())
-        return invalid(Workflow::tr("%1 must be text.").arg(label));
+        return invalid(key, Workflow::tr("%1 must be text.").arg(label));
     const QString s = v.toString();
     if (required && s.trimmed().isEmpty())
-        return invalid(Workflow::tr("%1 is required.").arg(label));
+        return invalid(key, Workflow::tr("%1 is required.").arg(label));
     if (s.size() > maxLength)
-        return invalid(Workflow::tr("%1 is too long: %2 characters, at most %3.").arg(label).arg(s.size()).arg(maxLength));
+        return invalid(key, Workflow::tr("%1 is too long: %2 characters, at most %3.").arg(label).arg(s.size()).arg(maxLength));
     if (hasControlChars(s, multiline))
-        return invalid(Workflow::tr("%1 contains control characters.").arg(label));
+        return invalid(key, Workflow::tr("%1 contains control characters.").arg(label));
     return Result::success();
 }
 
 Result boolField(const QJsonObject &payload, const char *key, const QString &label)
 {
     if (!payload.value(QLatin1String(key)).isBool())
-        return invalid(Workflow::tr("%1 must be true or false.").arg(label));
+        return invalid(key, Workflow::tr("%1 must be true or false.").arg(label));
     return Result::success();
 }
 
 Result timeFieldValid(const QJsonObject &payload, const char *key, const QString &label)
 {
     if (!payload.value(QLatin1String(key)).isString() || !timeField(payload, key).isValid())
-        return invalid(Workflow::tr("%1 must be a date and time (ISO 8601).").arg(label));
+        return invalid(key, Workflow::tr("%1 must be a date and time (ISO 8601).").arg(label));
     if (!hasExplicitZone(payload, key))
-        return invalid(Workflow::tr("%1 must name its time zone (\"Z\" or an offset such as +08:00).").arg(label));
+        return invalid(key, Workflow::tr("%1 must name its time zone (\"Z\" or an offset such as +08:00).").arg(label));
+    return Result::success();
+}
+
+// The category and sub-category a payload names (at registration, or a new one chosen in 研判).
+Result checkCategory(const CategoryCatalog &categories, const QJsonObject &p)
+{
+    const Category *cat = categories.find(p.value("category").toString());
+    if (!cat)
+        return invalid("category",
+                       Workflow::tr("Unknown category \"%1\".").arg(p.value("category").toString().left(64)));
+    const QString sub = p.value("subcategory").toString();
+    if (!sub.isEmpty() && !cat->hasSub(sub))
+        return invalid("subcategory",
+                       Workflow::tr("Category %1 has no sub-category \"%2\".").arg(cat->name, sub.left(64)));
     return Result::success();
 }
 
@@ -98,8 +124,8 @@ Result timeFieldValid(const QJsonObject &payload, const char *key, const QString
 
 } // namespace
 
-Workflow::Workflow(const OrgDirectory &org, const CategoryCatalog &categories)
-    : m_org(org), m_categories(categories)
+Workflow::Workflow(const OrgDirectory &org, const CategoryCatalog &categories, const WorkCalendar &calendar)
+    : m_org(org), m_categories(categories), m_calendar(calendar)
 {
 }
 
@@ -251,9 +277,9 @@ Result Workflow::permits(const CaseRecord *current, const User &user, EventType 
 Result Workflow::check(const CaseRecord *current, const CaseEvent &event) const
 {
     if (current && current->id != event.caseId)
-        return invalid(tr("The event belongs to another case."));
+        return invalid(nullptr, tr("The event belongs to another case."));
     if (!event.clientTime.isValid())
-        return invalid(tr("The event has no time."));
+        return invalid(nullptr, tr("The event has no time."));
     GW_TRY(permits(current, actorOf(event), event.type, event.payload.value("department").toString()));
     return checkPayload(current, event);
 }
@@ -263,26 +289,26 @@ Result Workflow::checkAttachments(const QJsonValue &value) const
     if (value.isUndefined())
         return Result::success();
     if (!value.isArray())
-        return invalid(tr("Attachments must be a list."));
+        return invalid("attachments", tr("Attachments must be a list."));
     const QJsonArray arr = value.toArray();
     if (arr.size() > MaxAttachments)
-        return invalid(tr("At most %1 attachments per action.").arg(MaxAttachments));
+        return invalid("attachments", tr("At most %1 attachments per action.").arg(MaxAttachments));
     for (const QJsonValue &v : arr) {
         const QJsonObject a = v.toObject();
-        GW_TRY(text(a, "id", tr("Attachment id"), true, MaxShortField));
-        GW_TRY(text(a, "name", tr("Attachment name"), true, 255));
-        GW_TRY(text(a, "mime", tr("Attachment type"), true, MaxShortField));
-        GW_TRY(text(a, "sha256", tr("Attachment checksum"), true, 64));
+        GW_TRY(about("attachments", text(a, "id", tr("Attachment id"), true, MaxShortField)));
+        GW_TRY(about("attachments", text(a, "name", tr("Attachment name"), true, 255)));
+        GW_TRY(about("attachments", text(a, "mime", tr("Attachment type"), true, MaxShortField)));
+        GW_TRY(about("attachments", text(a, "sha256", tr("Attachment checksum"), true, 64)));
         const QString name = a.value("name").toString();
         // ':' too: on Windows "C:x.jpg" is drive-relative and "x.jpg:s" an alternate data stream.
         if (name.contains(u'/') || name.contains(u'\\') || name.contains(u':') || name.startsWith(u'.'))
-            return invalid(tr("Attachment name \"%1\" must be a plain file name.").arg(name));
+            return invalid("attachments", tr("Attachment name \"%1\" must be a plain file name.").arg(name));
         const QJsonValue sizeValue = a.value("size");
         const double size = sizeValue.toDouble(-1);
         if (!sizeValue.isDouble() || size < 0 || size != double(qint64(size)))
-            return invalid(tr("Attachment %1 has no valid size in bytes.").arg(name));
+            return invalid("attachments", tr("Attachment %1 has no valid size in bytes.").arg(name));
         if (size > double(MaxAttachmentBytes))
-            return invalid(tr("Attachment %1 is larger than %2 MB.").arg(name).arg(MaxAttachmentBytes / (1024 * 1024)));
+            return invalid("attachments", tr("Attachment %1 is larger than %2 MB.").arg(name).arg(MaxAttachmentBytes / (1024 * 1024)));
     }
     return Result::success();
 }
@@ -300,24 +326,19 @@ Result Workflow::checkRegistration(const CaseEvent &event) const
     GW_TRY(text(p, "number", tr("Case number"), false, MaxShortField));
     for (QChar ch : p.value("reporterPhone").toString())
         if (!ch.isDigit() && ch != u'+' && ch != u'-' && ch != u' ')
-            return invalid(tr("Reporter phone may hold only digits, spaces, + and -."));
+            return invalid("reporterPhone", tr("Reporter phone may hold only digits, spaces, + and -."));
 
-    const Category *cat = m_categories.find(p.value("category").toString());
-    if (!cat)
-        return invalid(tr("Unknown category \"%1\".").arg(p.value("category").toString().left(64)));
-    const QString sub = p.value("subcategory").toString();
-    if (!sub.isEmpty() && !cat->hasSub(sub))
-        return invalid(tr("Category %1 has no sub-category \"%2\".").arg(cat->name, sub.left(64)));
+    GW_TRY(checkCategory(m_categories, p));
     Urgency urgency;
     if (!urgencyFromString(p.value("urgency").toString(), &urgency))
-        return invalid(tr("Unknown urgency \"%1\".").arg(p.value("urgency").toString().left(64)));
+        return invalid("urgency", tr("Unknown urgency \"%1\".").arg(p.value("urgency").toString().left(64)));
 
     const QString street = p.value("street").toString();
     if (!m_org.isKind(street, OrgUnit::Kind::Street))
-        return invalid(tr("Unknown street \"%1\".").arg(street.left(64)));
+        return invalid("street", tr("Unknown street \"%1\".").arg(street.left(64)));
     const QString community = p.value("community").toString();
     if (!community.isEmpty() && m_org.streetOf(community) != street)
-        return invalid(tr("Community \"%1\" is not part of %2.").arg(community.left(64), m_org.nameOf(street)));
+        return invalid("community", tr("Community \"%1\" is not part of %2.").arg(community.left(64), m_org.nameOf(street)));
     if (actor.role == Role::StreetOperator && street != actor.orgUnitId)
         return forbidden(tr("You can only register cases for your own street."));
     if (actor.role == Role::CommunityReporter && community != actor.orgUnitId)
@@ -325,13 +346,13 @@ Result Workflow::checkRegistration(const CaseEvent &event) const
 
     const bool hasLon = p.contains("lon"), hasLat = p.contains("lat");
     if (hasLon != hasLat)
-        return invalid(tr("Give both longitude and latitude, or neither."));
+        return invalid("lon", tr("Give both longitude and latitude, or neither."));
     if (hasLon) {
         const QJsonValue lon = p.value("lon"), lat = p.value("lat");
         // NaN compares false with everything, so it would pass the range test: finite values only.
         if (!lon.isDouble() || !lat.isDouble() || !qIsFinite(lon.toDouble()) || !qIsFinite(lat.toDouble())
             || qAbs(lon.toDouble()) > 180 || qAbs(lat.toDouble()) > 90)
-            return invalid(tr("Longitude must be within ±180 and latitude within ±90."));
+            return invalid("lon", tr("Longitude must be within ±180 and latitude within ±90."));
     }
     return checkAttachments(p.value("attachments"));
 }
@@ -340,36 +361,36 @@ Result Workflow::checkWhistle(const CaseRecord &current, const QJsonObject &p) c
 {
     GW_TRY(text(p, "note", tr("Note"), false, MaxReason, true));
     if (!p.value("departments").isArray() || p.value("departments").toArray().isEmpty())
-        return invalid(tr("Choose at least one department to summon."));
+        return invalid("departments", tr("Choose at least one department to summon."));
     const QJsonArray arr = p.value("departments").toArray();
     if (arr.size() > 20)
-        return invalid(tr("At most 20 departments per whistle."));
+        return invalid("departments", tr("At most 20 departments per whistle."));
     QSet<QString> seen;
     int leads = 0;
     for (const QJsonValue &v : arr) {
         const QJsonObject d = v.toObject();
         const QString id = d.value("department").toString();
         if (!m_org.isKind(id, OrgUnit::Kind::Department))
-            return invalid(tr("Unknown department \"%1\".").arg(id.left(64)));
+            return invalid("departments", tr("Unknown department \"%1\".").arg(id.left(64)));
         const QString name = m_org.nameOf(id);
         if (seen.contains(id))
-            return invalid(tr("%1 is listed twice.").arg(name));
+            return invalid("departments", tr("%1 is listed twice.").arg(name));
         seen.insert(id);
         const DepartmentAssignment *existing = current.assignment(id);
         if (existing && existing->isActive())
-            return invalid(tr("%1 is already summoned to this case.").arg(name));
-        GW_TRY(boolField(d, "lead", tr("Lead flag of %1").arg(name)));
+            return invalid("departments", tr("%1 is already summoned to this case.").arg(name));
+        GW_TRY(about("departments", boolField(d, "lead", tr("Lead flag of %1").arg(name))));
         leads += d.value("lead").toBool() ? 1 : 0;
-        GW_TRY(timeFieldValid(d, "checkInDue", tr("Check-in deadline of %1").arg(name)));
-        GW_TRY(timeFieldValid(d, "handleDue", tr("Handling deadline of %1").arg(name)));
+        GW_TRY(about("departments", timeFieldValid(d, "checkInDue", tr("Check-in deadline of %1").arg(name))));
+        GW_TRY(about("departments", timeFieldValid(d, "handleDue", tr("Handling deadline of %1").arg(name))));
         if (timeField(d, "handleDue") < timeField(d, "checkInDue"))
-            return invalid(tr("The handling deadline of %1 is before its check-in deadline.").arg(name));
+            return invalid("departments", tr("The handling deadline of %1 is before its check-in deadline.").arg(name));
     }
     const bool needsLead = current.leadAssignment() == nullptr;
     if (needsLead && leads != 1)
-        return invalid(tr("Name exactly one lead department (主办)."));
+        return invalid("departments", tr("Name exactly one lead department (主办)."));
     if (!needsLead && leads != 0)
-        return invalid(tr("The case already has a lead department; add others as assisting (协办)."));
+        return invalid("departments", tr("The case already has a lead department; add others as assisting (协办)."));
     return Result::success();
 }
 
@@ -384,7 +405,7 @@ Result Workflow::checkPayload(const CaseRecord *current, const CaseEvent &event)
     case EventType::PostponeDecided:
     case EventType::DepartmentRated:
         if (!p.value("department").isString() || p.value("department").toString().isEmpty())
-            return invalid(tr("Name the department this action is for."));
+            return invalid("department", tr("Name the department this action is for."));
         break;
     default:
         break;
@@ -395,23 +416,17 @@ Result Workflow::checkPayload(const CaseRecord *current, const CaseEvent &event)
     case EventType::Analyzed: {
         const QString decision = p.value("decision").toString();
         if (decision != QLatin1String("whistle") && decision != QLatin1String("street") && decision != QLatin1String("merge"))
-            return invalid(tr("Analysis decision must be whistle, street or merge."));
+            return invalid("decision", tr("Analysis decision must be whistle, street or merge."));
         GW_TRY(text(p, "note", tr("Analysis note"), decision != QLatin1String("whistle"), MaxReason, true));
-        if (p.contains("category")) {
-            const Category *cat = m_categories.find(p.value("category").toString());
-            if (!cat)
-                return invalid(tr("Unknown category \"%1\".").arg(p.value("category").toString().left(64)));
-            const QString sub = p.value("subcategory").toString();
-            if (!sub.isEmpty() && !cat->hasSub(sub))
-                return invalid(tr("Category %1 has no sub-category \"%2\".").arg(cat->name, sub.left(64)));
-        }
+        if (p.contains("category"))
+            GW_TRY(checkCategory(m_categories, p));
         Urgency u;
         if (p.contains("urgency") && !urgencyFromString(p.value("urgency").toString(), &u))
-            return invalid(tr("Unknown urgency \"%1\".").arg(p.value("urgency").toString().left(64)));
+            return invalid("urgency", tr("Unknown urgency \"%1\".").arg(p.value("urgency").toString().left(64)));
         if (decision == QLatin1String("merge")) {
             const QString target = p.value("mergedInto").toString();
             if (QUuid::fromString(target).isNull() || target == current->id)
-                return invalid(tr("Name the case this one duplicates."));
+                return invalid("mergedInto", tr("Name the case this one duplicates."));
         }
         if (decision == QLatin1String("street"))
             GW_TRY(timeFieldValid(p, "due", tr("Street handling deadline")));
@@ -420,7 +435,7 @@ Result Workflow::checkPayload(const CaseRecord *current, const CaseEvent &event)
     case EventType::Reviewed: {
         const QString decision = p.value("decision").toString();
         if (decision != QLatin1String("approve") && decision != QLatin1String("return") && decision != QLatin1String("reject"))
-            return invalid(tr("Review decision must be approve, return or reject."));
+            return invalid("decision", tr("Review decision must be approve, return or reject."));
         return text(p, "reason", tr("Reason"), decision != QLatin1String("approve"), MaxReason, true);
     }
     case EventType::Whistled:
@@ -438,7 +453,7 @@ Result Workflow::checkPayload(const CaseRecord *current, const CaseEvent &event)
         GW_TRY(timeFieldValid(p, "requestedDue", tr("Requested deadline")));
         const DepartmentAssignment *a = current->assignment(p.value("department").toString());
         if (a && a->handleDue.isValid() && timeField(p, "requestedDue") <= a->handleDue)
-            return invalid(tr("The requested deadline must be later than the current one."));
+            return invalid("requestedDue", tr("The requested deadline must be later than the current one."));
         return Result::success();
     }
     case EventType::PostponeDecided:
@@ -456,7 +471,7 @@ Result Workflow::checkPayload(const CaseRecord *current, const CaseEvent &event)
         const QString sat = p.value("satisfaction").toString();
         if (!sat.isEmpty() && sat != QLatin1String("satisfied") && sat != QLatin1String("basic")
             && sat != QLatin1String("dissatisfied"))
-            return invalid(tr("Satisfaction must be satisfied, basic or dissatisfied."));
+            return invalid("satisfaction", tr("Satisfaction must be satisfied, basic or dissatisfied."));
         return Result::success();
     }
     case EventType::Escalated:
@@ -473,15 +488,15 @@ Result Workflow::checkPayload(const CaseRecord *current, const CaseEvent &event)
     case EventType::DepartmentRated: {
         const QJsonValue score = p.value("score");
         if (!score.isDouble() || score.toInt() < 1 || score.toInt() > 5 || score.toDouble() != score.toInt())
-            return invalid(tr("Rating must be a whole number from 1 to 5."));
+            return invalid("score", tr("Rating must be a whole number from 1 to 5."));
         if (!current->assignment(p.value("department").toString()))
-            return invalid(tr("Name the department you rate."));
+            return invalid("department", tr("Name the department you rate."));
         return text(p, "comment", tr("Comment"), false, MaxReason, true);
     }
     case EventType::Numbered:
         return text(p, "number", tr("Case number"), true, MaxShortField);
     }
-    return invalid(tr("Unknown action."));
+    return invalid(nullptr, tr("Unknown action."));
 }
 
 void Workflow::settleAfterDepartmentChange(CaseRecord &c, const QDateTime &when)
@@ -691,6 +706,7 @@ void Workflow::apply(CaseRecord &c, const CaseEvent &e) const
         c.number = p.value("number").toString();
         break;
     }
+    StepClock::advance(c, when, m_org, m_categories, m_calendar);
     c.eventCount = e.caseSeq;
     c.lastHash = e.hash;
     c.updatedAt = when;

@@ -5,6 +5,7 @@
 #include "orgdirectory.h"
 #include "result.h"
 #include "user.h"
+#include "workcalendar.h"
 #include <QCoreApplication>
 
 namespace gw {
@@ -17,7 +18,8 @@ class Workflow
 
 public:
     Workflow(const OrgDirectory &org = OrgDirectory::builtin(),
-             const CategoryCatalog &categories = CategoryCatalog::builtin());
+             const CategoryCatalog &categories = CategoryCatalog::builtin(),
+             const WorkCalendar &calendar = WorkCalendar::builtin());
 
     // May `user` attempt `type` on the case as it stands? Ignores the payload; `departmentId` names the
     // department a department action is for (defaults to the user's own unit).
@@ -52,6 +54,7 @@ private:
 
     const OrgDirectory &m_org;
     const CategoryCatalog &m_categories;
+    const WorkCalendar &m_calendar;  // step clocks (StepClock)
 };
 
 } // namespace gw

@@ -2,11 +2,10 @@
 #include "casestore.h"
 #include "localserverlauncher.h"
 #include "orgdirectory.h"
-#ifdef GW_HAVE_SYNC
 #include "attachmenttransfer.h"
 #include "cityexchangeclient.h"
 #include "syncengine.h"
-#endif
+#include "syncscheduler.h"
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -16,11 +15,11 @@ namespace gw {
 ApplicationContext::ApplicationContext(QObject *parent)
     : QObject(parent), m_store(new CaseStore(this))
 {
-#ifdef GW_HAVE_SYNC
     m_sync = new SyncEngine(m_store, this);
     m_cityExchange = new CityExchangeClient(m_sync, this);
     m_attachments = new AttachmentTransfer(m_sync, m_store, this);
-#endif
+    m_scheduler = new SyncScheduler(m_sync, this);
+    m_scheduler->setIntervalSeconds(autoSyncMinutes() * 60);
 }
 
 ApplicationContext::~ApplicationContext()
@@ -56,20 +55,16 @@ QString ApplicationContext::serverDataDir() const
     return QDir(m_dataDir).filePath(QStringLiteral("server"));
 }
 
-bool ApplicationContext::syncAvailable()
-{
-#ifdef GW_HAVE_SYNC
-    return true;
-#else
-    return false;
-#endif
-}
-
 LocalServerLauncher *ApplicationContext::localServer()
 {
     if (!m_localServer)
         m_localServer = new LocalServerLauncher(this);
     return m_localServer;
+}
+
+bool ApplicationContext::showsDemoData() const
+{
+    return m_localServer && m_localServer->servesDemoData() && connectionMode() == ConnectionMode::LocalServer;
 }
 
 void ApplicationContext::setCurrentUser(const User &user)
@@ -136,6 +131,7 @@ int ApplicationContext::autoSyncMinutes() const
 void ApplicationContext::setAutoSyncMinutes(int minutes)
 {
     QSettings().setValue(QStringLiteral("connection/autoSyncMinutes"), minutes);
+    m_scheduler->setIntervalSeconds(minutes * 60);
 }
 
 bool ApplicationContext::isFirstRun() const

@@ -10,6 +10,7 @@ class CaseStore;
 class AttachmentTransfer;
 class CityExchangeClient;
 class SyncEngine;
+class SyncScheduler;
 class LocalServerLauncher;
 
 // What the windows of one running client share: the local store, the sync engine, the signed-in user,
@@ -29,14 +30,16 @@ public:
     QString serverDataDir() const;  // where a local district server keeps its files
 
     CaseStore *store() const { return m_store; }
-    // Null when this build has no sync layer: the client then works on the local store alone.
     SyncEngine *sync() const { return m_sync; }
-    static bool syncAvailable();
-    // The district server's city exchange (case city state, admin view); null when sync() is null.
+    // When to sync unasked (sign-in, back online, wake, window activation, every autoSyncMinutes()).
+    SyncScheduler *syncScheduler() const { return m_scheduler; }
+    // The district server's city exchange (case city state, admin view).
     CityExchangeClient *cityExchange() const { return m_cityExchange; }
     // Uploads attachments after each successful sync and downloads them on demand; null when sync() is null.
     AttachmentTransfer *attachments() const { return m_attachments; }
     LocalServerLauncher *localServer();
+    // Signed in to the local district server, which holds the demo district: windows say "demo data".
+    bool showsDemoData() const;
 
     const User &currentUser() const { return m_user; }
     bool hasUser() const { return !m_user.id.isEmpty(); }
@@ -73,6 +76,7 @@ private:
     QString m_dataDir;
     CaseStore *m_store = nullptr;
     SyncEngine *m_sync = nullptr;
+    SyncScheduler *m_scheduler = nullptr;
     CityExchangeClient *m_cityExchange = nullptr;
     AttachmentTransfer *m_attachments = nullptr;
     LocalServerLauncher *m_localServer = nullptr;

@@ -3,9 +3,8 @@
 #include "casestore.h"
 #include "formvalidation.h"
 #include "workflow.h"
-#ifdef GW_HAVE_SYNC
 #include "attachmenttransfer.h"
-#endif
+#include "attachmentstore.h"
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -178,7 +177,7 @@ Result AttachmentList::commit(const QString &caseId, QJsonArray *descriptors)
     m_committed = QJsonArray();
     for (const Pending &p : m_pending) {
         QJsonObject descriptor;
-        const Result r = m_store->putAttachment(caseId, p.name, p.data, &descriptor);
+        const Result r = m_store->attachments().put(caseId, p.name, p.data, &descriptor);
         if (!r.ok) {
             showProblem(r);
             return r;
@@ -208,7 +207,6 @@ void AttachmentList::showProblem(const Result &r)
 
 void AttachmentList::showCaseFiles(const QString &caseId, const QJsonArray &descriptors, AttachmentTransfer *transfer)
 {
-#ifdef GW_HAVE_SYNC
     if (m_transfer != transfer) {
         if (m_transfer)
             disconnect(m_transfer, nullptr, this, nullptr);
@@ -218,9 +216,6 @@ void AttachmentList::showCaseFiles(const QString &caseId, const QJsonArray &desc
             connect(m_transfer, &AttachmentTransfer::downloadStarted, this, &AttachmentList::refreshCaseFiles);
         }
     }
-#else
-    Q_UNUSED(transfer);
-#endif
     if (caseId != m_caseId)
         m_openWhenReady.clear();
     m_caseId = caseId;
@@ -239,14 +234,12 @@ QString AttachmentList::stateText(int row) const
     if (row < 0 || row >= m_caseFiles.size())
         return {};
     const QString id = m_caseFiles.at(row).toObject().value(QStringLiteral("id")).toString();
-    if (!m_store->attachmentInfo(id).isEmpty())
+    if (m_store->attachments().find(id).has_value())
         return tr("on this computer");
-#ifdef GW_HAVE_SYNC
     if (m_transfer && m_transfer->isDownloading(id))
         return tr("downloading…");
     if (m_transfer && !m_transfer->problem(id).isEmpty())
         return tr("on the server, download failed");
-#endif
     return tr("on the server");
 }
 
@@ -280,13 +273,11 @@ void AttachmentList::updateOpenButton()
         return;
     }
     const QString id = m_caseFiles.at(row).toObject().value(QStringLiteral("id")).toString();
-    const bool local = !m_store->attachmentInfo(id).isEmpty();
+    const bool local = m_store->attachments().find(id).has_value();
     bool busy = false;
     bool canFetch = false;
-#ifdef GW_HAVE_SYNC
     busy = m_transfer && m_transfer->isDownloading(id);
     canFetch = m_transfer != nullptr;
-#endif
     m_open->setText(local ? tr("Open") : tr("Download and open"));
     m_open->setEnabled(!busy && (local || canFetch));
 }
@@ -297,11 +288,10 @@ void AttachmentList::openAt(int row)
         return;
     const QJsonObject descriptor = m_caseFiles.at(row).toObject();
     const QString id = descriptor.value(QStringLiteral("id")).toString();
-    if (!m_store->attachmentInfo(id).isEmpty()) {
+    if (m_store->attachments().find(id).has_value()) {
         launch(descriptor);
         return;
     }
-#ifdef GW_HAVE_SYNC
     if (m_transfer) {
         m_openWhenReady = id;
         FormValidation::showError(m_error, QString());
@@ -309,7 +299,6 @@ void AttachmentList::openAt(int row)
         refreshCaseFiles();
         return;
     }
-#endif
     showProblem(refused(tr("%1 is only on the server, and this program cannot download it.")
                             .arg(descriptor.value(QStringLiteral("name")).toString())));
 }
@@ -346,7 +335,7 @@ void AttachmentList::launch(const QJsonObject &descriptor)
         showProblem(r);
         return;
     }
-    const QByteArray data = m_store->attachmentData(id);
+    const QByteArray data = m_store->attachments().data(id);
     // A folder per attachment id keeps two files of the same name apart.
     const QString dirPath = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
                                 .filePath(QStringLiteral("gridwhistle-attachments/") + QString(id).remove(u'/').remove(u'\\'));

@@ -28,7 +28,6 @@
 namespace gw {
 
 namespace {
-QString wf(const char *text) { return QCoreApplication::translate("gw::Workflow", text); }
 QString kText() { return QStringLiteral("text"); }
 QString kChoice() { return QStringLiteral("choice"); }
 QString kDue() { return QStringLiteral("due"); }
@@ -552,25 +551,20 @@ void CaseActionDialog::clearErrors()
 
 void CaseActionDialog::showResult(const Result &r)
 {
-    // The labels gw::Workflow puts in its messages, most specific first.
-    static const QList<QPair<const char *, const char *>> labels{
-        {"Requested deadline", "due"},   {"Street handling deadline", "due"}, {"Rework deadline", "due"},
-        {"Check-in deadline", "picker"}, {"Handling deadline", "picker"},     {"handling deadline", "picker"},
-        {"lead department", "picker"},   {"department to summon", "picker"},  {"already summoned", "picker"},
-        {"Unknown department", "picker"}, {"deadline must be later", "due"},  {"Handling feedback", "text"},
-        {"Analysis note", "text"},       {"Reason for", "text"},              {"Reason", "text"},
-        {"Closing summary", "text"},     {"Callback contact", "callback"},    {"Called by", "callbackBy"},
-        {"Satisfaction", "choice"},      {"Comment", "text"},                 {"Note", "text"},
-        {"duplicates", "merge"},         {"category", "category"},           {"urgency", "urgency"},
-        {"Rating", "score"},             {"Attachment", "attachments"},       {"attachments", "attachments"}};
-    QStringList names;
-    for (const auto &l : labels)
-        names.append(wf(l.first));
+    // The payload keys gw::Workflow names in Result::field, and the input of this dialog each one is on.
+    static const QHash<QString, QString> inputs{
+        {QStringLiteral("due"), QStringLiteral("due")},         {QStringLiteral("requestedDue"), QStringLiteral("due")},
+        {QStringLiteral("reworkDue"), QStringLiteral("due")},   {QStringLiteral("departments"), QStringLiteral("picker")},
+        {QStringLiteral("department"), QStringLiteral("picker")}, {QStringLiteral("feedback"), QStringLiteral("text")},
+        {QStringLiteral("note"), QStringLiteral("text")},       {QStringLiteral("reason"), QStringLiteral("text")},
+        {QStringLiteral("summary"), QStringLiteral("text")},    {QStringLiteral("text"), QStringLiteral("text")},
+        {QStringLiteral("comment"), QStringLiteral("comment")}, {QStringLiteral("callbackContact"), QStringLiteral("callback")},
+        {QStringLiteral("callbackBy"), QStringLiteral("callbackBy")}, {QStringLiteral("satisfaction"), QStringLiteral("choice")},
+        {QStringLiteral("mergedInto"), QStringLiteral("merge")}, {QStringLiteral("category"), QStringLiteral("category")},
+        {QStringLiteral("subcategory"), QStringLiteral("category")}, {QStringLiteral("urgency"), QStringLiteral("urgency")},
+        {QStringLiteral("score"), QStringLiteral("score")},     {QStringLiteral("attachments"), QStringLiteral("attachments")}};
     // Only a refused input is about a field; a refused permission or state is about the whole action.
-    const int hit = r.code == QLatin1String("invalid_input") ? FormValidation::fieldNamedBy(r, names) : -1;
-    QLabel *fieldError = hit >= 0 ? m_errors.value(QLatin1String(labels.at(hit).second)) : nullptr;
-    if (m_type == EventType::DepartmentRated && hit >= 0 && QLatin1String(labels.at(hit).second) == QLatin1String("text"))
-        fieldError = m_errors.value(QStringLiteral("comment"));
+    QLabel *fieldError = r.code == QLatin1String("invalid_input") ? m_errors.value(inputs.value(r.field)) : nullptr;
     if (fieldError) {
         FormValidation::showError(fieldError, r.message);
         FormValidation::showError(m_formError, tr("Not saved. Please correct the field marked in red."));

@@ -2,14 +2,15 @@
 #include "attachmentlist.h"
 #include "accesspolicy.h"
 #include "caseactiondialog.h"
+#include "casesheet.h"
 #include "casestore.h"
 #include "casetimelinewidget.h"
 #include "categorycatalog.h"
-#ifdef GW_HAVE_SYNC
 #include "citystatewidget.h"
-#endif
 #include "formvalidation.h"
 #include "orgdirectory.h"
+#include <QAction>
+#include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,6 +22,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace gw {
@@ -95,7 +97,19 @@ void CaseDetailWidget::build()
     m_badges->setObjectName(QStringLiteral("badgesLabel"));
     m_badges->setTextFormat(Qt::RichText);
     layout->addWidget(m_title);
-    layout->addWidget(m_badges);
+    m_printAction = new QAction(this);
+    m_printAction->setObjectName(QStringLiteral("printCaseAction"));
+    m_printAction->setShortcut(QKeySequence::Print);
+    connect(m_printAction, &QAction::triggered, this, [this] { printCase(); });
+    addAction(m_printAction);
+    auto *printButton = new QToolButton(m_content);
+    printButton->setObjectName(QStringLiteral("printCaseButton"));
+    printButton->setDefaultAction(m_printAction);
+    auto *badgeRow = new QHBoxLayout;
+    badgeRow->addWidget(m_badges, 1);
+    badgeRow->addWidget(printButton);
+    layout->addLayout(badgeRow);
+    retranslatePrint();
 
     m_actionBar = new QWidget(m_content);
     m_actionBar->setObjectName(QStringLiteral("actionBar"));
@@ -200,11 +214,10 @@ void CaseDetailWidget::showPlaceholder(const QString &text)
     m_placeholder->setText(text);
     m_placeholder->setVisible(true);
     m_content->setVisible(false);
+    m_printAction->setEnabled(false);
     m_shownActions.clear();
-#ifdef GW_HAVE_SYNC
     if (m_cityState)
         m_cityState->clear();
-#endif
 }
 
 void CaseDetailWidget::setAttachmentTransfer(AttachmentTransfer *transfer)
@@ -215,7 +228,6 @@ void CaseDetailWidget::setAttachmentTransfer(AttachmentTransfer *transfer)
 
 void CaseDetailWidget::setCityClient(CityExchangeClient *client)
 {
-#ifdef GW_HAVE_SYNC
     delete m_cityState;
     m_cityState = nullptr;
     if (!client)
@@ -234,9 +246,6 @@ void CaseDetailWidget::setCityClient(CityExchangeClient *client)
             fitSplitter();
     });
     refresh();
-#else
-    Q_UNUSED(client);
-#endif
 }
 
 void CaseDetailWidget::showCase(const QString &caseId)
@@ -285,16 +294,15 @@ void CaseDetailWidget::refresh()
     }
     m_placeholder->setVisible(false);
     m_content->setVisible(true);
+    m_printAction->setEnabled(true);
     const QList<CaseEvent> events = m_store->eventsOf(m_caseId);
     fillFields(*record);
     fillDepartments(*record);
     fillDecisions(events);
     fillActions(*record);
     m_timeline->setEvents(events);
-#ifdef GW_HAVE_SYNC
     if (m_cityState)
         m_cityState->showCase(*record);
-#endif
 }
 
 void CaseDetailWidget::fillFields(const CaseRecord &r)
@@ -496,6 +504,26 @@ void CaseDetailWidget::fillActions(const CaseRecord &r)
         none->show();
     }
     m_actionLayout->addStretch();
+}
+
+QPrintPreviewDialog *CaseDetailWidget::printCase()
+{
+    if (!m_printAction->isEnabled())
+        return nullptr;
+    return CaseSheet::openPreview(this, m_store, m_caseId);
+}
+
+void CaseDetailWidget::retranslatePrint()
+{
+    m_printAction->setText(tr("Print case…"));
+    m_printAction->setToolTip(tr("Print this case's sheet (哨件单) with a preview first (Ctrl+P)"));
+}
+
+void CaseDetailWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && m_printAction)
+        retranslatePrint();
+    QWidget::changeEvent(event);
 }
 
 QPushButton *CaseDetailWidget::actionButton(EventType type) const

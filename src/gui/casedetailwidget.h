@@ -1,4 +1,5 @@
 #pragma once
+#include "caseactiondialog.h"  // activeDialog() hands out a QPointer to it, which needs the whole type
 #include "caserecord.h"
 #include "eventtype.h"
 #include "user.h"
@@ -6,10 +7,12 @@
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QGridLayout;
 class QGroupBox;
 class QHBoxLayout;
 class QLabel;
+class QPrintPreviewDialog;
 class QPushButton;
 class QSplitter;
 class QTableWidget;
@@ -18,7 +21,6 @@ namespace gw {
 
 class AttachmentList;
 class AttachmentTransfer;
-class CaseActionDialog;
 class CaseStore;
 class CaseTimelineWidget;
 class CityExchangeClient;
@@ -52,6 +54,9 @@ public:
     void setAttachmentTransfer(AttachmentTransfer *transfer);
     AttachmentList *attachmentFiles() const { return m_files; }
     QTableWidget *departmentsTable() const { return m_departments; }
+    // "Print case…" (Ctrl+P): the case sheet (哨件单) in a print preview; enabled while a case is shown.
+    QAction *printAction() const { return m_printAction; }
+    QPrintPreviewDialog *printCase();
     // For screenshots and tests: the "now" deadlines are compared with (default: the current time).
     void setNowOverride(const QDateTime &now) { m_nowOverride = now; }
 
@@ -60,6 +65,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void build();
@@ -69,6 +75,7 @@ private:
     void fillDecisions(const QList<CaseEvent> &events);
     void fillActions(const CaseRecord &r);
     void showPlaceholder(const QString &text);
+    void retranslatePrint();
     QDateTime now() const;
     QLabel *valueLabel(const QString &objectName);
 
@@ -84,6 +91,7 @@ private:
     QLabel *m_placeholder = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_badges = nullptr;
+    QAction *m_printAction = nullptr;
     QWidget *m_actionBar = nullptr;
     QHBoxLayout *m_actionLayout = nullptr;
     QLabel *m_decisions = nullptr;

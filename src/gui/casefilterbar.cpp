@@ -2,6 +2,7 @@
 #include "categorycatalog.h"
 #include "icons.h"
 #include "orgdirectory.h"
+#include "workcalendar.h"
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -198,8 +199,8 @@ CaseFilter CaseFilterBar::filter() const
         f.urgency = urgency;
     f.overdueOnly = m_overdue->isChecked();
     if (m_dateRange->isChecked()) {
-        // Whole days in the district's time (UTC+8), the "to" day included.
-        const QTimeZone district(8 * 3600);
+        // Whole days in the district's time, the "to" day included.
+        const QTimeZone district = WorkCalendar::districtZone();
         QDate from = m_from->date(), to = m_to->date();
         if (to < from)
             std::swap(from, to);

@@ -16,7 +16,6 @@ namespace gw {
 
 namespace {
 // The labels gw::Workflow uses in its messages, to find which field a refusal is about.
-QString wf(const char *text) { return QCoreApplication::translate("gw::Workflow", text); }
 }
 
 CaseRegistrationDialog::CaseRegistrationDialog(CaseStore *store, const User &user, QWidget *parent)
@@ -187,20 +186,20 @@ bool CaseRegistrationDialog::validate()
 
 void CaseRegistrationDialog::showResult(const Result &r)
 {
-    // Most specific label first: "Reporter phone" must win over a bare "phone".
-    static const QList<QPair<const char *, Field>> labels{
-        {"Reporter phone", ReporterPhone}, {"Reporter name", ReporterName}, {"Title", Title},
-        {"Description", Description},      {"Address", Address},           {"Grid cell", GridCell},
-        {"longitude", Location},           {"Attachment", Attachments},    {"community", Street},
-        {"street", Street},                {"category", Category},         {"urgency", Category}};
-    QStringList names;
-    for (const auto &l : labels)
-        names.append(wf(l.first));
+    // The payload keys gw::Workflow and AttachmentCheck name in Result::field, and the input each one is on.
+    static const QHash<QString, Field> fields{
+        {QStringLiteral("title"), Title},           {QStringLiteral("description"), Description},
+        {QStringLiteral("address"), Address},       {QStringLiteral("gridCell"), GridCell},
+        {QStringLiteral("reporterName"), ReporterName}, {QStringLiteral("reporterPhone"), ReporterPhone},
+        {QStringLiteral("lon"), Location},          {QStringLiteral("lat"), Location},
+        {QStringLiteral("attachments"), Attachments}, {QStringLiteral("street"), Street},
+        {QStringLiteral("community"), Street},      {QStringLiteral("category"), Category},
+        {QStringLiteral("subcategory"), Category},  {QStringLiteral("urgency"), Category}};
     // Only a refused input is about a field; a refused permission or state is about the whole action.
-    const int hit = r.code == QLatin1String("invalid_input") ? FormValidation::fieldNamedBy(r, names) : -1;
-    if (hit >= 0) {
-        setFieldError(labels.at(hit).second, r.message);
-        fieldWidget(labels.at(hit).second)->setFocus();
+    const auto hit = r.code == QLatin1String("invalid_input") ? fields.constFind(r.field) : fields.constEnd();
+    if (hit != fields.constEnd()) {
+        setFieldError(*hit, r.message);
+        fieldWidget(*hit)->setFocus();
         FormValidation::showError(ui->formErrorLabel, tr("The case was not saved. Please correct the field marked in red."));
     } else {
         FormValidation::showError(ui->formErrorLabel, tr("The case was not saved: %1").arg(r.message));

@@ -2,8 +2,10 @@
 #include "caselistreader.h"
 #include "casestore.h"
 #include "categorycatalog.h"
+#include "formvalidation.h"
 #include "icons.h"
 #include "orgdirectory.h"
+#include "stepclock.h"
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -14,9 +16,10 @@ namespace gw {
 
 namespace {
 
+// District time (UTC+8), like the detail pane and the timeline, whatever the desktop's own zone is.
 QString shortTime(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    return FormValidation::displayTime(t);
 }
 
 const QColor OverdueBackground(0xfd, 0xe2, 0xe1);
@@ -309,6 +312,15 @@ QString CaseTableModel::departmentsText(const CaseSummary &c) const
     return names.join(tr(", "));
 }
 
+// The center's or street's step whose clock is the next deadline (StepClock). In "approved" with departments
+// still at work theirs may come first, so no step is named there.
+static CaseStep dueStep(const CaseSummary &c)
+{
+    if (!c.nextDue.isValid() || (c.status == CaseStatus::Approved && !c.departments.isEmpty()))
+        return CaseStep::None;
+    return StepClock::stepFor(c.status);
+}
+
 QVariant CaseTableModel::tooltip(const CaseSummary &c, int column) const
 {
     QStringList lines;
@@ -317,6 +329,8 @@ QVariant CaseTableModel::tooltip(const CaseSummary &c, int column) const
         lines << tr("Overdue: the deadline was %1.").arg(shortTime(c.nextDue));
     else if (c.nextDue.isValid())
         lines << tr("Next deadline: %1").arg(shortTime(c.nextDue));
+    if (const CaseStep step = dueStep(c); step != CaseStep::None)
+        lines << tr("Step: %1").arg(StepClock::displayName(step));
     if (c.onHold)
         lines << tr("On hold.");
     if (c.escalated)
@@ -355,7 +369,11 @@ QVariant CaseTableModel::data(const QModelIndex &index, int role) const
         case Urgency: return urgencyDisplayName(c.urgency);
         case Departments: return departmentsText(c);
         case Registered: return shortTime(c.registeredAt);
-        case NextDue: return shortTime(c.nextDue);  // overdue shows as red, bold, an icon and the tooltip
+        case NextDue: {  // overdue shows as red, bold, an icon and the tooltip
+            const CaseStep step = dueStep(c);
+            return step == CaseStep::None ? shortTime(c.nextDue)
+                                          : QStringLiteral("%1 · %2").arg(shortTime(c.nextDue), StepClock::displayName(step));
+        }
         case SyncMark: return QString();  // the icon says it; the tooltip explains
         }
         break;

@@ -1,4 +1,3 @@
-#ifdef GW_HAVE_SYNC
 #include "cityexchangesdialog.h"
 #include "casestore.h"
 #include "formvalidation.h"
@@ -156,17 +155,17 @@ QString CityExchangesDialog::caseLabel(const QString &caseId, const QString &num
     return tr("case %1").arg(caseId.left(8));
 }
 
-void CityExchangesDialog::onListed(const QList<CityExchangeRecord> &records, CityExchangeClient::Filter filter)
+void CityExchangesDialog::onListed(const QList<CityExchange> &records, CityExchangeClient::Filter filter)
 {
     const bool failedOnly = filter == CityExchangeClient::Filter::FailedOnly;
     if (failedOnly != m_failedOnly->isChecked())
         return;  // an answer to a request made before the filter changed
     QString selectedId;
-    if (const CityExchangeRecord *r = selectedRecord())
+    if (const CityExchange *r = selectedRecord())
         selectedId = r->id;
     m_records = records;
     m_table->setRowCount(0);
-    for (const CityExchangeRecord &r : records) {
+    for (const CityExchange &r : records) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         auto cell = [&](int column, const QString &text) {
@@ -175,25 +174,25 @@ void CityExchangesDialog::onListed(const QList<CityExchangeRecord> &records, Cit
             m_table->setItem(row, column, item);
             return item;
         };
-        QTableWidgetItem *caseItem = cell(CaseColumn, r.direction == CityExchangeRecord::Direction::Down
+        QTableWidgetItem *caseItem = cell(CaseColumn, r.direction == CityExchange::Direction::Down
                                                           ? tr("city request %1").arg(r.cityRequestId)
-                                                          : caseLabel(r.caseId, r.caseNumber, r.caseTitle));
+                                                          : caseLabel(r.caseId, r.caseNumber(), r.caseTitle()));
         caseItem->setData(Qt::UserRole, r.id);
         caseItem->setData(Qt::UserRole + 1, r.caseId);
-        cell(DirectionColumn, CityExchangeRecord::directionDisplayName(r.direction));
-        cell(KindColumn, CityExchangeRecord::kindDisplayName(r.kind));
-        QTableWidgetItem *state = cell(StateColumn, CityExchangeRecord::stateDisplayName(r.state));
-        if (r.state == CityExchangeRecord::State::Failed || r.state == CityExchangeRecord::State::Rejected)
+        cell(DirectionColumn, CityExchange::directionDisplayName(r.direction));
+        cell(KindColumn, CityExchange::kindDisplayName(r.kind));
+        QTableWidgetItem *state = cell(StateColumn, CityExchange::stateDisplayName(r.state));
+        if (r.state == CityExchange::State::Failed || r.state == CityExchange::State::Rejected)
             state->setForeground(QColor(0xa61b1b));
-        else if (r.state == CityExchangeRecord::State::Pending)
+        else if (r.state == CityExchange::State::Pending)
             state->setForeground(QColor(0x7a4d00));
-        cell(AttemptsColumn, r.direction == CityExchangeRecord::Direction::Down ? QString() : QString::number(r.attempts));
+        cell(AttemptsColumn, r.direction == CityExchange::Direction::Down ? QString() : QString::number(r.attempts));
         QString error = r.lastError;
         if (r.httpStatus > 0 && !error.contains(QStringLiteral("HTTP %1").arg(r.httpStatus)))
             error = tr("HTTP %1: %2").arg(r.httpStatus).arg(error);
         cell(ErrorColumn, error);
         cell(LastAttemptColumn, FormValidation::displayTime(r.updatedAt));
-        cell(NextAttemptColumn, r.state == CityExchangeRecord::State::Pending ? FormValidation::displayTime(r.nextAttemptAt)
+        cell(NextAttemptColumn, r.state == CityExchange::State::Pending ? FormValidation::displayTime(r.nextAttemptAt)
                                                                             : QString());
     }
     m_table->setVisible(!records.isEmpty());
@@ -217,7 +216,7 @@ bool CityExchangesDialog::selectExchange(const QString &exchangeId)
     return false;
 }
 
-const CityExchangeRecord *CityExchangesDialog::selectedRecord() const
+const CityExchange *CityExchangesDialog::selectedRecord() const
 {
     const QList<QTableWidgetItem *> items = m_table->selectedItems();
     if (items.isEmpty())
@@ -228,7 +227,7 @@ const CityExchangeRecord *CityExchangesDialog::selectedRecord() const
 
 void CityExchangesDialog::retrySelected()
 {
-    const CityExchangeRecord *r = selectedRecord();
+    const CityExchange *r = selectedRecord();
     if (!r || !r->canRetry()) {
         showStatus(tr("Choose a message to the city in the list first (refused city cases cannot be sent again)."), true);
         return;
@@ -253,10 +252,10 @@ void CityExchangesDialog::reconcile()
     m_client->reconcile();
 }
 
-void CityExchangesDialog::onReconciled(const QList<CityMismatchRecord> &mismatches, const QString &)
+void CityExchangesDialog::onReconciled(const QList<CityMismatch> &mismatches, const QString &)
 {
     m_mismatches->setRowCount(0);
-    for (const CityMismatchRecord &m : mismatches) {
+    for (const CityMismatch &m : mismatches) {
         const int row = m_mismatches->rowCount();
         m_mismatches->insertRow(row);
         auto cell = [&](int column, const QString &text) {
@@ -267,7 +266,7 @@ void CityExchangesDialog::onReconciled(const QList<CityMismatchRecord> &mismatch
         };
         cell(MismatchCase, m.caseId.isEmpty() ? QStringLiteral("—") : caseLabel(m.caseId))->setData(Qt::UserRole, m.caseId);
         cell(MismatchCityRequest, m.cityRequestId);
-        cell(MismatchKind, CityMismatchRecord::kindDisplayName(m.kind))->setData(Qt::UserRole, int(m.kind));
+        cell(MismatchKind, CityMismatch::kindDisplayName(m.kind))->setData(Qt::UserRole, int(m.kind));
         cell(MismatchOurs, m.ours);
         cell(MismatchTheirs, m.theirs);
         cell(MismatchNote, m.outboxPending ? tr("%1 (an update is still on its way; this may resolve itself)").arg(m.reason)
@@ -298,7 +297,7 @@ void CityExchangesDialog::showStatus(const QString &text, bool isError)
 void CityExchangesDialog::updateButtons()
 {
     const bool connected = m_client != nullptr;
-    const CityExchangeRecord *r = selectedRecord();
+    const CityExchange *r = selectedRecord();
     m_retry->setEnabled(connected && r && r->canRetry() && !m_client->isBusy(CityExchangeClient::Operation::Retry));
     m_pull->setEnabled(connected && !m_client->isBusy(CityExchangeClient::Operation::Pull));
     m_reconcile->setEnabled(connected && !m_client->isBusy(CityExchangeClient::Operation::Reconcile));
@@ -332,4 +331,3 @@ void CityExchangesDialog::retranslate()
 }
 
 } // namespace gw
-#endif // GW_HAVE_SYNC

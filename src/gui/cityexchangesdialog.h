@@ -1,5 +1,4 @@
 #pragma once
-#ifdef GW_HAVE_SYNC
 #include "cityexchangeclient.h"
 #include <QDialog>
 #include <QPointer>
@@ -32,7 +31,7 @@ public:
 
     QTableWidget *exchangesTable() const { return m_table; }
     QTableWidget *mismatchTable() const { return m_mismatches; }
-    QList<CityExchangeRecord> shownRecords() const { return m_records; }
+    QList<CityExchange> shownRecords() const { return m_records; }
     QString statusText() const;
     // Selects the row of the message with this id; false when it is not listed.
     bool selectExchange(const QString &exchangeId);
@@ -50,18 +49,18 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void onListed(const QList<CityExchangeRecord> &records, CityExchangeClient::Filter filter);
-    void onReconciled(const QList<CityMismatchRecord> &mismatches, const QString &message);
+    void onListed(const QList<CityExchange> &records, CityExchangeClient::Filter filter);
+    void onReconciled(const QList<CityMismatch> &mismatches, const QString &message);
     void onFailed(CityExchangeClient::Operation operation, const QString &message);
     void showStatus(const QString &text, bool isError);
     void updateButtons();
     void retranslate();
     QString caseLabel(const QString &caseId, const QString &number = {}, const QString &title = {}) const;
-    const CityExchangeRecord *selectedRecord() const;
+    const CityExchange *selectedRecord() const;
 
     QPointer<CityExchangeClient> m_client;
     CaseStore *m_store;
-    QList<CityExchangeRecord> m_records;
+    QList<CityExchange> m_records;
 
     QLabel *m_intro;
     QCheckBox *m_failedOnly;
@@ -79,4 +78,3 @@ private:
 };
 
 } // namespace gw
-#endif // GW_HAVE_SYNC

@@ -1,4 +1,3 @@
-#ifdef GW_HAVE_SYNC
 #include "citystatewidget.h"
 #include "cityexchangeclient.h"
 #include "formvalidation.h"
@@ -240,4 +239,3 @@ void CityStateWidget::retranslate()
 }
 
 } // namespace gw
-#endif // GW_HAVE_SYNC

@@ -1,7 +1,6 @@
 #pragma once
-#ifdef GW_HAVE_SYNC
 #include "caserecord.h"
-#include "citycasestate.h"
+#include "protocol/citycasestate.h"
 #include <QGroupBox>
 #include <QPointer>
 #include <QTimer>
@@ -72,4 +71,3 @@ private:
 };
 
 } // namespace gw
-#endif // GW_HAVE_SYNC

@@ -1,5 +1,6 @@
 #include "conflictinboxdialog.h"
 #include "casestore.h"
+#include "syncjournal.h"
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -38,7 +39,7 @@ ConflictInboxDialog::ConflictInboxDialog(CaseStore *store, const User &user, QWi
 
 void ConflictInboxDialog::reload()
 {
-    m_items = m_store->conflicts();
+    m_items = m_store->journal().conflicts();
     m_table->setRowCount(int(m_items.size()));
     for (int row = 0; row < m_items.size(); ++row) {
         const ConflictItem &item = m_items.at(row);
@@ -89,7 +90,7 @@ bool ConflictInboxDialog::retry(int row)
 {
     if (row < 0 || row >= m_items.size())
         return false;
-    const Result r = m_store->retryConflict(m_items.at(row).event.id, m_user);
+    const Result r = m_store->journal().retryConflict(m_items.at(row).event.id, m_user);
     if (!r.ok) {
         QMessageBox::warning(this, tr("Retry refused"),
                              tr("The action cannot be repeated on the case as it stands now:\n%1").arg(r.message));
@@ -113,7 +114,7 @@ bool ConflictInboxDialog::discard(int row, bool confirm)
                                  QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
                != QMessageBox::Discard)
         return false;
-    const Result r = m_store->discardConflict(item.event.id, m_user);
+    const Result r = m_store->journal().discardConflict(item.event.id, m_user);
     if (!r.ok) {
         QMessageBox::warning(this, tr("Discard failed"), r.message);
         return false;

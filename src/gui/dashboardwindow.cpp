@@ -5,6 +5,7 @@
 #include "dashboardcharts.h"
 #include "indicatoreditor.h"
 #include "orgdirectory.h"
+#include "pagedprinter.h"
 #include "reportexporter.h"
 #include <QComboBox>
 #include <QFileDialog>
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPrinter>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -108,6 +110,9 @@ void DashboardWindow::buildUi()
     bar->addAction(tr("Refresh"), this, &DashboardWindow::refresh);
     bar->addAction(tr("Export CSV…"), this, &DashboardWindow::exportCsvInteractive);
     bar->addAction(tr("Export PDF report…"), this, &DashboardWindow::exportPdfInteractive);
+    QAction *print = bar->addAction(tr("Print report…"), this, [this] { openPrintPreview(); });
+    print->setObjectName(QStringLiteral("printReportAction"));
+    print->setShortcut(QKeySequence::Print);
     bar->addSeparator();
     bar->addAction(tr("Indicators…"), this, &DashboardWindow::editIndicators);
     fillMonths();
@@ -303,7 +308,11 @@ void DashboardWindow::refresh()
 
     const UnitFigures &d = m_result.district;
     double v = 0;
-    auto fmt = [&](AssessmentMetric m) { const bool has = d.value(m, &v); return formatAssessmentValue(m, v, has); };
+    auto fmtOf = [&](const UnitFigures &u, AssessmentMetric m) {
+        const bool has = u.value(m, &v);
+        return formatAssessmentValue(m, v, has);
+    };
+    auto fmt = [&](AssessmentMetric m) { return fmtOf(d, m); };
     QString summary = tr("<b>%1</b> &nbsp; indicator set <b>%2</b> &nbsp; figures as of %3<br>"
                          "District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · "
                          "on-time handling %8 · close rate %9 · satisfaction %10 · <b>%11 overdue</b>")
@@ -313,6 +322,14 @@ void DashboardWindow::refresh()
                           .arg(fmt(AssessmentMetric::OnTimeCheckInRate), fmt(AssessmentMetric::OnTimeHandlingRate),
                                fmt(AssessmentMetric::CloseRate), fmt(AssessmentMetric::Satisfaction))
                           .arg(d.overdue);
+    // The center's and streets' own steps (研判, 审核, 吹哨, 核查, 结案) against their step clocks.
+    QStringList stepRates;
+    for (const QList<UnitFigures> *units : {&m_result.centers, &m_result.streets})
+        for (const UnitFigures &u : *units)
+            if (u.stepsDue > 0)
+                stepRates << QStringLiteral("%1 %2").arg(u.name.toHtmlEscaped(), fmtOf(u, AssessmentMetric::StepOnTimeRate));
+    summary += QStringLiteral("<br>") + tr("%1: %2").arg(assessmentMetricDisplayName(AssessmentMetric::StepOnTimeRate),
+                                                          stepRates.isEmpty() ? QStringLiteral("—") : stepRates.join(QStringLiteral(" · ")));
     for (const QString &warning : {m_indicatorWarning, loadProblem})
         if (!warning.isEmpty())
             summary += QStringLiteral("<br><span style=\"color:#b00020;\">%1</span>").arg(warning.toHtmlEscaped());
@@ -420,6 +437,20 @@ Result DashboardWindow::exportCsv(const QString &path)
 Result DashboardWindow::exportPdf(const QString &path, int *pageCount)
 {
     return ReportExporter::writePdf(path, m_result, m_indicators, m_trend, pageCount);
+}
+
+Result DashboardWindow::printReport(QPagedPaintDevice *device, int *pageCount)
+{
+    return ReportExporter::print(device, m_result, m_indicators, m_trend, pageCount);
+}
+
+QPrintPreviewDialog *DashboardWindow::openPrintPreview()
+{
+    return PagedPrinter::openPreview(this, tr("Assessment report %1").arg(m_result.period.label), [this](QPrinter *printer) {
+        const Result r = printReport(printer);
+        if (!r.ok)
+            qWarning("Printing the assessment report: %s", qPrintable(r.message));
+    });
 }
 
 void DashboardWindow::exportCsvInteractive()

@@ -11,6 +11,8 @@ class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
+class QPagedPaintDevice;
+class QPrintPreviewDialog;
 class QStandardItemModel;
 class QTabWidget;
 class QTableView;
@@ -49,6 +51,10 @@ public:
 
     Result exportCsv(const QString &path);
     Result exportPdf(const QString &path, int *pageCount = nullptr);
+    // The report the PDF export writes, onto a printer (or any paged device whose page is already set up).
+    Result printReport(QPagedPaintDevice *device, int *pageCount = nullptr);
+    // "Print report…": a print preview of that report (window-modal, deleted on close).
+    QPrintPreviewDialog *openPrintPreview();
 
 public Q_SLOTS:
     // Reloads the cases from the store and recomputes everything; the shell calls it after each sync.

@@ -64,14 +64,6 @@ QString FormValidation::phoneText(const QString &phone)
     return {};
 }
 
-int FormValidation::fieldNamedBy(const Result &result, const QStringList &labels)
-{
-    for (int i = 0; i < labels.size(); ++i)
-        if (!labels.at(i).isEmpty() && result.message.contains(labels.at(i), Qt::CaseInsensitive))
-            return i;
-    return -1;
-}
-
 QString FormValidation::displayTime(const QDateTime &t)
 {
     if (!t.isValid())

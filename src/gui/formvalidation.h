@@ -13,7 +13,7 @@ namespace gw {
 
 // Messages next to form fields: a red label under each field, shown only while the field is wrong.
 // Forms check limits up front with the same constants as gw::Workflow, and route a refused Result from
-// the store to the field it names so the person sees where to fix it.
+// the store to the field it names (Result::field) so the person sees where to fix it.
 class FormValidation
 {
 public:
@@ -26,11 +26,6 @@ public:
     static QString requiredText(const QString &text, const QString &label, int maxLength);
     static QString optionalText(const QString &text, const QString &label, int maxLength);
     static QString phoneText(const QString &phone);
-
-    // Which field a store/workflow refusal is about: the first entry whose label appears in the message.
-    // Returns -1 when none is named (show it at the top then). Put longer labels before shorter ones
-    // that they contain.
-    static int fieldNamedBy(const Result &result, const QStringList &labels);
 
     // Times are shown and edited in the district's local time (UTC+8) whatever the desktop's zone is.
     static QString displayTime(const QDateTime &t);  // "yyyy-MM-dd HH:mm", empty when invalid

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "orgdirectory.h"
 #include "syncengine.h"
+#include "workflow.h"
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QPixmap>
@@ -61,21 +62,33 @@ int InstallCheck::run(const Options &options, QTextStream &out)
     const User user = sync->currentUser();
     context.setCurrentUser(user);
 
-    // The case goes to the user's own street, or the first street for district-level users.
-    QString street = OrgDirectory::builtin().streetOf(user.orgUnitId);
-    if (street.isEmpty())
-        street = OrgDirectory::builtin().unitsOfKind(OrgUnit::Kind::Street).value(0).id;
-    CaseDraft draft;
-    draft.title = tr("Installation check");
-    draft.description = tr("Registered by gridwhistle --check-install on %1 to prove the installation works; "
-                           "no action needed.").arg(QSysInfo::machineHostName());
-    draft.categoryId = CategoryCatalog::builtin().categories().value(0).id;
-    draft.streetId = street;
-    draft.address = tr("(installation check)");
-    CaseEvent registration = EventBuilder(user, context.store()->deviceId()).registerCase(draft);
-    const Result stored = context.store()->append(registration);
-    if (!step(out, tr("Register a case in the local store"), stored.ok, stored.message))
-        return 1;
+    // A role that may register proves the whole round trip with a case in its own community or street (the
+    // first street for district-level users); the others (departments, supervisors, administrators) cannot
+    // register, so for them a sync that pulls what they may see is the proof.
+    const OrgDirectory &org = OrgDirectory::builtin();
+    const bool canRegister = Workflow().permits(nullptr, user, EventType::Registered).ok;
+    CaseEvent registration;
+    if (canRegister) {
+        QString street = org.streetOf(user.orgUnitId);
+        if (street.isEmpty())
+            street = org.unitsOfKind(OrgUnit::Kind::Street).value(0).id;
+        CaseDraft draft;
+        draft.title = tr("Installation check");
+        draft.description = tr("Registered by gridwhistle --check-install on %1 to prove the installation works; "
+                               "no action needed.").arg(QSysInfo::machineHostName());
+        draft.categoryId = CategoryCatalog::builtin().categories().value(0).id;
+        draft.streetId = street;
+        if (org.isKind(user.orgUnitId, OrgUnit::Kind::Community))
+            draft.communityId = user.orgUnitId;
+        draft.address = tr("(installation check)");
+        registration = EventBuilder(user, context.store()->deviceId()).registerCase(draft);
+        const Result stored = context.store()->append(registration);
+        if (!step(out, tr("Register a case in the local store"), stored.ok, stored.message))
+            return 1;
+    } else {
+        step(out, tr("Register a case in the local store"), true,
+             tr("skipped: %1 does not register cases").arg(roleDisplayName(user.role)));
+    }
 
     bool syncDone = false, syncOk = false;
     QString syncMessage;
@@ -90,19 +103,22 @@ int InstallCheck::run(const Options &options, QTextStream &out)
     if (!step(out, tr("Sync with the district server"), syncOk, syncMessage))
         return 1;
 
-    bool fetched = false;
-    ApiReply answer;
-    sync->request("GET", QStringLiteral("/api/v1/cases/") + registration.caseId, {}, {}, {}, this,
-                  [&](const ApiReply &reply) {
-                      answer = reply;
-                      fetched = true;
-                  });
-    waitFor([&] { return fetched; }, options.timeoutSeconds);
-    const QString number = answer.json.value(QStringLiteral("case")).toObject().value(QStringLiteral("number")).toString();
-    const bool onServer = fetched && answer.ok() && !number.isEmpty();
-    if (!step(out, tr("The server holds the case"), onServer,
-              onServer ? tr("number %1").arg(number) : (fetched ? answer.error : tr("no answer"))))
-        return 1;
+    if (canRegister) {
+        bool fetched = false;
+        ApiReply answer;
+        sync->request("GET", QStringLiteral("/api/v1/cases/") + registration.caseId, {}, {}, {}, this,
+                      [&](const ApiReply &reply) {
+                          answer = reply;
+                          fetched = true;
+                      });
+        waitFor([&] { return fetched; }, options.timeoutSeconds);
+        const QString number =
+            answer.json.value(QStringLiteral("case")).toObject().value(QStringLiteral("number")).toString();
+        const bool onServer = fetched && answer.ok() && !number.isEmpty();
+        if (!step(out, tr("The server holds the case"), onServer,
+                  onServer ? tr("number %1").arg(number) : (fetched ? answer.error : tr("no answer"))))
+            return 1;
+    }
 
     LanguageManager languages;
     languages.applySaved();

@@ -2,14 +2,54 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QSysInfo>
+#ifdef Q_OS_WIN
+#include <qt_windows.h>
+#else
+#include <cerrno>
+#include <csignal>
+#endif
 
 namespace gw {
 
 namespace {
 const char ServerProgram[] = "gridwhistle-server";
+const char ServerLockName[] = "server.lock";      // ServerApp::lockFilePath (the gui does not link the server)
+const char ClaimLockName[] = "launcher.lock";
+const char ServerDatabaseName[] = "server.sqlite";  // ServerApp::openDatabase
 constexpr int KeptOutputLines = 8;
+constexpr int OrphanGraceMs = 5000;   // for its clean shutdown after SIGTERM
+constexpr int OrphanKillMs = 5000;    // after SIGKILL, until we give up
+
+// Asks process `pid` to end (force: at once). Gone already counts as success.
+bool endProcess(qint64 pid, bool force, QString *error)
+{
+#ifdef Q_OS_WIN
+    // No polite request reaches a windowless console program; the server's SQLite journal makes an abrupt end safe.
+    Q_UNUSED(force)
+    const HANDLE process = OpenProcess(PROCESS_TERMINATE, FALSE, DWORD(pid));
+    if (!process) {
+        const DWORD code = GetLastError();
+        if (code == ERROR_INVALID_PARAMETER)  // no such process
+            return true;
+        *error = qt_error_string(int(code));
+        return false;
+    }
+    const bool ended = TerminateProcess(process, 1) != 0;
+    if (!ended)
+        *error = qt_error_string(int(GetLastError()));
+    CloseHandle(process);
+    return ended;
+#else
+    if (::kill(pid_t(pid), force ? SIGKILL : SIGTERM) == 0 || errno == ESRCH)
+        return true;
+    *error = qt_error_string(errno);
+    return false;
+#endif
+}
 }
 
 LocalServerLauncher::LocalServerLauncher(QObject *parent)
@@ -36,7 +76,10 @@ LocalServerLauncher::LocalServerLauncher(QObject *parent)
                      : tr("The local district server stopped while starting (exit code %1).%2")
                            .arg(exitCode).arg(recentOutput()));
         m_ready = false;
+        m_claim.reset();
     });
+    m_orphanPoll.setInterval(100);
+    connect(&m_orphanPoll, &QTimer::timeout, this, &LocalServerLauncher::checkOrphanGone);
 }
 
 LocalServerLauncher::~LocalServerLauncher()
@@ -66,8 +109,7 @@ QString LocalServerLauncher::findServerBinary()
 
 void LocalServerLauncher::start(const QString &serverDataDir, int timeoutMs)
 {
-    if (isRunning())
-        stop();
+    stop();
     m_ready = false;
     m_failed = false;
     m_pending.clear();
@@ -75,6 +117,8 @@ void LocalServerLauncher::start(const QString &serverDataDir, int timeoutMs)
     m_url.clear();
     m_dataDir = serverDataDir;
     m_caFile.clear();
+    m_demoData = false;
+    m_firstStart = !QFileInfo::exists(QDir(serverDataDir).filePath(QLatin1String(ServerDatabaseName)));
     if (m_binary.isEmpty() || !QFileInfo(m_binary).isExecutable()) {
         // Queued so callers can connect to failed() after start() the same way as for a late failure.
         QMetaObject::invokeMethod(this, [this] {
@@ -90,24 +134,114 @@ void LocalServerLauncher::start(const QString &serverDataDir, int timeoutMs)
         }, Qt::QueuedConnection);
         return;
     }
+    // Only a dead holder makes either lock stale, never its age: a server runs for days.
+    m_claim = std::make_unique<QLockFile>(QDir(serverDataDir).filePath(QLatin1String(ClaimLockName)));
+    m_claim->setStaleLockTime(0);
+    if (!m_claim->tryLock(0)) {
+        qint64 pid = 0;
+        const bool held = m_claim->error() == QLockFile::LockFailedError && m_claim->getLockInfo(&pid, nullptr, nullptr);
+        m_claim.reset();
+        const QString message =
+            held ? tr("Another GridWhistle window (process %1) is already running the district server on this "
+                      "computer. Sign in there, or close it and try again.").arg(pid)
+                 : tr("Cannot lock the server's data folder %1.").arg(QDir::toNativeSeparators(serverDataDir));
+        QMetaObject::invokeMethod(this, [this, message] { fail(message); }, Qt::QueuedConnection);
+        return;
+    }
     m_timeout.start(timeoutMs);
-    m_process.start(m_binary, {QStringLiteral("--data-dir"), serverDataDir, QStringLiteral("--listen"),
-                               QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0"),
-                               QStringLiteral("--demo-users")});
+    QLockFile serverLock(QDir(serverDataDir).filePath(QLatin1String(ServerLockName)));
+    serverLock.setStaleLockTime(0);
+    if (!serverLock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, appName;
+        // Held by a live server on this computer while no client claims the folder: left over from an earlier run.
+        // Anything else (a server on another computer sharing the folder) the server itself explains.
+        if (serverLock.error() == QLockFile::LockFailedError && serverLock.getLockInfo(&pid, &host, &appName)
+            && (host.isEmpty() || host == QSysInfo::machineHostName()) && isServerProgramName(appName)) {
+            stopOrphan(pid);
+            return;
+        }
+    }
+    serverLock.unlock();
+    launch();
+}
+
+void LocalServerLauncher::launch()
+{
+    // --parent-pid: the server stops by itself when this client dies. On Linux/macOS it watches its stdin, the
+    // write channel QProcess keeps open for us until we exit, so that channel must never be closed here.
+    QStringList arguments{QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--listen"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0"),
+                          QStringLiteral("--demo-users"), QStringLiteral("--parent-pid"),
+                          QString::number(QCoreApplication::applicationPid())};
+    // A new folder: the server fills its new database with the demo district (a few seconds at most).
+    if (m_firstStart)
+        arguments.append(QStringLiteral("--demo-data"));
+    m_process.start(m_binary, arguments);
+}
+
+void LocalServerLauncher::stopOrphan(qint64 pid)
+{
+    qInfo("Stopping the district server (process %lld) left running by an earlier start in %s", pid,
+          qPrintable(QDir::toNativeSeparators(m_dataDir)));
+    QString error;
+    if (!endProcess(pid, false, &error)) {
+        const QString message = tr("A district server left running by an earlier start (process %1) cannot be "
+                                   "stopped: %2").arg(pid).arg(error);
+        QMetaObject::invokeMethod(this, [this, message] {
+            fail(message);
+            stop();
+        }, Qt::QueuedConnection);
+        return;
+    }
+    m_orphanPid = pid;
+    m_orphanKilled = false;
+    m_orphanClock.start();
+    m_orphanPoll.start();
+}
+
+void LocalServerLauncher::checkOrphanGone()
+{
+    QLockFile serverLock(QDir(m_dataDir).filePath(QLatin1String(ServerLockName)));
+    serverLock.setStaleLockTime(0);
+    if (serverLock.tryLock(0)) {  // released by its clean shutdown, or stale once the process is gone
+        serverLock.unlock();
+        m_orphanPoll.stop();
+        launch();
+        return;
+    }
+    QString error;
+    if (!m_orphanKilled && m_orphanClock.elapsed() > OrphanGraceMs) {
+        m_orphanKilled = true;
+        endProcess(m_orphanPid, true, &error);
+    } else if (m_orphanClock.elapsed() > OrphanGraceMs + OrphanKillMs) {
+        fail(tr("A district server left running by an earlier start (process %1) did not stop. End it in the "
+                "task manager and try again.").arg(m_orphanPid));
+        stop();
+    }
+}
+
+bool LocalServerLauncher::isServerProgramName(const QString &appName) const
+{
+    // QLockFile records the executable's file name ("gridwhistle-server", "gridwhistle-server.exe").
+    return appName.compare(QFileInfo(m_binary).fileName(), Qt::CaseInsensitive) == 0
+           || QFileInfo(appName).completeBaseName().compare(QLatin1String(ServerProgram), Qt::CaseInsensitive) == 0;
 }
 
 void LocalServerLauncher::stop()
 {
     m_timeout.stop();
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_ready = true;  // a stop we asked for is not a start-up failure
-    m_process.terminate();
-    if (!m_process.waitForFinished(5000)) {
-        m_process.kill();
-        m_process.waitForFinished(2000);
+    m_orphanPoll.stop();
+    if (m_process.state() != QProcess::NotRunning) {
+        m_ready = true;  // a stop we asked for is not a start-up failure
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished(2000);
+        }
+        m_ready = false;
     }
-    m_ready = false;
+    m_claim.reset();
 }
 
 bool LocalServerLauncher::isRunning() const
@@ -131,6 +265,8 @@ void LocalServerLauncher::readOutput()
             m_recentLines.removeFirst();
         if (m_ready || m_failed)
             continue;
+        if (line == QLatin1String("GRIDWHISTLE-SERVER DEMO-DATA"))  // printed just before READY
+            m_demoData = true;
         const QRegularExpressionMatch m = readyLine.match(line);
         if (m.hasMatch()) {
             m_timeout.stop();

@@ -4,9 +4,7 @@
 #include "languagemanager.h"
 #include "localserverlauncher.h"
 #include "settingsdialog.h"
-#ifdef GW_HAVE_SYNC
 #include "syncengine.h"
-#endif
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -129,7 +127,6 @@ LoginDialog::LoginDialog(ApplicationContext *context, LanguageManager *languages
     m_user->setCurrentText(m_context->lastUserId().isEmpty() && m_context->isFirstRun()
                                ? QStringLiteral("dispatcher") : m_context->lastUserId());
 
-#ifdef GW_HAVE_SYNC
     SyncEngine *sync = m_context->sync();
     connect(sync, &SyncEngine::loggedIn, this, [this](const User &user) {
         if (m_isBusy)
@@ -139,7 +136,6 @@ LoginDialog::LoginDialog(ApplicationContext *context, LanguageManager *languages
         if (m_isBusy)
             showError(tr("Login failed: %1").arg(message));
     });
-#endif
     LocalServerLauncher *launcher = m_context->localServer();
     connect(launcher, &LocalServerLauncher::ready, this, [this](const QUrl &url, const QString &caFile) {
         if (m_isBusy)
@@ -186,9 +182,6 @@ void LoginDialog::retranslate()
         m_user->setItemData(i, ApplicationContext::describeUser(u), Qt::ToolTipRole);
     }
     m_user->setCurrentText(current);
-    if (!ApplicationContext::syncAvailable() && m_status->text().isEmpty())
-        m_status->setText(tr("This build has no synchronisation yet: choose a demo account and "
-                             "\"Work offline\" to work on the local store."));
 }
 
 void LoginDialog::changeEvent(QEvent *event)
@@ -203,7 +196,7 @@ void LoginDialog::updateMode()
     const bool remote = m_remote->isChecked();
     m_url->setEnabled(remote && !m_isBusy);
     m_urlLabel->setEnabled(remote);
-    m_loginButton->setEnabled(ApplicationContext::syncAvailable() && !m_isBusy);
+    m_loginButton->setEnabled(!m_isBusy);
 }
 
 QString LoginDialog::statusText() const
@@ -245,10 +238,6 @@ void LoginDialog::logIn()
         m_password->setFocus();
         return;
     }
-    if (!ApplicationContext::syncAvailable()) {
-        showError(tr("This build cannot sign in to a server. Use \"Work offline\"."));
-        return;
-    }
     if (m_remote->isChecked()) {
         const QString urlError = SettingsDialog::checkServerUrl(m_url->text());
         if (!urlError.isEmpty()) {
@@ -275,7 +264,6 @@ void LoginDialog::logIn()
 
 void LoginDialog::loginTo(const QUrl &url, const QString &caFile)
 {
-#ifdef GW_HAVE_SYNC
     SyncEngine *sync = m_context->sync();
     const Result configured = sync->configure(url, caFile);
     if (!configured.ok) {
@@ -284,18 +272,12 @@ void LoginDialog::loginTo(const QUrl &url, const QString &caFile)
     }
     setBusy(true, tr("Signing in to %1…").arg(url.toString()));
     sync->login(m_user->currentText().trimmed(), m_password->text());
-#else
-    Q_UNUSED(url);
-    Q_UNUSED(caFile);
-    showError(tr("This build cannot sign in to a server. Use \"Work offline\"."));
-#endif
 }
 
 void LoginDialog::workOffline()
 {
     if (m_isBusy)
         return;
-#ifdef GW_HAVE_SYNC
     SyncEngine *sync = m_context->sync();
     if (!sync->restoreCachedSession()) {
         showError(tr("No session is saved on this computer. Sign in online once; after that you can work "
@@ -303,17 +285,6 @@ void LoginDialog::workOffline()
         return;
     }
     succeed(sync->currentUser(), true);
-#else
-    // Without a sync layer the demo accounts stand in for a cached session (development builds).
-    const QString userId = m_user->currentText().trimmed();
-    for (const User &u : ApplicationContext::demoUsers()) {
-        if (u.id == userId) {
-            succeed(u, true);
-            return;
-        }
-    }
-    showError(tr("Choose one of the demo accounts to work offline."));
-#endif
 }
 
 void LoginDialog::succeed(const User &user, bool offline)

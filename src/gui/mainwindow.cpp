@@ -1,10 +1,10 @@
 #include "mainwindow.h"
 #include "buildinfo.h"
-#include "csvformat.h"
 #include "applicationcontext.h"
 #include "accesspolicy.h"
 #include "casefilterbar.h"
 #include "casestore.h"
+#include "caselistexport.h"
 #include "casetablemodel.h"
 #include "categorycatalog.h"
 #include "conflictinboxdialog.h"
@@ -13,26 +13,15 @@
 #include "orgdirectory.h"
 #include "settingsdialog.h"
 #include "syncstatuswidget.h"
-#ifdef GW_HAVE_SYNC
 #include "cityexchangesdialog.h"
 #include "syncengine.h"
-#endif
+#include "syncscheduler.h"
 // Forms and the dashboard are built by other parts of the client; the shell works without them.
-#if __has_include("caseregistrationdialog.h")
 #include "caseregistrationdialog.h"
-#define GW_HAVE_REGISTRATION_FORM 1
-#endif
-#if __has_include("casedetailwidget.h")
-#if __has_include("caseactiondialog.h")
 #include "caseactiondialog.h"  // casedetailwidget.h holds a QPointer to it
-#endif
 #include "casedetailwidget.h"
-#define GW_HAVE_CASE_DETAIL 1
-#endif
-#if __has_include("dashboardwindow.h")
+#include "caselistactions.h"
 #include "dashboardwindow.h"
-#define GW_HAVE_DASHBOARD 1
-#endif
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -46,8 +35,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressDialog>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -58,60 +45,6 @@
 #include <QVBoxLayout>
 
 namespace gw {
-
-namespace {
-
-// What a CSV cell says: the on-screen text, with words where the screen shows only an icon.
-QString cellText(const CaseTableModel &model, int row, int column)
-{
-    if (column == CaseTableModel::SyncMark)
-        return model.index(row, 0).data(CaseTableModel::PendingSyncRole).toBool()
-                   ? MainWindow::tr("Not sent") : MainWindow::tr("Synced");
-    return model.index(row, column).data().toString();
-}
-
-#ifndef GW_HAVE_CASE_DETAIL
-// Stand-in for the case detail pane while the full one is not part of the build.
-class CaseSummaryPane : public QTextBrowser
-{
-public:
-    CaseSummaryPane(CaseStore *store, QWidget *parent) : QTextBrowser(parent), m_store(store) {}
-    void showCase(const QString &caseId)
-    {
-        const std::optional<CaseRecord> r = m_store->caseById(caseId);
-        if (!r) {
-            setHtml(QString());
-            return;
-        }
-        const OrgDirectory &org = OrgDirectory::builtin();
-        QString html = QStringLiteral("<h3>%1</h3><p><b>%2</b></p><p>%3</p><table>")
-                           .arg(r->number.toHtmlEscaped(), r->title.toHtmlEscaped(),
-                                r->description.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        auto row = [&html](const QString &k, const QString &v) {
-            html += QStringLiteral("<tr><td style='color:#555;padding-right:12px'>%1</td><td>%2</td></tr>")
-                        .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
-        };
-        row(MainWindow::tr("Status"), caseStatusDisplayName(r->status));
-        row(MainWindow::tr("Category"), CategoryCatalog::builtin().nameOf(r->categoryId));
-        row(MainWindow::tr("Street"), org.nameOf(r->streetId));
-        row(MainWindow::tr("Address"), r->address);
-        row(MainWindow::tr("Urgency"), urgencyDisplayName(r->urgency));
-        row(MainWindow::tr("Registered"), r->registeredAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        for (const DepartmentAssignment &a : r->departments)
-            row(org.nameOf(a.departmentId), DepartmentAssignment::stateDisplayName(a.state));
-        if (!r->lastDecisionReason.isEmpty())
-            row(MainWindow::tr("Last returned/rejected"),
-                QStringLiteral("%1: %2").arg(r->lastDecisionBy, r->lastDecisionReason));
-        html += QStringLiteral("</table>");
-        setHtml(html);
-    }
-
-private:
-    CaseStore *m_store;
-};
-#endif
-
-} // namespace
 
 MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent), m_context(context), m_languages(languages),
@@ -162,17 +95,11 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
     listLayout->addWidget(m_filterBar);
     listLayout->addWidget(m_table, 1);
 
-#ifdef GW_HAVE_CASE_DETAIL
     auto *detail = new CaseDetailWidget(m_context->store(), user, this);
     connect(detail, &CaseDetailWidget::caseChanged, this, [this](const QString &) { m_refreshDelay.start(); });
-#ifdef GW_HAVE_SYNC
     detail->setCityClient(m_context->cityExchange());
     detail->setAttachmentTransfer(m_context->attachments());
-#endif
     m_detail = detail;
-#else
-    m_detail = new CaseSummaryPane(m_context->store(), this);
-#endif
     m_detail->setObjectName(QStringLiteral("caseDetail"));
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -192,9 +119,19 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
     statusBar()->addWidget(m_rowCountLabel);
     statusBar()->addPermanentWidget(m_syncStatus);
     statusBar()->addPermanentWidget(m_userLabel);
+    if (m_context->showsDemoData()) {
+        m_demoLabel = new QLabel(this);
+        m_demoLabel->setObjectName(QStringLiteral("demoDataLabel"));
+        m_demoLabel->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #7a4f00; border: 1px solid #e0b000;"
+                                                  " border-radius: 3px; padding: 0 6px; font-weight: bold; }"));
+        statusBar()->addPermanentWidget(m_demoLabel);
+    }
 
     createActions();
     createMenus();
+    // The Case menu and the table's context menu: workflow actions, bulk review/whistle, export.
+    m_caseActions = new CaseListActions(this, detail, m_context->store(), user);
+    menuBar()->insertMenu(m_syncMenu->menuAction(), m_caseActions->menu());
 
     setTabOrder(m_viewTabs, m_filterBar->searchField());
     setTabOrder(m_filterBar->searchField(), m_table);
@@ -216,13 +153,18 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
     connect(&m_refreshDelay, &QTimer::timeout, this, &MainWindow::refresh);
     connect(m_context->store(), &CaseStore::casesChanged, &m_refreshDelay, qOverload<>(&QTimer::start));
 
-#ifdef GW_HAVE_SYNC
     if (SyncEngine *sync = m_context->sync()) {
-        if (sync->isLoggedIn() && m_context->autoSyncMinutes() > 0)
-            sync->setAutoSync(m_context->autoSyncMinutes() * 60);
         connect(sync, &SyncEngine::syncFinished, this, [this](bool, const QString &) { m_refreshDelay.start(); });
+        // Online, the window never starts on an empty or stale list: the first sync runs at once, and until it
+        // has finished the counts say "loading", not 0.
+        SyncScheduler *scheduler = m_context->syncScheduler();
+        connect(scheduler, &SyncScheduler::firstSyncFinished, this, [this] {
+            updateViewCounts();
+            updateRowCountLabel();
+        });
+        if (sync->isLoggedIn() && !m_context->isWorkingOffline())
+            scheduler->start();
     }
-#endif
 
     retranslate();
     resize(1400, 860);
@@ -230,7 +172,16 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
     applyFilters();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_context->syncScheduler()->stop();  // signed out or closing: no sync in the background
+}
+
+bool MainWindow::isLoadingFirstSync() const
+{
+    const SyncScheduler *scheduler = m_context->syncScheduler();
+    return scheduler->isRunning() && !scheduler->firstSyncDone();
+}
 
 QAction *MainWindow::makeAction(const char *objectName)
 {
@@ -297,7 +248,7 @@ void MainWindow::createActions()
     m_actionExport = makeAction("actionExport");
     m_actionExport->setIcon(Icons::exportCsv());
     m_actionExport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    connect(m_actionExport, &QAction::triggered, this, &MainWindow::exportCases);
+    connect(m_actionExport, &QAction::triggered, this, [this] { exportCases(); });
 
     m_actionSettings = makeAction("actionSettings");
     m_actionSettings->setMenuRole(QAction::PreferencesRole);
@@ -358,7 +309,6 @@ void MainWindow::createActions()
     m_actionSync = makeAction("actionSync");
     m_actionSync->setIcon(Icons::sync());
     m_actionSync->setShortcut(QKeySequence(Qt::Key_F5));
-    m_actionSync->setEnabled(ApplicationContext::syncAvailable());
     connect(m_actionSync, &QAction::triggered, this, &MainWindow::syncNow);
 
     m_actionConflicts = makeAction("actionConflicts");
@@ -369,11 +319,7 @@ void MainWindow::createActions()
     m_actionDashboard->setIcon(Icons::dashboard());
     m_actionDashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     const Role role = m_context->currentUser().role;
-#ifdef GW_HAVE_DASHBOARD
     const bool dashboardBuilt = true;
-#else
-    const bool dashboardBuilt = false;
-#endif
     m_actionDashboard->setEnabled(dashboardBuilt
                                   && (role == Role::Supervisor || role == Role::CenterReviewer
                                       || role == Role::CenterDispatcher || role == Role::Administrator));
@@ -381,8 +327,7 @@ void MainWindow::createActions()
 
     // Offered to exactly the roles the server lets use the city admin endpoints (AccessPolicy).
     m_actionCityExchanges = makeAction("actionCityExchanges");
-    m_actionCityExchanges->setVisible(ApplicationContext::syncAvailable()
-                                      && AccessPolicy::canManageCityExchange(m_context->currentUser()));
+    m_actionCityExchanges->setVisible(AccessPolicy::canManageCityExchange(m_context->currentUser()));
     connect(m_actionCityExchanges, &QAction::triggered, this, &MainWindow::openCityExchanges);
 
     m_actionAbout = makeAction("actionAbout");
@@ -395,6 +340,7 @@ void MainWindow::createMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_actionNewCase);
     m_fileMenu->addAction(m_actionExport);
+    m_fileMenu->addAction(static_cast<CaseDetailWidget *>(m_detail)->printAction());
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actionSettings);
     m_fileMenu->addSeparator();
@@ -440,6 +386,7 @@ void MainWindow::retranslate()
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
     m_syncMenu->setTitle(tr("&Sync"));
+    m_caseActions->retranslate();
     m_supervisorMenu->setTitle(tr("S&upervisor"));
     m_helpMenu->setTitle(tr("&Help"));
     m_toolBar->setWindowTitle(tr("Main toolbar"));
@@ -454,9 +401,7 @@ void MainWindow::retranslate()
     m_actionNextCase->setText(tr("&Next case"));
     m_actionPreviousCase->setText(tr("&Previous case"));
     m_actionSync->setText(tr("Sync &now"));
-    m_actionSync->setToolTip(ApplicationContext::syncAvailable()
-                                 ? tr("Send waiting actions and fetch changes from the district server (F5)")
-                                 : tr("This build has no synchronisation"));
+    m_actionSync->setToolTip(tr("Send waiting actions and fetch changes from the district server (F5)"));
     m_actionConflicts->setText(tr("&Conflict inbox…"));
     m_actionCityExchanges->setText(tr("C&ity exchange…"));
     m_actionCityExchanges->setToolTip(tr("Exchanges with the city platform: failed messages, retry, pull, reconcile"));
@@ -475,6 +420,8 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange && m_fileMenu)
         retranslate();
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_context->syncScheduler()->windowActivated();  // back at the desk after a while: fetch what changed
     QMainWindow::changeEvent(event);
 }
 
@@ -482,7 +429,12 @@ void MainWindow::updateTitle()
 {
     const User &user = m_context->currentUser();
     const QString who = ApplicationContext::describeUser(user);
-    setWindowTitle(tr("GridWhistle — %1%2").arg(who, m_context->isWorkingOffline() ? tr(" [offline]") : QString()));
+    setWindowTitle(tr("GridWhistle — %1%2").arg(who, m_context->isWorkingOffline() ? tr(" [offline]") : QString())
+                   + (m_demoLabel ? tr(" [demo data]") : QString()));
+    if (m_demoLabel) {
+        m_demoLabel->setText(tr("Demo data"));
+        m_demoLabel->setToolTip(tr("The district server on this computer holds a made-up demo district, not real cases."));
+    }
     m_userLabel->setText(who);
     m_userLabel->setToolTip(tr("Signed in as %1 (%2)").arg(user.id, roleDisplayName(user.role)));
 }
@@ -516,7 +468,9 @@ void MainWindow::updateViewCounts()
         CaseFilter f = view.filter;
         f.now = QDateTime::currentDateTimeUtc();
         m_viewCounts[i] = view.matchesNothing || !store->isOpen() ? 0 : store->countCases(f);
-        m_viewTabs->setTabText(i, QStringLiteral("%1 (%2)").arg(view.title()).arg(m_viewCounts.at(i)));
+        m_viewTabs->setTabText(i, QStringLiteral("%1 (%2)").arg(view.title(), isLoadingFirstSync()
+                                                                                  ? tr("loading…")
+                                                                                  : QString::number(m_viewCounts.at(i))));
         m_viewTabs->setTabToolTip(i, view.kind == SavedView::Kind::MyTodo
                                          ? tr("Cases waiting for a step that your role takes now")
                                      : view.kind == SavedView::Kind::Overdue
@@ -529,7 +483,10 @@ void MainWindow::updateViewCounts()
 
 void MainWindow::updateRowCountLabel()
 {
-    m_rowCountLabel->setText(tr("%1 of %2 cases loaded").arg(m_model->loadedCount()).arg(m_model->totalCountText()));
+    if (isLoadingFirstSync() && m_model->loadedCount() == 0)
+        m_rowCountLabel->setText(tr("Fetching cases from the district server…"));
+    else
+        m_rowCountLabel->setText(tr("%1 of %2 cases loaded").arg(m_model->loadedCount()).arg(m_model->totalCountText()));
 }
 
 void MainWindow::applyFilters()
@@ -611,11 +568,7 @@ void MainWindow::showCurrentCase()
     const QString id = currentCaseId();
     if (id.isEmpty())
         return;
-#ifdef GW_HAVE_CASE_DETAIL
     static_cast<CaseDetailWidget *>(m_detail)->showCase(id);
-#else
-    static_cast<CaseSummaryPane *>(m_detail)->showCase(id);
-#endif
 }
 
 void MainWindow::moveCurrent(int delta)
@@ -652,7 +605,6 @@ void MainWindow::newCase()
 {
     if (!m_actionNewCase->isEnabled())
         return;
-#ifdef GW_HAVE_REGISTRATION_FORM
     CaseRegistrationDialog dialog(m_context->store(), m_context->currentUser(), this);
     QString newId;
     connect(&dialog, &CaseRegistrationDialog::registered, this, [&newId](const QString &id) { newId = id; });
@@ -661,14 +613,10 @@ void MainWindow::newCase()
         refresh();
         selectCase(newId);
     }
-#else
-    QMessageBox::information(this, tr("New case"), tr("The registration form is not part of this build."));
-#endif
 }
 
 void MainWindow::syncNow()
 {
-#ifdef GW_HAVE_SYNC
     if (SyncEngine *sync = m_context->sync()) {
         if (!sync->isLoggedIn()) {
             statusBar()->showMessage(tr("Not signed in to a district server: restart GridWhistle and sign in "
@@ -677,78 +625,26 @@ void MainWindow::syncNow()
         }
         sync->syncNow();
     }
-#endif
 }
 
 Result MainWindow::exportCsv(const QString &path, bool selectedOnly)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Result::failure(QStringLiteral("storage_error"),
-                               tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    QByteArray out = CsvFormat::byteOrderMark();
-    QStringList headers;
-    for (int c = 0; c < CaseTableModel::ColumnCount; ++c)
-        headers.append(m_model->headerData(c, Qt::Horizontal).toString());
-    headers.append(tr("Overdue"));
-    out += CsvFormat::line(headers).toUtf8();
-
-    // Rows are rendered by a private model over the same summaries, so the file says what the screen says.
-    auto writeRows = [&out](const CaseTableModel &model) {
-        for (int r = 0; r < model.rowCount(); ++r) {
-            QStringList fields;
-            for (int c = 0; c < CaseTableModel::ColumnCount; ++c)
-                fields.append(cellText(model, r, c));
-            fields.append(model.index(r, 0).data(CaseTableModel::OverdueRole).toBool() ? tr("yes") : tr("no"));
-            out += CsvFormat::line(fields).toUtf8();
-        }
-    };
-    const QStringList selected = selectedCaseIds();
-    int written = 0;
-    if (selectedOnly || selected.size() > 1) {
-        QList<int> rows;
+    QList<int> rows;
+    const bool someRows = selectedOnly || selectedCaseIds().size() > 1;
+    if (someRows) {
         for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
             rows.append(index.row());
         std::sort(rows.begin(), rows.end());
-        for (int r : rows) {
-            QStringList fields;
-            for (int c = 0; c < CaseTableModel::ColumnCount; ++c)
-                fields.append(cellText(*m_model, r, c));
-            fields.append(m_model->index(r, 0).data(CaseTableModel::OverdueRole).toBool() ? tr("yes") : tr("no"));
-            out += CsvFormat::line(fields).toUtf8();
-        }
-        written = int(rows.size());
-    } else {
-        // The whole list, page by page, without loading it into the on-screen model.
-        CaseTableModel pager(m_context->store());
-        pager.setPageSize(2000);
-        CaseFilter f = m_model->filter();
-        pager.setFilter(f);
-        const int total = pager.totalCount();
-        QProgressDialog progress(tr("Exporting %n case(s)…", nullptr, total), tr("Cancel"), 0, total, this);
-        progress.setWindowModality(Qt::WindowModal);
-        progress.setMinimumDuration(800);
-        while (pager.canFetchMore({}))
-        {
-            pager.fetchMore({});
-            progress.setValue(pager.loadedCount());
-            if (progress.wasCanceled()) {
-                file.cancelWriting();
-                return Result::failure(QStringLiteral("cancelled"), tr("Export cancelled; no file was written."));
-            }
-        }
-        writeRows(pager);
-        written = pager.rowCount();
     }
-    if (file.write(out) != out.size() || !file.commit())
-        return Result::failure(QStringLiteral("storage_error"),
-                               tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    statusBar()->showMessage(tr("Exported %n case(s) to %1", nullptr, written).arg(QDir::toNativeSeparators(path)),
-                             8000);
-    return Result::success();
+    int written = 0;
+    const Result r = CaseListExport::write(path, *m_model, someRows ? &rows : nullptr, m_context->store(), this, &written);
+    if (r.ok)
+        statusBar()->showMessage(tr("Exported %n case(s) to %1", nullptr, written).arg(QDir::toNativeSeparators(path)),
+                                 8000);
+    return r;
 }
 
-void MainWindow::exportCases()
+void MainWindow::exportCases(bool selectedOnly)
 {
     const QString suggested = QDir(QSettings().value(QStringLiteral("export/lastDir"), QDir::homePath()).toString())
                                   .filePath(tr("cases-%1.csv").arg(QDate::currentDate().toString(QStringLiteral("yyyyMMdd"))));
@@ -756,7 +652,7 @@ void MainWindow::exportCases()
     if (path.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const Result r = exportCsv(path, false);
+    const Result r = exportCsv(path, selectedOnly);
     if (!r.ok && r.code != QLatin1String("cancelled"))
         QMessageBox::warning(this, tr("Export failed"), r.message);
 }
@@ -764,12 +660,7 @@ void MainWindow::exportCases()
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_context, m_languages, this);
-    if (dialog.exec() == QDialog::Accepted) {
-#ifdef GW_HAVE_SYNC
-        if (SyncEngine *sync = m_context->sync(); sync && sync->isLoggedIn())
-            sync->setAutoSync(m_context->autoSyncMinutes() * 60);
-#endif
-    }
+    dialog.exec();  // it saves what changed (the sync interval reaches the scheduler through the context)
 }
 
 void MainWindow::openConflicts()
@@ -782,19 +673,18 @@ void MainWindow::openConflicts()
 
 void MainWindow::openCityExchanges()
 {
-#ifdef GW_HAVE_SYNC
     if (!AccessPolicy::canManageCityExchange(m_context->currentUser()) || !m_context->cityExchange())
         return;
     CityExchangesDialog dialog(m_context->cityExchange(), m_context->store(), this);
     dialog.exec();
-#endif
 }
 
 void MainWindow::openDashboard()
 {
-#ifdef GW_HAVE_DASHBOARD
     if (!m_dashboard) {
         auto *dashboard = new DashboardWindow(m_context->store(), this);
+        if (m_demoLabel)
+            dashboard->setWindowTitle(dashboard->windowTitle() + tr(" [demo data]"));
         dashboard->setWindowFlag(Qt::Window, true);
         dashboard->setAttribute(Qt::WA_DeleteOnClose);
         m_dashboard = dashboard;
@@ -802,9 +692,6 @@ void MainWindow::openDashboard()
     m_dashboard->show();
     m_dashboard->raise();
     m_dashboard->activateWindow();
-#else
-    QMessageBox::information(this, tr("Assessment dashboard"), tr("The assessment dashboard is not part of this build."));
-#endif
 }
 
 void MainWindow::about()

@@ -16,6 +16,7 @@ namespace gw {
 
 class ApplicationContext;
 class CaseFilterBar;
+class CaseListActions;
 class CaseTableModel;
 class LanguageManager;
 class SyncStatusWidget;
@@ -40,6 +41,7 @@ public:
     QWidget *detailPane() const { return m_detail; }
     QToolBar *mainToolBar() const { return m_toolBar; }
     QMenu *fileMenu() const { return m_fileMenu; }
+    CaseListActions *caseListActions() const { return m_caseActions; }
 
     SavedView::Kind currentView() const;
     void setCurrentView(SavedView::Kind kind);
@@ -59,7 +61,7 @@ public Q_SLOTS:
     void nextCase();
     void previousCase();
     void refresh();
-    void exportCases();
+    void exportCases(bool selectedOnly = false);  // asks for the file; what is written: exportCsv
     void openSettings();
     void openConflicts();
     void openDashboard();
@@ -74,6 +76,8 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    // Online and the session's first sync has not finished: counts and lists are still being fetched.
+    bool isLoadingFirstSync() const;
 
 private:
     void setDefaultColumnWidths();
@@ -101,6 +105,7 @@ private:
     SyncStatusWidget *m_syncStatus;
     QLabel *m_userLabel;
     QLabel *m_rowCountLabel;
+    QLabel *m_demoLabel = nullptr;  // "Demo data", while signed in to a local server holding the demo district
     QToolBar *m_toolBar;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
@@ -108,6 +113,7 @@ private:
     QMenu *m_syncMenu = nullptr;
     QMenu *m_supervisorMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    CaseListActions *m_caseActions = nullptr;
     QTimer m_refreshDelay;
     QPointer<QWidget> m_dashboard;
     int m_sortColumn = -1;

@@ -1,6 +1,7 @@
 #include "phrasecombo.h"
 #include "casestore.h"
 #include "phraseeditordialog.h"
+#include "phrasestore.h"
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QToolButton>
@@ -49,7 +50,7 @@ void PhraseCombo::setText(const QString &text) { m_edit->setPlainText(text); }
 void PhraseCombo::reloadPhrases()
 {
     m_phrases->clear();
-    const QStringList list = m_store ? m_store->phrases(m_kind) : QStringList();
+    const QStringList list = m_store ? m_store->phrases().list(m_kind) : QStringList();
     m_phrases->addItem(list.isEmpty() ? tr("(no common phrases yet)") : tr("Insert a common phrase…"));
     for (const QString &p : list)
         m_phrases->addItem(p, p);

@@ -1,6 +1,7 @@
 #include "phraseeditordialog.h"
 #include "casestore.h"
 #include "formvalidation.h"
+#include "phrasestore.h"
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -51,7 +52,7 @@ void PhraseEditorDialog::reload()
 {
     m_list->clear();
     if (m_store)
-        m_list->addItems(m_store->phrases(m_kind));
+        m_list->addItems(m_store->phrases().list(m_kind));
 }
 
 void PhraseEditorDialog::addPhrase()
@@ -62,7 +63,7 @@ void PhraseEditorDialog::addPhrase()
         FormValidation::showError(m_error, problem);
         return;
     }
-    const Result r = m_store->addPhrase(m_kind, text);
+    const Result r = m_store->phrases().add(m_kind, text);
     if (!r.ok) {
         FormValidation::showError(m_error, r.message);
         return;
@@ -77,7 +78,7 @@ void PhraseEditorDialog::removeSelected()
     QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
-    const Result r = m_store->removePhrase(m_kind, item->text());
+    const Result r = m_store->phrases().remove(m_kind, item->text());
     FormValidation::showError(m_error, r.ok ? QString() : r.message);
     reload();
 }

@@ -1,8 +1,7 @@
 #include "reportexporter.h"
 #include "csvformat.h"
 #include "dashboardcharts.h"
-#include <QAbstractTextDocumentLayout>
-#include <QPainter>
+#include "pagedprinter.h"
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
@@ -238,23 +237,22 @@ Result ReportExporter::writePdf(const QString &path, const AssessmentResult &r, 
     if (!file.open(QIODevice::WriteOnly))
         return Result::failure(QStringLiteral("storage_error"), tr("Cannot write %1: %2").arg(path, file.errorString()));
     QPdfWriter writer(&file);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(12, 12, 12, 16), QPageLayout::Millimeter);
-    writer.setResolution(96);  // lay out in the same units as on screen; text stays vector, images keep their pixels
+    PagedPrinter::setUpPage(&writer);
+    writer.setResolution(PagedPrinter::LayoutDpi);  // text stays vector, images keep their pixels
     writer.setTitle(tr("Assessment report %1").arg(r.period.label));
     writer.setCreator(QStringLiteral("GridWhistle %1").arg(QStringLiteral(GW_VERSION)));
+    if (!print(&writer, r, set, trend, pageCount).ok)
+        return Result::failure(QStringLiteral("storage_error"), tr("Cannot start the PDF %1.").arg(path));
+    if (!file.commit())
+        return Result::failure(QStringLiteral("storage_error"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return Result::success();
+}
 
+Result ReportExporter::print(QPagedPaintDevice *device, const AssessmentResult &r, const IndicatorSet &set,
+                             const QList<AssessmentResult> &trend, int *pageCount)
+{
     QTextDocument doc;
-    doc.documentLayout()->setPaintDevice(&writer);
-    QFont font(QStringLiteral("Noto Sans CJK SC"));
-    font.setPointSizeF(9);
-    doc.setDefaultFont(font);
-    const QRect body = writer.pageLayout().paintRectPixels(writer.resolution());
-    const int footerHeight = 24;
-    doc.setPageSize(QSizeF(body.width(), body.height() - footerHeight));
-    doc.setDocumentMargin(0);
-
-    const bool withCharts = true;
+    doc.setDefaultFont(PagedPrinter::font(9));
     auto addChart = [&doc](const char *name, QChart *chart, QSize size) {
         std::unique_ptr<QChart> owner(chart);
         doc.addResource(QTextDocument::ImageResource, QUrl(QLatin1String("chart://") + QLatin1String(name)),
@@ -265,37 +263,12 @@ Result ReportExporter::writePdf(const QString &path, const AssessmentResult &r, 
     addChart("trend", DashboardCharts::trend(trend.isEmpty() ? QList<AssessmentResult>{r} : trend), QSize(700, 330));
     addChart("category", DashboardCharts::byCategory(r), QSize(345, 260));
     addChart("status", DashboardCharts::byStatus(r), QSize(345, 260));
-    doc.setHtml(html(r, set, withCharts));
-
-    const int pages = doc.pageCount();
-    QPainter painter;
-    if (!painter.begin(&writer))
-        return Result::failure(QStringLiteral("storage_error"), tr("Cannot start the PDF %1.").arg(path));
-    const qreal pageHeight = doc.pageSize().height();
-    QFont footerFont;  // the platform default: its digits survive text extraction (pdftotext), the CJK font's did not
-    footerFont.setPointSizeF(7.5);
-    for (int page = 0; page < pages; ++page) {
-        if (page > 0)
-            writer.newPage();
-        painter.save();
-        painter.translate(0, -page * pageHeight);
-        doc.drawContents(&painter, QRectF(0, page * pageHeight, body.width(), pageHeight));
-        painter.restore();
-        // Footer on every page: the version makes a printed page traceable to the rules used.
-        painter.setFont(footerFont);
-        painter.setPen(QColor(0x55, 0x55, 0x55));
-        const QRectF footer(0, body.height() - footerHeight + 6, body.width(), footerHeight - 6);
-        painter.drawLine(footer.topLeft(), footer.topRight());
-        painter.drawText(footer, Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("GridWhistle assessment · %1 · indicator set %2").arg(r.period.label, r.indicatorVersion));
-        painter.drawText(footer, Qt::AlignRight | Qt::AlignVCenter, tr("Page %1 of %2").arg(page + 1).arg(pages));
-    }
-    painter.end();
-    if (!file.commit())
-        return Result::failure(QStringLiteral("storage_error"), tr("Cannot write %1: %2").arg(path, file.errorString()));
-    if (pageCount)
-        *pageCount = pages;
-    return Result::success();
+    doc.setHtml(html(r, set, true));
+    // Footer on every page: the version makes a printed page traceable to the rules used.
+    const PagedPrinter::Footer footer{
+        tr("GridWhistle assessment · %1 · indicator set %2").arg(r.period.label, r.indicatorVersion),
+        [](int page, int pages) { return tr("Page %1 of %2").arg(page).arg(pages); }};
+    return PagedPrinter::paint(&doc, device, footer, pageCount);
 }
 
 } // namespace gw

@@ -4,6 +4,8 @@
 #include "result.h"
 #include <QCoreApplication>
 
+class QPagedPaintDevice;
+
 namespace gw {
 
 // Writes assessment reports: CSV for spreadsheets (UTF-8 with a BOM so Excel on Windows reads Chinese) and a
@@ -21,6 +23,10 @@ public:
     // On success `pageCount` (optional) tells how many pages were written.
     static Result writePdf(const QString &path, const AssessmentResult &result, const IndicatorSet &indicators,
                            const QList<AssessmentResult> &trend = {}, int *pageCount = nullptr);
+    // Lays the report out on `device` (its page set by the caller: PagedPrinter::setUpPage) and paints it, footers
+    // included: the PDF export and the printed report are this one document.
+    static Result print(QPagedPaintDevice *device, const AssessmentResult &result, const IndicatorSet &indicators,
+                        const QList<AssessmentResult> &trend = {}, int *pageCount = nullptr);
     // The report body as HTML (what the PDF lays out), for previews.
     static QString html(const AssessmentResult &result, const IndicatorSet &indicators, bool withCharts);
 

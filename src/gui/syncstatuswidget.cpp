@@ -2,9 +2,8 @@
 #include "applicationcontext.h"
 #include "casestore.h"
 #include "icons.h"
-#ifdef GW_HAVE_SYNC
 #include "syncengine.h"
-#endif
+#include "syncjournal.h"
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -65,7 +64,6 @@ SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
 
 void SyncStatusWidget::connectSync()
 {
-#ifdef GW_HAVE_SYNC
     SyncEngine *sync = m_context->sync();
     if (!sync)
         return;
@@ -83,14 +81,13 @@ void SyncStatusWidget::connectSync()
     connect(sync, &SyncEngine::progress, this, &SyncStatusWidget::setProgress);
     connect(sync, &SyncEngine::syncFinished, this, &SyncStatusWidget::setSyncFinished);
     connect(sync, &SyncEngine::conflictsChanged, this, &SyncStatusWidget::refreshCounts);
-#endif
 }
 
 void SyncStatusWidget::refreshCounts()
 {
     CaseStore *store = m_context->store();
-    m_pending = store && store->isOpen() ? store->pendingCount() : 0;
-    m_conflicts = store && store->isOpen() ? store->openConflictCount() : 0;
+    m_pending = store && store->isOpen() ? store->journal().pendingCount() : 0;
+    m_conflicts = store && store->isOpen() ? store->journal().openConflictCount() : 0;
     updateState();
 }
 
@@ -134,17 +131,11 @@ QString SyncStatusWidget::errorText() const
 void SyncStatusWidget::updateState()
 {
     bool online = false;
-#ifdef GW_HAVE_SYNC
     if (SyncEngine *sync = m_context->sync())
         online = !m_context->isWorkingOffline() && sync->isLoggedIn()
                  && sync->state() != SyncEngine::State::Offline;
-#endif
     QIcon icon;
-    if (!ApplicationContext::syncAvailable()) {
-        icon = Icons::offline();
-        m_state->setText(tr("Local only"));
-        m_state->setToolTip(tr("This build has no synchronisation: work is kept on this computer."));
-    } else if (m_syncing) {
+    if (m_syncing) {
         icon = Icons::sync();
         m_state->setText(tr("Syncing…"));
         m_state->setToolTip({});
@@ -165,7 +156,6 @@ void SyncStatusWidget::updateState()
     m_lastSync->setText(m_lastSyncTime.isValid()
                             ? tr("Last sync %1").arg(m_lastSyncTime.toLocalTime().toString(QStringLiteral("MM-dd HH:mm")))
                             : tr("Never synced"));
-    m_lastSync->setVisible(ApplicationContext::syncAvailable());
     m_pendingLabel->setText(tr("%n action(s) waiting to be sent", nullptr, m_pending));
     m_pendingLabel->setStyleSheet(m_pending > 0 ? QStringLiteral("color: #e65100;") : QString());
     m_progress->setVisible(m_syncing);

@@ -1,10 +1,12 @@
 #include "apiserver.h"
-#include "jsonbytes.h"
 #include "attachmentroutes.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
 #include "citybridge.h"
 #include "orgdirectory.h"
+#include "protocol/pullpage.h"
+#include "protocol/pushanswer.h"
+#include "protocol/pushrequest.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
@@ -196,7 +198,7 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
     // --- Everything else needs a bearer token ---
     const QString token = bearerToken(authorization);
     User user;
-    const Result auth = m_store->userForToken(token, &user);
+    const Result auth = m_store->accounts().userForToken(token, &user);
     if (!auth.ok)
         return fromResult(auth);
 
@@ -274,7 +276,7 @@ ApiServer::Reply ApiServer::login(const QJsonObject &body)
                      tr("Too many failed logins for %1. Wait %2 minutes and try again.")
                          .arg(userId).arg((m_limits.loginWindowSeconds + 59) / 60));  // rounded up: never "0 minutes"
     User user;
-    const Result r = m_store->authenticate(userId, password, &user);
+    const Result r = m_store->accounts().authenticate(userId, password, &user);
     if (!r.ok) {
         if (r.code == QLatin1String("unauthorized"))
             noteFailedLogin(userId);
@@ -283,7 +285,7 @@ ApiServer::Reply ApiServer::login(const QJsonObject &body)
     m_failedLogins.remove(userId);
     QString token;
     QDateTime expires;
-    const Result issued = m_store->issueToken(user.id, &token, &expires);
+    const Result issued = m_store->accounts().issueToken(user.id, &token, &expires);
     if (!issued.ok)
         return fromResult(issued);
     return ok({{QStringLiteral("token"), token},
@@ -293,7 +295,7 @@ ApiServer::Reply ApiServer::login(const QJsonObject &body)
 
 ApiServer::Reply ApiServer::logout(const QString &token)
 {
-    const Result r = m_store->revokeToken(token);
+    const Result r = m_store->accounts().revokeToken(token);
     return r.ok ? ok({{QStringLiteral("status"), QStringLiteral("logged_out")}}) : fromResult(r);
 }
 
@@ -301,77 +303,49 @@ ApiServer::Reply ApiServer::me(const User &user) { return ok({{QStringLiteral("u
 
 ApiServer::Reply ApiServer::pushEvents(const User &user, const QJsonObject &body)
 {
-    const QJsonValue eventsValue = body.value(QStringLiteral("events"));
-    if (!eventsValue.isArray())
-        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Push a JSON object {\"events\": [...]}."));
-    const QJsonArray arr = eventsValue.toArray();
-    if (arr.isEmpty())
-        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("The push holds no events."));
-    if (arr.size() > m_limits.maxEventsPerPush)
-        return error(Status::PayloadTooLarge, QStringLiteral("too_many_events"),
-                     tr("A push holds at most %1 events; this one has %2.").arg(m_limits.maxEventsPerPush).arg(arr.size()));
-    // The whole batch must parse before anything is stored, so a broken client cannot half-apply a batch.
-    QList<CaseEvent> events;
-    events.reserve(arr.size());
-    for (int i = 0; i < arr.size(); ++i) {
-        if (!arr.at(i).isObject())
-            return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Event #%1 is not a JSON object.").arg(i + 1));
-        const QJsonObject o = arr.at(i).toObject();
-        EventType type;
-        if (o.value(QStringLiteral("type")).isString() && !eventTypeFromString(o.value(QStringLiteral("type")).toString(), &type)) {
-            Reply r = error(Status::UnprocessableEntity, QStringLiteral("unknown_event_type"),
-                            tr("Event #%1 has an unknown type \"%2\".").arg(i + 1).arg(o.value(QStringLiteral("type")).toString().left(64)));
-            r.body.insert(QStringLiteral("index"), i);
-            return r;
-        }
-        CaseEvent e;
-        QString why;
-        if (!CaseEvent::fromJson(o, &e, &why)) {
-            Reply r = error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Event #%1: %2").arg(i + 1).arg(why));
-            r.body.insert(QStringLiteral("index"), i);
-            return r;
-        }
-        events.append(e);
+    PushRequest request;
+    ProtocolError problem;
+    if (!PushRequest::fromJson(body, m_limits.maxEventsPerPush, &request, &problem)) {
+        const Status status = problem.code == QLatin1String("too_many_events")      ? Status::PayloadTooLarge
+                              : problem.code == QLatin1String("unknown_event_type") ? Status::UnprocessableEntity
+                                                                                     : Status::BadRequest;
+        Reply r = error(status, problem.code, problem.message);
+        if (problem.index >= 0)
+            r.body.insert(QStringLiteral("index"), problem.index);
+        return r;
     }
     QList<ServerStore::PushOutcome> outcomes;
-    const Result r = m_store->pushEvents(user, events, &outcomes);
+    const Result r = m_store->pushEvents(user, request.events, &outcomes);
     if (!r.ok)
         return fromResult(r);
     if (m_city)
         m_city->afterPush(outcomes);
-    // Accepted and duplicate events go back in the form the server stored them: spliced in, not rebuilt.
-    int accepted = 0, duplicates = 0, rejected = 0;
-    QByteArray results;
+    PushAnswer answer;
+    answer.results.reserve(outcomes.size());
     for (const ServerStore::PushOutcome &o : outcomes) {
-        QJsonObject item{{QStringLiteral("id"), o.id}, {QStringLiteral("status"), o.status}};
-        if (o.status == QLatin1String("rejected")) {
-            ++rejected;
-            item.insert(QStringLiteral("code"), o.code);
-            item.insert(QStringLiteral("reason"), o.reason);
+        PushResult result;
+        result.id = o.id;
+        if (!PushResult::statusFromString(o.status, &result.status))
+            return error(Status::InternalServerError, QStringLiteral("server_error"),
+                         tr("The store reported an unknown push outcome \"%1\".").arg(o.status));
+        if (result.status == PushResult::Status::Rejected) {
+            result.code = o.code;
+            result.reason = o.reason;
         } else {
-            ++(o.status == QLatin1String("accepted") ? accepted : duplicates);
+            result.serverSeq = o.event.serverSeq;
+            result.serverTime = o.event.serverTime;
+            result.caseSeq = o.event.caseSeq;
+            result.hash = o.event.hash;
+            // The whole stored event only when the pusher does not already hold it byte for byte (sealed
+            // elsewhere in the chain, another actor, a duplicate): spliced in as stored, not rebuilt.
+            result.hasEvent = !(o.sealedAsSent && result.status == PushResult::Status::Accepted);
+            if (result.hasEvent)
+                result.eventJson = o.json;
         }
-        QByteArray text = QJsonDocument(item).toJson(QJsonDocument::Compact);
-        if (o.status != QLatin1String("rejected")) {
-            // The server's numbering always; the whole stored event only when the pusher does not already
-            // hold it byte for byte (sealed elsewhere in the chain, another actor, a duplicate).
-            text.chop(1);  // the closing brace
-            text.append(",\"serverSeq\":").append(QByteArray::number(o.event.serverSeq));
-            text.append(",\"serverTime\":\"").append(JsonBytes::timeText(o.event.serverTime)).append('"');
-            text.append(",\"caseSeq\":").append(QByteArray::number(o.event.caseSeq));
-            text.append(",\"hash\":\"").append(o.event.hash).append('"');
-            if (!(o.sealedAsSent && o.status == QLatin1String("accepted")))
-                text.append(",\"event\":").append(o.json);
-            text.append('}');
-        }
-        if (!results.isEmpty())
-            results.append(',');
-        results.append(text);
+        answer.results.append(std::move(result));
     }
     Reply reply;
-    reply.raw = QByteArray("{\"accepted\":") + QByteArray::number(accepted) + ",\"duplicates\":"
-                + QByteArray::number(duplicates) + ",\"rejected\":" + QByteArray::number(rejected)
-                + ",\"results\":[" + results + "]}";
+    reply.raw = answer.toCompactJson();
     return reply;
 }
 
@@ -389,27 +363,17 @@ ApiServer::Reply ApiServer::pullEvents(const User &user, const QUrlQuery &query)
             return error(Status::BadRequest, QStringLiteral("invalid_input"),
                          tr("\"limit\" must be a whole number from 1 to %1.").arg(m_limits.maxPullLimit));
     }
-    ServerStore::PullPage page;
-    const Result r = m_store->pullEvents(user, after, limit, &page);
+    ServerStore::PullPage stored;
+    const Result r = m_store->pullEvents(user, after, limit, &stored);
     if (!r.ok)
         return fromResult(r);
     // The events are stored in their wire form: the page is assembled from those bytes.
+    PullPage page;
+    page.eventJson = std::move(stored.eventJson);
+    page.nextCursor = stored.next.toString();
+    page.hasMore = stored.hasMore;
     Reply reply;
-    qsizetype size = 64;
-    for (const QByteArray &e : std::as_const(page.eventJson))
-        size += e.size() + 1;
-    reply.raw.reserve(size);
-    reply.raw.append("{\"events\":[");
-    for (qsizetype i = 0; i < page.eventJson.size(); ++i) {
-        if (i > 0)
-            reply.raw.append(',');
-        reply.raw.append(page.eventJson.at(i));
-    }
-    reply.raw.append("],\"hasMore\":");
-    reply.raw.append(page.hasMore ? "true" : "false");
-    reply.raw.append(",\"nextCursor\":\"");
-    reply.raw.append(page.next.toString().toLatin1());
-    reply.raw.append("\"}");
+    reply.raw = page.toCompactJson();
     return reply;
 }
 
@@ -430,7 +394,7 @@ ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, 
         reply.raw = QByteArrayLiteral("{\"case\":") + view->json;
         if (m_city && m_city->adapter())
             reply.raw += QByteArrayLiteral(",\"city\":")
-                         + QJsonDocument(m_city->syncStateJson(caseId)).toJson(QJsonDocument::Compact);
+                         + QJsonDocument(m_city->syncState(caseId).toJson()).toJson(QJsonDocument::Compact);
         reply.raw += '}';
         return reply;
     }
@@ -462,7 +426,7 @@ ApiServer::Reply ApiServer::listUsers(const User &user)
 {
     if (user.role != Role::Administrator)
         return adminOnly(user);
-    return ok({{QStringLiteral("users"), toArray(m_store->users())}});
+    return ok({{QStringLiteral("users"), toArray(m_store->accounts().users())}});
 }
 
 // Checks that each named field, when present, has the JSON type expected.
@@ -494,10 +458,10 @@ ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &bod
     QString why;
     if (!User::fromJson(body, &u, &why))
         return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
-    const Result r = m_store->createUser(u, body.value(QStringLiteral("password")).toString());
+    const Result r = m_store->accounts().createUser(u, body.value(QStringLiteral("password")).toString());
     if (!r.ok)
         return fromResult(r);
-    return ok({{QStringLiteral("user"), m_store->user(u.id)->toJson()}}, Status::Created);
+    return ok({{QStringLiteral("user"), m_store->accounts().user(u.id)->toJson()}}, Status::Created);
 }
 
 ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId, const QJsonObject &body)
@@ -509,7 +473,7 @@ ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId,
                         {"password", QJsonValue::String}, {"active", QJsonValue::Bool}},
                  &bad))
         return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Field \"%1\" has the wrong type.").arg(bad));
-    std::optional<User> existing = m_store->user(userId);
+    std::optional<User> existing = m_store->accounts().user(userId);
     if (!existing)
         return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no account %1.").arg(userId.left(64)));
     User u = *existing;
@@ -525,12 +489,12 @@ ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId,
     if (u.id == admin.id && (!u.active || u.role != Role::Administrator))
         return error(Status::Conflict, QStringLiteral("conflict"),
                      tr("You cannot disable your own account or take away your own administrator role."));
-    Result r = m_store->updateUser(u);
+    Result r = m_store->accounts().updateUser(u);
     if (r.ok && body.contains(QStringLiteral("password")))
-        r = m_store->setPassword(u.id, body.value(QStringLiteral("password")).toString());
+        r = m_store->accounts().setPassword(u.id, body.value(QStringLiteral("password")).toString());
     if (!r.ok)
         return fromResult(r);
-    return ok({{QStringLiteral("user"), m_store->user(u.id)->toJson()}});
+    return ok({{QStringLiteral("user"), m_store->accounts().user(u.id)->toJson()}});
 }
 
 ApiServer::Reply ApiServer::orgUnits()
@@ -546,7 +510,7 @@ ApiServer::Reply ApiServer::stats(const User &user)
     return ok({{QStringLiteral("events"), m_store->eventCount()},
                {QStringLiteral("cases"), m_store->caseCount()},
                {QStringLiteral("lastServerSeq"), m_store->lastServerSeq()},
-               {QStringLiteral("users"), m_store->userCount()},
+               {QStringLiteral("users"), m_store->accounts().userCount()},
                {QStringLiteral("database"), m_store->driverName()}});
 }
 
@@ -564,7 +528,7 @@ ApiServer::Reply ApiServer::cityAdmin(const User &user, const QString &method, c
     };
     const QString what = parts.value(2);
     if (what == QLatin1String("exchanges") && parts.size() == 3)
-        return method == QLatin1String("GET") ? ok(m_city->exchangesJson()) : methodNotAllowed();
+        return method == QLatin1String("GET") ? ok(m_city->exchanges().toJson()) : methodNotAllowed();
     if (what == QLatin1String("exchanges") && parts.size() == 5 && parts[4] == QLatin1String("retry")) {
         if (method != QLatin1String("POST"))
             return methodNotAllowed();

@@ -2,6 +2,7 @@
 #include "accesspolicy.h"
 #include "attachmentcheck.h"
 #include "attachmentrepository.h"
+#include "protocol/attachmentdescriptor.h"
 #include "serverstore.h"
 #include "workflow.h"
 #include <QCoreApplication>
@@ -29,12 +30,15 @@ ApiServer::Reply refuse(Status status, const QString &code, const QString &messa
     return answer(status, {{QStringLiteral("error"), code}, {QStringLiteral("message"), message}});
 }
 
-QJsonObject describe(const AttachmentRepository::Stored &s)
+// The stored content, without the id and case a device gives it: one row serves every case naming it.
+AttachmentDescriptor describe(const AttachmentRepository::Stored &s)
 {
-    return {{QStringLiteral("sha256"), s.sha256},
-            {QStringLiteral("name"), s.name},
-            {QStringLiteral("mime"), s.mime},
-            {QStringLiteral("size"), s.size}};
+    AttachmentDescriptor d;
+    d.sha256 = s.sha256;
+    d.name = s.name;
+    d.mime = s.mime;
+    d.size = s.size;
+    return d;
 }
 
 } // namespace
@@ -54,7 +58,7 @@ ApiServer::Reply AttachmentRoutes::dispatch(const QString &method, const QString
                       tr("The file has %1 bytes; attachments may be at most %2 MB.")
                           .arg(body.size()).arg(Workflow::MaxAttachmentBytes / (1024 * 1024)));
     User user;
-    const Result auth = m_store->userForToken(ApiServer::bearerToken(authorization), &user);
+    const Result auth = m_store->accounts().userForToken(ApiServer::bearerToken(authorization), &user);
     if (!auth.ok)
         return refuse(auth.code == QLatin1String("unauthorized") ? Status::Unauthorized : Status::InternalServerError,
                       auth.code, auth.message);
@@ -111,7 +115,7 @@ ApiServer::Reply AttachmentRoutes::upload(const User &user, const QString &sha25
         return refuse(Status::InternalServerError, r.code, r.message);
     // The same content uploaded again (a retry after a lost answer, or the same photo on two cases): one row.
     const std::optional<AttachmentRepository::Stored> kept = repository.find(sha256, false);
-    QJsonObject reply = describe(kept ? *kept : stored);
+    QJsonObject reply = describe(kept ? *kept : stored).toJson();
     reply.insert(QStringLiteral("status"), created ? QStringLiteral("stored") : QStringLiteral("exists"));
     return answer(created ? Status::Created : Status::Ok, reply);
 }

@@ -1,6 +1,7 @@
 #include "auditverifier.h"
 #include "auditchain.h"
 #include "caserecord.h"
+#include "eventlogreader.h"
 #include "serveroptions.h"
 #include "serversettingsfile.h"
 #include "serverstore.h"
@@ -13,15 +14,12 @@
 #include <algorithm>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QUrl>
 #include <cstdio>
 
 namespace gw {
 
 namespace {
-
 
 // One stored row of the events table, with the event parsed from its body (what the hash covers).
 struct StoredEvent {
@@ -69,28 +67,21 @@ QString AuditVerifier::Report::text() const
 AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
 {
     Report report;
-    const QSqlDatabase db = store.database();
+    const EventLogReader log(store);
     QHash<QString, StoredCase> cases;
     {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT id, number, case_seq, last_hash, state FROM cases"))) {
-            report.error = q.lastError().text();
+        QList<EventLogReader::CaseRow> rows;
+        const Result read = log.cases(&rows);
+        if (!read.ok) {
+            report.error = read.message;
             return report;
         }
-        while (q.next())
-            cases.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toInt(), q.value(3).toString().toLatin1(),
-                                                 q.value(4).toString().toUtf8()});
+        for (const EventLogReader::CaseRow &row : std::as_const(rows))
+            cases.insert(row.id, {row.number, row.caseSeq, row.lastHash, row.state});
     }
     report.cases = int(cases.size());
 
     // Read in case order, one case at a time, so memory stays bounded by the largest case.
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT server_seq, id, case_id, case_seq, hash, body FROM events ORDER BY case_id, case_seq"))) {
-        report.error = q.lastError().text();
-        return report;
-    }
     QList<qint64> serverSeqs;
     QSet<QString> casesWithEvents;
     QString currentCase;
@@ -141,15 +132,15 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
         else if (replayed.toJson() != CaseRecord::fromJson(QJsonDocument::fromJson(stored.state).object()).toJson())
             add(nullptr, tr("the stored case state differs from the state its events produce."));
     };
-    while (q.next()) {
+    const Result read = log.forEachEvent([&](const EventLogReader::EventRow &stored) {
         StoredEvent row;
-        row.serverSeq = q.value(0).toLongLong();
-        row.id = q.value(1).toString();
-        const QString caseId = q.value(2).toString();
-        row.caseSeq = q.value(3).toInt();
-        row.hash = q.value(4).toString().toLatin1();
+        row.serverSeq = stored.serverSeq;
+        row.id = stored.id;
+        const QString &caseId = stored.caseId;
+        row.caseSeq = stored.caseSeq;
+        row.hash = stored.hash;
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(q.value(5).toString().toUtf8(), &parseError);
+        const QJsonDocument doc = QJsonDocument::fromJson(stored.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             row.why = tr("not a JSON object");
         else
@@ -164,6 +155,10 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
         rows.append(row);
         serverSeqs.append(row.serverSeq);
         ++report.events;
+    });
+    if (!read.ok) {
+        report.error = read.message;
+        return report;
     }
     finishCase();
 

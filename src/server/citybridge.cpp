@@ -1,6 +1,7 @@
 #include "citybridge.h"
 #include "eventbuilder.h"
 #include "passwordhasher.h"
+#include "workcalendar.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QDir>
@@ -58,17 +59,17 @@ Result CityBridge::loadConfigFile(const QString &path, CityConfig *config, CityM
 
 Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, QStringList *notices)
 {
-    qRegisterMetaType<gw::CityExchange>();
-    const std::optional<User> existing = m_store->user(config.intakeUser.id);
+    qRegisterMetaType<gw::CityExchangeReport>();
+    const std::optional<User> existing = m_store->accounts().user(config.intakeUser.id);
     if (existing) {
         m_bridgeUser = *existing;
     } else {
         User u = config.intakeUser;
         u.active = true;
-        const Result created = m_store->createUser(u, PasswordHasher::randomPassword());
+        const Result created = m_store->accounts().createUser(u, PasswordHasher::randomPassword());
         if (!created.ok)
             return created;
-        m_bridgeUser = *m_store->user(u.id);
+        m_bridgeUser = *m_store->accounts().user(u.id);
         notices->append(tr("Created the account \"%1\" that registers city-assigned cases and records city exchanges "
                            "(no one needs its password).").arg(u.id));
     }
@@ -198,7 +199,7 @@ void CityBridge::onAssignedCases(const QList<CityAssignedCase> &cases)
         m_adapter->confirmAssignedCase(assigned.caseId);
         if (outcome.status == QLatin1String("accepted")) {
             const QString deadline = assigned.deadline.isValid()
-                                         ? assigned.deadline.toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                         ? assigned.deadline.toTimeZone(WorkCalendar::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                                          : tr("none given");
             const Result c = comment(assigned.caseId, tr("Assigned by the city platform as request %1; the city's "
                                                          "deadline for the district: %2.")
@@ -211,7 +212,7 @@ void CityBridge::onAssignedCases(const QList<CityAssignedCase> &cases)
     }
 }
 
-void CityBridge::onExchange(const CityExchange &exchange)
+void CityBridge::onExchange(const CityExchangeReport &exchange)
 {
     if (!m_adapter || !exchange.milestone || exchange.caseId.isEmpty() || !m_store->caseById(exchange.caseId))
         return;
@@ -220,22 +221,28 @@ void CityBridge::onExchange(const CityExchange &exchange)
         qWarning("city: exchange not recorded on %s: %s", qPrintable(exchange.caseId), qPrintable(r.message));
 }
 
-QJsonObject CityBridge::syncStateJson(const QString &caseId) const
+CityCaseState CityBridge::syncState(const QString &caseId) const
 {
-    return m_adapter ? m_adapter->syncState(caseId).toJson() : QJsonObject();
+    return m_adapter ? m_adapter->syncState(caseId) : CityCaseState();
 }
 
-QJsonObject CityBridge::exchangesJson() const
+CityExchangeList CityBridge::exchanges() const
 {
-    QJsonArray messages, intakes;
+    CityExchangeList list;
     if (m_adapter) {
         for (const CityOutboxMessage &m : m_adapter->troubledMessages())
-            messages.append(m.toJson());
-        for (const auto &rejected : m_adapter->outbox().rejectedIntakes())
-            intakes.append(QJsonObject{{QStringLiteral("cityRequestId"), rejected.first},
-                                       {QStringLiteral("reason"), rejected.second}});
+            list.exchanges.append(m.toExchange());
+        for (const auto &[cityRequestId, reason] : m_adapter->outbox().rejectedIntakes()) {
+            CityExchange intake;
+            intake.direction = CityExchange::Direction::Down;
+            intake.kind = CityExchange::Kind::AssignedCase;
+            intake.state = CityExchange::State::Rejected;
+            intake.cityRequestId = cityRequestId;
+            intake.lastError = reason;
+            list.exchanges.append(intake);
+        }
     }
-    return {{QStringLiteral("messages"), messages}, {QStringLiteral("rejectedIntakes"), intakes}};
+    return list;
 }
 
 Result CityBridge::retry(const QString &messageId)
@@ -262,7 +269,7 @@ void CityBridge::reconcile(std::function<void(const QJsonObject &)> done)
 {
     connect(m_adapter.get(), &CityAdapter::reconciled, this,
             [done](const Result &r, const QList<CityMismatch> &mismatches) {
-                QJsonArray list;
+                QJsonArray list;  // each a CityMismatch, as the admin view reads it
                 for (const CityMismatch &m : mismatches)
                     list.append(m.toJson());
                 done({{QStringLiteral("ok"), r.ok}, {QStringLiteral("message"), r.message},

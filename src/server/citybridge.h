@@ -1,5 +1,7 @@
 #pragma once
 #include "cityadapter.h"
+#include "protocol/citycasestate.h"
+#include "protocol/cityexchange.h"
 #include "serverstore.h"
 #include <QJsonObject>
 #include <QObject>
@@ -32,9 +34,10 @@ public:
     // Call after every push the store handled: once per touched case, with its final record.
     void afterPush(const QList<ServerStore::PushOutcome> &outcomes);
 
-    QJsonObject syncStateJson(const QString &caseId) const;
+    // The `city` part of the case detail.
+    CityCaseState syncState(const QString &caseId) const;
     // Messages in trouble (failed, or pending after a failed attempt) and rejected intakes, for the admin view.
-    QJsonObject exchangesJson() const;
+    CityExchangeList exchanges() const;
     Result retry(const QString &messageId);
     // Asynchronous: `done` gets the JSON answer when the pull (or reconciliation) has finished.
     void pull(std::function<void(const QJsonObject &)> done);
@@ -42,7 +45,7 @@ public:
 
 private:
     void onAssignedCases(const QList<CityAssignedCase> &cases);
-    void onExchange(const CityExchange &exchange);
+    void onExchange(const CityExchangeReport &exchange);
     // Pushes one event as the intake account through ServerStore::pushEvents (checked, sealed, numbered).
     Result pushAsBridge(const CaseEvent &event, ServerStore::PushOutcome *outcome);
     Result comment(const QString &caseId, const QString &text);

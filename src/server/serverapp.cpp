@@ -1,4 +1,5 @@
 #include "serverapp.h"
+#include "demodataseeder.h"
 #include "devcertificate.h"
 #include "passwordhasher.h"
 #include <QCoreApplication>
@@ -30,14 +31,14 @@ Result ServerApp::openDatabase()
 
 Result ServerApp::ensureAccounts(QStringList *notices)
 {
-    if (m_store->userCount() == 0) {
+    if (m_store->accounts().userCount() == 0) {
         const QString password = PasswordHasher::randomPassword();
         User admin;
         admin.id = QStringLiteral("admin");
         admin.name = tr("Administrator");
         admin.role = Role::Administrator;
         admin.orgUnitId = QStringLiteral("center.district");
-        const Result r = m_store->createUser(admin, password);
+        const Result r = m_store->accounts().createUser(admin, password);
         if (!r.ok)
             return r;
         notices->append(tr("Created the initial account \"admin\" with password %1 (shown only this once; "
@@ -46,20 +47,20 @@ Result ServerApp::ensureAccounts(QStringList *notices)
     if (m_options.demoUsers) {
         struct Demo { const char *id; const char *name; Role role; const char *unit; };
         const Demo demos[] = {
-            {"dispatcher", "Demo dispatcher", Role::CenterDispatcher, "center.district"},
-            {"reviewer", "Demo reviewer", Role::CenterReviewer, "center.district"},
-            {"supervisor", "Demo supervisor", Role::Supervisor, "center.district"},
-            {"tuodong", "Demo Tuodong street operator", Role::StreetOperator, "street.tuodong"},
-            {"shifu", "Demo community reporter", Role::CommunityReporter, "community.tuodong.1"},
-            {"chengguan", "Demo urban management handler", Role::DepartmentHandler, "dept.chengguan"},
-            {"zhujian", "Demo housing handler", Role::DepartmentHandler, "dept.zhujian"},
+            {"dispatcher", "演示调度员", Role::CenterDispatcher, "center.district"},
+            {"reviewer", "演示审核员", Role::CenterReviewer, "center.district"},
+            {"supervisor", "演示督查员", Role::Supervisor, "center.district"},
+            {"tuodong", "演示拓东街道操作员", Role::StreetOperator, "street.tuodong"},
+            {"shifu", "演示市府社区网格员", Role::CommunityReporter, "community.tuodong.1"},
+            {"chengguan", "演示城管处置员", Role::DepartmentHandler, "dept.chengguan"},
+            {"zhujian", "演示住建处置员", Role::DepartmentHandler, "dept.zhujian"},
         };
         int created = 0;
         for (const Demo &d : demos) {
-            if (m_store->user(QLatin1String(d.id)))
+            if (m_store->accounts().user(QLatin1String(d.id)))
                 continue;
-            const User u = User::make(QLatin1String(d.id), d.role, QLatin1String(d.unit), QLatin1String(d.name));
-            const Result r = m_store->createUser(u, QLatin1String(DemoPassword));
+            const User u = User::make(QLatin1String(d.id), d.role, QLatin1String(d.unit), QString::fromUtf8(d.name));
+            const Result r = m_store->accounts().createUser(u, QLatin1String(DemoPassword));
             if (!r.ok)
                 return r;
             ++created;
@@ -100,6 +101,14 @@ Result ServerApp::start(QStringList *notices)
     r = ensureAccounts(notices);
     if (!r.ok)
         return r;
+    // Before the city exchange and the listener: the made-up history reaches neither the city nor anyone as news.
+    DemoDataSeeder demo(m_store.get());
+    if (m_options.demoData) {
+        const Result seeded = demo.run(QLatin1String(DemoPassword), notices);
+        if (!seeded.ok)  // a demo without its cases still serves; the log says why
+            notices->append(tr("The demo district could not be made: %1").arg(seeded.message));
+    }
+    m_demoData = demo.holdsDemoData();
     if (!m_options.cityConfigFile.isEmpty()) {
         CityConfig cityConfig;
         CityMapping cityMapping;

@@ -27,6 +27,8 @@ public:
     static QString lockFilePath(const QString &dataDir);
 
     static constexpr const char *DemoPassword = "gw-demo-2026";
+    // The database holds the demo district (--demo-data, now or at an earlier start): known once started.
+    bool holdsDemoData() const { return m_demoData; }
 
 private:
     Result openDatabase();
@@ -38,6 +40,7 @@ private:
     std::unique_ptr<CityBridge> m_city;  // only with --city-config
     std::unique_ptr<QLockFile> m_dataDirLock;
     quint16 m_port = 0;
+    bool m_demoData = false;
 };
 
 } // namespace gw

@@ -1,12 +1,6 @@
 #include "servermigrations.h"
-#include <QCoreApplication>
-#include <QDateTime>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace gw {
-
-static QString tr(const char *text) { return QCoreApplication::translate("gw::ServerMigrations", text); }
 
 QList<ServerMigrations::Step> ServerMigrations::steps()
 {
@@ -56,54 +50,23 @@ QList<ServerMigrations::Step> ServerMigrations::steps()
     };
 }
 
-int ServerMigrations::latestVersion() { return steps().constLast().version; }
-
-int ServerMigrations::currentVersion(const QSqlDatabase &db)
+const SchemaMigrator &ServerMigrations::migrator()
 {
-    if (!db.tables().contains(QStringLiteral("schema_migrations")))
-        return 0;
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !q.next())
-        return -1;
-    return q.value(0).toInt();
+    static const SchemaMigrator m(steps(), SchemaMigrator::Ledger::Table, QStringLiteral("schema_migrations"),
+                                  &ServerMigrations::tooNewText);
+    return m;
 }
 
-Result ServerMigrations::migrate(QSqlDatabase &db)
+QString ServerMigrations::tooNewText(int found, int latest)
 {
-    QSqlQuery q(db);
-    if (!db.tables().contains(QStringLiteral("schema_migrations"))
-        && !q.exec(QStringLiteral("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
-        return Result::failure("storage_error", tr("Cannot create the schema table: %1").arg(q.lastError().text()));
-    const int current = currentVersion(db);
-    if (current < 0)
-        return Result::failure("storage_error", tr("Cannot read the schema version: %1").arg(db.lastError().text()));
-    if (current > latestVersion())
-        return Result::failure("schema_too_new",
-                               tr("The server database has schema version %1, newer than this server understands (%2). "
-                                  "Install the newer gridwhistle-server.").arg(current).arg(latestVersion()));
-    for (const Step &step : steps()) {
-        if (step.version <= current)
-            continue;
-        if (!db.transaction())
-            return Result::failure("storage_error", db.lastError().text());
-        for (const QString &sql : step.statements) {
-            if (!q.exec(sql)) {
-                const QString err = q.lastError().text();
-                db.rollback();
-                return Result::failure("storage_error",
-                                       tr("Schema step %1 failed: %2 (%3)").arg(step.version).arg(err, sql.left(80)));
-            }
-        }
-        q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (:v, :t)"));
-        q.bindValue(QStringLiteral(":v"), step.version);
-        q.bindValue(QStringLiteral(":t"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-        if (!q.exec() || !db.commit()) {
-            const QString err = q.lastError().text() + db.lastError().text();
-            db.rollback();
-            return Result::failure("storage_error", err);
-        }
-    }
-    return Result::success();
+    return tr("The server database has schema version %1, newer than this server understands (%2). "
+              "Install the newer gridwhistle-server.").arg(found).arg(latest);
 }
+
+int ServerMigrations::latestVersion() { return migrator().latestVersion(); }
+
+int ServerMigrations::currentVersion(const QSqlDatabase &db) { return migrator().currentVersion(db); }
+
+Result ServerMigrations::migrate(QSqlDatabase &db) { return migrator().migrate(db); }
 
 } // namespace gw

@@ -23,7 +23,12 @@ QString ServerOptions::usage()
               "  --pbkdf2-iterations N password hashing cost for new passwords (default 120000)\n"
               "  --token-ttl SECONDS   lifetime of a login session (default 43200)\n"
               "  --max-failed-logins N wrong passwords per account before logins wait (default 10)\n"
-              "  --login-window SECONDS how long failed logins count (default 300)\n");
+              "  --login-window SECONDS how long failed logins count (default 300)\n")
+           // A text of its own, so the translation of the text above stays valid.
+           + tr("  --parent-pid PID      stop when process PID ends (the desktop client passes its own id;\n"
+                "                        on Linux/macOS standard input must be a pipe from that process)\n")
+           + tr("  --demo-data           fill a database without cases with a demo district (about 300 cases\n"
+                "                        over the last 90 days; implies --demo-users; for demonstrations only)\n");
 }
 
 bool ServerOptions::parse(const QStringList &arguments, ServerOptions *options, QString *error)
@@ -75,8 +80,19 @@ bool ServerOptions::parse(const QStringList &arguments, ServerOptions *options, 
             okay = numberOf(i, 1, 1000000, &o.maxFailedLogins);
         else if (a == QLatin1String("--login-window"))
             okay = numberOf(i, 1, 24 * 3600, &o.loginWindowSeconds);
-        else if (a == QLatin1String("--demo-users"))
+        else if (a == QLatin1String("--parent-pid")) {
+            QString text;
+            okay = valueOf(i, &text);
+            bool isNumber = false;
+            o.parentPid = text.toLongLong(&isNumber);
+            if (okay && (!isNumber || o.parentPid < 1 || o.parentPid > 0xFFFFFFFFLL)) {
+                *error = tr("--parent-pid needs a process id, not \"%1\".").arg(text);
+                okay = false;
+            }
+        } else if (a == QLatin1String("--demo-users"))
             o.demoUsers = true;
+        else if (a == QLatin1String("--demo-data"))
+            o.demoData = o.demoUsers = true;
         else if (a == QLatin1String("--verbose"))
             o.verbose = true;
         else if (a == QLatin1String("--version"))

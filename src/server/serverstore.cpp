@@ -1,14 +1,10 @@
 #include "serverstore.h"
 #include "jsonbytes.h"
-#include "eventbuilder.h"
 #include "accesspolicy.h"
-#include "auditchain.h"
-#include "orgdirectory.h"
-#include "passwordhasher.h"
 #include "servermigrations.h"
 #include "sqliteeventwriter.h"
+#include "sqlstatements.h"
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -24,16 +20,7 @@ namespace gw {
 
 namespace {
 
-
-QString nowText() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
-
-QString tokenHash(const QString &token)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
-}
-
-// SQL NULL must never stand in for an empty text (the columns are NOT NULL, and '' is what we mean).
-QString text(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
+QString text(const QString &s) { return SqlStatements::text(s); }
 QString text(const QByteArray &s) { return text(QString::fromLatin1(s)); }
 
 // An event as stored: its wire JSON (`body`). The other columns index it (id, case, order) and keep the chain
@@ -44,28 +31,6 @@ CaseEvent eventFromBody(const QByteArray &body)
     QString why;
     CaseEvent::fromJson(QJsonDocument::fromJson(body).object(), &e, &why);
     return e;
-}
-
-User userFromRow(const QSqlQuery &q)
-{
-    User u;
-    u.id = q.value(0).toString();
-    u.name = q.value(1).toString();
-    roleFromString(q.value(2).toString(), &u.role);
-    u.orgUnitId = q.value(3).toString();
-    u.active = q.value(4).toInt() != 0;
-    return u;
-}
-
-// Which kind of org unit each role belongs to.
-OrgUnit::Kind unitKindFor(Role role)
-{
-    switch (role) {
-    case Role::CommunityReporter: return OrgUnit::Kind::Community;
-    case Role::StreetOperator: return OrgUnit::Kind::Street;
-    case Role::DepartmentHandler: return OrgUnit::Kind::Department;
-    default: return OrgUnit::Kind::Center;
-    }
 }
 
 } // namespace
@@ -100,48 +65,22 @@ QString ServerStore::Cursor::toString() const
 ServerStore::ServerStore() : ServerStore(Options()) {}
 
 ServerStore::ServerStore(const Options &options, const Workflow &workflow)
-    : m_options(options), m_workflow(workflow)
+    : m_options(options), m_rules(workflow, options.maxClockSkewSeconds),
+      m_connection(QStringLiteral("gw-server-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_sql(std::make_unique<SqlStatements>(m_connection)),
+      m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds})
 {
-    m_connection = QStringLiteral("gw-server-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 ServerStore::~ServerStore() { close(); }
 
 QSqlDatabase ServerStore::database() const { return QSqlDatabase::database(m_connection, false); }
 
-QSqlQuery &ServerStore::statement(const QString &sql) const
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery q(database());
-        q.setForwardOnly(true);
-        q.prepare(sql);
-        it = m_statements.insert(sql, q);
-    }
-    return *it;
-}
+QSqlQuery &ServerStore::statement(const QString &sql) const { return m_sql->get(sql); }
 
 QSqlQuery &ServerStore::multiRowStatement(const QString &head, int rows, int columns, const QString &tail) const
 {
-    // Looked up by a short key: the text of a 256-row statement is kilobytes to build, hash and compare per call.
-    const QString key = QString::number(rows) + u'x' + QString::number(columns) + u':' + head + tail;
-    auto it = m_statements.find(key);
-    if (it != m_statements.end())
-        return *it;
-    QString row = QStringLiteral("?");
-    if (columns > 1)
-        row = u'(' + QStringLiteral("?, ").repeated(columns - 1) + QStringLiteral("?)");
-    QString sql = head;
-    for (int i = 0; i < rows; ++i) {
-        if (i > 0)
-            sql += QStringLiteral(", ");
-        sql += row;
-    }
-    sql += tail;
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    return *m_statements.insert(key, q);
+    return m_sql->multiRow(head, rows, columns, tail);
 }
 
 QString ServerStore::driverName() const { return database().driverName(); }
@@ -149,8 +88,8 @@ QString ServerStore::driverName() const { return database().driverName(); }
 void ServerStore::close()
 {
     m_sqliteWriter.reset();  // its statements go before the connection they were prepared on
-    m_statements.clear();
-    m_sessions.clear();
+    m_sql->clear();
+    m_accounts.reset();
     m_caseViews.clear();
     if (!QSqlDatabase::contains(m_connection))
         return;
@@ -167,10 +106,7 @@ Result ServerStore::failure(const QString &what) const
     return Result::failure(QStringLiteral("storage_error"), tr("Database error while %1: %2").arg(what, database().lastError().text()));
 }
 
-static Result queryFailure(const QSqlQuery &q, const QString &what)
-{
-    return Result::failure(QStringLiteral("storage_error"), ServerStore::tr("Database error while %1: %2").arg(what, q.lastError().text()));
-}
+static Result queryFailure(const QSqlQuery &q, const QString &what) { return SqlStatements::failure(q, what); }
 
 Result ServerStore::open(const QString &what)
 {
@@ -247,249 +183,6 @@ Result ServerStore::openPostgres(const QUrl &url)
     return open(what);
 }
 
-// --- Accounts ---
-
-int ServerStore::userCount() const
-{
-    QSqlQuery q(database());
-    return q.exec(QStringLiteral("SELECT COUNT(*) FROM users")) && q.next() ? q.value(0).toInt() : 0;
-}
-
-std::optional<User> ServerStore::user(const QString &id) const
-{
-    QSqlQuery &q = statement(QStringLiteral("SELECT id, name, role, org_unit, active FROM users WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), text(id));
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    const User u = userFromRow(q);
-    q.finish();
-    return u;
-}
-
-QList<User> ServerStore::users() const
-{
-    QList<User> out;
-    QSqlQuery q(database());
-    if (q.exec(QStringLiteral("SELECT id, name, role, org_unit, active FROM users ORDER BY id")))
-        while (q.next())
-            out.append(userFromRow(q));
-    return out;
-}
-
-Result ServerStore::validateUser(const User &u)
-{
-    static const QRegularExpression idForm(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    if (!idForm.match(u.id).hasMatch())
-        return Result::failure(QStringLiteral("invalid_input"),
-                               tr("A login id is 1 to 64 letters, digits, dots, dashes or underscores."));
-    if (u.id == QLatin1String("system"))
-        return Result::failure(QStringLiteral("invalid_input"), tr("The login id \"system\" is reserved for the server."));
-    if (u.name.trimmed().isEmpty() || u.name.size() > 64)
-        return Result::failure(QStringLiteral("invalid_input"), tr("A display name is 1 to 64 characters."));
-    for (QChar c : u.name)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return Result::failure(QStringLiteral("invalid_input"), tr("The display name contains control characters."));
-    const OrgDirectory &org = OrgDirectory::builtin();
-    if (!org.contains(u.orgUnitId))
-        return Result::failure(QStringLiteral("invalid_input"), tr("Unknown org unit \"%1\".").arg(u.orgUnitId.left(64)));
-    if (!org.isKind(u.orgUnitId, unitKindFor(u.role)))
-        return Result::failure(QStringLiteral("invalid_input"),
-                               tr("A %1 must belong to a %2, not to %3.")
-                                   .arg(roleDisplayName(u.role), OrgUnit::kindToString(unitKindFor(u.role)),
-                                        org.nameOf(u.orgUnitId)));
-    return Result::success();
-}
-
-Result ServerStore::validatePassword(const QString &password)
-{
-    if (password.size() < 8 || password.size() > 256)
-        return Result::failure(QStringLiteral("invalid_input"), tr("A password is 8 to 256 characters."));
-    return Result::success();
-}
-
-Result ServerStore::createUser(const User &u, const QString &password)
-{
-    const Result valid = validateUser(u);
-    if (!valid.ok)
-        return valid;
-    const Result pw = validatePassword(password);
-    if (!pw.ok)
-        return pw;
-    if (user(u.id))
-        return Result::failure(QStringLiteral("conflict"), tr("The login id %1 is already taken.").arg(u.id));
-    const PasswordHasher::Hash h = PasswordHasher::make(password, m_options.pbkdf2Iterations);
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, password_hash, salt, iterations,"
-                             " created_at, updated_at) VALUES (:id, :name, :role, :org, :active, :hash, :salt, :it,"
-                             " :created, :updated)"));
-    q.bindValue(QStringLiteral(":id"), text(u.id));
-    q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
-    q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
-    q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
-    q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
-    q.bindValue(QStringLiteral(":hash"), text(QString::fromLatin1(h.hashHex)));
-    q.bindValue(QStringLiteral(":salt"), text(QString::fromLatin1(h.saltHex)));
-    q.bindValue(QStringLiteral(":it"), h.iterations);
-    q.bindValue(QStringLiteral(":created"), text(nowText()));
-    q.bindValue(QStringLiteral(":updated"), text(nowText()));
-    if (!q.exec())
-        return queryFailure(q, tr("creating account %1").arg(u.id));
-    return Result::success();
-}
-
-Result ServerStore::updateUser(const User &u)
-{
-    m_sessions.clear();
-    const std::optional<User> old = user(u.id);
-    if (!old)
-        return Result::failure(QStringLiteral("not_found"), tr("There is no account %1.").arg(u.id.left(64)));
-    const Result valid = validateUser(u);
-    if (!valid.ok)
-        return valid;
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("UPDATE users SET name = :name, role = :role, org_unit = :org, active = :active,"
-                             " updated_at = :updated WHERE id = :id"));
-    q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
-    q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
-    q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
-    q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
-    q.bindValue(QStringLiteral(":updated"), text(nowText()));
-    q.bindValue(QStringLiteral(":id"), text(u.id));
-    if (!q.exec())
-        return queryFailure(q, tr("updating account %1").arg(u.id));
-    // A session must not keep rights its account no longer has.
-    if (old->role != u.role || old->orgUnitId != u.orgUnitId || old->active != u.active)
-        return revokeTokensOf(u.id);
-    return Result::success();
-}
-
-Result ServerStore::setPassword(const QString &userId, const QString &password)
-{
-    m_sessions.clear();
-    const Result pw = validatePassword(password);
-    if (!pw.ok)
-        return pw;
-    if (!user(userId))
-        return Result::failure(QStringLiteral("not_found"), tr("There is no account %1.").arg(userId.left(64)));
-    const PasswordHasher::Hash h = PasswordHasher::make(password, m_options.pbkdf2Iterations);
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("UPDATE users SET password_hash = :hash, salt = :salt, iterations = :it,"
-                             " updated_at = :updated WHERE id = :id"));
-    q.bindValue(QStringLiteral(":hash"), text(QString::fromLatin1(h.hashHex)));
-    q.bindValue(QStringLiteral(":salt"), text(QString::fromLatin1(h.saltHex)));
-    q.bindValue(QStringLiteral(":it"), h.iterations);
-    q.bindValue(QStringLiteral(":updated"), text(nowText()));
-    q.bindValue(QStringLiteral(":id"), text(userId));
-    if (!q.exec())
-        return queryFailure(q, tr("setting the password of %1").arg(userId));
-    return revokeTokensOf(userId);
-}
-
-Result ServerStore::authenticate(const QString &userId, const QString &password, User *out) const
-{
-    const Result wrong = Result::failure(QStringLiteral("unauthorized"), tr("Wrong user name or password."));
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT id, name, role, org_unit, active, password_hash, salt, iterations FROM users"
-                             " WHERE id = :id"));
-    q.bindValue(QStringLiteral(":id"), text(userId));
-    if (!q.exec())
-        return queryFailure(q, tr("checking a login"));
-    if (!q.next()) {
-        // Spend the same time as for a real account so timing does not reveal which ids exist.
-        PasswordHasher::make(password, m_options.pbkdf2Iterations);
-        return wrong;
-    }
-    const User u = userFromRow(q);
-    PasswordHasher::Hash stored;
-    stored.hashHex = q.value(5).toString().toLatin1();
-    stored.saltHex = q.value(6).toString().toLatin1();
-    stored.iterations = q.value(7).toInt();
-    if (!PasswordHasher::matches(password, stored))
-        return wrong;
-    if (!u.active)
-        return Result::failure(QStringLiteral("unauthorized"), tr("Account %1 is disabled.").arg(u.id));
-    *out = u;
-    return Result::success();
-}
-
-// --- Tokens ---
-
-Result ServerStore::issueToken(const QString &userId, QString *token, QDateTime *expiresAt)
-{
-    const QString t = PasswordHasher::randomToken(32);
-    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(m_options.tokenTtlSeconds);
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO tokens (token_hash, user_id, created_at, expires_at, revoked)"
-                             " VALUES (:h, :u, :c, :e, 0)"));
-    q.bindValue(QStringLiteral(":h"), text(tokenHash(t)));
-    q.bindValue(QStringLiteral(":u"), text(userId));
-    q.bindValue(QStringLiteral(":c"), text(nowText()));
-    q.bindValue(QStringLiteral(":e"), expires.toMSecsSinceEpoch());
-    if (!q.exec())
-        return queryFailure(q, tr("issuing a session token"));
-    *token = t;
-    *expiresAt = expires;
-    return Result::success();
-}
-
-Result ServerStore::userForToken(const QString &token, User *out) const
-{
-    auto unauthorized = [](const QString &why) { return Result::failure(QStringLiteral("unauthorized"), why); };
-    if (token.isEmpty())
-        return unauthorized(tr("Log in first: the request carries no bearer token."));
-    if (token.size() > 128)
-        return unauthorized(tr("The session token is not valid."));
-    const QString hashed = tokenHash(token);
-    const auto cached = m_sessions.constFind(hashed);
-    if (cached != m_sessions.constEnd()) {
-        if (cached->expiresMs <= QDateTime::currentMSecsSinceEpoch())
-            return unauthorized(tr("The session has expired. Log in again."));
-        *out = cached->user;
-        return Result::success();
-    }
-    QSqlQuery &q = statement(QStringLiteral("SELECT user_id, expires_at, revoked FROM tokens WHERE token_hash = :h"));
-    q.bindValue(QStringLiteral(":h"), text(hashed));
-    if (!q.exec())
-        return queryFailure(q, tr("checking a session token"));
-    if (!q.next())
-        return unauthorized(tr("The session token is not valid. Log in again."));
-    if (q.value(2).toInt() != 0)
-        return unauthorized(tr("The session was logged out or revoked. Log in again."));
-    if (q.value(1).toLongLong() <= QDateTime::currentMSecsSinceEpoch())
-        return unauthorized(tr("The session has expired. Log in again."));
-    const QString userId = q.value(0).toString();
-    const qint64 expiresMs = q.value(1).toLongLong();
-    q.finish();
-    const std::optional<User> u = user(userId);
-    if (!u)
-        return unauthorized(tr("The account of this session no longer exists."));
-    if (!u->active)
-        return unauthorized(tr("Account %1 is disabled.").arg(u->id));
-    if (m_sessions.size() > 10000)
-        m_sessions.clear();
-    m_sessions.insert(hashed, {*u, expiresMs});
-    *out = *u;
-    return Result::success();
-}
-
-Result ServerStore::revokeToken(const QString &token)
-{
-    m_sessions.clear();
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE token_hash = :h"));
-    q.bindValue(QStringLiteral(":h"), text(tokenHash(token)));
-    return q.exec() ? Result::success() : queryFailure(q, tr("revoking a session"));
-}
-
-Result ServerStore::revokeTokensOf(const QString &userId)
-{
-    m_sessions.clear();
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE user_id = :u"));
-    q.bindValue(QStringLiteral(":u"), text(userId));
-    return q.exec() ? Result::success() : queryFailure(q, tr("revoking sessions"));
-}
-
 // --- Events ---
 
 std::optional<CaseRecord> ServerStore::caseById(const QString &caseId) const
@@ -561,10 +254,9 @@ int ServerStore::chunkRows(qsizetype remaining)
     return rows;
 }
 
-Result ServerStore::nextCaseNumber(const QDateTime &when, Batch *batch, QString *number)
+Result ServerStore::nextCaseNumber(const QDateTime &when, Batch *batch, CaseNumber *number)
 {
-    // Numbers run per calendar year in the district's time zone (UTC+8).
-    const int year = when.toOffsetFromUtc(8 * 3600).date().year();
+    const int year = CaseNumber::yearOf(when);
     auto it = batch->numbers.find(year);
     if (it == batch->numbers.end()) {
         // Read (creating) the counter once per batch; the row stays locked by this transaction on PostgreSQL
@@ -577,7 +269,7 @@ Result ServerStore::nextCaseNumber(const QDateTime &when, Batch *batch, QString 
         it = batch->numbers.insert(year, q.value(0).toLongLong());
         q.finish();
     }
-    *number = QStringLiteral("PL-%1-%2").arg(year).arg(++*it, 6, 10, QLatin1Char('0'));
+    *number = CaseNumber(year, ++*it);
     return Result::success();
 }
 
@@ -746,38 +438,20 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
         outcome->event = eventFromBody(*known);
         return Result::success();
     }
-    auto reject = [outcome](const QString &code, const QString &reason) {
-        outcome->status = QStringLiteral("rejected");
-        outcome->code = code;
-        outcome->reason = reason;
-        return Result::success();
-    };
-    CaseEvent e = incoming;
-    // The actor is whoever holds the token, whatever the body claims.
-    e.actorId = actor.id;
-    e.actorRole = actor.role;
-    e.actorOrgUnit = actor.orgUnitId;
-    e.serverSeq = 0;
-    e.serverTime = {};
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (e.clientTime > now.addSecs(m_options.maxClockSkewSeconds))
-        return reject(QStringLiteral("clock_skew"),
-                      tr("The action is dated %1, more than %2 minutes after the server's time %3. Check the device clock.")
-                          .arg(CaseEvent::timeToString(e.clientTime)).arg(m_options.maxClockSkewSeconds / 60)
-                          .arg(CaseEvent::timeToString(now)));
-    if (e.type == EventType::Numbered)
-        return reject(QStringLiteral("forbidden"), tr("Only the district server assigns case numbers."));
-
+    CaseEvent e = PushRules::received(actor, incoming);
+    const QDateTime now = m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
     const auto found = batch->records.constFind(e.caseId);
     const bool exists = found != batch->records.constEnd();
-    const Result checked = m_workflow.check(exists ? &*found : nullptr, e);
-    if (!checked.ok)
-        return reject(checked.code, checked.message);
+    const Result admitted = m_rules.admit(exists ? &*found : nullptr, e, now);
+    if (!admitted.ok) {
+        outcome->status = QStringLiteral("rejected");
+        outcome->code = admitted.code;
+        outcome->reason = admitted.message;
+        return Result::success();
+    }
 
     CaseRecord record = exists ? *found : CaseRecord();
-    const QByteArray payloadJson = JsonBytes::payload(e.payload);
-    AuditChain::seal(e, exists ? record.eventCount + 1 : 1, exists ? record.lastHash : QByteArray(), payloadJson);
-    m_workflow.apply(record, e);
+    const QByteArray payloadJson = m_rules.append(record, e);
     e.serverSeq = (*nextSeq)++;
     e.serverTime = now;
     outcome->json = JsonBytes::event(e, payloadJson);
@@ -788,20 +462,18 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
     batch->newEvents.append({e, outcome->json});
     qint64 lastSeq = e.serverSeq;
 
-    if (e.type == EventType::Registered) {
-        const User system = User::make(QStringLiteral("system"), Role::Administrator, QStringLiteral("center.district"));
-        CaseEvent numbered = EventBuilder(system, QStringLiteral("server")).make(EventType::Numbered, e.caseId, {});
-        QString number;
+    if (PushRules::needsNumber(e)) {
+        CaseEvent numbered = PushRules::numbering(e.caseId);
+        if (m_clock)
+            numbered.clientTime = now;
+        CaseNumber number;
         const Result numberedOk = nextCaseNumber(numbered.clientTime, batch, &number);
         if (!numberedOk.ok)
             return numberedOk;
-        numbered.payload = QJsonObject{{QStringLiteral("number"), number}};
-        const Result ok = m_workflow.check(&record, numbered);
+        QByteArray numberPayload;
+        const Result ok = m_rules.numberCase(record, numbered, number, &numberPayload);
         if (!ok.ok)
             return Result::failure(QStringLiteral("storage_error"), tr("Cannot number case %1: %2").arg(e.caseId, ok.message));
-        const QByteArray numberPayload = JsonBytes::payload(numbered.payload);
-        AuditChain::seal(numbered, record.eventCount + 1, record.lastHash, numberPayload);
-        m_workflow.apply(record, numbered);
         lastSeq = numbered.serverSeq = (*nextSeq)++;
         numbered.serverTime = now;
         const QByteArray numberedJson = JsonBytes::event(numbered, numberPayload);

@@ -1,6 +1,9 @@
 #pragma once
+#include "accountstore.h"
 #include "caseevent.h"
 #include "caserecord.h"
+#include "casenumber.h"
+#include "pushrules.h"
 #include "result.h"
 #include "user.h"
 #include "workflow.h"
@@ -8,6 +11,7 @@
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <QCoreApplication>
@@ -15,19 +19,21 @@
 namespace gw {
 
 class SqliteEventWriter;
+class SqlStatements;
 
-// The district server's authoritative store: accounts, bearer tokens, the global event log and the case
-// projection. Runs on SQLite (a file in the data dir) or PostgreSQL (QPSQL) with the same SQL; every value
-// goes in through bound parameters. Owned by the server's main thread.
+// The district server's authoritative store: the global event log and the case projection, and the connection
+// the accounts (accounts()) share. Runs on SQLite (a file in the data dir) or PostgreSQL (QPSQL) with the same SQL;
+// every value goes in through bound parameters. What a pushed event must satisfy is PushRules' (core); this class
+// reads and writes the rows. Owned by the server's main thread.
 class ServerStore
 {
     Q_DECLARE_TR_FUNCTIONS(gw::ServerStore)
 
 public:
     struct Options {
-        int pbkdf2Iterations = 120000;
-        int tokenTtlSeconds = 12 * 3600;
-        int maxClockSkewSeconds = 5 * 60;  // pushed events dated further in the future are refused
+        int pbkdf2Iterations = 120000;      // for accounts()
+        int tokenTtlSeconds = 12 * 3600;    // for accounts()
+        int maxClockSkewSeconds = 5 * 60;  // pushed events dated further in the future are refused (PushRules)
     };
     // One pushed event's fate.
     struct PushOutcome {
@@ -67,26 +73,13 @@ public:
     QString driverName() const;
     QSqlDatabase database() const;
     const Options &options() const { return m_options; }
+    // The clock of pushes (server time, the numbering event, the clock-skew check): the current time unless set.
+    // DemoDataSeeder sets each demo push's own moment, so the demo history reads as if the server ran back then.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
-    // --- Accounts ---
-    int userCount() const;
-    std::optional<User> user(const QString &id) const;
-    QList<User> users() const;
-    Result createUser(const User &user, const QString &password);
-    // Changes name, role, org unit and active flag; revokes the user's tokens when role, unit or active change.
-    Result updateUser(const User &user);
-    Result setPassword(const QString &userId, const QString &password);
-    // Checks a login. Disabled and unknown accounts fail with the same message as a wrong password.
-    Result authenticate(const QString &userId, const QString &password, User *user) const;
-    static Result validateUser(const User &user);
-    static Result validatePassword(const QString &password);
-
-    // --- Bearer tokens ---
-    Result issueToken(const QString &userId, QString *token, QDateTime *expiresAt);
-    // The user behind a token; fails with code unauthorized and a reason (unknown, expired, revoked, disabled).
-    Result userForToken(const QString &token, User *user) const;
-    Result revokeToken(const QString &token);
-    Result revokeTokensOf(const QString &userId);
+    // Accounts and bearer tokens, on this store's connection.
+    AccountStore &accounts() { return m_accounts; }
+    const AccountStore &accounts() const { return m_accounts; }
 
     // --- Events ---
     // Each event is checked against the case as it stands (after the ones before it in the batch), then sealed at
@@ -124,29 +117,24 @@ private:
     // Rows per multi-row statement: chunks of 256, then 128, 64 ... 1, so at most nine statement shapes are prepared.
     // (Measured on PostgreSQL: chunks of 64 made a push several times slower there.)
     static int chunkRows(qsizetype remaining);
-    // A prepared statement, prepared once per connection and reused (parsing SQL costs more than running it).
+    // Prepared once per connection and reused (SqlStatements).
     QSqlQuery &statement(const QString &sql) const;
-    // `head` + `rows` groups of `columns` placeholders ("?" when one column) separated by commas + `tail`.
     QSqlQuery &multiRowStatement(const QString &head, int rows, int columns, const QString &tail = {}) const;
-    Result nextCaseNumber(const QDateTime &when, Batch *batch, QString *number);
+    // The next number of the year `when` falls in (CaseNumber::yearOf); the counter is read once per batch.
+    Result nextCaseNumber(const QDateTime &when, Batch *batch, CaseNumber *number);
     Result open(const QString &what);
     Result failure(const QString &what) const;
 
     Options m_options;
-    Workflow m_workflow;
+    PushRules m_rules;
     QString m_connection;
-    mutable QHash<QString, QSqlQuery> m_statements;
+    std::unique_ptr<SqlStatements> m_sql;
+    AccountStore m_accounts;
     std::unique_ptr<SqliteEventWriter> m_sqliteWriter;  // on SQLite: the push write path (see its header)
-    // Sessions checked recently (token hash -> account and expiry), so a read costs one query instead of three.
-    // Every change of tokens or accounts goes through this object and clears it; one server process per database.
-    struct CachedSession {
-        User user;
-        qint64 expiresMs = 0;
-    };
-    mutable QHash<QString, CachedSession> m_sessions;
     // Cases read recently. Every case write goes through pushEvents, which drops the cases it wrote once they
     // are committed; bounded, emptied when full.
     mutable QHash<QString, CaseView> m_caseViews;
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace gw

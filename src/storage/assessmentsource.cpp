@@ -22,7 +22,7 @@ int AssessmentSource::countFacts(const QDateTime &since) const
 {
     if (!m_store || !m_store->isOpen())
         return 0;
-    QSqlQuery q(m_store->database());
+    QSqlQuery q(QSqlDatabase::database(m_store->connectionName(), false));
     q.prepare(QStringLiteral("SELECT count(*) FROM cases") + QLatin1String(kWhere));
     q.bindValue(QStringLiteral(":since"), since.isValid() ? since.toMSecsSinceEpoch() : 0);
     return q.exec() && q.next() ? q.value(0).toInt() : 0;
@@ -33,7 +33,7 @@ Result AssessmentSource::loadFacts(AssessmentFacts *facts, const QDateTime &sinc
     if (!m_store || !m_store->isOpen())
         return Result::failure(QStringLiteral("storage_error"), tr("The local store is not open."));
     const int total = progress ? countFacts(since) : 0;
-    QSqlQuery q(m_store->database());
+    QSqlQuery q(QSqlDatabase::database(m_store->connectionName(), false));
     q.setForwardOnly(true);
     // SQLite's JSON functions pick out the dozen fields the facts need: much cheaper than building a Qt JSON
     // document of the whole projection (descriptions, attachments, feedback texts) for every case.
@@ -41,7 +41,9 @@ Result AssessmentSource::loadFacts(AssessmentFacts *facts, const QDateTime &sinc
                              " json_extract(state, '$.satisfaction'), on_hold, json_extract(state, '$.reworkCount'),"
                              " registered_at, json_extract(state, '$.whistledAt'), json_extract(state, '$.closedAt'),"
                              " json_extract(state, '$.handledAt'), json_extract(state, '$.streetDue'),"
-                             " json_extract(state, '$.departments') FROM cases")
+                             " json_extract(state, '$.departments'), json_extract(state, '$.step'),"
+                             " json_extract(state, '$.stepUnit'), json_extract(state, '$.stepStartedAt'),"
+                             " json_extract(state, '$.stepDue'), json_extract(state, '$.steps') FROM cases")
               + QLatin1String(kWhere));
     q.bindValue(QStringLiteral(":since"), since.isValid() ? since.toMSecsSinceEpoch() : 0);
     if (!q.exec())
@@ -81,6 +83,18 @@ Result AssessmentSource::loadFacts(AssessmentFacts *facts, const QDateTime &sinc
             const QJsonArray arr = doc.array();
             for (const QJsonValue &v : arr)
                 c.departments.append(DepartmentAssignment::fromJson(v.toObject()));
+        }
+        c.step = CaseStep::None;  // absent in projections older than step clocks
+        caseStepFromString(q.value(13).toString(), &c.step);
+        c.stepUnit = q.value(14).toString();
+        c.stepStartedAt = time(q.value(15));
+        c.stepDue = time(q.value(16));
+        c.stepHistory.clear();
+        const QByteArray steps = q.value(17).toByteArray();
+        if (steps.size() > 2) {
+            const QJsonDocument doc = QJsonDocument::fromJson(steps);
+            for (const QJsonValue &v : doc.array())
+                c.stepHistory.append(StepRecord::fromJson(v.toObject()));
         }
         facts->addCase(c);
         if (progress && ++done % 5000 == 0 && !progress(done, total))

@@ -1,4 +1,5 @@
 #include "caselistreader.h"
+#include "storerows.h"
 #include <QAtomicInt>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -37,15 +38,8 @@ CaseSummary summaryFromRow(const QSqlQuery &q, const QDateTime &now)
     return s;
 }
 
-void bindAll(QSqlQuery &q, const QVariantList &values)
-{
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-}
-
-} // namespace
-
-QSqlDatabase CaseListReader::openReadOnly(const QString &path, const QString &connectionName, QString *error)
+// A read-only connection named `connectionName` for the calling thread; invalid (with `error`) on failure.
+QSqlDatabase openReadOnly(const QString &path, const QString &connectionName, QString *error)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     db.setDatabaseName(path);
@@ -56,11 +50,15 @@ QSqlDatabase CaseListReader::openReadOnly(const QString &path, const QString &co
         return QSqlDatabase();
     }
     QSqlQuery q(db);
-    // Same read settings as the store's own connection (see CaseStore::openFile).
+    // Same read settings as the store's own connection (see LocalDatabase::openFile).
     for (const char *pragma : {"PRAGMA cache_size=-65536", "PRAGMA mmap_size=1073741824", "PRAGMA temp_store=MEMORY"})
         q.exec(QLatin1String(pragma));
     return db;
 }
+
+} // namespace
+
+QSqlDatabase CaseListReader::db() const { return QSqlDatabase::database(m_connection, false); }
 
 bool CaseListReader::withReadOnlyConnection(const QString &path,
                                             const std::function<void(const CaseListReader &)> &work, QString *error)
@@ -72,7 +70,7 @@ bool CaseListReader::withReadOnlyConnection(const QString &path,
         const QSqlDatabase db = openReadOnly(path, connection, error);
         if (db.isValid()) {
             opened = true;
-            work(CaseListReader(db));
+            work(CaseListReader(connection));
         }
     }
     QSqlDatabase::removeDatabase(connection);
@@ -83,7 +81,7 @@ bool CaseListReader::isBroadText(const QString &match) const
 {
     // Few matches: fetch them by rowid and sort. Many: walk the sort index and test membership.
     constexpr int broad = 4000;
-    QSqlQuery probe(m_db);
+    QSqlQuery probe(db());
     probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT %1)")
                       .arg(broad));
     probe.addBindValue(match);
@@ -93,7 +91,7 @@ bool CaseListReader::isBroadText(const QString &match) const
 QList<CaseSummary> CaseListReader::list(const CaseFilter &filter, const CaseListKey &after, int skip, int limit) const
 {
     QList<CaseSummary> out;
-    if (!m_db.isOpen() || limit <= 0)
+    if (!db().isOpen() || limit <= 0)
         return out;
     skip = qMax(0, skip);
     const QString match = CaseQuery(filter).matchExpression();
@@ -112,11 +110,11 @@ QList<CaseSummary> CaseListReader::list(const CaseFilter &filter, const CaseList
             extra << part.after();
             values << after.value << after.id;
         }
-        QSqlQuery q(m_db);
+        QSqlQuery q(db());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT %1 FROM cases%2%3 LIMIT ? OFFSET ?")
                       .arg(kSummaryColumns, query.where(extra), part.orderBy()));
-        bindAll(q, values + QVariantList{limit - int(out.size()), skip});
+        StoreRows::bindAll(q, values + QVariantList{limit - int(out.size()), skip});
         if (!q.exec()) {
             qWarning("CaseListReader::list: %s", qPrintable(q.lastError().text()));
             return out;
@@ -129,9 +127,9 @@ QList<CaseSummary> CaseListReader::list(const CaseFilter &filter, const CaseList
             continue;
         }
         // This part ends within the skip: the next part skips what is left of it.
-        QSqlQuery c(m_db);
+        QSqlQuery c(db());
         c.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM cases%1 LIMIT ?)").arg(query.where(extra)));
-        bindAll(c, values + QVariantList{skip});
+        StoreRows::bindAll(c, values + QVariantList{skip});
         skip -= c.exec() && c.next() ? c.value(0).toInt() : 0;
     }
     return out;
@@ -139,12 +137,12 @@ QList<CaseSummary> CaseListReader::list(const CaseFilter &filter, const CaseList
 
 int CaseListReader::count(const CaseFilter &filter, int upTo) const
 {
-    if (!m_db.isOpen())
+    if (!db().isOpen())
         return 0;
     const CaseQuery query(filter, false, true);
     if (query.matchesNothing())
         return 0;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     QVariantList values = query.bindings();
     if (upTo >= 0) {
         q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM cases%1 LIMIT ?)").arg(query.where()));
@@ -152,7 +150,7 @@ int CaseListReader::count(const CaseFilter &filter, int upTo) const
     } else {
         q.prepare(QStringLiteral("SELECT count(*) FROM cases%1").arg(query.where()));
     }
-    bindAll(q, values);
+    StoreRows::bindAll(q, values);
     if (!q.exec() || !q.next()) {
         qWarning("CaseListReader::count: %s", qPrintable(q.lastError().text()));
         return 0;
@@ -166,7 +164,7 @@ QList<CaseListKey> CaseListReader::sampleKeys(const CaseFilter &filter, int step
     QList<CaseListKey> keys;
     if (cancelled)
         *cancelled = false;
-    if (!m_db.isOpen() || step <= 0)
+    if (!db().isOpen() || step <= 0)
         return keys;
     const QString match = CaseQuery(filter).matchExpression();
     const CaseQuery query(filter, !match.isEmpty() && isBroadText(match));
@@ -176,13 +174,13 @@ QList<CaseListKey> CaseListReader::sampleKeys(const CaseFilter &filter, int step
     qint64 row = 0;
     for (int p = 0; p < parts.size(); ++p) {
         const CaseQuery::Part &part = parts.at(p);
-        QSqlQuery q(m_db);
+        QSqlQuery q(db());
         q.setForwardOnly(true);
         // Only the key columns: the walk reads the sort index and, where the filter needs it, the row.
         q.prepare(QStringLiteral("SELECT %1, id FROM cases%2%3")
                       .arg(part.column, query.where(part.condition.isEmpty() ? QStringList() : QStringList{part.condition}),
                            part.orderBy()));
-        bindAll(q, query.bindings());
+        StoreRows::bindAll(q, query.bindings());
         if (!q.exec()) {
             qWarning("CaseListReader::sampleKeys: %s", qPrintable(q.lastError().text()));
             return keys;

@@ -1,9 +1,11 @@
 #pragma once
 #include "casefilter.h"
 #include "casequery.h"
-#include <QSqlDatabase>
+#include <QString>
 #include <atomic>
 #include <functional>
+
+class QSqlDatabase;
 
 namespace gw {
 
@@ -13,15 +15,13 @@ namespace gw {
 class CaseListReader
 {
 public:
-    explicit CaseListReader(const QSqlDatabase &db) : m_db(db) {}
+    // Over the open Qt SQL connection named `connectionName` (the store's, or a worker's read-only one).
+    explicit CaseListReader(const QString &connectionName) : m_connection(connectionName) {}
 
     // Runs `work` with a reader over its own read-only connection to the store file `path`, opened and closed
     // in the calling thread (for worker threads). False (with `error`) when the file cannot be opened.
     static bool withReadOnlyConnection(const QString &path, const std::function<void(const CaseListReader &)> &work,
                                        QString *error = nullptr);
-    // A read-only connection named `connectionName` for the calling thread; invalid (with `error`) on failure.
-    // Remove it with QSqlDatabase::removeDatabase(connectionName) in the same thread when done.
-    static QSqlDatabase openReadOnly(const QString &path, const QString &connectionName, QString *error = nullptr);
 
     // `limit` rows in filter.sort order, starting right after `after` (from the top when null) and skipping
     // `skip` rows first: sequential pages pass the previous page's last key and skip 0 (keyset paging);
@@ -36,7 +36,8 @@ public:
 
 private:
     bool isBroadText(const QString &match) const;
-    QSqlDatabase m_db;
+    QSqlDatabase db() const;
+    QString m_connection;  // a name, so this header needs no Qt SQL (the GUI includes it)
 };
 
 } // namespace gw

@@ -1,11 +1,6 @@
 #include "migrations.h"
-#include <QCoreApplication>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace gw {
-
-static QString tr(const char *text) { return QCoreApplication::translate("gw::Migrations", text); }
 
 QList<Migrations::Step> Migrations::steps()
 {
@@ -154,46 +149,22 @@ QList<Migrations::Step> Migrations::steps()
     };
 }
 
-int Migrations::latestVersion() { return steps().constLast().version; }
-
-int Migrations::currentVersion(const QSqlDatabase &db)
+const SchemaMigrator &Migrations::migrator()
 {
-    QSqlQuery q(db);
-    return q.exec(QStringLiteral("PRAGMA user_version")) && q.next() ? q.value(0).toInt() : -1;
+    static const SchemaMigrator m(steps(), SchemaMigrator::Ledger::UserVersion, {}, &Migrations::tooNewText);
+    return m;
 }
 
-Result Migrations::migrate(QSqlDatabase &db, int targetVersion)
+QString Migrations::tooNewText(int found, int latest)
 {
-    if (targetVersion < 0)
-        targetVersion = latestVersion();
-    const int current = currentVersion(db);
-    if (current < 0)
-        return Result::failure("storage_error", tr("Cannot read the schema version: %1").arg(db.lastError().text()));
-    if (current > latestVersion())
-        return Result::failure("schema_too_new", tr("This data file has schema version %1, newer than this program "
-                                                    "understands (%2). Install the newer GridWhistle.")
-                                                     .arg(current).arg(latestVersion()));
-    for (const Step &step : steps()) {
-        if (step.version <= current || step.version > targetVersion)
-            continue;
-        if (!db.transaction())
-            return Result::failure("storage_error", db.lastError().text());
-        QSqlQuery q(db);
-        for (const QString &sql : step.statements) {
-            if (!q.exec(sql)) {
-                const QString err = q.lastError().text();
-                db.rollback();
-                return Result::failure("storage_error",
-                                       tr("Schema step %1 failed: %2 (%3)").arg(step.version).arg(err, sql.left(80)));
-            }
-        }
-        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version)) || !db.commit()) {
-            const QString err = db.lastError().text();
-            db.rollback();
-            return Result::failure("storage_error", err);
-        }
-    }
-    return Result::success();
+    return tr("This data file has schema version %1, newer than this program understands (%2). Install the newer "
+              "GridWhistle.").arg(found).arg(latest);
 }
+
+int Migrations::latestVersion() { return migrator().latestVersion(); }
+
+int Migrations::currentVersion(const QSqlDatabase &db) { return migrator().currentVersion(db); }
+
+Result Migrations::migrate(QSqlDatabase &db, int targetVersion) { return migrator().migrate(db, targetVersion); }
 
 } // namespace gw

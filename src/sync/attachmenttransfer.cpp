@@ -1,7 +1,9 @@
 #include "attachmenttransfer.h"
 #include "attachmentcheck.h"
+#include "protocol/attachmentdescriptor.h"
 #include "casestore.h"
 #include "syncengine.h"
+#include "attachmentstore.h"
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -40,7 +42,7 @@ void AttachmentTransfer::setUploadAfterSync(bool enabled)
 
 bool AttachmentTransfer::isLocal(const QString &attachmentId) const
 {
-    return !m_store->attachmentInfo(attachmentId).isEmpty();
+    return m_store->attachments().find(attachmentId).has_value();
 }
 
 void AttachmentTransfer::uploadPending()
@@ -50,8 +52,8 @@ void AttachmentTransfer::uploadPending()
         return;
     }
     m_queue.clear();
-    for (const QJsonObject &a : m_store->attachmentsToUpload(FilesPerRun))
-        if (!m_refused.contains(a.value(QStringLiteral("id")).toString()))
+    for (const AttachmentDescriptor &a : m_store->attachments().toUpload(FilesPerRun))
+        if (!m_refused.contains(a.id))
             m_queue.append(a);
     m_total = int(m_queue.size());
     m_uploaded = m_failed = 0;
@@ -69,12 +71,12 @@ void AttachmentTransfer::uploadNext()
                                     : tr("%n file(s) could not be uploaded.", nullptr, m_failed));
         return;
     }
-    const QJsonObject a = m_queue.takeFirst();
-    const QString id = a.value(QStringLiteral("id")).toString();
-    const QString name = a.value(QStringLiteral("name")).toString();
-    const QString sha = a.value(QStringLiteral("sha256")).toString();
-    const QByteArray data = m_store->attachmentData(id);
-    if (data.isEmpty() || !AttachmentCheck::isSha256Hex(sha)) {
+    const AttachmentDescriptor file = m_queue.takeFirst();
+    const QString id = file.id;
+    const QString name = file.name;
+    const QString sha = file.sha256;
+    const QByteArray data = m_store->attachments().data(id);
+    if (data.isEmpty()) {
         ++m_failed;
         m_refused.insert(id);
         m_problems.insert(id, tr("%1 cannot be read from the local data file.").arg(name));
@@ -83,11 +85,10 @@ void AttachmentTransfer::uploadNext()
     }
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("name"), QString::fromLatin1(QUrl::toPercentEncoding(name)));
-    m_engine->request("PUT", QStringLiteral("/api/v1/attachments/") + sha, query, data,
-                      a.value(QStringLiteral("mime")).toString().toLatin1(), this,
+    m_engine->request("PUT", QStringLiteral("/api/v1/attachments/") + sha, query, data, file.mime.toLatin1(), this,
                       [this, id, name](const ApiReply &reply) {
                           if (reply.ok()) {
-                              const Result marked = m_store->markAttachmentUploaded(id);
+                              const Result marked = m_store->attachments().markUploaded(id);
                               if (marked.ok) {
                                   ++m_uploaded;
                                   m_problems.remove(id);
@@ -134,6 +135,12 @@ void AttachmentTransfer::download(const QString &caseId, const QJsonObject &desc
         finishSoon(false, tr("The case names the file %1 without a valid checksum; it cannot be fetched.").arg(name));
         return;
     }
+    AttachmentDescriptor file;
+    QString why;
+    if (!AttachmentDescriptor::fromJson(descriptor, &file, &why)) {
+        finishSoon(false, tr("The case names the file %1 in a form that cannot be read: %2").arg(name, why));
+        return;
+    }
     if (isLocal(id)) {
         finishSoon(true, QString());
         return;
@@ -143,13 +150,13 @@ void AttachmentTransfer::download(const QString &caseId, const QJsonObject &desc
     m_downloads.insert(id);
     Q_EMIT downloadStarted(id);
     m_engine->request("GET", QStringLiteral("/api/v1/attachments/") + sha, QUrlQuery(), QByteArray(), QByteArray(), this,
-                      [this, id, caseId, descriptor, name](const ApiReply &reply) {
+                      [this, id, caseId, file, name](const ApiReply &reply) {
                           m_downloads.remove(id);
                           QString problem;
                           if (!reply.ok()) {
                               problem = tr("Downloading %1 failed: %2").arg(name, reply.error);
                           } else {
-                              const Result stored = m_store->putDownloadedAttachment(caseId, descriptor, reply.body);
+                              const Result stored = m_store->attachments().putDownloaded(caseId, file, reply.body);
                               if (!stored.ok)
                                   problem = stored.message;
                           }

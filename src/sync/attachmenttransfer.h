@@ -1,4 +1,5 @@
 #pragma once
+#include "protocol/attachmentdescriptor.h"
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -50,7 +51,7 @@ private:
     bool m_uploadAfterSync = false;
     bool m_uploading = false;
     bool m_again = false;            // asked to upload while a run was going: one more run after it
-    QList<QJsonObject> m_queue;      // this run's files, in order
+    QList<AttachmentDescriptor> m_queue;  // this run's files, in order
     int m_total = 0;
     int m_uploaded = 0;
     int m_failed = 0;

@@ -18,8 +18,8 @@ bool isUuid(const QString &s) { return s.size() == 36 && !QUuid::fromString(s).i
 CityExchangeClient::CityExchangeClient(SyncEngine *sync, QObject *parent) : QObject(parent), m_sync(sync)
 {
     qRegisterMetaType<gw::CityCaseState>();
-    qRegisterMetaType<QList<gw::CityExchangeRecord>>();
-    qRegisterMetaType<QList<gw::CityMismatchRecord>>();
+    qRegisterMetaType<QList<gw::CityExchange>>();
+    qRegisterMetaType<QList<gw::CityMismatch>>();
 }
 
 QString CityExchangeClient::describeFailure(const ApiReply &reply, bool *unreachable)
@@ -96,34 +96,18 @@ void CityExchangeClient::listExchanges(Filter filter)
             fail(Operation::List, tr("The city exchanges could not be loaded: %1").arg(describeFailure(reply, &unreachable)));
             return;
         }
-        const QJsonValue messages = reply.json.value(QStringLiteral("messages"));
-        const QJsonValue intakes = reply.json.value(QStringLiteral("rejectedIntakes"));
-        if (!messages.isArray() || !(intakes.isArray() || intakes.isUndefined())) {
-            fail(Operation::List, tr("The district server's list of city exchanges is not in the expected form "
-                                     "(\"messages\" and \"rejectedIntakes\" must be lists)."));
+        CityExchangeList list;
+        QString why;
+        if (!CityExchangeList::fromJson(reply.json, &list, &why)) {
+            fail(Operation::List, tr("The district server's list of city exchanges cannot be read: %1").arg(why));
             return;
         }
-        QList<CityExchangeRecord> records;
-        QString why;
-        for (const QJsonValue &v : messages.toArray()) {
-            CityExchangeRecord r;
-            if (!v.isObject() || !CityExchangeRecord::fromMessageJson(v.toObject(), &r, &why)) {
-                fail(Operation::List, tr("The district server's list of city exchanges cannot be read: %1")
-                                          .arg(why.isEmpty() ? tr("an entry is not a JSON object.") : why));
-                return;
-            }
-            if (filter == Filter::AllTroubled || r.state == CityExchangeRecord::State::Failed)
+        // Refused city cases are always shown; messages still retrying only when asked for.
+        QList<CityExchange> records;
+        for (const CityExchange &r : std::as_const(list.exchanges))
+            if (r.direction == CityExchange::Direction::Down || filter == Filter::AllTroubled
+                || r.state == CityExchange::State::Failed)
                 records.append(r);
-        }
-        for (const QJsonValue &v : intakes.toArray()) {
-            CityExchangeRecord r;
-            if (!v.isObject() || !CityExchangeRecord::fromRejectedIntakeJson(v.toObject(), &r, &why)) {
-                fail(Operation::List, tr("The district server's list of city exchanges cannot be read: %1")
-                                          .arg(why.isEmpty() ? tr("an entry is not a JSON object.") : why));
-                return;
-            }
-            records.append(r);
-        }
         end(Operation::List);
         Q_EMIT exchangesListed(records, filter);
     });
@@ -204,11 +188,11 @@ void CityExchangeClient::reconcile()
             fail(Operation::Reconcile, tr("The district server's reconciliation result has no list of differences."));
             return;
         }
-        QList<CityMismatchRecord> mismatches;
+        QList<CityMismatch> mismatches;
         for (const QJsonValue &v : list.toArray()) {
-            CityMismatchRecord m;
+            CityMismatch m;
             QString why;
-            if (!v.isObject() || !CityMismatchRecord::fromJson(v.toObject(), &m, &why)) {
+            if (!v.isObject() || !CityMismatch::fromJson(v.toObject(), &m, &why)) {
                 fail(Operation::Reconcile, tr("The district server's reconciliation result cannot be read: %1")
                                                .arg(why.isEmpty() ? tr("an entry is not a JSON object.") : why));
                 return;

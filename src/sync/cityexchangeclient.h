@@ -1,7 +1,7 @@
 #pragma once
-#include "citycasestate.h"
-#include "cityexchangerecord.h"
-#include "citymismatchrecord.h"
+#include "protocol/citycasestate.h"
+#include "protocol/cityexchange.h"
+#include "protocol/citymismatch.h"
 #include "syncengine.h"
 #include <QList>
 #include <QObject>
@@ -14,7 +14,8 @@ namespace gw {
 // The client's view of the district server's city exchange (docs/sync-protocol.md, "City exchange"): a case's city
 // sync state, and for administrators the exchanges in trouble, retry, pull-now and reconciliation. Every call goes
 // through SyncEngine::request() (session token, TLS settings); answers arrive as signals, problems in words.
-// The server's JSON is checked field by field: an answer in an unexpected shape becomes an error, never a guess.
+// The server's JSON is read with the protocol types it writes them with (src/core/protocol), checked field by field:
+// an answer in an unexpected shape becomes an error, never a guess.
 class CityExchangeClient : public QObject
 {
     Q_OBJECT
@@ -50,10 +51,10 @@ Q_SIGNALS:
     void caseCityStateReady(const QString &caseId, const gw::CityCaseState &state);
     // `offline`: the district server could not be reached (or there is no session): the state is unknown.
     void caseCityStateFailed(const QString &caseId, const QString &message, bool offline);
-    void exchangesListed(const QList<gw::CityExchangeRecord> &records, gw::CityExchangeClient::Filter filter);
+    void exchangesListed(const QList<gw::CityExchange> &records, gw::CityExchangeClient::Filter filter);
     void retryQueued(const QString &exchangeId);
     void pullFinished(int received, int rejected, const QString &message);
-    void reconciled(const QList<gw::CityMismatchRecord> &mismatches, const QString &message);
+    void reconciled(const QList<gw::CityMismatch> &mismatches, const QString &message);
     // Every failure except the case state's (which has its own signal), in words, for the admin view.
     void failed(gw::CityExchangeClient::Operation operation, const QString &message);
     void busyChanged(bool busy);

@@ -1,6 +1,10 @@
 #include "syncengine.h"
 #include "casestore.h"
 #include "jsonbytes.h"
+#include "protocol/pullpage.h"
+#include "protocol/pushanswer.h"
+#include "protocol/pushrequest.h"
+#include "syncjournal.h"
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -37,7 +41,6 @@ public:
     User user;
     QString token;
     QDateTime tokenExpires;
-    QTimer autoTimer;
 
     // One push is one server transaction: 1000 (the server's maximum) keeps round trips and commits few.
     int pushBatch = 1000;
@@ -160,7 +163,7 @@ public:
         deferredAnswer = nullptr;  // never applied after the run: its events stay queued and come back as duplicates
         if (ok) {
             lastSync = QDateTime::currentDateTimeUtc();
-            store->setSyncValue(QStringLiteral("last_sync"), CaseEvent::timeToString(lastSync));
+            store->journal().setSyncValue(QStringLiteral("last_sync"), CaseEvent::timeToString(lastSync));
             lastError.clear();
             setState(State::Idle);
         } else {
@@ -168,7 +171,7 @@ public:
             setState(tokenValid() && !offline ? State::Error : State::Offline);
         }
         emit q->syncFinished(ok, message);
-        emit q->conflictsChanged(store->openConflictCount());
+        emit q->conflictsChanged(store->journal().openConflictCount());
         if (again && ok) {
             again = false;
             QTimer::singleShot(0, q, [this]() { q->syncNow(); });
@@ -193,7 +196,7 @@ public:
                      const QStringList &pendingIds = {})
     {
         if (!pendingIds.isEmpty())
-            store->recordPushFailure(pendingIds, message);
+            store->journal().recordPushFailure(pendingIds, message);
         if (!retryable || attempt >= maxRetries) {
             finish(false, message, retryable);
             return;
@@ -223,7 +226,7 @@ public:
                                   {QStringLiteral("token"), token},
                                   {QStringLiteral("expiresAt"), CaseEvent::timeToString(tokenExpires)},
                                   {QStringLiteral("server"), serverUrl.toString()}};
-        store->setSyncValue(QStringLiteral("session"), QString::fromUtf8(QJsonDocument(session).toJson(QJsonDocument::Compact)));
+        store->journal().setSyncValue(QStringLiteral("session"), QString::fromUtf8(QJsonDocument(session).toJson(QJsonDocument::Compact)));
     }
 
     // --- Push ---
@@ -242,7 +245,7 @@ public:
     std::optional<PushBatch> buildPushBatch(qint64 afterSeq) const
     {
         QList<qint64> seqs;
-        const QList<CaseEvent> outbox = store->outboxEvents(oneByOne ? 1 : batchLimit, afterSeq, &seqs);
+        const QList<CaseEvent> outbox = store->journal().outboxEvents(oneByOne ? 1 : batchLimit, afterSeq, &seqs);
         if (outbox.isEmpty())
             return std::nullopt;
         // Also bounded in bytes: the server takes at most 8 MiB per push, and long texts or many attachments
@@ -250,17 +253,15 @@ public:
         constexpr qsizetype MaxBodyBytes = 6 * 1024 * 1024;
         PushBatch batch;
         batch.afterSeq = afterSeq;
-        batch.body = QByteArrayLiteral("{\"events\":[");
+        PushRequest::Writer body;
         for (const CaseEvent &e : outbox) {
             const QByteArray event = JsonBytes::event(e, JsonBytes::payload(e.payload));
-            if (!batch.events.isEmpty() && batch.body.size() + event.size() + 2 > MaxBodyBytes)
+            if (!batch.events.isEmpty() && body.size() + event.size() + 2 > MaxBodyBytes)
                 break;
-            if (!batch.events.isEmpty())
-                batch.body.append(',');
-            batch.body.append(event);
+            body.append(event);
             batch.events.append(e);
         }
-        batch.body.append("]}");
+        batch.body = body.finish();
         batch.upToSeq = seqs.at(batch.events.size() - 1);
         return batch;
     }
@@ -309,10 +310,10 @@ public:
                     return pushNext();
                 }
                 const QJsonObject body = json(raw);
-                const Result rejected = store->rejectOutboxEvent(ids.first(), body.value(QStringLiteral("error")).toString(), message);
+                const Result rejected = store->journal().rejectOutboxEvent(ids.first(), body.value(QStringLiteral("error")).toString(), message);
                 if (!rejected.ok)
                     return finish(false, rejected.message);
-                emit q->conflictsChanged(store->openConflictCount());
+                emit q->conflictsChanged(store->journal().openConflictCount());
                 oneByOne = false;
                 return pushNext();
             }
@@ -355,42 +356,39 @@ public:
         for (qsizetype i = 0; i < sent.size(); ++i)
             sentAt.insert(sent.at(i).id, i);
         auto fail = [this, next](const QString &message) { finishDropping(next, message); };
-        const QJsonArray results = json(raw).value(QStringLiteral("results")).toArray();
+        PushAnswer answer;
+        QString why;
+        if (!PushAnswer::fromJson(json(raw), &answer, &why))
+            return fail(tr("The server's answer to the push cannot be read: %1").arg(why));
         QList<CaseEvent> accepted;
         int rejectedCount = 0;
-        for (const QJsonValue &v : results) {
-            const QJsonObject item = v.toObject();
-            const QString id = item.value(QStringLiteral("id")).toString();
-            const auto at = sentAt.constFind(id);
+        for (const PushResult &result : std::as_const(answer.results)) {
+            const auto at = sentAt.constFind(result.id);
             if (at == sentAt.constEnd())
                 continue;  // only ever act on what we sent
-            if (item.value(QStringLiteral("status")).toString() == QLatin1String("rejected")) {
-                const Result rejected = store->rejectOutboxEvent(id, item.value(QStringLiteral("code")).toString(),
-                                                                 item.value(QStringLiteral("reason")).toString());
+            if (result.status == PushResult::Status::Rejected) {
+                const Result rejected = store->journal().rejectOutboxEvent(result.id, result.code, result.reason);
                 if (!rejected.ok)
                     return fail(rejected.message);
                 ++rejectedCount;
                 continue;
             }
             CaseEvent e;
-            QString why;
-            if (item.contains(QStringLiteral("event"))) {
-                if (!CaseEvent::fromJson(item.value(QStringLiteral("event")).toObject(), &e, &why) || e.serverSeq <= 0)
-                    return fail(tr("The server sent back an event that cannot be read: %1").arg(why));
-            } else if (!acceptedAsSent(sent.at(*at), item, &e)) {
-                return fail(tr("The server accepted event %1 without saying where it stands.").arg(id));
-            }
+            if (result.hasEvent)
+                e = result.event;
+            else if (!acceptedAsSent(sent.at(*at), result, &e))
+                return fail(tr("The server accepted event %1 without saying where it stands.").arg(result.id));
             accepted.append(e);
         }
         std::sort(accepted.begin(), accepted.end(),
                   [](const CaseEvent &a, const CaseEvent &b) { return a.serverSeq < b.serverSeq; });
         if (!accepted.isEmpty()) {
-            const Result applied = store->applyRemote(accepted);
+            const Result applied = store->journal().applyRemote(accepted);
             if (!applied.ok)
                 return fail(applied.message);
         }
         if (rejectedCount > 0)
-            emit q->conflictsChanged(store->openConflictCount());
+            emit q->conflictsChanged(store->journal().openConflictCount());
         const int done = accepted.size() + rejectedCount;
         if (done == 0)
             return fail(tr("The server answered the push without a result for the events sent."));
@@ -408,17 +406,13 @@ public:
 
     // An event the server took exactly as sent comes back as its numbering only: the pushed event plus
     // serverSeq and serverTime, at the position and with the hash the answer repeats.
-    static bool acceptedAsSent(const CaseEvent &pushed, const QJsonObject &item, CaseEvent *out)
+    static bool acceptedAsSent(const CaseEvent &pushed, const PushResult &result, CaseEvent *out)
     {
-        const qint64 serverSeq = item.value(QStringLiteral("serverSeq")).toInteger();
-        const QDateTime serverTime =
-            QDateTime::fromString(item.value(QStringLiteral("serverTime")).toString(), Qt::ISODateWithMs);
-        if (serverSeq <= 0 || !serverTime.isValid() || item.value(QStringLiteral("caseSeq")).toInteger() != pushed.caseSeq
-            || item.value(QStringLiteral("hash")).toString().toLatin1() != pushed.hash)
+        if (result.caseSeq != pushed.caseSeq || result.hash != pushed.hash)
             return false;
         *out = pushed;
-        out->serverSeq = serverSeq;
-        out->serverTime = serverTime.toUTC();
+        out->serverSeq = result.serverSeq;
+        out->serverTime = result.serverTime;
         return true;
     }
 
@@ -427,7 +421,7 @@ public:
     void pullNext(const QString &after = QString())
     {
         QUrlQuery query;
-        query.addQueryItem(QStringLiteral("after"), after.isNull() ? store->syncValue(QStringLiteral("cursor")) : after);
+        query.addQueryItem(QStringLiteral("after"), after.isNull() ? store->journal().syncValue(QStringLiteral("cursor")) : after);
         query.addQueryItem(QStringLiteral("limit"), QString::number(pullPage));
         QNetworkReply *r = send("GET", QStringLiteral("/api/v1/events"), query);
         QObject::connect(r, &QNetworkReply::finished, q, [this, r]() { onPulled(r); });
@@ -448,31 +442,27 @@ public:
             return retryOrFail(message, retryable, [this]() { pullNext(); });
         }
         attempt = 0;
-        const QJsonObject body = json(raw);
-        QList<CaseEvent> events;
-        for (const QJsonValue &v : body.value(QStringLiteral("events")).toArray()) {
-            CaseEvent e;
-            QString why;
-            if (!CaseEvent::fromJson(v.toObject(), &e, &why) || e.serverSeq <= 0)
-                return finish(false, tr("The server sent an event that cannot be read: %1").arg(why));
-            events.append(e);
-        }
-        const QString next = body.value(QStringLiteral("nextCursor")).toString();
+        PullPage page;
+        QString why;
+        if (!PullPage::fromJson(json(raw), &page, &why))
+            return finish(false, tr("The server's answer to the pull cannot be read: %1").arg(why));
+        const QList<CaseEvent> &events = page.events;
+        const QString &next = page.nextCursor;
         // The server reads the next page while this one is applied here. The cursor is saved only after
         // applying, so a failure (or a crash) before that simply reads the same page again.
-        const bool more = body.value(QStringLiteral("hasMore")).toBool() && !events.isEmpty() && !next.isEmpty();
+        const bool more = page.hasMore && !events.isEmpty() && !next.isEmpty();
         if (more)
             pullNext(next);
         QNetworkReply *prefetch = more ? reply.data() : nullptr;
         auto failAfterPrefetch = [this, prefetch](const QString &message) { finishDropping(prefetch, message); };
         if (!events.isEmpty()) {
             // Applying is idempotent, so a crash between these two steps only repeats this page.
-            const Result applied = store->applyRemote(events);
+            const Result applied = store->journal().applyRemote(events);
             if (!applied.ok)
                 return failAfterPrefetch(applied.message);
         }
         if (!next.isEmpty()) {
-            const Result saved = store->setSyncValue(QStringLiteral("cursor"), next);
+            const Result saved = store->journal().setSyncValue(QStringLiteral("cursor"), next);
             if (!saved.ok)
                 return failAfterPrefetch(saved.message);
         }
@@ -483,13 +473,7 @@ public:
     }
 };
 
-SyncEngine::SyncEngine(CaseStore *store, QObject *parent) : QObject(parent), d(new Private(this, store))
-{
-    connect(&d->autoTimer, &QTimer::timeout, this, [this]() {
-        if (isLoggedIn() && !d->running)
-            syncNow();
-    });
-}
+SyncEngine::SyncEngine(CaseStore *store, QObject *parent) : QObject(parent), d(new Private(this, store)) {}
 
 SyncEngine::~SyncEngine()
 {
@@ -558,7 +542,7 @@ SyncEngine::State SyncEngine::state() const { return d->state; }
 QDateTime SyncEngine::lastSyncTime() const
 {
     if (!d->lastSync.isValid())
-        return QDateTime::fromString(d->store->syncValue(QStringLiteral("last_sync")), Qt::ISODateWithMs);
+        return QDateTime::fromString(d->store->journal().syncValue(QStringLiteral("last_sync")), Qt::ISODateWithMs);
     return d->lastSync;
 }
 QString SyncEngine::lastError() const { return d->lastError; }
@@ -583,7 +567,7 @@ void SyncEngine::setRequestTimeout(int milliseconds) { d->timeoutMs = qMax(100, 
 
 bool SyncEngine::restoreCachedSession()
 {
-    const QJsonObject session = QJsonDocument::fromJson(d->store->syncValue(QStringLiteral("session")).toUtf8()).object();
+    const QJsonObject session = QJsonDocument::fromJson(d->store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
     User u;
     QString why;
     if (session.isEmpty() || !User::fromJson(session.value(QStringLiteral("user")).toObject(), &u, &why))
@@ -626,7 +610,7 @@ void SyncEngine::login(const QString &userId, const QString &password)
         }
         if (!d->user.id.isEmpty() && d->user.id != u.id) {
             // Another account on this device: keep nothing cached that the new account may not see.
-            d->store->purgeOutsideScope(AccessPolicy::scopeFor(u));
+            d->store->journal().purgeOutsideScope(AccessPolicy::scopeFor(u));
         }
         d->user = u;
         d->token = body.value(QStringLiteral("token")).toString();
@@ -646,9 +630,8 @@ void SyncEngine::logout()
     }
     d->token.clear();
     d->tokenExpires = {};
-    d->store->setSyncValue(QStringLiteral("session"), QStringLiteral("{}"));  // the account is gone from this device
+    d->store->journal().setSyncValue(QStringLiteral("session"), QStringLiteral("{}"));  // the account is gone from this device
     d->user = User();
-    d->autoTimer.stop();
     d->setState(State::Offline);
 }
 
@@ -669,19 +652,10 @@ void SyncEngine::syncNow()
     d->batchLimit = d->pushBatch;
     d->attempt = 0;
     d->pushed = d->pulled = 0;
-    d->toPush = d->store->pendingCount();
+    d->toPush = d->store->journal().pendingCount();
     d->setState(State::Syncing);
     emit progress(0, d->toPush, 0);
     d->pushNext();
-}
-
-void SyncEngine::setAutoSync(int intervalSeconds)
-{
-    if (intervalSeconds <= 0) {
-        d->autoTimer.stop();
-        return;
-    }
-    d->autoTimer.start(intervalSeconds * 1000);
 }
 
 } // namespace gw

@@ -49,8 +49,7 @@ public:
 public Q_SLOTS:
     void login(const QString &userId, const QString &password);
     void logout();
-    void syncNow();
-    void setAutoSync(int intervalSeconds);  // 0 = off
+    void syncNow();  // regular and automatic syncs: SyncScheduler
 
 Q_SIGNALS:
     void stateChanged(gw::SyncEngine::State state);

@@ -32,7 +32,7 @@ class TestCityAdapter : public QObject
 private:
     QTemporaryDir m_dir;
     CityStubProcess m_stub;
-    QList<CityExchange> m_exchanges;
+    QList<CityExchangeReport> m_exchanges;
     Workflow m_workflow;
 
     std::unique_ptr<CityAdapter> makeAdapter(const QString &connection, const QString &apiKey = ApiKey,
@@ -58,7 +58,7 @@ private:
             return nullptr;
         }
         connect(adapter.get(), &CityAdapter::exchangeRecorded, this,
-                [this](const CityExchange &e) { m_exchanges.append(e); });
+                [this](const CityExchangeReport &e) { m_exchanges.append(e); });
         return adapter;
     }
 
@@ -134,7 +134,7 @@ private:
     }
     bool exchanged(const QString &caseId, const QString &kind, const QString &outcome) const
     {
-        for (const CityExchange &e : m_exchanges)
+        for (const CityExchangeReport &e : m_exchanges)
             if (e.caseId == caseId && e.kind == kind && e.outcome == outcome)
                 return true;
         return false;
@@ -177,13 +177,13 @@ private slots:
         QCOMPARE(m.attempts, 1);
         QCOMPARE(m.httpStatus, 500);
         QVERIFY2(m.lastError.contains("500"), qPrintable(m.lastError));
-        QCOMPARE(adapter->syncState(c.id).state, CitySyncState::State::Pending);
+        QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Pending);
         QVERIFY(exchanged(c.id, "escalation", "retrying"));
 
         QTest::qWait(BackoffMs + 100);
         adapter->processOutbox();  // second attempt: the city stores (duplicate) and never answers
         QCOMPARE(adapter->outbox().messagesOf(c.id).value(0).state, CityOutboxMessage::State::Sent);
-        QCOMPARE(adapter->syncState(c.id).state, CitySyncState::State::Sent);
+        QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Sent);
         QTRY_VERIFY_WITH_TIMEOUT(m_stub.state().value("hung").toInt() > before.value("hung").toInt(), 5000);
 
         // Restart mid-request: the adapter goes away, the outbox is reopened from the same file.
@@ -201,8 +201,8 @@ private slots:
         m = adapter->outbox().messagesOf(c.id).value(0);
         QCOMPARE(m.state, CityOutboxMessage::State::Acknowledged);
         QCOMPARE(m.attempts, 3);
-        const CitySyncState s = adapter->syncState(c.id);
-        QCOMPARE(s.state, CitySyncState::State::Acknowledged);
+        const CityCaseState s = adapter->syncState(c.id);
+        QCOMPARE(s.state, CityCaseState::State::Acknowledged);
         QVERIFY(!s.cityRequestId.isEmpty());
         QCOMPARE(s.cityRequestId, m.cityRequestId);
         QVERIFY(exchanged(c.id, "escalation", "acknowledged"));
@@ -236,7 +236,7 @@ private slots:
         QCOMPARE(updates, 1);
 
         // What the server writes on the case's trail is a comment the intake user may add.
-        for (const CityExchange &e : m_exchanges) {
+        for (const CityExchangeReport &e : m_exchanges) {
             if (e.caseId != c.id || !e.milestone)
                 continue;
             CaseEvent comment = EventBuilder(adapter->config().intakeUser, "city-adapter")
@@ -254,7 +254,7 @@ private slots:
         auto adapter = makeAdapter(QStringLiteral("order"));
         QVERIFY(adapter);
         QVERIFY(adapter->enqueueEscalation(c).ok);
-        QTRY_COMPARE_WITH_TIMEOUT(adapter->syncState(c.id).state, CitySyncState::State::Acknowledged, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(adapter->syncState(c.id).state, CityCaseState::State::Acknowledged, 10000);
         const QString cityId = adapter->syncState(c.id).cityRequestId;
         auto updatesOnCity = [&] {
             QStringList states;
@@ -290,7 +290,7 @@ private slots:
         QVERIFY(runRound(*adapter));
         QCOMPARE(updatesOnCity(), (QStringList{"dispatched", "in_progress"}));
         QCOMPARE(cityRequest(cityId).value("x_district_status").toString(), QStringLiteral("in_progress"));
-        QCOMPARE(adapter->syncState(c.id).state, CitySyncState::State::Acknowledged);
+        QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Acknowledged);
         adapter.reset();
         closeDatabase(QStringLiteral("order"));
     }
@@ -323,8 +323,8 @@ private slots:
             QCOMPARE(messages.first().state, CityOutboxMessage::State::Pending);
             QCOMPARE(messages.first().attempts, 1);
             QVERIFY2(messages.first().lastError.contains(reason), qPrintable(messages.first().lastError));
-            const CitySyncState s = a.syncState(c.id);
-            QCOMPARE(s.state, CitySyncState::State::Pending);
+            const CityCaseState s = a.syncState(c.id);
+            QCOMPARE(s.state, CityCaseState::State::Pending);
             QVERIFY2(s.reason.contains(reason) && s.displayText().contains(reason), qPrintable(s.displayText()));
             bool listed = false;
             for (const CityOutboxMessage &t : a.troubledMessages())
@@ -346,7 +346,7 @@ private slots:
         int acknowledged = 0;
         QVERIFY(runRound(*adapter, &acknowledged));
         QCOMPARE(acknowledged, 1);
-        QCOMPARE(adapter->syncState(c.id).state, CitySyncState::State::Acknowledged);
+        QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Acknowledged);
         QCOMPARE(cityCopiesOf(c.id), 1);
         adapter.reset();
         closeDatabase(connection);
@@ -364,8 +364,8 @@ private slots:
         CityOutboxMessage m = adapter->outbox().messagesOf(c.id).value(0);
         QCOMPARE(m.state, CityOutboxMessage::State::Failed);
         QVERIFY2(m.lastError.contains("422") && m.lastError.contains("injected failure"), qPrintable(m.lastError));
-        CitySyncState s = adapter->syncState(c.id);
-        QCOMPARE(s.state, CitySyncState::State::Failed);
+        CityCaseState s = adapter->syncState(c.id);
+        QCOMPARE(s.state, CityCaseState::State::Failed);
         QVERIFY(exchanged(c.id, "escalation", "failed"));
 
         // A refusal is not retried by itself...
@@ -377,7 +377,7 @@ private slots:
         QSignalSpy retried(adapter.get(), &CityAdapter::outboxProcessed);
         QVERIFY(adapter->retryMessage(m.id).ok);
         QVERIFY(retried.wait(10000));
-        QCOMPARE(adapter->syncState(c.id).state, CitySyncState::State::Acknowledged);
+        QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Acknowledged);
         QCOMPARE(cityCopiesOf(c.id), 1);
         QVERIFY(!adapter->retryMessage(m.id).ok);  // nothing left to retry
         adapter.reset();
@@ -392,8 +392,8 @@ private slots:
         QSignalSpy rounds(adapter.get(), &CityAdapter::outboxProcessed);
         QVERIFY(adapter->enqueueEscalation(c).ok);
         QVERIFY(rounds.wait(10000));
-        const CitySyncState s = adapter->syncState(c.id);
-        QCOMPARE(s.state, CitySyncState::State::Failed);
+        const CityCaseState s = adapter->syncState(c.id);
+        QCOMPARE(s.state, CityCaseState::State::Failed);
         QVERIFY2(s.reason.contains("401") && s.reason.contains("API key"), qPrintable(s.reason));
         QCOMPARE(cityCopiesOf(c.id), 0);
         adapter.reset();
@@ -476,7 +476,7 @@ private slots:
         QVERIFY(adapter->enqueueStatusUpdate(c, &enqueued).ok);
         QVERIFY(enqueued);
         QVERIFY(rounds.wait(10000));
-        QCOMPARE(adapter->syncState(c.id).state, CitySyncState::State::Acknowledged);
+        QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Acknowledged);
         const QJsonObject onCity = cityRequest(goodId);
         QCOMPARE(onCity.value("x_district_status").toString(), QStringLiteral("dispatched"));
         QCOMPARE(onCity.value("x_deadline").toString(), CityMapping::cityTime(CityMapping::deadlineOf(c)));
@@ -532,8 +532,8 @@ private slots:
         CaseRecord neverSent = escalatedCase(QStringLiteral("对账-未上报"));
         QVERIFY(adapter->enqueueEscalation(planted).ok);
         QVERIFY(adapter->enqueueEscalation(clean).ok);
-        QTRY_VERIFY_WITH_TIMEOUT(adapter->syncState(planted.id).state == CitySyncState::State::Acknowledged
-                                     && adapter->syncState(clean.id).state == CitySyncState::State::Acknowledged,
+        QTRY_VERIFY_WITH_TIMEOUT(adapter->syncState(planted.id).state == CityCaseState::State::Acknowledged
+                                     && adapter->syncState(clean.id).state == CityCaseState::State::Acknowledged,
                                  10000);
         const QString plantedCity = adapter->syncState(planted.id).cityRequestId;
         m_stub.plant(plantedCity, {{"status", "closed"},

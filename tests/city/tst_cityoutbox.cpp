@@ -100,7 +100,7 @@ private slots:
 
             // On the wire, then the process stops: re-queued on the next start.
             QVERIFY(outbox.markSent(due.at(0).id, t0).ok);
-            QCOMPARE(outbox.syncStateOf("case-a").state, CitySyncState::State::Sent);
+            QCOMPARE(outbox.syncStateOf("case-a").state, CityCaseState::State::Sent);
             QCOMPARE(outbox.recoverInterrupted(t0), 1);
             QCOMPARE(outbox.message(due.at(0).id)->state, CityOutboxMessage::State::Pending);
             QCOMPARE(outbox.message(due.at(0).id)->attempts, 1);
@@ -115,13 +115,13 @@ private slots:
             QVERIFY(outbox.markAcknowledged(due.at(0).id, "C-1", 201, t0.addSecs(61)).ok);
             QCOMPARE(outbox.cityRequestIdOf("case-a"), QStringLiteral("C-1"));
             QCOMPARE(outbox.caseIdOfCityRequest("C-1"), QStringLiteral("case-a"));
-            QCOMPARE(outbox.syncStateOf("case-a").state, CitySyncState::State::Pending);  // the update still waits
+            QCOMPARE(outbox.syncStateOf("case-a").state, CityCaseState::State::Pending);  // the update still waits
             QVERIFY(!outbox.hasEarlierOpen("case-a", due.at(1).seq));
 
             // Refused, then retried by an administrator.
             QVERIFY(outbox.markFailed(due.at(2).id, "HTTP 422: bad code", 422, t0).ok);
-            CitySyncState s = outbox.syncStateOf("case-b");
-            QCOMPARE(s.state, CitySyncState::State::Failed);
+            CityCaseState s = outbox.syncStateOf("case-b");
+            QCOMPARE(s.state, CityCaseState::State::Failed);
             QCOMPARE(s.reason, QStringLiteral("HTTP 422: bad code"));
             QVERIFY(outbox.retryNow(due.at(2).id, t0.addSecs(100)).ok);
             QCOMPARE(outbox.message(due.at(2).id)->state, CityOutboxMessage::State::Pending);

@@ -185,6 +185,7 @@ private Q_SLOTS:
     void unitsWithoutWorkHaveNoScore();
     void workingHours();
     void rankingPutsUnscoredLast();
+    void stepOnTimeRateOfCenterAndStreets();
 };
 
 void TestAssessment::initTestCase()
@@ -547,6 +548,86 @@ void TestAssessment::rankingPutsUnscoredLast()
     const QList<UnitFigures> streets = AssessmentResult::ranked(october.streets);
     QCOMPARE(streets.at(0).unitId, kGulou);    // 100.0
     QCOMPARE(streets.at(1).unitId, kTuodong);  // 59.0
+}
+
+void TestAssessment::stepOnTimeRateOfCenterAndStreets()
+{
+    // Step histories written by hand (the workflow fills them; tst_stepclock checks that). October 2026, judged
+    // on 10 Nov: a step settles when done on time, or at its due time when late or still waiting.
+    const QString center = QStringLiteral("center.district");
+    auto step = [](CaseStep st, const QString &unit, const QDateTime &started, const QDateTime &due,
+                   const QDateTime &done) { return StepRecord{st, unit, started, due, done}; };
+    CaseRecord a;
+    a.id = QStringLiteral("a");
+    a.streetId = kTuodong;
+    a.registeredAt = L(10, 12, 9);
+    a.status = CaseStatus::Handled;
+    a.stepHistory = {step(CaseStep::Analyze, kTuodong, L(10, 12, 9), L(10, 12, 13), L(10, 12, 10)),   // on time
+                     step(CaseStep::Review, center, L(10, 12, 10), L(10, 12, 14), L(10, 12, 15)),      // late
+                     step(CaseStep::Whistle, kTuodong, L(10, 12, 15), L(10, 12, 19), L(10, 12, 16))};  // on time
+    a.step = CaseStep::Verify;  // still waiting, due 20 Oct: late for 拓东 by 10 Nov
+    a.stepUnit = kTuodong;
+    a.stepStartedAt = L(10, 19, 9);
+    a.stepDue = L(10, 20, 1);
+    CaseRecord b;
+    b.id = QStringLiteral("b");
+    b.streetId = kGulou;
+    b.registeredAt = L(10, 26, 9);
+    b.status = CaseStatus::Verified;
+    b.stepHistory = {step(CaseStep::Analyze, kGulou, L(10, 26, 9), L(10, 26, 13), L(10, 26, 12)),    // on time
+                     step(CaseStep::Review, center, L(10, 26, 12), L(10, 26, 16), L(10, 26, 13)),    // on time
+                     step(CaseStep::Verify, kGulou, L(10, 30, 9), L(11, 2, 1), L(11, 2, 0))};        // November
+    b.step = CaseStep::Close;  // waiting, due in November: not in October
+    b.stepUnit = center;
+    b.stepStartedAt = L(11, 2, 0);
+    b.stepDue = L(11, 3, 0);
+    CaseRecord held;
+    held.id = QStringLiteral("held");
+    held.streetId = kGulou;
+    held.registeredAt = L(10, 5, 9);
+    held.status = CaseStatus::Approved;
+    held.onHold = true;  // a late step still waiting on hold is not judged
+    held.step = CaseStep::Whistle;
+    held.stepUnit = kGulou;
+    held.stepStartedAt = L(10, 6, 9);
+    held.stepDue = L(10, 6, 13);
+
+    AssessmentFacts facts;
+    for (const CaseRecord &r : {a, b, held})
+        facts.addCase(r);
+    QCOMPARE(int(facts.steps().size()), 3 + 1 + 3 + 1 + 1);
+    const AssessmentResult r = AssessmentEngine().assess(facts, AssessmentPeriod::month(2026, 10), L(11, 10, 0));
+    double v = -1;
+    const UnitFigures *tuodong = r.find(kTuodong);
+    QVERIFY(tuodong);
+    QCOMPARE(tuodong->stepsDue, 3);  // analyze, whistle on time; verify late
+    QCOMPARE(tuodong->stepsOnTime, 2);
+    QVERIFY(tuodong->value(AssessmentMetric::StepOnTimeRate, &v));
+    QCOMPARE(qRound(v * 10), 667);  // 2 / 3
+    const UnitFigures *gulou = r.find(kGulou);
+    QCOMPARE(gulou->stepsDue, 1);  // only the analysis: the verification settled in November, the held wait is out
+    QCOMPARE(gulou->stepsOnTime, 1);
+    // The center is reported beside the streets and departments: its own steps only, no composite.
+    QCOMPARE(r.centers.size(), 1);
+    QCOMPARE(r.centers.first().unitId, center);
+    QCOMPARE(r.centers.first().kind, OrgUnit::Kind::Center);
+    QVERIFY(!r.centers.first().hasComposite());
+    QCOMPARE(r.centers.first().stepsDue, 2);
+    QCOMPARE(r.centers.first().stepsOnTime, 1);
+    QVERIFY(r.find(center)->value(AssessmentMetric::StepOnTimeRate, &v));
+    QCOMPARE(v, 50.0);
+    QCOMPARE(r.district.stepsDue, 6);
+    QCOMPARE(r.district.stepsOnTime, 4);
+    // Departments have no steps of their own: no figure.
+    QVERIFY(!r.find(kCG)->value(AssessmentMetric::StepOnTimeRate, &v));
+    // The metric id is part of the indicator file format.
+    AssessmentMetric m;
+    QVERIFY(assessmentMetricFromId(QStringLiteral("stepOnTimeRate"), &m));
+    QCOMPARE(m, AssessmentMetric::StepOnTimeRate);
+    // Before the due times pass nothing late is judged: on 12 Oct 13:30 only 拓东's on-time analysis counts.
+    const AssessmentResult early = AssessmentEngine().assess(facts, AssessmentPeriod::month(2026, 10), L(10, 12, 13, 30));
+    QCOMPARE(early.find(kTuodong)->stepsDue, 1);
+    QCOMPARE(early.find(center)->stepsDue, 0);
 }
 
 QTEST_GUILESS_MAIN(TestAssessment)

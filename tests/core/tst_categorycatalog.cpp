@@ -44,6 +44,8 @@ private slots:
     void builtinLoads();
     void builtinDeadlines();
     void loadsValidFile();
+    void builtinStepLimits();
+    void stepLimitsColumnsAndFallback();
     void loadJsonErrors_data();
     void loadJsonErrors();
 };
@@ -109,6 +111,61 @@ void TestCategoryCatalog::loadsValidFile()
     QCOMPARE(roads->handleDeadline.value(Urgency::Critical).amount, 24);
 }
 
+void TestCategoryCatalog::builtinStepLimits()
+{
+    // The seed writes the step columns out; fire safety is one urgency stricter than the rest.
+    const CategoryCatalog &cat = CategoryCatalog::builtin();
+    for (const Category &c : cat.categories())
+        for (Urgency u : allUrgencies())
+            QVERIFY2(c.stepLimits.contains(u), qPrintable(c.id));
+    const StepLimits normal = cat.stepLimits(QStringLiteral("city_appearance"), Urgency::Normal);
+    QCOMPARE(normal.analyzeHours, 4);
+    QCOMPARE(normal.reviewHours, 4);
+    QCOMPARE(normal.whistleHours, 4);
+    QCOMPARE(normal.verifyHours, 16);
+    QCOMPARE(normal.closeHours, 24);
+    const StepLimits urgent = cat.stepLimits(QStringLiteral("city_appearance"), Urgency::Urgent);
+    QCOMPARE(urgent.analyzeHours, 2);
+    QCOMPARE(urgent.whistleHours, 1);
+    QCOMPARE(urgent.verifyHours, 4);
+    QCOMPARE(urgent.closeHours, 8);
+    QCOMPARE(cat.stepLimits(QStringLiteral("fire_safety"), Urgency::Normal).analyzeHours, 2);
+    QCOMPARE(cat.stepLimits(QStringLiteral("fire_safety"), Urgency::Urgent).verifyHours, 2);
+    // An unknown category gets the defaults.
+    QCOMPARE(cat.stepLimits(QStringLiteral("no_such"), Urgency::Critical).closeHours,
+             StepLimits::defaults(Urgency::Critical).closeHours);
+}
+
+void TestCategoryCatalog::stepLimitsColumnsAndFallback()
+{
+    // A file without the step columns (older seed) still loads, with the defaults per urgency.
+    CategoryCatalog cat;
+    QVERIFY(cat.loadJson(file({validCategory()})).ok);
+    for (Urgency u : allUrgencies()) {
+        const StepLimits got = cat.stepLimits(QStringLiteral("roads"), u), want = StepLimits::defaults(u);
+        QCOMPARE(got.analyzeHours, want.analyzeHours);
+        QCOMPARE(got.reviewHours, want.reviewHours);
+        QCOMPARE(got.whistleHours, want.whistleHours);
+        QCOMPARE(got.verifyHours, want.verifyHours);
+        QCOMPARE(got.closeHours, want.closeHours);
+    }
+    // Columns present override just their own step.
+    QJsonObject withColumns = validCategory();
+    QJsonObject d = validDeadlines();
+    QJsonObject normal = d.value("normal").toObject();
+    normal["analyzeHours"] = 8;
+    normal["closeHours"] = 40;
+    d["normal"] = normal;
+    withColumns["deadlines"] = d;
+    QVERIFY(cat.loadJson(file({withColumns})).ok);
+    const StepLimits got = cat.stepLimits(QStringLiteral("roads"), Urgency::Normal);
+    QCOMPARE(got.analyzeHours, 8);
+    QCOMPARE(got.closeHours, 40);
+    QCOMPARE(got.reviewHours, StepLimits::defaults(Urgency::Normal).reviewHours);
+    QCOMPARE(cat.stepLimits(QStringLiteral("roads"), Urgency::Urgent).analyzeHours,
+             StepLimits::defaults(Urgency::Urgent).analyzeHours);
+}
+
 void TestCategoryCatalog::loadJsonErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -156,6 +213,18 @@ void TestCategoryCatalog::loadJsonErrors_data()
                               {"handle", spec("workdays", 5)}};
     textAmount["deadlines"] = d;
     QTest::newRow("amount as text") << file({textAmount}) << inv << "deadlines";
+    for (const auto &[name, value] : {std::pair{"step limit 0", QJsonValue(0)}, std::pair{"step limit negative", QJsonValue(-4)},
+                                      std::pair{"step limit fraction", QJsonValue(1.5)},
+                                      std::pair{"step limit as text", QJsonValue("4")},
+                                      std::pair{"step limit too large", QJsonValue(9000)}}) {
+        QJsonObject badStep = validCategory();
+        d = validDeadlines();
+        QJsonObject urgent = d.value("urgent").toObject();
+        urgent["verifyHours"] = value;
+        d["urgent"] = urgent;
+        badStep["deadlines"] = d;
+        QTest::newRow(name) << file({badStep}) << inv << "Step limit \"verifyHours\" of category roads (\"urgent\")";
+    }
     QJsonObject badSub = validCategory();
     badSub["subcategories"] = QJsonArray{QJsonObject{{"name", "无编号"}}};
     QTest::newRow("sub-category without id") << file({badSub}) << inv << "sub-category of roads needs an id";

@@ -40,6 +40,9 @@ private slots:
     void loadJsonErrors();
     void failedLoadKeepsPreviousCalendar();
     void deadlineSpecHoursVsWorkdays();
+    void addWorkingHours_data();
+    void addWorkingHours();
+    void workdayFromFile();
 };
 
 void TestWorkCalendar::addWorkingDays_data()
@@ -185,6 +188,8 @@ void TestWorkCalendar::otherOffset()
     // The default is UTC+8.
     QCOMPARE(WorkCalendar().timeZone().offsetFromUtc(QDateTime::currentDateTimeUtc()), 8 * 3600);
     QCOMPARE(WorkCalendar::builtin().timeZone().offsetFromUtc(QDateTime::currentDateTimeUtc()), 8 * 3600);
+    // The district's zone, wherever district times are read or written, is the built-in calendar's.
+    QCOMPARE(WorkCalendar::districtZone(), WorkCalendar::builtin().timeZone());
 }
 
 void TestWorkCalendar::loadJsonErrors_data()
@@ -213,6 +218,26 @@ void TestWorkCalendar::loadJsonErrors_data()
                                     << "whole number of hours";
     QTest::newRow("offset fractional") << QByteArray(R"({"timezoneOffsetHours": 5.5})") << "invalid_input"
                                        << "whole number of hours";
+    QTest::newRow("workday not an object") << QByteArray(R"({"workday": "09:00-18:00"})") << "invalid_input"
+                                           << "\"workday\" must be an object";
+    QTest::newRow("workday field missing")
+        << QByteArray(R"({"workday": {"start": "09:00", "lunchStart": "12:00", "end": "18:00"}})") << "invalid_input"
+        << "\"lunchEnd\" must be a time HH:mm";
+    QTest::newRow("workday bad time")
+        << QByteArray(R"({"workday": {"start": "9h", "lunchStart": "12:00", "lunchEnd": "14:00", "end": "18:00"}})")
+        << "invalid_input" << "\"start\" must be a time HH:mm";
+    QTest::newRow("workday hour 24")
+        << QByteArray(R"({"workday": {"start": "09:00", "lunchStart": "12:00", "lunchEnd": "14:00", "end": "24:00"}})")
+        << "invalid_input" << "\"end\" must be a time HH:mm";
+    QTest::newRow("workday lunch before start")
+        << QByteArray(R"({"workday": {"start": "09:00", "lunchStart": "08:00", "lunchEnd": "14:00", "end": "18:00"}})")
+        << "invalid_input" << "must be in order";
+    QTest::newRow("workday lunch ends before it starts")
+        << QByteArray(R"({"workday": {"start": "09:00", "lunchStart": "14:00", "lunchEnd": "12:00", "end": "18:00"}})")
+        << "invalid_input" << "must be in order";
+    QTest::newRow("workday ends at lunch end")
+        << QByteArray(R"({"workday": {"start": "09:00", "lunchStart": "12:00", "lunchEnd": "14:00", "end": "14:00"}})")
+        << "invalid_input" << "must be in order";
 }
 
 void TestWorkCalendar::loadJsonErrors()
@@ -265,6 +290,73 @@ void TestWorkCalendar::deadlineSpecHoursVsWorkdays()
     QCOMPARE(appearance->checkInDeadline.value(Urgency::Normal).dueFrom(fridayEvening, cal), local(2026, 3, 9, 17, 0));
     QCOMPARE(appearance->handleDeadline.value(Urgency::Normal).dueFrom(fridayEvening, cal), local(2026, 3, 13, 17, 0));
     QCOMPARE(appearance->handleDeadline.value(Urgency::Critical).dueFrom(fridayEvening, cal), local(2026, 3, 7, 17, 0));
+}
+
+void TestWorkCalendar::addWorkingHours_data()
+{
+    QTest::addColumn<QDateTime>("from");
+    QTest::addColumn<int>("hours");
+    QTest::addColumn<QDateTime>("due");
+    // Office hours 09:00-12:00 and 14:00-18:00 (7 h a day). 2026-03-06 is a Friday.
+    QTest::newRow("Friday night to Monday afternoon") << local(2026, 3, 6, 22, 0) << 4 << local(2026, 3, 9, 15, 0);
+    QTest::newRow("over lunch") << local(2026, 3, 9, 11, 0) << 2 << local(2026, 3, 9, 15, 0);
+    QTest::newRow("ends at day end, same day") << local(2026, 3, 9, 17, 0) << 1 << local(2026, 3, 9, 18, 0);
+    QTest::newRow("ends at lunch, not after it") << local(2026, 3, 9, 11, 0) << 1 << local(2026, 3, 9, 12, 0);
+    QTest::newRow("start at lunch waits for 14:00") << local(2026, 3, 9, 12, 30) << 1 << local(2026, 3, 9, 15, 0);
+    QTest::newRow("start before office hours") << local(2026, 3, 9, 7, 0) << 1 << local(2026, 3, 9, 10, 0);
+    QTest::newRow("start at day end goes to next day") << local(2026, 3, 9, 18, 0) << 1 << local(2026, 3, 10, 10, 0);
+    QTest::newRow("a whole office day") << local(2026, 3, 9, 9, 0) << 7 << local(2026, 3, 9, 18, 0);
+    QTest::newRow("minutes carry over") << local(2026, 3, 9, 17, 30) << 1 << local(2026, 3, 10, 9, 30);
+    QTest::newRow("zero hours keeps an office time") << local(2026, 3, 9, 10, 15) << 0 << local(2026, 3, 9, 10, 15);
+    // 国庆 2026: 1-7 October off; Saturday 10 October is a make-up working day (调休).
+    QTest::newRow("holiday skipped") << local(2026, 9, 30, 17, 0) << 2 << local(2026, 10, 8, 10, 0);
+    QTest::newRow("make-up day counts") << local(2026, 10, 9, 17, 0) << 2 << local(2026, 10, 10, 10, 0);
+    // The district day in UTC: Friday 23:30 UTC is Saturday 07:30 in Kunming, so the clock starts Monday 09:00.
+    QTest::newRow("UTC date line") << utc(2026, 3, 6, 23, 30) << 1 << local(2026, 3, 9, 10, 0);
+}
+
+void TestWorkCalendar::addWorkingHours()
+{
+    QFETCH(QDateTime, from);
+    QFETCH(int, hours);
+    QFETCH(QDateTime, due);
+    const QDateTime got = WorkCalendar::builtin().addWorkingHours(from, hours);
+    QCOMPARE(got, due);
+    QCOMPARE(got.timeSpec(), Qt::UTC);
+}
+
+void TestWorkCalendar::workdayFromFile()
+{
+    // Without "workday" the default office hours apply, and the file loads.
+    WorkCalendar plain = plainCalendar();
+    QCOMPARE(plain.workingDay().start, QTime(9, 0));
+    QCOMPARE(plain.workingDay().lunchStart, QTime(12, 0));
+    QCOMPARE(plain.workingDay().lunchEnd, QTime(14, 0));
+    QCOMPARE(plain.workingDay().end, QTime(18, 0));
+    QCOMPARE(WorkCalendar::builtin().workingDay().end, QTime(18, 0));
+
+    WorkCalendar cal;
+    QVERIFY(cal.loadJson(R"({"workday": {"start": "08:30", "lunchStart": "12:00", "lunchEnd": "13:30",
+                                         "end": "17:30"}})")
+                .ok);
+    QCOMPARE(cal.workingDay().start, QTime(8, 30));
+    QCOMPARE(cal.workingDay().end, QTime(17, 30));
+    // 11:00 + 2 h: 1 h before lunch, 1 h from 13:30.
+    QCOMPARE(cal.addWorkingHours(local(2026, 3, 9, 11, 0), 2), local(2026, 3, 9, 14, 30));
+    QCOMPARE(cal.addWorkingHours(local(2026, 3, 9, 16, 30), 1), local(2026, 3, 9, 17, 30));
+    // Equal lunch times: a day without a lunch break.
+    QVERIFY(cal.loadJson(R"({"workday": {"start": "09:00", "lunchStart": "12:00", "lunchEnd": "12:00",
+                                         "end": "17:00"}})")
+                .ok);
+    QCOMPARE(cal.addWorkingHours(local(2026, 3, 9, 11, 0), 2), local(2026, 3, 9, 13, 0));
+    // A refused working day leaves the one in force.
+    QVERIFY(!cal.loadJson(R"({"workday": {"start": "10:00", "lunchStart": "09:00", "lunchEnd": "12:00",
+                                          "end": "17:00"}})")
+                 .ok);
+    QCOMPARE(cal.workingDay().start, QTime(9, 0));
+    QCOMPARE(cal.workingDay().end, QTime(17, 0));
+    // Working days are unchanged by office hours: the same clock time on the next working day.
+    QCOMPARE(cal.addWorkingDays(local(2026, 3, 6, 22, 0), 1), local(2026, 3, 9, 22, 0));
 }
 
 QTEST_GUILESS_MAIN(TestWorkCalendar)

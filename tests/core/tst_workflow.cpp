@@ -186,6 +186,8 @@ private slots:
     void numberedOnlyBySystem();
     void invalidRegistration_data();
     void invalidRegistration();
+    void refusalNamesItsField_data();
+    void refusalNamesItsField();
     void invalidWhistle_data();
     void invalidWhistle();
     void invalidOtherPayloads();
@@ -400,7 +402,9 @@ void TestWorkflow::happyPath()
     GW_ACT(d, assistHandler(), EventType::Handled, (QJsonObject{{"department", kAssist}, {"feedback", "已加固"}}));
     QCOMPARE(d.record().status, CaseStatus::Handled);
     QVERIFY(d.record().handledAt.isValid());
-    QVERIFY(!d.record().nextDue().isValid());
+    // No department deadline runs any more: the next one is the verification step's (StepClock).
+    QCOMPARE(d.record().step, CaseStep::Verify);
+    QCOMPARE(d.record().nextDue(), d.record().stepDue);
 
     GW_ACT(d, streetOperator(), EventType::Verified, (QJsonObject{{"passed", true}}));
     QCOMPARE(d.record().status, CaseStatus::Verified);
@@ -790,7 +794,10 @@ void TestWorkflow::reopenArchivesAssignments()
     }
     QVERIFY(d.record().activeDepartmentIds().isEmpty());
     QVERIFY(!d.record().leadAssignment());
-    QVERIFY(!d.record().nextDue().isValid());
+    // No archived department deadline runs: only the new analysis step's clock (StepClock).
+    QCOMPARE(d.record().step, CaseStep::Analyze);
+    QCOMPARE(d.record().stepStartedAt, d.now());
+    QCOMPARE(d.record().nextDue(), d.record().stepDue);
     QVERIFY(AccessPolicy::canView(d.record(), leadHandler()));  // the old round's departments still see it
     GW_REFUSED(d, leadHandler(), EventType::CheckedIn, (QJsonObject{{"department", kLead}}), "invalid_state", "");
 
@@ -966,7 +973,50 @@ void TestWorkflow::invalidRegistration()
     QCOMPARE(r.code, code);
     QVERIFY2(r.message.contains(fragment), qPrintable(r.message));
     QVERIFY(r.message.size() < 400);  // a sentence, not a dump of the input
+    QVERIFY2(!r.field.isEmpty(), "a refused registration input names no field for the form");
     QVERIFY(!d.recordOrNull());
+}
+
+// Forms put a refusal next to the input named by Result::field (the payload key), not by matching its text.
+void TestWorkflow::refusalNamesItsField_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("title") << "title" << QJsonValue(QString()) << "title";
+    QTest::newRow("description") << "description" << QJsonValue(QStringLiteral("a\x01b")) << "description";
+    QTest::newRow("reporter phone") << "reporterPhone" << QJsonValue(QStringLiteral("138abc")) << "reporterPhone";
+    QTest::newRow("grid cell") << "gridCell" << QJsonValue(QString(65, u'x')) << "gridCell";
+    QTest::newRow("category") << "category" << QJsonValue(QStringLiteral("weather")) << "category";
+    QTest::newRow("sub-category") << "subcategory" << QJsonValue(QStringLiteral("road_damage")) << "subcategory";
+    QTest::newRow("urgency") << "urgency" << QJsonValue(QStringLiteral("asap")) << "urgency";
+    QTest::newRow("street") << "street" << QJsonValue(QStringLiteral("street.atlantis")) << "street";
+    QTest::newRow("community") << "community" << QJsonValue(QStringLiteral("community.gulou.1")) << "community";
+    QTest::newRow("longitude") << "lon" << QJsonValue(102.7) << "lon";
+    QTest::newRow("attachments") << "attachments" << QJsonValue(QStringLiteral("photo.jpg")) << "attachments";
+}
+
+void TestWorkflow::refusalNamesItsField()
+{
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, field);
+    QJsonObject payload = registrationPayload();
+    payload.insert(key, value);
+    CaseDriver d(m_wf);
+    const Result r = d.act(dispatcher(), EventType::Registered, payload);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.code, QStringLiteral("invalid_input"));
+    QCOMPARE(r.field, field);
+
+    // A refused permission is about the whole action, whatever input it came with.
+    CaseDriver other(m_wf);
+    QJsonObject gulou = registrationPayload();
+    gulou.insert(QStringLiteral("street"), kOtherStreet);
+    gulou.remove(QStringLiteral("community"));
+    const Result forbidden = other.act(streetOperator(), EventType::Registered, gulou);
+    QCOMPARE(forbidden.code, QStringLiteral("forbidden"));
+    QVERIFY(forbidden.field.isEmpty());
 }
 
 void TestWorkflow::invalidWhistle_data()

@@ -6,11 +6,14 @@
 // An optional leading digit 0-5 picks who is logged in (see `accounts`), so the workflow's role checks
 // are reached too. State carries over between inputs, as on a real server: cases registered by one input
 // can be acted on by later ones.
-// Invariants: no crash or sanitizer report; never a 5xx; every refusal is {error, message}; after any 2xx
-// push every touched case's audit chain verifies and every returned event's hash is its content's hash.
+// Invariants: no crash or sanitizer report; never a 5xx; every refusal is {error, message}; every 2xx push answer
+// and pull page reads as the client reads it (PushAnswer / PullPage::fromJson); after any 2xx push every touched
+// case's audit chain verifies and every returned event's hash is its content's hash.
 #include "apiserver.h"
 #include "auditchain.h"
 #include "fuzzcheck.h"
+#include "protocol/pullpage.h"
+#include "protocol/pushanswer.h"
 #include "serverstore.h"
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -56,17 +59,6 @@ QJsonObject bodyOf(const gw::ApiServer::Reply &reply)
     return doc.object();
 }
 
-// An event as the server stored and sent it: parses strictly and its hash covers its content.
-gw::CaseEvent checkedServerEvent(const QJsonValue &value)
-{
-    GW_FUZZ_CHECK(value.isObject());
-    gw::CaseEvent event;
-    QString why;
-    GW_FUZZ_CHECK(gw::CaseEvent::fromJson(value.toObject(), &event, &why));
-    GW_FUZZ_CHECK(event.serverSeq > 0 && !event.hash.isEmpty() && event.hash == event.computeHash());
-    return event;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -84,12 +76,12 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
         qFatal("cannot open the fuzz server store: %s", qPrintable(opened.message));
     for (const Account &account : accounts) {
         const gw::User user = gw::User::make(QLatin1String(account.id), account.role, QLatin1String(account.orgUnit));
-        const gw::Result created = server->store->createUser(user, QStringLiteral("fuzz-password"));
+        const gw::Result created = server->store->accounts().createUser(user, QStringLiteral("fuzz-password"));
         if (!created.ok)
             qFatal("cannot create fuzz account %s: %s", account.id, qPrintable(created.message));
         QString token;
         QDateTime expiresAt;
-        GW_FUZZ_CHECK(server->store->issueToken(user.id, &token, &expiresAt).ok);
+        GW_FUZZ_CHECK(server->store->accounts().issueToken(user.id, &token, &expiresAt).ok);
         server->authorization.append("Bearer " + token.toLatin1());
     }
     server->api = std::make_unique<gw::ApiServer>(server->store.get());
@@ -137,30 +129,35 @@ void handleRequest(QByteArray input)
     }
 
     if (isPush) {
+        // The answer reads as the client reads it (the protocol type the server wrote it with), and says
+        // what happened to each event.
+        gw::PushAnswer answer;
+        QString why;
+        if (!gw::PushAnswer::fromJson(body, &answer, &why))
+            std::fprintf(stderr, "push answer: %s\n", qPrintable(why));
+        GW_FUZZ_CHECK(why.isEmpty());
         QSet<QString> touchedCases;
-        for (const QJsonValue &resultValue : body.value(QStringLiteral("results")).toArray()) {
-            const QJsonObject result = resultValue.toObject();
-            const QString outcome = result.value(QStringLiteral("status")).toString();
-            if (outcome == QLatin1String("rejected")) {
-                GW_FUZZ_CHECK(!result.value(QStringLiteral("reason")).toString().isEmpty());
+        for (const gw::PushResult &result : std::as_const(answer.results)) {
+            if (result.status == gw::PushResult::Status::Rejected) {
+                GW_FUZZ_CHECK(!result.reason.isEmpty());
                 continue;
             }
-            GW_FUZZ_CHECK(outcome == QLatin1String("accepted") || outcome == QLatin1String("duplicate"));
-            GW_FUZZ_CHECK(result.value(QStringLiteral("serverSeq")).toInteger() > 0);
-            if (result.contains(QStringLiteral("event"))) {
-                const gw::CaseEvent stored = checkedServerEvent(result.value(QStringLiteral("event")));
-                GW_FUZZ_CHECK(stored.serverSeq == result.value(QStringLiteral("serverSeq")).toInteger());
+            GW_FUZZ_CHECK(result.serverSeq > 0);
+            if (result.hasEvent) {
+                const gw::CaseEvent &stored = result.event;
+                GW_FUZZ_CHECK(stored.serverSeq == result.serverSeq && !stored.hash.isEmpty()
+                              && stored.hash == stored.computeHash());
                 touchedCases.insert(stored.caseId);
                 continue;
             }
             // Taken exactly as pushed: the pushed event with that id carries the hash the answer repeats.
-            GW_FUZZ_CHECK(outcome == QLatin1String("accepted"));
+            GW_FUZZ_CHECK(result.status == gw::PushResult::Status::Accepted);
             bool found = false;
             for (const QJsonValue &pushed : QJsonDocument::fromJson(input).object().value(QStringLiteral("events")).toArray()) {
                 const QJsonObject event = pushed.toObject();
-                if (event.value(QStringLiteral("id")) != result.value(QStringLiteral("id")))
+                if (event.value(QStringLiteral("id")).toString() != result.id)
                     continue;
-                GW_FUZZ_CHECK(event.value(QStringLiteral("hash")) == result.value(QStringLiteral("hash")));
+                GW_FUZZ_CHECK(event.value(QStringLiteral("hash")).toString().toLatin1() == result.hash);
                 touchedCases.insert(event.value(QStringLiteral("case")).toString());
                 found = true;
                 break;
@@ -174,8 +171,14 @@ void handleRequest(QByteArray input)
             GW_FUZZ_CHECK(chain.ok());
         }
     } else if (body.contains(QStringLiteral("events"))) {
-        for (const QJsonValue &eventValue : body.value(QStringLiteral("events")).toArray())
-            checkedServerEvent(eventValue);
+        // A pull page: readable by the client, every event numbered and hashed over its content.
+        gw::PullPage page;
+        QString why;
+        if (!gw::PullPage::fromJson(body, &page, &why))
+            std::fprintf(stderr, "pull page: %s\n", qPrintable(why));
+        GW_FUZZ_CHECK(why.isEmpty());
+        for (const gw::CaseEvent &event : std::as_const(page.events))
+            GW_FUZZ_CHECK(!event.hash.isEmpty() && event.hash == event.computeHash());
     }
 }
 

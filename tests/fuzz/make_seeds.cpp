@@ -4,6 +4,7 @@
 // Usage: fuzz_make_seeds <tests/fuzz/corpus>. Not run in CI; the corpus is checked in.
 #include "casedriver.h"
 #include "indicatorset.h"
+#include "protocol/pushrequest.h"
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -48,7 +49,9 @@ QByteArray walkAsRequests(const QList<gw::CaseEvent> &events)
         if (!out.isEmpty())
             out.append("\n--\n");
         out.append(accountDigit(e.actorRole, e.actorOrgUnit));
-        out.append(compact(QJsonObject{{"events", QJsonArray{e.toJson()}}}));
+        gw::PushRequest request;  // exactly the bytes SyncEngine sends
+        request.events = {e};
+        out.append(request.toCompactJson());
     }
     return out;
 }

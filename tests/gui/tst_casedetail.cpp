@@ -6,6 +6,8 @@
 #include "eventbuilder.h"
 #include "formtesthelpers.h"
 #include "phraseeditordialog.h"
+#include "attachmentstore.h"
+#include "phrasestore.h"
 #include <QJsonArray>
 #include <QListWidget>
 #include <QLabel>
@@ -170,7 +172,7 @@ private Q_SLOTS:
         QJsonObject photo;
         const QByteArray png = QByteArray::fromBase64(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-        const Result stored = m_store->putAttachment(reg.caseId, QStringLiteral("井盖现场.png"), png, &photo);
+        const Result stored = m_store->attachments().put(reg.caseId, QStringLiteral("井盖现场.png"), png, &photo);
         QVERIFY2(stored.ok, qPrintable(stored.message));
         d.attachments = QJsonArray{photo};
         reg.payload = d.toPayload();
@@ -334,7 +336,7 @@ private Q_SLOTS:
         QVERIFY(editor && editor->isVisible());
         type(child<QLineEdit>(editor, "newPhrase"), QStringLiteral("材料不全，请补充现场照片"));
         click(child<QPushButton>(editor, "addPhraseButton"));
-        QCOMPARE(m_store->phrases(field->kind()), QStringList{QStringLiteral("材料不全，请补充现场照片")});
+        QCOMPARE(m_store->phrases().list(field->kind()), QStringList{QStringLiteral("材料不全，请补充现场照片")});
         QCOMPARE(child<QListWidget>(editor, "phraseList")->count(), 1);
         editor->close();
         QCOMPARE(field->phraseBox()->count(), 2);  // the prompt plus the new phrase

@@ -3,6 +3,8 @@
 #include "attachmentlist.h"
 #include "formtesthelpers.h"
 #include "workflow.h"
+#include "syncjournal.h"
+#include "attachmentstore.h"
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
@@ -193,10 +195,10 @@ private Q_SLOTS:
         QCOMPARE(c->attachments.size(), 1);
         const QJsonObject a = c->attachments.at(0).toObject();
         QCOMPARE(a.value("name").toString(), QStringLiteral("现场照片.png"));
-        QCOMPARE(reopened.attachmentData(a.value("id").toString()), png());
+        QCOMPARE(reopened.attachments().data(a.value("id").toString()), png());
         QCOMPARE(reopened.eventsOf(id).size(), 1);
         QCOMPARE(reopened.eventsOf(id).at(0).serverSeq, 0);  // made offline, waits in the outbox
-        QVERIFY(reopened.pendingCount() >= 1);
+        QVERIFY(reopened.journal().pendingCount() >= 1);
     }
 
     void attachmentOverTheLimitIsRefused()

@@ -4,6 +4,7 @@
 #include "casestore.h"
 #include "casetablemodel.h"
 #include "guidemodata.h"
+#include "stepclock.h"
 #include <QApplication>
 #include <QIcon>
 #include <QRandomGenerator>
@@ -53,7 +54,7 @@ void TestCaseTableModel::initTestCase()
     QCOMPARE(m_store.countCases(CaseFilter()), BulkCases + WorkflowCases);
     // Many rows share a sort key in real stores (imports, batch actions): round the list's time columns to
     // the day so many cases share each value and paging must rely on the id tie-breaker.
-    QSqlQuery q(m_store.database());
+    QSqlQuery q(QSqlDatabase::database(m_store.connectionName(), false));
     QVERIFY(q.exec(QStringLiteral("UPDATE cases SET updated_at = updated_at - updated_at % 86400000,"
                                   " registered_at = registered_at - registered_at % 86400000,"
                                   " next_due = next_due - next_due % 86400000")));
@@ -364,14 +365,35 @@ void TestCaseTableModel::overdueRowsAreMarked()
         QVERIFY(!model.index(r, CaseTableModel::Number).data(Qt::DecorationRole).value<QIcon>().isNull());
         QVERIFY(model.index(r, CaseTableModel::Title).data(Qt::ToolTipRole).toString().contains(QStringLiteral("Overdue")));
     }
-    // Cases that were only registered have no deadline running: never marked.
+    // A registered case waits for analysis (研判) against its step clock: the next-deadline column shows that
+    // deadline with the step's name, and the row is marked once it has passed.
     CaseFilter registered;
     registered.statuses = {CaseStatus::Registered};
     model.setFilter(registered);
     QVERIFY(model.rowCount() > 0);
+    const QString analysis = StepClock::displayName(CaseStep::Analyze);
+    for (int r = 0; r < std::min(model.rowCount(), model.pageSize()); ++r) {
+        const CaseSummary *c = model.summaryAt(r);
+        QVERIFY(c->nextDue.isValid());
+        const QString shown = model.index(r, CaseTableModel::NextDue).data().toString();
+        QVERIFY2(shown.endsWith(analysis), qPrintable(shown));
+        QVERIFY(shown.size() > analysis.size() + 3);  // the time comes first
+        const bool late = c->nextDue < model.filter().now;
+        QCOMPARE(model.index(r, 0).data(CaseTableModel::OverdueRole).toBool(), late);
+        QCOMPARE(model.index(r, CaseTableModel::Title).data(Qt::BackgroundRole).isValid(), late);
+    }
+    // A case late at the center's own step (审核, held by the center) is in the overdue list, named as such.
+    CaseFilter lateReview = overdue;
+    lateReview.statuses = {CaseStatus::Analyzed};
+    model.setFilter(lateReview);
+    QVERIFY2(model.rowCount() > 0, "the demo data has analyzed cases waiting past their review deadline");
     for (int r = 0; r < model.rowCount(); ++r) {
-        QVERIFY(!model.index(r, 0).data(CaseTableModel::OverdueRole).toBool());
-        QVERIFY(!model.index(r, CaseTableModel::Title).data(Qt::BackgroundRole).isValid());
+        QVERIFY(model.index(r, 0).data(CaseTableModel::OverdueRole).toBool());
+        QVERIFY(model.index(r, CaseTableModel::NextDue).data().toString().endsWith(
+            StepClock::displayName(CaseStep::Review)));
+        QVERIFY(model.index(r, CaseTableModel::Title).data(Qt::ToolTipRole).toString().contains(
+            StepClock::displayName(CaseStep::Review)));
+        QVERIFY(!model.index(r, CaseTableModel::NextDue).data(Qt::DecorationRole).value<QIcon>().isNull());
     }
 }
 

@@ -4,12 +4,12 @@
 // acknowledgement; with the city failing (503) the administrator's dialog lists the failed message with its reason,
 // Retry gets it acknowledged; Reconcile lists a planted difference; Pull brings a city-assigned case. Screenshots go
 // to ${GW_BINARY_DIR}/screenshots/citygui_*.png.
-#include "citycasestate.h"
-#include "cityexchangerecord.h"
-#include "citymismatchrecord.h"
+#include "protocol/citycasestate.h"
+#include "protocol/cityexchange.h"
+#include "protocol/citymismatch.h"
 #include <QtTest>
 
-#if defined(GW_HAVE_SYNC) && defined(GW_HAVE_CITY_TEST_SUPPORT)
+#ifdef GW_HAVE_CITY_TEST_SUPPORT
 #include "accesspolicy.h"
 #include "applicationcontext.h"
 #include "citystatewidget.h"
@@ -163,15 +163,15 @@ private:
     }
 
     // Reloads the admin list until `accept` holds for some row; bounded.
-    static const CityExchangeRecord *waitForRecord(CityExchangesDialog *dialog,
-                                                   const std::function<bool(const CityExchangeRecord &)> &accept,
-                                                   int timeoutMs, CityExchangeRecord *found)
+    static const CityExchange *waitForRecord(CityExchangesDialog *dialog,
+                                             const std::function<bool(const CityExchange &)> &accept,
+                                             int timeoutMs, CityExchange *found)
     {
         for (int waited = 0; waited <= timeoutMs; waited += 500) {
             QSignalSpy listed(dialog, &CityExchangesDialog::listShown);
             dialog->reload();
             listed.wait(5000);
-            for (const CityExchangeRecord &r : dialog->shownRecords()) {
+            for (const CityExchange &r : dialog->shownRecords()) {
                 if (accept(r)) {
                     *found = r;
                     return found;
@@ -236,23 +236,23 @@ private Q_SLOTS:
             QVERIFY2(why.contains(named), qPrintable(why));
         }
 
-        CityExchangeRecord r;
-        QVERIFY(!CityExchangeRecord::fromMessageJson({{"caseId", "x"}, {"kind", "escalation"}, {"state", "failed"},
-                                                      {"attempts", 1}}, &r, &why));
+        CityExchange r;
+        QVERIFY(!CityExchange::fromJson({{"caseId", "x"}, {"kind", "escalation"}, {"state", "failed"},
+                                         {"attempts", 1}}, &r, &why));
         QVERIFY2(why.contains("\"id\""), qPrintable(why));
-        QVERIFY(!CityExchangeRecord::fromMessageJson({{"id", "m"}, {"caseId", "x"}, {"kind", "fax"}, {"state", "failed"},
-                                                      {"attempts", 1}}, &r, &why));
+        QVERIFY(!CityExchange::fromJson({{"id", "m"}, {"caseId", "x"}, {"kind", "fax"}, {"state", "failed"},
+                                         {"attempts", 1}}, &r, &why));
         QVERIFY2(why.contains("fax"), qPrintable(why));
-        QVERIFY(CityExchangeRecord::fromMessageJson({{"id", "m"}, {"caseId", "x"}, {"kind", "status_update"},
-                                                     {"state", "pending"}, {"attempts", 3}, {"lastError", "timeout"},
-                                                     {"body", QJsonObject{{"x_title", "T"}}}}, &r, &why));
-        QCOMPARE(r.kind, CityExchangeRecord::Kind::StatusUpdate);
-        QCOMPARE(r.caseTitle, QStringLiteral("T"));
-        QVERIFY(!CityExchangeRecord::fromRejectedIntakeJson({{"cityRequestId", 7}, {"reason", "r"}}, &r, &why));
-        CityMismatchRecord m;
-        QVERIFY(!CityMismatchRecord::fromJson({{"kind", "status_differs"}}, &m, &why));
-        QVERIFY(!CityMismatchRecord::fromJson({{"kind", "weather"}, {"caseId", "c"}}, &m, &why));
-        QVERIFY(CityMismatchRecord::fromJson({{"kind", "deadline_differs"}, {"caseId", "c"}, {"outboxPending", true}}, &m, &why));
+        QVERIFY(CityExchange::fromJson({{"id", "m"}, {"caseId", "x"}, {"kind", "status_update"},
+                                        {"state", "pending"}, {"attempts", 3}, {"lastError", "timeout"},
+                                        {"body", QJsonObject{{"x_title", "T"}}}}, &r, &why));
+        QCOMPARE(r.kind, CityExchange::Kind::StatusUpdate);
+        QCOMPARE(r.caseTitle(), QStringLiteral("T"));
+        QVERIFY(!CityExchange::fromRejectedIntakeJson({{"cityRequestId", 7}, {"reason", "r"}}, &r, &why));
+        CityMismatch m;
+        QVERIFY(!CityMismatch::fromJson({{"kind", "status_differs"}}, &m, &why));
+        QVERIFY(!CityMismatch::fromJson({{"kind", "weather"}, {"caseId", "c"}}, &m, &why));
+        QVERIFY(CityMismatch::fromJson({{"kind", "deadline_differs"}, {"caseId", "c"}, {"outboxPending", true}}, &m, &why));
         QVERIFY(m.outboxPending);
     }
 
@@ -370,14 +370,14 @@ private Q_SLOTS:
 
         m_dialog = std::make_unique<CityExchangesDialog>(m_admin.city.get(), m_admin.store.get());
         m_dialog->show();
-        CityExchangeRecord failed;
+        CityExchange failed;
         QVERIFY2(waitForRecord(m_dialog.get(),
-                               [&](const CityExchangeRecord &r) {
-                                   return r.caseId == caseId && r.state == CityExchangeRecord::State::Failed;
+                               [&](const CityExchange &r) {
+                                   return r.caseId == caseId && r.state == CityExchange::State::Failed;
                                },
                                20000, &failed),
                  qPrintable(m_dialog->statusText()));
-        QCOMPARE(failed.kind, CityExchangeRecord::Kind::Escalation);
+        QCOMPARE(failed.kind, CityExchange::Kind::Escalation);
         QCOMPARE(failed.httpStatus, 503);
         QVERIFY2(!failed.lastError.isEmpty(), "no reason given");
         QVERIFY(failed.attempts >= 2);
@@ -385,10 +385,10 @@ private Q_SLOTS:
 
         // "Failed only" keeps it; the row says what and why in words.
         m_dialog->findChild<QCheckBox *>("failedOnlyCheck")->setChecked(true);
-        CityExchangeRecord again;
-        QVERIFY(waitForRecord(m_dialog.get(), [&](const CityExchangeRecord &r) { return r.id == failed.id; }, 5000, &again));
-        for (const CityExchangeRecord &r : m_dialog->shownRecords())
-            QVERIFY(r.state == CityExchangeRecord::State::Failed || r.state == CityExchangeRecord::State::Rejected);
+        CityExchange again;
+        QVERIFY(waitForRecord(m_dialog.get(), [&](const CityExchange &r) { return r.id == failed.id; }, 5000, &again));
+        for (const CityExchange &r : m_dialog->shownRecords())
+            QVERIFY(r.state == CityExchange::State::Failed || r.state == CityExchange::State::Rejected);
         QVERIFY(m_dialog->selectExchange(failed.id));
         QTableWidget *table = m_dialog->exchangesTable();
         const int row = table->currentRow();
@@ -398,9 +398,9 @@ private Q_SLOTS:
         QVERIFY(!record.number.isEmpty());
         QVERIFY(table->item(row, CityExchangesDialog::CaseColumn)->text().contains(record.number));
         QCOMPARE(table->item(row, CityExchangesDialog::StateColumn)->text(),
-                 CityExchangeRecord::stateDisplayName(CityExchangeRecord::State::Failed));
+                 CityExchange::stateDisplayName(CityExchange::State::Failed));
         QCOMPARE(table->item(row, CityExchangesDialog::KindColumn)->text(),
-                 CityExchangeRecord::kindDisplayName(CityExchangeRecord::Kind::Escalation));
+                 CityExchange::kindDisplayName(CityExchange::Kind::Escalation));
         QVERIFY(table->item(row, CityExchangesDialog::ErrorColumn)->text().contains("503"));
         shoot(m_dialog.get(), QStringLiteral("citygui_admin_failed.png"));
 
@@ -425,7 +425,7 @@ private Q_SLOTS:
         QSignalSpy listed(m_dialog.get(), &CityExchangesDialog::listShown);
         m_dialog->reload();
         QVERIFY(listed.wait(5000));
-        for (const CityExchangeRecord &r : m_dialog->shownRecords())
+        for (const CityExchange &r : m_dialog->shownRecords())
             QVERIFY2(r.id != failed.id, qPrintable(r.lastError));
     }
 
@@ -447,7 +447,7 @@ private Q_SLOTS:
         for (int row = 0; row < table->rowCount(); ++row)
             if (table->item(row, CityExchangesDialog::MismatchCase)->data(Qt::UserRole).toString() == m_acknowledgedCase
                 && table->item(row, CityExchangesDialog::MismatchKind)->data(Qt::UserRole).toInt()
-                       == int(CityMismatchRecord::Kind::StatusDiffers))
+                       == int(CityMismatch::Kind::StatusDiffers))
                 found = row;
         QVERIFY2(found >= 0, qPrintable(m_dialog->statusText()));
         QVERIFY(table->isVisibleTo(m_dialog.get()));

@@ -91,6 +91,10 @@ void TestDashboard::storeFactsMatchProjections()
         QCOMPARE(a.district.returned, b.district.returned);
         QCOMPARE(a.district.reworkFailures, b.district.reworkFailures);
         QCOMPARE(a.district.onHoldExcluded, b.district.onHoldExcluded);
+        QCOMPARE(a.district.stepsDue, b.district.stepsDue);
+        QCOMPARE(a.district.stepsOnTime, b.district.stepsOnTime);
+        for (int i = 0; i < a.centers.size(); ++i)
+            QCOMPARE(a.centers.at(i).stepsOnTime, b.centers.at(i).stepsOnTime);
         for (int i = 0; i < a.departments.size(); ++i)
             QCOMPARE(a.departments.at(i).hasComposite() ? a.departments.at(i).composite : -1.0,
                      b.departments.at(i).hasComposite() ? b.departments.at(i).composite : -1.0);
@@ -108,6 +112,17 @@ void TestDashboard::figuresAreTheEngines()
     QCOMPARE(shown.district.registered, expected.district.registered);
     QVERIFY(shown.district.registered > 0);
     QCOMPARE(shown.streets.size(), 12);
+    // The center's and streets' own step on-time rates (按时流转率) are reported and shown beside the others.
+    QCOMPARE(shown.centers.size(), expected.centers.size());
+    QVERIFY(!shown.centers.isEmpty());
+    QVERIFY(shown.district.stepsDue > 0);
+    QCOMPARE(shown.centers.first().stepsDue, expected.centers.first().stepsDue);
+    auto *summary = w->findChild<QLabel *>(QStringLiteral("assessmentSummary"));
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(assessmentMetricDisplayName(AssessmentMetric::StepOnTimeRate)),
+             qPrintable(summary->text()));
+    if (shown.centers.first().stepsDue > 0)
+        QVERIFY2(summary->text().contains(shown.centers.first().name), qPrintable(summary->text()));
     for (int i = 0; i < shown.streets.size(); ++i) {
         QCOMPARE(shown.streets.at(i).unitId, expected.streets.at(i).unitId);
         QCOMPARE(shown.streets.at(i).hasComposite(), expected.streets.at(i).hasComposite());

@@ -2,6 +2,7 @@
 // signs in over HTTPS with a demo account, refuses a wrong password with the server's reason, and later
 // lets the same user work offline with the cached session. Then the main window syncs a local action.
 #include "applicationcontext.h"
+#include "casedraft.h"
 #include "casestore.h"
 #include "eventbuilder.h"
 #include "localserverlauncher.h"
@@ -14,11 +15,12 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QtTest>
-#ifdef GW_HAVE_SYNC
 #include "syncengine.h"
-#endif
+#include "syncjournal.h"
 
 using namespace gw;
 
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void emptyFieldsAreRefusedBeforeAnyNetwork();
     void wrongPasswordShowsTheReason();
     void signInThroughLocalServer();
+    void mainWindowShowsServerCasesAtOnce();
     void mainWindowSyncsLocalAction();
     void offlineUsesCachedSession();
     void cleanupTestCase();
@@ -74,9 +77,6 @@ void TestLoginDialog::emptyFieldsAreRefusedBeforeAnyNetwork()
 
 void TestLoginDialog::wrongPasswordShowsTheReason()
 {
-#ifndef GW_HAVE_SYNC
-    QSKIP("this build has no sync layer");
-#else
     if (LocalServerLauncher::findServerBinary().isEmpty())
         QSKIP("gridwhistle-server is not part of this build");
     LoginDialog dialog(m_context.get(), nullptr);
@@ -89,14 +89,10 @@ void TestLoginDialog::wrongPasswordShowsTheReason()
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QVERIFY2(dialog.statusText().startsWith(QStringLiteral("Login failed")), qPrintable(dialog.statusText()));
     QVERIFY(m_context->localServer()->isReady());
-#endif
 }
 
 void TestLoginDialog::signInThroughLocalServer()
 {
-#ifndef GW_HAVE_SYNC
-    QSKIP("this build has no sync layer");
-#else
     if (LocalServerLauncher::findServerBinary().isEmpty())
         QSKIP("gridwhistle-server is not part of this build");
     LoginDialog dialog(m_context.get(), nullptr);
@@ -110,14 +106,56 @@ void TestLoginDialog::signInThroughLocalServer()
     QVERIFY(m_context->sync()->isLoggedIn());
     QCOMPARE(m_context->lastUserId(), QStringLiteral("dispatcher"));
     QVERIFY(!m_context->isFirstRun());
-#endif
+}
+
+// Issue 19: a dispatcher signing in to a server that already holds cases sees them without pressing F5, and
+// the tabs say "loading" rather than 0 until the first sync has finished.
+void TestLoginDialog::mainWindowShowsServerCasesAtOnce()
+{
+    if (!m_context->sync()->isLoggedIn())
+        QSKIP("not signed in (see signInThroughLocalServer)");
+    // Another desk (the 拓东 street office) registers three cases on the server.
+    QTemporaryDir otherDesk;
+    CaseStore streetStore;
+    QVERIFY(streetStore.open(otherDesk.filePath(QStringLiteral("street.sqlite"))).ok);
+    SyncEngine street(&streetStore);
+    LocalServerLauncher *server = m_context->localServer();
+    QVERIFY(street.configure(server->url(), server->caCertificateFile()).ok);
+    QSignalSpy loggedIn(&street, &SyncEngine::loggedIn);
+    street.login(QStringLiteral("tuodong"), ApplicationContext::demoPassword());
+    QVERIFY(loggedIn.wait(30000));
+    QStringList ids;
+    for (const char *title : {"人行道井盖缺失", "占道经营堵塞通道", "路灯连续三晚不亮"}) {
+        CaseDraft draft;
+        draft.title = QString::fromUtf8(title);
+        draft.description = QStringLiteral("网格员巡查发现，需职能部门处置。");
+        draft.categoryId = QStringLiteral("city_appearance");
+        draft.streetId = QStringLiteral("street.tuodong");
+        draft.address = QStringLiteral("盘龙区拓东路18号");
+        CaseEvent reg = EventBuilder(street.currentUser(), streetStore.deviceId()).registerCase(draft);
+        QVERIFY(streetStore.append(reg).ok);
+        ids << reg.caseId;
+    }
+    QSignalSpy sent(&street, &SyncEngine::syncFinished);
+    street.syncNow();
+    QVERIFY(sent.wait(30000));
+    QVERIFY(sent.first().at(0).toBool());
+    QVERIFY(!m_context->store()->caseById(ids.first()));
+
+    MainWindow w(m_context.get());
+    w.show();
+    auto *tabs = w.findChild<QTabBar *>(QStringLiteral("viewTabs"));
+    QVERIFY(tabs);
+    QVERIFY2(tabs->tabText(0).contains(QStringLiteral("loading")), qPrintable(tabs->tabText(0)));
+    // No F5, no click: the first sync of the session runs by itself.
+    for (const QString &id : std::as_const(ids))
+        QTRY_VERIFY_WITH_TIMEOUT(m_context->store()->caseById(id).has_value(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.viewCount(SavedView::Kind::AllVisible) >= 3, 10000);
+    QVERIFY2(!tabs->tabText(0).contains(QStringLiteral("loading")), qPrintable(tabs->tabText(0)));
 }
 
 void TestLoginDialog::mainWindowSyncsLocalAction()
 {
-#ifndef GW_HAVE_SYNC
-    QSKIP("this build has no sync layer");
-#else
     if (!m_context->sync()->isLoggedIn())
         QSKIP("not signed in (see signInThroughLocalServer)");
     CaseStore *store = m_context->store();
@@ -129,31 +167,21 @@ void TestLoginDialog::mainWindowSyncsLocalAction()
     draft.address = QStringLiteral("盘龙区拓东路18号");
     CaseEvent reg = EventBuilder(m_context->currentUser(), store->deviceId()).registerCase(draft);
     QVERIFY(store->append(reg).ok);
-    QCOMPARE(store->pendingCount(), 1);
+    QCOMPARE(store->journal().pendingCount(), 1);
 
     MainWindow w(m_context.get());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QCOMPARE(w.syncStatus()->pendingCount(), 1);
     w.findChild<QAction *>(QStringLiteral("actionSync"))->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(store->pendingCount(), 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(store->journal().pendingCount(), 0, 30000);
     QTRY_COMPARE_WITH_TIMEOUT(w.syncStatus()->pendingCount(), 0, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(w.syncStatus()->stateText(), QStringLiteral("Online"), 10000);
     QVERIFY(w.syncStatus()->errorText().isEmpty());
-#endif
 }
 
 void TestLoginDialog::offlineUsesCachedSession()
 {
-#ifndef GW_HAVE_SYNC
-    // Without sync the demo accounts stand in for a cached session.
-    LoginDialog dialog(m_context.get(), nullptr);
-    dialog.findChild<QComboBox *>(QStringLiteral("userId"))->setCurrentText(QStringLiteral("reviewer"));
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
-    QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    QCOMPARE(m_context->currentUser().role, Role::CenterReviewer);
-    QVERIFY(m_context->isWorkingOffline());
-#else
     if (!m_context->sync()->isLoggedIn())
         QSKIP("not signed in (see signInThroughLocalServer)");
     // A fresh start of the client on the same computer, with no network needed.
@@ -174,7 +202,6 @@ void TestLoginDialog::offlineUsesCachedSession()
     QTest::mouseClick(freshDialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
     QCOMPARE(freshDialog.result(), int(QDialog::Rejected));
     QVERIFY(freshDialog.statusText().contains(QStringLiteral("No session")));
-#endif
 }
 
 void TestLoginDialog::cleanupTestCase()

@@ -6,6 +6,7 @@
 #include "departmentpicker.h"
 #include "eventbuilder.h"
 #include "formtesthelpers.h"
+#include "attachmentstore.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
@@ -77,7 +78,7 @@ private:
         d.reporterPhone = QStringLiteral("138 0871 0000");
         QJsonObject photo;
         CaseEvent reg = EventBuilder(reporter(), m_store->deviceId(), [start] { return start; }).registerCase(d);
-        if (m_store->putAttachment(reg.caseId, QStringLiteral("现场照片.png"), png(), &photo).ok) {
+        if (m_store->attachments().put(reg.caseId, QStringLiteral("现场照片.png"), png(), &photo).ok) {
             d.attachments = QJsonArray{photo};
             reg.payload = d.toPayload();
         }

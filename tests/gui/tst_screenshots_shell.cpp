@@ -11,6 +11,7 @@
 #include "languagemanager.h"
 #include "logindialog.h"
 #include "mainwindow.h"
+#include "syncjournal.h"
 #include <QApplication>
 #include <QDir>
 #include <QFontDatabase>
@@ -119,7 +120,7 @@ void TestScreenshotsShell::conflictInbox()
     CaseEvent comment = EventBuilder(dispatcher, store->deviceId())
                             .make(EventType::Commented, caseId, {{"text", QStringLiteral("请城管局今天下午到场")}});
     QVERIFY(store->append(comment).ok);
-    QVERIFY(store->rejectOutboxEvent(comment.id, QStringLiteral("invalid_state"),
+    QVERIFY(store->journal().rejectOutboxEvent(comment.id, QStringLiteral("invalid_state"),
                                      QStringLiteral("该哨件已被其他用户结案，无法再添加留言")).ok);
     ConflictInboxDialog dialog(store, dispatcher);
     dialog.show();

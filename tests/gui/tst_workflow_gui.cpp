@@ -7,6 +7,7 @@
 #include "departmentpicker.h"
 #include "formtesthelpers.h"
 #include "formvalidation.h"
+#include "attachmentstore.h"
 #include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QLabel>
@@ -158,7 +159,7 @@ private Q_SLOTS:
         for (const CaseEvent &e : afterFeedback)
             if (e.type == EventType::Handled && e.payload.value("attachments").toArray().size() == 1) {
                 const QString attachmentId = e.payload.value("attachments").toArray().at(0).toObject().value("id").toString();
-                evidenceStored = m_store->attachmentData(attachmentId) == png();
+                evidenceStored = m_store->attachments().data(attachmentId) == png();
             }
         QVERIFY(evidenceStored);
 

@@ -8,6 +8,7 @@
 #include "logindialog.h"
 #include "settingsdialog.h"
 #include "workflow.h"
+#include "syncjournal.h"
 #include <QRadioButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -165,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(d.isVisible());
         QCOMPARE(form.registered.count(), 0);
         QCOMPARE(m_store->countCases(CaseFilter()), 0);
-        QCOMPARE(m_store->pendingCount(), 0);
+        QCOMPARE(m_store->journal().pendingCount(), 0);
         ++m_tried["registration"];
     }
 

@@ -4,6 +4,7 @@
 #include "casestore.h"
 #include "securityserver.h"
 #include "syncengine.h"
+#include "syncjournal.h"
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -59,7 +60,7 @@ private Q_SLOTS:
         const User tuodong = User::make("tuodong", Role::StreetOperator, "street.tuodong");
         CaseEvent registration = registrationEvent(tuodong, "street.tuodong", {});
         QVERIFY(store.append(registration).ok);
-        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(store.journal().pendingCount(), 1);
         SyncEngine engine(&store);
         engine.setRetryPolicy(1, 50, 100);
         QVERIFY(engine.configure(server.url(), m_pki.caFile).ok);
@@ -77,7 +78,7 @@ private Q_SLOTS:
                 finished.wait(100);
             QVERIFY(!finished.isEmpty());
             QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
-            QCOMPARE(store.pendingCount(), 0);
+            QCOMPARE(store.journal().pendingCount(), 0);
             server.stop();
             QCOMPARE(sqliteRowCounts(serverDb).value("events"), 2);  // registered + numbered
             return;
@@ -96,7 +97,7 @@ private Q_SLOTS:
             finished.wait(100);
         if (!finished.isEmpty())
             QVERIFY(!finished.first().at(0).toBool());
-        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(store.journal().pendingCount(), 1);
         server.stop();
         QCOMPARE(sqliteRowCounts(serverDb), serverBefore);
     }

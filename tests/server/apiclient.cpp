@@ -1,4 +1,5 @@
 #include "apiclient.h"
+#include "protocol/pullpage.h"
 #include <QBuffer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -77,14 +78,18 @@ QList<CaseEvent> ApiClient::allEvents(const std::function<Response(const QString
                 *complete = false;
             return out;
         }
-        for (const QJsonValue &v : r.json.value(QStringLiteral("events")).toArray()) {
-            CaseEvent e;
-            QString why;
-            if (CaseEvent::fromJson(v.toObject(), &e, &why))
-                out.append(e);
+        // Read as the client reads it: a page the client could not read ends the walk as incomplete.
+        PullPage pulled;
+        QString why;
+        if (!PullPage::fromJson(r.json, &pulled, &why)) {
+            qWarning("GET /events answered a page that cannot be read: %s", qPrintable(why));
+            if (complete)
+                *complete = false;
+            return out;
         }
-        cursor = r.json.value(QStringLiteral("nextCursor")).toString();
-        if (!r.json.value(QStringLiteral("hasMore")).toBool())
+        out.append(pulled.events);
+        cursor = pulled.nextCursor;
+        if (!pulled.hasMore)
             break;
     }
     if (complete)

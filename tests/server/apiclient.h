@@ -31,7 +31,8 @@ public:
 
     // Every event a reader may see, walking GET /api/v1/events from after=0 for at most `maxPages` pages.
     // `page` fetches the page after a cursor (a test may retry or log in again there); the walk stops at the
-    // first answer that is not 200, with *complete false and the events read so far.
+    // first answer that is not 200, or not a page the client could read (PullPage::fromJson), with *complete
+    // false and the events read so far.
     static QList<CaseEvent> allEvents(const std::function<Response(const QString &after)> &page, int maxPages,
                                       bool *complete = nullptr);
 

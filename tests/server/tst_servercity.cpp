@@ -8,6 +8,9 @@
 #include "caserecord.h"
 #include "citystubprocess.h"
 #include "eventbuilder.h"
+#include "protocol/citycasestate.h"
+#include "protocol/cityexchange.h"
+#include "protocol/citymismatch.h"
 #include "serverprocess.h"
 #include "testpki.h"
 #include <QFile>
@@ -200,6 +203,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(cityState(caseId).value("state").toString(), QStringLiteral("acknowledged"), 15000);
         QCOMPARE(cityCopiesOf(caseId), 1);
         QVERIFY(!cityState(caseId).value("cityRequestId").toString().isEmpty());
+        // The case detail reads as the client reads it (CityCaseState, the type the server wrote it with).
+        CityCaseState state;
+        QString why;
+        QVERIFY2(CityCaseState::fromCaseDetail(m_api->get("/api/v1/cases/" + caseId, token("dispatcher")).json, &state, &why),
+                 qPrintable(why));
+        QCOMPARE(state.state, CityCaseState::State::Acknowledged);
+        QCOMPARE(state.origin, CityCaseState::Origin::Escalated);
         // A client replaying the escalation (its answer lost) changes nothing on the city side.
         const ApiClient::Response replay = push(m_lastEscalation, token("reviewer"));
         QCOMPARE(replay.json.value("duplicates").toInt(), 1);
@@ -278,6 +288,14 @@ private Q_SLOTS:
             listed = listed || (v.toObject().value("cityRequestId").toString() == badId
                                 && !v.toObject().value("reason").toString().isEmpty());
         QVERIFY2(listed, QJsonDocument(exchanges).toJson().constData());
+        CityExchangeList list;
+        QString why;
+        QVERIFY2(CityExchangeList::fromJson(exchanges, &list, &why), qPrintable(why));
+        bool refused = false;
+        for (const CityExchange &e : std::as_const(list.exchanges))
+            refused = refused || (e.direction == CityExchange::Direction::Down && e.cityRequestId == badId
+                                  && e.state == CityExchange::State::Rejected && !e.canRetry());
+        QVERIFY(refused);
     }
 
     void adminCityEndpointsAreAdminOnly()
@@ -303,6 +321,10 @@ private Q_SLOTS:
         const QJsonObject message = troubledMessageOf(caseId);
         QVERIFY2(message.value("state").toString() == "pending" || message.value("state").toString() == "failed",
                  QJsonDocument(message).toJson().constData());
+        CityExchange exchange;
+        QString why;
+        QVERIFY2(CityExchange::fromJson(message, &exchange, &why), qPrintable(why));
+        QVERIFY(exchange.canRetry());
         QVERIFY(!cityState(caseId).value("reason").toString().isEmpty());
 
         m_stub.control({{"malformedNext", 0}});
@@ -327,6 +349,12 @@ private Q_SLOTS:
             found = found || (v.toObject().value("caseId").toString() == m_escalatedCase
                               && v.toObject().value("kind").toString() == QLatin1String("status_differs"));
         QVERIFY2(found, r.raw.constData());
+        // Every difference reads as the admin view reads it.
+        for (const QJsonValue &v : r.json.value("mismatches").toArray()) {
+            CityMismatch m;
+            QString why;
+            QVERIFY2(CityMismatch::fromJson(v.toObject(), &m, &why), qPrintable(why));
+        }
     }
 
     void badCityConfigurationStopsTheServerWithAReason()

@@ -61,7 +61,7 @@ inline QJsonObject obj(std::initializer_list<QPair<QString, QJsonValue>> list) {
 
 inline int countRows(const CaseStore &store, const QString &table)
 {
-    QSqlQuery q(store.database());
+    QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
     if (!q.exec(QStringLiteral("SELECT count(*) FROM ") + table) || !q.next())
         return -1;
     return q.value(0).toInt();

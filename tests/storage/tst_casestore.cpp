@@ -3,6 +3,8 @@
 #include "casestore.h"
 #include "searchtext.h"
 #include "storefixture.h"
+#include "syncjournal.h"
+#include "attachmentstore.h"
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -85,6 +87,9 @@ class TestCaseStore : public QObject
                 break;
             }
             }
+            // Step clocks: registered and analyzed cases wait for the street or center against a deadline too.
+            m.due = store.caseById(m.id)->nextDue();
+            QCOMPARE(m.due.isValid(), m.status != CaseStatus::Rejected);
             made->append(m);
         }
     }
@@ -133,7 +138,7 @@ private Q_SLOTS:
         d.reporterName = QStringLiteral("张三");
         d.reporterPhone = QStringLiteral("+86 138-0000-0000");
         QJsonObject photo;
-        QVERIFY(store.putAttachment(CaseEvent::newId(), QStringLiteral("现场.jpg"), QByteArray("\xFF\xD8\xFF\xE0rest", 8), &photo).ok);
+        QVERIFY(store.attachments().put(CaseEvent::newId(), QStringLiteral("现场.jpg"), QByteArray("\xFF\xD8\xFF\xE0rest", 8), &photo).ok);
         d.attachments = QJsonArray{photo};
         const QDateTime at(QDate(2025, 12, 31), QTime(17, 0), Qt::UTC);  // 01:00 on 1 January 2026 in Kunming
         CaseEvent e = builder(store, rep, at).registerCase(d);
@@ -178,8 +183,8 @@ private Q_SLOTS:
         QCOMPARE(events.first().toJson(), e.toJson());
         QCOMPARE(events.first().clientTime, at);
         QVERIFY(store.containsEvent(e.id));
-        QCOMPARE(store.pendingCount(), 1);
-        QCOMPARE(store.outboxEvents(10).first().toJson(), e.toJson());
+        QCOMPARE(store.journal().pendingCount(), 1);
+        QCOMPARE(store.journal().outboxEvents(10).first().toJson(), e.toJson());
 
         const QList<CaseSummary> list = store.listCases(CaseFilter(), 0, 10);
         QCOMPARE(list.size(), 1);
@@ -188,7 +193,10 @@ private Q_SLOTS:
         QCOMPARE(list.first().urgency, Urgency::Critical);
         QCOMPARE(list.first().registeredAt, at);
         QVERIFY(list.first().pendingSync);
-        QVERIFY(!list.first().nextDue.isValid());
+        // The analysis step's clock is the next deadline of a registered case.
+        QCOMPARE(c->step, CaseStep::Analyze);
+        QVERIFY(c->stepDue.isValid());
+        QCOMPARE(list.first().nextDue, c->stepDue);
 
         // A second registration takes the next provisional number.
         CaseEvent second = builder(store, rep, at).registerCase(draft(QStringLiteral("第二件")));
@@ -233,7 +241,7 @@ private Q_SLOTS:
         CaseRecord replayed;
         QVERIFY(Workflow().replay(events, &replayed).ok);
         QCOMPARE(replayed.toJson(), c.toJson());
-        QCOMPARE(store.pendingCount(), 10);
+        QCOMPARE(store.journal().pendingCount(), 10);
         CaseFilter closed;
         closed.statuses = {CaseStatus::Closed};
         QCOMPARE(store.countCases(closed), 1);
@@ -251,7 +259,7 @@ private Q_SLOTS:
     {
         const std::optional<CaseRecord> r = store.caseById(id);
         QVERIFY(r);
-        QSqlQuery q(store.database());
+        QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
         q.prepare("SELECT number, title, status, category, street, community, urgency, registered_at, updated_at,"
                   " next_due, on_hold, escalated, departments, state FROM cases WHERE id = ?");
         q.addBindValue(id);
@@ -379,7 +387,7 @@ private Q_SLOTS:
         QCOMPARE(batch.at(0).payload.value("number").toString().right(6), QStringLiteral("000001"));
         QCOMPARE(batch.at(2).payload.value("number").toString().right(6), QStringLiteral("000003"));
         QCOMPARE(store.countCases(CaseFilter()), 3);
-        QCOMPARE(store.pendingCount(), 3);
+        QCOMPARE(store.journal().pendingCount(), 3);
     }
 
     void appendBatchWithSeveralEventsOnOneCase()
@@ -417,7 +425,7 @@ private Q_SLOTS:
         const QString id = registerCase(store, streetOperator(), draft("篡改检测"));
         QVERIFY(whistleCase(store, id, "dept.chengguan"));
         QVERIFY(AuditChain::verify(store.eventsOf(id)).ok());
-        QSqlQuery q(store.database());
+        QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
         q.prepare("UPDATE events SET payload = replace(payload, '\"approve\"', '\"reject\"') WHERE case_id = ? AND case_seq = 3");
         q.addBindValue(id);
         QVERIFY(q.exec());
@@ -640,7 +648,7 @@ private Q_SLOTS:
             QSet<QString> seen[2];
             for (bool broad : {false, true}) {
                 const CaseQuery query(f, broad);
-                QSqlQuery q(store.database());
+                QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
                 QVERIFY(q.prepare("SELECT id FROM cases" + query.where() + CaseQuery::orderBy(f.sort)));
                 for (int i = 0; i < query.bindings().size(); ++i)
                     q.bindValue(i, query.bindings().at(i));
@@ -702,14 +710,14 @@ private Q_SLOTS:
         QVERIFY(again.open(path).ok);
         QCOMPARE(again.deviceId(), device);
         QCOMPARE(again.caseById(id)->title, QStringLiteral("重开文件"));
-        QCOMPARE(again.pendingCount(), 1);
+        QCOMPARE(again.journal().pendingCount(), 1);
         // Two stores on two files at once have their own connections and devices.
         CaseStore other;
         QVERIFY(other.open(newPath()).ok);
         QVERIFY(other.deviceId() != device);
         QCOMPARE(other.countCases(CaseFilter()), 0);
         QCOMPARE(again.countCases(CaseFilter()), 1);
-        QSqlQuery q(again.database());
+        QSqlQuery q(QSqlDatabase::database(again.connectionName(), false));
         QVERIFY(q.exec("PRAGMA journal_mode") && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     }

@@ -265,7 +265,7 @@ private slots:
         const std::optional<CaseRecord> r = store.caseById(reg.caseId);
         QVERIFY(r);
         QCOMPARE(JsonBytes::caseState(*r), qtCompact(r->toJson()));
-        QSqlQuery q(store.database());
+        QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
         QVERIFY(q.exec(QStringLiteral("SELECT state, json_extract(state, '$.title'), json_extract(state, '$.status') FROM cases")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString().toUtf8(), qtCompact(r->toJson()));

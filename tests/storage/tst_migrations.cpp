@@ -1,6 +1,8 @@
 #include "casequery.h"
 #include "casestore.h"
 #include "migrations.h"
+#include "syncjournal.h"
+#include "phrasestore.h"
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -100,18 +102,18 @@ private Q_SLOTS:
         CaseStore store;
         const Result r = store.open(path);
         QVERIFY2(r.ok, qPrintable(r.message));
-        QCOMPARE(Migrations::currentVersion(store.database()), Migrations::latestVersion());
+        QCOMPARE(Migrations::currentVersion(QSqlDatabase::database(store.connectionName(), false)), Migrations::latestVersion());
         QCOMPARE(store.deviceId(), QStringLiteral("old-device-1"));
         QCOMPARE(store.caseById(caseId)->title, QStringLiteral("旧版本登记的哨件"));
-        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(store.journal().pendingCount(), 1);
         CaseFilter f;
         f.text = "登记";
         QCOMPARE(store.countCases(f), 1);
         // The tables of the later steps work.
-        QVERIFY(store.setSyncValue("cursor", "42").ok);
-        QCOMPARE(store.syncValue("cursor"), QStringLiteral("42"));
-        QVERIFY(!store.phrases("return_reason").isEmpty());
-        QCOMPARE(store.openConflictCount(), 0);
+        QVERIFY(store.journal().setSyncValue("cursor", "42").ok);
+        QCOMPARE(store.journal().syncValue("cursor"), QStringLiteral("42"));
+        QVERIFY(!store.phrases().list("return_reason").isEmpty());
+        QCOMPARE(store.journal().openConflictCount(), 0);
     }
 
     // Step 5 turns step 4's expression index over `state` into a column: a store written by step 4 must find
@@ -170,8 +172,8 @@ private Q_SLOTS:
         CaseStore store;
         const Result r = store.open(path);
         QVERIFY2(r.ok, qPrintable(r.message));
-        QCOMPARE(Migrations::currentVersion(store.database()), Migrations::latestVersion());
-        const QStringList t = tables(store.database());
+        QCOMPARE(Migrations::currentVersion(QSqlDatabase::database(store.connectionName(), false)), Migrations::latestVersion());
+        const QStringList t = tables(QSqlDatabase::database(store.connectionName(), false));
         QVERIFY(t.contains("cases_postpone_pending_id"));
         QVERIFY(!t.contains("cases_postpone_pending"));
         CaseFilter f;
@@ -186,7 +188,7 @@ private Q_SLOTS:
         // The list, and the count of "my to-do" (a status OR a waiting request), are answered from the partial
         // index, not by reading every case row.
         auto planOf = [&store](const QString &select, const CaseQuery &query) {
-            QSqlQuery plan(store.database());
+            QSqlQuery plan(QSqlDatabase::database(store.connectionName(), false));
             if (!plan.prepare("EXPLAIN QUERY PLAN " + select + query.where()))
                 return plan.lastError().text();
             for (int i = 0; i < query.bindings().size(); ++i)
@@ -214,7 +216,7 @@ private Q_SLOTS:
         {
             CaseStore store;
             QVERIFY(store.open(path).ok);
-            QSqlQuery q(store.database());
+            QSqlQuery q(QSqlDatabase::database(store.connectionName(), false));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(Migrations::latestVersion() + 3)));
         }
         CaseStore store;

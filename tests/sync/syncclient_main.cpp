@@ -10,6 +10,7 @@
 #include "casestore.h"
 #include "eventbuilder.h"
 #include "syncengine.h"
+#include "syncjournal.h"
 #include <QCoreApplication>
 #include <QTimer>
 #include <cstdio>
@@ -101,7 +102,7 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
     });
     QObject::connect(&engine, &SyncEngine::syncFinished, &app, [&](bool ok, const QString &message) {
-        std::printf("DONE %s %s pending=%d\n", ok ? "ok" : "failed", qPrintable(message), store.pendingCount());
+        std::printf("DONE %s %s pending=%d\n", ok ? "ok" : "failed", qPrintable(message), store.journal().pendingCount());
         std::fflush(stdout);
         exitCode = ok ? 0 : 1;
         app.exit(exitCode);

@@ -3,12 +3,14 @@
 // checksum, size, type and name refusals, permissions, and nothing stored after a refusal. Real
 // gridwhistle-server over HTTPS on 127.0.0.1; SQLite by default, PostgreSQL with GW_TEST_BACKEND=postgresql.
 #include "apiclient.h"
+#include "attachmentstore.h"
 #include "attachmenttransfer.h"
 #include "casedraft.h"
 #include "casestore.h"
 #include "eventbuilder.h"
 #include "serverprocess.h"
 #include "syncengine.h"
+#include "syncjournal.h"
 #include "testpki.h"
 #include "testpostgres.h"
 #include <QCryptographicHash>
@@ -146,7 +148,7 @@ private:
         d.address = QStringLiteral("拓东路 12 号");
         for (const auto &[name, data] : files) {
             QJsonObject descriptor;
-            const Result r = c.store->putAttachment(caseId, name, data, &descriptor);
+            const Result r = c.store->attachments().put(caseId, name, data, &descriptor);
             if (!r.ok) {
                 qWarning() << r.message;
                 return {};
@@ -243,7 +245,7 @@ private Q_SLOTS:
                                                 {QStringLiteral("说明 & 备注.txt"), note}},
                                                &descriptors);
         QVERIFY(!caseId.isEmpty());
-        QCOMPARE(street.store->attachmentsToUpload(10).size(), 2);
+        QCOMPARE(street.store->attachments().toUpload(10).size(), 2);
         const qint64 rowsBefore = serverAttachmentRows();
         QVERIFY(rowsBefore >= 0);
 
@@ -251,8 +253,10 @@ private Q_SLOTS:
         QSignalSpy progress(street.transfer.get(), &AttachmentTransfer::uploadProgress);
         auto [ok, message] = sync(street);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(street.store->attachmentsToUpload(10).size(), 0);
-        QVERIFY(street.store->attachmentInfo(descriptors.at(0).toObject().value("id").toString()).value("uploaded").toBool());
+        QCOMPARE(street.store->attachments().toUpload(10).size(), 0);
+        bool uploaded = false;
+        QVERIFY(street.store->attachments().find(descriptors.at(0).toObject().value("id").toString(), &uploaded));
+        QVERIFY(uploaded);
         QCOMPARE(progress.last().at(0).toInt(), 2);
         QCOMPARE(serverAttachmentRows(), rowsBefore + 2);
         // The names arrive as they were (Chinese, spaces, '&' survive the query string).
@@ -275,13 +279,13 @@ private Q_SLOTS:
             QVERIFY2(ok, qPrintable(message));
             QVERIFY(center.transfer->isLocal(id));
             const QByteArray original = descriptor.value("name").toString().endsWith(".jpg") ? photo : note;
-            QCOMPARE(center.store->attachmentData(id), original);
+            QCOMPARE(center.store->attachments().data(id), original);
             // Opening it again needs no second download.
             std::tie(ok, message) = download(center, caseId, descriptor);
             QVERIFY(ok);
         }
         // Downloaded files are not uploaded again by the center.
-        QCOMPARE(center.store->attachmentsToUpload(10).size(), 0);
+        QCOMPARE(center.store->attachments().toUpload(10).size(), 0);
     }
 
     void serverAcceptsEventsBeforeTheirFiles()
@@ -298,8 +302,8 @@ private Q_SLOTS:
         QVERIFY(!caseId.isEmpty());
         auto [ok, message] = sync(street, false);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(street.store->pendingCount(), 0);  // the event is on the server, its file is not
-        QCOMPARE(street.store->attachmentsToUpload(10).size(), 1);
+        QCOMPARE(street.store->journal().pendingCount(), 0);  // the event is on the server, its file is not
+        QCOMPARE(street.store->attachments().toUpload(10).size(), 1);
 
         std::tie(ok, message) = sync(center, false);
         QVERIFY2(ok, qPrintable(message));
@@ -315,7 +319,7 @@ private Q_SLOTS:
         QCOMPARE(uploads.first().at(0).toInt(), 1);
         std::tie(ok, message) = download(center, caseId, descriptor);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(center.store->attachmentData(descriptor.value("id").toString()), photo);
+        QCOMPARE(center.store->attachments().data(descriptor.value("id").toString()), photo);
     }
 
     void uploadIsIdempotent()
@@ -528,11 +532,17 @@ private Q_SLOTS:
         QVERIFY(!ok);
         QVERIFY(!message.isEmpty());
         // A plain name is required before anything is written locally, even for bytes that hash right.
+        // (Built field by field: AttachmentDescriptor::fromJson would already refuse the name.)
         const QByteArray photo = jpeg(1024);
-        forged.insert("sha256", sha256(photo));
-        const Result stored = center.store->putDownloadedAttachment(CaseEvent::newId(), forged, photo);
+        AttachmentDescriptor file;
+        file.id = forged.value("id").toString();
+        file.name = QStringLiteral("../x.jpg");
+        file.mime = QStringLiteral("image/jpeg");
+        file.size = photo.size();
+        file.sha256 = sha256(photo);
+        const Result stored = center.store->attachments().putDownloaded(CaseEvent::newId(), file, photo);
         QVERIFY(!stored.ok);
-        QVERIFY(center.store->attachmentInfo(forged.value("id").toString()).isEmpty());
+        QVERIFY(!center.store->attachments().find(file.id));
     }
 };
 

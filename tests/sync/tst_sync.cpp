@@ -9,6 +9,7 @@
 #include "syncengine.h"
 #include "testpki.h"
 #include "testpostgres.h"
+#include "syncjournal.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -169,14 +170,14 @@ private Q_SLOTS:
         for (int i = 0; i < 500; ++i)
             events.append(registration(street.user, street.store->deviceId(), QStringLiteral("离线哨件 %1").arg(i)));
         QVERIFY(street.store->appendBatch(events).ok);
-        QCOMPARE(street.store->pendingCount(), 500);
+        QCOMPARE(street.store->journal().pendingCount(), 500);
 
         QSignalSpy progress(street.engine.get(), &SyncEngine::progress);
         QSignalSpy states(street.engine.get(), &SyncEngine::stateChanged);
         const auto [ok, message] = sync(street);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(street.store->pendingCount(), 0);
-        QCOMPARE(street.store->openConflictCount(), 0);
+        QCOMPARE(street.store->journal().pendingCount(), 0);
+        QCOMPARE(street.store->journal().openConflictCount(), 0);
         QCOMPARE(casesWaitingToSync(*street.store), 0);  // taken as sent: only numbered, no longer waiting
         QVERIFY(progress.size() >= 2);  // the push, then the pull
         QCOMPARE(progress.last().at(0).toInt(), 500);
@@ -206,10 +207,10 @@ private Q_SLOTS:
                 QCOMPARE(theirs.at(i).hash, mine.at(i).hash);
         }
         // A second round has nothing to do and changes nothing.
-        const QString cursor = center.store->syncValue("cursor");
+        const QString cursor = center.store->journal().syncValue("cursor");
         const auto [againOk, againMessage] = sync(center);
         QVERIFY2(againOk, qPrintable(againMessage));
-        QCOMPARE(center.store->syncValue("cursor"), cursor);
+        QCOMPARE(center.store->journal().syncValue("cursor"), cursor);
     }
 
     void concurrentOfflineEditsLandInTheLosersConflictInbox()
@@ -237,8 +238,8 @@ private Q_SLOTS:
         QSignalSpy conflicts(center.engine.get(), &SyncEngine::conflictsChanged);
         const auto [ok, message] = sync(center);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(center.store->pendingCount(), 0);
-        const QList<ConflictItem> inbox = center.store->conflicts();
+        QCOMPARE(center.store->journal().pendingCount(), 0);
+        const QList<ConflictItem> inbox = center.store->journal().conflicts();
         QCOMPARE(inbox.size(), 1);
         QCOMPARE(inbox.first().event.id, centerDecision.id);
         QCOMPARE(inbox.first().code, QStringLiteral("invalid_state"));
@@ -247,13 +248,13 @@ private Q_SLOTS:
         QCOMPARE(conflicts.last().first().toInt(), 1);
         // The loser now shows the winner's decision.
         QCOMPARE(center.store->caseById(reg.caseId)->status, CaseStatus::StreetHandling);
-        QCOMPARE(street.store->openConflictCount(), 0);
+        QCOMPARE(street.store->journal().openConflictCount(), 0);
 
         // Discarding is itself an audited action that reaches the server.
-        QVERIFY(center.store->discardConflict(centerDecision.id, center.user).ok);
+        QVERIFY(center.store->journal().discardConflict(centerDecision.id, center.user).ok);
         QVERIFY(sync(center).first);
-        QCOMPARE(center.store->openConflictCount(), 0);
-        QCOMPARE(center.store->pendingCount(), 0);
+        QCOMPARE(center.store->journal().openConflictCount(), 0);
+        QCOMPARE(center.store->journal().pendingCount(), 0);
         const ApiClient::Response verify = m_api->get("/api/v1/cases/" + reg.caseId + "/verify", m_dispatcherToken);
         QVERIFY2(verify.json.value("ok").toBool(), verify.raw.constData());
         QCOMPARE(verify.json.value("events").toInt(), 4);  // registered, numbered, analyzed, discard comment
@@ -282,14 +283,14 @@ private Q_SLOTS:
             CaseEvent comment = builder.make(EventType::Commented, caseId, {{"text", "已派网格员到场"}});
             QVERIFY(street.store->append(comment).ok);
         }
-        QCOMPARE(street.store->pendingCount(), 120);
+        QCOMPARE(street.store->journal().pendingCount(), 120);
         QCOMPARE(casesWaitingToSync(*street.store), 40);
 
         QSignalSpy progress(street.engine.get(), &SyncEngine::progress);
         const auto [ok, message] = sync(street);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(street.store->pendingCount(), 0);
-        QCOMPARE(street.store->openConflictCount(), 0);
+        QCOMPARE(street.store->journal().pendingCount(), 0);
+        QCOMPARE(street.store->journal().openConflictCount(), 0);
         QVERIFY(progress.size() >= 120 / 7);
         QCOMPARE(progress.last().at(0).toInt(), 120);
         QCOMPARE(casesWaitingToSync(*street.store), 0);  // no case is shown as waiting to sync
@@ -321,7 +322,7 @@ private Q_SLOTS:
         }
         QCOMPARE(casesWaitingToSync(*street.store), 10);
         QVERIFY(sync(street).first);
-        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(street.store->journal().pendingCount(), 0);
         QCOMPARE(casesWaitingToSync(*street.store), 0);
         QCOMPARE(street.store->eventsOf(caseIds.first()).size(), 5);
         QVERIFY(AuditChain::verify(street.store->eventsOf(caseIds.first())).ok());
@@ -334,16 +335,16 @@ private Q_SLOTS:
         CaseEvent reg = registration(street.user, street.store->deviceId(), QStringLiteral("重放哨件"));
         QVERIFY(street.store->append(reg).ok);
         // The push reached the server but the answer was lost: the server has it, the client does not know.
-        const QString token = QJsonDocument::fromJson(street.store->syncValue("session").toUtf8()).object().value("token").toString();
+        const QString token = QJsonDocument::fromJson(street.store->journal().syncValue("session").toUtf8()).object().value("token").toString();
         QVERIFY(!token.isEmpty());
         QJsonArray batch;
-        for (const CaseEvent &e : street.store->outboxEvents(10))
+        for (const CaseEvent &e : street.store->journal().outboxEvents(10))
             batch.append(e.toJson());
         QCOMPARE(m_api->post("/api/v1/events", {{"events", batch}}, token).json.value("accepted").toInt(), 1);
 
         const auto [ok, message] = sync(street);
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(street.store->journal().pendingCount(), 0);
         QCOMPARE(street.store->eventsOf(reg.caseId).size(), 2);
         QCOMPARE(registrationsFrom(street.store->deviceId()).value(reg.caseId), 1);
         const ApiClient::Response verify = m_api->get("/api/v1/cases/" + reg.caseId + "/verify", m_dispatcherToken);
@@ -374,7 +375,7 @@ private Q_SLOTS:
         QVERIFY(restarted);
         QVERIFY2(restartError.isEmpty(), qPrintable(restartError));
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(street.store->pendingCount(), 0);
+        QCOMPARE(street.store->journal().pendingCount(), 0);
         m_dispatcherToken = m_api->login("dispatcher", DemoPassword);
         const QHash<QString, int> onServer = registrationsFrom(street.store->deviceId());
         QCOMPARE(onServer.size(), 300);
@@ -422,8 +423,8 @@ private Q_SLOTS:
 
         CaseStore store;
         QVERIFY(store.open(file).ok);
-        QCOMPARE(store.pendingCount(), 0);
-        QCOMPARE(store.openConflictCount(), 0);
+        QCOMPARE(store.journal().pendingCount(), 0);
+        QCOMPARE(store.journal().openConflictCount(), 0);
         const QHash<QString, int> onServer = registrationsFrom(store.deviceId());
         QCOMPARE(onServer.size(), 400);  // 0 lost
         for (auto it = onServer.cbegin(); it != onServer.cend(); ++it) {
@@ -484,12 +485,12 @@ private Q_SLOTS:
         QVERIFY(!ok);
         QVERIFY2(message.contains("Cannot reach the server 127.0.0.1"), qPrintable(message));
         QCOMPARE(c.engine->state(), SyncEngine::State::Offline);
-        QCOMPARE(c.store->pendingCount(), 1);  // kept for the next attempt
+        QCOMPARE(c.store->journal().pendingCount(), 1);  // kept for the next attempt
         // Back online: the same engine delivers it.
         QVERIFY(c.engine->configure(m_server.url(), m_pki.caFile).ok);
         const auto [okAgain, messageAgain] = sync(c);
         QVERIFY2(okAgain, qPrintable(messageAgain));
-        QCOMPARE(c.store->pendingCount(), 0);
+        QCOMPARE(c.store->journal().pendingCount(), 0);
     }
 
     void cachedSessionAllowsOfflineWork()
