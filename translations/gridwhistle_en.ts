@@ -2131,6 +2131,10 @@ Status: %3</translation>
         <source>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
         <translation>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</translation>
     </message>
+    <message>
+        <source>upgrading the stored cases</source>
+        <translation>upgrading the stored cases</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseTableModel</name>
@@ -3756,6 +3760,13 @@ Status: %3</translation>
     <message>
         <source>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</source>
         <translation>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DemoDistrict</name>
+    <message>
+        <source>Demo story %1, step %2 (%3 by %4) refused: %5</source>
+        <translation>Demo story %1, step %2 (%3 by %4) refused: %5</translation>
     </message>
 </context>
 <context>
@@ -5452,6 +5463,26 @@ Data folder: %5</translation>
     <message>
         <source>reading events</source>
         <translation>reading events</translation>
+    </message>
+    <message>
+        <source>reading the projection format</source>
+        <translation>reading the projection format</translation>
+    </message>
+    <message>
+        <source>Cannot begin upgrading the stored cases: %1</source>
+        <translation>Cannot begin upgrading the stored cases: %1</translation>
+    </message>
+    <message>
+        <source>upgrading the stored cases</source>
+        <translation>upgrading the stored cases</translation>
+    </message>
+    <message>
+        <source>upgrading case %1</source>
+        <translation>upgrading case %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the upgraded cases: %1</source>
+        <translation>Cannot save the upgraded cases: %1</translation>
     </message>
 </context>
 <context>

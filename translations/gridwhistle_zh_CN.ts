@@ -2121,6 +2121,10 @@ Status: %3</source>
         <source>Qt&apos;s SQLite driver uses SQLite %1, this program %2; both must use the same system SQLite library.</source>
         <translation>Qt 的 SQLite 驱动使用 SQLite %1，本程序使用 %2；两者必须使用同一个系统 SQLite 库。</translation>
     </message>
+    <message>
+        <source>upgrading the stored cases</source>
+        <translation>升级已存储的哨件</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseTableModel</name>
@@ -3734,6 +3738,13 @@ Status: %3</source>
     <message>
         <source>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</source>
         <translation>已在空数据库中生成演示辖区：最近 %3 天的 %1 件哨件、%2 个事件（生成用时 %4 毫秒，分 %5 次推送，用时 %6 毫秒）。这些是演示数据，不是真实哨件。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DemoDistrict</name>
+    <message>
+        <source>Demo story %1, step %2 (%3 by %4) refused: %5</source>
+        <translation>演示案例 %1 的第 %2 步（%3，操作人 %4）被拒绝：%5</translation>
     </message>
 </context>
 <context>
@@ -5428,6 +5439,26 @@ Data folder: %5</source>
     <message>
         <source>reading events</source>
         <translation>读取事件</translation>
+    </message>
+    <message>
+        <source>reading the projection format</source>
+        <translation>读取哨件状态格式</translation>
+    </message>
+    <message>
+        <source>Cannot begin upgrading the stored cases: %1</source>
+        <translation>无法开始升级已存储的哨件：%1</translation>
+    </message>
+    <message>
+        <source>upgrading the stored cases</source>
+        <translation>升级已存储的哨件</translation>
+    </message>
+    <message>
+        <source>upgrading case %1</source>
+        <translation>升级哨件 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the upgraded cases: %1</source>
+        <translation>无法保存升级后的哨件：%1</translation>
     </message>
 </context>
 <context>

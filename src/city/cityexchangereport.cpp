@@ -7,7 +7,6 @@ namespace gw {
 
 QString CityExchangeReport::auditText() const
 {
-    auto tr = [](const char *t) { return QCoreApplication::translate("gw::CityExchangeReport", t); };
     QString what;
     if (kind == QLatin1String("escalation"))
         what = tr("Escalation to the city platform");

@@ -1,4 +1,5 @@
 #pragma once
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -8,6 +9,9 @@ namespace gw {
 // One exchange with the city platform, reported by CityAdapter::exchangeRecorded so the server can put it on the
 // case's audit trail. Not a wire message: the administrator's list of exchanges is gw::CityExchange (src/core/protocol).
 struct CityExchangeReport {
+    Q_DECLARE_TR_FUNCTIONS(gw::CityExchangeReport)
+
+public:
     QDateTime at;
     QString caseId;          // empty for exchanges not about one case (e.g. a failed pull)
     QString cityRequestId;

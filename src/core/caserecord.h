@@ -11,6 +11,11 @@ namespace gw {
 
 // The current state of one case (哨件), as projected from its events by Workflow::apply.
 struct CaseRecord {
+    // What a stored projection holds, bumped when apply() learns to project more from the same events (2: step
+    // clocks). A store holding an older format rebuilds its projections from the events once, so replays and
+    // `verify` agree with what is stored.
+    static constexpr int ProjectionFormat = 2;
+
     QString id;
     QString number;           // human number, e.g. PL-2026-000123 (provisional until the server numbers it)
     QString title;

@@ -146,7 +146,7 @@ struct DemoDistrict::Teller {
         }
         const Result checked = workflow.check(registered ? &record : nullptr, event);
         if (!checked.ok) {
-            failure = Result::failure(checked.code, QStringLiteral("Demo story %1, step %2 (%3 by %4) refused: %5")
+            failure = Result::failure(checked.code, DemoDistrict::tr("Demo story %1, step %2 (%3 by %4) refused: %5")
                                                         .arg(storyName(out->story)).arg(out->steps.size() + 1)
                                                         .arg(eventTypeToString(event.type), actor.id, checked.message));
             stopped = true;

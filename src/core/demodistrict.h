@@ -3,6 +3,7 @@
 #include "caseevent.h"
 #include "result.h"
 #include "user.h"
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QRandomGenerator>
@@ -16,6 +17,8 @@ namespace gw {
 // ids are fresh each time, so two runs never collide in one store.
 class DemoDistrict
 {
+    Q_DECLARE_TR_FUNCTIONS(gw::DemoDistrict)
+
 public:
     // How a case's story goes. The first nine stop at one stage of the main path each.
     enum class Story {

@@ -42,6 +42,8 @@ public:
 
     int maxClockSkewSeconds() const { return m_maxClockSkewSeconds; }
 
+    const Workflow &workflow() const { return m_workflow; }
+
 private:
     Workflow m_workflow;
     int m_maxClockSkewSeconds;

@@ -78,6 +78,8 @@ void ApplicationContext::setWorkingOffline(bool offline)
     if (m_offline == offline)
         return;
     m_offline = offline;
+    if (offline)
+        m_scheduler->stop();  // working offline: nothing syncs until the next online session
     emit offlineChanged(offline);
 }
 

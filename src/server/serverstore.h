@@ -123,6 +123,7 @@ private:
     // The next number of the year `when` falls in (CaseNumber::yearOf); the counter is read once per batch.
     Result nextCaseNumber(const QDateTime &when, Batch *batch, CaseNumber *number);
     Result open(const QString &what);
+    Result upgradeProjections();  // once per CaseRecord::ProjectionFormat
     Result failure(const QString &what) const;
 
     Options m_options;

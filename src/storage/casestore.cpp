@@ -7,6 +7,7 @@
 #include "searchtext.h"
 #include "storerows.h"
 #include "syncjournal.h"
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace gw {
@@ -68,7 +69,44 @@ Result CaseStore::openFile(const QString &path)
         r = m_db->setMetaValue(QStringLiteral("search_format"), QString::number(SearchText::Format),
                                tr("rebuilding the search index"));
     }
-    return r;
+    // After the search index: a rebuild removes each case's old index entry by the text it was indexed with.
+    return r.ok ? upgradeProjections() : r;
+}
+
+Result CaseStore::upgradeProjections()
+{
+    Result r;
+    if (m_db->metaValue(QStringLiteral("projection_format"), &r).toInt() >= CaseRecord::ProjectionFormat || !r.ok)
+        return r;
+    // Cases stored by an older program lack what apply() projects now (step clocks): rebuilt from their events
+    // once, local actions re-sealed as on any rebuild.
+    QStringList ids;
+    {
+        QSqlQuery q(m_db->database());
+        q.setForwardOnly(true);
+        // Only cases whose chain is here from its registration on: a projection without its events (kept from
+        // an earlier purge or import) cannot be replayed and stays as it is.
+        if (!q.exec(QStringLiteral("SELECT id FROM cases c WHERE EXISTS"
+                                   " (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.case_seq = 1)")))
+            return LocalDatabase::writeFailure(tr("upgrading the stored cases"), q.lastError().text());
+        while (q.next())
+            ids.append(q.value(0).toString());
+    }
+    if (!(r = m_log->begin()).ok)
+        return r;
+    for (const QString &id : std::as_const(ids)) {
+        if (!(r = m_log->rebuildCase(id)).ok) {
+            m_log->rollback();
+            return r;
+        }
+    }
+    if (!(r = m_db->setMetaValue(QStringLiteral("projection_format"), QString::number(CaseRecord::ProjectionFormat),
+                                 tr("upgrading the stored cases")))
+             .ok) {
+        m_log->rollback();
+        return r;
+    }
+    return m_log->commit();
 }
 
 Result CaseStore::append(CaseEvent &event)

@@ -74,6 +74,7 @@ Q_SIGNALS:
 
 private:
     Result openFile(const QString &path);
+    Result upgradeProjections();  // once per CaseRecord::ProjectionFormat
 
     std::unique_ptr<LocalDatabase> m_db;
     std::unique_ptr<CaseLog> m_log;

@@ -395,7 +395,7 @@ void SyncJournal::recordPushFailure(const QStringList &eventIds, const QString &
         q.bindValue(0, error.left(Workflow::MaxReason));
         q.bindValue(1, id);
         if (!q.exec()) {
-            m_log.rollback();
+            m_db.rollback();
             return;
         }
     }

@@ -60,6 +60,8 @@ void SyncScheduler::start()
 {
     m_running = true;
     m_networkFailed = false;
+    m_firstSyncDone = false;  // a new session: its lists load again
+    m_lastSyncWallMs = m_lastAttemptWallMs = 0;
     m_lastWallMs = m_clock.wallMs();
     m_lastMonotonicMs = m_clock.monotonicMs();
     if (m_intervalOn)
@@ -81,8 +83,10 @@ void SyncScheduler::windowActivated()
 {
     if (!m_running)
         return;
-    const qint64 since = m_clock.wallMs() - m_lastSyncWallMs;
-    if (m_lastSyncWallMs == 0 || since > qint64(m_staleSeconds) * 1000)
+    // Measured from the last attempt too: the window is activated right after it is shown (while the first sync
+    // runs), and while the server is away every focus change would start another sync.
+    const qint64 since = m_clock.wallMs() - qMax(m_lastSyncWallMs, m_lastAttemptWallMs);
+    if (since > qint64(m_staleSeconds) * 1000)
         trigger(QStringLiteral("activation"));
 }
 
@@ -104,6 +108,7 @@ void SyncScheduler::trigger(const QString &reason)
     m_reconnect.stop();
     if (m_intervalOn)
         m_interval.start();  // the next regular sync counts from this one
+    m_lastAttemptWallMs = m_clock.wallMs();
     Q_EMIT triggered(reason);
     m_engine->syncNow();  // while a run is going, the engine runs again right after it
 }

@@ -9,7 +9,7 @@ namespace gw {
 class SyncEngine;
 
 // When the client syncs without being asked, so nobody starts the day on an empty or stale list:
-// - at once when an online session starts (after sign-in, or when the user leaves "work offline");
+// - at once when an online session starts (the main window after an online sign-in);
 // - when the connection comes back: after a sync failed for the network, it tries again every
 //   `reconnectSeconds` (and at once when the operating system reports the network back, where Qt can tell);
 // - after the computer wakes from sleep: Qt has no resume signal, so a tick compares how far the wall clock moved
@@ -66,7 +66,8 @@ private:
     int m_staleSeconds = 180;
     int m_wakeJumpSeconds = 60;
     qint64 m_lastWallMs = 0, m_lastMonotonicMs = 0;
-    qint64 m_lastSyncWallMs = 0;  // when the last sync of this session finished well
+    qint64 m_lastSyncWallMs = 0;     // when the last sync of this session finished well
+    qint64 m_lastAttemptWallMs = 0;  // when the last one was started
     bool m_running = false;
     bool m_firstSyncDone = false;
     bool m_networkFailed = false;

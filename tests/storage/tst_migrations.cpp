@@ -1,4 +1,5 @@
 #include "casequery.h"
+#include "storefixture.h"
 #include "casestore.h"
 #include "migrations.h"
 #include "syncjournal.h"
@@ -118,6 +119,43 @@ private Q_SLOTS:
 
     // Step 5 turns step 4's expression index over `state` into a column: a store written by step 4 must find
     // the same waiting postponements afterwards, and only those.
+    // A store written before step clocks (projection format 1): its cases are replayed once at open, so a case
+    // waiting for 研判 gets its clock without any new event.
+    void projectionsUpgradedOnce()
+    {
+        const QString path = m_dir.filePath("format1.db");
+        QString caseId;
+        {
+            CaseStore store;
+            QVERIFY(store.open(path).ok);
+            caseId = test::registerCase(store, test::streetOperator(), test::draft(QStringLiteral("升级前登记的哨件")));
+            QVERIFY(!caseId.isEmpty());
+            QVERIFY(store.caseById(caseId)->stepDue.isValid());
+            QSqlDatabase db = QSqlDatabase::database(store.connectionName(), false);
+            QSqlQuery q(db);
+            // As the previous program left it: no step fields in the stored case, no format mark.
+            QJsonObject old = store.caseById(caseId)->toJson();
+            for (const char *key : {"step", "stepUnit", "stepStartedAt", "stepDue", "steps"})
+                old.remove(QLatin1String(key));
+            QVERIFY(q.prepare("UPDATE cases SET state = ?, next_due = NULL WHERE id = ?"));
+            q.addBindValue(QString::fromUtf8(QJsonDocument(old).toJson(QJsonDocument::Compact)));
+            q.addBindValue(caseId);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            QVERIFY(q.exec("DELETE FROM meta WHERE key = 'projection_format'"));
+        }
+        {
+            CaseStore store;
+            QVERIFY(store.open(path).ok);
+            const std::optional<CaseRecord> upgraded = store.caseById(caseId);
+            QVERIFY(upgraded);
+            QVERIFY(upgraded->stepDue.isValid());
+            QCOMPARE(upgraded->title, QStringLiteral("升级前登记的哨件"));
+            QCOMPARE(store.journal().pendingCount(), 1);  // the unsent registration is still waiting
+            CaseFilter overdueSoon;
+            QCOMPARE(store.countCases(overdueSoon), 1);
+        }
+    }
+
     void version4PostponementsToColumn()
     {
         const QString path = m_dir.filePath("v4.db");
