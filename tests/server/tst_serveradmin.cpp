@@ -8,6 +8,9 @@
 #include "serveroptions.h"
 #include "serversettingsfile.h"
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -146,6 +149,68 @@ private Q_SLOTS:
         ServerProcess third;
         err = third.start(data, {});
         QVERIFY2(err.isEmpty(), qPrintable(err));
+    }
+
+    // A database written before step clocks (projection format 1): the first start replays its cases, so the
+    // cases show their clocks and `verify` finds the stored state equal to the replay, not "tampered".
+    void projectionsUpgradedAtStart()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        ServerProcess server;
+        QString err = server.start(data, {"--demo-users"});
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        {
+            ApiClient api(server.url(), data + QStringLiteral("/dev-cert.pem"));
+            const QString token = api.login(QStringLiteral("tuodong"), QStringLiteral("gw-demo-2026"));
+            QCOMPARE(registerCases(api, token, 3), 200);
+        }
+        server.stop();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-format"));
+            db.setDatabaseName(data + QStringLiteral("/server.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT id, state FROM cases")));
+            QList<QPair<QString, QByteArray>> rows;
+            while (q.next()) {
+                QJsonObject state = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
+                QVERIFY(state.contains(QStringLiteral("stepDue")));
+                for (const char *key : {"step", "stepUnit", "stepStartedAt", "stepDue", "steps"})
+                    state.remove(QLatin1String(key));
+                rows.append({q.value(0).toString(), QJsonDocument(state).toJson(QJsonDocument::Compact)});
+            }
+            QCOMPARE(rows.size(), 3);
+            for (const auto &[id, state] : std::as_const(rows)) {
+                QSqlQuery u(db);
+                u.prepare(QStringLiteral("UPDATE cases SET state = ? WHERE id = ?"));
+                u.addBindValue(QString::fromUtf8(state));
+                u.addBindValue(id);
+                QVERIFY(u.exec());
+            }
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM counters WHERE name = 'projection_format'")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old-format"));
+
+        err = server.start(data, {});
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        server.stop();
+        QString out;
+        QCOMPARE(runServerCommand({"verify", "--data-dir", data}, &out, &err), 0);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("upgraded"));
+        db.setDatabaseName(data + QStringLiteral("/server.sqlite"));
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT state FROM cases")));
+            int withClock = 0;
+            while (q.next())
+                withClock += QJsonDocument::fromJson(q.value(0).toByteArray()).object().contains(QStringLiteral("stepDue"));
+            QCOMPARE(withClock, 3);
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("upgraded"));
     }
 
     void backupWhileRunningRestoreWhenStopped()
