@@ -475,14 +475,21 @@ Result CaseLog::appendLocal(QList<CaseEvent> &events, int *failedIndex, QStringL
     return Result::success();
 }
 
-Result CaseLog::rebuildCase(const QString &caseId)
+Result CaseLog::parkLocalActions(const QString &caseId, const QString &what)
 {
     QSqlQuery q(m_db.database());
-    // Local actions are re-sealed below; parking them on negative positions frees the positions they take.
     q.prepare(QStringLiteral("UPDATE events SET case_seq = -seq WHERE case_id = ? AND server_seq IS NULL"));
     q.addBindValue(caseId);
-    if (!q.exec())
-        return LocalDatabase::writeFailure(tr("re-sealing local actions"), q.lastError().text());
+    return q.exec() ? Result::success() : LocalDatabase::writeFailure(what, q.lastError().text());
+}
+
+Result CaseLog::rebuildCase(const QString &caseId)
+{
+    // Local actions are re-sealed below; parking them on negative positions frees the positions they take.
+    Result parked = parkLocalActions(caseId, tr("re-sealing local actions"));
+    if (!parked.ok)
+        return parked;
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT %1 FROM events WHERE case_id = ? ORDER BY server_seq IS NULL,"
                              " CASE WHEN server_seq IS NULL THEN seq ELSE case_seq END").arg(StoreRows::columns()));
     q.addBindValue(caseId);

@@ -57,6 +57,9 @@ public:
     // Re-applies the case from its stored events: the server's in server order, then the local actions still
     // waiting, re-sealed on top of them.
     Result rebuildCase(const QString &caseId);
+    // Moves the case's local actions (not yet accepted) to negative positions, freeing theirs for the server's
+    // events; rebuildCase() re-seals them after. `what` names the task in an error.
+    Result parkLocalActions(const QString &caseId, const QString &what);
     // An own event the server accepted where we sealed it: it takes the server's number and leaves the outbox.
     Result confirmOwnEvent(const CaseEvent &serverEvent);
     Result unqueue(const QString &eventId);  // the event leaves the outbox: the server has it

@@ -95,8 +95,7 @@ Result SyncJournal::applyRemote(const QList<CaseEvent> &serverEvents)
     QHash<QString, Extended> cases;
     QStringList changed;
     QSet<QString> confirmed;  // cases where only our own actions came back, sealed as we sealed them
-    QSqlQuery park(m_db.database()), update(m_db.database()), history(m_db.database());
-    park.prepare(QStringLiteral("UPDATE events SET case_seq = -seq WHERE case_id = ? AND server_seq IS NULL"));
+    QSqlQuery update(m_db.database()), history(m_db.database());
     update.prepare(QStringLiteral("UPDATE events SET id = ?, case_id = ?, case_seq = ?, type = ?, payload = ?, actor = ?,"
                                   " role = ?, org_unit = ?, device = ?, client_time = ?, server_seq = ?, server_time = ?,"
                                   " prev_hash = ?, hash = ? WHERE id = ?"));
@@ -159,9 +158,9 @@ Result SyncJournal::applyRemote(const QList<CaseEvent> &serverEvents)
         if (!x.parked) {
             // Local actions move to negative positions until the rebuild re-seals them after the server's.
             x.parked = true;
-            park.bindValue(0, e.caseId);
-            if (!park.exec())
-                return fail(LocalDatabase::writeFailure(tr("applying server events"), park.lastError().text()));
+            r = m_log.parkLocalActions(e.caseId, tr("applying server events"));
+            if (!r.ok)
+                return fail(r);
         }
         if (known) {
             // Our own action, accepted: it takes the server's seal and leaves the outbox.
