@@ -15,6 +15,11 @@ QString CaseEvent::timeToString(const QDateTime &t)
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
+QDateTime CaseEvent::timeFromString(const QString &text)
+{
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
 QByteArray CaseEvent::canonical() const
 {
     // QJsonObject keeps keys sorted and compact output has no optional whitespace: a stable byte form.

@@ -34,6 +34,8 @@ struct CaseEvent {
     static bool fromJson(const QJsonObject &o, CaseEvent *event, QString *error);
     static QString newId();
     static QString timeToString(const QDateTime &t);
+    // The reverse, in UTC; invalid for an empty or malformed text. How stored projections read their times.
+    static QDateTime timeFromString(const QString &text);
 };
 
 } // namespace gw

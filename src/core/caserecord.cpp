@@ -141,7 +141,7 @@ QJsonObject CaseRecord::toJson() const
 
 static QDateTime timeOf(const QJsonObject &o, const char *key)
 {
-    return QDateTime::fromString(o.value(QLatin1String(key)).toString(), Qt::ISODateWithMs).toUTC();
+    return CaseEvent::timeFromString(o.value(QLatin1String(key)).toString());
 }
 
 CaseRecord CaseRecord::fromJson(const QJsonObject &o)

@@ -11,11 +11,6 @@ struct StepName {
 constexpr StepName kNames[] = {{CaseStep::None, ""},           {CaseStep::Analyze, "analyze"},
                                {CaseStep::Review, "review"},   {CaseStep::Whistle, "whistle"},
                                {CaseStep::Verify, "verify"},   {CaseStep::Close, "close"}};
-
-QDateTime timeOf(const QJsonObject &o, const char *key)
-{
-    return QDateTime::fromString(o.value(QLatin1String(key)).toString(), Qt::ISODateWithMs).toUTC();
-}
 } // namespace
 
 QString caseStepToString(CaseStep step)
@@ -51,9 +46,9 @@ StepRecord StepRecord::fromJson(const QJsonObject &o)
     StepRecord r;
     caseStepFromString(o.value("step").toString(), &r.step);
     r.unit = o.value("unit").toString();
-    r.startedAt = timeOf(o, "startedAt");
-    r.due = timeOf(o, "due");
-    r.doneAt = timeOf(o, "doneAt");
+    r.startedAt = CaseEvent::timeFromString(o.value(QLatin1String("startedAt")).toString());
+    r.due = CaseEvent::timeFromString(o.value(QLatin1String("due")).toString());
+    r.doneAt = CaseEvent::timeFromString(o.value(QLatin1String("doneAt")).toString());
     return r;
 }
 

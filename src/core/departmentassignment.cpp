@@ -49,7 +49,7 @@ QString DepartmentAssignment::stateDisplayName(State state)
 
 static QDateTime parseTime(const QJsonValue &v)
 {
-    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
+    return CaseEvent::timeFromString(v.toString());
 }
 
 QJsonObject DepartmentAssignment::toJson() const

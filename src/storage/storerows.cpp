@@ -17,11 +17,7 @@ QJsonObject parseObject(const QString &text) { return QJsonDocument::fromJson(te
 
 QString compactJson(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 
-QDateTime timeFromText(const QVariant &v)
-{
-    const QString s = v.toString();
-    return s.isEmpty() ? QDateTime() : QDateTime::fromString(s, Qt::ISODateWithMs).toUTC();
-}
+QDateTime timeFromText(const QVariant &v) { return CaseEvent::timeFromString(v.toString()); }
 
 QString nowText() { return CaseEvent::timeToString(QDateTime::currentDateTimeUtc()); }
 
