@@ -4299,6 +4299,10 @@ Status: %3</translation>
         <source>A district server left running by an earlier start (process %1) did not stop. End it in the task manager and try again.</source>
         <translation>A district server left running by an earlier start (process %1) did not stop. End it in the task manager and try again.</translation>
     </message>
+    <message>
+        <source>The local district server could not start: %1</source>
+        <translation>The local district server could not start: %1</translation>
+    </message>
 </context>
 <context>
     <name>gw::LoginDialog</name>

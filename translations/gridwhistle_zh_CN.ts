@@ -4276,6 +4276,10 @@ Status: %3</source>
         <source>A district server left running by an earlier start (process %1) did not stop. End it in the task manager and try again.</source>
         <translation>上次启动后遗留运行的区级服务器（进程 %1）未能停止。请在任务管理器中结束该进程后重试。</translation>
     </message>
+    <message>
+        <source>The local district server could not start: %1</source>
+        <translation>本机区级服务器无法启动：%1</translation>
+    </message>
 </context>
 <context>
     <name>gw::LoginDialog</name>

@@ -8,6 +8,7 @@
 #include "serversettingsfile.h"
 #include "shutdownsignals.h"
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <cstdio>
 
@@ -48,12 +49,16 @@ int main(int argc, char *argv[])
         return 2;
     }
     gw::ServerApp server(options);
-    QStringList notices;
+    QList<gw::Message> notices;
     const gw::Result started = server.start(&notices);
-    for (const QString &notice : notices)
-        qInfo("%s", qPrintable(notice));
+    for (const gw::Message &notice : notices)
+        qInfo("%s", qPrintable(notice.text()));
     if (!started.ok) {
-        qCritical("%s", qPrintable(started.message));
+        qCritical("%s", qPrintable(started.message.text()));
+        // The desktop client that started this server shows the reason in its own UI language.
+        std::printf("GRIDWHISTLE-SERVER FAILED %s\n",
+                    QJsonDocument(started.message.toJson()).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
         return 1;
     }
     QObject::connect(&shutdownSignals, &gw::ShutdownSignals::shutdownRequested, &app, [&](int) {

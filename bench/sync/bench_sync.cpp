@@ -326,7 +326,7 @@ int main(int argc, char *argv[])
             const ApiClient::Response r = api.get("/api/v1/events?limit=5000&after=" + cursor, dispatcherToken);
             for (const QJsonValue &v : r.json.value("events").toArray()) {
                 CaseEvent e;
-                QString why;
+                Message why;
                 n += CaseEvent::fromJson(v.toObject(), &e, &why) ? 1 : 0;
             }
             cursor = r.json.value("nextCursor").toString();

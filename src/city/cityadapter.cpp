@@ -55,7 +55,7 @@ Result CityAdapter::open()
     if (!config.ok)
         return config;
     if (!m_mapping.isLoaded())
-        return Result::failure(QStringLiteral("invalid_input"), tr("No city mapping is loaded."));
+        return Result::failure(QStringLiteral("invalid_input"), Message::translate("gw::CityAdapter", "No city mapping is loaded."));
     const Result schema = m_outbox.ensureSchema();
     if (!schema.ok)
         return schema;
@@ -99,7 +99,7 @@ Result CityAdapter::enqueueEscalation(const CaseRecord &record)
 {
     if (!record.escalated)
         return Result::failure(QStringLiteral("invalid_state"),
-                               tr("Case %1 is not escalated; store the case.escalated event first.").arg(record.number));
+                               Message::translate("gw::CityAdapter", "Case %1 is not escalated; store the case.escalated event first.").arg(record.number));
     const QDateTime t = now();
     CityOutboxMessage m;
     m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -136,8 +136,7 @@ Result CityAdapter::enqueueStatusUpdate(const CaseRecord &record, bool *enqueued
         *enqueued = false;
     if (m_outbox.originOf(record.id).isEmpty())
         return Result::success();  // not the city's business
-    QString intakeReason;
-    if (m_outbox.intakeStateOf(record.id, &intakeReason) == QLatin1String("rejected"))
+    if (m_outbox.intakeStateOf(record.id) == QLatin1String("rejected"))
         return Result::success();
     const QString fp = fingerprint(record);
     if (fp == m_outbox.fingerprintOf(record.id))
@@ -214,7 +213,7 @@ void CityAdapter::sendNextInRound()
         } else {
             const QString cityId = m_outbox.cityRequestIdOf(m.caseId);
             if (cityId.isEmpty()) {
-                m_outbox.markHeld(m.id, tr("Waiting for the city to acknowledge the escalation."),
+                m_outbox.markHeld(m.id, Message::translate("gw::CityAdapter", "Waiting for the city to acknowledge the escalation."),
                                   now().addMSecs(m_config.backoffBaseMs));
                 m_blockedCases.insert(m.caseId);
                 continue;
@@ -223,7 +222,7 @@ void CityAdapter::sendNextInRound()
         }
         const Result sent = m_outbox.markSent(m.id, now());
         if (!sent.ok) {
-            qWarning("city outbox: %s", qPrintable(sent.message));
+            qWarning("city outbox: %s", qPrintable(sent.message.english()));
             m_blockedCases.insert(m.caseId);
             continue;
         }
@@ -260,7 +259,7 @@ void CityAdapter::handleReply(const CityOutboxMessage &m, const CityReply &reply
         cityId = idText(firstObject(r.json).value(m_mapping.field(QStringLiteral("serviceRequestId"))));
         if (cityId.isEmpty()) {
             r.outcome = CityReply::Outcome::Retryable;
-            r.error = tr("The city's answer has no %1.").arg(m_mapping.field(QStringLiteral("serviceRequestId")));
+            r.error = Message::translate("gw::CityAdapter", "The city's answer has no %1.").arg(m_mapping.field(QStringLiteral("serviceRequestId")));
         }
     }
     e.cityRequestId = cityId;
@@ -273,7 +272,7 @@ void CityAdapter::handleReply(const CityOutboxMessage &m, const CityReply &reply
         break;
     case CityReply::Outcome::Retryable:
         if (m_config.maxAttempts > 0 && attempts >= m_config.maxAttempts) {
-            e.detail = tr("Gave up after %1 attempts: %2").arg(attempts).arg(r.error);
+            e.detail = Message::translate("gw::CityAdapter", "Gave up after %1 attempts: %2").arg(attempts).arg(r.error);
             m_outbox.markFailed(m.id, e.detail, r.httpStatus, t);
             e.outcome = QStringLiteral("failed");
             ++m_roundFailed;
@@ -338,8 +337,8 @@ void CityAdapter::fetchPullPage()
     q.addQueryItem(m_mapping.queryParam(QStringLiteral("pageSize")), QString::number(m_mapping.pageSize()));
     m_client->send("GET", QStringLiteral("requests"), q, QJsonDocument(), QString(), [this](const CityReply &r) {
         if (r.outcome != CityReply::Outcome::Ok || !r.json.isArray()) {
-            const QString why = r.outcome == CityReply::Outcome::Ok
-                                    ? tr("The city's list of assigned requests is not a JSON array.")
+            const Message why = r.outcome == CityReply::Outcome::Ok
+                                    ? Message::translate("gw::CityAdapter", "The city's list of assigned requests is not a JSON array.")
                                     : r.error;
             CityExchangeReport e;
             e.direction = QStringLiteral("down");
@@ -350,7 +349,7 @@ void CityAdapter::fetchPullPage()
             report(e);
             m_pullBusy = false;
             emit pullFinished(Result::failure(QStringLiteral("city_unavailable"),
-                                              tr("Pulling city-assigned cases failed: %1").arg(why)),
+                                              Message::translate("gw::CityAdapter", "Pulling city-assigned cases failed: %1").arg(why)),
                               0, m_pull.rejected);
             return;
         }
@@ -382,7 +381,7 @@ void CityAdapter::intake(const QJsonObject &request, PullState &state)
 {
     const QDateTime t = now();
     CityAssignedCase a;
-    QString error;
+    Message error;
     bool ok = m_mapping.fromCityRequest(request, &a, &error);
     const QString cityId = idText(request.value(m_mapping.field(QStringLiteral("serviceRequestId"))));
     if (!cityId.isEmpty())
@@ -408,7 +407,7 @@ void CityAdapter::intake(const QJsonObject &request, PullState &state)
     const QString knownCase = m_outbox.caseIdOfCityRequest(cityId);
     if (ok && !knownCase.isEmpty())
         a.caseId = knownCase;
-    QString previousReason;
+    Message previousReason;
     const QString previous = knownCase.isEmpty() ? QString() : m_outbox.intakeStateOf(knownCase, &previousReason);
     const QString origin = knownCase.isEmpty() ? QString() : m_outbox.originOf(knownCase);
     if (previous == QLatin1String("registered") || origin == QLatin1String("escalated")) {
@@ -424,7 +423,7 @@ void CityAdapter::intake(const QJsonObject &request, PullState &state)
         const Result valid = m_workflow.check(nullptr, registrationEvent(a));
         if (!valid.ok) {
             ok = false;
-            error = tr("City request %1 cannot be registered: %2").arg(cityId, valid.message);
+            error = Message::translate("gw::CityAdapter", "City request %1 cannot be registered: %2").arg(cityId, valid.message);
         }
     }
     const QString caseId = ok ? a.caseId
@@ -451,14 +450,14 @@ void CityAdapter::intake(const QJsonObject &request, PullState &state)
 Result CityAdapter::confirmAssignedCase(const QString &caseId)
 {
     if (m_outbox.originOf(caseId) != QLatin1String("assigned"))
-        return Result::failure(QStringLiteral("invalid_input"), tr("Case %1 did not come from the city.").arg(caseId));
+        return Result::failure(QStringLiteral("invalid_input"), Message::translate("gw::CityAdapter", "Case %1 did not come from the city.").arg(caseId));
     return m_outbox.setIntakeState(caseId, QStringLiteral("registered"), QString(), now());
 }
 
-Result CityAdapter::rejectAssignedCase(const QString &caseId, const QString &reason)
+Result CityAdapter::rejectAssignedCase(const QString &caseId, const Message &reason)
 {
     if (m_outbox.originOf(caseId) != QLatin1String("assigned"))
-        return Result::failure(QStringLiteral("invalid_input"), tr("Case %1 did not come from the city.").arg(caseId));
+        return Result::failure(QStringLiteral("invalid_input"), Message::translate("gw::CityAdapter", "Case %1 did not come from the city.").arg(caseId));
     return m_outbox.setIntakeState(caseId, QStringLiteral("rejected"), reason, now());
 }
 
@@ -469,9 +468,9 @@ void CityAdapter::checkServices()
     m_client->send("GET", QStringLiteral("services"), q, QJsonDocument(), QString(), [this](const CityReply &r) {
         if (r.outcome != CityReply::Outcome::Ok || !r.json.isArray()) {
             emit servicesChecked(Result::failure(QStringLiteral("city_unavailable"),
-                                                 tr("Fetching the city's service list failed: %1")
+                                                 Message::translate("gw::CityAdapter", "Fetching the city's service list failed: %1")
                                                      .arg(r.outcome == CityReply::Outcome::Ok
-                                                              ? tr("not a JSON array") : r.error)),
+                                                              ? Message::translate("gw::CityAdapter", "not a JSON array") : r.error)),
                                  {});
             return;
         }
@@ -485,7 +484,7 @@ void CityAdapter::checkServices()
         missing.sort();
         emit servicesChecked(missing.isEmpty() ? Result::success()
                                                : Result::failure(QStringLiteral("invalid_input"),
-                                                                 tr("The city does not offer these mapped service codes: %1")
+                                                                 Message::translate("gw::CityAdapter", "The city does not offer these mapped service codes: %1")
                                                                      .arg(missing.join(u", "))),
                              missing);
     });
@@ -517,10 +516,10 @@ void CityAdapter::fetchReconcilePage(int page, QList<QJsonObject> collected, QLi
                    [this, page, collected, ourCases](const CityReply &r) mutable {
                        if (r.outcome != CityReply::Outcome::Ok || !r.json.isArray()) {
                            m_reconcileBusy = false;
-                           const QString why = r.outcome == CityReply::Outcome::Ok
-                                                   ? tr("The city's list of requests is not a JSON array.") : r.error;
+                           const Message why = r.outcome == CityReply::Outcome::Ok
+                                                   ? Message::translate("gw::CityAdapter", "The city's list of requests is not a JSON array.") : r.error;
                            emit reconciled(Result::failure(QStringLiteral("city_unavailable"),
-                                                           tr("Reconciliation with the city failed: %1").arg(why)),
+                                                           Message::translate("gw::CityAdapter", "Reconciliation with the city failed: %1").arg(why)),
                                            {});
                            return;
                        }
@@ -583,10 +582,10 @@ QList<CityMismatch> CityAdapter::compare(const QList<CaseRecord> &ourCases, cons
             if (cityId.isEmpty() && pending)
                 continue;  // the escalation is still on its way: nothing to compare yet
             mm.kind = CityMismatch::Kind::MissingInCity;
-            mm.reason = !linked ? tr("Case %1 is escalated here but was never queued for the city.").arg(c.number)
+            mm.reason = !linked ? Message::translate("gw::CityAdapter", "Case %1 is escalated here but was never queued for the city.").arg(c.number)
                         : cityId.isEmpty()
-                            ? tr("Case %1 is escalated here but the city has no request for it.").arg(c.number)
-                            : tr("Case %1 is linked to city request %2, which the city does not list.").arg(c.number, cityId);
+                            ? Message::translate("gw::CityAdapter", "Case %1 is escalated here but the city has no request for it.").arg(c.number)
+                            : Message::translate("gw::CityAdapter", "Case %1 is linked to city request %2, which the city does not list.").arg(c.number, cityId);
             out.append(mm);
             continue;
         }
@@ -601,9 +600,9 @@ QList<CityMismatch> CityAdapter::compare(const QList<CaseRecord> &ourCases, cons
             s.kind = CityMismatch::Kind::StatusDiffers;
             s.ours = expected.status + u'/' + expected.cityState;
             s.theirs = theirStatus + u'/' + theirState;
-            s.reason = tr("Case %1: the city shows %2, we are at %3.").arg(c.number, s.theirs, s.ours);
+            s.reason = Message::translate("gw::CityAdapter", "Case %1: the city shows %2, we are at %3.").arg(c.number, s.theirs, s.ours);
             if (pending)
-                s.reason += u' ' + tr("An update is still waiting in the outbox.");
+                s.reason = s.reason.followedBy(Message::translate("gw::CityAdapter", "An update is still waiting in the outbox."));
             out.append(s);
         }
         const QDateTime ourDue = CityMapping::deadlineOf(c);
@@ -616,11 +615,11 @@ QList<CityMismatch> CityAdapter::compare(const QList<CaseRecord> &ourCases, cons
             d.kind = CityMismatch::Kind::DeadlineDiffers;
             d.ours = CityMapping::cityTime(ourDue);
             d.theirs = theirDue.isValid() ? CityMapping::cityTime(theirDue) : theirDueText;
-            d.reason = tr("Case %1: the city's deadline is %2, ours is %3.")
-                           .arg(c.number, d.theirs.isEmpty() ? tr("none") : d.theirs,
-                                d.ours.isEmpty() ? tr("none") : d.ours);
+            d.reason = Message::translate("gw::CityAdapter", "Case %1: the city's deadline is %2, ours is %3.")
+                           .arg(c.number, d.theirs.isEmpty() ? Message::translate("gw::CityAdapter", "none") : d.theirs,
+                                d.ours.isEmpty() ? Message::translate("gw::CityAdapter", "none") : d.ours);
             if (pending)
-                d.reason += u' ' + tr("An update is still waiting in the outbox.");
+                d.reason = d.reason.followedBy(Message::translate("gw::CityAdapter", "An update is still waiting in the outbox."));
             out.append(d);
         }
     }
@@ -637,14 +636,14 @@ QList<CityMismatch> CityAdapter::compare(const QList<CaseRecord> &ourCases, cons
         mm.caseId = m_outbox.caseIdOfCityRequest(mm.cityRequestId);
         if (mm.caseId.isEmpty())
             mm.caseId = theirs.value(caseField).toString();
-        QString why;
+        Message why;
         const QString intake = mm.caseId.isEmpty() ? QString() : m_outbox.intakeStateOf(mm.caseId, &why);
         if (intake == QLatin1String("rejected"))
-            mm.reason = tr("City request %1 could not be taken in: %2").arg(mm.cityRequestId, why);
+            mm.reason = Message::translate("gw::CityAdapter", "City request %1 could not be taken in: %2").arg(mm.cityRequestId, why);
         else if (intake == QLatin1String("offered"))
-            mm.reason = tr("City request %1 was received but the case is not registered yet.").arg(mm.cityRequestId);
+            mm.reason = Message::translate("gw::CityAdapter", "City request %1 was received but the case is not registered yet.").arg(mm.cityRequestId);
         else
-            mm.reason = tr("The city lists request %1 for the district, but there is no such case here.")
+            mm.reason = Message::translate("gw::CityAdapter", "The city lists request %1 for the district, but there is no such case here.")
                             .arg(mm.cityRequestId);
         out.append(mm);
     }

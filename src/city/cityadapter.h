@@ -47,7 +47,7 @@ public:
     // draft with the given case id, as the intake user, then calls confirmAssignedCase() (or rejectAssignedCase()).
     void pullAssignedCases(const QDateTime &since = {});
     Result confirmAssignedCase(const QString &caseId);
-    Result rejectAssignedCase(const QString &caseId, const QString &reason);
+    Result rejectAssignedCase(const QString &caseId, const Message &reason);
 
     // Fetches the city's list of the district's requests and compares it with `ourCases` (the linked ones, see
     // linkedCaseIds(), plus any escalated case); reconciled() with the differences.

@@ -44,11 +44,11 @@ Result CityClient::setup()
         QFile f(m_config.caFile);
         if (!f.open(QIODevice::ReadOnly))
             return Result::failure(QStringLiteral("invalid_input"),
-                                   tr("Cannot read the city CA file %1: %2").arg(m_config.caFile, f.errorString()));
+                                   Message::translate("gw::CityClient", "Cannot read the city CA file %1: %2").arg(m_config.caFile, f.errorString()));
         const QList<QSslCertificate> certs = QSslCertificate::fromData(f.readAll(), QSsl::Pem);
         if (certs.isEmpty())
             return Result::failure(QStringLiteral("invalid_input"),
-                                   tr("The city CA file %1 holds no PEM certificate.").arg(m_config.caFile));
+                                   Message::translate("gw::CityClient", "The city CA file %1 holds no PEM certificate.").arg(m_config.caFile));
         m_ssl.setCaCertificates(certs);
     }
     return Result::success();
@@ -109,11 +109,11 @@ void CityClient::finished(QNetworkReply *reply, const Callback &done)
     if (r.httpStatus == 0) {
         // No HTTP answer at all: connection, TLS or timeout. All worth retrying; TLS errors are named, never ignored.
         if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
-            r.error = tr("No answer from the city within %1 s (%2).").arg(m_config.timeoutMs / 1000.0).arg(where);
+            r.error = Message::translate("gw::CityClient", "No answer from the city within %1 s (%2).").arg(m_config.timeoutMs / 1000.0).arg(where);
         else if (reply->error() == QNetworkReply::SslHandshakeFailedError)
-            r.error = tr("TLS check of the city platform failed: %1").arg(reply->errorString());
+            r.error = Message::translate("gw::CityClient", "TLS check of the city platform failed: %1").arg(reply->errorString());
         else
-            r.error = tr("Cannot reach the city platform: %1").arg(reply->errorString());
+            r.error = Message::translate("gw::CityClient", "Cannot reach the city platform: %1").arg(reply->errorString());
         r.outcome = CityReply::Outcome::Retryable;
         done(r);
         return;
@@ -127,15 +127,15 @@ void CityClient::finished(QNetworkReply *reply, const Callback &done)
             r.outcome = CityReply::Outcome::Ok;
         } else {
             r.outcome = CityReply::Outcome::Retryable;
-            r.error = tr("The city answered HTTP %1 with malformed JSON (%2).").arg(r.httpStatus).arg(perr.errorString());
+            r.error = Message::translate("gw::CityClient", "The city answered HTTP %1 with malformed JSON (%2).").arg(r.httpStatus).arg(perr.errorString());
         }
     } else {
         const QString cityWords = wellFormed ? cityErrorText(r.json) : QString();
         const QString detail = cityWords.isEmpty() ? QString::fromUtf8(data.left(200)).simplified() : cityWords;
         const bool retryable = r.httpStatus >= 500 || r.httpStatus == 408 || r.httpStatus == 425 || r.httpStatus == 429;
         r.outcome = retryable ? CityReply::Outcome::Retryable : CityReply::Outcome::Failed;
-        r.error = detail.isEmpty() ? tr("The city answered HTTP %1.").arg(r.httpStatus)
-                                   : tr("The city answered HTTP %1: %2").arg(r.httpStatus).arg(detail);
+        r.error = detail.isEmpty() ? Message::translate("gw::CityClient", "The city answered HTTP %1.").arg(r.httpStatus)
+                                   : Message::translate("gw::CityClient", "The city answered HTTP %1: %2").arg(r.httpStatus).arg(detail);
     }
     done(r);
 }

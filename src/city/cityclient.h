@@ -21,7 +21,7 @@ struct CityReply {
     Outcome outcome = Outcome::Retryable;
     int httpStatus = 0;
     QJsonDocument json;
-    QString error;           // in words, with the city's own description when it gave one
+    Message error;           // in words, with the city's own description when it gave one
     int retryAfterSeconds = 0;
 };
 

@@ -4,19 +4,19 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::CityConfig", text); }
+static Message tr(const char *text) { return Message::translate("gw::CityConfig", text); }
 
 CityConfig::CityConfig()
 {
     intakeUser.id = QStringLiteral("city.bridge");
-    intakeUser.name = tr("City platform bridge");
+    intakeUser.name = tr("City platform bridge").text();
     intakeUser.role = Role::CenterDispatcher;
     intakeUser.orgUnitId = QStringLiteral("center.district");
 }
 
 Result CityConfig::validate() const
 {
-    QStringList errors;
+    QList<Message> errors;
     if (!baseUrl.isValid() || baseUrl.host().isEmpty())
         errors.append(tr("city.baseUrl must be an absolute URL."));
     else if (baseUrl.scheme() != QLatin1String("https") && !(allowPlainHttp && baseUrl.scheme() == QLatin1String("http")))
@@ -34,14 +34,14 @@ Result CityConfig::validate() const
     if (intakeUser.role != Role::CenterDispatcher)
         errors.append(tr("The city intake user must be a center dispatcher."));
     if (!errors.isEmpty())
-        return Result::failure(QStringLiteral("invalid_input"), errors.join(u'\n'));
+        return Result::failure(QStringLiteral("invalid_input"), Message::lines(errors));
     return Result::success();
 }
 
 Result CityConfig::fromJson(const QJsonObject &o, CityConfig *config)
 {
     CityConfig c;
-    QStringList errors;
+    QList<Message> errors;
     static const QStringList known{"baseUrl", "formatSuffix", "apiKey", "apiKeyHeader", "bearerToken", "caFile",
                                    "allowPlainHttp", "timeoutMs", "backoffBaseMs", "backoffCapMs", "maxAttempts",
                                    "pullIntervalMs", "outboxIntervalMs", "reconcileIntervalMs", "maxPages",
@@ -77,7 +77,7 @@ Result CityConfig::fromJson(const QJsonObject &o, CityConfig *config)
         c.intakeUser.id = o.value("intakeUserId").toString();
     c.deviceId = o.value("deviceId").toString(c.deviceId);
     if (!errors.isEmpty())
-        return Result::failure(QStringLiteral("invalid_input"), errors.join(u'\n'));
+        return Result::failure(QStringLiteral("invalid_input"), Message::lines(errors));
     const Result r = c.validate();
     if (r.ok)
         *config = c;

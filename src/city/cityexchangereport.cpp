@@ -7,7 +7,7 @@ namespace gw {
 
 QString CityExchangeReport::auditText() const
 {
-    QString what;
+    Message what;
     if (kind == QLatin1String("escalation"))
         what = tr("Escalation to the city platform");
     else if (kind == QLatin1String("status_update"))
@@ -18,7 +18,7 @@ QString CityExchangeReport::auditText() const
         what = tr("Reconciliation with the city platform");
     else
         what = tr("Exchange with the city platform");
-    QString how;
+    Message how;
     if (outcome == QLatin1String("queued"))
         how = tr("queued");
     else if (outcome == QLatin1String("acknowledged"))
@@ -35,9 +35,10 @@ QString CityExchangeReport::auditText() const
         how = tr("found a difference");
     else
         how = outcome;
-    QString text = tr("%1: %2.").arg(what, how);
+    // Kept on the case's trail in the district server's language.
+    QString text = tr("%1: %2.").arg(what, how).text();
     if (!detail.isEmpty())
-        text += u' ' + detail;
+        text += u' ' + detail.text();
     // Must fit a case.commented payload.
     return text.left(Workflow::MaxReason);
 }
@@ -54,7 +55,7 @@ QJsonObject CityExchangeReport::toJson() const
                        {"idempotencyKey", idempotencyKey},
                        {"httpStatus", httpStatus},
                        {"attempts", attempts},
-                       {"detail", detail},
+                       {"detail", detail.english()},
                        {"milestone", milestone}};
 }
 

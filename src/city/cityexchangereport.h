@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
@@ -9,7 +10,7 @@ namespace gw {
 // One exchange with the city platform, reported by CityAdapter::exchangeRecorded so the server can put it on the
 // case's audit trail. Not a wire message: the administrator's list of exchanges is gw::CityExchange (src/core/protocol).
 struct CityExchangeReport {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityExchangeReport)
+    GW_DECLARE_MESSAGES(gw::CityExchangeReport)
 
 public:
     QDateTime at;
@@ -22,7 +23,7 @@ public:
     QString idempotencyKey;
     int httpStatus = 0;
     int attempts = 0;
-    QString detail;          // the reason or the city's words
+    Message detail;          // the reason or the city's words
     // True when the case's city state changed (queued, first failure or a new reason, acknowledged, failed, received):
     // the ones worth an audit entry. Repeats of the same retryable failure are not.
     bool milestone = true;

@@ -51,7 +51,7 @@ QString categoryKey(const QString &category, const QString &sub)
 
 // Reads a name table ("fields" or "query"): known logical names only, non-empty unique values.
 void readNames(const QJsonObject &root, const char *section, const QList<QPair<QString, QString>> &defaults,
-               QHash<QString, QString> *out, QStringList *errors)
+               QHash<QString, QString> *out, QList<Message> *errors)
 {
     out->clear();
     for (const auto &d : defaults)
@@ -130,7 +130,7 @@ Result CityMapping::loadJson(const QByteArray &json, const CategoryCatalog &cate
     if (!doc.isObject())
         return Result::failure(QStringLiteral("invalid_json"), tr("the mapping must be a JSON object."));
     const QJsonObject root = doc.object();
-    QStringList errors;
+    QList<Message> errors;
     CityMapping m;
 
     m.m_version = root.value("version").toInt(0);
@@ -273,7 +273,7 @@ Result CityMapping::loadJson(const QByteArray &json, const CategoryCatalog &cate
     }
 
     if (!errors.isEmpty())
-        return Result::failure(QStringLiteral("invalid_input"), errors.join(u'\n'));
+        return Result::failure(QStringLiteral("invalid_input"), Message::lines(errors));
     *this = m;
     return Result::success();
 }
@@ -284,7 +284,7 @@ const CityMapping &CityMapping::builtin()
         CityMapping m;
         const Result r = m.loadFile(QStringLiteral(":/city/mapping.default.json"));
         if (!r.ok)
-            qFatal("built-in city mapping is invalid: %s", qPrintable(r.message));
+            qFatal("built-in city mapping is invalid: %s", qPrintable(r.message.english()));
         return m;
     }();
     return mapping;
@@ -383,16 +383,16 @@ QJsonObject CityMapping::toStatusUpdate(const CaseRecord &record) const
                   {field("caseNumber"), record.number},
                   {field("status"), st.status},
                   {field("districtStatus"), st.cityState},
-                  {field("statusNotes"), caseStatusDisplayName(record.status)},
+                  {field("statusNotes"), caseStatusDisplayName(record.status).text()},
                   {field("updatedDatetime"), cityTime(record.updatedAt)}};
     const QDateTime due = deadlineOf(record);
     o.insert(field("deadline"), due.isValid() ? QJsonValue(cityTime(due)) : QJsonValue(QJsonValue::Null));
     return o;
 }
 
-bool CityMapping::fromCityRequest(const QJsonObject &request, CityAssignedCase *out, QString *error) const
+bool CityMapping::fromCityRequest(const QJsonObject &request, CityAssignedCase *out, Message *error) const
 {
-    auto fail = [error](const QString &why) {
+    auto fail = [error](const Message &why) {
         *error = why;
         return false;
     };
@@ -440,7 +440,7 @@ bool CityMapping::fromCityRequest(const QJsonObject &request, CityAssignedCase *
     if (d.address.isEmpty())
         d.address = request.value(field("addressString")).toString().trimmed();
     if (d.address.isEmpty() && d.hasLocation)
-        d.address = tr("Location %1, %2 (from the city platform)").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6);
+        d.address = tr("Location %1, %2 (from the city platform)").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6).text();
     if (d.address.isEmpty())
         return fail(tr("City request %1 has neither an address nor a location.").arg(a.cityRequestId));
 

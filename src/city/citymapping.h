@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "cityassignedcase.h"
 #include "caserecord.h"
 #include "categorycatalog.h"
@@ -16,7 +17,7 @@ namespace gw {
 // city's real names are not known here and will change; validated on load against our catalog and org directory.
 class CityMapping
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityMapping)
+    GW_DECLARE_MESSAGES(gw::CityMapping)
 
 public:
     struct StatusTarget {
@@ -66,7 +67,7 @@ public:
     QJsonObject toStatusUpdate(const CaseRecord &record) const;
     // One request from GET requests (assigned to the district) → a draft our intake user can register.
     // Returns false with a translated reason when the request cannot become a valid case.
-    bool fromCityRequest(const QJsonObject &request, CityAssignedCase *out, QString *error) const;
+    bool fromCityRequest(const QJsonObject &request, CityAssignedCase *out, Message *error) const;
 
 private:
     int m_version = 0;

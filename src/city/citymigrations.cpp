@@ -53,7 +53,7 @@ const SchemaMigrator &CityMigrations::migrator()
 QString CityMigrations::tooNewText(int found, int latest)
 {
     return tr("The city exchange tables of the server database have schema version %1, newer than this server "
-              "understands (%2). Install the newer gridwhistle-server.").arg(found).arg(latest);
+              "understands (%2). Install the newer gridwhistle-server.").arg(found).arg(latest).text();
 }
 
 int CityMigrations::latestVersion() { return migrator().latestVersion(); }

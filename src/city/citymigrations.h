@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "result.h"
 #include "schemamigrator.h"
 
@@ -10,7 +11,7 @@ namespace gw {
 // Never edit a released step: append a new one.
 class CityMigrations
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityMigrations)
+    GW_DECLARE_MESSAGES(gw::CityMigrations)
 
 public:
     using Step = SchemaMigrator::Step;

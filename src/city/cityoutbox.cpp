@@ -10,7 +10,7 @@ namespace gw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::CityOutbox", text); }
+Message tr(const char *text) { return Message::translate("gw::CityOutbox", text); }
 
 qint64 ms(const QDateTime &t) { return t.isValid() ? t.toMSecsSinceEpoch() : 0; }
 QDateTime fromMs(qint64 v) { return v ? QDateTime::fromMSecsSinceEpoch(v, Qt::UTC) : QDateTime(); }
@@ -31,7 +31,7 @@ CityOutboxMessage fromRow(const QSqlQuery &q)
     m.createdAt = fromMs(q.value(7).toLongLong());
     m.nextAttemptAt = fromMs(q.value(8).toLongLong());
     m.updatedAt = fromMs(q.value(9).toLongLong());
-    m.lastError = q.value(10).toString();
+    m.lastError = Message::fromStored(q.value(10).toString());
     m.httpStatus = q.value(11).toInt();
     m.cityRequestId = q.value(12).toString();
     m.seq = q.value(13).toLongLong();
@@ -182,25 +182,25 @@ Result CityOutbox::markAcknowledged(const QString &id, const QString &cityReques
     return r;
 }
 
-Result CityOutbox::markRetry(const QString &id, const QString &error, int httpStatus, const QDateTime &nextAttemptAt,
+Result CityOutbox::markRetry(const QString &id, const Message &error, int httpStatus, const QDateTime &nextAttemptAt,
                              const QDateTime &now)
 {
     return exec(QStringLiteral("UPDATE city_outbox SET state = 'pending', last_error = ?, http_status = ?,"
                                " next_attempt_at = ?, updated_at = ? WHERE id = ?"),
-                {error, httpStatus, ms(nextAttemptAt), ms(now), id});
+                {error.toStored(), httpStatus, ms(nextAttemptAt), ms(now), id});
 }
 
-Result CityOutbox::markFailed(const QString &id, const QString &error, int httpStatus, const QDateTime &now)
+Result CityOutbox::markFailed(const QString &id, const Message &error, int httpStatus, const QDateTime &now)
 {
     return exec(QStringLiteral("UPDATE city_outbox SET state = 'failed', last_error = ?, http_status = ?, updated_at = ?"
                                " WHERE id = ?"),
-                {error, httpStatus, ms(now), id});
+                {error.toStored(), httpStatus, ms(now), id});
 }
 
-Result CityOutbox::markHeld(const QString &id, const QString &reason, const QDateTime &nextAttemptAt)
+Result CityOutbox::markHeld(const QString &id, const Message &reason, const QDateTime &nextAttemptAt)
 {
     return exec(QStringLiteral("UPDATE city_outbox SET state = 'pending', last_error = ?, next_attempt_at = ? WHERE id = ?"),
-                {reason, ms(nextAttemptAt), id});
+                {reason.toStored(), ms(nextAttemptAt), id});
 }
 
 Result CityOutbox::retryNow(const QString &id, const QDateTime &now)
@@ -219,7 +219,7 @@ int CityOutbox::recoverInterrupted(const QDateTime &now)
     QSqlQuery q(m_db);
     q.prepare("UPDATE city_outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE state = 'sent'");
     q.addBindValue(ms(now));
-    q.addBindValue(tr("Interrupted before the city answered; sent again with the same idempotency key."));
+    q.addBindValue(tr("Interrupted before the city answered; sent again with the same idempotency key.").toStored());
     return q.exec() ? q.numRowsAffected() : -1;
 }
 
@@ -265,7 +265,7 @@ CityCaseState CityOutbox::syncStateOf(const QString &caseId) const
     } else if (s.origin != CityCaseState::Origin::None) {
         s.state = s.cityRequestId.isEmpty() ? CityCaseState::State::Pending : CityCaseState::State::Acknowledged;
     }
-    QString reason;
+    Message reason;
     if (intakeStateOf(caseId, &reason) == QLatin1String("rejected")) {
         s.state = CityCaseState::State::Failed;
         s.reason = reason;
@@ -338,7 +338,7 @@ Result CityOutbox::setFingerprint(const QString &caseId, const QString &fingerpr
     return exec(QStringLiteral("UPDATE city_links SET fingerprint = ? WHERE case_id = ?"), {fingerprint, caseId});
 }
 
-QString CityOutbox::intakeStateOf(const QString &caseId, QString *reason) const
+QString CityOutbox::intakeStateOf(const QString &caseId, Message *reason) const
 {
     QSqlQuery q(m_db);
     q.prepare("SELECT intake_state, intake_error FROM city_links WHERE case_id = ?");
@@ -346,14 +346,14 @@ QString CityOutbox::intakeStateOf(const QString &caseId, QString *reason) const
     if (!q.exec() || !q.next())
         return {};
     if (reason)
-        *reason = q.value(1).toString();
+        *reason = Message::fromStored(q.value(1).toString());
     return q.value(0).toString();
 }
 
-Result CityOutbox::setIntakeState(const QString &caseId, const QString &state, const QString &reason, const QDateTime &now)
+Result CityOutbox::setIntakeState(const QString &caseId, const QString &state, const Message &reason, const QDateTime &now)
 {
     return exec(QStringLiteral("UPDATE city_links SET intake_state = ?, intake_error = ?, updated_at = ? WHERE case_id = ?"),
-                {state, reason, ms(now), caseId});
+                {state, reason.toStored(), ms(now), caseId});
 }
 
 Result CityOutbox::setIntakeRaw(const QString &caseId, const QJsonObject &raw)
@@ -373,15 +373,15 @@ QList<QJsonObject> CityOutbox::offeredIntakes() const
     return out;
 }
 
-QList<QPair<QString, QString>> CityOutbox::rejectedIntakes() const
+QList<QPair<QString, Message>> CityOutbox::rejectedIntakes() const
 {
-    QList<QPair<QString, QString>> out;
+    QList<QPair<QString, Message>> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (q.exec(QStringLiteral("SELECT city_request_id, intake_error FROM city_links WHERE intake_state = 'rejected'"
                               " ORDER BY updated_at")))
         while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString()});
+            out.append({q.value(0).toString(), Message::fromStored(q.value(1).toString())});
     return out;
 }
 

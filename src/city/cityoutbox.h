@@ -37,11 +37,11 @@ public:
     Result markSent(const QString &id, const QDateTime &now);
     // 2xx: acknowledged; an escalation also links the case to the city's request id, in the same transaction.
     Result markAcknowledged(const QString &id, const QString &cityRequestId, int httpStatus, const QDateTime &now);
-    Result markRetry(const QString &id, const QString &error, int httpStatus, const QDateTime &nextAttemptAt,
+    Result markRetry(const QString &id, const Message &error, int httpStatus, const QDateTime &nextAttemptAt,
                      const QDateTime &now);
-    Result markFailed(const QString &id, const QString &error, int httpStatus, const QDateTime &now);
+    Result markFailed(const QString &id, const Message &error, int httpStatus, const QDateTime &now);
     // Not an attempt: the message must wait for something else (e.g. the escalation's acknowledgement).
-    Result markHeld(const QString &id, const QString &reason, const QDateTime &nextAttemptAt);
+    Result markHeld(const QString &id, const Message &reason, const QDateTime &nextAttemptAt);
     // Administrator's "retry": a failed or waiting message becomes due now.
     Result retryNow(const QString &id, const QDateTime &now);
     // Rows left in "sent" by a process that stopped mid-request become pending again; returns how many.
@@ -58,9 +58,9 @@ public:
     QString fingerprintOf(const QString &caseId) const;
     Result setFingerprint(const QString &caseId, const QString &fingerprint);
     // City-assigned cases: "offered" until the server confirms the case.registered event, or "rejected" with a reason.
-    QString intakeStateOf(const QString &caseId, QString *reason = nullptr) const;
-    Result setIntakeState(const QString &caseId, const QString &state, const QString &reason, const QDateTime &now);
-    QList<QPair<QString, QString>> rejectedIntakes() const;  // (city request id, reason)
+    QString intakeStateOf(const QString &caseId, Message *reason = nullptr) const;
+    Result setIntakeState(const QString &caseId, const QString &state, const Message &reason, const QDateTime &now);
+    QList<QPair<QString, Message>> rejectedIntakes() const;  // (city request id, reason)
     // The city's request as received, kept until the server confirms it registered the case (crash safety).
     Result setIntakeRaw(const QString &caseId, const QJsonObject &raw);
     QList<QJsonObject> offeredIntakes() const;

@@ -23,7 +23,7 @@ struct CityOutboxMessage {
     QDateTime createdAt;
     QDateTime nextAttemptAt;
     QDateTime updatedAt;
-    QString lastError;       // why the last attempt did not succeed, in words
+    Message lastError;       // why the last attempt did not succeed, in words
     int httpStatus = 0;      // of the last answer, 0 when none arrived
     QString cityRequestId;   // service_request_id the city answered with
     qint64 seq = 0;          // send order

@@ -1,4 +1,5 @@
 #include "assessmentengine.h"
+#include "message.h"
 #include "orgdirectory.h"
 #include <QCoreApplication>
 #include <algorithm>
@@ -162,7 +163,7 @@ AssessmentResult AssessmentEngine::assess(const AssessmentFacts &facts, const As
             .append(f);
     }
     district.unitId = QStringLiteral("district");
-    district.name = QCoreApplication::translate("gw::AssessmentEngine", "Whole district");
+    district.name = Message::translate("gw::AssessmentEngine", "Whole district").text();
     district.kind = OrgUnit::Kind::Center;
     result.district = district;
     for (int i = 0; i < int(byCategory.size()); ++i)

@@ -1,4 +1,5 @@
 #include "assessmentmetric.h"
+#include "message.h"
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -22,10 +23,6 @@ const AssessmentMetricInfo kMetrics[] = {
     {AssessmentMetric::ReturnedCount, "returnedCount", Unit::Count, 0},
     {AssessmentMetric::DepartmentRating, "departmentRating", Unit::Rating, 2},
     {AssessmentMetric::StepOnTimeRate, "stepOnTimeRate", Unit::Percent, 1},
-};
-// The translation context of the metric names (an enum has no tr() of its own).
-struct MetricText {
-    Q_DECLARE_TR_FUNCTIONS(gw::AssessmentMetric)
 };
 } // namespace
 
@@ -58,33 +55,33 @@ bool assessmentMetricFromId(const QString &id, AssessmentMetric *metric)
     return false;
 }
 
-QString assessmentMetricDisplayName(AssessmentMetric metric)
+Message assessmentMetricDisplayName(AssessmentMetric metric)
 {
     switch (metric) {
-    case AssessmentMetric::Registered: return MetricText::tr("Cases registered");
-    case AssessmentMetric::Whistled: return MetricText::tr("Cases whistled");
-    case AssessmentMetric::Closed: return MetricText::tr("Cases closed");
-    case AssessmentMetric::WhistleRate: return MetricText::tr("Whistle rate");
-    case AssessmentMetric::CloseRate: return MetricText::tr("Close rate");
-    case AssessmentMetric::OnTimeCheckInRate: return MetricText::tr("On-time check-in rate");
-    case AssessmentMetric::OnTimeHandlingRate: return MetricText::tr("On-time handling rate");
-    case AssessmentMetric::ReworkRate: return MetricText::tr("Rework rate");
-    case AssessmentMetric::OverdueCount: return MetricText::tr("Overdue");
-    case AssessmentMetric::AvgHandlingDays: return MetricText::tr("Average handling time (working days)");
-    case AssessmentMetric::Satisfaction: return MetricText::tr("Satisfaction");
-    case AssessmentMetric::PostponementRate: return MetricText::tr("Postponement rate");
-    case AssessmentMetric::ReturnedCount: return MetricText::tr("Returned assignments");
-    case AssessmentMetric::DepartmentRating: return MetricText::tr("Community rating (1-5)");
-    case AssessmentMetric::StepOnTimeRate: return MetricText::tr("On-time step rate");
+    case AssessmentMetric::Registered: return Message::translate("gw::AssessmentMetric", "Cases registered");
+    case AssessmentMetric::Whistled: return Message::translate("gw::AssessmentMetric", "Cases whistled");
+    case AssessmentMetric::Closed: return Message::translate("gw::AssessmentMetric", "Cases closed");
+    case AssessmentMetric::WhistleRate: return Message::translate("gw::AssessmentMetric", "Whistle rate");
+    case AssessmentMetric::CloseRate: return Message::translate("gw::AssessmentMetric", "Close rate");
+    case AssessmentMetric::OnTimeCheckInRate: return Message::translate("gw::AssessmentMetric", "On-time check-in rate");
+    case AssessmentMetric::OnTimeHandlingRate: return Message::translate("gw::AssessmentMetric", "On-time handling rate");
+    case AssessmentMetric::ReworkRate: return Message::translate("gw::AssessmentMetric", "Rework rate");
+    case AssessmentMetric::OverdueCount: return Message::translate("gw::AssessmentMetric", "Overdue");
+    case AssessmentMetric::AvgHandlingDays: return Message::translate("gw::AssessmentMetric", "Average handling time (working days)");
+    case AssessmentMetric::Satisfaction: return Message::translate("gw::AssessmentMetric", "Satisfaction");
+    case AssessmentMetric::PostponementRate: return Message::translate("gw::AssessmentMetric", "Postponement rate");
+    case AssessmentMetric::ReturnedCount: return Message::translate("gw::AssessmentMetric", "Returned assignments");
+    case AssessmentMetric::DepartmentRating: return Message::translate("gw::AssessmentMetric", "Community rating (1-5)");
+    case AssessmentMetric::StepOnTimeRate: return Message::translate("gw::AssessmentMetric", "On-time step rate");
     }
     return {};
 }
 
-QString assessmentMetricUnitSuffix(AssessmentMetric metric)
+Message assessmentMetricUnitSuffix(AssessmentMetric metric)
 {
     switch (assessmentMetricInfo(metric).unit) {
     case Unit::Percent: return QStringLiteral("%");
-    case Unit::Days: return QCoreApplication::translate("gw::AssessmentMetric", "d", "working days");
+    case Unit::Days: return Message::translate("gw::AssessmentMetric", "d", "working days");
     case Unit::Count:
     case Unit::Points:
     case Unit::Rating: return {};
@@ -97,7 +94,7 @@ QString formatAssessmentValue(AssessmentMetric metric, double value, bool hasVal
     if (!hasValue)
         return QStringLiteral("—");
     const AssessmentMetricInfo &info = assessmentMetricInfo(metric);
-    return QString::number(value, 'f', info.decimals) + assessmentMetricUnitSuffix(metric);
+    return QString::number(value, 'f', info.decimals) + assessmentMetricUnitSuffix(metric).text();
 }
 
 } // namespace gw

@@ -1,5 +1,6 @@
 #pragma once
 #include <QList>
+#include "message.h"
 #include <QString>
 
 namespace gw {
@@ -36,8 +37,8 @@ QList<AssessmentMetric> allAssessmentMetrics();
 const AssessmentMetricInfo &assessmentMetricInfo(AssessmentMetric metric);
 QString assessmentMetricId(AssessmentMetric metric);
 bool assessmentMetricFromId(const QString &id, AssessmentMetric *metric);
-QString assessmentMetricDisplayName(AssessmentMetric metric);  // translated
-QString assessmentMetricUnitSuffix(AssessmentMetric metric);   // "%", "d", "" ... (translated)
+Message assessmentMetricDisplayName(AssessmentMetric metric);  // translated
+Message assessmentMetricUnitSuffix(AssessmentMetric metric);   // "%", "d", "" ... (translated)
 // The value as a report shows it ("95.5%", "3.2", "—" for no data).
 QString formatAssessmentValue(AssessmentMetric metric, double value, bool hasValue);
 

@@ -6,10 +6,10 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::AttachmentCheck", text); }
+static Message tr(const char *text) { return Message::translate("gw::AttachmentCheck", text); }
 
 // Every refusal here is about the form's attachment list.
-static Result invalid(const QString &message)
+static Result invalid(const Message &message)
 {
     return Result::failure(QStringLiteral("invalid_input"), message, QStringLiteral("attachments"));
 }

@@ -4,7 +4,7 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::AuditChain", text); }
+static Message tr(const char *text) { return Message::translate("gw::AuditChain", text); }
 
 void AuditChain::seal(CaseEvent &event, int caseSeq, const QByteArray &prevHash)
 {
@@ -24,7 +24,7 @@ AuditChain::Report AuditChain::verify(const QList<CaseEvent> &events)
     QByteArray prev;
     for (int i = 0; i < events.size(); ++i) {
         const CaseEvent &e = events.at(i);
-        auto report = [&](Problem p, const QString &msg) { return Report{p, i, msg}; };
+        auto report = [&](Problem p, const Message &msg) { return Report{p, i, msg}; };
         if (e.caseId != events.first().caseId)
             return report(Problem::WrongCase, tr("Event %1 belongs to another case.").arg(e.id));
         if (e.caseSeq != i + 1) {

@@ -12,7 +12,7 @@ public:
     struct Report {
         Problem problem = Problem::None;
         int index = -1;       // position in the list where the chain first breaks
-        QString message;      // translated explanation
+        Message message;      // the explanation, for a person
         bool ok() const { return problem == Problem::None; }
     };
 

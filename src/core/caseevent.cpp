@@ -6,7 +6,7 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::CaseEvent", text); }
+static Message tr(const char *text) { return Message::translate("gw::CaseEvent", text); }
 
 QString CaseEvent::newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 
@@ -78,9 +78,9 @@ static bool isWritableTime(const QDateTime &utc)
     return utc.date().year() >= 1 && utc.date().year() <= 9999;
 }
 
-bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, QString *error)
+bool CaseEvent::fromJson(const QJsonObject &o, CaseEvent *event, Message *error)
 {
-    auto fail = [error](const QString &msg) {
+    auto fail = [error](const Message &msg) {
         *error = msg;
         return false;
     };

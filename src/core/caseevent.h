@@ -31,7 +31,7 @@ struct CaseEvent {
 
     QJsonObject toJson() const;
     // Strict parser for anything arriving from outside (sync, files): every field checked.
-    static bool fromJson(const QJsonObject &o, CaseEvent *event, QString *error);
+    static bool fromJson(const QJsonObject &o, CaseEvent *event, Message *error);
     static QString newId();
     static QString timeToString(const QDateTime &t);
     // The reverse, in UTC; invalid for an empty or malformed text. How stored projections read their times.

@@ -39,20 +39,20 @@ bool caseStatusFromString(const QString &text, CaseStatus *status)
     return false;
 }
 
-QString caseStatusDisplayName(CaseStatus status)
+Message caseStatusDisplayName(CaseStatus status)
 {
     switch (status) {
-    case CaseStatus::Registered: return QCoreApplication::translate("gw::CaseStatus", "Registered");
-    case CaseStatus::Analyzed: return QCoreApplication::translate("gw::CaseStatus", "Analyzed");
-    case CaseStatus::Approved: return QCoreApplication::translate("gw::CaseStatus", "Approved");
-    case CaseStatus::Whistled: return QCoreApplication::translate("gw::CaseStatus", "Whistled");
-    case CaseStatus::Handling: return QCoreApplication::translate("gw::CaseStatus", "Handling");
-    case CaseStatus::StreetHandling: return QCoreApplication::translate("gw::CaseStatus", "Street handling");
-    case CaseStatus::Handled: return QCoreApplication::translate("gw::CaseStatus", "Handled");
-    case CaseStatus::Verified: return QCoreApplication::translate("gw::CaseStatus", "Verified");
-    case CaseStatus::Closed: return QCoreApplication::translate("gw::CaseStatus", "Closed");
-    case CaseStatus::Rejected: return QCoreApplication::translate("gw::CaseStatus", "Rejected");
-    case CaseStatus::Merged: return QCoreApplication::translate("gw::CaseStatus", "Merged");
+    case CaseStatus::Registered: return Message::translate("gw::CaseStatus", "Registered");
+    case CaseStatus::Analyzed: return Message::translate("gw::CaseStatus", "Analyzed");
+    case CaseStatus::Approved: return Message::translate("gw::CaseStatus", "Approved");
+    case CaseStatus::Whistled: return Message::translate("gw::CaseStatus", "Whistled");
+    case CaseStatus::Handling: return Message::translate("gw::CaseStatus", "Handling");
+    case CaseStatus::StreetHandling: return Message::translate("gw::CaseStatus", "Street handling");
+    case CaseStatus::Handled: return Message::translate("gw::CaseStatus", "Handled");
+    case CaseStatus::Verified: return Message::translate("gw::CaseStatus", "Verified");
+    case CaseStatus::Closed: return Message::translate("gw::CaseStatus", "Closed");
+    case CaseStatus::Rejected: return Message::translate("gw::CaseStatus", "Rejected");
+    case CaseStatus::Merged: return Message::translate("gw::CaseStatus", "Merged");
     }
     return {};
 }

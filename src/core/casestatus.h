@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QString>
 #include <QList>
 
@@ -20,7 +21,7 @@ enum class CaseStatus {
 
 QString caseStatusToString(CaseStatus status);
 bool caseStatusFromString(const QString &text, CaseStatus *status);
-QString caseStatusDisplayName(CaseStatus status);
+Message caseStatusDisplayName(CaseStatus status);
 QList<CaseStatus> allCaseStatuses();
 bool isTerminal(CaseStatus status);  // Closed, Rejected, Merged
 

@@ -7,7 +7,7 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::CategoryCatalog", text); }
+static Message tr(const char *text) { return Message::translate("gw::CategoryCatalog", text); }
 
 QDateTime DeadlineSpec::dueFrom(const QDateTime &start, const WorkCalendar &calendar) const
 {

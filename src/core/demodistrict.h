@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "casedraft.h"
 #include "caseevent.h"
 #include "result.h"
@@ -17,7 +18,7 @@ namespace gw {
 // ids are fresh each time, so two runs never collide in one store.
 class DemoDistrict
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::DemoDistrict)
+    GW_DECLARE_MESSAGES(gw::DemoDistrict)
 
 public:
     // How a case's story goes. The first nine stop at one stage of the main path each.

@@ -36,13 +36,13 @@ bool DepartmentAssignment::stateFromString(const QString &text, State *state)
     return false;
 }
 
-QString DepartmentAssignment::stateDisplayName(State state)
+Message DepartmentAssignment::stateDisplayName(State state)
 {
     switch (state) {
-    case State::Summoned: return QCoreApplication::translate("gw::DepartmentAssignment", "Summoned");
-    case State::CheckedIn: return QCoreApplication::translate("gw::DepartmentAssignment", "Checked in");
-    case State::Handled: return QCoreApplication::translate("gw::DepartmentAssignment", "Handled");
-    case State::Returned: return QCoreApplication::translate("gw::DepartmentAssignment", "Returned");
+    case State::Summoned: return Message::translate("gw::DepartmentAssignment", "Summoned");
+    case State::CheckedIn: return Message::translate("gw::DepartmentAssignment", "Checked in");
+    case State::Handled: return Message::translate("gw::DepartmentAssignment", "Handled");
+    case State::Returned: return Message::translate("gw::DepartmentAssignment", "Returned");
     }
     return {};
 }

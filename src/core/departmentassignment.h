@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -35,7 +36,7 @@ struct DepartmentAssignment {
     bool isHandleOverdue(const QDateTime &now) const;
     static QString stateToString(State state);
     static bool stateFromString(const QString &text, State *state);
-    static QString stateDisplayName(State state);
+    static Message stateDisplayName(State state);
     QJsonObject toJson() const;
     static DepartmentAssignment fromJson(const QJsonObject &o);
 };

@@ -48,27 +48,27 @@ bool eventTypeFromString(const QString &text, EventType *type)
     return false;
 }
 
-QString eventTypeDisplayName(EventType type)
+Message eventTypeDisplayName(EventType type)
 {
     switch (type) {
-    case EventType::Registered: return QCoreApplication::translate("gw::EventType", "Registered");
-    case EventType::Analyzed: return QCoreApplication::translate("gw::EventType", "Analyzed");
-    case EventType::Reviewed: return QCoreApplication::translate("gw::EventType", "Reviewed");
-    case EventType::Whistled: return QCoreApplication::translate("gw::EventType", "Whistle blown");
-    case EventType::CheckedIn: return QCoreApplication::translate("gw::EventType", "Department checked in");
-    case EventType::AssignmentReturned: return QCoreApplication::translate("gw::EventType", "Assignment returned");
-    case EventType::Handled: return QCoreApplication::translate("gw::EventType", "Handling feedback");
-    case EventType::PostponeRequested: return QCoreApplication::translate("gw::EventType", "Postponement requested");
-    case EventType::PostponeDecided: return QCoreApplication::translate("gw::EventType", "Postponement decided");
-    case EventType::StreetResolved: return QCoreApplication::translate("gw::EventType", "Resolved by the street");
-    case EventType::Verified: return QCoreApplication::translate("gw::EventType", "Verified");
-    case EventType::Closed: return QCoreApplication::translate("gw::EventType", "Closed");
-    case EventType::Escalated: return QCoreApplication::translate("gw::EventType", "Escalated to the city");
-    case EventType::Reopened: return QCoreApplication::translate("gw::EventType", "Reopened");
-    case EventType::Commented: return QCoreApplication::translate("gw::EventType", "Comment");
-    case EventType::HoldChanged: return QCoreApplication::translate("gw::EventType", "On hold changed");
-    case EventType::DepartmentRated: return QCoreApplication::translate("gw::EventType", "Department rated");
-    case EventType::Numbered: return QCoreApplication::translate("gw::EventType", "Case number assigned");
+    case EventType::Registered: return Message::translate("gw::EventType", "Registered");
+    case EventType::Analyzed: return Message::translate("gw::EventType", "Analyzed");
+    case EventType::Reviewed: return Message::translate("gw::EventType", "Reviewed");
+    case EventType::Whistled: return Message::translate("gw::EventType", "Whistle blown");
+    case EventType::CheckedIn: return Message::translate("gw::EventType", "Department checked in");
+    case EventType::AssignmentReturned: return Message::translate("gw::EventType", "Assignment returned");
+    case EventType::Handled: return Message::translate("gw::EventType", "Handling feedback");
+    case EventType::PostponeRequested: return Message::translate("gw::EventType", "Postponement requested");
+    case EventType::PostponeDecided: return Message::translate("gw::EventType", "Postponement decided");
+    case EventType::StreetResolved: return Message::translate("gw::EventType", "Resolved by the street");
+    case EventType::Verified: return Message::translate("gw::EventType", "Verified");
+    case EventType::Closed: return Message::translate("gw::EventType", "Closed");
+    case EventType::Escalated: return Message::translate("gw::EventType", "Escalated to the city");
+    case EventType::Reopened: return Message::translate("gw::EventType", "Reopened");
+    case EventType::Commented: return Message::translate("gw::EventType", "Comment");
+    case EventType::HoldChanged: return Message::translate("gw::EventType", "On hold changed");
+    case EventType::DepartmentRated: return Message::translate("gw::EventType", "Department rated");
+    case EventType::Numbered: return Message::translate("gw::EventType", "Case number assigned");
     }
     return {};
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QString>
 #include <QList>
 
@@ -28,7 +29,7 @@ enum class EventType {
 
 QString eventTypeToString(EventType type);
 bool eventTypeFromString(const QString &text, EventType *type);
-QString eventTypeDisplayName(EventType type);
+Message eventTypeDisplayName(EventType type);
 QList<EventType> allEventTypes();
 
 } // namespace gw

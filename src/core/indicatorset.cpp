@@ -27,7 +27,7 @@ class Checker
 public:
     QStringList errors;
 
-    void add(const QString &where, const QString &what) { errors.append(QStringLiteral("%1: %2").arg(where, what)); }
+    void add(const QString &where, const Message &what) { errors.append(QStringLiteral("%1: %2").arg(where, what.text())); }
 
     bool number(const QJsonObject &o, const QString &where, const char *key, double *out, bool required = true)
     {
@@ -173,11 +173,11 @@ Parsed parse(const QByteArray &json, Checker &c)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError) {
-        c.errors.append(IndicatorSet::tr("Not valid JSON at byte %1: %2").arg(err.offset).arg(err.errorString()));
+        c.errors.append(IndicatorSet::tr("Not valid JSON at byte %1: %2").arg(err.offset).arg(err.errorString()).text());
         return p;
     }
     if (!doc.isObject()) {
-        c.errors.append(IndicatorSet::tr("The indicator file must be a JSON object."));
+        c.errors.append(IndicatorSet::tr("The indicator file must be a JSON object.").text());
         return p;
     }
     const QJsonObject root = doc.object();

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "result.h"
 #include <QByteArray>
 #include <QHash>
@@ -38,7 +39,7 @@ struct Indicator {
 // deduction rules. A shipped default lives in the core resources; an administrator's edited copy is a file.
 class IndicatorSet
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::IndicatorSet)
+    GW_DECLARE_MESSAGES(gw::IndicatorSet)
 
 public:
     // Parses and validates; on failure the set is unchanged and `errors` lists every problem found, each

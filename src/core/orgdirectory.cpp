@@ -6,7 +6,7 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::OrgDirectory", text); }
+static Message tr(const char *text) { return Message::translate("gw::OrgDirectory", text); }
 
 Result OrgDirectory::loadJson(const QByteArray &json)
 {

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caseevent.h"
 #include "casenumber.h"
 #include "caserecord.h"
@@ -15,7 +16,7 @@ namespace gw {
 // case.numbered event. The server store around this reads and writes rows and hands out sequence numbers.
 class PushRules
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::PushRules)
+    GW_DECLARE_MESSAGES(gw::PushRules)
 
 public:
     explicit PushRules(const Workflow &workflow = Workflow(), int maxClockSkewSeconds = 5 * 60);

@@ -1,5 +1,5 @@
 #pragma once
-#include <QString>
+#include "message.h"
 
 namespace gw {
 
@@ -7,13 +7,13 @@ namespace gw {
 struct Result {
     bool ok = true;
     QString code;     // stable identifier, e.g. "forbidden", "invalid_state", "invalid_input"
-    QString message;  // translated, shown to the user
+    Message message;  // for a person; rendered in the reader's language (text()), English in logs (english())
     // The input a refused value is about: the payload key ("title", "reporterPhone", "departments",
     // "attachments", ...), so a form marks the right field; empty when it is about the whole action.
     QString field;
 
     static Result success() { return {}; }
-    static Result failure(const QString &code, const QString &message, const QString &field = QString())
+    static Result failure(const QString &code, const Message &message, const QString &field = QString())
     {
         return {false, code, message, field};
     }

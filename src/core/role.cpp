@@ -34,16 +34,16 @@ bool roleFromString(const QString &text, Role *role)
     return false;
 }
 
-QString roleDisplayName(Role role)
+Message roleDisplayName(Role role)
 {
     switch (role) {
-    case Role::CommunityReporter: return QCoreApplication::translate("gw::Role", "Community reporter");
-    case Role::StreetOperator: return QCoreApplication::translate("gw::Role", "Street operator");
-    case Role::CenterDispatcher: return QCoreApplication::translate("gw::Role", "Center dispatcher");
-    case Role::CenterReviewer: return QCoreApplication::translate("gw::Role", "Center reviewer");
-    case Role::DepartmentHandler: return QCoreApplication::translate("gw::Role", "Department handler");
-    case Role::Supervisor: return QCoreApplication::translate("gw::Role", "Supervisor");
-    case Role::Administrator: return QCoreApplication::translate("gw::Role", "Administrator");
+    case Role::CommunityReporter: return Message::translate("gw::Role", "Community reporter");
+    case Role::StreetOperator: return Message::translate("gw::Role", "Street operator");
+    case Role::CenterDispatcher: return Message::translate("gw::Role", "Center dispatcher");
+    case Role::CenterReviewer: return Message::translate("gw::Role", "Center reviewer");
+    case Role::DepartmentHandler: return Message::translate("gw::Role", "Department handler");
+    case Role::Supervisor: return Message::translate("gw::Role", "Supervisor");
+    case Role::Administrator: return Message::translate("gw::Role", "Administrator");
     }
     return {};
 }

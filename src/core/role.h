@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QString>
 #include <QList>
 
@@ -16,7 +17,7 @@ enum class Role {
 
 QString roleToString(Role role);              // stable wire name, e.g. "street_operator"
 bool roleFromString(const QString &text, Role *role);
-QString roleDisplayName(Role role);           // translated
+Message roleDisplayName(Role role);         // translated
 QList<Role> allRoles();
 
 } // namespace gw

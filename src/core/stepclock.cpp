@@ -75,7 +75,7 @@ void StepClock::advance(CaseRecord &c, const QDateTime &when, const OrgDirectory
     c.stepDue = calendar.addWorkingHours(when, limitHours(next, limits));
 }
 
-QString StepClock::displayName(CaseStep step)
+Message StepClock::displayName(CaseStep step)
 {
     switch (step) {
     case CaseStep::Analyze:

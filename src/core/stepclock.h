@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caserecord.h"
 #include "categorycatalog.h"
 #include "orgdirectory.h"
@@ -12,7 +13,7 @@ namespace gw {
 // "now", so every replay gives the same projection. It never refuses anything: a late step is only overdue.
 class StepClock
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::StepClock)
+    GW_DECLARE_MESSAGES(gw::StepClock)
 
 public:
     // The step a case in `status` waits at (None when a department or the street's own handling holds it).
@@ -24,7 +25,7 @@ public:
     // verification of a case without a street; otherwise the case's street (its operator acts there).
     static QString unitFor(CaseStep step, const CaseRecord &record, const OrgDirectory &org);
     static int limitHours(CaseStep step, const StepLimits &limits);
-    static QString displayName(CaseStep step);  // translated: 研判, 审核, ...
+    static Message displayName(CaseStep step);  // translated: 研判, 审核, ...
     static bool isOverdue(const CaseRecord &record, const QDateTime &now);
 };
 

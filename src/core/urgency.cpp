@@ -26,12 +26,12 @@ bool urgencyFromString(const QString &text, Urgency *urgency)
     return false;
 }
 
-QString urgencyDisplayName(Urgency urgency)
+Message urgencyDisplayName(Urgency urgency)
 {
     switch (urgency) {
-    case Urgency::Normal: return QCoreApplication::translate("gw::Urgency", "Normal");
-    case Urgency::Urgent: return QCoreApplication::translate("gw::Urgency", "Urgent");
-    case Urgency::Critical: return QCoreApplication::translate("gw::Urgency", "Critical");
+    case Urgency::Normal: return Message::translate("gw::Urgency", "Normal");
+    case Urgency::Urgent: return Message::translate("gw::Urgency", "Urgent");
+    case Urgency::Critical: return Message::translate("gw::Urgency", "Critical");
     }
     return {};
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QString>
 #include <QList>
 
@@ -8,7 +9,7 @@ enum class Urgency { Normal, Urgent, Critical };
 
 QString urgencyToString(Urgency urgency);  // "normal" | "urgent" | "critical"
 bool urgencyFromString(const QString &text, Urgency *urgency);
-QString urgencyDisplayName(Urgency urgency);
+Message urgencyDisplayName(Urgency urgency);
 QList<Urgency> allUrgencies();
 
 } // namespace gw

@@ -1,4 +1,5 @@
 #include "user.h"
+#include "message.h"
 #include <QCoreApplication>
 
 namespace gw {
@@ -18,7 +19,7 @@ QJsonObject User::toJson() const
     return {{"id", id}, {"name", name}, {"role", roleToString(role)}, {"orgUnit", orgUnitId}, {"active", active}};
 }
 
-bool User::fromJson(const QJsonObject &o, User *user, QString *error)
+bool User::fromJson(const QJsonObject &o, User *user, Message *error)
 {
     User u;
     u.id = o.value("id").toString().trimmed();
@@ -26,11 +27,11 @@ bool User::fromJson(const QJsonObject &o, User *user, QString *error)
     u.orgUnitId = o.value("orgUnit").toString().trimmed();
     u.active = o.value("active").toBool(true);
     if (u.id.isEmpty()) {
-        *error = QCoreApplication::translate("gw::User", "A user needs a login id.");
+        *error = Message::translate("gw::User", "A user needs a login id.");
         return false;
     }
     if (!roleFromString(o.value("role").toString(), &u.role)) {
-        *error = QCoreApplication::translate("gw::User", "Unknown role \"%1\".").arg(o.value("role").toString());
+        *error = Message::translate("gw::User", "Unknown role \"%1\".").arg(o.value("role").toString());
         return false;
     }
     if (u.name.isEmpty())

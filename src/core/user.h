@@ -16,7 +16,7 @@ struct User {
     // An active user; the display name defaults to the login id.
     static User make(const QString &id, Role role, const QString &orgUnitId, const QString &name = {});
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &o, User *user, QString *error);
+    static bool fromJson(const QJsonObject &o, User *user, Message *error);
 };
 
 } // namespace gw

@@ -7,7 +7,7 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::WorkCalendar", text); }
+static Message tr(const char *text) { return Message::translate("gw::WorkCalendar", text); }
 
 WorkCalendar::WorkCalendar() : m_zone(DefaultOffsetHours * 3600) {}
 

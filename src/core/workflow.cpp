@@ -12,10 +12,10 @@ namespace gw {
 namespace {
 
 
-Result forbidden(const QString &why) { return Result::failure(QStringLiteral("forbidden"), why); }
-Result wrongState(const QString &why) { return Result::failure(QStringLiteral("invalid_state"), why); }
+Result forbidden(const Message &why) { return Result::failure(QStringLiteral("forbidden"), why); }
+Result wrongState(const Message &why) { return Result::failure(QStringLiteral("invalid_state"), why); }
 // `field`: the payload key the refusal is about, so a form can show it next to its input (null: the whole action).
-Result invalid(const char *field, const QString &why)
+Result invalid(const char *field, const Message &why)
 {
     return Result::failure(QStringLiteral("invalid_input"), why, field ? QString::fromLatin1(field) : QString());
 }
@@ -64,7 +64,7 @@ bool hasControlChars(const QString &text, bool multiline)
 }
 
 // Checks one text field of a payload: type, presence, length, control characters.
-Result text(const QJsonObject &payload, const char *key, const QString &label, bool required, int maxLength,
+Result text(const QJsonObject &payload, const char *key, const Message &label, bool required, int maxLength,
             bool multiline = false)
 {
     const QJsonValue v = payload.value(QLatin1String(key));
@@ -85,14 +85,14 @@ Result text(const QJsonObject &payload, const char *key, const QString &label, b
     return Result::success();
 }
 
-Result boolField(const QJsonObject &payload, const char *key, const QString &label)
+Result boolField(const QJsonObject &payload, const char *key, const Message &label)
 {
     if (!payload.value(QLatin1String(key)).isBool())
         return invalid(key, Workflow::tr("%1 must be true or false.").arg(label));
     return Result::success();
 }
 
-Result timeFieldValid(const QJsonObject &payload, const char *key, const QString &label)
+Result timeFieldValid(const QJsonObject &payload, const char *key, const Message &label)
 {
     if (!payload.value(QLatin1String(key)).isString() || !timeField(payload, key).isValid())
         return invalid(key, Workflow::tr("%1 must be a date and time (ISO 8601).").arg(label));
@@ -163,13 +163,13 @@ Result Workflow::permits(const CaseRecord *current, const User &user, EventType 
 
     const CaseRecord &c = *current;
     const CaseStatus s = c.status;
-    const QString statusName = caseStatusDisplayName(s);
-    auto notNow = [&](const QString &action) {
+    const Message statusName = caseStatusDisplayName(s);
+    auto notNow = [&](const Message &action) {
         return wrongState(tr("Cannot %1: the case is \"%2\".").arg(action, statusName));
     };
     const QString dept = departmentId.isEmpty() ? user.orgUnitId : departmentId;
     // Department actions: only that department's own handlers, on their own live assignment.
-    auto departmentAction = [&](const QString &action, std::initializer_list<DepartmentAssignment::State> states)
+    auto departmentAction = [&](const Message &action, std::initializer_list<DepartmentAssignment::State> states)
         -> Result {
         if (user.role != Role::DepartmentHandler)
             return forbidden(tr("Only a summoned department can %1.").arg(action));

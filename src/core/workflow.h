@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caseevent.h"
 #include "caserecord.h"
 #include "categorycatalog.h"
@@ -14,7 +15,7 @@ namespace gw {
 // and how an event changes the case. Client and server both call this, so the rules live here only.
 class Workflow
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::Workflow)
+    GW_DECLARE_MESSAGES(gw::Workflow)
 
 public:
     Workflow(const OrgDirectory &org = OrgDirectory::builtin(),

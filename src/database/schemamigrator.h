@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "result.h"
 #include <QCoreApplication>
 #include <QList>
@@ -19,7 +20,7 @@ namespace gw {
 // Never edit a released step: append a new one.
 class SchemaMigrator
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::SchemaMigrator)
+    GW_DECLARE_MESSAGES(gw::SchemaMigrator)
 
 public:
     struct Step {

@@ -1,4 +1,5 @@
 #include "sqlitestatement.h"
+#include "message.h"
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -14,7 +15,7 @@ sqlite3 *SqliteStatement::handleOf(const QSqlDatabase &db, QString *error)
 {
     const QVariant handle = db.isValid() && db.driver() ? db.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
-        *error = QCoreApplication::translate("gw::CaseStore", "The SQLite driver gives no connection handle.");
+        *error = Message::translate("gw::CaseStore", "The SQLite driver gives no connection handle.").text();
         return nullptr;
     }
     // A driver with its own (bundled) copy of SQLite would hand out a handle this program's SQLite must
@@ -23,10 +24,11 @@ sqlite3 *SqliteStatement::handleOf(const QSqlDatabase &db, QString *error)
     const QString theirs = q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next() ? q.value(0).toString()
                                                                                           : QString();
     if (theirs != QString::fromLatin1(sqlite3_sourceid())) {
-        *error = QCoreApplication::translate("gw::CaseStore",
+        *error = Message::translate("gw::CaseStore",
                                              "Qt's SQLite driver uses SQLite %1, this program %2; both must use "
                                              "the same system SQLite library.")
-                     .arg(theirs, QString::fromLatin1(sqlite3_libversion()));
+                     .arg(theirs, QString::fromLatin1(sqlite3_libversion()))
+                     .text();
         return nullptr;
     }
     return *static_cast<sqlite3 *const *>(handle.constData());

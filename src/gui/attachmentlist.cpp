@@ -200,7 +200,7 @@ void AttachmentList::pickFiles()
 
 void AttachmentList::showProblem(const Result &r)
 {
-    FormValidation::showError(m_error, r.ok ? QString() : r.message);
+    FormValidation::showError(m_error, r.ok ? QString() : r.message.text());
 }
 
 // --- Case view ----------------------------------------------------------------------------------------

@@ -366,7 +366,7 @@ QVariant CaseTableModel::data(const QModelIndex &index, int role) const
         }
         case Category: return CategoryCatalog::builtin().nameOf(c.categoryId);
         case Street: return OrgDirectory::builtin().nameOf(c.streetId);
-        case Urgency: return urgencyDisplayName(c.urgency);
+        case Urgency: return urgencyDisplayName(c.urgency).text();
         case Departments: return departmentsText(c);
         case Registered: return shortTime(c.registeredAt);
         case NextDue: {  // overdue shows as red, bold, an icon and the tooltip

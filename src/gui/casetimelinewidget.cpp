@@ -209,7 +209,7 @@ void CaseTimelineWidget::setEvents(const QList<CaseEvent> &events)
         const bool verified = i < brokenFrom;
         item->setText(VerifiedColumn, verified ? QStringLiteral("✓") : QStringLiteral("✗"));
         item->setForeground(VerifiedColumn, verified ? QColor(0x2e7d32) : QColor(0xc0392b));
-        item->setToolTip(VerifiedColumn, verified ? tr("Hash verified") : m_report.message);
+        item->setToolTip(VerifiedColumn, verified ? tr("Hash verified") : m_report.message.text());
         item->setData(VerifiedColumn, Qt::UserRole, verified);
         item->setText(TimeColumn, FormValidation::displayTime(e.clientTime));
         item->setText(ActorColumn, actorText(e));

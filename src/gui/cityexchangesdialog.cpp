@@ -269,8 +269,8 @@ void CityExchangesDialog::onReconciled(const QList<CityMismatch> &mismatches, co
         cell(MismatchKind, CityMismatch::kindDisplayName(m.kind))->setData(Qt::UserRole, int(m.kind));
         cell(MismatchOurs, m.ours);
         cell(MismatchTheirs, m.theirs);
-        cell(MismatchNote, m.outboxPending ? tr("%1 (an update is still on its way; this may resolve itself)").arg(m.reason)
-                                           : m.reason);
+        cell(MismatchNote, m.outboxPending ? tr("%1 (an update is still on its way; this may resolve itself)").arg(m.reason.text())
+                                           : m.reason.text());
     }
     m_mismatchSummary->setText(mismatches.isEmpty()
                                    ? tr("Both sides agree: no differences found.")

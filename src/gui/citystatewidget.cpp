@@ -183,7 +183,7 @@ void CityStateWidget::onReady(const QString &caseId, const CityCaseState &state)
     case CityCaseState::State::None: setBadge(CityCaseState::stateDisplayName(state.state), "#eeeeee", "#555555"); break;
     }
     const QString none = QStringLiteral("—");
-    m_origin->setText(state.origin == CityCaseState::Origin::None ? none : CityCaseState::originDisplayName(state.origin));
+    m_origin->setText(state.origin == CityCaseState::Origin::None ? none : CityCaseState::originDisplayName(state.origin).text());
     m_requestId->setText(state.cityRequestId.isEmpty() ? tr("not yet assigned") : state.cityRequestId);
     QString attempts = QString::number(state.attempts);
     if (state.pendingMessages > 0)

@@ -56,8 +56,8 @@ void ConflictInboxDialog::reload()
         m_table->setItem(row, 2, cell(QStringLiteral("%1\n%2").arg(
                                      item.event.actorId,
                                      item.event.clientTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))));
-        m_table->setItem(row, 3, cell(item.code.isEmpty() ? item.reason
-                                                          : QStringLiteral("%1 (%2)").arg(item.reason, item.code)));
+        m_table->setItem(row, 3, cell(item.code.isEmpty() ? item.reason.text()
+                                                          : QStringLiteral("%1 (%2)").arg(item.reason.text(), item.code)));
         m_table->setCellWidget(row, 4, rowButtons(row));
     }
     m_table->resizeColumnsToContents();

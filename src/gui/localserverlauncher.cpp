@@ -2,6 +2,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLockFile>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -70,7 +72,9 @@ LocalServerLauncher::LocalServerLauncher(QObject *parent)
     });
     connect(&m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
         readOutput();
-        if (!m_ready)
+        if (!m_ready && !m_startFailure.isEmpty())  // the server said why, as a message we render in our language
+            fail(tr("The local district server could not start: %1").arg(m_startFailure.text()));
+        else if (!m_ready)
             fail(status == QProcess::CrashExit
                      ? tr("The local district server crashed while starting.%1").arg(recentOutput())
                      : tr("The local district server stopped while starting (exit code %1).%2")
@@ -112,6 +116,7 @@ void LocalServerLauncher::start(const QString &serverDataDir, int timeoutMs)
     stop();
     m_ready = false;
     m_failed = false;
+    m_startFailure = Message();
     m_pending.clear();
     m_recentLines.clear();
     m_url.clear();
@@ -260,6 +265,13 @@ void LocalServerLauncher::readOutput()
         m_pending.remove(0, newline + 1);
         if (line.isEmpty())
             continue;
+        static const QLatin1String failedPrefix("GRIDWHISTLE-SERVER FAILED ");
+        if (line.startsWith(failedPrefix)) {
+            Message reason;
+            if (Message::fromJson(QJsonDocument::fromJson(line.mid(failedPrefix.size()).toUtf8()).object(), &reason))
+                m_startFailure = reason;
+            continue;
+        }
         m_recentLines.append(line);
         while (m_recentLines.size() > KeptOutputLines)
             m_recentLines.removeFirst();

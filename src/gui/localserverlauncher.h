@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
@@ -73,6 +74,7 @@ private:
     QString m_dataDir;
     QByteArray m_pending;       // stdout not yet split into lines
     QStringList m_recentLines;  // last lines of output, quoted in error messages
+    Message m_startFailure;     // the reason the server gave for not starting (GRIDWHISTLE-SERVER FAILED)
     QUrl m_url;
     QString m_caFile;
     bool m_ready = false;

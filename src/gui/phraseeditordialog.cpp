@@ -79,7 +79,7 @@ void PhraseEditorDialog::removeSelected()
     if (!item)
         return;
     const Result r = m_store->phrases().remove(m_kind, item->text());
-    FormValidation::showError(m_error, r.ok ? QString() : r.message);
+    FormValidation::showError(m_error, r.ok ? QString() : r.message.text());
     reload();
 }
 

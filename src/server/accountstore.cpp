@@ -269,7 +269,7 @@ Result AccountStore::issueToken(const QString &userId, QString *token, QDateTime
 
 Result AccountStore::userForToken(const QString &token, User *out) const
 {
-    auto unauthorized = [](const QString &why) { return Result::failure(QStringLiteral("unauthorized"), why); };
+    auto unauthorized = [](const Message &why) { return Result::failure(QStringLiteral("unauthorized"), why); };
     if (token.isEmpty())
         return unauthorized(tr("Log in first: the request carries no bearer token."));
     if (token.size() > 128)

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "result.h"
 #include "user.h"
 #include <QCoreApplication>
@@ -15,7 +16,7 @@ class SqlStatements;
 // database. Shares ServerStore's connection (ServerStore::accounts()); every value goes in through bound parameters.
 class AccountStore
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::AccountStore)
+    GW_DECLARE_MESSAGES(gw::AccountStore)
 
 public:
     struct Options {

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "message.h"
 #include "attachmentroutes.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
@@ -27,9 +28,11 @@ using Status = QHttpServerResponder::StatusCode;
 
 ApiServer::Reply ok(const QJsonObject &body, Status status = Status::Ok) { return {status, body, {}, {}}; }
 
-ApiServer::Reply error(Status status, const QString &code, const QString &message)
+ApiServer::Reply error(Status status, const QString &code, const Message &message)
 {
-    return {status, QJsonObject{{QStringLiteral("error"), code}, {QStringLiteral("message"), message}}, {}, {}};
+    QJsonObject body{{QStringLiteral("error"), code}};
+    message.writeTo(body, QStringLiteral("message"));
+    return {status, body, {}, {}};
 }
 
 // Maps a store/workflow failure code to its HTTP status.
@@ -132,7 +135,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     makeResponder(request, socket)
-        .write(QJsonDocument(error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint.")).body)
+        .write(QJsonDocument(error(Status::NotFound, QStringLiteral("not_found"), Message::translate("gw::ApiServer", "No such endpoint.")).body)
                    .toJson(QJsonDocument::Compact),
                QByteArrayLiteral("application/json"), Status::NotFound);
 }
@@ -143,7 +146,7 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
 {
     static const QString prefix = QStringLiteral("/api/v1/");
     if (!path.startsWith(prefix))
-        return error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint: %1").arg(path.left(100)));
+        return error(Status::NotFound, QStringLiteral("not_found"), Message::translate("gw::ApiServer", "No such endpoint: %1").arg(path.left(100)));
     const QStringList parts = path.mid(prefix.size()).split(u'/');
     const QString resource = parts.value(0);
     // File bytes, not JSON: size, name, checksum and type are checked there (docs/sync-protocol.md, "Attachments").
@@ -155,38 +158,38 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
     const qint64 maxBody = isPush ? m_limits.maxPushBodyBytes : m_limits.maxOtherBodyBytes;
     if (body.size() > maxBody)
         return error(Status::PayloadTooLarge, QStringLiteral("body_too_large"),
-                     tr("The request body has %1 bytes; at most %2 are accepted here.").arg(body.size()).arg(maxBody));
+                     Message::translate("gw::ApiServer", "The request body has %1 bytes; at most %2 are accepted here.").arg(body.size()).arg(maxBody));
     if (!isValidUtf8(body))
-        return error(Status::BadRequest, QStringLiteral("invalid_utf8"), tr("The request body is not valid UTF-8."));
+        return error(Status::BadRequest, QStringLiteral("invalid_utf8"), Message::translate("gw::ApiServer", "The request body is not valid UTF-8."));
     QJsonObject json;
     const bool hasBody = method == QLatin1String("POST") || method == QLatin1String("PUT");
     if (hasBody && !body.isEmpty()) {
         if (!contentType.trimmed().toLower().startsWith("application/json"))
             return error(Status::UnsupportedMediaType, QStringLiteral("unsupported_media_type"),
-                         tr("Send the request body as application/json."));
+                         Message::translate("gw::ApiServer", "Send the request body as application/json."));
         // JSON (RFC 8259) never holds a raw control character other than whitespace; Qt's parser lets them
         // through inside strings (a raw NUL even cuts the text short), so they are refused here.
         for (qsizetype i = 0; i < body.size(); ++i) {
             const uchar c = uchar(body.at(i));
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 return error(Status::BadRequest, QStringLiteral("invalid_json"),
-                             tr("The request body holds a raw control character at byte %1; JSON text must escape it.")
+                             Message::translate("gw::ApiServer", "The request body holds a raw control character at byte %1; JSON text must escape it.")
                                  .arg(i));
         }
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
         if (parseError.error != QJsonParseError::NoError)
             return error(Status::BadRequest, QStringLiteral("invalid_json"),
-                         tr("The request body is not valid JSON: %1 at byte %2.")
+                         Message::translate("gw::ApiServer", "The request body is not valid JSON: %1 at byte %2.")
                              .arg(parseError.errorString()).arg(parseError.offset));
         if (!doc.isObject())
-            return error(Status::BadRequest, QStringLiteral("invalid_json"), tr("The request body must be a JSON object."));
+            return error(Status::BadRequest, QStringLiteral("invalid_json"), Message::translate("gw::ApiServer", "The request body must be a JSON object."));
         json = doc.object();
     }
 
     auto methodNotAllowed = [&]() {
         return error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                     tr("%1 is not allowed on %2.").arg(method, path.left(100)));
+                     Message::translate("gw::ApiServer", "%1 is not allowed on %2.").arg(method, path.left(100)));
     };
 
     // --- Endpoints without a session ---
@@ -233,7 +236,7 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return cityAdmin(user, method, parts);
     if (resource == QLatin1String("stats") && parts.size() == 1)
         return method == QLatin1String("GET") ? stats(user) : methodNotAllowed();
-    return error(Status::NotFound, QStringLiteral("not_found"), tr("No such endpoint: %1").arg(path.left(100)));
+    return error(Status::NotFound, QStringLiteral("not_found"), Message::translate("gw::ApiServer", "No such endpoint: %1").arg(path.left(100)));
 }
 
 QString ApiServer::bearerToken(const QByteArray &authorization)
@@ -266,14 +269,14 @@ ApiServer::Reply ApiServer::login(const QJsonObject &body)
 {
     if (!body.value(QStringLiteral("user")).isString() || !body.value(QStringLiteral("password")).isString())
         return error(Status::BadRequest, QStringLiteral("invalid_input"),
-                     tr("Log in with a JSON object {\"user\": text, \"password\": text}."));
+                     Message::translate("gw::ApiServer", "Log in with a JSON object {\"user\": text, \"password\": text}."));
     const QString userId = body.value(QStringLiteral("user")).toString();
     const QString password = body.value(QStringLiteral("password")).toString();
     if (userId.isEmpty() || userId.size() > 64 || password.size() > 256)
-        return error(Status::Unauthorized, QStringLiteral("unauthorized"), tr("Wrong user name or password."));
+        return error(Status::Unauthorized, QStringLiteral("unauthorized"), Message::translate("gw::ApiServer", "Wrong user name or password."));
     if (loginThrottled(userId))
         return error(Status::TooManyRequests, QStringLiteral("too_many_attempts"),
-                     tr("Too many failed logins for %1. Wait %2 minutes and try again.")
+                     Message::translate("gw::ApiServer", "Too many failed logins for %1. Wait %2 minutes and try again.")
                          .arg(userId).arg((m_limits.loginWindowSeconds + 59) / 60));  // rounded up: never "0 minutes"
     User user;
     const Result r = m_store->accounts().authenticate(userId, password, &user);
@@ -327,7 +330,7 @@ ApiServer::Reply ApiServer::pushEvents(const User &user, const QJsonObject &body
         result.id = o.id;
         if (!PushResult::statusFromString(o.status, &result.status))
             return error(Status::InternalServerError, QStringLiteral("server_error"),
-                         tr("The store reported an unknown push outcome \"%1\".").arg(o.status));
+                         Message::translate("gw::ApiServer", "The store reported an unknown push outcome \"%1\".").arg(o.status));
         if (result.status == PushResult::Status::Rejected) {
             result.code = o.code;
             result.reason = o.reason;
@@ -354,14 +357,14 @@ ApiServer::Reply ApiServer::pullEvents(const User &user, const QUrlQuery &query)
     ServerStore::Cursor after;
     if (!ServerStore::Cursor::parse(query.queryItemValue(QStringLiteral("after")), &after))
         return error(Status::BadRequest, QStringLiteral("invalid_input"),
-                     tr("\"after\" must be a cursor returned by the server (digits, optionally one dot)."));
+                     Message::translate("gw::ApiServer", "\"after\" must be a cursor returned by the server (digits, optionally one dot)."));
     int limit = m_limits.defaultPullLimit;
     if (query.hasQueryItem(QStringLiteral("limit"))) {
         bool isNumber = false;
         limit = query.queryItemValue(QStringLiteral("limit")).toInt(&isNumber);
         if (!isNumber || limit < 1 || limit > m_limits.maxPullLimit)
             return error(Status::BadRequest, QStringLiteral("invalid_input"),
-                         tr("\"limit\" must be a whole number from 1 to %1.").arg(m_limits.maxPullLimit));
+                         Message::translate("gw::ApiServer", "\"limit\" must be a whole number from 1 to %1.").arg(m_limits.maxPullLimit));
     }
     ServerStore::PullPage stored;
     const Result r = m_store->pullEvents(user, after, limit, &stored);
@@ -380,14 +383,14 @@ ApiServer::Reply ApiServer::pullEvents(const User &user, const QUrlQuery &query)
 ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, bool verify)
 {
     if (!isUuid(caseId))
-        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("A case id is a UUID."));
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), Message::translate("gw::ApiServer", "A case id is a UUID."));
     const std::optional<ServerStore::CaseView> view = m_store->caseView(caseId);
     if (!view)
-        return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no case %1.").arg(caseId));
+        return error(Status::NotFound, QStringLiteral("not_found"), Message::translate("gw::ApiServer", "There is no case %1.").arg(caseId));
     const CaseRecord *record = &view->record;
     if (!AccessPolicy::canView(*record, user))
         return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     tr("Case %1 is outside your area of responsibility.").arg(record->number));
+                     Message::translate("gw::ApiServer", "Case %1 is outside your area of responsibility.").arg(record->number));
     if (!verify) {
         // {"case": ..., "city": ...} from the case's JSON as already serialized: the most frequent read.
         Reply reply;
@@ -403,15 +406,16 @@ ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, 
     CaseRecord replayed;
     const Result replay = Workflow().replay(events, &replayed);
     const bool matches = replay.ok && replayed.toJson() == record->toJson();
-    return ok({{QStringLiteral("caseId"), caseId},
-               {QStringLiteral("events"), events.size()},
-               {QStringLiteral("chainOk"), chain.ok()},
-               {QStringLiteral("chainIndex"), chain.index},
-               {QStringLiteral("chainMessage"), chain.message},
-               {QStringLiteral("replayOk"), replay.ok},
-               {QStringLiteral("replayMessage"), replay.message},
-               {QStringLiteral("projectionMatches"), matches},
-               {QStringLiteral("ok"), chain.ok() && replay.ok && matches}});
+    QJsonObject answer{{QStringLiteral("caseId"), caseId},
+                       {QStringLiteral("events"), events.size()},
+                       {QStringLiteral("chainOk"), chain.ok()},
+                       {QStringLiteral("chainIndex"), chain.index},
+                       {QStringLiteral("replayOk"), replay.ok},
+                       {QStringLiteral("projectionMatches"), matches},
+                       {QStringLiteral("ok"), chain.ok() && replay.ok && matches}};
+    chain.message.writeTo(answer, QStringLiteral("chainMessage"));
+    replay.message.writeTo(answer, QStringLiteral("replayMessage"));
+    return ok(answer);
 }
 
 static ApiServer::Reply adminOnly(const User &user)
@@ -419,7 +423,7 @@ static ApiServer::Reply adminOnly(const User &user)
     if (user.role == Role::Administrator)
         return {};
     return error(Status::Forbidden, QStringLiteral("forbidden"),
-                 QCoreApplication::translate("gw::ApiServer", "Only administrators manage accounts."));
+                 Message::translate("gw::ApiServer", "Only administrators manage accounts."));
 }
 
 ApiServer::Reply ApiServer::listUsers(const User &user)
@@ -453,9 +457,9 @@ ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &bod
                  &bad)
         || !body.value(QStringLiteral("password")).isString())
         return error(Status::BadRequest, QStringLiteral("invalid_input"),
-                     bad.isEmpty() ? tr("A new account needs a password.") : tr("Field \"%1\" has the wrong type.").arg(bad));
+                     bad.isEmpty() ? Message::translate("gw::ApiServer", "A new account needs a password.") : Message::translate("gw::ApiServer", "Field \"%1\" has the wrong type.").arg(bad));
     User u;
-    QString why;
+    Message why;
     if (!User::fromJson(body, &u, &why))
         return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
     const Result r = m_store->accounts().createUser(u, body.value(QStringLiteral("password")).toString());
@@ -472,23 +476,23 @@ ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId,
     if (!typesOk(body, {{"name", QJsonValue::String}, {"role", QJsonValue::String}, {"orgUnit", QJsonValue::String},
                         {"password", QJsonValue::String}, {"active", QJsonValue::Bool}},
                  &bad))
-        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("Field \"%1\" has the wrong type.").arg(bad));
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), Message::translate("gw::ApiServer", "Field \"%1\" has the wrong type.").arg(bad));
     std::optional<User> existing = m_store->accounts().user(userId);
     if (!existing)
-        return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no account %1.").arg(userId.left(64)));
+        return error(Status::NotFound, QStringLiteral("not_found"), Message::translate("gw::ApiServer", "There is no account %1.").arg(userId.left(64)));
     User u = *existing;
     if (body.contains(QStringLiteral("name")))
         u.name = body.value(QStringLiteral("name")).toString();
     if (body.contains(QStringLiteral("role")) && !roleFromString(body.value(QStringLiteral("role")).toString(), &u.role))
         return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
-                     tr("Unknown role \"%1\".").arg(body.value(QStringLiteral("role")).toString().left(64)));
+                     Message::translate("gw::ApiServer", "Unknown role \"%1\".").arg(body.value(QStringLiteral("role")).toString().left(64)));
     if (body.contains(QStringLiteral("orgUnit")))
         u.orgUnitId = body.value(QStringLiteral("orgUnit")).toString();
     if (body.contains(QStringLiteral("active")))
         u.active = body.value(QStringLiteral("active")).toBool();
     if (u.id == admin.id && (!u.active || u.role != Role::Administrator))
         return error(Status::Conflict, QStringLiteral("conflict"),
-                     tr("You cannot disable your own account or take away your own administrator role."));
+                     Message::translate("gw::ApiServer", "You cannot disable your own account or take away your own administrator role."));
     Result r = m_store->accounts().updateUser(u);
     if (r.ok && body.contains(QStringLiteral("password")))
         r = m_store->accounts().setPassword(u.id, body.value(QStringLiteral("password")).toString());
@@ -506,7 +510,7 @@ ApiServer::Reply ApiServer::stats(const User &user)
 {
     if (user.role != Role::Administrator && user.role != Role::Supervisor)
         return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     tr("Only administrators and supervisors see server statistics."));
+                     Message::translate("gw::ApiServer", "Only administrators and supervisors see server statistics."));
     return ok({{QStringLiteral("events"), m_store->eventCount()},
                {QStringLiteral("cases"), m_store->caseCount()},
                {QStringLiteral("lastServerSeq"), m_store->lastServerSeq()},
@@ -518,13 +522,13 @@ ApiServer::Reply ApiServer::stats(const User &user)
 ApiServer::Reply ApiServer::cityAdmin(const User &user, const QString &method, const QStringList &parts)
 {
     if (!AccessPolicy::canManageCityExchange(user))
-        return error(Status::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage the city exchange."));
+        return error(Status::Forbidden, QStringLiteral("forbidden"), Message::translate("gw::ApiServer", "Only administrators manage the city exchange."));
     if (!m_city || !m_city->adapter())
         return error(Status::NotFound, QStringLiteral("not_configured"),
-                     tr("The city exchange is not configured on this server (start it with --city-config)."));
+                     Message::translate("gw::ApiServer", "The city exchange is not configured on this server (start it with --city-config)."));
     auto methodNotAllowed = [&]() {
         return error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
-                     tr("%1 is not allowed here.").arg(method));
+                     Message::translate("gw::ApiServer", "%1 is not allowed here.").arg(method));
     };
     const QString what = parts.value(2);
     if (what == QLatin1String("exchanges") && parts.size() == 3)
@@ -533,7 +537,7 @@ ApiServer::Reply ApiServer::cityAdmin(const User &user, const QString &method, c
         if (method != QLatin1String("POST"))
             return methodNotAllowed();
         if (!isUuid(parts[3]))
-            return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("A message id is a UUID."));
+            return error(Status::BadRequest, QStringLiteral("invalid_input"), Message::translate("gw::ApiServer", "A message id is a UUID."));
         const Result r = m_city->retry(parts[3]);
         if (!r.ok)
             return fromResult(r);
@@ -561,7 +565,7 @@ ApiServer::Reply ApiServer::cityAdmin(const User &user, const QString &method, c
         };
         return reply;
     }
-    return error(Status::NotFound, QStringLiteral("not_found"), tr("No such city endpoint."));
+    return error(Status::NotFound, QStringLiteral("not_found"), Message::translate("gw::ApiServer", "No such city endpoint."));
 }
 
 } // namespace gw

@@ -12,7 +12,7 @@
 namespace gw {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("gw::AttachmentRepository", text); }
+Message tr(const char *text) { return Message::translate("gw::AttachmentRepository", text); }
 const QString WatermarkName = QStringLiteral("attachment_refs_seq");
 // Events read per query while catching up, so a large backlog never sits in memory at once.
 constexpr int CatchUpPage = 2000;
@@ -20,7 +20,7 @@ constexpr int CatchUpPage = 2000;
 
 AttachmentRepository::AttachmentRepository(ServerStore *store) : m_store(store) {}
 
-Result AttachmentRepository::failure(const QString &what, const QString &detail) const
+Result AttachmentRepository::failure(const Message &what, const QString &detail) const
 {
     return Result::failure(QStringLiteral("storage_error"),
                            tr("The server database failed while %1: %2").arg(what, detail));

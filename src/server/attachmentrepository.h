@@ -38,7 +38,7 @@ private:
     // Indexes the attachment descriptors of events stored since the last call, in one transaction with the
     // watermark (counters.attachment_refs_seq), so a crash never leaves the index half-advanced.
     Result catchUpReferences();
-    Result failure(const QString &what, const QString &detail) const;
+    Result failure(const Message &what, const QString &detail) const;
 
     ServerStore *m_store;
 };

@@ -15,7 +15,7 @@ namespace {
 
 using Status = QHttpServerResponder::StatusCode;
 
-QString tr(const char *text) { return QCoreApplication::translate("gw::AttachmentRoutes", text); }
+Message tr(const char *text) { return Message::translate("gw::AttachmentRoutes", text); }
 
 ApiServer::Reply answer(Status status, const QJsonObject &body)
 {
@@ -25,9 +25,11 @@ ApiServer::Reply answer(Status status, const QJsonObject &body)
     return r;
 }
 
-ApiServer::Reply refuse(Status status, const QString &code, const QString &message)
+ApiServer::Reply refuse(Status status, const QString &code, const Message &message)
 {
-    return answer(status, {{QStringLiteral("error"), code}, {QStringLiteral("message"), message}});
+    QJsonObject body{{QStringLiteral("error"), code}};
+    message.writeTo(body, QStringLiteral("message"));
+    return answer(status, body);
 }
 
 // The stored content, without the id and case a device gives it: one row serves every case naming it.

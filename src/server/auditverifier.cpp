@@ -29,7 +29,7 @@ struct StoredEvent {
     QByteArray hash;
     CaseEvent event;
     bool readable = false;
-    QString why;
+    Message why;
 };
 
 struct StoredCase {
@@ -43,25 +43,25 @@ struct StoredCase {
 
 QString AuditVerifier::Report::text() const
 {
-    QStringList lines;
+    QList<Message> lines;
     if (!error.isEmpty()) {
         lines << AuditVerifier::tr("Cannot verify the audit trail: %1").arg(error);
-        return lines.join(u'\n') + u'\n';
+        return Message::lines(lines).text() + u'\n';
     }
     lines << AuditVerifier::tr("Checked %1 events of %2 cases.").arg(events).arg(cases);
     for (const Finding &f : findings) {
-        QString where = f.caseId.isEmpty()       ? AuditVerifier::tr("event log")
+        Message where = f.caseId.isEmpty()       ? AuditVerifier::tr("event log")
                         : f.caseNumber.isEmpty() ? AuditVerifier::tr("case %1").arg(f.caseId)
                                                  : AuditVerifier::tr("case %1 (%2)").arg(f.caseNumber, f.caseId);
         if (!f.eventId.isEmpty())
-            where += AuditVerifier::tr(", event %1").arg(f.eventId);
+            where = Message(QStringLiteral("%1%2")).arg(where, AuditVerifier::tr(", event %1").arg(f.eventId));
         if (f.serverSeq > 0)
-            where += AuditVerifier::tr(", server sequence %1").arg(f.serverSeq);
+            where = Message(QStringLiteral("%1%2")).arg(where, AuditVerifier::tr(", server sequence %1").arg(f.serverSeq));
         lines << AuditVerifier::tr("TAMPERED: %1: %2").arg(where, f.message);
     }
     lines << (findings.isEmpty() ? AuditVerifier::tr("The audit trail is intact.")
                                  : AuditVerifier::tr("The audit trail has been tampered with: %1 finding(s).").arg(findings.size()));
-    return lines.join(u'\n') + u'\n';
+    return Message::lines(lines).text() + u'\n';
 }
 
 AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
@@ -91,7 +91,7 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
             return;
         casesWithEvents.insert(currentCase);
         const StoredCase stored = cases.value(currentCase);
-        auto add = [&](const StoredEvent *row, const QString &message) {
+        auto add = [&](const StoredEvent *row, const Message &message) {
             report.findings.append({currentCase, stored.number, row ? row->id : QString(), row ? row->serverSeq : 0, message});
         };
         QList<CaseEvent> events;
@@ -190,7 +190,7 @@ int AuditVerifier::runCommand(const QStringList &arguments)
     if (!ServerSettingsFile::expand(args, QProcessEnvironment::systemEnvironment(), &expanded, &error)
         || !ServerOptions::parse(expanded, &options, &error)) {
         std::fprintf(stderr, "gridwhistle-server verify: %s\n%s\n", qPrintable(error),
-                     qPrintable(tr("Usage: gridwhistle-server verify --data-dir DIR [--database URL] [--config FILE]")));
+                     qPrintable(tr("Usage: gridwhistle-server verify --data-dir DIR [--database URL] [--config FILE]").text()));
         return 2;
     }
     ServerStore store;
@@ -202,13 +202,13 @@ int AuditVerifier::runCommand(const QStringList &arguments)
         // Opening would create an empty database; a missing file is an operator error, not an intact trail.
         if (!QFileInfo::exists(file)) {
             std::fprintf(stderr, "gridwhistle-server verify: %s\n",
-                         qPrintable(tr("There is no server database %1.").arg(file)));
+                         qPrintable(tr("There is no server database %1.").arg(file).text()));
             return 2;
         }
         opened = store.openSqlite(file);
     }
     if (!opened.ok) {
-        std::fprintf(stderr, "gridwhistle-server verify: %s\n", qPrintable(opened.message));
+        std::fprintf(stderr, "gridwhistle-server verify: %s\n", qPrintable(opened.message.english()));
         return 2;
     }
     const Report report = verify(store);

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -15,7 +16,7 @@ class ServerStore;
 // deleted last event of a case leaves no other trace).
 class AuditVerifier
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::AuditVerifier)
+    GW_DECLARE_MESSAGES(gw::AuditVerifier)
 
 public:
     struct Finding {
@@ -23,13 +24,13 @@ public:
         QString caseNumber;
         QString eventId;      // empty when the finding is about the case as a whole
         qint64 serverSeq = 0; // 0 when not about one stored row
-        QString message;      // translated
+        Message message;
     };
     struct Report {
         int cases = 0;
         qint64 events = 0;
         QList<Finding> findings;
-        QString error;  // the database could not be read at all
+        Message error;  // the database could not be read at all
         bool intact() const { return error.isEmpty() && findings.isEmpty(); }
         QString text() const;  // readable report for the operator
     };

@@ -20,14 +20,14 @@ Result CityBridge::loadConfigFile(const QString &path, CityConfig *config, CityM
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly))
         return Result::failure(QStringLiteral("io_error"),
-                               tr("Cannot read the city configuration %1: %2").arg(path, in.errorString()));
+                               Message::translate("gw::CityBridge", "Cannot read the city configuration %1: %2").arg(path, in.errorString()));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return Result::failure(QStringLiteral("invalid_json"),
-                               tr("The city configuration %1 is not a JSON object: %2")
+                               Message::translate("gw::CityBridge", "The city configuration %1 is not a JSON object: %2")
                                    .arg(path, parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                                             : tr("not an object")));
+                                                                                             : Message::translate("gw::CityBridge", "not an object")));
     QJsonObject o = doc.object();
     // Accept both {"city": {...}} (a section of a larger file) and the bare object.
     if (o.size() == 1 && o.value(QStringLiteral("city")).isObject())
@@ -35,12 +35,12 @@ Result CityBridge::loadConfigFile(const QString &path, CityConfig *config, CityM
     QString mappingFile;
     if (o.contains(QStringLiteral("mappingFile"))) {
         if (!o.value(QStringLiteral("mappingFile")).isString())
-            return Result::failure(QStringLiteral("invalid_input"), tr("city.mappingFile must be a file path."));
+            return Result::failure(QStringLiteral("invalid_input"), Message::translate("gw::CityBridge", "city.mappingFile must be a file path."));
         mappingFile = o.take(QStringLiteral("mappingFile")).toString();
     }
     Result r = CityConfig::fromJson(o, config);
     if (!r.ok)
-        return Result::failure(r.code, tr("City configuration %1: %2").arg(path, r.message));
+        return Result::failure(r.code, Message::translate("gw::CityBridge", "City configuration %1: %2").arg(path, r.message));
     if (!config->caFile.isEmpty() && QFileInfo(config->caFile).isRelative())
         config->caFile = QFileInfo(path).dir().filePath(config->caFile);
     if (mappingFile.isEmpty()) {
@@ -52,12 +52,12 @@ Result CityBridge::loadConfigFile(const QString &path, CityConfig *config, CityM
     CityMapping loaded;
     r = loaded.loadFile(mappingFile);
     if (!r.ok)
-        return Result::failure(r.code, tr("City mapping %1: %2").arg(mappingFile, r.message));
+        return Result::failure(r.code, Message::translate("gw::CityBridge", "City mapping %1: %2").arg(mappingFile, r.message));
     *mapping = loaded;
     return Result::success();
 }
 
-Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, QStringList *notices)
+Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, QList<Message> *notices)
 {
     qRegisterMetaType<gw::CityExchangeReport>();
     const std::optional<User> existing = m_store->accounts().user(config.intakeUser.id);
@@ -70,12 +70,12 @@ Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, Q
         if (!created.ok)
             return created;
         m_bridgeUser = *m_store->accounts().user(u.id);
-        notices->append(tr("Created the account \"%1\" that registers city-assigned cases and records city exchanges "
+        notices->append(Message::translate("gw::CityBridge", "Created the account \"%1\" that registers city-assigned cases and records city exchanges "
                            "(no one needs its password).").arg(u.id));
     }
     if (m_bridgeUser.role != Role::CenterDispatcher || m_bridgeUser.orgUnitId != QLatin1String("center.district"))
         return Result::failure(QStringLiteral("invalid_input"),
-                               tr("The account \"%1\" must be a center dispatcher of center.district to take in "
+                               Message::translate("gw::CityBridge", "The account \"%1\" must be a center dispatcher of center.district to take in "
                                   "city-assigned cases.").arg(m_bridgeUser.id));
     CityConfig effective = config;
     effective.intakeUser = m_bridgeUser;
@@ -83,7 +83,7 @@ Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, Q
     const Result opened = m_adapter->open();
     if (!opened.ok) {
         m_adapter.reset();
-        return Result::failure(opened.code, tr("The city exchange cannot start: %1").arg(opened.message));
+        return Result::failure(opened.code, Message::translate("gw::CityBridge", "The city exchange cannot start: %1").arg(opened.message));
     }
     m_adapter->setCaseLoader([this](const QStringList &ids) { return loadCases(ids); });
     connect(m_adapter.get(), &CityAdapter::assignedCasesReceived, this, &CityBridge::onAssignedCases);
@@ -133,11 +133,11 @@ void CityBridge::afterPush(const QList<ServerStore::PushOutcome> &outcomes)
         if (escalated.contains(caseId)) {
             const Result r = m_adapter->enqueueEscalation(*record);
             if (!r.ok)
-                qWarning("city: escalation of %s not queued: %s", qPrintable(caseId), qPrintable(r.message));
+                qWarning("city: escalation of %s not queued: %s", qPrintable(caseId), qPrintable(r.message.english()));
         }
         const Result r = m_adapter->enqueueStatusUpdate(*record);
         if (!r.ok)
-            qWarning("city: status update of %s not queued: %s", qPrintable(caseId), qPrintable(r.message));
+            qWarning("city: status update of %s not queued: %s", qPrintable(caseId), qPrintable(r.message.english()));
     }
 }
 
@@ -148,7 +148,7 @@ Result CityBridge::pushAsBridge(const CaseEvent &event, ServerStore::PushOutcome
     if (!r.ok)
         return r;
     if (outcomes.isEmpty())
-        return Result::failure(QStringLiteral("storage_error"), tr("The store returned no outcome."));
+        return Result::failure(QStringLiteral("storage_error"), Message::translate("gw::CityBridge", "The store returned no outcome."));
     *outcome = outcomes.first();
     return Result::success();
 }
@@ -189,7 +189,7 @@ void CityBridge::onAssignedCases(const QList<CityAssignedCase> &cases)
         if (!pushed.ok) {
             // A storage failure: leave the intake unconfirmed so it is offered again on the next pull.
             qWarning("city: assigned case %s not stored: %s", qPrintable(assigned.cityRequestId),
-                     qPrintable(pushed.message));
+                     qPrintable(pushed.message.english()));
             continue;
         }
         if (outcome.status == QLatin1String("rejected")) {
@@ -198,14 +198,14 @@ void CityBridge::onAssignedCases(const QList<CityAssignedCase> &cases)
         }
         m_adapter->confirmAssignedCase(assigned.caseId);
         if (outcome.status == QLatin1String("accepted")) {
-            const QString deadline = assigned.deadline.isValid()
-                                         ? assigned.deadline.toTimeZone(WorkCalendar::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                         : tr("none given");
-            const Result c = comment(assigned.caseId, tr("Assigned by the city platform as request %1; the city's "
+            const Message deadline = assigned.deadline.isValid()
+                                         ? Message(assigned.deadline.toTimeZone(WorkCalendar::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                                         : Message::translate("gw::CityBridge", "none given");
+            const Result c = comment(assigned.caseId, Message::translate("gw::CityBridge", "Assigned by the city platform as request %1; the city's "
                                                          "deadline for the district: %2.")
-                                                          .arg(assigned.cityRequestId, deadline));
+                                                          .arg(assigned.cityRequestId, deadline).text());
             if (!c.ok)
-                qWarning("city: intake comment on %s refused: %s", qPrintable(assigned.caseId), qPrintable(c.message));
+                qWarning("city: intake comment on %s refused: %s", qPrintable(assigned.caseId), qPrintable(c.message.english()));
         }
         if (std::optional<CaseRecord> record = m_store->caseById(assigned.caseId))
             m_adapter->enqueueStatusUpdate(*record);
@@ -218,7 +218,7 @@ void CityBridge::onExchange(const CityExchangeReport &exchange)
         return;
     const Result r = comment(exchange.caseId, exchange.auditText());
     if (!r.ok)
-        qWarning("city: exchange not recorded on %s: %s", qPrintable(exchange.caseId), qPrintable(r.message));
+        qWarning("city: exchange not recorded on %s: %s", qPrintable(exchange.caseId), qPrintable(r.message.english()));
 }
 
 CityCaseState CityBridge::syncState(const QString &caseId) const
@@ -248,9 +248,9 @@ CityExchangeList CityBridge::exchanges() const
 Result CityBridge::retry(const QString &messageId)
 {
     if (!m_adapter)
-        return Result::failure(QStringLiteral("not_found"), tr("The city exchange is not configured."));
+        return Result::failure(QStringLiteral("not_found"), Message::translate("gw::CityBridge", "The city exchange is not configured."));
     if (!m_adapter->outbox().message(messageId))
-        return Result::failure(QStringLiteral("not_found"), tr("There is no city message %1.").arg(messageId));
+        return Result::failure(QStringLiteral("not_found"), Message::translate("gw::CityBridge", "There is no city message %1.").arg(messageId));
     return m_adapter->retryMessage(messageId);
 }
 
@@ -258,8 +258,10 @@ void CityBridge::pull(std::function<void(const QJsonObject &)> done)
 {
     connect(m_adapter.get(), &CityAdapter::pullFinished, this,
             [done](const Result &r, int received, int rejected) {
-                done({{QStringLiteral("ok"), r.ok}, {QStringLiteral("message"), r.message},
-                      {QStringLiteral("received"), received}, {QStringLiteral("rejected"), rejected}});
+                QJsonObject answer{{QStringLiteral("ok"), r.ok}, {QStringLiteral("received"), received},
+                                   {QStringLiteral("rejected"), rejected}};
+                r.message.writeTo(answer, QStringLiteral("message"));
+                done(answer);
             },
             Qt::SingleShotConnection);
     m_adapter->pullAssignedCases();  // joins a pull already under way
@@ -272,8 +274,9 @@ void CityBridge::reconcile(std::function<void(const QJsonObject &)> done)
                 QJsonArray list;  // each a CityMismatch, as the admin view reads it
                 for (const CityMismatch &m : mismatches)
                     list.append(m.toJson());
-                done({{QStringLiteral("ok"), r.ok}, {QStringLiteral("message"), r.message},
-                      {QStringLiteral("mismatches"), list}});
+                QJsonObject answer{{QStringLiteral("ok"), r.ok}, {QStringLiteral("mismatches"), list}};
+                r.message.writeTo(answer, QStringLiteral("message"));
+                done(answer);
             },
             Qt::SingleShotConnection);
     m_adapter->reconcile(loadCases(m_adapter->linkedCaseIds()));

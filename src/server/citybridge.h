@@ -26,7 +26,7 @@ public:
     static Result loadConfigFile(const QString &path, CityConfig *config, CityMapping *mapping);
 
     // Makes sure the intake account exists (a random password at first start), opens the adapter and starts its timers.
-    Result start(const CityConfig &config, const CityMapping &mapping, QStringList *notices);
+    Result start(const CityConfig &config, const CityMapping &mapping, QList<Message> *notices);
     // Stops the timers and destroys the adapter (before the database closes).
     void stop();
     CityAdapter *adapter() const { return m_adapter.get(); }

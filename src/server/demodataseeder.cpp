@@ -100,7 +100,7 @@ Result DemoDataSeeder::mark(qint64 lastSeq)
     return Result::success();
 }
 
-Result DemoDataSeeder::run(const QString &password, QStringList *notices, int caseCount, int days, quint32 seed)
+Result DemoDataSeeder::run(const QString &password, QList<Message> *notices, int caseCount, int days, quint32 seed)
 {
     QElapsedTimer clock;
     clock.start();

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "demodistrict.h"
 #include "result.h"
 #include <QCoreApplication>
@@ -18,7 +19,7 @@ class ServerStore;
 // A database that already holds cases is left alone, whether demo or real.
 class DemoDataSeeder
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::DemoDataSeeder)
+    GW_DECLARE_MESSAGES(gw::DemoDataSeeder)
 
 public:
     static constexpr int DefaultCases = 300;
@@ -30,7 +31,7 @@ public:
     explicit DemoDataSeeder(ServerStore *store) : m_store(store) {}
 
     // Generates and pushes the district when the database has no case; what happened goes to `notices`.
-    Result run(const QString &password, QStringList *notices, int cases = DefaultCases, int days = DefaultDays,
+    Result run(const QString &password, QList<Message> *notices, int cases = DefaultCases, int days = DefaultDays,
                quint32 seed = DefaultSeed);
     // The database holds the demo district (made by run() now or at an earlier start).
     bool holdsDemoData() const { return lastDemoSeq() > 0; }

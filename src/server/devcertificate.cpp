@@ -7,7 +7,8 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::DevCertificate", text); }
+// Console output of the server program: finished text in the server's language.
+static QString tr(const char *text) { return Message::translate("gw::DevCertificate", text).text(); }
 
 Result DevCertificate::ensure(const QString &dataDir, QString *certFile, QString *keyFile)
 {

@@ -1,4 +1,5 @@
 #include "maintenancecommand.h"
+#include "message.h"
 #include "serverapp.h"
 #include "serveroptions.h"
 #include "serversettingsfile.h"
@@ -9,7 +10,8 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::MaintenanceCommand", text); }
+// Console output of the server program: finished text in the server's language.
+static QString tr(const char *text) { return Message::translate("gw::MaintenanceCommand", text).text(); }
 
 bool MaintenanceCommand::isMaintenanceCommand(const QStringList &arguments)
 {
@@ -27,8 +29,8 @@ QString MaintenanceCommand::usage()
 
 static QString describe(const SqliteBackup::Summary &s)
 {
-    return QCoreApplication::translate("gw::MaintenanceCommand", "schema version %1, %2 events, %3 cases, %4 users, %5 KB")
-        .arg(s.schemaVersion).arg(s.events).arg(s.cases).arg(s.users).arg((s.bytes + 1023) / 1024);
+    return Message::translate("gw::MaintenanceCommand", "schema version %1, %2 events, %3 cases, %4 users, %5 KB")
+        .arg(s.schemaVersion).arg(s.events).arg(s.cases).arg(s.users).arg((s.bytes + 1023) / 1024).text();
 }
 
 int MaintenanceCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -71,7 +73,7 @@ int MaintenanceCommand::run(const QStringList &arguments, QTextStream &out, QTex
     if (command == QLatin1String("backup")) {
         const Result r = SqliteBackup::backup(database, file, &summary);
         if (!r.ok) {
-            err << r.message << "\n";
+            err << r.message.text() << "\n";
             return 1;
         }
         out << tr("Backed up %1 to %2 (%3); integrity check passed.").arg(database, file, describe(summary)) << "\n";
@@ -89,7 +91,7 @@ int MaintenanceCommand::run(const QStringList &arguments, QTextStream &out, QTex
     QString movedAside;
     const Result r = SqliteBackup::restore(database, file, &movedAside);
     if (!r.ok) {
-        err << r.message << "\n";
+        err << r.message.text() << "\n";
         return 1;
     }
     SqliteBackup::check(database, &summary);

@@ -1,4 +1,5 @@
 #include "parentwatch.h"
+#include "message.h"
 #ifdef Q_OS_WIN
 #include <QWinEventNotifier>
 #include <qt_windows.h>
@@ -29,7 +30,7 @@ bool ParentWatch::watch(qint64 pid, QString *error)
     // A process that already ended but whose handle someone still holds opens fine and is signalled at once.
     const HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, DWORD(pid));
     if (!process) {
-        *error = tr("Process %1, which started this server, is not running.").arg(pid);
+        *error = Message::translate("gw::ParentWatch", "Process %1, which started this server, is not running.").arg(pid).text();
         return false;
     }
     m_process = process;
@@ -39,8 +40,8 @@ bool ParentWatch::watch(qint64 pid, QString *error)
 #else
     struct stat in = {};
     if (::fstat(STDIN_FILENO, &in) != 0 || !(S_ISFIFO(in.st_mode) || S_ISSOCK(in.st_mode))) {
-        *error = tr("--parent-pid needs the standard input to be a pipe from process %1 "
-                    "(the desktop client starts the server that way).").arg(pid);
+        *error = Message::translate("gw::ParentWatch", "--parent-pid needs the standard input to be a pipe from process %1 "
+                    "(the desktop client starts the server that way).").arg(pid).text();
         return false;
     }
     // The client that read our output is gone when this matters: writing a log line must then fail with EPIPE,

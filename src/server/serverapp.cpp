@@ -29,19 +29,19 @@ Result ServerApp::openDatabase()
     return m_store->openSqlite(QDir(m_options.dataDir).filePath(QStringLiteral("server.sqlite")));
 }
 
-Result ServerApp::ensureAccounts(QStringList *notices)
+Result ServerApp::ensureAccounts(QList<Message> *notices)
 {
     if (m_store->accounts().userCount() == 0) {
         const QString password = PasswordHasher::randomPassword();
         User admin;
         admin.id = QStringLiteral("admin");
-        admin.name = tr("Administrator");
+        admin.name = Message::translate("gw::ServerApp", "Administrator").text();
         admin.role = Role::Administrator;
         admin.orgUnitId = QStringLiteral("center.district");
         const Result r = m_store->accounts().createUser(admin, password);
         if (!r.ok)
             return r;
-        notices->append(tr("Created the initial account \"admin\" with password %1 (shown only this once; "
+        notices->append(Message::translate("gw::ServerApp", "Created the initial account \"admin\" with password %1 (shown only this once; "
                            "change it after logging in).").arg(password));
     }
     if (m_options.demoUsers) {
@@ -66,7 +66,7 @@ Result ServerApp::ensureAccounts(QStringList *notices)
             ++created;
         }
         if (created > 0)
-            notices->append(tr("Created %1 demo accounts with the password %2 (for demonstrations only).")
+            notices->append(Message::translate("gw::ServerApp", "Created %1 demo accounts with the password %2 (for demonstrations only).")
                                 .arg(created).arg(QLatin1String(DemoPassword)));
     }
     return Result::success();
@@ -77,10 +77,10 @@ QString ServerApp::lockFilePath(const QString &dataDir)
     return QDir(dataDir).filePath(QStringLiteral("server.lock"));
 }
 
-Result ServerApp::start(QStringList *notices)
+Result ServerApp::start(QList<Message> *notices)
 {
     if (!QDir().mkpath(m_options.dataDir))
-        return Result::failure(QStringLiteral("io_error"), tr("Cannot create the data directory %1.").arg(m_options.dataDir));
+        return Result::failure(QStringLiteral("io_error"), Message::translate("gw::ServerApp", "Cannot create the data directory %1.").arg(m_options.dataDir));
     // Two servers on one data dir would corrupt each other's view; a killed server's lock is stale and taken over.
     m_dataDirLock = std::make_unique<QLockFile>(lockFilePath(m_options.dataDir));
     m_dataDirLock->setStaleLockTime(0);
@@ -90,11 +90,11 @@ Result ServerApp::start(QStringList *notices)
         m_dataDirLock->getLockInfo(&pid, &host, &application);
         m_dataDirLock.reset();
         return Result::failure(QStringLiteral("data_dir_in_use"),
-                               tr("Another gridwhistle-server (process %1) is using the data directory %2.")
+                               Message::translate("gw::ServerApp", "Another gridwhistle-server (process %1) is using the data directory %2.")
                                    .arg(pid).arg(m_options.dataDir));
     }
     if (!QSslSocket::supportsSsl())
-        return Result::failure(QStringLiteral("tls_error"), tr("TLS is not available (no OpenSSL backend for Qt Network)."));
+        return Result::failure(QStringLiteral("tls_error"), Message::translate("gw::ServerApp", "TLS is not available (no OpenSSL backend for Qt Network)."));
     Result r = openDatabase();
     if (!r.ok)
         return r;
@@ -106,7 +106,7 @@ Result ServerApp::start(QStringList *notices)
     if (m_options.demoData) {
         const Result seeded = demo.run(QLatin1String(DemoPassword), notices);
         if (!seeded.ok)  // a demo without its cases still serves; the log says why
-            notices->append(tr("The demo district could not be made: %1").arg(seeded.message));
+            notices->append(Message::translate("gw::ServerApp", "The demo district could not be made: %1").arg(seeded.message));
     }
     m_demoData = demo.holdsDemoData();
     if (!m_options.cityConfigFile.isEmpty()) {
@@ -119,7 +119,7 @@ Result ServerApp::start(QStringList *notices)
         r = m_city->start(cityConfig, cityMapping, notices);
         if (!r.ok)
             return r;
-        notices->append(tr("Exchanging with the city platform at %1.").arg(cityConfig.baseUrl.toString()));
+        notices->append(Message::translate("gw::ServerApp", "Exchanging with the city platform at %1.").arg(cityConfig.baseUrl.toString()));
     }
 
     QString certFile = m_options.certFile, keyFile = m_options.keyFile;
@@ -127,21 +127,21 @@ Result ServerApp::start(QStringList *notices)
         r = DevCertificate::ensure(m_options.dataDir, &certFile, &keyFile);
         if (!r.ok)
             return r;
-        notices->append(tr("Using the self-signed development certificate %1; give it to clients as their CA file.")
+        notices->append(Message::translate("gw::ServerApp", "Using the self-signed development certificate %1; give it to clients as their CA file.")
                             .arg(certFile));
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
     if (chain.isEmpty())
-        return Result::failure(QStringLiteral("tls_error"), tr("No PEM certificate could be read from %1.").arg(certFile));
+        return Result::failure(QStringLiteral("tls_error"), Message::translate("gw::ServerApp", "No PEM certificate could be read from %1.").arg(certFile));
     QFile keyIn(keyFile);
     if (!keyIn.open(QIODevice::ReadOnly))
-        return Result::failure(QStringLiteral("tls_error"), tr("Cannot read the private key %1: %2").arg(keyFile, keyIn.errorString()));
+        return Result::failure(QStringLiteral("tls_error"), Message::translate("gw::ServerApp", "Cannot read the private key %1: %2").arg(keyFile, keyIn.errorString()));
     const QByteArray keyPem = keyIn.readAll();
     QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
-        return Result::failure(QStringLiteral("tls_error"), tr("%1 holds no usable PEM private key (RSA or EC).").arg(keyFile));
+        return Result::failure(QStringLiteral("tls_error"), Message::translate("gw::ServerApp", "%1 holds no usable PEM private key (RSA or EC).").arg(keyFile));
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificate(chain.first());
@@ -160,7 +160,7 @@ Result ServerApp::start(QStringList *notices)
     m_port = m_api->listen(QHostAddress(m_options.listenAddress), quint16(m_options.port));
     if (m_port == 0)
         return Result::failure(QStringLiteral("listen_error"),
-                               tr("Cannot listen on %1 port %2 (in use, or not allowed).")
+                               Message::translate("gw::ServerApp", "Cannot listen on %1 port %2 (in use, or not allowed).")
                                    .arg(m_options.listenAddress).arg(m_options.port));
     return Result::success();
 }

@@ -20,7 +20,7 @@ public:
     ~ServerApp() override;
 
     // Everything up to listening. Messages for the operator (a new admin password) go to `notices`.
-    Result start(QStringList *notices);
+    Result start(QList<Message> *notices);
     QUrl url() const;
     void stop();
     // Held while the server runs, so a second server or an offline restore cannot use the same data dir.
@@ -32,7 +32,7 @@ public:
 
 private:
     Result openDatabase();
-    Result ensureAccounts(QStringList *notices);
+    Result ensureAccounts(QList<Message> *notices);
 
     ServerOptions m_options;
     std::unique_ptr<ServerStore> m_store;

@@ -60,7 +60,7 @@ const SchemaMigrator &ServerMigrations::migrator()
 QString ServerMigrations::tooNewText(int found, int latest)
 {
     return tr("The server database has schema version %1, newer than this server understands (%2). "
-              "Install the newer gridwhistle-server.").arg(found).arg(latest);
+              "Install the newer gridwhistle-server.").arg(found).arg(latest).text();
 }
 
 int ServerMigrations::latestVersion() { return migrator().latestVersion(); }

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "result.h"
 #include "schemamigrator.h"
 
@@ -9,7 +10,7 @@ namespace gw {
 // each version reached is a row of schema_migrations.
 class ServerMigrations
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::ServerMigrations)
+    GW_DECLARE_MESSAGES(gw::ServerMigrations)
 
 public:
     using Step = SchemaMigrator::Step;

@@ -1,10 +1,12 @@
 #include "serveroptions.h"
+#include "message.h"
 #include <QCoreApplication>
 #include <QHostAddress>
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::ServerOptions", text); }
+// Console output of the server program: finished text in the server's language.
+static QString tr(const char *text) { return Message::translate("gw::ServerOptions", text).text(); }
 
 QString ServerOptions::usage()
 {

@@ -1,11 +1,13 @@
 #include "serversettingsfile.h"
+#include "message.h"
 #include <QCoreApplication>
 #include <QFile>
 #include <QRegularExpression>
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::ServerSettingsFile", text); }
+// Console output of the server program: finished text in the server's language.
+static QString tr(const char *text) { return Message::translate("gw::ServerSettingsFile", text).text(); }
 
 static const QLatin1String Prefix("GW_SERVER_");
 

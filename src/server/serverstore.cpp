@@ -28,7 +28,7 @@ QString text(const QByteArray &s) { return text(QString::fromLatin1(s)); }
 CaseEvent eventFromBody(const QByteArray &body)
 {
     CaseEvent e;
-    QString why;
+    Message why;
     CaseEvent::fromJson(QJsonDocument::fromJson(body).object(), &e, &why);
     return e;
 }
@@ -101,14 +101,14 @@ void ServerStore::close()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-Result ServerStore::failure(const QString &what) const
+Result ServerStore::failure(const Message &what) const
 {
     return Result::failure(QStringLiteral("storage_error"), tr("Database error while %1: %2").arg(what, database().lastError().text()));
 }
 
-static Result queryFailure(const QSqlQuery &q, const QString &what) { return SqlStatements::failure(q, what); }
+static Result queryFailure(const QSqlQuery &q, const Message &what) { return SqlStatements::failure(q, what); }
 
-Result ServerStore::open(const QString &what)
+Result ServerStore::open(const Message &what)
 {
     Result result;
     {
@@ -180,7 +180,7 @@ Result ServerStore::openPostgres(const QUrl &url)
         db.setUserName(url.userName(QUrl::FullyDecoded));
         db.setPassword(url.password(QUrl::FullyDecoded));
         // The description never includes the password.
-        what = tr("PostgreSQL database %1 on %2:%3").arg(db.databaseName(), db.hostName()).arg(db.port());
+        what = tr("PostgreSQL database %1 on %2:%3").arg(db.databaseName(), db.hostName()).arg(db.port()).text();
     }
     return open(what);
 }

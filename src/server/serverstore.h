@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "accountstore.h"
 #include "caseevent.h"
 #include "caserecord.h"
@@ -27,7 +28,7 @@ class SqlStatements;
 // reads and writes the rows. Owned by the server's main thread.
 class ServerStore
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::ServerStore)
+    GW_DECLARE_MESSAGES(gw::ServerStore)
 
 public:
     struct Options {
@@ -40,7 +41,7 @@ public:
         QString id;
         QString status;  // accepted | duplicate | rejected
         QString code;    // for rejected: forbidden, invalid_state, invalid_input, clock_skew
-        QString reason;  // for rejected: translated explanation
+        Message reason;  // for rejected: why, for the pusher to read in its language
         CaseEvent event; // for accepted/duplicate: as sealed and stored by the server
         QByteArray json; // the same event in its stored wire form (compact JSON)
         bool sealedAsSent = false;  // accepted exactly as pushed (same position and hash), numbered by the server
@@ -122,9 +123,9 @@ private:
     QSqlQuery &multiRowStatement(const QString &head, int rows, int columns, const QString &tail = {}) const;
     // The next number of the year `when` falls in (CaseNumber::yearOf); the counter is read once per batch.
     Result nextCaseNumber(const QDateTime &when, Batch *batch, CaseNumber *number);
-    Result open(const QString &what);
+    Result open(const Message &what);
     Result upgradeProjections();  // once per CaseRecord::ProjectionFormat
-    Result failure(const QString &what) const;
+    Result failure(const Message &what) const;
 
     Options m_options;
     PushRules m_rules;

@@ -12,7 +12,8 @@
 
 namespace gw {
 
-static QString tr(const char *text) { return QCoreApplication::translate("gw::SqliteBackup", text); }
+// Console output of the server program: finished text in the server's language.
+static QString tr(const char *text) { return Message::translate("gw::SqliteBackup", text).text(); }
 
 namespace {
 
@@ -118,7 +119,7 @@ Result SqliteBackup::backup(const QString &databasePath, const QString &outputPa
     const Result checked = check(outputPath, summary);
     if (!checked.ok) {
         QFile::remove(outputPath);
-        return Result::failure(checked.code, tr("The backup did not pass its check and was removed: %1").arg(checked.message));
+        return Result::failure(checked.code, tr("The backup did not pass its check and was removed: %1").arg(checked.message.text()));
     }
     return Result::success();
 }

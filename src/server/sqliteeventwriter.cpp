@@ -1,4 +1,5 @@
 #include "sqliteeventwriter.h"
+#include "message.h"
 #include "jsonbytes.h"
 #include <QCoreApplication>
 
@@ -7,10 +8,10 @@ namespace gw {
 namespace {
 
 // The messages ServerStore gives for the same steps on its QSqlQuery path, in its translation context.
-Result failure(const QString &what, const QString &detail)
+Result failure(const Message &what, const QString &detail)
 {
     return Result::failure(QStringLiteral("storage_error"),
-                           QCoreApplication::translate("gw::ServerStore", "Database error while %1: %2").arg(what, detail));
+                           Message::translate("gw::ServerStore", "Database error while %1: %2").arg(what, detail));
 }
 
 } // namespace
@@ -56,7 +57,7 @@ Result SqliteEventWriter::insertEvent(const CaseEvent &e, const QByteArray &wire
     q.bindUtf8(13, e.hash);
     // The wire form is what is kept, so a pull sends stored bytes instead of rebuilding every event.
     q.bindUtf8(14, wireJson);
-    return q.step() ? Result::success() : failure(QCoreApplication::translate("gw::ServerStore", "storing event %1").arg(e.id), q.errorText());
+    return q.step() ? Result::success() : failure(Message::translate("gw::ServerStore", "storing event %1").arg(e.id), q.errorText());
 }
 
 Result SqliteEventWriter::writeCase(const CaseRecord &record, qint64 lastServerSeq)
@@ -71,7 +72,7 @@ Result SqliteEventWriter::writeCase(const CaseRecord &record, qint64 lastServerS
     q.bindUtf8(7, record.lastHash);
     q.bindInt(8, lastServerSeq);
     q.bindUtf8(9, JsonBytes::caseState(record));
-    return q.step() ? Result::success() : failure(QCoreApplication::translate("gw::ServerStore", "updating case %1").arg(record.id), q.errorText());
+    return q.step() ? Result::success() : failure(Message::translate("gw::ServerStore", "updating case %1").arg(record.id), q.errorText());
 }
 
 } // namespace gw

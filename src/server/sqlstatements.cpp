@@ -1,4 +1,5 @@
 #include "sqlstatements.h"
+#include "message.h"
 #include <QCoreApplication>
 #include <QSqlError>
 
@@ -39,10 +40,10 @@ QSqlQuery &SqlStatements::multiRow(const QString &head, int rows, int columns, c
     return *m_statements.insert(key, q);
 }
 
-Result SqlStatements::failure(const QSqlQuery &q, const QString &what)
+Result SqlStatements::failure(const QSqlQuery &q, const Message &what)
 {
     return Result::failure(QStringLiteral("storage_error"),
-                           QCoreApplication::translate("gw::ServerStore", "Database error while %1: %2").arg(what, q.lastError().text()));
+                           Message::translate("gw::ServerStore", "Database error while %1: %2").arg(what, q.lastError().text()));
 }
 
 } // namespace gw

@@ -23,7 +23,7 @@ public:
     // SQL NULL must never stand in for an empty text (the columns are NOT NULL, and '' is what we mean).
     static QString text(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
     // "Database error while <what>: <driver's message>" (in ServerStore's translation context, where it began).
-    static Result failure(const QSqlQuery &q, const QString &what);
+    static Result failure(const QSqlQuery &q, const Message &what);
 
 private:
     QString m_connection;

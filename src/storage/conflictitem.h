@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caseevent.h"
 
 namespace gw {
@@ -7,7 +8,7 @@ namespace gw {
 struct ConflictItem {
     CaseEvent event;        // the refused action as it was made
     QString code;           // server's error code, e.g. "invalid_state", "forbidden"
-    QString reason;         // server's explanation, shown to the user
+    Message reason;         // server's explanation, rendered in the UI language when shown
     QDateTime receivedAt;
     QString resolution;     // "" while open; "retried:<new event id>" or "discarded:<user>"
     QDateTime resolvedAt;

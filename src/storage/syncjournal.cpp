@@ -191,7 +191,7 @@ Result SyncJournal::applyRemote(const QList<CaseEvent> &serverEvents)
     return commitAndAnnounce(changed);
 }
 
-Result SyncJournal::moveToConflicts(const CaseEvent &event, const QString &code, const QString &reason)
+Result SyncJournal::moveToConflicts(const CaseEvent &event, const QString &code, const Message &reason)
 {
     QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO conflicts (event_id, case_id, event_json, code, reason, received_at)"
@@ -200,7 +200,7 @@ Result SyncJournal::moveToConflicts(const CaseEvent &event, const QString &code,
     q.addBindValue(event.caseId);
     q.addBindValue(StoreRows::compactJson(event.toJson()));
     q.addBindValue(code);
-    q.addBindValue(reason);
+    q.addBindValue(reason.toStored());  // rendered when shown, in the UI language of that moment
     q.addBindValue(StoreRows::nowText());
     if (!q.exec())
         return LocalDatabase::writeFailure(tr("keeping the refused action"), q.lastError().text());
@@ -213,13 +213,14 @@ Result SyncJournal::moveToConflicts(const CaseEvent &event, const QString &code,
     return Result::success();
 }
 
-Result SyncJournal::rejectOutboxEvent(const QString &eventId, const QString &code, const QString &reason)
+Result SyncJournal::rejectOutboxEvent(const QString &eventId, const QString &code, const Message &reason)
 {
     if (!m_db.isOpen())
         return LocalDatabase::notOpen();
     const QString cleanCode = code.trimmed().isEmpty() ? QStringLiteral("rejected") : code.trimmed().left(64);
-    const QString cleanReason = reason.trimmed().isEmpty() ? tr("The server refused this action without a reason.")
-                                                           : reason.trimmed().left(Workflow::MaxReason);
+    const Message cleanReason = reason.text().trimmed().isEmpty()
+                                    ? Message(tr("The server refused this action without a reason."))
+                                    : reason.isCatalogued() ? reason : Message(reason.text().trimmed().left(Workflow::MaxReason));
     Result r = m_log.begin();
     if (!r.ok)
         return r;
@@ -283,10 +284,10 @@ QList<ConflictItem> SyncJournal::conflicts(bool includeResolved) const
         return out;
     while (q.next()) {
         ConflictItem item;
-        QString error;
+        Message error;
         CaseEvent::fromJson(StoreRows::parseObject(q.value(0).toString()), &item.event, &error);
         item.code = q.value(1).toString();
-        item.reason = q.value(2).toString();
+        item.reason = Message::fromStored(q.value(2).toString());
         item.receivedAt = StoreRows::timeFromText(q.value(3));
         item.resolution = q.value(4).toString();
         item.resolvedAt = StoreRows::timeFromText(q.value(5));
@@ -317,11 +318,11 @@ Result SyncJournal::openConflict(const QString &eventId, ConflictItem *item) con
     if (!q.value(3).toString().isEmpty())
         return Result::failure(QStringLiteral("invalid_state"),
                                tr("The refused action %1 was already dealt with (%2).").arg(eventId, q.value(3).toString()));
-    QString error;
+    Message error;
     if (!CaseEvent::fromJson(StoreRows::parseObject(q.value(0).toString()), &item->event, &error))
         return Result::failure(QStringLiteral("storage_error"), error);
     item->code = q.value(1).toString();
-    item->reason = q.value(2).toString();
+    item->reason = Message::fromStored(q.value(2).toString());
     return Result::success();
 }
 
@@ -374,7 +375,7 @@ Result SyncJournal::discardConflict(const QString &eventId, const User &user)
     if (m_log.caseById(item.event.caseId)) {
         // The discard itself joins the case's audit trail, so nobody can drop an action unseen.
         const QString text = tr("Discarded the offline action \"%1\" (%2) that the server refused: %3")
-                                 .arg(eventTypeDisplayName(item.event.type), item.event.id, item.reason)
+                                 .arg(eventTypeDisplayName(item.event.type), item.event.id, item.reason.text())
                                  .left(Workflow::MaxReason);
         note.append(EventBuilder(user, m_db.deviceId())
                         .make(EventType::Commented, item.event.caseId, {{QStringLiteral("text"), text}}));

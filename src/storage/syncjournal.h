@@ -36,7 +36,7 @@ public:
 
     // The server refused a pushed action: it leaves the outbox and the case (projection rebuilt without it)
     // and waits in the conflict inbox with the reason. Never dropped silently.
-    Result rejectOutboxEvent(const QString &eventId, const QString &code, const QString &reason);
+    Result rejectOutboxEvent(const QString &eventId, const QString &code, const Message &reason);
     QList<ConflictItem> conflicts(bool includeResolved = false) const;
     int openConflictCount() const;
     // Retry: the same action, as a new event by `user` now, checked against the case as it stands.
@@ -55,7 +55,7 @@ Q_SIGNALS:
     void casesChanged(const QStringList &caseIds);
 
 private:
-    Result moveToConflicts(const CaseEvent &event, const QString &code, const QString &reason);
+    Result moveToConflicts(const CaseEvent &event, const QString &code, const Message &reason);
     Result openConflict(const QString &eventId, ConflictItem *item) const;
     Result resolveConflict(const QString &eventId, const QString &resolution);
     Result commitAndAnnounce(const QStringList &changedCases);  // commits m_log's transaction, then casesChanged

@@ -136,7 +136,7 @@ void AttachmentTransfer::download(const QString &caseId, const QJsonObject &desc
         return;
     }
     AttachmentDescriptor file;
-    QString why;
+    Message why;
     if (!AttachmentDescriptor::fromJson(descriptor, &file, &why)) {
         finishSoon(false, tr("The case names the file %1 in a form that cannot be read: %2").arg(name, why));
         return;

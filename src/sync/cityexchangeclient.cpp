@@ -71,11 +71,11 @@ void CityExchangeClient::fetchCaseCityState(const QString &caseId)
             return;
         }
         CityCaseState state;
-        QString why;
+        Message why;
         if (reply.json.isEmpty() || !CityCaseState::fromCaseDetail(reply.json, &state, &why)) {
             Q_EMIT caseCityStateFailed(caseId,
                                        tr("The district server's answer about the city state cannot be read: %1")
-                                           .arg(why.isEmpty() ? tr("it is not a JSON object.") : why),
+                                           .arg(why.isEmpty() ? tr("it is not a JSON object.") : why.text()),
                                        false);
             return;
         }
@@ -97,7 +97,7 @@ void CityExchangeClient::listExchanges(Filter filter)
             return;
         }
         CityExchangeList list;
-        QString why;
+        Message why;
         if (!CityExchangeList::fromJson(reply.json, &list, &why)) {
             fail(Operation::List, tr("The district server's list of city exchanges cannot be read: %1").arg(why));
             return;
@@ -150,7 +150,7 @@ void CityExchangeClient::pullNow()
     begin(Operation::Pull);
     m_sync->request("POST", AdminPath + QStringLiteral("pull"), {}, {}, JsonType, this, [this](const ApiReply &reply) {
         bool unreachable = false;
-        const QString message = reply.json.value(QStringLiteral("message")).toString();
+        const QString message = Message::readFrom(reply.json, QStringLiteral("message")).text();
         if (!reply.ok()) {
             // 502: the server could not reach the city; its message says why.
             fail(Operation::Pull, tr("Pulling city cases failed: %1")
@@ -177,7 +177,7 @@ void CityExchangeClient::reconcile()
     begin(Operation::Reconcile);
     m_sync->request("POST", AdminPath + QStringLiteral("reconcile"), {}, {}, JsonType, this, [this](const ApiReply &reply) {
         bool unreachable = false;
-        const QString message = reply.json.value(QStringLiteral("message")).toString();
+        const QString message = Message::readFrom(reply.json, QStringLiteral("message")).text();
         if (!reply.ok()) {
             fail(Operation::Reconcile, tr("The reconciliation failed: %1")
                                            .arg(message.isEmpty() ? describeFailure(reply, &unreachable) : message));
@@ -191,10 +191,10 @@ void CityExchangeClient::reconcile()
         QList<CityMismatch> mismatches;
         for (const QJsonValue &v : list.toArray()) {
             CityMismatch m;
-            QString why;
+            Message why;
             if (!v.isObject() || !CityMismatch::fromJson(v.toObject(), &m, &why)) {
                 fail(Operation::Reconcile, tr("The district server's reconciliation result cannot be read: %1")
-                                               .arg(why.isEmpty() ? tr("an entry is not a JSON object.") : why));
+                                               .arg(why.isEmpty() ? tr("an entry is not a JSON object.") : why.text()));
                 return;
             }
             mismatches.append(m);

@@ -130,8 +130,9 @@ public:
     }
     static QJsonObject json(const QByteArray &raw) { return QJsonDocument::fromJson(raw).object(); }
 
-    // What went wrong with a reply, in words, and whether trying again can help.
-    QString describe(QNetworkReply *r, const QByteArray &raw, bool *retryable) const
+    // What went wrong with a reply, in words (the server's message, rendered in the UI language), and whether
+    // trying again can help.
+    Message describe(QNetworkReply *r, const QByteArray &raw, bool *retryable) const
     {
         const int code = status(r);
         const QString host = serverUrl.host();
@@ -147,7 +148,7 @@ public:
             return tr("Cannot reach the server %1: %2").arg(host, r->errorString());
         }
         const QJsonObject body = json(raw);
-        const QString message = body.value(QStringLiteral("message")).toString();
+        const Message message = Message::readFrom(body, QStringLiteral("message"));
         if (code >= 500 || code == 429 || code == 408)
             *retryable = true;
         if (!message.isEmpty())
@@ -299,7 +300,7 @@ public:
         const int code = status(r);
         bool retryable = false;
         if (code != 200) {
-            const QString message = describe(r, raw, &retryable);
+            const Message message = describe(r, raw, &retryable);
             if (code == 401)
                 return sessionExpired(message);
             if (code == 400 || code == 413 || code == 415 || code == 422) {
@@ -357,7 +358,7 @@ public:
             sentAt.insert(sent.at(i).id, i);
         auto fail = [this, next](const QString &message) { finishDropping(next, message); };
         PushAnswer answer;
-        QString why;
+        Message why;
         if (!PushAnswer::fromJson(json(raw), &answer, &why))
             return fail(tr("The server's answer to the push cannot be read: %1").arg(why));
         QList<CaseEvent> accepted;
@@ -436,14 +437,14 @@ public:
         const int code = status(r);
         bool retryable = false;
         if (code != 200) {
-            const QString message = describe(r, raw, &retryable);
+            const Message message = describe(r, raw, &retryable);
             if (code == 401)
                 return sessionExpired(message);
             return retryOrFail(message, retryable, [this]() { pullNext(); });
         }
         attempt = 0;
         PullPage page;
-        QString why;
+        Message why;
         if (!PullPage::fromJson(json(raw), &page, &why))
             return finish(false, tr("The server's answer to the pull cannot be read: %1").arg(why));
         const QList<CaseEvent> &events = page.events;
@@ -569,7 +570,7 @@ bool SyncEngine::restoreCachedSession()
 {
     const QJsonObject session = QJsonDocument::fromJson(d->store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
     User u;
-    QString why;
+    Message why;
     if (session.isEmpty() || !User::fromJson(session.value(QStringLiteral("user")).toObject(), &u, &why))
         return false;
     d->user = u;
@@ -598,7 +599,7 @@ void SyncEngine::login(const QString &userId, const QString &password)
         const QByteArray raw = r->readAll();
         const QJsonObject body = Private::json(raw);
         User u;
-        QString why;
+        Message why;
         if (Private::status(r) != 200 || body.value(QStringLiteral("token")).toString().isEmpty()
             || !User::fromJson(body.value(QStringLiteral("user")).toObject(), &u, &why)) {
             bool retryable = false;

@@ -176,7 +176,7 @@ private slots:
         QCOMPARE(m.state, CityOutboxMessage::State::Pending);
         QCOMPARE(m.attempts, 1);
         QCOMPARE(m.httpStatus, 500);
-        QVERIFY2(m.lastError.contains("500"), qPrintable(m.lastError));
+        QVERIFY2(m.lastError.text().contains("500"), qPrintable(m.lastError));
         QCOMPARE(adapter->syncState(c.id).state, CityCaseState::State::Pending);
         QVERIFY(exchanged(c.id, "escalation", "retrying"));
 
@@ -193,7 +193,7 @@ private slots:
         QVERIFY(adapter);
         m = adapter->outbox().messagesOf(c.id).value(0);
         QCOMPARE(m.state, CityOutboxMessage::State::Pending);
-        QVERIFY2(m.lastError.contains("Interrupted"), qPrintable(m.lastError));
+        QVERIFY2(m.lastError.text().contains("Interrupted"), qPrintable(m.lastError));
         int acknowledged = 0;
         QVERIFY(runRound(*adapter, &acknowledged));
         QCOMPARE(acknowledged, 1);
@@ -322,10 +322,10 @@ private slots:
             QCOMPARE(messages.size(), 1);
             QCOMPARE(messages.first().state, CityOutboxMessage::State::Pending);
             QCOMPARE(messages.first().attempts, 1);
-            QVERIFY2(messages.first().lastError.contains(reason), qPrintable(messages.first().lastError));
+            QVERIFY2(messages.first().lastError.text().contains(reason), qPrintable(messages.first().lastError));
             const CityCaseState s = a.syncState(c.id);
             QCOMPARE(s.state, CityCaseState::State::Pending);
-            QVERIFY2(s.reason.contains(reason) && s.displayText().contains(reason), qPrintable(s.displayText()));
+            QVERIFY2(s.reason.text().contains(reason) && s.displayText().text().contains(reason), qPrintable(s.displayText()));
             bool listed = false;
             for (const CityOutboxMessage &t : a.troubledMessages())
                 listed = listed || t.id == messages.first().id;
@@ -363,7 +363,7 @@ private slots:
         QVERIFY(rounds.wait(10000));
         CityOutboxMessage m = adapter->outbox().messagesOf(c.id).value(0);
         QCOMPARE(m.state, CityOutboxMessage::State::Failed);
-        QVERIFY2(m.lastError.contains("422") && m.lastError.contains("injected failure"), qPrintable(m.lastError));
+        QVERIFY2(m.lastError.text().contains("422") && m.lastError.text().contains("injected failure"), qPrintable(m.lastError));
         CityCaseState s = adapter->syncState(c.id);
         QCOMPARE(s.state, CityCaseState::State::Failed);
         QVERIFY(exchanged(c.id, "escalation", "failed"));
@@ -394,7 +394,7 @@ private slots:
         QVERIFY(rounds.wait(10000));
         const CityCaseState s = adapter->syncState(c.id);
         QCOMPARE(s.state, CityCaseState::State::Failed);
-        QVERIFY2(s.reason.contains("401") && s.reason.contains("API key"), qPrintable(s.reason));
+        QVERIFY2(s.reason.text().contains("401") && s.reason.text().contains("API key"), qPrintable(s.reason));
         QCOMPARE(cityCopiesOf(c.id), 0);
         adapter.reset();
         closeDatabase(QStringLiteral("badkey"));
@@ -449,7 +449,7 @@ private slots:
         QVERIFY(exchanged(a->caseId, "assigned_case", "received"));
         bool badListed = false;
         for (const auto &r : adapter->outbox().rejectedIntakes())
-            badListed = badListed || (r.first == badId && r.second.contains("530102001"));
+            badListed = badListed || (r.first == badId && r.second.text().contains("530102001"));
         QVERIFY(badListed);
 
         // The server registers it as the intake user (a center dispatcher) and the normal workflow runs.
@@ -584,7 +584,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(done, 3, 10000);
         QVERIFY(!outcome.ok);
         QVERIFY(found.isEmpty());
-        QVERIFY2(outcome.message.contains("502"), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.text().contains("502"), qPrintable(outcome.message));
         adapter.reset();
         closeDatabase(QStringLiteral("reconcile"));
     }
@@ -626,7 +626,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(done, 1, 10000);
         QVERIFY(!outcome.ok);
         QCOMPARE(missing, QStringList{"SR-7777"});
-        QVERIFY2(outcome.message.contains("SR-7777"), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.text().contains("SR-7777"), qPrintable(outcome.message));
         adapter.reset();
         closeDatabase(QStringLiteral("services"));
     }

@@ -135,7 +135,7 @@ private slots:
         const Result r = m.loadJson(QJsonDocument(o).toJson());
         QVERIFY(!r.ok);
         QCOMPARE(r.code, QStringLiteral("invalid_input"));
-        QVERIFY2(r.message.contains(expected), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains(expected), qPrintable(r.message));
         QVERIFY(!m.isLoaded());  // a bad file changes nothing
     }
 
@@ -144,14 +144,14 @@ private slots:
         CityMapping m;
         Result r = m.loadJson("{\"version\": 1,");
         QCOMPARE(r.code, QStringLiteral("invalid_json"));
-        QVERIFY2(r.message.contains("offset"), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains("offset"), qPrintable(r.message));
         r = m.loadJson("[1,2]");
         QCOMPARE(r.code, QStringLiteral("invalid_json"));
 
         QTemporaryDir dir;
         r = m.loadFile(dir.filePath("absent.json"));
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains("absent.json"), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains("absent.json"), qPrintable(r.message));
 
         QFile f(dir.filePath("broken.json"));
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -161,7 +161,7 @@ private slots:
         f.close();
         r = m.loadFile(f.fileName());
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains("broken.json") && r.message.contains("\"statuses\""), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains("broken.json") && r.message.text().contains("\"statuses\""), qPrintable(r.message));
     }
 
     void renamedFieldsAreUsedBothWays()
@@ -187,7 +187,7 @@ private slots:
         down.remove("x_area_code");
         down.insert("region", "530103008");
         CityAssignedCase a;
-        QString error;
+        Message error;
         QVERIFY2(m.fromCityRequest(down, &a, &error), qPrintable(error));
         QCOMPARE(a.draft.streetId, QStringLiteral("street.ciba"));
     }
@@ -245,7 +245,7 @@ private slots:
     void cityRequestComesDownAsValidDraft()
     {
         CityAssignedCase a;
-        QString error;
+        Message error;
         QVERIFY2(CityMapping::builtin().fromCityRequest(cityRequest(), &a, &error), qPrintable(error));
         QCOMPARE(a.cityRequestId, QStringLiteral("C-900001"));
         QCOMPARE(a.draft.categoryId, QStringLiteral("traffic"));
@@ -294,9 +294,9 @@ private slots:
         else
             o.insert(field, value);
         CityAssignedCase a;
-        QString error;
+        Message error;
         QVERIFY(!CityMapping::builtin().fromCityRequest(o, &a, &error));
-        QVERIFY2(error.contains(expected), qPrintable(error));
+        QVERIFY2(error.text().contains(expected), qPrintable(error));
     }
 
     void fallbacksForMissingPieces()
@@ -307,7 +307,7 @@ private slots:
         o.remove("x_title");
         o.remove("address");
         CityAssignedCase a;
-        QString error;
+        Message error;
         QVERIFY2(CityMapping::builtin().fromCityRequest(o, &a, &error), qPrintable(error));
         QCOMPARE(a.draft.categoryId, QStringLiteral("other"));
         QCOMPARE(a.draft.title, QStringLiteral("人民路与北京路交叉口路面塌陷约2平方米。"));  // first line
@@ -319,13 +319,13 @@ private slots:
         CityMapping strict;
         QVERIFY(strict.loadJson(QJsonDocument(m).toJson()).ok);
         QVERIFY(!strict.fromCityRequest(o, &a, &error));
-        QVERIFY2(error.contains("SR-NEW-7"), qPrintable(error));
+        QVERIFY2(error.text().contains("SR-NEW-7"), qPrintable(error));
 
         // Neither address nor location.
         o.remove("lat");
         o.remove("long");
         QVERIFY(!CityMapping::builtin().fromCityRequest(o, &a, &error));
-        QVERIFY2(error.contains("address"), qPrintable(error));
+        QVERIFY2(error.text().contains("address"), qPrintable(error));
     }
 
     void cityTimes()
@@ -343,13 +343,13 @@ private slots:
         CityConfig c;
         Result r = CityConfig::fromJson(QJsonObject{{"baseUrl", "http://city.example/open311/v2/"}, {"apiKey", "k"}}, &c);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains("https"), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains("https"), qPrintable(r.message));
         r = CityConfig::fromJson(QJsonObject{{"baseUrl", "https://city.example/"}, {"apiKey", "k"}, {"timeoutMS", 5}}, &c);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains("timeoutMS"), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains("timeoutMS"), qPrintable(r.message));
         r = CityConfig::fromJson(QJsonObject{{"baseUrl", "https://city.example/"}}, &c);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains("apiKey"), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains("apiKey"), qPrintable(r.message));
         r = CityConfig::fromJson(QJsonObject{{"baseUrl", "https://city.example/"}, {"bearerToken", "t"}, {"timeoutMs", 2500}}, &c);
         QVERIFY2(r.ok, qPrintable(r.message));
         QCOMPARE(c.timeoutMs, 2500);

@@ -108,7 +108,7 @@ private slots:
             // Retry later with a reason; not due before its time.
             QVERIFY(outbox.markRetry(due.at(0).id, "HTTP 503", 503, t0.addSecs(60), t0).ok);
             QCOMPARE(outbox.due(t0.addSecs(30)).size(), 2);
-            QCOMPARE(outbox.syncStateOf("case-a").reason, QStringLiteral("HTTP 503"));
+            QCOMPARE(outbox.syncStateOf("case-a").reason.text(), QStringLiteral("HTTP 503"));
             QCOMPARE(outbox.troubled().size(), 1);
 
             // Acknowledged escalation links the case to the city's id.
@@ -122,7 +122,7 @@ private slots:
             QVERIFY(outbox.markFailed(due.at(2).id, "HTTP 422: bad code", 422, t0).ok);
             CityCaseState s = outbox.syncStateOf("case-b");
             QCOMPARE(s.state, CityCaseState::State::Failed);
-            QCOMPARE(s.reason, QStringLiteral("HTTP 422: bad code"));
+            QCOMPARE(s.reason.text(), QStringLiteral("HTTP 422: bad code"));
             QVERIFY(outbox.retryNow(due.at(2).id, t0.addSecs(100)).ok);
             QCOMPARE(outbox.message(due.at(2).id)->state, CityOutboxMessage::State::Pending);
             QVERIFY(!outbox.retryNow(due.at(0).id, t0).ok);  // already acknowledged
@@ -135,7 +135,7 @@ private slots:
             QVERIFY(outbox.setIntakeState("case-c", "offered", {}, t0).ok);
             QCOMPARE(outbox.offeredIntakes().size(), 1);
             QVERIFY(outbox.setIntakeState("case-c", "rejected", "unknown area", t0).ok);
-            QCOMPARE(outbox.rejectedIntakes().value(0).second, QStringLiteral("unknown area"));
+            QCOMPARE(outbox.rejectedIntakes().value(0).second.text(), QStringLiteral("unknown area"));
             QVERIFY(!outbox.linkedCases().contains("case-c"));
             QVERIFY(outbox.setMetaValue("pull_cursor", "2026-11-25T00:00:00.000Z").ok);
             QVERIFY(outbox.setMetaValue("pull_cursor", "2026-11-26T00:00:00.000Z").ok);

@@ -158,7 +158,7 @@ private:
         QVERIFY2(!r_.ok, qPrintable(QStringLiteral("%1 by %2 was accepted").arg(gw::eventTypeToString(type),        \
                                                                                  (actor).id)));                      \
         QCOMPARE(r_.code, QStringLiteral(expectedCode));                                                            \
-        QVERIFY2(r_.message.contains(QString(fragment)),                                                            \
+        QVERIFY2(r_.message.text().contains(QString(fragment)),                                                            \
                  qPrintable(QStringLiteral("message \"%1\" lacks \"%2\"").arg(r_.message, QString(fragment))));      \
         QCOMPARE((driver).events().size(), before_);                                                                \
     } while (false)

@@ -43,7 +43,7 @@ void TestAuditChain::expectProblem(const QList<CaseEvent> &events, AuditChain::P
     QVERIFY2(!r.ok(), "tampering not detected");
     QCOMPARE(int(r.problem), int(problem));
     QCOMPARE(r.index, index);
-    QVERIFY(!r.message.trimmed().isEmpty());
+    QVERIFY(!r.message.text().trimmed().isEmpty());
 }
 
 void TestAuditChain::initTestCase()
@@ -177,7 +177,7 @@ void TestAuditChain::detectsRemovedEvent()
     QList<CaseEvent> t = m_chain;
     t.removeAt(5);
     expectProblem(t, AuditChain::Problem::Missing, 5);
-    QVERIFY(AuditChain::verify(t).message.contains(QStringLiteral("#6")));
+    QVERIFY(AuditChain::verify(t).message.text().contains(QStringLiteral("#6")));
 }
 
 void TestAuditChain::detectsRemovedFirstEvent()
@@ -285,7 +285,7 @@ void TestAuditChain::canonicalFormSurvivesJsonRoundTrip()
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
         QCOMPARE(err.error, QJsonParseError::NoError);
         CaseEvent back;
-        QString error;
+        Message error;
         QVERIFY2(CaseEvent::fromJson(doc.object(), &back, &error), qPrintable(error));
         QCOMPARE(back.canonical(), e.canonical());
         QCOMPARE(back.computeHash(), e.hash);
@@ -297,7 +297,7 @@ void TestAuditChain::canonicalFormSurvivesJsonRoundTrip()
     QJsonObject shifted = chain.at(1).toJson();
     shifted["clientTime"] = chain.at(1).clientTime.toOffsetFromUtc(8 * 3600).toString(Qt::ISODateWithMs);
     CaseEvent back;
-    QString error;
+    Message error;
     QVERIFY2(CaseEvent::fromJson(shifted, &back, &error), qPrintable(error));
     QCOMPARE(back.computeHash(), chain.at(1).hash);
 }

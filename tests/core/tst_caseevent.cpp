@@ -64,7 +64,7 @@ void TestCaseEvent::roundTripEveryField()
     // Through bytes, as over the wire.
     const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
     CaseEvent back;
-    QString error;
+    Message error;
     QVERIFY2(CaseEvent::fromJson(QJsonDocument::fromJson(bytes).object(), &back, &error), qPrintable(error));
     QCOMPARE(back.id, e.id);
     QCOMPARE(back.caseId, e.caseId);
@@ -94,7 +94,7 @@ void TestCaseEvent::roundTripEveryTypeAndRole()
             e.actorRole = r;
             e.hash = e.computeHash();
             CaseEvent back;
-            QString error;
+            Message error;
             QVERIFY2(CaseEvent::fromJson(e.toJson(), &back, &error), qPrintable(error));
             QCOMPARE(back.type, t);
             QCOMPARE(back.actorRole, r);
@@ -117,7 +117,7 @@ void TestCaseEvent::localEventHasNoServerFields()
     QVERIFY(!json.contains("serverSeq"));
     QVERIFY(!json.contains("serverTime"));
     CaseEvent back;
-    QString error;
+    Message error;
     QVERIFY2(CaseEvent::fromJson(json, &back, &error), qPrintable(error));
     QCOMPARE(back.serverSeq, qint64(0));
     QVERIFY(!back.serverTime.isValid());
@@ -130,7 +130,7 @@ void TestCaseEvent::firstEventHasEmptyPrev()
     e.prevHash.clear();
     e.hash = e.computeHash();
     CaseEvent back;
-    QString error;
+    Message error;
     QVERIFY2(CaseEvent::fromJson(e.toJson(), &back, &error), qPrintable(error));
     QVERIFY(back.prevHash.isEmpty());
     QCOMPARE(back.computeHash(), e.hash);
@@ -201,10 +201,10 @@ void TestCaseEvent::strictParsingRejects()
     QFETCH(QString, fragment);
     CaseEvent e = sampleEvent();
     const CaseEvent untouched = e;
-    QString error;
+    Message error;
     QVERIFY2(!CaseEvent::fromJson(json, &e, &error), "malformed event accepted");
-    QVERIFY2(error.contains(fragment), qPrintable(error));
-    QVERIFY(error.size() < 300);  // a sentence, not the whole input echoed back
+    QVERIFY2(error.text().contains(fragment), qPrintable(error));
+    QVERIFY(error.text().size() < 300);  // a sentence, not the whole input echoed back
     QCOMPARE(e.id, untouched.id);  // the output is not half-written
     QCOMPARE(e.payload, untouched.payload);
 }
@@ -214,7 +214,7 @@ void TestCaseEvent::acceptsOffsetTimes()
     QJsonObject json = sampleEvent().toJson();
     json["clientTime"] = QStringLiteral("2026-03-04T10:03:04.567+08:00");
     CaseEvent back;
-    QString error;
+    Message error;
     QVERIFY2(CaseEvent::fromJson(json, &back, &error), qPrintable(error));
     QCOMPARE(back.clientTime, QDateTime(QDate(2026, 3, 4), QTime(2, 3, 4, 567), Qt::UTC));
     QCOMPARE(back.clientTime.timeSpec(), Qt::UTC);

@@ -243,7 +243,7 @@ void TestCategoryCatalog::loadJsonErrors()
     const Result r = cat.loadJson(json);
     QVERIFY(!r.ok);
     QCOMPARE(r.code, code);
-    QVERIFY2(r.message.contains(fragment), qPrintable(r.message));
+    QVERIFY2(r.message.text().contains(fragment), qPrintable(r.message));
     // A refused file changes nothing.
     QCOMPARE(cat.categories().size(), 1);
     QVERIFY(cat.find(QStringLiteral("kept")));

@@ -181,7 +181,7 @@ void TestIndicatorSet::errors()
     QVERIFY(!r.ok);
     QCOMPARE(r.code, QStringLiteral("invalid_input"));
     QCOMPARE(loadErrors, errs);
-    QVERIFY(r.message.contains(expected));
+    QVERIFY(r.message.text().contains(expected));
 }
 
 void TestIndicatorSet::badFileKeepsPreviousSet()

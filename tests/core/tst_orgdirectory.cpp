@@ -138,7 +138,7 @@ void TestOrgDirectory::loadFile()
     const Result missing = dir.loadFile(tmp.filePath(QStringLiteral("absent.json")));
     QVERIFY(!missing.ok);
     QCOMPARE(missing.code, QStringLiteral("io_error"));
-    QVERIFY(missing.message.contains(QStringLiteral("absent.json")));
+    QVERIFY(missing.message.text().contains(QStringLiteral("absent.json")));
 }
 
 void TestOrgDirectory::loadJsonErrors_data()
@@ -191,7 +191,7 @@ void TestOrgDirectory::loadJsonErrors()
     const Result r = dir.loadJson(json);
     QVERIFY(!r.ok);
     QCOMPARE(r.code, code);
-    QVERIFY2(r.message.contains(fragment), qPrintable(r.message));
+    QVERIFY2(r.message.text().contains(fragment), qPrintable(r.message));
     QVERIFY(dir.units().isEmpty());
 }
 

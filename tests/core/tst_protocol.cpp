@@ -55,9 +55,9 @@ QByteArray wire(const CaseEvent &e) { return JsonBytes::event(e, JsonBytes::payl
 
 // T::fromJson over `o`, as a call for CHECK_REFUSED.
 template <typename T>
-std::function<bool(QString *)> reader(const QJsonObject &o)
+std::function<bool(Message *)> reader(const QJsonObject &o)
 {
-    return [o](QString *why) {
+    return [o](Message *why) {
         T out;
         return T::fromJson(o, &out, why);
     };
@@ -65,7 +65,7 @@ std::function<bool(QString *)> reader(const QJsonObject &o)
 
 // The same over `o` with `key` set to `value`, or removed when `value` is undefined.
 template <typename T>
-std::function<bool(QString *)> readerWith(QJsonObject o, const char *key, const QJsonValue &value)
+std::function<bool(Message *)> readerWith(QJsonObject o, const char *key, const QJsonValue &value)
 {
     if (value.isUndefined())
         o.remove(QLatin1String(key));
@@ -77,10 +77,11 @@ std::function<bool(QString *)> readerWith(QJsonObject o, const char *key, const 
 // A refusal must say what is wrong in words, naming the field or value.
 #define CHECK_REFUSED(call, named)                                                                              \
     do {                                                                                                        \
-        QString why_;                                                                                           \
+        Message why_;                                                                                           \
         const bool ok_ = call(&why_);                                                                           \
         QVERIFY2(!ok_, "accepted: " #call);                                                                     \
-        QVERIFY2(why_.contains(named), qPrintable(QStringLiteral("%1 does not name %2").arg(why_, named)));   \
+        QVERIFY2(why_.text().contains(named),                                                                   \
+                 qPrintable(QStringLiteral("%1 does not name %2").arg(why_.text(), named)));                    \
     } while (false)
 
 PushAnswer sampleAnswer()
@@ -136,7 +137,7 @@ private Q_SLOTS:
         PushRequest request;
         request.events = clientEvents();
         PushRequest back;
-        QString why;
+        Message why;
         QVERIFY2(PushRequest::fromJson(request.toJson(), &back, &why), qPrintable(why));
         QCOMPARE(back.toJson(), request.toJson());
         QCOMPARE(back.events.size(), 3);
@@ -172,14 +173,14 @@ private Q_SLOTS:
             QVERIFY2(!PushRequest::fromJson(body, 2, &out, &error), compact(body).constData());
             QCOMPARE(error.code, code);
             QCOMPARE(error.index, index);
-            QVERIFY2(error.message.contains(named), qPrintable(error.message));
+            QVERIFY2(error.message.text().contains(named), qPrintable(error.message));
         }
         // The short form reads with the documented limit.
         QJsonArray thousandAndOne;
         for (int i = 0; i < PushRequest::MaxEvents + 1; ++i)
             thousandAndOne.append(QJsonObject{});
         PushRequest out;
-        CHECK_REFUSED([&](QString *w) { return PushRequest::fromJson({{"events", thousandAndOne}}, &out, w); }, "1001");
+        CHECK_REFUSED([&](Message *w) { return PushRequest::fromJson({{"events", thousandAndOne}}, &out, w); }, "1001");
     }
 
     void pushAnswerRoundTrips()
@@ -194,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(parse(answer.toCompactJson()), json);
 
         PushAnswer back;
-        QString why;
+        Message why;
         QVERIFY2(PushAnswer::fromJson(parse(answer.toCompactJson()), &back, &why), qPrintable(why));
         QCOMPARE(back.toJson(), json);
         QCOMPARE(back.results.size(), 4);
@@ -264,7 +265,7 @@ private Q_SLOTS:
         QCOMPARE(stored.toCompactJson(), compact(stored.toJson()));
 
         PullPage back;
-        QString why;
+        Message why;
         QVERIFY2(PullPage::fromJson(parse(stored.toCompactJson()), &back, &why), qPrintable(why));
         QCOMPARE(back.events.size(), 3);
         QVERIFY(back.eventJson.isEmpty());
@@ -311,7 +312,7 @@ private Q_SLOTS:
         d.size = 123456;
         d.sha256 = QString(64, u'a');
         AttachmentDescriptor back;
-        QString why;
+        Message why;
         QVERIFY2(AttachmentDescriptor::fromJson(d.toJson(), &back, &why), qPrintable(why));
         QCOMPARE(back, d);
         // In an event's payload (no case) and in the server's upload answer (no id, no case).
@@ -359,10 +360,10 @@ private Q_SLOTS:
                 s.attempts = 3;
                 s.lastExchangeAt = baseTime().addMSecs(123);
                 const QJsonObject json = s.toJson();
-                QCOMPARE(json.value("text").toString(), s.displayText());
+                QCOMPARE(json.value("text").toString(), s.displayText().english());
                 QVERIFY(!CityCaseState::stateDisplayName(state).isEmpty());
                 CityCaseState back;
-                QString why;
+                Message why;
                 QVERIFY2(CityCaseState::fromCaseDetail({{"case", QJsonObject{}}, {"city", json}}, &back, &why),
                          qPrintable(why));
                 QVERIFY(back.configured);
@@ -372,7 +373,7 @@ private Q_SLOTS:
             }
         }
         CityCaseState none;  // what a server without the city exchange answers: no `city` part
-        QString why;
+        Message why;
         QVERIFY(CityCaseState::fromCaseDetail({{"case", QJsonObject{}}}, &none, &why));
         QVERIFY(!none.configured);
         QVERIFY(!none.involvesCity());
@@ -396,7 +397,7 @@ private Q_SLOTS:
         for (const auto &[badAnswer, named] : bad) {
             const QJsonObject answer = badAnswer;  // a structured binding cannot be captured (clang, C++17)
             CityCaseState s;
-            CHECK_REFUSED([&](QString *w) { return CityCaseState::fromCaseDetail(answer, &s, w); }, named);
+            CHECK_REFUSED([&](Message *w) { return CityCaseState::fromCaseDetail(answer, &s, w); }, named);
         }
     }
 
@@ -413,7 +414,7 @@ private Q_SLOTS:
             m.reason = QStringLiteral("状态不一致");
             m.outboxPending = kind == Kind::StatusDiffers;
             CityMismatch back;
-            QString why;
+            Message why;
             QVERIFY2(CityMismatch::fromJson(m.toJson(), &back, &why), qPrintable(why));
             QVERIFY(back == m);
             QVERIFY(!CityMismatch::kindDisplayName(kind).isEmpty());
@@ -462,7 +463,7 @@ private Q_SLOTS:
         QCOMPARE(json.value("rejectedIntakes").toArray().at(0).toObject(),
                  (QJsonObject{{"cityRequestId", "SR-10"}, {"reason", "区外地址"}}));
         CityExchangeList back;
-        QString why;
+        Message why;
         QVERIFY2(CityExchangeList::fromJson(json, &back, &why), qPrintable(why));
         QCOMPARE(back.toJson(), json);
         QCOMPARE(back.exchanges.size(), 2);
@@ -496,7 +497,7 @@ private Q_SLOTS:
         CHECK_REFUSED(message("attempts", "1"), "\"attempts\"");
         CHECK_REFUSED(message("body", "x"), "\"body\"");
         CHECK_REFUSED(message("nextAttemptAt", "later"), "\"nextAttemptAt\"");
-        CHECK_REFUSED([](QString *w) {
+        CHECK_REFUSED([](Message *w) {
             CityExchange out;
             return CityExchange::fromRejectedIntakeJson({{"cityRequestId", 7}, {"reason", "r"}}, &out, w);
         }, "\"cityRequestId\"");

@@ -249,7 +249,7 @@ void TestWorkCalendar::loadJsonErrors()
     const Result r = cal.loadJson(json);
     QVERIFY(!r.ok);
     QCOMPARE(r.code, code);
-    QVERIFY2(r.message.contains(fragment), qPrintable(r.message));
+    QVERIFY2(r.message.text().contains(fragment), qPrintable(r.message));
 }
 
 void TestWorkCalendar::failedLoadKeepsPreviousCalendar()

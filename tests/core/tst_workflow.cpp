@@ -336,7 +336,7 @@ void TestWorkflow::permissionMatrix()
             continue;
         }
         QVERIFY2(!r.ok, "expected a refusal, but it was allowed");
-        QVERIFY2(!r.message.trimmed().isEmpty(), "a refusal must say why");
+        QVERIFY2(!r.message.text().trimmed().isEmpty(), "a refusal must say why");
         const QString code = expected == u'F' ? QStringLiteral("forbidden") : QStringLiteral("invalid_state");
         QVERIFY2(r.code == code, qPrintable(QStringLiteral("expected %1, got %2").arg(code, got)));
     }
@@ -477,7 +477,7 @@ void TestWorkflow::inactiveUserRefused()
     const Result r = m_wf.permits(&d.record(), u, EventType::Analyzed);
     QVERIFY(!r.ok);
     QCOMPARE(r.code, QStringLiteral("forbidden"));
-    QVERIFY(r.message.contains("disabled"));
+    QVERIFY(r.message.text().contains("disabled"));
     QVERIFY(m_wf.availableActions(d.record(), u).isEmpty());
 }
 
@@ -971,8 +971,8 @@ void TestWorkflow::invalidRegistration()
     const Result r = d.act(dispatcher(), EventType::Registered, payload);
     QVERIFY2(!r.ok, "invalid registration accepted");
     QCOMPARE(r.code, code);
-    QVERIFY2(r.message.contains(fragment), qPrintable(r.message));
-    QVERIFY(r.message.size() < 400);  // a sentence, not a dump of the input
+    QVERIFY2(r.message.text().contains(fragment), qPrintable(r.message));
+    QVERIFY(r.message.text().size() < 400);  // a sentence, not a dump of the input
     QVERIFY2(!r.field.isEmpty(), "a refused registration input names no field for the form");
     QVERIFY(!d.recordOrNull());
 }
@@ -1115,12 +1115,12 @@ void TestWorkflow::invalidOtherPayloads()
     foreign.caseId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     Result r = m_wf.check(&d.record(), foreign);
     QCOMPARE(r.code, QStringLiteral("invalid_input"));
-    QVERIFY(r.message.contains("another case"));
+    QVERIFY(r.message.text().contains("another case"));
     CaseEvent timeless = d.make(reporter(), EventType::Commented, {{"text", "x"}});
     timeless.clientTime = {};
     r = m_wf.check(&d.record(), timeless);
     QCOMPARE(r.code, QStringLiteral("invalid_input"));
-    QVERIFY(r.message.contains("no time"));
+    QVERIFY(r.message.text().contains("no time"));
 }
 
 void TestWorkflow::availableActions_data()
@@ -1257,7 +1257,7 @@ void TestWorkflow::replayStopsAtInvalidEvent()
     const Result r = m_wf.replay(events, &rebuilt);
     QVERIFY(!r.ok);
     QCOMPARE(r.code, QStringLiteral("forbidden"));
-    QVERIFY2(r.message.contains(QStringLiteral("Event 2")), qPrintable(r.message));
+    QVERIFY2(r.message.text().contains(QStringLiteral("Event 2")), qPrintable(r.message));
     QCOMPARE(rebuilt.title, QStringLiteral("untouched"));  // nothing half-built is handed out
 
     // An event in the wrong state: a second registration.
@@ -1267,7 +1267,7 @@ void TestWorkflow::replayStopsAtInvalidEvent()
     const Result r2 = m_wf.replay(twice, &rebuilt);
     QVERIFY(!r2.ok);
     QCOMPARE(r2.code, QStringLiteral("invalid_state"));
-    QVERIFY(r2.message.contains(QStringLiteral("Event 4")));
+    QVERIFY(r2.message.text().contains(QStringLiteral("Event 4")));
 
     // A history that does not start with a registration.
     const Result r3 = m_wf.replay(d.events().mid(1), &rebuilt);

@@ -275,7 +275,7 @@ private Q_SLOTS:
         const Result r = migrator(ledger, broken).migrate(db);
         QVERIFY(!r.ok);
         QCOMPARE(r.code, QStringLiteral("storage_error"));
-        QVERIFY2(r.message.contains(QLatin1String("2")) && r.message.contains(QLatin1String("no_such_table")),
+        QVERIFY2(r.message.text().contains(QLatin1String("2")) && r.message.text().contains(QLatin1String("no_such_table")),
                  qPrintable(r.message));
         // Step 1 stays, step 2 left nothing behind (its table and row went with it), step 3 never ran.
         QCOMPARE(migrator(ledger, broken).currentVersion(db), 1);
@@ -298,7 +298,7 @@ private Q_SLOTS:
         const SchemaMigrator m = migrator(Ledger::UserVersion, {{1, {"CREATE TABLE alpha (id TEXT)", "SELEC 1"}}});
         const Result r = m.migrate(db);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains(QLatin1String("SELEC 1")), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains(QLatin1String("SELEC 1")), qPrintable(r.message));
         QCOMPARE(m.currentVersion(db), 0);
         QVERIFY(db.tables().isEmpty());
     }
@@ -320,13 +320,13 @@ private Q_SLOTS:
         Result r = older.migrate(db);
         QVERIFY(!r.ok);
         QCOMPARE(r.code, QStringLiteral("schema_too_new"));
-        QVERIFY2(r.message.contains(QLatin1String("7")) && r.message.contains(QLatin1String("3")), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains(QLatin1String("7")) && r.message.text().contains(QLatin1String("3")), qPrintable(r.message));
         // The store's own sentence, when it gives one.
         r = migrator(ledger, threeSteps(), [](int found, int latest) {
                 return QStringLiteral("found %1, know %2").arg(found).arg(latest);
             }).migrate(db);
         QCOMPARE(r.code, QStringLiteral("schema_too_new"));
-        QCOMPARE(r.message, QStringLiteral("found 7, know 3"));
+        QCOMPARE(r.message.text(), QStringLiteral("found 7, know 3"));
         // Left as it was.
         QCOMPARE(tablesOf(db), tables);
         QCOMPARE(older.currentVersion(db), 7);
@@ -408,7 +408,7 @@ private Q_SLOTS:
         const Result r = outbox.ensureSchema();
         QVERIFY(!r.ok);
         QCOMPARE(r.code, QStringLiteral("schema_too_new"));
-        QVERIFY2(r.message.contains(QLatin1String("99")), qPrintable(r.message));
+        QVERIFY2(r.message.text().contains(QLatin1String("99")), qPrintable(r.message));
     }
 };
 

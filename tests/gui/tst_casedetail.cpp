@@ -254,7 +254,7 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) {
             QTreeWidgetItem *item = tree->topLevelItem(i);
             QCOMPARE(item->text(CaseTimelineWidget::VerifiedColumn), QStringLiteral("✓"));
-            QCOMPARE(item->text(CaseTimelineWidget::ActionColumn), eventTypeDisplayName(events.at(i).type));
+            QCOMPARE(item->text(CaseTimelineWidget::ActionColumn), eventTypeDisplayName(events.at(i).type).text());
             QVERIFY(item->text(CaseTimelineWidget::ActorColumn).contains(events.at(i).actorId));
             QVERIFY(item->data(CaseTimelineWidget::SyncColumn, Qt::UserRole).toBool());  // all made offline
             QVERIFY(!item->text(CaseTimelineWidget::TimeColumn).isEmpty());
@@ -301,7 +301,7 @@ private Q_SLOTS:
         QVERIFY(chain->isVisible());
         QVERIFY(chain->text().startsWith(QStringLiteral("✗")));
         QVERIFY(chain->text().contains(report.message));
-        QCOMPARE(tree->topLevelItem(1)->toolTip(0), report.message);
+        QCOMPARE(tree->topLevelItem(1)->toolTip(0), report.message.text());
     }
 
     void refusedActionKeepsTheInput()

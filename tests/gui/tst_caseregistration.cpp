@@ -214,10 +214,10 @@ private Q_SLOTS:
         d.show();
         const Result r = d.attachments()->addFile(big);
         QVERIFY(!r.ok);
-        QVERIFY(r.message.contains(QString::number(Workflow::MaxAttachmentBytes / (1024 * 1024))));
+        QVERIFY(r.message.text().contains(QString::number(Workflow::MaxAttachmentBytes / (1024 * 1024))));
         QLabel *err = d.attachments()->errorLabel();
         QVERIFY(err->isVisible());
-        QCOMPARE(err->text(), r.message);
+        QCOMPARE(err->text(), r.message.text());
         QCOMPARE(d.attachments()->count(), 0);
 
         // A type we do not take is refused too; a good file afterwards clears the message.

@@ -208,12 +208,12 @@ private Q_SLOTS:
     void serverJsonIsValidated()
     {
         CityCaseState s;
-        QString why;
+        Message why;
         QVERIFY(CityCaseState::fromCaseDetail(QJsonObject{{"case", QJsonObject{}}}, &s, &why));
         QVERIFY(!s.configured);
         const QJsonObject good{{"state", "failed"}, {"reason", "HTTP 503"}, {"cityRequestId", ""}, {"origin", "escalated"},
                                {"pendingMessages", 0}, {"attempts", 2}, {"lastExchangeAt", "2026-11-25T02:03:04.000Z"}};
-        QVERIFY2(CityCaseState::fromCaseDetail(QJsonObject{{"case", QJsonObject{}}, {"city", good}}, &s, &why), qPrintable(why));
+        QVERIFY2(CityCaseState::fromCaseDetail(QJsonObject{{"case", QJsonObject{}}, {"city", good}}, &s, &why), qPrintable(why.text()));
         QCOMPARE(s.state, CityCaseState::State::Failed);
         QCOMPARE(s.origin, CityCaseState::Origin::Escalated);
         QCOMPARE(s.attempts, 2);
@@ -231,18 +231,18 @@ private Q_SLOTS:
                          {"city", QJsonObject{{"state", "sent"}, {"attempts", 1}, {"lastExchangeAt", "yesterday"}}}},
              "lastExchangeAt"}};
         for (const auto &[answer, named] : bad) {
-            why.clear();
+            why = Message();
             QVERIFY2(!CityCaseState::fromCaseDetail(answer, &s, &why), QJsonDocument(answer).toJson().constData());
-            QVERIFY2(why.contains(named), qPrintable(why));
+            QVERIFY2(why.text().contains(named), qPrintable(why.text()));
         }
 
         CityExchange r;
         QVERIFY(!CityExchange::fromJson({{"caseId", "x"}, {"kind", "escalation"}, {"state", "failed"},
                                          {"attempts", 1}}, &r, &why));
-        QVERIFY2(why.contains("\"id\""), qPrintable(why));
+        QVERIFY2(why.text().contains("\"id\""), qPrintable(why.text()));
         QVERIFY(!CityExchange::fromJson({{"id", "m"}, {"caseId", "x"}, {"kind", "fax"}, {"state", "failed"},
                                          {"attempts", 1}}, &r, &why));
-        QVERIFY2(why.contains("fax"), qPrintable(why));
+        QVERIFY2(why.text().contains("fax"), qPrintable(why.text()));
         QVERIFY(CityExchange::fromJson({{"id", "m"}, {"caseId", "x"}, {"kind", "status_update"},
                                         {"state", "pending"}, {"attempts", 3}, {"lastError", "timeout"},
                                         {"body", QJsonObject{{"x_title", "T"}}}}, &r, &why));
@@ -311,8 +311,8 @@ private Q_SLOTS:
         QVERIFY(box->isVisibleTo(detail.get()));  // escalated here: shown even before the server answers
         QVERIFY2(waitForCityState(box, CityCaseState::State::Acknowledged, 20000),
                  qPrintable(labelText(box, "cityStateLabel") + " / " + labelText(box, "cityNoteLabel")));
-        QCOMPARE(labelText(box, "cityStateLabel"), CityCaseState::stateDisplayName(CityCaseState::State::Acknowledged));
-        QCOMPARE(labelText(box, "cityOriginValue"), CityCaseState::originDisplayName(CityCaseState::Origin::Escalated));
+        QCOMPARE(labelText(box, "cityStateLabel"), CityCaseState::stateDisplayName(CityCaseState::State::Acknowledged).text());
+        QCOMPARE(labelText(box, "cityOriginValue"), CityCaseState::originDisplayName(CityCaseState::Origin::Escalated).text());
         // The city's own id for the request, as the stand-in stored it, and exactly one copy there.
         QString cityId;
         for (const QJsonValue &v : m_stub.state().value("requests").toArray())
@@ -398,9 +398,9 @@ private Q_SLOTS:
         QVERIFY(!record.number.isEmpty());
         QVERIFY(table->item(row, CityExchangesDialog::CaseColumn)->text().contains(record.number));
         QCOMPARE(table->item(row, CityExchangesDialog::StateColumn)->text(),
-                 CityExchange::stateDisplayName(CityExchange::State::Failed));
+                 CityExchange::stateDisplayName(CityExchange::State::Failed).text());
         QCOMPARE(table->item(row, CityExchangesDialog::KindColumn)->text(),
-                 CityExchange::kindDisplayName(CityExchange::Kind::Escalation));
+                 CityExchange::kindDisplayName(CityExchange::Kind::Escalation).text());
         QVERIFY(table->item(row, CityExchangesDialog::ErrorColumn)->text().contains("503"));
         shoot(m_dialog.get(), QStringLiteral("citygui_admin_failed.png"));
 
@@ -489,7 +489,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(box->isStateKnown() && box->caseId() == caseId, 10000);
         QVERIFY(box->isVisibleTo(detail.get()));
         QCOMPARE(box->shownState().origin, CityCaseState::Origin::Assigned);
-        QCOMPARE(labelText(box, "cityOriginValue"), CityCaseState::originDisplayName(CityCaseState::Origin::Assigned));
+        QCOMPARE(labelText(box, "cityOriginValue"), CityCaseState::originDisplayName(CityCaseState::Origin::Assigned).text());
         QCOMPARE(labelText(box, "cityRequestIdValue"), cityId);
     }
 

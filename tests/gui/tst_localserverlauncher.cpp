@@ -3,11 +3,13 @@
 // Crash recovery (issue 18): a client killed with kill -9 leaves no server behind, and is started again and signs
 // in; a server orphaned by an earlier run is stopped; the server of a client that still runs is left alone.
 // The "client" there is gw_launcher_client (launcherclient.cpp), a real process that can be killed.
+#include "languagemanager.h"
 #include "localserverlauncher.h"
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QLockFile>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 #ifdef Q_OS_UNIX
@@ -109,6 +111,7 @@ private Q_SLOTS:
     void missingProgramFailsClearly();
     void programThatExitsFailsWithItsOutput();
     void silentProgramTimesOut();
+    void serverReasonIsShownInTheUiLanguage();
     void serverStopsWhenItsParentPipeCloses();
     void parentPidNeedsAPipe();
     void clientKilledHardIsStartedAgainAndSignsIn();
@@ -181,6 +184,37 @@ void TestLocalServerLauncher::programThatExitsFailsWithItsOutput()
     const QString message = failed.first().first().toString();
     QVERIFY2(message.contains(QStringLiteral("exit code 3")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("disk full")), qPrintable(message));
+}
+
+// Issue 18: the real server refusing to start (here: its database file is not a database) sends its reason as a
+// message, and the client shows it in the UI language rather than the server's English console line.
+void TestLocalServerLauncher::serverReasonIsShownInTheUiLanguage()
+{
+    if (LocalServerLauncher::findServerBinary().isEmpty())
+        QSKIP("gridwhistle-server is not part of this build");
+    QTemporaryDir dir;
+    const QString serverDir = dir.filePath(QStringLiteral("server"));
+    QVERIFY(QDir().mkpath(serverDir));
+    QFile damaged(QDir(serverDir).filePath(QStringLiteral("server.sqlite")));
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write(QByteArray(8192, 'x'));
+    damaged.close();
+    QCoreApplication::setOrganizationName(QStringLiteral("GridWhistleTest"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("settings")));
+    LanguageManager language;
+    QVERIFY(language.setLanguage(QStringLiteral("zh_CN")));
+    LocalServerLauncher launcher;
+    QSignalSpy failed(&launcher, &LocalServerLauncher::failed);
+    launcher.start(serverDir, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("数据库")), qPrintable(message));
+    QVERIFY2(message.contains(QDir::toNativeSeparators(damaged.fileName())) || message.contains(damaged.fileName()),
+             qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("Database error")), qPrintable(message));
+    QVERIFY(!launcher.isRunning());
+    QCOMPARE(damaged.size(), qint64(8192));  // nothing of the user's file was touched
 }
 
 void TestLocalServerLauncher::silentProgramTimesOut()

@@ -5,6 +5,7 @@
 #include "casedraft.h"
 #include "casestore.h"
 #include "eventbuilder.h"
+#include "languagemanager.h"
 #include "localserverlauncher.h"
 #include "logindialog.h"
 #include "mainwindow.h"
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabBar>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void initTestCase();
     void emptyFieldsAreRefusedBeforeAnyNetwork();
     void wrongPasswordShowsTheReason();
+    void serverReasonShownInTheUiLanguage();
     void signInThroughLocalServer();
     void mainWindowShowsServerCasesAtOnce();
     void mainWindowSyncsLocalAction();
@@ -89,6 +92,27 @@ void TestLoginDialog::wrongPasswordShowsTheReason()
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QVERIFY2(dialog.statusText().startsWith(QStringLiteral("Login failed")), qPrintable(dialog.statusText()));
     QVERIFY(m_context->localServer()->isReady());
+}
+
+// Issue 18: the server's refusal reaches a Chinese UI in Chinese, rendered by the client from the message id and
+// arguments the server sent (the English text is only for logs and API users).
+void TestLoginDialog::serverReasonShownInTheUiLanguage()
+{
+    if (LocalServerLauncher::findServerBinary().isEmpty())
+        QSKIP("gridwhistle-server is not part of this build");
+    LanguageManager language;
+    QVERIFY(language.setLanguage(QStringLiteral("zh_CN")));
+    LoginDialog dialog(m_context.get(), nullptr);
+    dialog.show();
+    fill(dialog, QStringLiteral("dispatcher"), QStringLiteral("still-not-the-password"));
+    auto *login = dialog.findChild<QPushButton *>(QStringLiteral("loginButton"));
+    QTest::mouseClick(login, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(login->isEnabled(), 60000);
+    const QString status = dialog.statusText();
+    QVERIFY2(status.startsWith(QStringLiteral("登录失败")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("密码")), qPrintable(status));
+    static const QRegularExpression englishWord(QStringLiteral("[A-Za-z]{3,}"));
+    QVERIFY2(!englishWord.match(status).hasMatch(), qPrintable(status));
 }
 
 void TestLoginDialog::signInThroughLocalServer()

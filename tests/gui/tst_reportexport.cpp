@@ -120,7 +120,7 @@ void TestReportExport::csvWriteFailsClearly()
                                               IndicatorSet::builtin());
     QVERIFY(!r.ok);
     QCOMPARE(r.code, QStringLiteral("storage_error"));
-    QVERIFY(r.message.contains(QStringLiteral("report.csv")));
+    QVERIFY(r.message.text().contains(QStringLiteral("report.csv")));
 }
 
 void TestReportExport::pdfHasExpectedPagesAndRenders()

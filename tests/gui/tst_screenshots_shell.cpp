@@ -17,6 +17,7 @@
 #include <QFontDatabase>
 #include <QSettings>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -122,10 +123,28 @@ void TestScreenshotsShell::conflictInbox()
     QVERIFY(store->append(comment).ok);
     QVERIFY(store->journal().rejectOutboxEvent(comment.id, QStringLiteral("invalid_state"),
                                      QStringLiteral("该哨件已被其他用户结案，无法再添加留言")).ok);
+    // A refusal as the server sends it (message id and arguments), rendered in the UI language.
+    const CaseSummary second = store->listCases(CaseFilter(), 1, 1).first();
+    CaseEvent another = EventBuilder(dispatcher, store->deviceId())
+                            .make(EventType::Commented, second.id, {{"text", QStringLiteral("请住建局核实")}});
+    QVERIFY(store->append(another).ok);
+    const Message refusal = Message::translate("gw::ApiServer", "Case %1 is outside your area of responsibility.")
+                                .arg(second.number);
+    QJsonObject wire;
+    refusal.writeTo(wire, QStringLiteral("message"));
+    QVERIFY(store->journal().rejectOutboxEvent(another.id, QStringLiteral("forbidden"),
+                                               Message::readFrom(wire, QStringLiteral("message"))).ok);
     ConflictInboxDialog dialog(store, dispatcher);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QCOMPARE(dialog.itemCount(), 1);
+    QCOMPARE(dialog.itemCount(), 2);
+    auto *table = dialog.findChild<QTableWidget *>();
+    QVERIFY(table);
+    QStringList reasons;
+    for (int row = 0; row < table->rowCount(); ++row)
+        reasons << (table->item(row, 3) ? table->item(row, 3)->text() : QString());
+    QVERIFY2(reasons.join(QLatin1Char('\n')).contains(QStringLiteral("哨件 %1 不在您的责任范围内").arg(second.number)), qPrintable(reasons.join(QLatin1Char('\n'))));
+    QVERIFY2(!reasons.join(QLatin1Char('\n')).contains(QStringLiteral("outside")), qPrintable(reasons.join(QLatin1Char('\n'))));
     QVERIFY(!save(&dialog, QStringLiteral("shell_conflicts_zh_CN.png")).isEmpty());
 }
 

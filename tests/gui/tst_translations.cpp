@@ -6,100 +6,22 @@
 #include "casestatus.h"
 #include "indicatorset.h"
 #include "role.h"
+#include "tsfile.h"
 #include <QDirIterator>
 #include <QFile>
-#include <QLibraryInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTranslator>
-#include <QXmlStreamReader>
 #include <QtTest>
 
 using namespace gw;
 
+using gw::test::TsFile;
+using gw::test::TsMessage;
+using gw::test::parseTs;
+
 namespace {
-
-struct TsMessage
-{
-    QString context;
-    QString source;
-    QString comment;
-    QStringList translations; // one entry, or one per <numerusform>
-    bool numerus = false;
-    bool unfinished = false;
-
-    QString key() const { return context + QLatin1Char('\x1f') + source + QLatin1Char('\x1f') + comment; }
-    QString label() const
-    {
-        QString text = context + QStringLiteral(" | \"") + source + QLatin1Char('"');
-        if (!comment.isEmpty())
-            text += QStringLiteral(" [") + comment + QLatin1Char(']');
-        return text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    }
-};
-
-struct TsFile
-{
-    QString language;
-    QList<TsMessage> messages;
-    QString error;
-};
-
-TsFile parseTs(const QString &path)
-{
-    TsFile ts;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        ts.error = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
-        return ts;
-    }
-    QXmlStreamReader xml(&file);
-    QString context;
-    TsMessage current;
-    bool inMessage = false;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (xml.isStartElement()) {
-            const auto name = xml.name();
-            if (name == QLatin1String("TS")) {
-                ts.language = xml.attributes().value(QLatin1String("language")).toString();
-            } else if (name == QLatin1String("name") && !inMessage) {
-                context = xml.readElementText();
-            } else if (name == QLatin1String("message")) {
-                inMessage = true;
-                current = TsMessage();
-                current.context = context;
-                current.numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
-            } else if (inMessage && name == QLatin1String("source")) {
-                current.source = xml.readElementText();
-            } else if (inMessage && name == QLatin1String("comment")) {
-                current.comment = xml.readElementText();
-            } else if (inMessage && name == QLatin1String("translation")) {
-                const auto type = xml.attributes().value(QLatin1String("type"));
-                current.unfinished = type == QLatin1String("unfinished");
-                if (type == QLatin1String("obsolete") || type == QLatin1String("vanished")) {
-                    inMessage = false; // not shown to anyone; lupdate drops it with -no-obsolete
-                    xml.skipCurrentElement();
-                    continue;
-                }
-                if (!current.numerus)
-                    current.translations << xml.readElementText();
-            } else if (inMessage && name == QLatin1String("numerusform")) {
-                current.translations << xml.readElementText();
-            }
-        } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
-            if (inMessage)
-                ts.messages << current;
-            inMessage = false;
-        }
-    }
-    if (xml.hasError())
-        ts.error = QStringLiteral("%1 line %2: %3").arg(path).arg(xml.lineNumber()).arg(xml.errorString());
-    return ts;
-}
 
 QString sourceDir()
 {
@@ -135,20 +57,6 @@ QSet<QString> htmlTags(const QString &text)
     for (auto it = re.globalMatch(text); it.hasNext();)
         found.insert(it.next().captured(0).toLower());
     return found;
-}
-
-QString findLupdate()
-{
-    const QStringList candidates = {
-        QLibraryInfo::path(QLibraryInfo::BinariesPath) + QStringLiteral("/lupdate"),
-        QLibraryInfo::path(QLibraryInfo::LibraryExecutablesPath) + QStringLiteral("/lupdate"),
-        QStringLiteral("/usr/lib/qt6/bin/lupdate"),
-    };
-    for (const QString &candidate : candidates) {
-        if (QFileInfo(candidate).isExecutable())
-            return candidate;
-    }
-    return QStandardPaths::findExecutable(QStringLiteral("lupdate6"));
 }
 
 // The same file set as translations/translations.cmake: src/**/*.cpp|h and ui/*.ui.
@@ -246,37 +154,24 @@ private slots:
 
     void sourcesHaveNoUntranslatedStrings()
     {
-        const QString lupdate = findLupdate();
+        const QString lupdate = gw::test::findLupdate();
         if (lupdate.isEmpty())
             QSKIP("lupdate is not installed (Debian package qt6-tools-dev-tools); cannot compare the .ts files with the sources.");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString listFile = dir.filePath(QStringLiteral("sources.lst"));
-        {
-            QFile list(listFile);
-            QVERIFY(list.open(QIODevice::WriteOnly | QIODevice::Text));
-            const QStringList files = translatableSources();
-            QVERIFY2(files.size() > 10, "no sources found under GW_SOURCE_DIR/src");
-            list.write(files.join(QLatin1Char('\n')).toUtf8() + '\n');
-        }
+        const QStringList files = translatableSources();
+        QVERIFY2(files.size() > 10, "no sources found under GW_SOURCE_DIR/src");
         const QString freshTs = dir.filePath(QStringLiteral("fresh_zh_CN.ts"));
         const QString src = sourceDir() + QStringLiteral("/src");
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
         // Same options as translations/translations.cmake.
-        process.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                                QStringLiteral("-target-language"), QStringLiteral("zh_CN"),
-                                QStringLiteral("-I"), src + QStringLiteral("/core"),
-                                QStringLiteral("-I"), src + QStringLiteral("/storage"),
-                                QStringLiteral("-I"), src + QStringLiteral("/gui"),
-                                QLatin1Char('@') + listFile, QStringLiteral("-ts"), freshTs});
-        QVERIFY2(process.waitForFinished(120000), "lupdate did not finish within 2 minutes");
-        const QByteArray output = process.readAll();
-        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, output.constData());
+        const QString output = gw::test::runLupdate(
+            lupdate, files, {src + QStringLiteral("/core"), src + QStringLiteral("/storage"), src + QStringLiteral("/gui")},
+            freshTs);
+        QVERIFY2(output.isEmpty(), qPrintable(output));
 
         const TsFile fresh = parseTs(freshTs);
         QVERIFY2(fresh.error.isEmpty(), qPrintable(fresh.error));
-        QVERIFY2(fresh.messages.size() > 100, output.constData());
+        QVERIFY2(fresh.messages.size() > 100, "lupdate found almost nothing");
         const TsFile checkedIn = parseTs(tsPath(QStringLiteral("zh_CN")));
         QVERIFY2(checkedIn.error.isEmpty(), qPrintable(checkedIn.error));
 
@@ -324,6 +219,7 @@ private slots:
             const QRegularExpression qobjectClass(QStringLiteral("class\\s+%1\\b[^;{]*\\{\\s*Q_OBJECT").arg(name));
             const bool looked = sources.contains(u'"' + context + u'"')
                                 || sources.contains(QStringLiteral("Q_DECLARE_TR_FUNCTIONS(%1)").arg(context))
+                                || sources.contains(QStringLiteral("GW_DECLARE_MESSAGES(%1)").arg(context))
                                 || (context == QStringLiteral("gw::") + name && qobjectClass.match(sources).hasMatch())
                                 || uiClasses.contains(context);
             if (!looked)
@@ -341,18 +237,18 @@ private slots:
         QVERIFY2(translator.load(QStringLiteral(":/i18n/gridwhistle_zh_CN.qm")),
                  "the zh_CN .qm file is not embedded in gridwhistle_gui as :/i18n/gridwhistle_zh_CN.qm");
         QVERIFY(QCoreApplication::installTranslator(&translator));
-        QCOMPARE(caseStatusDisplayName(CaseStatus::Handling), QStringLiteral("处置中"));
-        QCOMPARE(caseStatusDisplayName(CaseStatus::Closed), QStringLiteral("已结案"));
-        QCOMPARE(caseStatusDisplayName(CaseStatus::StreetHandling), QStringLiteral("街道自行处置"));
-        QCOMPARE(roleDisplayName(Role::CenterDispatcher), QStringLiteral("指挥中心调度员"));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::Handling).text(), QStringLiteral("处置中"));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::Closed).text(), QStringLiteral("已结案"));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::StreetHandling).text(), QStringLiteral("街道自行处置"));
+        QCOMPARE(roleDisplayName(Role::CenterDispatcher).text(), QStringLiteral("指挥中心调度员"));
         QCOMPARE(QCoreApplication::translate("gw::MainWindow", "&New case…"), QStringLiteral("新建哨件(&N)…"));
         QCOMPARE(QCoreApplication::translate("gw::SyncStatusWidget", "%n conflict(s)", nullptr, 3),
                  QStringLiteral("3 个冲突"));
         // Strings of free functions (formerly filed under an unreachable context, see above).
-        QCOMPARE(assessmentMetricDisplayName(AssessmentMetric::OnTimeCheckInRate), QStringLiteral("按时报到率"));
+        QCOMPARE(assessmentMetricDisplayName(AssessmentMetric::OnTimeCheckInRate).text(), QStringLiteral("按时报到率"));
         QCOMPARE(IndicatorSet::validate("[]").value(0), QStringLiteral("指标文件必须是 JSON 对象。"));
         QVERIFY(QCoreApplication::removeTranslator(&translator));
-        QCOMPARE(caseStatusDisplayName(CaseStatus::Handling), QStringLiteral("Handling"));
+        QCOMPARE(caseStatusDisplayName(CaseStatus::Handling).text(), QStringLiteral("Handling"));
     }
 
     void embeddedEnglishTranslationWorks()

@@ -274,7 +274,7 @@ private Q_SLOTS:
         QVERIFY(!d->lastResult().ok);
         QLabel *reasonError = child<QLabel>(d, "textFieldError");
         QVERIFY(reasonError->isVisible());
-        QCOMPARE(reasonError->text(), d->lastResult().message);
+        QCOMPARE(reasonError->text(), d->lastResult().message.text());
         QVERIFY(child<QRadioButton>(d, "choice_reject")->isChecked());
         QCOMPARE(status(id), CaseStatus::Analyzed);
 

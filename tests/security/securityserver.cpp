@@ -53,7 +53,7 @@ QString SecurityServer::start(const QStringList &extraArgs)
     const ApiClient::Response list = api->get(QStringLiteral("/api/v1/users"), token(QStringLiteral("admin")));
     for (const QJsonValue &v : list.json.value(QStringLiteral("users")).toArray()) {
         User u;
-        QString why;
+        Message why;
         if (User::fromJson(v.toObject(), &u, &why) && tokens.contains(u.id))
             accounts.insert(u.id, u);
     }

@@ -80,7 +80,7 @@ QList<CaseEvent> ApiClient::allEvents(const std::function<Response(const QString
         }
         // Read as the client reads it: a page the client could not read ends the walk as incomplete.
         PullPage pulled;
-        QString why;
+        Message why;
         if (!PullPage::fromJson(r.json, &pulled, &why)) {
             qWarning("GET /events answered a page that cannot be read: %s", qPrintable(why));
             if (complete)

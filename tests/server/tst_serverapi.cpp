@@ -280,7 +280,7 @@ private Q_SLOTS:
         QCOMPARE(stored.value("org").toString(), QStringLiteral("street.tuodong"));
         QVERIFY(stored.value("serverSeq").toInteger() > 0);
         CaseEvent back;
-        QString why;
+        Message why;
         QVERIFY(CaseEvent::fromJson(stored, &back, &why));
         QCOMPARE(back.computeHash(), back.hash);  // sealed by the server over the real actor
     }
@@ -520,7 +520,7 @@ private Q_SLOTS:
             QCOMPARE(r.status, 200);
             for (const QJsonValue &v : r.json.value("events").toArray()) {
                 CaseEvent e;
-                QString why;
+                Message why;
                 QVERIFY2(CaseEvent::fromJson(v.toObject(), &e, &why), qPrintable(why));
                 QVERIFY2(!ids.contains(e.id), "an event came twice");
                 ids.insert(e.id);
@@ -533,7 +533,7 @@ private Q_SLOTS:
         const User reader = [&] {
             const ApiClient::Response me = m_api->get("/api/v1/me", token(user));
             User u;
-            QString why;
+            Message why;
             User::fromJson(me.json.value("user").toObject(), &u, &why);
             return u;
         }();

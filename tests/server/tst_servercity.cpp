@@ -205,7 +205,7 @@ private Q_SLOTS:
         QVERIFY(!cityState(caseId).value("cityRequestId").toString().isEmpty());
         // The case detail reads as the client reads it (CityCaseState, the type the server wrote it with).
         CityCaseState state;
-        QString why;
+        Message why;
         QVERIFY2(CityCaseState::fromCaseDetail(m_api->get("/api/v1/cases/" + caseId, token("dispatcher")).json, &state, &why),
                  qPrintable(why));
         QCOMPARE(state.state, CityCaseState::State::Acknowledged);
@@ -289,7 +289,7 @@ private Q_SLOTS:
                                 && !v.toObject().value("reason").toString().isEmpty());
         QVERIFY2(listed, QJsonDocument(exchanges).toJson().constData());
         CityExchangeList list;
-        QString why;
+        Message why;
         QVERIFY2(CityExchangeList::fromJson(exchanges, &list, &why), qPrintable(why));
         bool refused = false;
         for (const CityExchange &e : std::as_const(list.exchanges))
@@ -322,7 +322,7 @@ private Q_SLOTS:
         QVERIFY2(message.value("state").toString() == "pending" || message.value("state").toString() == "failed",
                  QJsonDocument(message).toJson().constData());
         CityExchange exchange;
-        QString why;
+        Message why;
         QVERIFY2(CityExchange::fromJson(message, &exchange, &why), qPrintable(why));
         QVERIFY(exchange.canRetry());
         QVERIFY(!cityState(caseId).value("reason").toString().isEmpty());
@@ -352,7 +352,7 @@ private Q_SLOTS:
         // Every difference reads as the admin view reads it.
         for (const QJsonValue &v : r.json.value("mismatches").toArray()) {
             CityMismatch m;
-            QString why;
+            Message why;
             QVERIFY2(CityMismatch::fromJson(v.toObject(), &m, &why), qPrintable(why));
         }
     }

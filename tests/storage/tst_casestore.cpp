@@ -735,7 +735,7 @@ private Q_SLOTS:
         Result r = store.open(path);
         QVERIFY(!r.ok);
         QCOMPARE(r.code, QStringLiteral("read_only"));
-        QVERIFY(r.message.contains(QDir::toNativeSeparators(path)));
+        QVERIFY(r.message.text().contains(QDir::toNativeSeparators(path)));
         QVERIFY(!store.isOpen());
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QVERIFY(store.open(path).ok);

@@ -261,7 +261,7 @@ private Q_SLOTS:
         const Result r = store.open(path);
         QVERIFY(!r.ok);
         QCOMPARE(r.code, QStringLiteral("schema_too_new"));
-        QVERIFY(r.message.contains(QString::number(Migrations::latestVersion() + 3)));
+        QVERIFY(r.message.text().contains(QString::number(Migrations::latestVersion() + 3)));
         QVERIFY(!store.isOpen());
         // The file itself is left as it was.
         const QString name = rawConnection(path);

@@ -213,7 +213,7 @@ private Q_SLOTS:
         QCOMPARE(inbox.first().event.payload, mine.payload);
         QCOMPARE(inbox.first().event.actorId, op.id);
         QCOMPARE(inbox.first().code, QStringLiteral("invalid_state"));
-        QCOMPARE(inbox.first().reason, QStringLiteral("该哨件已被研判为街道自行处置"));
+        QCOMPARE(inbox.first().reason.text(), QStringLiteral("该哨件已被研判为街道自行处置"));
         QVERIFY(inbox.first().receivedAt.isValid());
         QVERIFY(inbox.first().resolution.isEmpty());
         // Rejecting the same event again is harmless; an unknown one is reported.
@@ -427,7 +427,7 @@ private Q_SLOTS:
         big.append('x');
         r = store.attachments().put(caseId, "big.jpg", big, &d);
         QVERIFY(!r.ok);
-        QVERIFY(r.message.contains("10"));
+        QVERIFY(r.message.text().contains("10"));
         QVERIFY(!store.attachments().put("not-a-case", "a.jpg", jpeg, &d).ok);
         QCOMPARE(countRows(store, "attachments"), stored + 1);
 

@@ -243,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(inbox.size(), 1);
         QCOMPARE(inbox.first().event.id, centerDecision.id);
         QCOMPARE(inbox.first().code, QStringLiteral("invalid_state"));
-        QVERIFY2(inbox.first().reason.contains("analyze"), qPrintable(inbox.first().reason));
+        QVERIFY2(inbox.first().reason.text().contains("analyze"), qPrintable(inbox.first().reason));
         QVERIFY(!conflicts.isEmpty());
         QCOMPARE(conflicts.last().first().toInt(), 1);
         // The loser now shows the winner's decision.

@@ -18,7 +18,7 @@ QJsonObject AttachmentDescriptor::toJson() const
     return o;
 }
 
-bool AttachmentDescriptor::fromJson(const QJsonObject &o, AttachmentDescriptor *out, QString *error)
+bool AttachmentDescriptor::fromJson(const QJsonObject &o, AttachmentDescriptor *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(o, tr("attachment descriptor"));

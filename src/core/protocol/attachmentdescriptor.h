@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
@@ -11,7 +12,7 @@ namespace gw {
 // "Attachments".
 class AttachmentDescriptor
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::AttachmentDescriptor)
+    GW_DECLARE_MESSAGES(gw::AttachmentDescriptor)
 public:
     QString id;        // chosen by the device that added the file; empty in the server's upload answer
     QString caseId;    // the case naming it; empty inside an event's payload
@@ -24,7 +25,7 @@ public:
     QJsonObject toJson() const;
     // Checks every field: a plain name, a size within the limit, a SHA-256 in hex; `id` and `case`, when present,
     // must be text. False with *error (translated) otherwise.
-    static bool fromJson(const QJsonObject &o, AttachmentDescriptor *out, QString *error);
+    static bool fromJson(const QJsonObject &o, AttachmentDescriptor *out, Message *error);
 
     bool operator==(const AttachmentDescriptor &o) const
     {

@@ -48,7 +48,7 @@ bool CityCaseState::originFromString(const QString &text, Origin *origin)
     return false;
 }
 
-QString CityCaseState::stateDisplayName(State state)
+Message CityCaseState::stateDisplayName(State state)
 {
     switch (state) {
     case State::None: return tr("Not exchanged with the city");
@@ -60,7 +60,7 @@ QString CityCaseState::stateDisplayName(State state)
     return {};
 }
 
-QString CityCaseState::originDisplayName(Origin origin)
+Message CityCaseState::originDisplayName(Origin origin)
 {
     switch (origin) {
     case Origin::None: return {};
@@ -70,7 +70,7 @@ QString CityCaseState::originDisplayName(Origin origin)
     return {};
 }
 
-QString CityCaseState::displayText() const
+Message CityCaseState::displayText() const
 {
     switch (state) {
     case State::None: return tr("Not exchanged with the city platform");
@@ -86,17 +86,18 @@ QString CityCaseState::displayText() const
 
 QJsonObject CityCaseState::toJson() const
 {
-    return QJsonObject{{QStringLiteral("state"), stateToString(state)},
-                       {QStringLiteral("reason"), reason},
+    QJsonObject o{{QStringLiteral("state"), stateToString(state)},
                        {QStringLiteral("cityRequestId"), cityRequestId},
                        {QStringLiteral("origin"), originToString(origin)},
                        {QStringLiteral("pendingMessages"), pendingMessages},
                        {QStringLiteral("attempts"), attempts},
-                       {QStringLiteral("lastExchangeAt"), CaseEvent::timeToString(lastExchangeAt)},
-                       {QStringLiteral("text"), displayText()}};
+                       {QStringLiteral("lastExchangeAt"), CaseEvent::timeToString(lastExchangeAt)}};
+    reason.writeTo(o, QStringLiteral("reason"));
+    displayText().writeTo(o, QStringLiteral("text"));
+    return o;
 }
 
-bool CityCaseState::fromCaseDetail(const QJsonObject &answer, CityCaseState *out, QString *error)
+bool CityCaseState::fromCaseDetail(const QJsonObject &answer, CityCaseState *out, Message *error)
 {
     if (!answer.value(QStringLiteral("case")).isObject()) {
         *error = tr("The server's case detail has no \"case\" object.");
@@ -114,7 +115,7 @@ bool CityCaseState::fromCaseDetail(const QJsonObject &answer, CityCaseState *out
     return fromJson(city.toObject(), out, error);
 }
 
-bool CityCaseState::fromJson(const QJsonObject &city, CityCaseState *out, QString *error)
+bool CityCaseState::fromJson(const QJsonObject &city, CityCaseState *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(city, tr("city state"));
@@ -126,7 +127,8 @@ bool CityCaseState::fromJson(const QJsonObject &city, CityCaseState *out, QStrin
     const QString origin = read.text("origin");
     if (read.ok() && !originFromString(origin, &s.origin))
         read.fail(tr("The server reported an unknown city origin \"%1\".").arg(origin.left(40)));
-    s.reason = read.text("reason");
+    read.text("reason");
+    s.reason = Message::readFrom(city, QStringLiteral("reason"));
     s.cityRequestId = read.text("cityRequestId");
     s.pendingMessages = read.number("pendingMessages");
     s.attempts = read.number("attempts", Need::Required);

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
@@ -11,7 +12,7 @@ namespace gw {
 // the client reads it with fromCaseDetail / fromJson. The translated names of the states live here.
 class CityCaseState
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityCaseState)
+    GW_DECLARE_MESSAGES(gw::CityCaseState)
 public:
     enum class State { None, Pending, Sent, Acknowledged, Failed };
     enum class Origin { None, Escalated, Assigned };
@@ -21,7 +22,7 @@ public:
     bool configured = false;
     State state = State::None;    // None: the case has nothing to do with the city
     Origin origin = Origin::None;
-    QString reason;               // why the last attempt did not succeed (failed, or pending after a failed attempt)
+    Message reason;               // why the last attempt did not succeed (failed, or pending after a failed attempt)
     QString cityRequestId;        // the city's service_request_id once the city acknowledged
     int pendingMessages = 0;
     int attempts = 0;             // of the message the state is about
@@ -34,17 +35,17 @@ public:
     static QString originToString(Origin origin);  // empty for None
     static bool originFromString(const QString &text, Origin *origin);  // empty text is None
     // Translated, for the case detail's badge and the admin view.
-    static QString stateDisplayName(State state);
-    static QString originDisplayName(Origin origin);
+    static Message stateDisplayName(State state);
+    static Message originDisplayName(Origin origin);
     // Translated one-liner the server sends as `text`.
-    QString displayText() const;
+    Message displayText() const;
 
     QJsonObject toJson() const;
     // Reads the whole case detail answer ({case, city?}). False with *error (translated) when the answer is not in
     // the documented shape; a missing `city` part is valid and means "not configured".
-    static bool fromCaseDetail(const QJsonObject &answer, CityCaseState *out, QString *error);
+    static bool fromCaseDetail(const QJsonObject &answer, CityCaseState *out, Message *error);
     // The `city` object itself (`text` is not read: it is derived).
-    static bool fromJson(const QJsonObject &city, CityCaseState *out, QString *error);
+    static bool fromJson(const QJsonObject &city, CityCaseState *out, Message *error);
 };
 
 } // namespace gw

@@ -52,12 +52,12 @@ bool CityExchange::stateFromString(const QString &text, State *state)
     return false;
 }
 
-QString CityExchange::directionDisplayName(Direction direction)
+Message CityExchange::directionDisplayName(Direction direction)
 {
     return direction == Direction::Up ? tr("To the city") : tr("From the city");
 }
 
-QString CityExchange::kindDisplayName(Kind kind)
+Message CityExchange::kindDisplayName(Kind kind)
 {
     switch (kind) {
     case Kind::Escalation: return tr("Escalation");
@@ -67,7 +67,7 @@ QString CityExchange::kindDisplayName(Kind kind)
     return {};
 }
 
-QString CityExchange::stateDisplayName(State state)
+Message CityExchange::stateDisplayName(State state)
 {
     switch (state) {
     case State::Pending: return tr("Waiting to retry");
@@ -81,9 +81,12 @@ QString CityExchange::stateDisplayName(State state)
 
 QJsonObject CityExchange::toJson() const
 {
-    if (direction == Direction::Down)
-        return {{QStringLiteral("cityRequestId"), cityRequestId}, {QStringLiteral("reason"), lastError}};
-    return QJsonObject{{QStringLiteral("id"), id},
+    if (direction == Direction::Down) {
+        QJsonObject o{{QStringLiteral("cityRequestId"), cityRequestId}};
+        lastError.writeTo(o, QStringLiteral("reason"));
+        return o;
+    }
+    QJsonObject o{{QStringLiteral("id"), id},
                        {QStringLiteral("idempotencyKey"), idempotencyKey},
                        {QStringLiteral("caseId"), caseId},
                        {QStringLiteral("kind"), kindToString(kind)},
@@ -93,12 +96,13 @@ QJsonObject CityExchange::toJson() const
                        {QStringLiteral("createdAt"), CaseEvent::timeToString(createdAt)},
                        {QStringLiteral("nextAttemptAt"), CaseEvent::timeToString(nextAttemptAt)},
                        {QStringLiteral("updatedAt"), CaseEvent::timeToString(updatedAt)},
-                       {QStringLiteral("lastError"), lastError},
                        {QStringLiteral("httpStatus"), httpStatus},
                        {QStringLiteral("cityRequestId"), cityRequestId}};
+    lastError.writeTo(o, QStringLiteral("lastError"));
+    return o;
 }
 
-bool CityExchange::fromJson(const QJsonObject &o, CityExchange *out, QString *error)
+bool CityExchange::fromJson(const QJsonObject &o, CityExchange *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(o, tr("city message"));
@@ -111,7 +115,8 @@ bool CityExchange::fromJson(const QJsonObject &o, CityExchange *out, QString *er
     const QString state = read.text("state", Need::Required);
     r.attempts = read.number("attempts", Need::Required);
     r.httpStatus = read.number("httpStatus");
-    r.lastError = read.text("lastError");
+    read.text("lastError");
+    r.lastError = Message::readFrom(o, QStringLiteral("lastError"));
     r.cityRequestId = read.text("cityRequestId");
     r.createdAt = read.time("createdAt");
     r.updatedAt = read.time("updatedAt");
@@ -130,7 +135,7 @@ bool CityExchange::fromJson(const QJsonObject &o, CityExchange *out, QString *er
     return true;
 }
 
-bool CityExchange::fromRejectedIntakeJson(const QJsonObject &o, CityExchange *out, QString *error)
+bool CityExchange::fromRejectedIntakeJson(const QJsonObject &o, CityExchange *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(o, tr("refused city case"));
@@ -139,7 +144,8 @@ bool CityExchange::fromRejectedIntakeJson(const QJsonObject &o, CityExchange *ou
     r.kind = Kind::AssignedCase;
     r.state = State::Rejected;
     r.cityRequestId = read.text("cityRequestId", Need::Required);
-    r.lastError = read.text("reason", Need::Required);
+    read.text("reason", Need::Required);
+    r.lastError = Message::readFrom(o, QStringLiteral("reason"));
     if (!read.finish(error))
         return false;
     *out = r;
@@ -154,7 +160,7 @@ QJsonObject CityExchangeList::toJson() const
     return {{QStringLiteral("messages"), messages}, {QStringLiteral("rejectedIntakes"), intakes}};
 }
 
-bool CityExchangeList::fromJson(const QJsonObject &o, CityExchangeList *out, QString *error)
+bool CityExchangeList::fromJson(const QJsonObject &o, CityExchangeList *out, Message *error)
 {
     ProtocolReader read(o, tr("list of city exchanges"));
     const QJsonArray messages = read.array("messages", ProtocolReader::Need::Required);

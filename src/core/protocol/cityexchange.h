@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
@@ -14,7 +15,7 @@ namespace gw {
 // outbox (CityOutboxMessage::toExchange) and writes it; the client reads it. The translated names live here.
 class CityExchange
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityExchange)
+    GW_DECLARE_MESSAGES(gw::CityExchange)
 public:
     enum class Direction { Up, Down };  // to the city / from the city
     enum class Kind { Escalation, StatusUpdate, AssignedCase };
@@ -29,7 +30,7 @@ public:
     State state = State::Pending;
     int attempts = 0;
     int httpStatus = 0;      // of the city's last answer, 0 when none arrived
-    QString lastError;       // in the server's words (for a rejected intake: why it was refused)
+    Message lastError;       // in the server's words (for a rejected intake: why it was refused)
     QDateTime createdAt, updatedAt, nextAttemptAt;  // UTC
     QJsonObject body;        // the request as sent, in the city's (configurable) field names
 
@@ -42,26 +43,26 @@ public:
     static bool kindFromString(const QString &text, Kind *kind);
     static QString stateToString(State state);
     static bool stateFromString(const QString &text, State *state);
-    static QString directionDisplayName(Direction direction);
-    static QString kindDisplayName(Kind kind);
-    static QString stateDisplayName(State state);
+    static Message directionDisplayName(Direction direction);
+    static Message kindDisplayName(Kind kind);
+    static Message stateDisplayName(State state);
 
     // Up: an element of `messages`; Down: an element of `rejectedIntakes` ({cityRequestId, reason}).
     QJsonObject toJson() const;
     // An element of `messages` / of `rejectedIntakes`; false with *error (translated) when it is not in that shape.
-    static bool fromJson(const QJsonObject &o, CityExchange *out, QString *error);
-    static bool fromRejectedIntakeJson(const QJsonObject &o, CityExchange *out, QString *error);
+    static bool fromJson(const QJsonObject &o, CityExchange *out, Message *error);
+    static bool fromRejectedIntakeJson(const QJsonObject &o, CityExchange *out, Message *error);
 };
 
 // The whole answer of GET /api/v1/admin/city/exchanges: {messages: [...], rejectedIntakes: [...]}.
 class CityExchangeList
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityExchangeList)
+    GW_DECLARE_MESSAGES(gw::CityExchangeList)
 public:
     QList<CityExchange> exchanges;  // messages (Up) first, then rejected intakes (Down)
 
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &o, CityExchangeList *out, QString *error);
+    static bool fromJson(const QJsonObject &o, CityExchangeList *out, Message *error);
 };
 
 } // namespace gw

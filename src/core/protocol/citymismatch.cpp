@@ -25,7 +25,7 @@ bool CityMismatch::kindFromString(const QString &text, Kind *kind)
     return false;
 }
 
-QString CityMismatch::kindDisplayName(Kind kind)
+Message CityMismatch::kindDisplayName(Kind kind)
 {
     switch (kind) {
     case Kind::MissingInCity: return tr("Missing at the city");
@@ -38,16 +38,17 @@ QString CityMismatch::kindDisplayName(Kind kind)
 
 QJsonObject CityMismatch::toJson() const
 {
-    return QJsonObject{{QStringLiteral("kind"), kindToString(kind)},
+    QJsonObject o{{QStringLiteral("kind"), kindToString(kind)},
                        {QStringLiteral("caseId"), caseId},
                        {QStringLiteral("cityRequestId"), cityRequestId},
                        {QStringLiteral("ours"), ours},
                        {QStringLiteral("theirs"), theirs},
-                       {QStringLiteral("reason"), reason},
                        {QStringLiteral("outboxPending"), outboxPending}};
+    reason.writeTo(o, QStringLiteral("reason"));
+    return o;
 }
 
-bool CityMismatch::fromJson(const QJsonObject &o, CityMismatch *out, QString *error)
+bool CityMismatch::fromJson(const QJsonObject &o, CityMismatch *out, Message *error)
 {
     ProtocolReader read(o, tr("reconciliation result"));
     CityMismatch m;
@@ -56,7 +57,8 @@ bool CityMismatch::fromJson(const QJsonObject &o, CityMismatch *out, QString *er
     m.cityRequestId = read.text("cityRequestId");
     m.ours = read.text("ours");
     m.theirs = read.text("theirs");
-    m.reason = read.text("reason");
+    read.text("reason");
+    m.reason = Message::readFrom(o, QStringLiteral("reason"));
     m.outboxPending = read.flag("outboxPending");
     if (read.ok() && !kindFromString(kind, &m.kind))
         read.fail(tr("The server reported an unknown kind of difference \"%1\".").arg(kind.left(40)));

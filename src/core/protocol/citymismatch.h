@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
@@ -10,7 +11,7 @@ namespace gw {
 // The city adapter finds them (CityAdapter::compare), the server writes them, the admin view reads them.
 class CityMismatch
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::CityMismatch)
+    GW_DECLARE_MESSAGES(gw::CityMismatch)
 public:
     enum class Kind { MissingInCity, MissingHere, StatusDiffers, DeadlineDiffers };
 
@@ -19,15 +20,15 @@ public:
     QString cityRequestId;   // empty when the city does not know the case
     QString ours;            // our value (status, deadline); empty when the case is missing here
     QString theirs;          // the city's value
-    QString reason;          // translated sentence
+    Message reason;
     bool outboxPending = false;  // an update for this case is still waiting to go up: may resolve itself
 
     static QString kindToString(Kind kind);
     static bool kindFromString(const QString &text, Kind *kind);
-    static QString kindDisplayName(Kind kind);  // translated
+    static Message kindDisplayName(Kind kind);  // translated
 
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &o, CityMismatch *out, QString *error);
+    static bool fromJson(const QJsonObject &o, CityMismatch *out, Message *error);
 
     bool operator==(const CityMismatch &o) const
     {

@@ -3,15 +3,15 @@
 
 namespace gw {
 
-ProtocolReader::ProtocolReader(const QJsonObject &object, const QString &what) : m_object(object), m_what(what) {}
+ProtocolReader::ProtocolReader(const QJsonObject &object, const Message &what) : m_object(object), m_what(what) {}
 
-void ProtocolReader::fail(const QString &message)
+void ProtocolReader::fail(const Message &message)
 {
     if (m_error.isEmpty())
         m_error = message;
 }
 
-bool ProtocolReader::finish(QString *error) const
+bool ProtocolReader::finish(Message *error) const
 {
     if (!ok() && error)
         *error = m_error;
@@ -27,7 +27,7 @@ QJsonValue ProtocolReader::take(const char *key, Need need, bool *present)
     return v;
 }
 
-void ProtocolReader::wrongType(const char *key, const QString &expected)
+void ProtocolReader::wrongType(const char *key, const Message &expected)
 {
     fail(tr("The %1 has \"%2\" in the wrong form (expected %3).").arg(m_what, QLatin1String(key), expected));
 }

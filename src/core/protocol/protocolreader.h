@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -11,7 +12,7 @@ namespace gw {
 // too_many_events), a translated sentence, and for an element of a list its 0-based index.
 struct ProtocolError {
     QString code = QStringLiteral("invalid_input");
-    QString message;
+    Message message;
     int index = -1;
 };
 
@@ -20,12 +21,12 @@ struct ProtocolError {
 // unexpected shape becomes a clear error instead of silently wrong data. Used by every protocol type's fromJson.
 class ProtocolReader
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::ProtocolReader)
+    GW_DECLARE_MESSAGES(gw::ProtocolReader)
 public:
     enum class Need { Required, Optional };
 
     // `what` names the object in a sentence, translated by its type ("city state", "result 3 of the push answer").
-    ProtocolReader(const QJsonObject &object, const QString &what);
+    ProtocolReader(const QJsonObject &object, const Message &what);
 
     QString text(const char *key, Need need = Need::Optional);
     int number(const char *key, Need need = Need::Optional);          // whole number 0 .. 10^9
@@ -37,18 +38,18 @@ public:
     QJsonArray array(const char *key, Need need = Need::Optional);
 
     bool ok() const { return m_error.isEmpty(); }
-    QString error() const { return m_error; }
-    void fail(const QString &message);
+    Message error() const { return m_error; }
+    void fail(const Message &message);
     // ok(); otherwise the first problem goes to *error (when given).
-    bool finish(QString *error) const;
+    bool finish(Message *error) const;
 
 private:
     QJsonValue take(const char *key, Need need, bool *present);
-    void wrongType(const char *key, const QString &expected);
+    void wrongType(const char *key, const Message &expected);
 
     QJsonObject m_object;
-    QString m_what;
-    QString m_error;
+    Message m_what;
+    Message m_error;
 };
 
 } // namespace gw

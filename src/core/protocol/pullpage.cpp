@@ -49,7 +49,7 @@ QByteArray PullPage::toCompactJson() const
     return out;
 }
 
-bool PullPage::fromJson(const QJsonObject &o, PullPage *out, QString *error)
+bool PullPage::fromJson(const QJsonObject &o, PullPage *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(o, tr("pull page"));
@@ -62,7 +62,7 @@ bool PullPage::fromJson(const QJsonObject &o, PullPage *out, QString *error)
     page.events.reserve(list.size());
     for (qsizetype i = 0; i < list.size(); ++i) {
         CaseEvent e;
-        QString why;
+        Message why;
         bool readable = list.at(i).isObject() && CaseEvent::fromJson(list.at(i).toObject(), &e, &why);
         if (!list.at(i).isObject())
             why = tr("it is not a JSON object.");

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caseevent.h"
 #include <QByteArray>
 #include <QCoreApplication>
@@ -11,7 +12,7 @@ namespace gw {
 // serialized again); the client reads the page with fromJson into `events`.
 class PullPage
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::PullPage)
+    GW_DECLARE_MESSAGES(gw::PullPage)
 public:
     QList<CaseEvent> events;       // read by fromJson; written when `eventJson` is empty
     QList<QByteArray> eventJson;   // the server's stored wire form of each event, written as it is
@@ -22,7 +23,7 @@ public:
     // == QJsonDocument(toJson()).toJson(Compact), assembled from the stored event bytes.
     QByteArray toCompactJson() const;
     // Every event strictly (CaseEvent::fromJson) and numbered by the server.
-    static bool fromJson(const QJsonObject &o, PullPage *out, QString *error);
+    static bool fromJson(const QJsonObject &o, PullPage *out, Message *error);
 };
 
 } // namespace gw

@@ -52,7 +52,7 @@ QJsonObject PushResult::toJson() const
     QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("status"), statusToString(status)}};
     if (status == Status::Rejected) {
         o.insert(QStringLiteral("code"), code);
-        o.insert(QStringLiteral("reason"), reason);
+        reason.writeTo(o, QStringLiteral("reason"));
         return o;
     }
     o.insert(QStringLiteral("serverSeq"), serverSeq);
@@ -75,7 +75,12 @@ void PushResult::appendCompactJson(QByteArray &out) const
         JsonBytes::appendString(out, id);
         out += ',';
         appendKey(out, "reason");
-        JsonBytes::appendString(out, reason);
+        JsonBytes::appendString(out, reason.english());
+        if (reason.isCatalogued()) {
+            out += ',';
+            appendKey(out, "reasonDetail");
+            out += QJsonDocument(reason.toJson()).toJson(QJsonDocument::Compact);
+        }
         out.append(",\"status\":\"rejected\"}");
         return;
     }
@@ -96,7 +101,7 @@ void PushResult::appendCompactJson(QByteArray &out) const
     out += '}';
 }
 
-bool PushResult::fromJson(const QJsonObject &o, int index, PushResult *out, QString *error)
+bool PushResult::fromJson(const QJsonObject &o, int index, PushResult *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(o, tr("result %1 of the push answer").arg(index + 1));
@@ -111,7 +116,8 @@ bool PushResult::fromJson(const QJsonObject &o, int index, PushResult *out, QStr
         return read.finish(error);
     if (r.status == Status::Rejected) {
         r.code = read.text("code", Need::Required);
-        r.reason = read.text("reason", Need::Required);
+        read.text("reason", Need::Required);
+        r.reason = Message::readFrom(o, QStringLiteral("reason"));
         if (read.ok() && r.code.isEmpty())
             read.fail(tr("Result %1 of the push answer refuses the event without a code.").arg(index + 1));
         if (!read.finish(error))
@@ -129,7 +135,7 @@ bool PushResult::fromJson(const QJsonObject &o, int index, PushResult *out, QStr
     if (read.ok() && !isHexHash(r.hash))
         read.fail(tr("Result %1 of the push answer has a hash that is not a hex SHA-256.").arg(index + 1));
     if (read.ok() && o.contains(QStringLiteral("event"))) {
-        QString why;
+        Message why;
         if (!CaseEvent::fromJson(event, &r.event, &why) || r.event.serverSeq <= 0)
             read.fail(tr("Result %1 of the push answer carries an event that cannot be read: %2")
                           .arg(index + 1)
@@ -168,7 +174,7 @@ QByteArray PushAnswer::toCompactJson() const
 {
     qsizetype size = 64;
     for (const PushResult &r : results)
-        size += 280 + r.eventJson.size() + r.reason.size() * 3;
+        size += 280 + r.eventJson.size() + r.reason.source().size() * 4;
     QByteArray out;
     out.reserve(size);
     out.append("{\"accepted\":").append(QByteArray::number(count(PushResult::Status::Accepted)));
@@ -184,7 +190,7 @@ QByteArray PushAnswer::toCompactJson() const
     return out;
 }
 
-bool PushAnswer::fromJson(const QJsonObject &o, PushAnswer *out, QString *error)
+bool PushAnswer::fromJson(const QJsonObject &o, PushAnswer *out, Message *error)
 {
     using Need = ProtocolReader::Need;
     ProtocolReader read(o, tr("push answer"));

@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caseevent.h"
 #include <QByteArray>
 #include <QCoreApplication>
@@ -10,15 +11,16 @@ namespace gw {
 // (docs/sync-protocol.md, "Push").
 class PushResult
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::PushResult)
+    GW_DECLARE_MESSAGES(gw::PushResult)
 public:
     enum class Status { Accepted, Duplicate, Rejected };
 
     QString id;
     Status status = Status::Accepted;
-    // Rejected: the code (forbidden, invalid_state, invalid_input, clock_skew) and the reason in words.
+    // Rejected: the code (forbidden, invalid_state, invalid_input, clock_skew) and the reason in words, sent as
+    // English ("reason") and as the message itself ("reasonDetail") for the client to render in its language.
     QString code;
-    QString reason;
+    Message reason;
     // Accepted or duplicate: the server's numbering, and the position and hash in the server's chain.
     qint64 serverSeq = 0;
     QDateTime serverTime;
@@ -37,13 +39,13 @@ public:
     QJsonObject toJson() const;
     void appendCompactJson(QByteArray &out) const;
     // `index` (0-based) names the result in the error.
-    static bool fromJson(const QJsonObject &o, int index, PushResult *out, QString *error);
+    static bool fromJson(const QJsonObject &o, int index, PushResult *out, Message *error);
 };
 
 // The answer to POST /api/v1/events: {results: [PushResult...], accepted, duplicates, rejected}.
 class PushAnswer
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::PushAnswer)
+    GW_DECLARE_MESSAGES(gw::PushAnswer)
 public:
     QList<PushResult> results;
 
@@ -55,7 +57,7 @@ public:
     QByteArray toCompactJson() const;
     // Checks every result (and every event sent back, strictly, as CaseEvent::fromJson) and that the counts
     // match the results.
-    static bool fromJson(const QJsonObject &o, PushAnswer *out, QString *error);
+    static bool fromJson(const QJsonObject &o, PushAnswer *out, Message *error);
 };
 
 } // namespace gw

@@ -39,7 +39,7 @@ QByteArray PushRequest::toCompactJson() const
     return writer.finish();
 }
 
-bool PushRequest::fromJson(const QJsonObject &o, PushRequest *out, QString *error)
+bool PushRequest::fromJson(const QJsonObject &o, PushRequest *out, Message *error)
 {
     ProtocolError problem;
     if (fromJson(o, MaxEvents, out, &problem))
@@ -50,7 +50,7 @@ bool PushRequest::fromJson(const QJsonObject &o, PushRequest *out, QString *erro
 
 bool PushRequest::fromJson(const QJsonObject &o, int maxEvents, PushRequest *out, ProtocolError *error)
 {
-    auto refuse = [error](const QString &code, const QString &message, int index = -1) {
+    auto refuse = [error](const QString &code, const Message &message, int index = -1) {
         *error = ProtocolError{code, message, index};
         return false;
     };
@@ -77,7 +77,7 @@ bool PushRequest::fromJson(const QJsonObject &o, int maxEvents, PushRequest *out
             return refuse(QStringLiteral("unknown_event_type"),
                           tr("Event #%1 has an unknown type \"%2\".").arg(i + 1).arg(type.toString().left(64)), i);
         CaseEvent event;
-        QString why;
+        Message why;
         if (!CaseEvent::fromJson(e, &event, &why))
             return refuse(QStringLiteral("invalid_input"), tr("Event #%1: %2").arg(i + 1).arg(why), i);
         events.append(event);

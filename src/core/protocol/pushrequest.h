@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include "caseevent.h"
 #include "protocol/protocolreader.h"
 #include <QByteArray>
@@ -11,7 +12,7 @@ namespace gw {
 // which checks the whole batch before anything is stored.
 class PushRequest
 {
-    Q_DECLARE_TR_FUNCTIONS(gw::PushRequest)
+    GW_DECLARE_MESSAGES(gw::PushRequest)
 public:
     // The server's default maximum (ApiServer::Limits::maxEventsPerPush) and the client's default batch.
     static constexpr int MaxEvents = 1000;
@@ -22,7 +23,7 @@ public:
     // == QJsonDocument(toJson()).toJson(Compact), written without building JSON objects.
     QByteArray toCompactJson() const;
 
-    static bool fromJson(const QJsonObject &o, PushRequest *out, QString *error);
+    static bool fromJson(const QJsonObject &o, PushRequest *out, Message *error);
     // As the server reads it: at most `maxEvents`, and a refusal says which code the API answers with
     // (invalid_input, too_many_events, unknown_event_type) and, for one bad event, its index.
     static bool fromJson(const QJsonObject &o, int maxEvents, PushRequest *out, ProtocolError *error);
