@@ -1891,6 +1891,14 @@ Status: %3</translation>
         <source>rebuilding the search index</source>
         <translation>rebuilding the search index</translation>
     </message>
+    <message>
+        <source>reading the outbox</source>
+        <translation>reading the outbox</translation>
+    </message>
+    <message>
+        <source>This case is read-only for you on this computer: %1&apos;s actions on it are not sent yet. They are sent when %1 signs in here again.</source>
+        <translation>This case is read-only for you on this computer: %1&apos;s actions on it are not sent yet. They are sent when %1 signs in here again.</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseRegistrationDialog</name>
@@ -4920,6 +4928,14 @@ Data folder: %5</translation>
         <source>Only the district server assigns case numbers.</source>
         <translation>Only the district server assigns case numbers.</translation>
     </message>
+    <message>
+        <source>The action names no author. It must be sent by the person who did it (%1 is signed in).</source>
+        <translation>The action names no author. It must be sent by the person who did it (%1 is signed in).</translation>
+    </message>
+    <message>
+        <source>This action was done by %1 but sent with the sign-in of %2. An action is accepted only from its own author: %1 must sign in to send it.</source>
+        <translation>This action was done by %1 but sent with the sign-in of %2. An action is accepted only from its own author: %1 must sign in to send it.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReportExporter</name>
@@ -5839,6 +5855,18 @@ Data folder: %5</translation>
     <message>
         <source>Offline actions the server refused: open the conflict inbox</source>
         <translation>Offline actions the server refused: open the conflict inbox</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n unsent action(s), sent when %1 signs in on this computer</source>
+        <translation><numerusform>%1: %n unsent action, sent when %1 signs in on this computer</numerusform><numerusform>%1: %n unsent actions, sent when %1 signs in on this computer</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n case(s) outside your area</source>
+        <translation><numerusform>and %n case outside your area</numerusform><numerusform>and %n cases outside your area</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) of other users wait for their sign-in</source>
+        <translation><numerusform>%n action of another user waits for their sign-in</numerusform><numerusform>%n actions of other users wait for their sign-in</numerusform></translation>
     </message>
 </context>
 <context>

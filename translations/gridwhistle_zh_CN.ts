@@ -1881,6 +1881,14 @@ Status: %3</source>
         <source>rebuilding the search index</source>
         <translation>重建搜索索引</translation>
     </message>
+    <message>
+        <source>reading the outbox</source>
+        <translation>读取待发送队列</translation>
+    </message>
+    <message>
+        <source>This case is read-only for you on this computer: %1&apos;s actions on it are not sent yet. They are sent when %1 signs in here again.</source>
+        <translation>此哨件在本机对您只读：%1 在此哨件上的操作尚未发送，将在 %1 再次于本机登录时发送。</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseRegistrationDialog</name>
@@ -4896,6 +4904,14 @@ Data folder: %5</source>
         <source>Only the district server assigns case numbers.</source>
         <translation>只有区级服务器可以分配哨件编号。</translation>
     </message>
+    <message>
+        <source>The action names no author. It must be sent by the person who did it (%1 is signed in).</source>
+        <translation>该操作未注明操作人，必须由操作人本人发送（当前登录的是 %1）。</translation>
+    </message>
+    <message>
+        <source>This action was done by %1 but sent with the sign-in of %2. An action is accepted only from its own author: %1 must sign in to send it.</source>
+        <translation>该操作由 %1 完成，却以 %2 的登录身份发送。操作只接受操作人本人发送：须由 %1 登录后发送。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReportExporter</name>
@@ -5813,6 +5829,18 @@ Data folder: %5</source>
     <message>
         <source>Offline actions the server refused: open the conflict inbox</source>
         <translation>有离线操作被服务器拒绝：请打开“同步冲突”处理</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n unsent action(s), sent when %1 signs in on this computer</source>
+        <translation><numerusform>%1：%n 项操作未发送，将在 %1 于本机登录时发送</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n case(s) outside your area</source>
+        <translation><numerusform>另有 %n 件哨件不在您的职责范围内</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) of other users wait for their sign-in</source>
+        <translation><numerusform>其他用户的 %n 项操作待其本人登录后发送</numerusform></translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,20 @@ User PushRules::systemActor()
     return User::make(QStringLiteral("system"), Role::Administrator, QStringLiteral("center.district"));
 }
 
+Result PushRules::checkAuthor(const User &signedIn, const CaseEvent &incoming)
+{
+    if (incoming.actorId == signedIn.id)
+        return Result::success();
+    if (incoming.actorId.isEmpty())
+        return Result::failure(QStringLiteral("actor_mismatch"),
+                               tr("The action names no author. It must be sent by the person who did it (%1 is signed in).")
+                                   .arg(signedIn.id));
+    return Result::failure(QStringLiteral("actor_mismatch"),
+                           tr("This action was done by %1 but sent with the sign-in of %2. An action is accepted only "
+                              "from its own author: %1 must sign in to send it.")
+                               .arg(incoming.actorId.left(64), signedIn.id));
+}
+
 CaseEvent PushRules::received(const User &actor, const CaseEvent &incoming)
 {
     CaseEvent e = incoming;

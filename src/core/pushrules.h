@@ -24,8 +24,12 @@ public:
     // The account the server acts as for the events it adds itself (no login may take its id).
     static User systemActor();
 
-    // The event as the server takes it from `actor`: the actor fields are the token holder's, whatever the body
-    // claims, and the server fields are cleared.
+    // Every action is sent under its own author's sign-in (issue 17): an event whose recorded actor is not the
+    // token holder is refused with actor_mismatch, never re-attributed. The server's own events (numbering) are
+    // the only ones whose actor is not a signed-in person, and they are never pushed.
+    static Result checkAuthor(const User &signedIn, const CaseEvent &incoming);
+    // The event as the server takes it from `actor` (checkAuthor passed): role and org unit are the account's as
+    // it stands now, whatever the device recorded, and the server fields are cleared.
     static CaseEvent received(const User &actor, const CaseEvent &incoming);
     // May the received event join the case as it stands (null before registration) at the server's time `now`?
     // A refusal's code is what the push answer reports: clock_skew, forbidden, invalid_state or invalid_input.

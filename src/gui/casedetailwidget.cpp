@@ -4,6 +4,7 @@
 #include "caseactiondialog.h"
 #include "casesheet.h"
 #include "casestore.h"
+#include "syncjournal.h"
 #include "casetimelinewidget.h"
 #include "categorycatalog.h"
 #include "citystatewidget.h"
@@ -486,6 +487,19 @@ void CaseDetailWidget::fillActions(const CaseRecord &r)
             w->deleteLater();
         }
         delete item;
+    }
+    // Someone else's unsent actions on this case come first in its chain: nothing can be added until they are
+    // sent under their author's own sign-in (issue 17).
+    const QString heldFor = m_store->journal().heldBy(r.id, m_user.id);
+    if (!heldFor.isEmpty()) {
+        m_shownActions.clear();
+        auto *held = new QLabel(SyncJournal::heldReason(heldFor).text(), m_actionBar);
+        held->setObjectName(QStringLiteral("heldForAuthor"));
+        held->setWordWrap(true);
+        held->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+        m_actionLayout->addWidget(held, 1);
+        held->show();
+        return;
     }
     m_shownActions = m_workflow.availableActions(r, m_user);
     if (m_workflow.permits(&r, m_user, EventType::Commented).ok)

@@ -3,6 +3,7 @@
 #include "caseactiondialog.h"
 #include "casedetailwidget.h"
 #include "casestore.h"
+#include "syncjournal.h"
 #include "casetablemodel.h"
 #include "mainwindow.h"
 #include <QAction>
@@ -63,7 +64,7 @@ bool CaseListActions::anySelectedPermits(EventType type, const QStringList &case
 {
     for (const QString &id : caseIds) {
         const std::optional<CaseRecord> record = m_store->caseById(id);
-        if (record && m_workflow.permits(&*record, m_user, type).ok)
+        if (record && m_workflow.permits(&*record, m_user, type).ok && m_store->journal().heldBy(id, m_user.id).isEmpty())
             return true;
     }
     return false;

@@ -22,6 +22,10 @@ SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
     m_lastSync->setObjectName(QStringLiteral("lastSync"));
     m_pendingLabel = new QLabel(this);
     m_pendingLabel->setObjectName(QStringLiteral("pendingCount"));
+    m_othersLabel = new QLabel(this);
+    m_othersLabel->setObjectName(QStringLiteral("othersWaiting"));
+    m_othersLabel->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_othersLabel->setVisible(false);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("syncProgress"));
     m_progress->setMaximumWidth(160);
@@ -47,6 +51,7 @@ SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_lastSync);
     layout->addWidget(m_pendingLabel);
+    layout->addWidget(m_othersLabel);
     layout->addWidget(m_progress);
     layout->addWidget(m_error);
     layout->addWidget(m_conflictButton);
@@ -57,6 +62,7 @@ SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
     connect(&m_countDelay, &QTimer::timeout, this, &SyncStatusWidget::refreshCounts);
     connect(m_context->store(), &CaseStore::casesChanged, &m_countDelay, qOverload<>(&QTimer::start));
     connect(m_context, &ApplicationContext::offlineChanged, this, &SyncStatusWidget::updateState);
+    connect(m_context, &ApplicationContext::currentUserChanged, this, &SyncStatusWidget::refreshCounts);
     connectSync();
     refreshCounts();
     retranslate();
@@ -86,7 +92,14 @@ void SyncStatusWidget::connectSync()
 void SyncStatusWidget::refreshCounts()
 {
     CaseStore *store = m_context->store();
-    m_pending = store && store->isOpen() ? store->journal().pendingCount() : 0;
+    const User &user = m_context->currentUser();
+    const bool open = store && store->isOpen();
+    // Only this person's own actions are sent by their sync; the others' are counted apart.
+    m_pending = open && !user.id.isEmpty() ? store->journal().pendingCount(user.id) : 0;
+    m_waiting = open && !user.id.isEmpty() ? store->journal().waitingForOthers(user) : QList<SyncJournal::WaitingWork>();
+    m_othersWaiting = 0;
+    for (const SyncJournal::WaitingWork &w : std::as_const(m_waiting))
+        m_othersWaiting += w.actions;
     m_conflicts = store && store->isOpen() ? store->journal().openConflictCount() : 0;
     updateState();
 }
@@ -116,6 +129,19 @@ void SyncStatusWidget::setSyncFinished(bool ok, const QString &message)
         m_errorMessage = message.isEmpty() ? tr("Synchronisation failed.") : message;
     }
     refreshCounts();
+}
+
+QString SyncStatusWidget::othersWaitingDetail() const
+{
+    QStringList lines;
+    for (const SyncJournal::WaitingWork &w : m_waiting) {
+        lines << tr("%1: %n unsent action(s), sent when %1 signs in on this computer", nullptr, w.actions).arg(w.author);
+        for (const QString &c : w.visibleCases)
+            lines << QStringLiteral("    ") + c;
+        if (w.hiddenCases > 0)
+            lines << QStringLiteral("    ") + tr("and %n case(s) outside your area", nullptr, w.hiddenCases);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString SyncStatusWidget::stateText() const
@@ -158,6 +184,9 @@ void SyncStatusWidget::updateState()
                             : tr("Never synced"));
     m_pendingLabel->setText(tr("%n action(s) waiting to be sent", nullptr, m_pending));
     m_pendingLabel->setStyleSheet(m_pending > 0 ? QStringLiteral("color: #e65100;") : QString());
+    m_othersLabel->setVisible(m_othersWaiting > 0);
+    m_othersLabel->setText(tr("%n action(s) of other users wait for their sign-in", nullptr, m_othersWaiting));
+    m_othersLabel->setToolTip(othersWaitingDetail());
     m_progress->setVisible(m_syncing);
     m_error->setVisible(!m_errorMessage.isEmpty() && !m_syncing);
     m_error->setText(fontMetrics().elidedText(m_errorMessage, Qt::ElideRight, m_error->maximumWidth()));

@@ -1,4 +1,5 @@
 #pragma once
+#include "syncjournal.h"
 #include <QDateTime>
 #include <QTimer>
 #include <QWidget>
@@ -23,6 +24,9 @@ public:
     QString errorText() const;
     int pendingCount() const { return m_pending; }
     int conflictCount() const { return m_conflicts; }
+    // Unsent actions of other people who used this computer: they wait for their authors' sign-in (issue 17).
+    int othersWaitingCount() const { return m_othersWaiting; }
+    QString othersWaitingDetail() const;
     bool isSyncing() const { return m_syncing; }
 
 public Q_SLOTS:
@@ -48,6 +52,7 @@ private:
     QLabel *m_state;
     QLabel *m_lastSync;
     QLabel *m_pendingLabel;
+    QLabel *m_othersLabel;
     QProgressBar *m_progress;
     QLabel *m_error;
     QToolButton *m_conflictButton;
@@ -56,6 +61,8 @@ private:
     QString m_errorMessage;
     int m_pending = 0;
     int m_conflicts = 0;
+    int m_othersWaiting = 0;
+    QList<SyncJournal::WaitingWork> m_waiting;
     bool m_syncing = false;
 };
 

@@ -495,7 +495,9 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
     const QDateTime now = m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
     const auto found = batch->records.constFind(e.caseId);
     const bool exists = found != batch->records.constEnd();
-    const Result admitted = m_rules.admit(exists ? &*found : nullptr, e, now);
+    Result admitted = PushRules::checkAuthor(actor, incoming);
+    if (admitted.ok)
+        admitted = m_rules.admit(exists ? &*found : nullptr, e, now);
     if (!admitted.ok) {
         outcome->status = QStringLiteral("rejected");
         outcome->code = admitted.code;

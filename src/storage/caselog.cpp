@@ -68,7 +68,7 @@ struct CaseLog::Statements {
     explicit Statements(const QSqlDatabase &db) : selectCase(db), dataVersion(db), m_db(db) {}
     // The write path's statements, stepped through the sqlite3 C API (see sqlitestatement.h).
     SqliteStatement insertEvent, insertOutbox, insertCase, insertDepartment, ftsInsert, ftsDelete, findEvent;
-    SqliteStatement confirmEvent, unqueueEvent, settlePending;
+    SqliteStatement confirmEvent, unqueueEvent, settlePending, otherAuthor;
     QSqlQuery selectCase, dataVersion;
 
     // UPDATE cases for one set of changed columns (bit i = kCaseColumns[i]), prepared on first use.
@@ -110,6 +110,8 @@ struct CaseLog::Statements {
             {&findEvent, "SELECT server_seq, case_seq, hash FROM events WHERE id = ?"},
             {&confirmEvent, "UPDATE events SET server_seq = ?, server_time = ? WHERE id = ?"},
             {&unqueueEvent, "DELETE FROM outbox WHERE event_id = ?"},
+            {&otherAuthor, "SELECT e.actor FROM outbox o JOIN events e ON e.id = o.event_id"
+                           " WHERE e.case_id = ? AND e.actor <> ? ORDER BY o.seq LIMIT 1"},
             {&settlePending, "UPDATE cases SET pending = 0 WHERE id = ? AND pending = 1 AND NOT EXISTS"
                              " (SELECT 1 FROM events WHERE case_id = ? AND server_seq IS NULL)"},
         };
@@ -212,6 +214,29 @@ std::optional<CaseRecord> CaseLog::caseById(const QString &caseId) const
     if (!row)
         return std::nullopt;
     return row->record;
+}
+
+Result CaseLog::unsentAuthorOtherThan(const QString &caseId, const QString &userId, QString *author) const
+{
+    author->clear();
+    if (!m_sql)
+        return LocalDatabase::notOpen();
+    SqliteStatement &find = m_sql->otherAuthor;
+    find.bindText(1, caseId);
+    find.bindText(2, userId);
+    if (!find.step())
+        return LocalDatabase::writeFailure(tr("reading the outbox"), find.errorText());
+    if (find.hasRow())
+        *author = find.columnText(0);
+    find.reset();
+    return Result::success();
+}
+
+Result CaseLog::heldRefusal(const QString &author)
+{
+    return Result::failure(QStringLiteral("held_for_author"),
+                           tr("This case is read-only for you on this computer: %1's actions on it are not sent yet. "
+                              "They are sent when %1 signs in here again.").arg(author));
 }
 
 Result CaseLog::findEvent(const QString &eventId, int caseSeq, const QByteArray &hash, bool *known, bool *accepted,
@@ -416,6 +441,14 @@ Result CaseLog::appendLocal(QList<CaseEvent> &events, int *failedIndex, QStringL
         };
         if (QUuid::fromString(e.id).isNull() || QUuid::fromString(e.caseId).isNull())
             return fail(Result::failure(QStringLiteral("invalid_input"), tr("The action has no valid event or case id.")));
+        // Chains are per case: an action on top of someone else's unsent one would have to be sent before
+        // theirs, under the wrong sign-in (issue 17). Earlier events of this batch are in the outbox already.
+        QString holder;
+        const Result held = unsentAuthorOtherThan(e.caseId, e.actorId, &holder);
+        if (!held.ok)
+            return fail(held);
+        if (!holder.isEmpty())
+            return fail(heldRefusal(holder));
         auto it = touched.find(e.caseId);
         if (it == touched.end()) {
             Touched t;

@@ -64,6 +64,10 @@ public:
     Result confirmOwnEvent(const CaseEvent &serverEvent);
     Result unqueue(const QString &eventId);  // the event leaves the outbox: the server has it
     Result settlePending(const QString &caseId);
+    // The author of the oldest unsent action on `caseId` who is not `userId` (empty when there is none): such a
+    // case is read-only for `userId` until that author has signed in here and sent it (issue 17).
+    Result unsentAuthorOtherThan(const QString &caseId, const QString &userId, QString *author) const;
+    static Result heldRefusal(const QString &author);  // the refusal an action on such a case gets
     // Whether `eventId` is stored, accepted by the server, and sealed at `caseSeq` with `hash`.
     Result findEvent(const QString &eventId, int caseSeq, const QByteArray &hash, bool *known, bool *accepted,
                      bool *sealedAlike);

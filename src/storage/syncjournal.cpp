@@ -22,15 +22,57 @@ Result SyncJournal::commitAndAnnounce(const QStringList &changedCases)
     return r;
 }
 
-int SyncJournal::pendingCount() const
+int SyncJournal::pendingCount(const QString &author) const
 {
     if (!m_db.isOpen())
         return 0;
     QSqlQuery q(m_db.database());
-    return q.exec(QStringLiteral("SELECT count(*) FROM outbox")) && q.next() ? q.value(0).toInt() : 0;
+    if (author.isEmpty())
+        return q.exec(QStringLiteral("SELECT count(*) FROM outbox")) && q.next() ? q.value(0).toInt() : 0;
+    q.prepare(QStringLiteral("SELECT count(*) FROM outbox o JOIN events e ON e.id = o.event_id WHERE e.actor = ?"));
+    q.addBindValue(author);
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
 }
 
-QList<CaseEvent> SyncJournal::outboxEvents(int limit, qint64 afterSeq, QList<qint64> *seqs) const
+QList<SyncJournal::WaitingWork> SyncJournal::waitingForOthers(const User &user) const
+{
+    QList<WaitingWork> out;
+    if (!m_db.isOpen())
+        return out;
+    QSqlQuery q(m_db.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT e.actor, e.case_id, count(*) FROM outbox o JOIN events e ON e.id = o.event_id"
+                             " WHERE e.actor <> ? GROUP BY e.actor, e.case_id ORDER BY e.actor, min(o.seq)"));
+    q.addBindValue(user.id);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        const QString author = q.value(0).toString();
+        if (out.isEmpty() || out.last().author != author)
+            out.append(WaitingWork{author, 0, {}, 0});
+        WaitingWork &work = out.last();
+        work.actions += q.value(2).toInt();
+        const std::optional<CaseRecord> record = m_log.caseById(q.value(1).toString());
+        if (record && AccessPolicy::canView(*record, user))
+            work.visibleCases.append(QStringLiteral("%1 %2").arg(record->number, record->title));
+        else
+            ++work.hiddenCases;
+    }
+    return out;
+}
+
+QString SyncJournal::heldBy(const QString &caseId, const QString &userId) const
+{
+    QString author;
+    return m_log.unsentAuthorOtherThan(caseId, userId, &author).ok ? author : QString();
+}
+
+Message SyncJournal::heldReason(const QString &author)
+{
+    return CaseLog::heldRefusal(author).message;
+}
+
+QList<CaseEvent> SyncJournal::outboxEvents(int limit, qint64 afterSeq, QList<qint64> *seqs, const QString &author) const
 {
     QList<CaseEvent> out;
     if (seqs)
@@ -41,8 +83,11 @@ QList<CaseEvent> SyncJournal::outboxEvents(int limit, qint64 afterSeq, QList<qin
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT o.seq, e.id, e.case_id, e.case_seq, e.type, e.payload, e.actor, e.role, e.org_unit,"
                              " e.device, e.client_time, e.server_seq, e.server_time, e.prev_hash, e.hash"
-                             " FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.seq > ? ORDER BY o.seq LIMIT ?"));
+                             " FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.seq > ?"
+                             " AND (? = '' OR e.actor = ?) ORDER BY o.seq LIMIT ?"));
     q.addBindValue(afterSeq);
+    q.addBindValue(author.isNull() ? QStringLiteral("") : author);
+    q.addBindValue(author.isNull() ? QStringLiteral("") : author);
     q.addBindValue(limit);
     if (!q.exec())
         return out;

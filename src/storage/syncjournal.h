@@ -21,9 +21,26 @@ class SyncJournal : public QObject
 public:
     SyncJournal(LocalDatabase &db, CaseLog &log, QObject *parent = nullptr);
 
-    int pendingCount() const;  // outbox rows
-    // Oldest first, from after outbox position `afterSeq`; `seqs` receives each event's position.
-    QList<CaseEvent> outboxEvents(int limit, qint64 afterSeq = 0, QList<qint64> *seqs = nullptr) const;
+    // Outbox rows: all of them, or only `author`'s.
+    int pendingCount(const QString &author = QString()) const;
+    // Oldest first, from after outbox position `afterSeq`; `seqs` receives each event's position. With an
+    // `author`, only that person's actions: each is sent under its own author's sign-in only (issue 17).
+    QList<CaseEvent> outboxEvents(int limit, qint64 afterSeq = 0, QList<qint64> *seqs = nullptr,
+                                  const QString &author = QString()) const;
+
+    // Unsent work of other people on this computer, for `user` to see that it waits: per author, the count and
+    // the titles of the cases `user` may see (the others are only counted).
+    struct WaitingWork {
+        QString author;
+        int actions = 0;
+        QStringList visibleCases;  // "number title"
+        int hiddenCases = 0;
+    };
+    QList<WaitingWork> waitingForOthers(const User &user) const;
+    // Who other than `userId` has unsent actions on the case (empty: nobody); the case is read-only for
+    // `userId` until then, and CaseStore refuses their actions on it with that reason.
+    QString heldBy(const QString &caseId, const QString &userId) const;
+    static Message heldReason(const QString &author);  // why such a case is read-only, for the person who sees it
     // Push attempts of an outbox row and the last error, for a sync status view.
     int outboxAttempts(const QString &eventId, QString *lastError = nullptr) const;
     void recordPushFailure(const QStringList &eventIds, const QString &error);

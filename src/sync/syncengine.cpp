@@ -245,8 +245,12 @@ public:
 
     std::optional<PushBatch> buildPushBatch(qint64 afterSeq) const
     {
+        if (user.id.isEmpty())
+            return std::nullopt;  // nobody to send as (an empty author would mean everyone's)
         QList<qint64> seqs;
-        const QList<CaseEvent> outbox = store->journal().outboxEvents(oneByOne ? 1 : batchLimit, afterSeq, &seqs);
+        // Only the signed-in person's own actions: another user's wait for their own sign-in (issue 17).
+        const QList<CaseEvent> outbox =
+            store->journal().outboxEvents(oneByOne ? 1 : batchLimit, afterSeq, &seqs, user.id);
         if (outbox.isEmpty())
             return std::nullopt;
         // Also bounded in bytes: the server takes at most 8 MiB per push, and long texts or many attachments
@@ -610,8 +614,12 @@ void SyncEngine::login(const QString &userId, const QString &password)
             return;
         }
         if (!d->user.id.isEmpty() && d->user.id != u.id) {
-            // Another account on this device: keep nothing cached that the new account may not see.
+            // Another account on this device: keep nothing cached that the new account may not see, and pull
+            // from the start what the previous account could not see (the cursor was theirs).
             d->store->journal().purgeOutsideScope(AccessPolicy::scopeFor(u));
+            const AccessPolicy::Scope before = AccessPolicy::scopeFor(d->user), after = AccessPolicy::scopeFor(u);
+            if (before.kind != after.kind || before.orgUnitId != after.orgUnitId)
+                d->store->journal().setSyncValue(QStringLiteral("cursor"), QString());
         }
         d->user = u;
         d->token = body.value(QStringLiteral("token")).toString();
@@ -653,7 +661,7 @@ void SyncEngine::syncNow()
     d->batchLimit = d->pushBatch;
     d->attempt = 0;
     d->pushed = d->pulled = 0;
-    d->toPush = d->store->journal().pendingCount();
+    d->toPush = d->store->journal().pendingCount(d->user.id);
     d->setState(State::Syncing);
     emit progress(0, d->toPush, 0);
     d->pushNext();

@@ -14,6 +14,7 @@ class TestPushRules : public QObject
 
 private slots:
     void actorIsTheTokenHolder();
+    void anotherAuthorsActionIsRefused();
     void clockSkew();
     void onlyTheServerNumbers();
     void workflowDecidesTheRest();
@@ -45,6 +46,24 @@ void TestPushRules::actorIsTheTokenHolder()
     QVERIFY(!taken.serverTime.isValid());
     QCOMPARE(taken.id, claimed.id);
     QCOMPARE(taken.payload, claimed.payload);
+}
+
+// Issue 17: an action recorded by one person and sent with another's sign-in is refused, never re-attributed.
+void TestPushRules::anotherAuthorsActionIsRefused()
+{
+    const CaseEvent byDispatcher = registration(dispatcher(), baseTime());
+    QVERIFY(PushRules::checkAuthor(dispatcher(), byDispatcher).ok);
+    const Result mixed = PushRules::checkAuthor(reporter(), byDispatcher);
+    QVERIFY(!mixed.ok);
+    QCOMPARE(mixed.code, QStringLiteral("actor_mismatch"));
+    QVERIFY2(mixed.message.english().contains(dispatcher().id) && mixed.message.english().contains(reporter().id),
+             qPrintable(mixed.message.english()));
+    CaseEvent anonymous = byDispatcher;
+    anonymous.actorId.clear();
+    QCOMPARE(PushRules::checkAuthor(dispatcher(), anonymous).code, QStringLiteral("actor_mismatch"));
+    // The server's own numbering event is not anyone's to push.
+    QCOMPARE(PushRules::checkAuthor(dispatcher(), PushRules::numbering(byDispatcher.caseId)).code,
+             QStringLiteral("actor_mismatch"));
 }
 
 void TestPushRules::clockSkew()

@@ -16,6 +16,7 @@
 #include "languagemanager.h"
 #include "orgdirectory.h"
 #include "pagedprinter.h"
+#include "../support/settledoutbox.h"
 #include <QAction>
 #include <QDir>
 #include <QFontDatabase>
@@ -250,7 +251,7 @@ QString TestPrinting::makeRichCase()
     auto step = [&](const QString &actor, const std::function<CaseEvent(const EventBuilder &)> &make) {
         clock = clock.addSecs(2 * 3600);
         CaseEvent e = make(EventBuilder(demo::user(actor), m_store.deviceId(), at));
-        const Result r = m_store.append(e);
+        const Result r = gw::test::appendAsAuthor(m_store, e);
         if (!r.ok)
             qWarning("%s: %s", qPrintable(eventTypeToString(e.type)), qPrintable(r.message));
         return r.ok;

@@ -5,6 +5,7 @@
 #include "guidemodata.h"
 #include "savedview.h"
 #include "workflow.h"
+#include "../support/settledoutbox.h"
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -62,7 +63,7 @@ Result TestSavedView::requestPostponement(const QString &caseId)
                             {{"department", lead.departmentId},
                              {"requestedDue", CaseEvent::timeToString(lead.handleDue.addDays(5))},
                              {"reason", QStringLiteral("需协调管线单位，申请延期五天")}});
-    return m_store.append(e);
+    return gw::test::appendAsAuthor(m_store, e);
 }
 
 QSet<QString> TestSavedView::todoIds(const User &user, const CaseFilter &bar) const
@@ -151,7 +152,7 @@ void TestSavedView::decidedRequestLeavesTodo()
                             .make(EventType::PostponeDecided, id,
                                   {{"department", record.departments.constFirst().departmentId},
                                    {"approved", true}, {"reason", QStringLiteral("同意延期")}});
-    const Result r = m_store.append(decided);
+    const Result r = gw::test::appendAsAuthor(m_store, decided);
     QVERIFY2(r.ok, qPrintable(r.message));
     const QSet<QString> todo = todoIds(reviewer);
     QVERIFY(!todo.contains(id));

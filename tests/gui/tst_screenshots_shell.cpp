@@ -12,6 +12,8 @@
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "syncjournal.h"
+#include "workflow.h"
+#include <QLabel>
 #include <QApplication>
 #include <QDir>
 #include <QFontDatabase>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void mainWindow();
     void loginDialog();
     void conflictInbox();
+    void sharedDesktop();
     void applicationIcon();
 
 private:
@@ -146,6 +149,50 @@ void TestScreenshotsShell::conflictInbox()
     QVERIFY2(reasons.join(QLatin1Char('\n')).contains(QStringLiteral("哨件 %1 不在您的责任范围内").arg(second.number)), qPrintable(reasons.join(QLatin1Char('\n'))));
     QVERIFY2(!reasons.join(QLatin1Char('\n')).contains(QStringLiteral("outside")), qPrintable(reasons.join(QLatin1Char('\n'))));
     QVERIFY(!save(&dialog, QStringLiteral("shell_conflicts_zh_CN.png")).isEmpty());
+}
+
+// Issue 17: the street operator left a comment unsent on this shared desktop; the dispatcher who signs in next
+// sees that it waits (count, case title) and finds that case read-only, with the reason.
+void TestScreenshotsShell::sharedDesktop()
+{
+    CaseStore *store = m_context->store();
+    const User street = demo::user(QStringLiteral("tuodong"));
+    QString caseId;
+    for (const CaseSummary &c : store->listCases(CaseFilter(), 0, 200)) {
+        const std::optional<CaseRecord> r = store->caseById(c.id);
+        if (r && r->streetId == street.orgUnitId && Workflow().permits(&*r, street, EventType::Commented).ok
+            && store->journal().heldBy(c.id, street.id).isEmpty()) {
+            caseId = c.id;
+            break;
+        }
+    }
+    QVERIFY(!caseId.isEmpty());
+    CaseEvent note = EventBuilder(street, store->deviceId())
+                         .make(EventType::Commented, caseId, {{"text", QStringLiteral("已联系物业，明早到场")}});
+    QVERIFY(store->append(note).ok);
+
+    m_context->setCurrentUser(demo::user(QStringLiteral("dispatcher")));
+    MainWindow w(m_context.get(), m_languages.get());
+    w.resize(1600, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setCurrentView(SavedView::Kind::AllVisible);
+    w.selectCase(caseId);
+    QTest::qWait(50);
+    auto *held = w.findChild<QLabel *>(QStringLiteral("heldForAuthor"));
+    QVERIFY(held && held->isVisible());
+    QVERIFY2(held->text().contains(QStringLiteral("只读")) && held->text().contains(street.id), qPrintable(held->text()));
+    auto *waiting = w.findChild<QLabel *>(QStringLiteral("othersWaiting"));
+    QTRY_VERIFY(waiting && waiting->isVisible());
+    QVERIFY2(waiting->text().contains(QStringLiteral("1")), qPrintable(waiting->text()));
+    QVERIFY2(waiting->toolTip().contains(store->caseById(caseId)->title), qPrintable(waiting->toolTip()));
+    QVERIFY(!save(&w, QStringLiteral("shell_shared_desktop_zh_CN.png")).isEmpty());
+    // The dispatcher's own actions on that case are refused by the store with the same reason.
+    CaseEvent mine = EventBuilder(demo::user(QStringLiteral("dispatcher")), store->deviceId())
+                         .make(EventType::Commented, caseId, {{"text", QStringLiteral("调度补充")}});
+    const Result refused = store->append(mine);
+    QCOMPARE(refused.code, QStringLiteral("held_for_author"));
+    QCOMPARE(refused.message.text(), held->text());
 }
 
 void TestScreenshotsShell::applicationIcon()

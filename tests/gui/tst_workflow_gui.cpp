@@ -58,10 +58,13 @@ private:
     // The one-line step: act and insist it was stored.
     void step(const User &actor, const QString &id, EventType type, const std::function<void(CaseActionDialog *)> &fill)
     {
+        // Each person works on their own desktop and syncs: what others did has reached the server.
+        QVERIFY(gw::test::settleOutbox(*m_store).ok);
         const ActOutcome out = act(m_store, actor, id, type, fill);
         QVERIFY2(out.buttonShown, qPrintable(QStringLiteral("%1 has no button for %2").arg(actor.id, eventTypeToString(type))));
         QVERIFY2(out.stored, qPrintable(QStringLiteral("%1 / %2 refused: %3 %4")
                                             .arg(actor.id, eventTypeToString(type), out.result.message, out.formError)));
+        QVERIFY(gw::test::settleOutbox(*m_store).ok);  // and synced it
     }
 
     void analyzeAndApprove(const QString &id)
@@ -284,6 +287,7 @@ private Q_SLOTS:
         QCOMPARE(status(id), CaseStatus::Rejected);
         QVERIFY(detail.actionButton(EventType::Reopened));  // refreshed for the reviewer
 
+        QVERIFY(gw::test::settleOutbox(*m_store).ok);  // the reviewer synced
         CaseDetailWidget asReporter(m_store, reporter());
         asReporter.show();
         asReporter.showCase(id);
@@ -319,6 +323,7 @@ private Q_SLOTS:
         QCOMPARE(forbidden.succeeded(), 0);
         QCOMPARE(forbidden.outcomes.at(0).result.code, QStringLiteral("forbidden"));
 
+        QVERIFY(gw::test::settleOutbox(*m_store).ok);  // the reviewer synced before the dispatcher whistles
         const BulkActions::Report whistle =
             BulkActions::whistle(m_store, dispatcher(), ids, "dept.chengguan", {"dept.zhujian"});
         QCOMPARE(whistle.succeeded(), 2);

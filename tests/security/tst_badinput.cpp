@@ -385,19 +385,19 @@ private Q_SLOTS:
             e["actor"] = "dispatcher";
             e["role"] = "center_dispatcher";
             e["org"] = "center.district";
-            addPushRejection("forged actor/org", "street claims dispatcher", "tuodong", e, "forbidden");
+            addPushRejection("forged actor/org", "street claims dispatcher", "tuodong", e, "actor_mismatch");
             QJsonObject r = registrationJson(user("tuodong"), [](QJsonObject &p) { p["street"] = "street.gulou"; });
             r["org"] = "street.gulou";
             r["actor"] = "gulou";
-            addPushRejection("forged actor/org", "street A claims street B", "tuodong", r, "forbidden");
+            addPushRejection("forged actor/org", "street A claims street B", "tuodong", r, "actor_mismatch");
             QJsonObject d = eventJson(user("zhujian"), EventType::CheckedIn, m_caseId, {{"department", "dept.chengguan"}});
             d["org"] = "dept.chengguan";
             d["actor"] = "chengguan";
-            addPushRejection("forged actor/org", "unsummoned dept claims summoned one", "zhujian", d, "forbidden");
+            addPushRejection("forged actor/org", "unsummoned dept claims summoned one", "zhujian", d, "actor_mismatch");
             QJsonObject s = eventJson(user("shifu"), EventType::Numbered, m_gulouCase, {{"number", "PL-2026-000001"}});
             s["actor"] = "system";
             s["role"] = "administrator";
-            addPushRejection("forged actor/org", "client claims to be the system", "shifu", s, "forbidden");
+            addPushRejection("forged actor/org", "client claims to be the system", "shifu", s, "actor_mismatch");
         }
 
         const Endpoint pull = endpoint("pull events");

@@ -264,10 +264,25 @@ private Q_SLOTS:
         QVERIFY(sawNumbered);
     }
 
-    void forgedActorIsReplacedByTheTokenHolder()
+    // Issue 17: an event recorded as someone else's is refused, never re-attributed to the token holder.
+    void forgedActorIsRefused()
     {
         CaseEvent e = registration(demoUser("tuodong", Role::StreetOperator, "street.tuodong"), "street.tuodong", {});
         e.actorId = "reviewer";
+        const qint64 before = storedEvents();
+        const ApiClient::Response r = push({e}, token("tuodong"));
+        QCOMPARE(r.status, 200);
+        const QJsonObject result = r.json.value("results").toArray().at(0).toObject();
+        QCOMPARE(result.value("status").toString(), QStringLiteral("rejected"));
+        QCOMPARE(result.value("code").toString(), QStringLiteral("actor_mismatch"));
+        QVERIFY(result.value("reason").toString().contains("reviewer"));
+        QCOMPARE(storedEvents(), before);
+    }
+
+    // The role and unit an event claims are the account's as it stands on the server, whatever the device says.
+    void forgedRoleAndUnitAreTheAccounts()
+    {
+        CaseEvent e = registration(demoUser("tuodong", Role::StreetOperator, "street.tuodong"), "street.tuodong", {});
         e.actorRole = Role::CenterReviewer;
         e.actorOrgUnit = "center.district";
         const ApiClient::Response r = push({e}, token("tuodong"));
