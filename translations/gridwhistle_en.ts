@@ -4395,8 +4395,8 @@ Status: %3</translation>
         <translation>Signing in to %1…</translation>
     </message>
     <message>
-        <source>No session is saved on this computer. Sign in online once; after that you can work offline.</source>
-        <translation>No session is saved on this computer. Sign in online once; after that you can work offline.</translation>
+        <source>Enter your password. Working offline needs the password of your last online sign-in on this computer.</source>
+        <translation>Enter your password. Working offline needs the password of your last online sign-in on this computer.</translation>
     </message>
 </context>
 <context>
@@ -4655,6 +4655,25 @@ Data folder: %5</translation>
     <message>
         <source>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
         <translation>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OfflineCredentials</name>
+    <message>
+        <source>%1 has not signed in online on this computer yet (or the district server has since refused that sign-in). Sign in online once; after that %1 can work offline.</source>
+        <translation>%1 has not signed in online on this computer yet (or the district server has since refused that sign-in). Sign in online once; after that %1 can work offline.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords. Try again after %1.</source>
+        <translation>Too many wrong passwords. Try again after %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong password for %1 (%n attempt(s) left before a pause).</source>
+        <translation><numerusform>Wrong password for %1 (%n attempt left before a pause).</numerusform><numerusform>Wrong password for %1 (%n attempts left before a pause).</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrong password for %1. Wait before trying again.</source>
+        <translation>Wrong password for %1. Wait before trying again.</translation>
     </message>
 </context>
 <context>
@@ -5858,15 +5877,24 @@ Data folder: %5</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n unsent action(s), sent when %1 signs in on this computer</source>
-        <translation><numerusform>%1: %n unsent action, sent when %1 signs in on this computer</numerusform><numerusform>%1: %n unsent actions, sent when %1 signs in on this computer</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n unsent action, sent when %1 signs in on this computer</numerusform>
+            <numerusform>%1: %n unsent actions, sent when %1 signs in on this computer</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>and %n case(s) outside your area</source>
-        <translation><numerusform>and %n case outside your area</numerusform><numerusform>and %n cases outside your area</numerusform></translation>
+        <translation>
+            <numerusform>and %n case outside your area</numerusform>
+            <numerusform>and %n cases outside your area</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n action(s) of other users wait for their sign-in</source>
-        <translation><numerusform>%n action of another user waits for their sign-in</numerusform><numerusform>%n actions of other users wait for their sign-in</numerusform></translation>
+        <translation>
+            <numerusform>%n action of another user waits for their sign-in</numerusform>
+            <numerusform>%n actions of other users wait for their sign-in</numerusform>
+        </translation>
     </message>
 </context>
 <context>

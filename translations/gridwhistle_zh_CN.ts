@@ -4372,8 +4372,8 @@ Status: %3</source>
         <translation>正在登录 %1…</translation>
     </message>
     <message>
-        <source>No session is saved on this computer. Sign in online once; after that you can work offline.</source>
-        <translation>本机未保存会话。请先在线登录一次，之后即可离线办公。</translation>
+        <source>Enter your password. Working offline needs the password of your last online sign-in on this computer.</source>
+        <translation>请输入密码。离线工作需要您上次在本机联网登录时使用的密码。</translation>
     </message>
 </context>
 <context>
@@ -4631,6 +4631,25 @@ Data folder: %5</source>
     <message>
         <source>This data file has schema version %1, newer than this program understands (%2). Install the newer GridWhistle.</source>
         <translation>该数据文件的结构版本为 %1，高于本程序支持的版本（%2）。请安装新版网格吹哨。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OfflineCredentials</name>
+    <message>
+        <source>%1 has not signed in online on this computer yet (or the district server has since refused that sign-in). Sign in online once; after that %1 can work offline.</source>
+        <translation>%1 尚未在本机联网登录过（或区级服务器此后已拒绝该登录）。请先联网登录一次，之后 %1 即可离线工作。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords. Try again after %1.</source>
+        <translation>密码错误次数过多，请在 %1 之后再试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong password for %1 (%n attempt(s) left before a pause).</source>
+        <translation><numerusform>%1 的密码错误（再错 %n 次将暂停登录）。</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrong password for %1. Wait before trying again.</source>
+        <translation>%1 的密码错误，请稍候再试。</translation>
     </message>
 </context>
 <context>
@@ -5832,15 +5851,21 @@ Data folder: %5</source>
     </message>
     <message numerus="yes">
         <source>%1: %n unsent action(s), sent when %1 signs in on this computer</source>
-        <translation><numerusform>%1：%n 项操作未发送，将在 %1 于本机登录时发送</numerusform></translation>
+        <translation>
+            <numerusform>%1：%n 项操作未发送，将在 %1 于本机登录时发送</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>and %n case(s) outside your area</source>
-        <translation><numerusform>另有 %n 件哨件不在您的职责范围内</numerusform></translation>
+        <translation>
+            <numerusform>另有 %n 件哨件不在您的职责范围内</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n action(s) of other users wait for their sign-in</source>
-        <translation><numerusform>其他用户的 %n 项操作待其本人登录后发送</numerusform></translation>
+        <translation>
+            <numerusform>其他用户的 %n 项操作待其本人登录后发送</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -278,12 +278,28 @@ void LoginDialog::workOffline()
 {
     if (m_isBusy)
         return;
-    SyncEngine *sync = m_context->sync();
-    if (!sync->restoreCachedSession()) {
-        showError(tr("No session is saved on this computer. Sign in online once; after that you can work "
-                     "offline."));
+    // Offline too, the person proves who they are: with the password of their last online sign-in here.
+    const QString userId = m_user->currentText().trimmed();
+    if (userId.isEmpty()) {
+        showError(tr("Enter your user name."));
+        m_user->setFocus();
         return;
     }
+    if (m_password->text().isEmpty()) {
+        showError(tr("Enter your password. Working offline needs the password of your last online sign-in on "
+                     "this computer."));
+        m_password->setFocus();
+        return;
+    }
+    SyncEngine *sync = m_context->sync();
+    const Result r = sync->signInOffline(userId, m_password->text());
+    if (!r.ok) {
+        m_password->clear();
+        m_password->setFocus();
+        showError(r.message.text());
+        return;
+    }
+    m_password->clear();
     succeed(sync->currentUser(), true);
 }
 

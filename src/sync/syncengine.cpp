@@ -1,4 +1,5 @@
 #include "syncengine.h"
+#include "offlinecredentials.h"
 #include "casestore.h"
 #include "jsonbytes.h"
 #include "protocol/pullpage.h"
@@ -214,6 +215,9 @@ public:
 
     void sessionExpired(const QString &message)
     {
+        // The server no longer accepts this person's session (password changed, account disabled or session
+        // revoked): the offline sign-in cached with it goes too.
+        OfflineCredentials(store->journal()).forget(user.id);
         token.clear();
         tokenExpires = {};
         saveSession();
@@ -588,6 +592,23 @@ bool SyncEngine::restoreCachedSession()
     return true;
 }
 
+Result SyncEngine::signInOffline(const QString &userId, const QString &password)
+{
+    User u;
+    const Result verified = OfflineCredentials(d->store->journal()).verify(userId, password, &u);
+    if (!verified.ok)
+        return verified;
+    // The saved session goes on only when it is this person's; anyone else works without a token until they
+    // sign in online, so nothing is ever sent under another person's session.
+    if (!restoreCachedSession() || d->user.id != u.id) {
+        d->user = u;
+        d->token.clear();
+        d->tokenExpires = {};
+        d->setState(State::Offline);
+    }
+    return Result::success();
+}
+
 void SyncEngine::login(const QString &userId, const QString &password)
 {
     if (d->serverUrl.isEmpty()) {
@@ -598,10 +619,15 @@ void SyncEngine::login(const QString &userId, const QString &password)
     d->token.clear();
     QNetworkReply *r = d->send("POST", QStringLiteral("/api/v1/login"), {},
                                {{QStringLiteral("user"), userId}, {QStringLiteral("password"), password}});
-    connect(r, &QNetworkReply::finished, this, [this, r]() {
+    connect(r, &QNetworkReply::finished, this, [this, r, userId, password]() {
         r->deleteLater();
         const QByteArray raw = r->readAll();
         const QJsonObject body = Private::json(raw);
+        OfflineCredentials offline(d->store->journal());
+        // The server refuses the password this computer has cached: it was changed there, or the account was
+        // disabled. The cached one must not keep opening the account offline.
+        if (Private::status(r) == 401 && offline.matches(userId, password))
+            offline.forget(userId);
         User u;
         Message why;
         if (Private::status(r) != 200 || body.value(QStringLiteral("token")).toString().isEmpty()
@@ -625,6 +651,7 @@ void SyncEngine::login(const QString &userId, const QString &password)
         d->token = body.value(QStringLiteral("token")).toString();
         d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
         d->saveSession();
+        offline.remember(u, password);
         d->lastError.clear();
         d->setState(State::Idle);
         emit loggedIn(u);

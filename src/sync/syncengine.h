@@ -34,6 +34,9 @@ public:
     bool isLoggedIn() const;
     // Restores the last session cached in the store so the user can work offline.
     bool restoreCachedSession();
+    // Signs `userId` in without the server, with the password cached at their last online sign-in on this
+    // computer (OfflineCredentials); their session is restored when it is the saved one.
+    Result signInOffline(const QString &userId, const QString &password);
 
     // Tuning (defaults suit the desktop client; tests and benchmarks change them).
     void setBatchSizes(int pushBatch, int pullPage);          // default 1000 and 1000

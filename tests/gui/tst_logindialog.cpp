@@ -213,19 +213,38 @@ void TestLoginDialog::offlineUsesCachedSession()
     QVERIFY(restarted.open(m_dataDir.path()).ok);
     LoginDialog dialog(&restarted, nullptr);
     dialog.show();
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
+    auto *offline = dialog.findChild<QPushButton *>(QStringLiteral("offlineButton"));
+    auto *passwordField = dialog.findChild<QLineEdit *>(QStringLiteral("password"));
+    dialog.findChild<QComboBox *>(QStringLiteral("userId"))->setCurrentText(QStringLiteral("dispatcher"));
+    // Issue 17: no password, no offline session.
+    passwordField->clear();
+    QTest::mouseClick(offline, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("password")), qPrintable(dialog.statusText()));
+    // A wrong password is refused and counted; the field is cleared for the next try.
+    QTest::keyClicks(passwordField, QStringLiteral("wrong-password"));
+    QTest::mouseClick(offline, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("Wrong password")), qPrintable(dialog.statusText()));
+    QVERIFY(passwordField->text().isEmpty());
+    QVERIFY(!restarted.isWorkingOffline() || restarted.currentUser().id.isEmpty());
+    // The password of the last online sign-in opens it.
+    QTest::keyClicks(passwordField, ApplicationContext::demoPassword());
+    QTest::mouseClick(offline, Qt::LeftButton);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(restarted.currentUser().id, QStringLiteral("dispatcher"));
     QVERIFY(restarted.isWorkingOffline());
 
-    // A computer where nobody ever signed in has nothing to restore.
+    // A computer where nobody ever signed in has nothing to open offline.
     QTemporaryDir emptyDir;
     ApplicationContext fresh;
     QVERIFY(fresh.open(emptyDir.path()).ok);
     LoginDialog freshDialog(&fresh, nullptr);
+    freshDialog.findChild<QComboBox *>(QStringLiteral("userId"))->setCurrentText(QStringLiteral("dispatcher"));
+    QTest::keyClicks(freshDialog.findChild<QLineEdit *>(QStringLiteral("password")), ApplicationContext::demoPassword());
     QTest::mouseClick(freshDialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
     QCOMPARE(freshDialog.result(), int(QDialog::Rejected));
-    QVERIFY(freshDialog.statusText().contains(QStringLiteral("No session")));
+    QVERIFY2(freshDialog.statusText().contains(QStringLiteral("Sign in online once")), qPrintable(freshDialog.statusText()));
 }
 
 void TestLoginDialog::cleanupTestCase()

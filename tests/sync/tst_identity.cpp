@@ -6,6 +6,7 @@
 #include "casedraft.h"
 #include "casestore.h"
 #include "eventbuilder.h"
+#include "offlinecredentials.h"
 #include "pushrules.h"
 #include "serverprocess.h"
 #include "servertestkit.h"
@@ -55,6 +56,7 @@ private:
     ServerProcess m_server;
     QStringList m_serverArgs;
     std::unique_ptr<ApiClient> m_api;
+    QString m_adminPassword;
     // Every event id a test made, with the person who made it: the server must name exactly that person.
     QHash<QString, QString> m_authorOf;
 
@@ -159,6 +161,8 @@ private Q_SLOTS:
         err = startServer();
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
+        m_adminPassword = initialAdminPassword(m_server.output());
+        QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
     }
 
     void cleanupTestCase()
@@ -306,6 +310,52 @@ private Q_SLOTS:
         QCOMPARE(pc.store->journal().pendingCount(), 0);
         for (const QString &id : std::as_const(made))
             QVERIFY(onServer(id));
+        verifyActorsOnServer();
+    }
+
+    // Offline sign-in needs the password of the last online sign-in, and the server's word wins at the next
+    // online contact: a changed password or a disabled account removes the cached credential.
+    void offlineSignInFollowsTheServer()
+    {
+        Desktop pc;
+        QVERIFY(openDesktop(pc, "shared4.sqlite"));
+        OfflineCredentials offline(pc.store->journal());
+        QCOMPARE(pc.engine->signInOffline(kStreet.id, DemoPassword).code, QStringLiteral("no_credential"));
+        QVERIFY(signIn(pc, kStreet));
+        QVERIFY(offline.has(kStreet.id));
+        QCOMPARE(pc.engine->signInOffline(kStreet.id, QStringLiteral("not-the-password")).code, QStringLiteral("wrong_password"));
+        QVERIFY(pc.engine->signInOffline(kStreet.id, DemoPassword).ok);
+        QCOMPARE(pc.engine->currentUser().id, kStreet.id);
+        QVERIFY(pc.engine->isLoggedIn());  // their own saved session goes on
+
+        // The administrator sets a new password on the server: the session is revoked, and the first sync
+        // after that drops the cached credential.
+        const QString admin = m_api->login(QStringLiteral("admin"), m_adminPassword);
+        const QString newPassword = QStringLiteral("tuodong-2027-new");
+        QCOMPARE(m_api->put("/api/v1/users/tuodong", {{"password", newPassword}}, admin).status, 200);
+        CaseEvent unsent = newCase(kStreet, pc.store->deviceId(), QStringLiteral("改密前离线登记"));
+        QVERIFY(act(pc, unsent).ok);
+        QVERIFY(!sync(pc).first);
+        QVERIFY(!offline.has(kStreet.id));
+        QCOMPARE(pc.engine->signInOffline(kStreet.id, DemoPassword).code, QStringLiteral("no_credential"));
+        QCOMPARE(pc.store->journal().pendingCount(kStreet.id), 1);  // no local work is lost
+        // Signing in online with the new password caches that one, and the waiting work goes out.
+        QSignalSpy loggedIn(pc.engine.get(), &SyncEngine::loggedIn);
+        pc.engine->login(kStreet.id, newPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(loggedIn.count(), 1, 30000);
+        QVERIFY(pc.engine->signInOffline(kStreet.id, newPassword).ok);
+        QCOMPARE(pc.engine->signInOffline(kStreet.id, DemoPassword).code, QStringLiteral("wrong_password"));
+        QVERIFY(sync(pc).first);
+        QVERIFY(onServer(unsent.id));
+
+        // A disabled account: the online sign-in with the cached password is refused, and the cache goes.
+        QCOMPARE(m_api->put("/api/v1/users/tuodong", {{"active", false}}, admin).status, 200);
+        QSignalSpy failed(pc.engine.get(), &SyncEngine::loginFailed);
+        pc.engine->login(kStreet.id, newPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        QVERIFY(!offline.has(kStreet.id));
+        QCOMPARE(pc.engine->signInOffline(kStreet.id, newPassword).code, QStringLiteral("no_credential"));
+        QCOMPARE(m_api->put("/api/v1/users/tuodong", {{"active", true}, {"password", DemoPassword}}, admin).status, 200);
         verifyActorsOnServer();
     }
 };
