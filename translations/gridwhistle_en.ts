@@ -4313,6 +4313,25 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::LockScreen</name>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Quit GridWhistle</source>
+        <translation>Quit GridWhistle</translation>
+    </message>
+    <message>
+        <source>GridWhistle is locked</source>
+        <translation>GridWhistle is locked</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody used this window for %n minute(s). To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</source>
+        <translation><numerusform>Nobody used this window for %n minute. To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</numerusform><numerusform>Nobody used this window for %n minutes. To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>gw::LoginDialog</name>
     <message>
         <source>Login failed: %1</source>
@@ -4669,7 +4688,10 @@ Data folder: %5</translation>
     </message>
     <message numerus="yes">
         <source>Wrong password for %1 (%n attempt(s) left before a pause).</source>
-        <translation><numerusform>Wrong password for %1 (%n attempt left before a pause).</numerusform><numerusform>Wrong password for %1 (%n attempts left before a pause).</numerusform></translation>
+        <translation>
+            <numerusform>Wrong password for %1 (%n attempt left before a pause).</numerusform>
+            <numerusform>Wrong password for %1 (%n attempts left before a pause).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong password for %1. Wait before trying again.</source>
@@ -5605,6 +5627,14 @@ Data folder: %5</translation>
     <message>
         <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
         <translation>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</translation>
+    </message>
+    <message>
+        <source>The window locks after this time without use and asks for the password again; unsent work is kept.</source>
+        <translation>The window locks after this time without use and asks for the password again; unsent work is kept.</translation>
+    </message>
+    <message>
+        <source>Lock the window when idle for:</source>
+        <translation>Lock the window when idle for:</translation>
     </message>
 </context>
 <context>

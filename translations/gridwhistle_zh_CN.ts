@@ -4290,6 +4290,25 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::LockScreen</name>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit GridWhistle</source>
+        <translation>退出网格吹哨指挥台</translation>
+    </message>
+    <message>
+        <source>GridWhistle is locked</source>
+        <translation>网格吹哨指挥台已锁定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody used this window for %n minute(s). To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</source>
+        <translation><numerusform>本窗口已 %n 分钟无人操作。请 %1（%2）输入本人密码后继续。尚未发送的操作已保存在本机。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>gw::LoginDialog</name>
     <message>
         <source>Login failed: %1</source>
@@ -4645,7 +4664,9 @@ Data folder: %5</source>
     </message>
     <message numerus="yes">
         <source>Wrong password for %1 (%n attempt(s) left before a pause).</source>
-        <translation><numerusform>%1 的密码错误（再错 %n 次将暂停登录）。</numerusform></translation>
+        <translation>
+            <numerusform>%1 的密码错误（再错 %n 次将暂停登录）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong password for %1. Wait before trying again.</source>
@@ -5581,6 +5602,14 @@ Data folder: %5</source>
     <message>
         <source>%1 is not a PEM certificate file (no &quot;BEGIN CERTIFICATE&quot; block).</source>
         <translation>%1 不是 PEM 证书文件（没有“BEGIN CERTIFICATE”块）。</translation>
+    </message>
+    <message>
+        <source>The window locks after this time without use and asks for the password again; unsent work is kept.</source>
+        <translation>超过此时间无人操作时锁定窗口，需重新输入密码；未发送的工作会保留。</translation>
+    </message>
+    <message>
+        <source>Lock the window when idle for:</source>
+        <translation>无人操作自动锁定：</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "syncengine.h"
 #include "syncscheduler.h"
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -47,6 +48,8 @@ Result ApplicationContext::open(const QString &dataDir)
                                tr("Cannot create the data folder %1. Check that the disk is writable.")
                                    .arg(QDir::toNativeSeparators(dataDir)));
     m_dataDir = QDir(dataDir).absolutePath();
+    // The data folder is its owner's alone (issue 17): other accounts on a shared computer cannot even list it.
+    QFile::setPermissions(m_dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return m_store->open(QDir(m_dataDir).filePath(QStringLiteral("client.sqlite")));
 }
 
@@ -134,6 +137,17 @@ void ApplicationContext::setAutoSyncMinutes(int minutes)
 {
     QSettings().setValue(QStringLiteral("connection/autoSyncMinutes"), minutes);
     m_scheduler->setIntervalSeconds(minutes * 60);
+}
+
+int ApplicationContext::idleLockMinutes() const
+{
+    return qBound(1, QSettings().value(QStringLiteral("security/idleLockMinutes"), 15).toInt(), 240);
+}
+
+void ApplicationContext::setIdleLockMinutes(int minutes)
+{
+    QSettings().setValue(QStringLiteral("security/idleLockMinutes"), qBound(1, minutes, 240));
+    emit idleLockMinutesChanged(idleLockMinutes());
 }
 
 bool ApplicationContext::isFirstRun() const

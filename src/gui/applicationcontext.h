@@ -59,6 +59,9 @@ public:
     void setLastUserId(const QString &userId);
     int autoSyncMinutes() const;  // 0 = off
     void setAutoSyncMinutes(int minutes);
+    // The main window locks after this many minutes without input (issue 17); 1 to 240, default 15.
+    int idleLockMinutes() const;
+    void setIdleLockMinutes(int minutes);
     bool isFirstRun() const;      // no connection was ever set up on this computer
     void markConfigured();
 
@@ -71,6 +74,7 @@ public:
 Q_SIGNALS:
     void currentUserChanged(const gw::User &user);
     void offlineChanged(bool offline);
+    void idleLockMinutesChanged(int minutes);
 
 private:
     QString m_dataDir;

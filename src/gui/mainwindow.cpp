@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "buildinfo.h"
 #include "applicationcontext.h"
+#include "lockscreen.h"
 #include "accesspolicy.h"
 #include "casefilterbar.h"
 #include "casestore.h"
@@ -129,6 +130,7 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
 
     createActions();
     createMenus();
+    m_lockScreen = new LockScreen(m_context, this);  // after the actions, which it turns off while locked
     // The Case menu and the table's context menu: workflow actions, bulk review/whistle, export.
     m_caseActions = new CaseListActions(this, detail, m_context->store(), user);
     menuBar()->insertMenu(m_syncMenu->menuAction(), m_caseActions->menu());

@@ -17,6 +17,7 @@ namespace gw {
 class ApplicationContext;
 class CaseFilterBar;
 class CaseListActions;
+class LockScreen;
 class CaseTableModel;
 class LanguageManager;
 class SyncStatusWidget;
@@ -42,6 +43,7 @@ public:
     QToolBar *mainToolBar() const { return m_toolBar; }
     QMenu *fileMenu() const { return m_fileMenu; }
     CaseListActions *caseListActions() const { return m_caseActions; }
+    LockScreen *lockScreen() const { return m_lockScreen; }
 
     SavedView::Kind currentView() const;
     void setCurrentView(SavedView::Kind kind);
@@ -108,6 +110,7 @@ private:
     QLabel *m_demoLabel = nullptr;  // "Demo data", while signed in to a local server holding the demo district
     QToolBar *m_toolBar;
     QMenu *m_fileMenu = nullptr;
+    LockScreen *m_lockScreen = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_languageMenu = nullptr;
     QMenu *m_syncMenu = nullptr;

@@ -58,6 +58,12 @@ SettingsDialog::SettingsDialog(ApplicationContext *context, LanguageManager *lan
     m_autoSync->setRange(0, 240);
     m_autoSync->setSuffix(tr(" min"));
     m_autoSync->setSpecialValueText(tr("Off"));
+    m_idleLock = new QSpinBox(this);
+    m_idleLock->setObjectName(QStringLiteral("idleLock"));
+    m_idleLock->setRange(1, 240);
+    m_idleLock->setSuffix(tr(" min"));
+    m_idleLock->setToolTip(tr("The window locks after this time without use and asks for the password again; "
+                              "unsent work is kept."));
     m_language = new QComboBox(this);
     m_language->setObjectName(QStringLiteral("language"));
     for (const QString &code : LanguageManager::availableLanguages())
@@ -74,6 +80,7 @@ SettingsDialog::SettingsDialog(ApplicationContext *context, LanguageManager *lan
     form->addRow(tr("District CA certificate:"), caRow);
     form->addRow(QString(), m_caError);
     form->addRow(tr("Sync automatically every:"), m_autoSync);
+    form->addRow(tr("Lock the window when idle for:"), m_idleLock);
     form->addRow(tr("Language:"), m_language);
     auto *dataDir = new QLabel(tr("Data folder: %1").arg(QDir::toNativeSeparators(m_context->dataDir())), this);
     dataDir->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -91,6 +98,7 @@ SettingsDialog::SettingsDialog(ApplicationContext *context, LanguageManager *lan
     m_url->setText(m_context->serverUrl().toString());
     m_caFile->setText(QDir::toNativeSeparators(m_context->caCertificateFile()));
     m_autoSync->setValue(m_context->autoSyncMinutes());
+    m_idleLock->setValue(m_context->idleLockMinutes());
     m_language->setCurrentIndex(qMax(0, m_language->findData(m_languages ? m_languages->language()
                                                                            : LanguageManager::defaultLanguage())));
     connect(m_remote, &QRadioButton::toggled, this, &SettingsDialog::updateEnabled);
@@ -158,6 +166,7 @@ void SettingsDialog::accept()
         m_context->setCaCertificateFile(QDir::fromNativeSeparators(m_caFile->text().trimmed()));
     }
     m_context->setAutoSyncMinutes(m_autoSync->value());
+    m_context->setIdleLockMinutes(m_idleLock->value());
     m_context->markConfigured();
     if (m_languages)
         m_languages->setLanguage(m_language->currentData().toString());

@@ -39,6 +39,7 @@ private:
     QLineEdit *m_caFile;
     QLabel *m_caError;
     QSpinBox *m_autoSync;
+    QSpinBox *m_idleLock;
     QComboBox *m_language;
 };
 

@@ -3,6 +3,7 @@
 #include "migrations.h"
 #include <QAtomicInt>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -124,6 +125,9 @@ Result LocalDatabase::openFile(const QString &path)
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open())
         return openFailure(file, db.lastError());
+    // Readable by its owner only (issue 17): cases, sessions and the offline verifier are nobody else's business
+    // on a shared computer. SQLite gives its -wal and -shm files the same mode.
+    QFile::setPermissions(info.absoluteFilePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     {
         QSqlQuery q(db);
         // The first statement that reads the file: a damaged or foreign file fails here.

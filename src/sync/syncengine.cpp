@@ -609,6 +609,12 @@ Result SyncEngine::signInOffline(const QString &userId, const QString &password)
     return Result::success();
 }
 
+Result SyncEngine::confirmPassword(const QString &userId, const QString &password)
+{
+    User u;
+    return OfflineCredentials(d->store->journal()).verify(userId, password, &u);
+}
+
 void SyncEngine::login(const QString &userId, const QString &password)
 {
     if (d->serverUrl.isEmpty()) {

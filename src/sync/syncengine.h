@@ -37,6 +37,8 @@ public:
     // Signs `userId` in without the server, with the password cached at their last online sign-in on this
     // computer (OfflineCredentials); their session is restored when it is the saved one.
     Result signInOffline(const QString &userId, const QString &password);
+    // The same check without changing who is signed in (unlocking an idle window).
+    Result confirmPassword(const QString &userId, const QString &password);
 
     // Tuning (defaults suit the desktop client; tests and benchmarks change them).
     void setBatchSizes(int pushBatch, int pullPage);          // default 1000 and 1000

@@ -701,6 +701,33 @@ private Q_SLOTS:
         QCOMPARE(store.listCases(f, 0, 10).size(), 1);
     }
 
+    // Issue 17: on a shared computer the store and its journal files are readable by their owner only.
+    void storeFilesAreTheOwnersOnly()
+    {
+#ifdef Q_OS_UNIX
+        const QString path = newPath();
+        {
+            QFile loose(path);  // an existing file someone left readable by everybody
+            QVERIFY(loose.open(QIODevice::WriteOnly));
+            loose.close();
+            QVERIFY(loose.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                         | QFileDevice::ReadOther));
+        }
+        CaseStore store;
+        QVERIFY(store.open(path).ok);
+        CaseEvent e = builder(store, streetOperator()).registerCase(draft(QStringLiteral("权限检查")));
+        QVERIFY(store.append(e).ok);
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        for (const QString &file : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+            QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+            QVERIFY2(!(QFile::permissions(file) & others), qPrintable(file));
+        }
+#else
+        QSKIP("file modes are Unix; Windows keeps the data folder in the user's own profile");
+#endif
+    }
+
     void reopenKeepsDeviceIdAndData()
     {
         const QString path = newPath();
