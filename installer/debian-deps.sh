@@ -7,7 +7,8 @@ packages=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev libsqlite3-dev
-    openssl postgresql poppler-utils fonts-noto-cjk
+    openssl libssl-dev postgresql poppler-utils fonts-noto-cjk
+    qtkeychain-qt6-dev gnome-keyring dbus-daemon dbus-x11
 )
 missing=()
 for p in "${packages[@]}"; do

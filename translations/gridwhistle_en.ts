@@ -4328,7 +4328,10 @@ Status: %3</translation>
     </message>
     <message numerus="yes">
         <source>Nobody used this window for %n minute(s). To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</source>
-        <translation><numerusform>Nobody used this window for %n minute. To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</numerusform><numerusform>Nobody used this window for %n minutes. To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</numerusform></translation>
+        <translation>
+            <numerusform>Nobody used this window for %n minute. To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</numerusform>
+            <numerusform>Nobody used this window for %n minutes. To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5544,6 +5547,53 @@ Data folder: %5</translation>
     <message>
         <source>Cannot save the upgraded cases: %1</source>
         <translation>Cannot save the upgraded cases: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SessionVault</name>
+    <message>
+        <source>The session is kept in the system keychain.</source>
+        <translation>The session is kept in the system keychain.</translation>
+    </message>
+    <message>
+        <source>No system keychain answered (%1): the session is kept in %2, encrypted with your password.</source>
+        <translation>No system keychain answered (%1): the session is kept in %2, encrypted with your password.</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>not available</translation>
+    </message>
+    <message>
+        <source>No session is kept.</source>
+        <translation>No session is kept.</translation>
+    </message>
+    <message>
+        <source>turned off</source>
+        <translation>turned off</translation>
+    </message>
+    <message>
+        <source>this build has no keychain support</source>
+        <translation>this build has no keychain support</translation>
+    </message>
+    <message>
+        <source>No keychain answered and no password was given to encrypt the session with.</source>
+        <translation>No keychain answered and no password was given to encrypt the session with.</translation>
+    </message>
+    <message>
+        <source>The session could not be encrypted.</source>
+        <translation>The session could not be encrypted.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>No session is kept for this account on this computer.</source>
+        <translation>No session is kept for this account on this computer.</translation>
+    </message>
+    <message>
+        <source>The kept session does not open with this password (or the file was changed).</source>
+        <translation>The kept session does not open with this password (or the file was changed).</translation>
     </message>
 </context>
 <context>

@@ -4305,7 +4305,9 @@ Status: %3</source>
     </message>
     <message numerus="yes">
         <source>Nobody used this window for %n minute(s). To go on, %1 (%2) enters their password. Actions not yet sent are kept on this computer.</source>
-        <translation><numerusform>本窗口已 %n 分钟无人操作。请 %1（%2）输入本人密码后继续。尚未发送的操作已保存在本机。</numerusform></translation>
+        <translation>
+            <numerusform>本窗口已 %n 分钟无人操作。请 %1（%2）输入本人密码后继续。尚未发送的操作已保存在本机。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5519,6 +5521,53 @@ Data folder: %5</source>
     <message>
         <source>Cannot save the upgraded cases: %1</source>
         <translation>无法保存升级后的哨件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::SessionVault</name>
+    <message>
+        <source>The session is kept in the system keychain.</source>
+        <translation>登录会话保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No system keychain answered (%1): the session is kept in %2, encrypted with your password.</source>
+        <translation>系统钥匙串不可用（%1）：登录会话保存在 %2，并用您的密码加密。</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>No session is kept.</source>
+        <translation>未保存登录会话。</translation>
+    </message>
+    <message>
+        <source>turned off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>this build has no keychain support</source>
+        <translation>此版本不支持钥匙串</translation>
+    </message>
+    <message>
+        <source>No keychain answered and no password was given to encrypt the session with.</source>
+        <translation>系统钥匙串不可用，且没有可用于加密会话的密码。</translation>
+    </message>
+    <message>
+        <source>The session could not be encrypted.</source>
+        <translation>无法加密登录会话。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>No session is kept for this account on this computer.</source>
+        <translation>本机未保存此账号的登录会话。</translation>
+    </message>
+    <message>
+        <source>The kept session does not open with this password (or the file was changed).</source>
+        <translation>无法用此密码打开已保存的会话（或文件已被改动）。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 #include "applicationcontext.h"
 #include "languagemanager.h"
+#include "syncengine.h"
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -85,12 +86,18 @@ SettingsDialog::SettingsDialog(ApplicationContext *context, LanguageManager *lan
     auto *dataDir = new QLabel(tr("Data folder: %1").arg(QDir::toNativeSeparators(m_context->dataDir())), this);
     dataDir->setTextInteractionFlags(Qt::TextSelectableByMouse);
     dataDir->setWordWrap(true);
+    // Where the signed-in person's session is kept (keychain, or the encrypted file and why), issue 17.
+    auto *vault = new QLabel(m_context->sync() ? m_context->sync()->sessionStorageNote() : QString(), this);
+    vault->setObjectName(QStringLiteral("sessionStorage"));
+    vault->setWordWrap(true);
+    vault->setVisible(!vault->text().isEmpty());
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(dataDir);
+    layout->addWidget(vault);
     layout->addWidget(buttons);
 
     const bool remote = m_context->connectionMode() == ApplicationContext::ConnectionMode::RemoteServer;

@@ -1,5 +1,7 @@
 #include "syncengine.h"
 #include "offlinecredentials.h"
+#include "sessionvault.h"
+#include <QFileInfo>
 #include "casestore.h"
 #include "jsonbytes.h"
 #include "protocol/pullpage.h"
@@ -39,6 +41,7 @@ public:
     State state = State::Offline;
     QDateTime lastSync;
     QString lastError;
+    QString vaultNote;  // SessionVault::backendDescription() of the last store or load
     User user;
     QString token;
     QDateTime tokenExpires;
@@ -225,10 +228,23 @@ public:
         setState(State::Offline);
     }
 
-    void saveSession()
+    // Where this person's token is kept: the keychain (or the encrypted file), under this store's device id so
+    // two data folders on one computer never share a session.
+    SessionVault vault() const { return SessionVault(QFileInfo(store->path()).absolutePath()); }
+    QString vaultAccount(const QString &userId) const { return store->deviceId() + QLatin1Char('/') + userId; }
+
+    // The session without its token (issue 17): the token never goes into SQLite. `password` (at an online sign-in)
+    // lets the vault encrypt it when no keychain answers; an empty token removes it from the vault.
+    void saveSession(const QString &password = QString())
     {
+        if (token.isEmpty()) {
+            vault().remove(vaultAccount(user.id));
+        } else if (!password.isEmpty()) {
+            SessionVault v = vault();
+            const Result kept = v.store(vaultAccount(user.id), token.toUtf8(), password);
+            vaultNote = kept.ok ? v.backendDescription() : kept.message.text();
+        }
         const QJsonObject session{{QStringLiteral("user"), user.toJson()},
-                                  {QStringLiteral("token"), token},
                                   {QStringLiteral("expiresAt"), CaseEvent::timeToString(tokenExpires)},
                                   {QStringLiteral("server"), serverUrl.toString()}};
         store->journal().setSyncValue(QStringLiteral("session"), QString::fromUtf8(QJsonDocument(session).toJson(QJsonDocument::Compact)));
@@ -574,7 +590,7 @@ void SyncEngine::setRetryPolicy(int maxRetries, int initialDelayMs, int maxDelay
 
 void SyncEngine::setRequestTimeout(int milliseconds) { d->timeoutMs = qMax(100, milliseconds); }
 
-bool SyncEngine::restoreCachedSession()
+bool SyncEngine::restoreCachedSession(const QString &password)
 {
     const QJsonObject session = QJsonDocument::fromJson(d->store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
     User u;
@@ -582,7 +598,21 @@ bool SyncEngine::restoreCachedSession()
     if (session.isEmpty() || !User::fromJson(session.value(QStringLiteral("user")).toObject(), &u, &why))
         return false;
     d->user = u;
-    d->token = session.value(QStringLiteral("token")).toString();
+    QByteArray token;
+    SessionVault vault = d->vault();
+    if (session.contains(QStringLiteral("token"))) {
+        // A store from before issue 17 kept the token in SQLite: it moves to the vault and out of the file.
+        d->token = session.value(QStringLiteral("token")).toString();
+        d->tokenExpires = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+        if (d->serverUrl.isEmpty())
+            d->serverUrl = QUrl(session.value(QStringLiteral("server")).toString());
+        d->saveSession(password);
+        if (password.isEmpty())
+            d->token.clear();  // nothing to encrypt it with: the person signs in online again
+    } else {
+        d->token = vault.load(d->vaultAccount(u.id), password, &token).ok ? QString::fromUtf8(token) : QString();
+        d->vaultNote = vault.backendDescription();
+    }
     d->tokenExpires = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
     if (d->serverUrl.isEmpty())
         d->serverUrl = QUrl(session.value(QStringLiteral("server")).toString());
@@ -600,7 +630,7 @@ Result SyncEngine::signInOffline(const QString &userId, const QString &password)
         return verified;
     // The saved session goes on only when it is this person's; anyone else works without a token until they
     // sign in online, so nothing is ever sent under another person's session.
-    if (!restoreCachedSession() || d->user.id != u.id) {
+    if (!restoreCachedSession(password) || d->user.id != u.id) {
         d->user = u;
         d->token.clear();
         d->tokenExpires = {};
@@ -608,6 +638,8 @@ Result SyncEngine::signInOffline(const QString &userId, const QString &password)
     }
     return Result::success();
 }
+
+QString SyncEngine::sessionStorageNote() const { return d->vaultNote; }
 
 Result SyncEngine::confirmPassword(const QString &userId, const QString &password)
 {
@@ -656,7 +688,7 @@ void SyncEngine::login(const QString &userId, const QString &password)
         d->user = u;
         d->token = body.value(QStringLiteral("token")).toString();
         d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
-        d->saveSession();
+        d->saveSession(password);
         offline.remember(u, password);
         d->lastError.clear();
         d->setState(State::Idle);
@@ -672,6 +704,7 @@ void SyncEngine::logout()
     }
     d->token.clear();
     d->tokenExpires = {};
+    d->vault().remove(d->vaultAccount(d->user.id));
     d->store->journal().setSyncValue(QStringLiteral("session"), QStringLiteral("{}"));  // the account is gone from this device
     d->user = User();
     d->setState(State::Offline);

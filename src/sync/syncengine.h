@@ -33,7 +33,11 @@ public:
     User currentUser() const;
     bool isLoggedIn() const;
     // Restores the last session cached in the store so the user can work offline.
-    bool restoreCachedSession();
+    // The saved session of the last person signed in here; its token comes from the keychain, or from the file
+    // encrypted with `password` (SessionVault).
+    bool restoreCachedSession(const QString &password = QString());
+    // Where the session token is kept, in words (keychain, or the encrypted file and why).
+    QString sessionStorageNote() const;
     // Signs `userId` in without the server, with the password cached at their last online sign-in on this
     // computer (OfflineCredentials); their session is restored when it is the saved one.
     Result signInOffline(const QString &userId, const QString &password);

@@ -7,6 +7,7 @@
 #include "casestore.h"
 #include "eventbuilder.h"
 #include "offlinecredentials.h"
+#include "sessionvault.h"
 #include "pushrules.h"
 #include "serverprocess.h"
 #include "servertestkit.h"
@@ -14,6 +15,7 @@
 #include "syncjournal.h"
 #include "testpki.h"
 #include "testpostgres.h"
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -311,6 +313,41 @@ private Q_SLOTS:
         for (const QString &id : std::as_const(made))
             QVERIFY(onServer(id));
         verifyActorsOnServer();
+    }
+
+    // After sign-ins, sync and an offline sign-in, neither the session token nor the password is in any file of
+    // the client's data folder (the store, its WAL, the session vault), in clear, base64 or hex.
+    void noTokenOrPasswordInAnyFile()
+    {
+        Desktop pc;
+        QVERIFY(openDesktop(pc, "secrets/desktop.sqlite"));
+        QVERIFY(signIn(pc, kDispatcher));
+        QVERIFY(act(pc, newCase(kDispatcher, pc.store->deviceId(), QStringLiteral("密钥检查"))).ok);
+        QVERIFY(sync(pc).first);
+        QVERIFY(pc.engine->signInOffline(kDispatcher.id, DemoPassword).ok);
+        QVERIFY(pc.engine->isLoggedIn());  // the token came back from the vault
+        QVERIFY2(!pc.engine->sessionStorageNote().isEmpty(), "the engine says where the session is kept");
+        QByteArray token;
+        const QString folder = QFileInfo(pc.store->path()).absolutePath();
+        QVERIFY(SessionVault(folder).load(pc.store->deviceId() + QLatin1Char('/') + kDispatcher.id, DemoPassword, &token).ok);
+        QVERIFY(token.size() >= 20);
+        QByteArray files;
+        QStringList names;
+        for (QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext();) {
+            QFile f(it.next());
+            names << QFileInfo(f).fileName();
+            if (f.open(QIODevice::ReadOnly))
+                files += f.readAll();
+        }
+        QVERIFY2(names.contains(QStringLiteral("desktop.sqlite")), qPrintable(names.join(',')));
+        const QByteArray password = DemoPassword.toUtf8();
+        for (const QByteArray &secret : {token, password}) {
+            for (const QByteArray &form : {secret, secret.toBase64(), secret.toHex(),
+                                           secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)})
+                QVERIFY2(!files.contains(form), qPrintable(QStringLiteral("found in %1").arg(names.join(','))));
+        }
+        pc.engine->logout();
+        QVERIFY(!SessionVault(folder).load(pc.store->deviceId() + QLatin1Char('/') + kDispatcher.id, DemoPassword, &token).ok);
     }
 
     // Offline sign-in needs the password of the last online sign-in, and the server's word wins at the next
