@@ -182,10 +182,10 @@ QJsonObject Message::toJson() const
     if (!m_args.isEmpty()) {
         QJsonArray args;
         for (const Message &a : m_args) {
-            if (a.isCatalogued() || !a.m_args.isEmpty())
-                args.append(a.toJson());
-            else
+            if (a.isSimpleText())
                 args.append(a.m_plain);
+            else
+                args.append(a.toJson());
         }
         o.insert(QStringLiteral("args"), args);
     }
@@ -238,13 +238,19 @@ bool Message::fromJson(const QJsonObject &o, int depth, Message *out)
 void Message::writeTo(QJsonObject &o, const QString &key) const
 {
     o.insert(key, english());
-    if (isCatalogued() || !m_args.isEmpty())
+    if (!isSimpleText())
         o.insert(key + QLatin1String("Detail"), toJson());
+}
+
+bool Message::isSimpleText() const
+{
+    return !isCatalogued() && m_args.isEmpty() && m_disambiguation.isEmpty() && m_n < 0;
 }
 
 QString Message::toStored() const
 {
-    if (!isCatalogued() && m_args.isEmpty())
+    // Plain text as it is, unless it would read back as JSON.
+    if (isSimpleText() && !m_plain.startsWith(QLatin1String("{\"")))
         return m_plain;
     return QString::fromUtf8(QJsonDocument(toJson()).toJson(QJsonDocument::Compact));
 }

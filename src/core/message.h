@@ -93,6 +93,7 @@ public:
 
 private:
     QString render(bool translated) const;
+    bool isSimpleText() const;  // text and nothing else: travels as a bare string
     static bool fromJson(const QJsonObject &o, int depth, Message *out);
 
     QByteArray m_context, m_source, m_disambiguation;

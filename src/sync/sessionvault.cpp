@@ -7,7 +7,9 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QTimer>
+#ifdef GW_HAVE_OPENSSL
 #include <openssl/evp.h>
+#endif
 #ifdef GW_HAVE_QTKEYCHAIN
 #include <qt6keychain/keychain.h>
 #endif
@@ -20,6 +22,7 @@ const char *const kService = "GridWhistle";
 const char *const kFileName = "session.vault";
 bool g_keychainEnabled = true;
 
+#ifdef GW_HAVE_OPENSSL
 QByteArray randomBytes(int n)
 {
     QByteArray out(n, Qt::Uninitialized);
@@ -75,6 +78,8 @@ bool gcm(bool encrypt, const QByteArray &key, const QByteArray &nonce, const QBy
     *out = encrypt ? result + tag : result;
     return true;
 }
+
+#endif
 
 #ifdef GW_HAVE_QTKEYCHAIN
 // Runs a QtKeychain job to its end; bounded, so a keychain that never answers cannot hang the sign-in.
@@ -182,6 +187,13 @@ void SessionVault::remove(const QString &account)
 
 Result SessionVault::storeInFile(const QString &account, const QByteArray &secret, const QString &password)
 {
+#ifndef GW_HAVE_OPENSSL
+    Q_UNUSED(account)
+    Q_UNUSED(secret)
+    Q_UNUSED(password)
+    return Result::failure(QStringLiteral("no_vault"), tr("No keychain answered and this build cannot encrypt the "
+                                                           "session: sign in online at each start."));
+#else
     if (password.isEmpty())
         return Result::failure(QStringLiteral("no_vault"), tr("No keychain answered and no password was given to "
                                                                "encrypt the session with."));
@@ -209,6 +221,7 @@ Result SessionVault::storeInFile(const QString &account, const QByteArray &secre
                                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(filePath()), file.errorString()));
     m_backend = Backend::EncryptedFile;
     return Result::success();
+#endif
 }
 
 Result SessionVault::loadFromFile(const QString &account, const QString &password, QByteArray *secret)
@@ -219,6 +232,11 @@ Result SessionVault::loadFromFile(const QString &account, const QString &passwor
                                   : QJsonObject();
     if (entry.isEmpty())
         return Result::failure(QStringLiteral("not_found"), tr("No session is kept for this account on this computer."));
+#ifndef GW_HAVE_OPENSSL
+    Q_UNUSED(password)
+    Q_UNUSED(secret)
+    return Result::failure(QStringLiteral("no_vault"), tr("This build cannot open the encrypted session file."));
+#else
     const int iterations = entry.value(QStringLiteral("iterations")).toInt();
     const QByteArray key = deriveKey(password, QByteArray::fromHex(entry.value(QStringLiteral("salt")).toString().toLatin1()),
                                      qBound(1000, iterations, 10000000));
@@ -231,6 +249,7 @@ Result SessionVault::loadFromFile(const QString &account, const QString &passwor
     *secret = plain;
     m_backend = Backend::EncryptedFile;
     return Result::success();
+#endif
 }
 
 void SessionVault::removeFromFile(const QString &account)

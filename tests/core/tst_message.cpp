@@ -168,6 +168,18 @@ private slots:
         QCOMPARE(Message::fromStored(QStringLiteral("{not json")).text(), QStringLiteral("{not json"));
         const Message m = sample("urgent", "urgency");
         QVERIFY(Message::fromStored(m.toStored()) == m);
+        // Text that looks like JSON is stored so that it reads back as the same text.
+        const Message jsonLooking(QStringLiteral("{\"text\":\"x\"}"));
+        QVERIFY(Message::fromStored(jsonLooking.toStored()) == jsonLooking);
+        // A plain argument with a count keeps it through the wire form.
+        Message counted;
+        QVERIFY(Message::fromJson(QJsonObject{{QStringLiteral("text"), QStringLiteral("%1")},
+                                              {QStringLiteral("args"), QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral("a")},
+                                                                                              {QStringLiteral("n"), 2}}}}},
+                                  &counted));
+        Message back;
+        QVERIFY(Message::fromJson(counted.toJson(), &back));
+        QVERIFY(back == counted);
     }
 
     void linesKeepEveryPart()

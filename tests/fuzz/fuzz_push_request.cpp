@@ -135,9 +135,9 @@ void handleRequest(QByteArray input)
         // The answer reads as the client reads it (the protocol type the server wrote it with), and says
         // what happened to each event.
         gw::PushAnswer answer;
-        QString why;
+        gw::Message why;
         if (!gw::PushAnswer::fromJson(body, &answer, &why))
-            std::fprintf(stderr, "push answer: %s\n", qPrintable(why));
+            std::fprintf(stderr, "push answer: %s\n", qPrintable(why.english()));
         GW_FUZZ_CHECK(why.isEmpty());
         QSet<QString> touchedCases;
         for (const gw::PushResult &result : std::as_const(answer.results)) {
@@ -176,9 +176,9 @@ void handleRequest(QByteArray input)
     } else if (isPull) {
         // A pull page: readable by the client, every event numbered and hashed over its content.
         gw::PullPage page;
-        QString why;
+        gw::Message why;
         if (!gw::PullPage::fromJson(body, &page, &why))
-            std::fprintf(stderr, "pull page: %s\n", qPrintable(why));
+            std::fprintf(stderr, "pull page: %s\n", qPrintable(why.english()));
         GW_FUZZ_CHECK(why.isEmpty());
         for (const gw::CaseEvent &event : std::as_const(page.events))
             GW_FUZZ_CHECK(!event.hash.isEmpty() && event.hash == event.computeHash());
