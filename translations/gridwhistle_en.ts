@@ -5595,6 +5595,14 @@ Data folder: %5</translation>
         <source>The kept session does not open with this password (or the file was changed).</source>
         <translation>The kept session does not open with this password (or the file was changed).</translation>
     </message>
+    <message>
+        <source>No keychain answered and this build cannot encrypt the session: sign in online at each start.</source>
+        <translation>No keychain answered and this build cannot encrypt the session: sign in online at each start.</translation>
+    </message>
+    <message>
+        <source>This build cannot open the encrypted session file.</source>
+        <translation>This build cannot open the encrypted session file.</translation>
+    </message>
 </context>
 <context>
     <name>gw::SettingsDialog</name>

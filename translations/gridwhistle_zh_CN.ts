@@ -5569,6 +5569,14 @@ Data folder: %5</source>
         <source>The kept session does not open with this password (or the file was changed).</source>
         <translation>无法用此密码打开已保存的会话（或文件已被改动）。</translation>
     </message>
+    <message>
+        <source>No keychain answered and this build cannot encrypt the session: sign in online at each start.</source>
+        <translation>系统钥匙串不可用，且此版本无法加密会话：每次启动请联网登录。</translation>
+    </message>
+    <message>
+        <source>This build cannot open the encrypted session file.</source>
+        <translation>此版本无法打开加密的会话文件。</translation>
+    </message>
 </context>
 <context>
     <name>gw::SettingsDialog</name>
