@@ -131,10 +131,6 @@
         <translation>A %1 must belong to a %2, not to %3.</translation>
     </message>
     <message>
-        <source>A password is 8 to 256 characters.</source>
-        <translation>A password is 8 to 256 characters.</translation>
-    </message>
-    <message>
         <source>The login id %1 is already taken.</source>
         <translation>The login id %1 is already taken.</translation>
     </message>
@@ -205,6 +201,10 @@
     <message>
         <source>revoking sessions</source>
         <translation>revoking sessions</translation>
+    </message>
+    <message>
+        <source>The current password is not right.</source>
+        <translation>The current password is not right.</translation>
     </message>
 </context>
 <context>
@@ -328,6 +328,10 @@
     <message>
         <source>The store reported an unknown push outcome &quot;%1&quot;.</source>
         <translation>The store reported an unknown push outcome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Change a password with {&quot;current&quot;: text, &quot;new&quot;: text}.</source>
+        <translation>Change a password with {&quot;current&quot;: text, &quot;new&quot;: text}.</translation>
     </message>
 </context>
 <context>
@@ -2466,6 +2470,37 @@ Status: %3</translation>
     <message>
         <source>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</source>
         <translation>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>At least %1 characters; not your login id and not the demo password. Your other sessions end; this computer stays signed in.</source>
+        <translation>At least %1 characters; not your login id and not the demo password. Your other sessions end; this computer stays signed in.</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>New password again:</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>Enter your current password.</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>The two new passwords are not the same.</translation>
     </message>
 </context>
 <context>
@@ -4620,6 +4655,10 @@ Data folder: %5</translation>
         <source>The district server on this computer holds a made-up demo district, not real cases.</source>
         <translation>The district server on this computer holds a made-up demo district, not real cases.</translation>
     </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>Change my &amp;password…</translation>
+    </message>
 </context>
 <context>
     <name>gw::MaintenanceCommand</name>
@@ -4752,6 +4791,25 @@ Data folder: %5</translation>
     <message>
         <source>--parent-pid needs the standard input to be a pipe from process %1 (the desktop client starts the server that way).</source>
         <translation>--parent-pid needs the standard input to be a pipe from process %1 (the desktop client starts the server that way).</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PasswordPolicy</name>
+    <message>
+        <source>A password is %1 to %2 characters.</source>
+        <translation>A password is %1 to %2 characters.</translation>
+    </message>
+    <message>
+        <source>The password must not be your login id.</source>
+        <translation>The password must not be your login id.</translation>
+    </message>
+    <message>
+        <source>The password must not be the demo accounts&apos; password.</source>
+        <translation>The password must not be the demo accounts&apos; password.</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>The new password must differ from the current one.</translation>
     </message>
 </context>
 <context>
@@ -5603,6 +5661,10 @@ Data folder: %5</translation>
         <source>This build cannot open the encrypted session file.</source>
         <translation>This build cannot open the encrypted session file.</translation>
     </message>
+    <message>
+        <source>the keychain did not answer within 15 s</source>
+        <translation>the keychain did not answer within 15 s</translation>
+    </message>
 </context>
 <context>
     <name>gw::SettingsDialog</name>
@@ -5834,6 +5896,10 @@ Data folder: %5</translation>
     <message>
         <source>The server&apos;s answer to the pull cannot be read: %1</source>
         <translation>The server&apos;s answer to the pull cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Sign in online to change your password.</source>
+        <translation>Sign in online to change your password.</translation>
     </message>
 </context>
 <context>

@@ -131,10 +131,6 @@
         <translation>%1必须隶属于%2，而不是%3。</translation>
     </message>
     <message>
-        <source>A password is 8 to 256 characters.</source>
-        <translation>密码为 8 到 256 个字符。</translation>
-    </message>
-    <message>
         <source>The login id %1 is already taken.</source>
         <translation>登录名 %1 已被占用。</translation>
     </message>
@@ -205,6 +201,10 @@
     <message>
         <source>revoking sessions</source>
         <translation>撤销会话</translation>
+    </message>
+    <message>
+        <source>The current password is not right.</source>
+        <translation>当前密码不正确。</translation>
     </message>
 </context>
 <context>
@@ -328,6 +328,10 @@
     <message>
         <source>The store reported an unknown push outcome &quot;%1&quot;.</source>
         <translation>存储报告了未知的推送结果“%1”。</translation>
+    </message>
+    <message>
+        <source>Change a password with {&quot;current&quot;: text, &quot;new&quot;: text}.</source>
+        <translation>修改密码请提交 {&quot;current&quot;: 文本, &quot;new&quot;: 文本}。</translation>
     </message>
 </context>
 <context>
@@ -2453,6 +2457,37 @@ Status: %3</source>
     <message>
         <source>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</source>
         <translation>类别 %2（“%3”）的环节时限“%1”必须是 1 至 8760 之间的整数工作小时。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>At least %1 characters; not your login id and not the demo password. Your other sessions end; this computer stays signed in.</source>
+        <translation>至少 %1 个字符；不能与登录名或演示密码相同。您在其他电脑上的登录将失效，本机保持登录。</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same.</source>
+        <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -4595,6 +4630,10 @@ Data folder: %5</source>
         <source>The district server on this computer holds a made-up demo district, not real cases.</source>
         <translation>本机区级服务器中是虚构的演示辖区数据，不是真实哨件。</translation>
     </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>gw::MaintenanceCommand</name>
@@ -4726,6 +4765,25 @@ Data folder: %5</source>
     <message>
         <source>--parent-pid needs the standard input to be a pipe from process %1 (the desktop client starts the server that way).</source>
         <translation>--parent-pid 要求标准输入是来自进程 %1 的管道（桌面客户端即以此方式启动服务器）。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PasswordPolicy</name>
+    <message>
+        <source>A password is %1 to %2 characters.</source>
+        <translation>密码长度须为 %1 到 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must not be your login id.</source>
+        <translation>密码不能与登录名相同。</translation>
+    </message>
+    <message>
+        <source>The password must not be the demo accounts&apos; password.</source>
+        <translation>密码不能是演示账号的密码。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
     </message>
 </context>
 <context>
@@ -5577,6 +5635,10 @@ Data folder: %5</source>
         <source>This build cannot open the encrypted session file.</source>
         <translation>此版本无法打开加密的会话文件。</translation>
     </message>
+    <message>
+        <source>the keychain did not answer within 15 s</source>
+        <translation>钥匙串 15 秒内无响应</translation>
+    </message>
 </context>
 <context>
     <name>gw::SettingsDialog</name>
@@ -5808,6 +5870,10 @@ Data folder: %5</source>
     <message>
         <source>The server&apos;s answer to the pull cannot be read: %1</source>
         <translation>无法读取服务器对拉取的应答：%1</translation>
+    </message>
+    <message>
+        <source>Sign in online to change your password.</source>
+        <translation>请联网登录后再修改密码。</translation>
     </message>
 </context>
 <context>

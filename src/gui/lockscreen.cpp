@@ -88,6 +88,31 @@ bool LockScreen::eventFilter(QObject *watched, QEvent *event)
 
 void LockScreen::setWindowActionsEnabled(bool enabled)
 {
+    // Covered is not enough: the window's widgets must not take focus or keys (Tab would reach the hidden case
+    // buttons), and other windows of the application (dashboard, an open form) go out of sight until unlocked.
+    for (QWidget *w : m_window->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
+        if (w != this)
+            w->setEnabled(enabled);
+    if (!enabled) {
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            if (top == m_window || !top->isVisible() || top->inherits("QMenu"))
+                continue;
+            // Hiding a modal form would end it and lose what was typed: it stays, but takes no input.
+            if (top->isModal())
+                top->setEnabled(false);
+            else
+                top->hide();
+            m_hiddenWindows.append(top);
+        }
+    } else {
+        for (const QPointer<QWidget> &top : std::as_const(m_hiddenWindows)) {
+            if (top && top->isModal())
+                top->setEnabled(true);
+            else if (top)
+                top->show();
+        }
+        m_hiddenWindows.clear();
+    }
     if (!enabled) {
         // Covered is not enough: the window's shortcuts (new case, sync, export …) must not work either.
         for (QAction *a : m_window->findChildren<QAction *>()) {

@@ -43,6 +43,7 @@ private:
     QMainWindow *m_window;
     IdleLock *m_idle;
     QList<QPointer<QAction>> m_disabledActions;  // the window's actions turned off while locked
+    QList<QPointer<QWidget>> m_hiddenWindows;    // the application's other windows, out of sight while locked
     QLabel *m_title;
     QLabel *m_text;
     QLineEdit *m_password;

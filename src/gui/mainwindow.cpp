@@ -2,6 +2,7 @@
 #include "buildinfo.h"
 #include "applicationcontext.h"
 #include "lockscreen.h"
+#include "changepassworddialog.h"
 #include "accesspolicy.h"
 #include "casefilterbar.h"
 #include "casestore.h"
@@ -255,6 +256,11 @@ void MainWindow::createActions()
     m_actionSettings = makeAction("actionSettings");
     m_actionSettings->setMenuRole(QAction::PreferencesRole);
     connect(m_actionSettings, &QAction::triggered, this, &MainWindow::openSettings);
+    m_actionChangePassword = makeAction("actionChangePassword");
+    connect(m_actionChangePassword, &QAction::triggered, this, [this] {
+        ChangePasswordDialog dialog(m_context, this);
+        dialog.exec();
+    });
 
     m_actionQuit = makeAction("actionQuit");
     m_actionQuit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -345,6 +351,7 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(static_cast<CaseDetailWidget *>(m_detail)->printAction());
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actionSettings);
+    m_fileMenu->addAction(m_actionChangePassword);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actionQuit);
 
@@ -397,6 +404,7 @@ void MainWindow::retranslate()
     m_actionExport->setText(selectedCaseIds().size() > 1 ? tr("Export selected cases…") : tr("Export list…"));
     m_actionExport->setToolTip(tr("Export the selected cases, or the whole list, as CSV for Excel (Ctrl+E)"));
     m_actionSettings->setText(tr("&Settings…"));
+    m_actionChangePassword->setText(tr("Change my &password…"));
     m_actionQuit->setText(tr("&Quit"));
     m_actionSearch->setText(tr("&Search"));
     m_actionRefresh->setText(tr("&Refresh"));

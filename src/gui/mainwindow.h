@@ -126,6 +126,7 @@ private:
     QAction *m_actionNewCase;
     QAction *m_actionExport;
     QAction *m_actionSettings;
+    QAction *m_actionChangePassword;
     QAction *m_actionQuit;
     QAction *m_actionSearch;
     QAction *m_actionRefresh;

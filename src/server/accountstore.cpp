@@ -1,4 +1,5 @@
 #include "accountstore.h"
+#include "passwordpolicy.h"
 #include "orgdirectory.h"
 #include "passwordhasher.h"
 #include "pushrules.h"
@@ -111,9 +112,18 @@ Result AccountStore::validateUser(const User &u)
 
 Result AccountStore::validatePassword(const QString &password)
 {
-    if (password.size() < 8 || password.size() > 256)
-        return Result::failure(QStringLiteral("invalid_input"), tr("A password is 8 to 256 characters."));
-    return Result::success();
+    return PasswordPolicy::checkLength(password);
+}
+
+Result AccountStore::changeOwnPassword(const QString &userId, const QString &current, const QString &next)
+{
+    User u;
+    if (!authenticate(userId, current, &u).ok)
+        return Result::failure(QStringLiteral("wrong_password"), tr("The current password is not right."));
+    const Result allowed = PasswordPolicy::checkNew(userId, current, next);
+    if (!allowed.ok)
+        return allowed;
+    return setPassword(userId, next);
 }
 
 Result AccountStore::createUser(const User &u, const QString &password)

@@ -43,6 +43,9 @@ public:
     // Changes name, role, org unit and active flag; revokes the user's tokens when role, unit or active change.
     Result updateUser(const User &user);
     Result setPassword(const QString &userId, const QString &password);
+    // A person changing their own password (issue 17): the current one must be right, the new one must pass
+    // PasswordPolicy::checkNew. Every session of the account is revoked, as for any new password.
+    Result changeOwnPassword(const QString &userId, const QString &current, const QString &next);
     // Checks a login. Disabled and unknown accounts fail with the same message as a wrong password.
     Result authenticate(const QString &userId, const QString &password, User *user) const;
     static Result validateUser(const User &user);

@@ -209,6 +209,8 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("POST") ? logout(token) : methodNotAllowed();
     if (resource == QLatin1String("me") && parts.size() == 1)
         return method == QLatin1String("GET") ? me(user) : methodNotAllowed();
+    if (resource == QLatin1String("me") && parts.size() == 2 && parts[1] == QLatin1String("password"))
+        return method == QLatin1String("POST") ? changeOwnPassword(user, json) : methodNotAllowed();
     if (resource == QLatin1String("events") && parts.size() == 1) {
         if (method == QLatin1String("POST"))
             return pushEvents(user, json);
@@ -303,6 +305,31 @@ ApiServer::Reply ApiServer::logout(const QString &token)
 }
 
 ApiServer::Reply ApiServer::me(const User &user) { return ok({{QStringLiteral("user"), user.toJson()}}); }
+
+// The signed-in person changes their own password; the answer carries a new session, since all of theirs end.
+ApiServer::Reply ApiServer::changeOwnPassword(const User &user, const QJsonObject &body)
+{
+    if (!body.value(QStringLiteral("current")).isString() || !body.value(QStringLiteral("new")).isString())
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "Change a password with {\"current\": text, \"new\": text}."));
+    const Result changed = m_store->accounts().changeOwnPassword(user.id, body.value(QStringLiteral("current")).toString(),
+                                                                 body.value(QStringLiteral("new")).toString());
+    if (!changed.ok) {
+        // Not 401: the session is fine, only the form is not, and a client must not take it for a lost session.
+        Reply refused = fromResult(changed);
+        if (changed.code == QLatin1String("wrong_password") || changed.code == QLatin1String("invalid_input"))
+            refused = error(Status::UnprocessableEntity, changed.code, changed.message);
+        return refused;
+    }
+    QString token;
+    QDateTime expires;
+    const Result issued = m_store->accounts().issueToken(user.id, &token, &expires);
+    if (!issued.ok)
+        return fromResult(issued);
+    return ok({{QStringLiteral("token"), token},
+               {QStringLiteral("expiresAt"), CaseEvent::timeToString(expires)},
+               {QStringLiteral("user"), user.toJson()}});
+}
 
 ApiServer::Reply ApiServer::pushEvents(const User &user, const QJsonObject &body)
 {

@@ -57,6 +57,7 @@ private:
     Reply login(const QJsonObject &body);
     Reply logout(const QString &token);
     Reply me(const User &user);
+    Reply changeOwnPassword(const User &user, const QJsonObject &body);
     Reply pushEvents(const User &user, const QJsonObject &body);
     Reply pullEvents(const User &user, const QUrlQuery &query);
     Reply caseDetail(const User &user, const QString &caseId, bool verify);

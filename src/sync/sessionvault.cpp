@@ -82,22 +82,31 @@ bool gcm(bool encrypt, const QByteArray &key, const QByteArray &nonce, const QBy
 #endif
 
 #ifdef GW_HAVE_QTKEYCHAIN
-// Runs a QtKeychain job to its end; bounded, so a keychain that never answers cannot hang the sign-in.
-QKeychain::Error runJob(QKeychain::Job &job, QString *error)
+// Runs a QtKeychain job to its end, bounded, so a keychain that never answers cannot hang the sign-in. The job
+// lives on the heap and deletes itself when it finishes, even after we stopped waiting; what it says is copied
+// out while the wait (the context of the connection) still exists.
+QKeychain::Error runJob(QKeychain::Job *job, QString *error, QByteArray *data = nullptr)
 {
     QEventLoop loop;
     bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&finished, &loop] {
+    QKeychain::Error code = QKeychain::OtherError;
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&](QKeychain::Job *done) {
         finished = true;
+        code = done->error();
+        *error = done->errorString();
+        if (data)
+            if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(done))
+                *data = read->binaryData();
         loop.quit();
     });
-    job.setAutoDelete(false);
-    job.start();
+    job->setAutoDelete(true);
+    job->start();
     QTimer::singleShot(15000, &loop, &QEventLoop::quit);
     if (!finished)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
-    *error = finished ? job.errorString() : QStringLiteral("the keychain did not answer within 15 s");
-    return finished ? job.error() : QKeychain::OtherError;
+    if (!finished)
+        *error = QCoreApplication::translate("gw::SessionVault", "the keychain did not answer within 15 s");
+    return code;
 }
 #endif
 
@@ -135,9 +144,9 @@ Result SessionVault::store(const QString &account, const QByteArray &secret, con
 {
 #ifdef GW_HAVE_QTKEYCHAIN
     if (g_keychainEnabled) {
-        QKeychain::WritePasswordJob job{QString::fromLatin1(kService)};
-        job.setKey(account);
-        job.setBinaryData(secret);
+        auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService));
+        job->setKey(account);
+        job->setBinaryData(secret);
         QString error;
         if (runJob(job, &error) == QKeychain::NoError) {
             m_backend = Backend::Keychain;
@@ -158,11 +167,12 @@ Result SessionVault::load(const QString &account, const QString &password, QByte
 {
 #ifdef GW_HAVE_QTKEYCHAIN
     if (g_keychainEnabled) {
-        QKeychain::ReadPasswordJob job{QString::fromLatin1(kService)};
-        job.setKey(account);
+        auto *job = new QKeychain::ReadPasswordJob(QString::fromLatin1(kService));
+        job->setKey(account);
         QString error;
-        if (runJob(job, &error) == QKeychain::NoError) {
-            *secret = job.binaryData();
+        QByteArray data;
+        if (runJob(job, &error, &data) == QKeychain::NoError) {
+            *secret = data;
             m_backend = Backend::Keychain;
             return Result::success();
         }
@@ -176,8 +186,8 @@ void SessionVault::remove(const QString &account)
 {
 #ifdef GW_HAVE_QTKEYCHAIN
     if (g_keychainEnabled) {
-        QKeychain::DeletePasswordJob job{QString::fromLatin1(kService)};
-        job.setKey(account);
+        auto *job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kService));
+        job->setKey(account);
         QString error;
         runJob(job, &error);
     }

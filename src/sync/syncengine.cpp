@@ -218,9 +218,11 @@ public:
 
     void sessionExpired(const QString &message)
     {
-        // The server no longer accepts this person's session (password changed, account disabled or session
-        // revoked): the offline sign-in cached with it goes too.
-        OfflineCredentials(store->journal()).forget(user.id);
+        // The server no longer accepts this person's session before its time (password changed, account disabled
+        // or session revoked): the offline sign-in cached with it goes too. A session that merely ran out keeps it.
+        const bool ranOut = tokenExpires.isValid() && tokenExpires <= QDateTime::currentDateTimeUtc().addSecs(120);
+        if (!ranOut)
+            OfflineCredentials(store->journal()).forget(user.id);
         token.clear();
         tokenExpires = {};
         saveSession();
@@ -629,8 +631,10 @@ Result SyncEngine::signInOffline(const QString &userId, const QString &password)
     if (!verified.ok)
         return verified;
     // The saved session goes on only when it is this person's; anyone else works without a token until they
-    // sign in online, so nothing is ever sent under another person's session.
-    if (!restoreCachedSession(password) || d->user.id != u.id) {
+    // sign in online, so nothing is ever sent (or even read from the vault) under another person's session.
+    const QJsonObject saved = QJsonDocument::fromJson(d->store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
+    const bool own = saved.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString() == u.id;
+    if (!own || !restoreCachedSession(password) || d->user.id != u.id) {
         d->user = u;
         d->token.clear();
         d->tokenExpires = {};
@@ -645,6 +649,31 @@ Result SyncEngine::confirmPassword(const QString &userId, const QString &passwor
 {
     User u;
     return OfflineCredentials(d->store->journal()).verify(userId, password, &u);
+}
+
+void SyncEngine::changePassword(const QString &current, const QString &next)
+{
+    if (!isLoggedIn()) {
+        emit passwordChangeFinished(false, tr("Sign in online to change your password."));
+        return;
+    }
+    QNetworkReply *r = d->send("POST", QStringLiteral("/api/v1/me/password"), {},
+                               {{QStringLiteral("current"), current}, {QStringLiteral("new"), next}});
+    connect(r, &QNetworkReply::finished, this, [this, r, next]() {
+        r->deleteLater();
+        const QByteArray raw = r->readAll();
+        const QJsonObject body = Private::json(raw);
+        if (Private::status(r) != 200 || body.value(QStringLiteral("token")).toString().isEmpty()) {
+            bool retryable = false;
+            emit passwordChangeFinished(false, d->describe(r, raw, &retryable));
+            return;
+        }
+        d->token = body.value(QStringLiteral("token")).toString();
+        d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+        d->saveSession(next);
+        OfflineCredentials(d->store->journal()).remember(d->user, next);
+        emit passwordChangeFinished(true, QString());
+    });
 }
 
 void SyncEngine::login(const QString &userId, const QString &password)
@@ -677,14 +706,21 @@ void SyncEngine::login(const QString &userId, const QString &password)
             emit loginFailed(message);
             return;
         }
-        if (!d->user.id.isEmpty() && d->user.id != u.id) {
-            // Another account on this device: keep nothing cached that the new account may not see, and pull
-            // from the start what the previous account could not see (the cursor was theirs).
-            d->store->journal().purgeOutsideScope(AccessPolicy::scopeFor(u));
-            const AccessPolicy::Scope before = AccessPolicy::scopeFor(d->user), after = AccessPolicy::scopeFor(u);
-            if (before.kind != after.kind || before.orgUnitId != after.orgUnitId)
-                d->store->journal().setSyncValue(QStringLiteral("cursor"), QString());
+        // The pull cursor belongs to the scope it was pulled for: another account on this device that sees
+        // other cases starts again from 0 (and keeps nothing cached it may not see), even after a restart.
+        const AccessPolicy::Scope scope = AccessPolicy::scopeFor(u);
+        const QString scopeKey = QStringLiteral("%1:%2").arg(int(scope.kind)).arg(scope.orgUnitId);
+        SyncJournal &journal = d->store->journal();
+        if (journal.syncValue(QStringLiteral("cursor_scope")) != scopeKey) {
+            journal.purgeOutsideScope(scope);
+            journal.setSyncValue(QStringLiteral("cursor"), QString());
+            journal.setSyncValue(QStringLiteral("cursor_scope"), scopeKey);
         }
+        // The previous person's token leaves the vault: only the saved session's person has one on this device.
+        const QString previous = QJsonDocument::fromJson(journal.syncValue(QStringLiteral("session")).toUtf8())
+                                     .object().value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
+        if (!previous.isEmpty() && previous != u.id)
+            d->vault().remove(d->vaultAccount(previous));
         d->user = u;
         d->token = body.value(QStringLiteral("token")).toString();
         d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);

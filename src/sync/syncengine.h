@@ -43,6 +43,9 @@ public:
     Result signInOffline(const QString &userId, const QString &password);
     // The same check without changing who is signed in (unlocking an idle window).
     Result confirmPassword(const QString &userId, const QString &password);
+    // The signed-in person sets a new password on the server (online only); passwordChangeFinished() answers.
+    // The new session and the offline verifier follow the new password.
+    void changePassword(const QString &current, const QString &next);
 
     // Tuning (defaults suit the desktop client; tests and benchmarks change them).
     void setBatchSizes(int pushBatch, int pullPage);          // default 1000 and 1000
@@ -67,6 +70,7 @@ Q_SIGNALS:
     void progress(int pushed, int toPush, int pulled);
     void syncFinished(bool ok, const QString &message);
     void conflictsChanged(int openConflicts);
+    void passwordChangeFinished(bool ok, const QString &message);
 
 private:
     class Private;

@@ -4,6 +4,7 @@
 #include "applicationcontext.h"
 #include "casedraft.h"
 #include "casestore.h"
+#include "changepassworddialog.h"
 #include "eventbuilder.h"
 #include "languagemanager.h"
 #include "localserverlauncher.h"
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void mainWindowShowsServerCasesAtOnce();
     void mainWindowSyncsLocalAction();
     void offlineUsesCachedSession();
+    void changeOwnPassword();
     void cleanupTestCase();
 
 private:
@@ -245,6 +247,49 @@ void TestLoginDialog::offlineUsesCachedSession()
     QTest::mouseClick(freshDialog.findChild<QPushButton *>(QStringLiteral("offlineButton")), Qt::LeftButton);
     QCOMPARE(freshDialog.result(), int(QDialog::Rejected));
     QVERIFY2(freshDialog.statusText().contains(QStringLiteral("Sign in online once")), qPrintable(freshDialog.statusText()));
+}
+
+// Issue 17: a person changes their own password from the app; the form applies the policy, the server checks the
+// current password, and this computer's session and offline verifier follow the new one.
+void TestLoginDialog::changeOwnPassword()
+{
+    if (!m_context->sync()->isLoggedIn())
+        QSKIP("not signed in (see signInThroughLocalServer)");
+    const QString next = QStringLiteral("Dispatch-2027!");
+    auto fillAndSubmit = [](ChangePasswordDialog &d, const QString &current, const QString &a, const QString &b) {
+        for (const char *name : {"currentPassword", "newPassword", "repeatPassword"})
+            d.findChild<QLineEdit *>(QLatin1String(name))->clear();
+        QTest::keyClicks(d.findChild<QLineEdit *>(QStringLiteral("currentPassword")), current);
+        QTest::keyClicks(d.findChild<QLineEdit *>(QStringLiteral("newPassword")), a);
+        QTest::keyClicks(d.findChild<QLineEdit *>(QStringLiteral("repeatPassword")), b);
+        QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("submitButton")), Qt::LeftButton);
+    };
+    ChangePasswordDialog dialog(m_context.get(), nullptr);
+    dialog.show();
+    // The form's own checks, before any network.
+    fillAndSubmit(dialog, ApplicationContext::demoPassword(), next, next + QLatin1Char('x'));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("not the same")), qPrintable(dialog.errorText()));
+    fillAndSubmit(dialog, ApplicationContext::demoPassword(), QStringLiteral("dispatcher"), QStringLiteral("dispatcher"));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("login id")), qPrintable(dialog.errorText()));
+    fillAndSubmit(dialog, ApplicationContext::demoPassword(), QStringLiteral("short"), QStringLiteral("short"));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("8 to 256")), qPrintable(dialog.errorText()));
+    // The server's: the current password must be right.
+    fillAndSubmit(dialog, QStringLiteral("not-my-password"), next, next);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), 30000);
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("current password")), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(m_context->sync()->isLoggedIn());  // a refused form is not a lost session
+    // And a good one.
+    fillAndSubmit(dialog, ApplicationContext::demoPassword(), next, next);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 30000);
+    QVERIFY(m_context->sync()->isLoggedIn());  // the answer's new session replaces the revoked one
+    QVERIFY(m_context->sync()->confirmPassword(QStringLiteral("dispatcher"), next).ok);
+    QCOMPARE(m_context->sync()->confirmPassword(QStringLiteral("dispatcher"), ApplicationContext::demoPassword()).code,
+             QStringLiteral("wrong_password"));
+    QSignalSpy finished(m_context->sync(), &SyncEngine::syncFinished);
+    m_context->sync()->syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
 }
 
 void TestLoginDialog::cleanupTestCase()

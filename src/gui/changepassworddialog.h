@@ -1,0 +1,35 @@
+#pragma once
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace gw {
+
+class ApplicationContext;
+
+// "Change my password" (issue 17): current password, the new one twice. The form checks what it can with the same
+// PasswordPolicy the server runs; the server has the last word, and its refusal shows under the form.
+class ChangePasswordDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ChangePasswordDialog(ApplicationContext *context, QWidget *parent = nullptr);
+
+    QString errorText() const;
+    void accept() override;
+
+private:
+    void showError(const QString &message);
+
+    ApplicationContext *m_context;
+    QLineEdit *m_current;
+    QLineEdit *m_next;
+    QLineEdit *m_repeat;
+    QLabel *m_error;
+    QPushButton *m_ok;
+    bool m_busy = false;
+};
+
+} // namespace gw
