@@ -73,18 +73,19 @@ QList<AttachmentDescriptor> AttachmentStore::notUploaded(int limit) const
 {
     return descriptors(QStringLiteral("SELECT id, case_id, name, mime, size, sha256 FROM attachments WHERE uploaded = 0"
                                       " ORDER BY rowid LIMIT ?"),
-                       limit);
+                       {limit});
 }
 
-QList<AttachmentDescriptor> AttachmentStore::descriptors(const QString &sql, int limit) const
+QList<AttachmentDescriptor> AttachmentStore::descriptors(const QString &sql, const QVariantList &bindings) const
 {
     QList<AttachmentDescriptor> out;
-    if (!m_db.isOpen() || limit <= 0)
+    if (!m_db.isOpen() || bindings.isEmpty() || bindings.last().toInt() <= 0)  // the last binding is the limit
         return out;
     QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
     q.prepare(sql);
-    q.addBindValue(limit);
+    for (const QVariant &b : bindings)
+        q.addBindValue(b);
     if (!q.exec())
         return out;
     while (q.next())
@@ -106,13 +107,16 @@ Result AttachmentStore::markUploaded(const QString &attachmentId)
     return Result::success();
 }
 
-QList<AttachmentDescriptor> AttachmentStore::toUpload(int limit) const
+QList<AttachmentDescriptor> AttachmentStore::toUpload(int limit, const QString &author) const
 {
-    // The events of the attachment's case (UNIQUE (case_id, case_seq) index) whose payload names its id.
+    // The events of the attachment's case (UNIQUE (case_id, case_seq) index) whose payload names its id; only a
+    // file of `author`'s own actions goes out under their sign-in (issue 17).
+    if (author.isEmpty())
+        return {};
     return descriptors(QStringLiteral("SELECT a.id, a.case_id, a.name, a.mime, a.size, a.sha256 FROM attachments a"
                                       " WHERE a.uploaded = 0 AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = a.case_id"
-                                      " AND instr(e.payload, a.id) > 0) ORDER BY a.rowid LIMIT ?"),
-                       limit);
+                                      " AND instr(e.payload, a.id) > 0 AND e.actor = ?) ORDER BY a.rowid LIMIT ?"),
+                       {author, limit});
 }
 
 std::optional<AttachmentDescriptor> AttachmentStore::find(const QString &attachmentId, bool *uploaded) const

@@ -35,12 +35,12 @@ public:
     QList<AttachmentDescriptor> notUploaded(int limit) const;
     // Not yet uploaded and named by one of the store's events (so the server will have a case referring to
     // them); files stored for an action that was never saved stay local.
-    QList<AttachmentDescriptor> toUpload(int limit) const;
+    QList<AttachmentDescriptor> toUpload(int limit, const QString &author) const;
     Result markUploaded(const QString &attachmentId);
 
 private:
     // The descriptors `sql` selects (id, case_id, name, mime, size, sha256), with `limit` bound to its one "?".
-    QList<AttachmentDescriptor> descriptors(const QString &sql, int limit) const;
+    QList<AttachmentDescriptor> descriptors(const QString &sql, const QVariantList &bindings) const;
     LocalDatabase &m_db;
 };
 

@@ -52,7 +52,8 @@ void AttachmentTransfer::uploadPending()
         return;
     }
     m_queue.clear();
-    for (const AttachmentDescriptor &a : m_store->attachments().toUpload(FilesPerRun))
+    // Only the signed-in person's files: another person's go out under their own sign-in (issue 17).
+    for (const AttachmentDescriptor &a : m_store->attachments().toUpload(FilesPerRun, m_engine->currentUser().id))
         if (!m_refused.contains(a.id))
             m_queue.append(a);
     m_total = int(m_queue.size());
