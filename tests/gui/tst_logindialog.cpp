@@ -9,10 +9,12 @@
 #include "languagemanager.h"
 #include "localserverlauncher.h"
 #include "logindialog.h"
+#include "settingsdialog.h"
 #include "mainwindow.h"
 #include "syncstatuswidget.h"
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -132,6 +134,14 @@ void TestLoginDialog::signInThroughLocalServer()
     QVERIFY(m_context->sync()->isLoggedIn());
     QCOMPARE(m_context->lastUserId(), QStringLiteral("dispatcher"));
     QVERIFY(!m_context->isFirstRun());
+    // Issue 17: Settings says where the session is kept — the keychain, or (no keychain answered, as on a Linux
+    // machine without a secret service) the encrypted file and why.
+    SettingsDialog settings(m_context.get(), nullptr);
+    auto *kept = settings.findChild<QLabel *>(QStringLiteral("sessionStorage"));
+    QVERIFY(kept && !kept->isHidden());
+    QVERIFY2(kept->text().contains(QStringLiteral("keychain")), qPrintable(kept->text()));
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QVERIFY2(kept->text().contains(QStringLiteral("encrypted with your password")), qPrintable(kept->text()));
 }
 
 // Issue 19: a dispatcher signing in to a server that already holds cases sees them without pressing F5, and

@@ -11,9 +11,13 @@
 #include "languagemanager.h"
 #include "logindialog.h"
 #include "mainwindow.h"
+#include "changepassworddialog.h"
+#include "settingsdialog.h"
 #include "syncjournal.h"
 #include "workflow.h"
 #include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QApplication>
 #include <QDir>
 #include <QFontDatabase>
@@ -34,6 +38,7 @@ private Q_SLOTS:
     void loginDialog();
     void conflictInbox();
     void sharedDesktop();
+    void settingsAndPassword();
     void applicationIcon();
 
 private:
@@ -193,6 +198,25 @@ void TestScreenshotsShell::sharedDesktop()
     const Result refused = store->append(mine);
     QCOMPARE(refused.code, QStringLiteral("held_for_author"));
     QCOMPARE(refused.message.text(), held->text());
+}
+
+// Issue 17's forms: the idle-lock setting and "change my password", as a person sees them in Chinese.
+void TestScreenshotsShell::settingsAndPassword()
+{
+    SettingsDialog settings(m_context.get(), m_languages.get());
+    settings.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&settings));
+    QCOMPARE(settings.findChild<QSpinBox *>(QStringLiteral("idleLock"))->value(), 15);
+    QVERIFY(!save(&settings, QStringLiteral("shell_settings_zh_CN.png")).isEmpty());
+    ChangePasswordDialog password(m_context.get());
+    password.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&password));
+    QTest::keyClicks(password.findChild<QLineEdit *>(QStringLiteral("currentPassword")), QStringLiteral("gw-demo-2026"));
+    QTest::keyClicks(password.findChild<QLineEdit *>(QStringLiteral("newPassword")), QStringLiteral("dispatcher"));
+    QTest::keyClicks(password.findChild<QLineEdit *>(QStringLiteral("repeatPassword")), QStringLiteral("dispatcher"));
+    password.accept();  // refused by the form: the login id
+    QVERIFY2(password.errorText().contains(QStringLiteral("登录名")), qPrintable(password.errorText()));
+    QVERIFY(!save(&password, QStringLiteral("shell_change_password_zh_CN.png")).isEmpty());
 }
 
 void TestScreenshotsShell::applicationIcon()
