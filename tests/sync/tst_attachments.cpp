@@ -5,6 +5,7 @@
 #include "apiclient.h"
 #include "attachmentstore.h"
 #include "attachmenttransfer.h"
+#include "../support/enginewaits.h"
 #include "casedraft.h"
 #include "casestore.h"
 #include "eventbuilder.h"
@@ -93,12 +94,7 @@ private:
         c.transfer = std::make_unique<AttachmentTransfer>(c.engine.get(), c.store.get());
         if (!c.engine->configure(m_server.url(), m_pki.caFile).ok)
             return false;
-        QSignalSpy loggedIn(c.engine.get(), &SyncEngine::loggedIn);
-        QSignalSpy failed(c.engine.get(), &SyncEngine::loginFailed);
-        c.engine->login(user.id, DemoPassword);
-        for (int i = 0; i < 300 && loggedIn.isEmpty() && failed.isEmpty(); ++i)
-            loggedIn.wait(100);
-        return !loggedIn.isEmpty() && c.engine->isLoggedIn();
+        return signInAndWait(*c.engine, user.id, DemoPassword);
     }
 
     // One sync run to its end, and (when uploads follow syncs) the upload run it starts.

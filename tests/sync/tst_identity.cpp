@@ -5,6 +5,7 @@
 #include "apiclient.h"
 #include "casedraft.h"
 #include "casestore.h"
+#include "../support/enginewaits.h"
 #include "eventbuilder.h"
 #include "offlinecredentials.h"
 #include "sessionvault.h"
@@ -82,26 +83,10 @@ private:
 
     static bool signIn(Desktop &pc, const User &user)
     {
-        QSignalSpy loggedIn(pc.engine.get(), &SyncEngine::loggedIn);
-        QSignalSpy failed(pc.engine.get(), &SyncEngine::loginFailed);
-        pc.engine->login(user.id, DemoPassword);
-        for (int i = 0; i < 300 && loggedIn.isEmpty() && failed.isEmpty(); ++i)
-            loggedIn.wait(100);
-        if (!failed.isEmpty())
-            qWarning() << failed.first().first().toString();
-        return !loggedIn.isEmpty() && pc.engine->currentUser().id == user.id;
+        return signInAndWait(*pc.engine, user.id, DemoPassword) && pc.engine->currentUser().id == user.id;
     }
 
-    static std::pair<bool, QString> sync(Desktop &pc)
-    {
-        QSignalSpy finished(pc.engine.get(), &SyncEngine::syncFinished);
-        pc.engine->syncNow();
-        for (int i = 0; i < 1200 && finished.isEmpty(); ++i)
-            finished.wait(100);
-        if (finished.isEmpty())
-            return {false, QStringLiteral("sync did not finish within 120 s")};
-        return {finished.first().at(0).toBool(), finished.first().at(1).toString()};
-    }
+    static std::pair<bool, QString> sync(Desktop &pc) { return syncAndWait(*pc.engine); }
 
     // Done on the desktop by `actor` (signed in there, online or not): stored locally, remembered for the check.
     Result act(Desktop &pc, CaseEvent e)

@@ -4,6 +4,7 @@
 #include "auditchain.h"
 #include "casedraft.h"
 #include "casestore.h"
+#include "../support/enginewaits.h"
 #include "eventbuilder.h"
 #include "serverprocess.h"
 #include "sessionvault.h"
@@ -65,27 +66,10 @@ private:
         c.engine->setRetryPolicy(50, 100, 500);
         if (!c.engine->configure(m_server.url(), m_pki.caFile).ok)
             return false;
-        QSignalSpy loggedIn(c.engine.get(), &SyncEngine::loggedIn);
-        QSignalSpy failed(c.engine.get(), &SyncEngine::loginFailed);
-        c.engine->login(user.id, DemoPassword);
-        for (int i = 0; i < 300 && loggedIn.isEmpty() && failed.isEmpty(); ++i)
-            loggedIn.wait(100);
-        if (!failed.isEmpty())
-            qWarning() << failed.first().first().toString();
-        return !loggedIn.isEmpty() && c.engine->isLoggedIn();
+        return signInAndWait(*c.engine, user.id, DemoPassword);
     }
 
-    // Runs one sync to its end; returns the engine's verdict and message.
-    static std::pair<bool, QString> sync(Client &c)
-    {
-        QSignalSpy finished(c.engine.get(), &SyncEngine::syncFinished);
-        c.engine->syncNow();
-        for (int i = 0; i < 1200 && finished.isEmpty(); ++i)
-            finished.wait(100);
-        if (finished.isEmpty())
-            return {false, QStringLiteral("sync did not finish within 120 s")};
-        return {finished.first().at(0).toBool(), finished.first().at(1).toString()};
-    }
+    static std::pair<bool, QString> sync(Client &c) { return syncAndWait(*c.engine); }
 
     static CaseEvent registration(const User &actor, const QString &deviceId, const QString &title)
     {
