@@ -288,6 +288,12 @@ ApiServer::Reply ApiServer::login(const QJsonObject &body)
         return fromResult(r);
     }
     m_failedLogins.remove(userId);
+    return newSession(user);
+}
+
+// {token, expiresAt, user}: a new session for `user`, the answer to a sign-in and to a password change.
+ApiServer::Reply ApiServer::newSession(const User &user)
+{
     QString token;
     QDateTime expires;
     const Result issued = m_store->accounts().issueToken(user.id, &token, &expires);
@@ -321,14 +327,7 @@ ApiServer::Reply ApiServer::changeOwnPassword(const User &user, const QJsonObjec
             refused = error(Status::UnprocessableEntity, changed.code, changed.message);
         return refused;
     }
-    QString token;
-    QDateTime expires;
-    const Result issued = m_store->accounts().issueToken(user.id, &token, &expires);
-    if (!issued.ok)
-        return fromResult(issued);
-    return ok({{QStringLiteral("token"), token},
-               {QStringLiteral("expiresAt"), CaseEvent::timeToString(expires)},
-               {QStringLiteral("user"), user.toJson()}});
+    return newSession(user);
 }
 
 ApiServer::Reply ApiServer::pushEvents(const User &user, const QJsonObject &body)

@@ -58,6 +58,7 @@ private:
     Reply logout(const QString &token);
     Reply me(const User &user);
     Reply changeOwnPassword(const User &user, const QJsonObject &body);
+    Reply newSession(const User &user);
     Reply pushEvents(const User &user, const QJsonObject &body);
     Reply pullEvents(const User &user, const QUrlQuery &query);
     Reply caseDetail(const User &user, const QString &caseId, bool verify);
