@@ -230,6 +230,16 @@ public:
         setState(State::Offline);
     }
 
+    // The saved session (user, expiry, server; no token) as saveSession() wrote it, and the user it names.
+    QJsonObject savedSession() const
+    {
+        return QJsonDocument::fromJson(store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
+    }
+    QString savedSessionUserId() const
+    {
+        return savedSession().value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
+    }
+
     // Where this person's token is kept: the keychain (or the encrypted file), under this store's device id so
     // two data folders on one computer never share a session.
     SessionVault vault() const { return SessionVault(QFileInfo(store->path()).absolutePath()); }
@@ -594,30 +604,27 @@ void SyncEngine::setRequestTimeout(int milliseconds) { d->timeoutMs = qMax(100, 
 
 bool SyncEngine::restoreCachedSession(const QString &password)
 {
-    const QJsonObject session = QJsonDocument::fromJson(d->store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
+    const QJsonObject session = d->savedSession();
     User u;
     Message why;
     if (session.isEmpty() || !User::fromJson(session.value(QStringLiteral("user")).toObject(), &u, &why))
         return false;
     d->user = u;
-    QByteArray token;
-    SessionVault vault = d->vault();
+    d->tokenExpires = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+    if (d->serverUrl.isEmpty())
+        d->serverUrl = QUrl(session.value(QStringLiteral("server")).toString());
     if (session.contains(QStringLiteral("token"))) {
         // A store from before issue 17 kept the token in SQLite: it moves to the vault and out of the file.
         d->token = session.value(QStringLiteral("token")).toString();
-        d->tokenExpires = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
-        if (d->serverUrl.isEmpty())
-            d->serverUrl = QUrl(session.value(QStringLiteral("server")).toString());
         d->saveSession(password);
         if (password.isEmpty())
             d->token.clear();  // nothing to encrypt it with: the person signs in online again
     } else {
+        SessionVault vault = d->vault();
+        QByteArray token;
         d->token = vault.load(d->vaultAccount(u.id), password, &token).ok ? QString::fromUtf8(token) : QString();
         d->vaultNote = vault.backendDescription();
     }
-    d->tokenExpires = QDateTime::fromString(session.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
-    if (d->serverUrl.isEmpty())
-        d->serverUrl = QUrl(session.value(QStringLiteral("server")).toString());
     d->setState(d->tokenValid() ? State::Idle : State::Offline);
     if (d->tokenValid())
         emit loggedIn(u);
@@ -632,8 +639,7 @@ Result SyncEngine::signInOffline(const QString &userId, const QString &password)
         return verified;
     // The saved session goes on only when it is this person's; anyone else works without a token until they
     // sign in online, so nothing is ever sent (or even read from the vault) under another person's session.
-    const QJsonObject saved = QJsonDocument::fromJson(d->store->journal().syncValue(QStringLiteral("session")).toUtf8()).object();
-    const bool own = saved.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString() == u.id;
+    const bool own = d->savedSessionUserId() == u.id;
     if (!own || !restoreCachedSession(password) || d->user.id != u.id) {
         d->user = u;
         d->token.clear();
@@ -717,8 +723,7 @@ void SyncEngine::login(const QString &userId, const QString &password)
             journal.setSyncValue(QStringLiteral("cursor_scope"), scopeKey);
         }
         // The previous person's token leaves the vault: only the saved session's person has one on this device.
-        const QString previous = QJsonDocument::fromJson(journal.syncValue(QStringLiteral("session")).toUtf8())
-                                     .object().value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
+        const QString previous = d->savedSessionUserId();
         if (!previous.isEmpty() && previous != u.id)
             d->vault().remove(d->vaultAccount(previous));
         d->user = u;
