@@ -25,6 +25,17 @@ bool sameBytes(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
+// Whether `password` derives the hash kept in `record`.
+bool recordMatches(const QJsonObject &record, const QString &password)
+{
+    const QByteArray salt = QByteArray::fromHex(record.value(QStringLiteral("salt")).toString().toLatin1());
+    const int iterations = record.value(QStringLiteral("iterations")).toInt();
+    if (record.isEmpty() || salt.isEmpty() || iterations < 1000)
+        return false;
+    return sameBytes(derive(password, salt, iterations),
+                     QByteArray::fromHex(record.value(QStringLiteral("hash")).toString().toLatin1()));
+}
+
 } // namespace
 
 OfflineCredentials::OfflineCredentials(SyncJournal &journal, std::function<QDateTime()> clock)
@@ -35,6 +46,16 @@ OfflineCredentials::OfflineCredentials(SyncJournal &journal, std::function<QDate
 QDateTime OfflineCredentials::now() const
 {
     return m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
+}
+
+QJsonObject OfflineCredentials::record(const QString &userId) const
+{
+    return QJsonDocument::fromJson(m_journal.syncValue(key(userId)).toUtf8()).object();
+}
+
+Result OfflineCredentials::write(const QString &userId, const QJsonObject &record)
+{
+    return m_journal.setSyncValue(key(userId), QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
 }
 
 QString OfflineCredentials::key(const QString &userId)
@@ -51,7 +72,7 @@ Result OfflineCredentials::remember(const User &user, const QString &password)
                              {QStringLiteral("iterations"), Iterations},
                              {QStringLiteral("hash"), QString::fromLatin1(derive(password, salt, Iterations).toHex())},
                              {QStringLiteral("failures"), 0}};
-    return m_journal.setSyncValue(key(user.id), QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    return write(user.id, record);
 }
 
 bool OfflineCredentials::has(const QString &userId) const
@@ -67,18 +88,12 @@ void OfflineCredentials::forget(const QString &userId)
 
 bool OfflineCredentials::matches(const QString &userId, const QString &password) const
 {
-    const QJsonObject record = QJsonDocument::fromJson(m_journal.syncValue(key(userId)).toUtf8()).object();
-    const QByteArray salt = QByteArray::fromHex(record.value(QStringLiteral("salt")).toString().toLatin1());
-    const int iterations = record.value(QStringLiteral("iterations")).toInt();
-    if (record.isEmpty() || salt.isEmpty() || iterations < 1000)
-        return false;
-    return sameBytes(derive(password, salt, iterations),
-                     QByteArray::fromHex(record.value(QStringLiteral("hash")).toString().toLatin1()));
+    return recordMatches(record(userId), password);
 }
 
 Result OfflineCredentials::verify(const QString &userId, const QString &password, User *user)
 {
-    QJsonObject record = QJsonDocument::fromJson(m_journal.syncValue(key(userId)).toUtf8()).object();
+    QJsonObject record = this->record(userId);
     User cached;
     Message why;
     if (record.isEmpty() || !User::fromJson(record.value(QStringLiteral("user")).toObject(), &cached, &why))
@@ -92,11 +107,11 @@ Result OfflineCredentials::verify(const QString &userId, const QString &password
         return Result::failure(QStringLiteral("throttled"),
                                tr("Too many wrong passwords. Try again after %1.")
                                    .arg(pausedUntil.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
-    if (matches(userId, password)) {
+    if (recordMatches(record, password)) {
         if (record.value(QStringLiteral("failures")).toInt() != 0) {
             record.insert(QStringLiteral("failures"), 0);
             record.remove(QStringLiteral("pausedUntil"));
-            m_journal.setSyncValue(key(userId), QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+            write(userId, record);
         }
         *user = cached;
         return Result::success();
@@ -108,7 +123,7 @@ Result OfflineCredentials::verify(const QString &userId, const QString &password
         const int pause = qMin(LongestPauseSeconds, FirstPauseSeconds << doublings);
         record.insert(QStringLiteral("pausedUntil"), now().addSecs(pause).toString(Qt::ISODateWithMs));
     }
-    m_journal.setSyncValue(key(userId), QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    write(userId, record);
     const int left = FreeAttempts - failures;
     return Result::failure(QStringLiteral("wrong_password"),
                            left > 0 ? tr("Wrong password for %1 (%n attempt(s) left before a pause).", nullptr, left).arg(userId)

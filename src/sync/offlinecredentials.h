@@ -3,6 +3,7 @@
 #include "user.h"
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <functional>
 
 namespace gw {
@@ -38,6 +39,8 @@ public:
 private:
     QDateTime now() const;
     static QString key(const QString &userId);
+    QJsonObject record(const QString &userId) const;  // the kept verifier, or an empty object
+    Result write(const QString &userId, const QJsonObject &record);
 
     SyncJournal &m_journal;
     std::function<QDateTime()> m_clock;

@@ -207,11 +207,7 @@ Result SessionVault::storeInFile(const QString &account, const QByteArray &secre
     if (password.isEmpty())
         return Result::failure(QStringLiteral("no_vault"), tr("No keychain answered and no password was given to "
                                                                "encrypt the session with."));
-    QFile existing(filePath());
-    QJsonObject entries;
-    if (existing.open(QIODevice::ReadOnly))
-        entries = QJsonDocument::fromJson(existing.readAll()).object();
-    existing.close();
+    QJsonObject entries = readEntries();
     const QByteArray salt = randomBytes(16), nonce = randomBytes(12);
     QByteArray sealed;
     const QByteArray key = deriveKey(password, salt, FileKeyIterations);
@@ -221,14 +217,9 @@ Result SessionVault::storeInFile(const QString &account, const QByteArray &secre
                                         {QStringLiteral("iterations"), FileKeyIterations},
                                         {QStringLiteral("nonce"), QString::fromLatin1(nonce.toHex())},
                                         {QStringLiteral("sealed"), QString::fromLatin1(sealed.toHex())}});
-    QSaveFile file(filePath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(entries).toJson()) < 0)
-        return Result::failure(QStringLiteral("storage_error"),
-                               tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(filePath()), file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!file.commit())
-        return Result::failure(QStringLiteral("storage_error"),
-                               tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(filePath()), file.errorString()));
+    const Result written = writeEntries(entries);
+    if (!written.ok)
+        return written;
     m_backend = Backend::EncryptedFile;
     return Result::success();
 #endif
@@ -236,10 +227,7 @@ Result SessionVault::storeInFile(const QString &account, const QByteArray &secre
 
 Result SessionVault::loadFromFile(const QString &account, const QString &password, QByteArray *secret)
 {
-    QFile file(filePath());
-    const QJsonObject entry = file.open(QIODevice::ReadOnly)
-                                  ? QJsonDocument::fromJson(file.readAll()).object().value(account).toObject()
-                                  : QJsonObject();
+    const QJsonObject entry = readEntries().value(account).toObject();
     if (entry.isEmpty())
         return Result::failure(QStringLiteral("not_found"), tr("No session is kept for this account on this computer."));
 #ifndef GW_HAVE_OPENSSL
@@ -264,21 +252,35 @@ Result SessionVault::loadFromFile(const QString &account, const QString &passwor
 
 void SessionVault::removeFromFile(const QString &account)
 {
-    QFile existing(filePath());
-    if (!existing.open(QIODevice::ReadOnly))
-        return;
-    QJsonObject entries = QJsonDocument::fromJson(existing.readAll()).object();
-    existing.close();
+    QJsonObject entries = readEntries();
     if (!entries.contains(account))
         return;
     entries.remove(account);
-    if (entries.isEmpty()) {
+    writeEntries(entries);
+}
+
+QJsonObject SessionVault::readEntries() const
+{
+    QFile file(filePath());
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+}
+
+Result SessionVault::writeEntries(const QJsonObject &entries)
+{
+    if (entries.isEmpty()) {  // no session left: no file
         QFile::remove(filePath());
-        return;
+        return Result::success();
     }
     QSaveFile file(filePath());
-    if (file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(entries).toJson()) >= 0)
-        file.commit();
+    bool written = file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(entries).toJson()) >= 0;
+    if (written) {
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);  // Unix modes; Windows has the profile
+        written = file.commit();
+    }
+    if (!written)
+        return Result::failure(QStringLiteral("storage_error"),
+                               tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(filePath()), file.errorString()));
+    return Result::success();
 }
 
 } // namespace gw

@@ -2,6 +2,7 @@
 #include "result.h"
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QString>
 
 namespace gw {
@@ -40,6 +41,8 @@ private:
     Result storeInFile(const QString &account, const QByteArray &secret, const QString &password);
     Result loadFromFile(const QString &account, const QString &password, QByteArray *secret);
     void removeFromFile(const QString &account);
+    QJsonObject readEntries() const;  // account -> sealed token, from the file
+    Result writeEntries(const QJsonObject &entries);
 
     QString m_folder;
     Backend m_backend = Backend::None;
