@@ -441,14 +441,6 @@ Result CaseLog::appendLocal(QList<CaseEvent> &events, int *failedIndex, QStringL
         };
         if (QUuid::fromString(e.id).isNull() || QUuid::fromString(e.caseId).isNull())
             return fail(Result::failure(QStringLiteral("invalid_input"), tr("The action has no valid event or case id.")));
-        // Chains are per case: an action on top of someone else's unsent one would have to be sent before
-        // theirs, under the wrong sign-in (issue 17). Earlier events of this batch are in the outbox already.
-        QString holder;
-        const Result held = unsentAuthorOtherThan(e.caseId, e.actorId, &holder);
-        if (!held.ok)
-            return fail(held);
-        if (!holder.isEmpty())
-            return fail(heldRefusal(holder));
         auto it = touched.find(e.caseId);
         if (it == touched.end()) {
             Touched t;
@@ -459,6 +451,17 @@ Result CaseLog::appendLocal(QList<CaseEvent> &events, int *failedIndex, QStringL
             }
             it = touched.insert(e.caseId, std::move(t));
             order.append(e.caseId);
+        }
+        // Chains are per case: an action on top of someone else's unsent one would have to be sent before
+        // theirs, under the wrong sign-in (issue 17). Earlier events of this batch are in the outbox already; a
+        // case not yet stored has none, so a bulk registration costs no lookup.
+        if (it->exists) {
+            QString holder;
+            const Result held = unsentAuthorOtherThan(e.caseId, e.actorId, &holder);
+            if (!held.ok)
+                return fail(held);
+            if (!holder.isEmpty())
+                return fail(heldRefusal(holder));
         }
         const CaseRecord *current = it->exists ? &it->after : nullptr;
         const Result checked = m_workflow.check(current, e);
