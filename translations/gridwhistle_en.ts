@@ -105,7 +105,254 @@
     </message>
 </context>
 <context>
-    <name>gw::AccountStore</name>
+    <name>gw::AccountAdminClient</name>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>This client has no connection to a district server.</translation>
+    </message>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>The district server answered with HTTP status %1.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s list of accounts cannot be read: %1</source>
+        <translation>The district server&apos;s list of accounts cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>an entry is not a JSON object.</source>
+        <translation>an entry is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer cannot be read: %1</source>
+        <translation>The district server&apos;s answer cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s administrative log cannot be read: %1</source>
+        <translation>The district server&apos;s administrative log cannot be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AccountConsoleDialog</name>
+    <message>
+        <source>Saved account %1 (%2).</source>
+        <translation>Saved account %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The accounts could not be loaded: %1</source>
+        <translation>The accounts could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>The administrative log could not be loaded: %1</source>
+        <translation>The administrative log could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Administrative log</source>
+        <translation>Administrative log</translation>
+    </message>
+    <message>
+        <source>Search login id, name or unit</source>
+        <translation>Search login id, name or unit</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>All roles</translation>
+    </message>
+    <message>
+        <source>Login id</source>
+        <translation>Login id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>What changed</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>New account…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Load older entries</source>
+        <translation>Load older entries</translation>
+    </message>
+    <message>
+        <source>Only administrators manage accounts.</source>
+        <translation>Only administrators manage accounts.</translation>
+    </message>
+    <message>
+        <source>Working offline: accounts are managed on the district server. Sign in online to see and change them.</source>
+        <translation>Working offline: accounts are managed on the district server. Sign in online to see and change them.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) on the district server.</source>
+        <translation>
+            <numerusform>%n account on the district server.</numerusform>
+            <numerusform>%n accounts on the district server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>%1, must set a new password</source>
+        <translation>%1, must set a new password</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>Disable account</translation>
+    </message>
+    <message>
+        <source>Disable %1 (%2)? Their sessions end at once and they cannot sign in, online or offline, until the account is enabled again. Their unsent work stays on their computer.</source>
+        <translation>Disable %1 (%2)? Their sessions end at once and they cannot sign in, online or offline, until the account is enabled again. Their unsent work stays on their computer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The administrative log is intact: %n entry(s), each linked to the one before.</source>
+        <translation>
+            <numerusform>The administrative log is intact: %n entry, each linked to the one before.</numerusform>
+            <numerusform>The administrative log is intact: %n entrys, each linked to the one before.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The administrative log has been tampered with: %1</source>
+        <translation>The administrative log has been tampered with: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AccountFormDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>Change account %1</source>
+        <translation>Change account %1</translation>
+    </message>
+    <message>
+        <source>letters, digits, . _ -</source>
+        <translation>letters, digits, . _ -</translation>
+    </message>
+    <message>
+        <source>Account is enabled (can sign in)</source>
+        <translation>Account is enabled (can sign in)</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role or disable your own account.</source>
+        <translation>You cannot change your own role or disable your own account.</translation>
+    </message>
+    <message>
+        <source>Login id:</source>
+        <translation>Login id:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>Initial password:</source>
+        <translation>Initial password:</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>Password again:</translation>
+    </message>
+    <message>
+        <source>Must set a new password at the first sign-in</source>
+        <translation>Must set a new password at the first sign-in</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AccountRules</name>
     <message>
         <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
         <translation>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</translation>
@@ -115,8 +362,8 @@
         <translation>The login id &quot;system&quot; is reserved for the server.</translation>
     </message>
     <message>
-        <source>A display name is 1 to 64 characters.</source>
-        <translation>A display name is 1 to 64 characters.</translation>
+        <source>A display name is 1 to %1 characters.</source>
+        <translation>A display name is 1 to %1 characters.</translation>
     </message>
     <message>
         <source>The display name contains control characters.</source>
@@ -127,9 +374,12 @@
         <translation>Unknown org unit &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>A %1 must belong to a %2, not to %3.</source>
-        <translation>A %1 must belong to a %2, not to %3.</translation>
+        <source>An account of a %1 must belong to %2, not to %3.</source>
+        <translation>An account of a %1 must belong to %2, not to %3.</translation>
     </message>
+</context>
+<context>
+    <name>gw::AccountStore</name>
     <message>
         <source>The login id %1 is already taken.</source>
         <translation>The login id %1 is already taken.</translation>
@@ -205,6 +455,119 @@
     <message>
         <source>The current password is not right.</source>
         <translation>The current password is not right.</translation>
+    </message>
+    <message>
+        <source>changing the password of %1</source>
+        <translation>changing the password of %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AdminLogEntry</name>
+    <message>
+        <source>administrative log entry</source>
+        <translation>administrative log entry</translation>
+    </message>
+    <message>
+        <source>An administrative log entry is numbered from 1.</source>
+        <translation>An administrative log entry is numbered from 1.</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>Account created</translation>
+    </message>
+    <message>
+        <source>Account changed</source>
+        <translation>Account changed</translation>
+    </message>
+    <message>
+        <source>Password reset by an administrator</source>
+        <translation>Password reset by an administrator</translation>
+    </message>
+    <message>
+        <source>Own password changed</source>
+        <translation>Own password changed</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>role: %1 → %2</source>
+        <translation>role: %1 → %2</translation>
+    </message>
+    <message>
+        <source>unit: %1 → %2</source>
+        <translation>unit: %1 → %2</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>enabled</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>name: %1 → %2</source>
+        <translation>name: %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1, %2 of %3; active: %4; must set a new password: %5</source>
+        <translation>%1, %2 of %3; active: %4; must set a new password: %5</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>must set a new password: %1</source>
+        <translation>must set a new password: %1</translation>
+    </message>
+    <message>
+        <source>Administrative log entry #%1 stands where #%2 should be: an entry was removed, inserted or moved.</source>
+        <translation>Administrative log entry #%1 stands where #%2 should be: an entry was removed, inserted or moved.</translation>
+    </message>
+    <message>
+        <source>Administrative log entry #%1 (%2, %3) was changed after it was recorded.</source>
+        <translation>Administrative log entry #%1 (%2, %3) was changed after it was recorded.</translation>
+    </message>
+    <message>
+        <source>Administrative log entry #%1 does not follow the entry before it.</source>
+        <translation>Administrative log entry #%1 does not follow the entry before it.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AdminLogPage</name>
+    <message>
+        <source>administrative log</source>
+        <translation>administrative log</translation>
+    </message>
+    <message>
+        <source>Entry %1 of the administrative log cannot be read: %2</source>
+        <translation>Entry %1 of the administrative log cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>it is not a JSON object.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AdministrativeLog</name>
+    <message>
+        <source>reading the administrative log</source>
+        <translation>reading the administrative log</translation>
+    </message>
+    <message>
+        <source>recording an administrative change</source>
+        <translation>recording an administrative change</translation>
     </message>
 </context>
 <context>
@@ -332,6 +695,18 @@
     <message>
         <source>Change a password with {&quot;current&quot;: text, &quot;new&quot;: text}.</source>
         <translation>Change a password with {&quot;current&quot;: text, &quot;new&quot;: text}.</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1 first; the current one was given to you by an administrator.</source>
+        <translation>Set a new password for %1 first; the current one was given to you by an administrator.</translation>
+    </message>
+    <message>
+        <source>Only administrators read the administrative log.</source>
+        <translation>Only administrators read the administrative log.</translation>
+    </message>
+    <message>
+        <source>&quot;before&quot; must be an entry number and &quot;limit&quot; a whole number from 1 to 1000.</source>
+        <translation>&quot;before&quot; must be an entry number and &quot;limit&quot; a whole number from 1 to 1000.</translation>
     </message>
 </context>
 <context>
@@ -813,10 +1188,6 @@
         <translation>Cannot verify the audit trail: %1</translation>
     </message>
     <message>
-        <source>Checked %1 events of %2 cases.</source>
-        <translation>Checked %1 events of %2 cases.</translation>
-    </message>
-    <message>
         <source>event log</source>
         <translation>event log</translation>
     </message>
@@ -847,6 +1218,14 @@
     <message>
         <source>The audit trail has been tampered with: %1 finding(s).</source>
         <translation>The audit trail has been tampered with: %1 finding(s).</translation>
+    </message>
+    <message>
+        <source>Checked %1 events of %2 cases and %3 administrative log entries.</source>
+        <translation>Checked %1 events of %2 cases and %3 administrative log entries.</translation>
+    </message>
+    <message>
+        <source>administrative log</source>
+        <translation>administrative log</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2880,14 @@ Status: %3</translation>
     <message>
         <source>The two new passwords are not the same.</source>
         <translation>The two new passwords are not the same.</translation>
+    </message>
+    <message>
+        <source>Set your own password</source>
+        <translation>Set your own password</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own before you start; nobody else will know it.</source>
+        <translation>Your password was set by an administrator. Choose your own before you start; nobody else will know it.</translation>
     </message>
 </context>
 <context>
@@ -4455,6 +4842,10 @@ Status: %3</translation>
         <source>Enter your password. Working offline needs the password of your last online sign-in on this computer.</source>
         <translation>Enter your password. Working offline needs the password of your last online sign-in on this computer.</translation>
     </message>
+    <message>
+        <source>Choose your own password to sign in as %1.</source>
+        <translation>Choose your own password to sign in as %1.</translation>
+    </message>
 </context>
 <context>
     <name>gw::MainWindow</name>
@@ -4659,6 +5050,18 @@ Data folder: %5</translation>
         <source>Change my &amp;password…</source>
         <translation>Change my &amp;password…</translation>
     </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Accounts…</translation>
+    </message>
+    <message>
+        <source>Create, change, disable accounts and reset passwords; the administrative log</source>
+        <translation>Create, change, disable accounts and reset passwords; the administrative log</translation>
+    </message>
 </context>
 <context>
     <name>gw::MaintenanceCommand</name>
@@ -4769,6 +5172,25 @@ Data folder: %5</translation>
     <message>
         <source>Cannot read org unit file %1: %2</source>
         <translation>Cannot read org unit file %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OrgUnit</name>
+    <message>
+        <source>the command center</source>
+        <translation>the command center</translation>
+    </message>
+    <message>
+        <source>a street office</source>
+        <translation>a street office</translation>
+    </message>
+    <message>
+        <source>a community</source>
+        <translation>a community</translation>
+    </message>
+    <message>
+        <source>a department</source>
+        <translation>a department</translation>
     </message>
 </context>
 <context>
@@ -5268,6 +5690,37 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>Reset the password of %1</translation>
+    </message>
+    <message>
+        <source>Must set a new password at the next sign-in</source>
+        <translation>Must set a new password at the next sign-in</translation>
+    </message>
+    <message>
+        <source>All sessions of %1 end at once; unsent work on their computers stays queued until they sign in with the new password.</source>
+        <translation>All sessions of %1 end at once; unsent work on their computers stays queued until they sign in with the new password.</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>New password again:</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+</context>
+<context>
     <name>gw::Role</name>
     <message>
         <source>Community reporter</source>
@@ -5347,10 +5800,6 @@ Data folder: %5</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
-        <translation>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</translation>
-    </message>
-    <message>
         <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
         <translation>Created %1 demo accounts with the password %2 (for demonstrations only).</translation>
     </message>
@@ -5393,6 +5842,10 @@ Data folder: %5</translation>
     <message>
         <source>The demo district could not be made: %1</source>
         <translation>The demo district could not be made: %1</translation>
+    </message>
+    <message>
+        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; it must be changed at the first sign-in).</source>
+        <translation>Created the initial account &quot;admin&quot; with password %1 (shown only this once; it must be changed at the first sign-in).</translation>
     </message>
 </context>
 <context>
@@ -5900,6 +6353,10 @@ Data folder: %5</translation>
     <message>
         <source>Sign in online to change your password.</source>
         <translation>Sign in online to change your password.</translation>
+    </message>
+    <message>
+        <source>Set your new password first; the server accepts nothing else until then.</source>
+        <translation>Set your new password first; the server accepts nothing else until then.</translation>
     </message>
 </context>
 <context>

@@ -105,31 +105,279 @@
     </message>
 </context>
 <context>
-    <name>gw::AccountStore</name>
+    <name>gw::AccountAdminClient</name>
+    <message>
+        <source>This client has no connection to a district server.</source>
+        <translation>此客户端未连接区级服务器。</translation>
+    </message>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>区级服务器返回 HTTP 状态 %1。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s list of accounts cannot be read: %1</source>
+        <translation>无法读取区级服务器返回的账号列表：%1</translation>
+    </message>
+    <message>
+        <source>an entry is not a JSON object.</source>
+        <translation>其中一项不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer cannot be read: %1</source>
+        <translation>无法读取区级服务器的答复：%1</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s administrative log cannot be read: %1</source>
+        <translation>无法读取区级服务器的管理日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AccountConsoleDialog</name>
+    <message>
+        <source>Saved account %1 (%2).</source>
+        <translation>已保存账号 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>The accounts could not be loaded: %1</source>
+        <translation>无法加载账号：%1</translation>
+    </message>
+    <message>
+        <source>The administrative log could not be loaded: %1</source>
+        <translation>无法加载管理日志：%1</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>Administrative log</source>
+        <translation>管理日志</translation>
+    </message>
+    <message>
+        <source>Search login id, name or unit</source>
+        <translation>搜索账号、姓名或单位</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>全部角色</translation>
+    </message>
+    <message>
+        <source>Login id</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>对象账号</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Load older entries</source>
+        <translation>加载更早的记录</translation>
+    </message>
+    <message>
+        <source>Only administrators manage accounts.</source>
+        <translation>只有系统管理员可以管理账号。</translation>
+    </message>
+    <message>
+        <source>Working offline: accounts are managed on the district server. Sign in online to see and change them.</source>
+        <translation>当前为离线工作：账号由区级服务器统一管理，请联网登录后查看和修改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) on the district server.</source>
+        <translation>
+            <numerusform>区级服务器上共有 %n 个账号。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>%1, must set a new password</source>
+        <translation>%1，须设置新密码</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Disable %1 (%2)? Their sessions end at once and they cannot sign in, online or offline, until the account is enabled again. Their unsent work stays on their computer.</source>
+        <translation>停用 %1（%2）？其所有会话立即失效，在重新启用前无法在线或离线登录。其未发送的工作仍保留在其电脑上。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The administrative log is intact: %n entry(s), each linked to the one before.</source>
+        <translation>
+            <numerusform>管理日志完整：共 %n 条记录，逐条与前一条链接校验通过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The administrative log has been tampered with: %1</source>
+        <translation>管理日志已被篡改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AccountFormDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>Change account %1</source>
+        <translation>修改账号 %1</translation>
+    </message>
+    <message>
+        <source>letters, digits, . _ -</source>
+        <translation>字母、数字、. _ -</translation>
+    </message>
+    <message>
+        <source>Account is enabled (can sign in)</source>
+        <translation>账号已启用（可以登录）</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role or disable your own account.</source>
+        <translation>不能修改自己的角色或停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>Login id:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>所属单位：</translation>
+    </message>
+    <message>
+        <source>Initial password:</source>
+        <translation>初始密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Must set a new password at the first sign-in</source>
+        <translation>首次登录时必须设置新密码</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AccountRules</name>
     <message>
         <source>A login id is 1 to 64 letters, digits, dots, dashes or underscores.</source>
-        <translation>登录名为 1 到 64 个字母、数字、点号、连字符或下划线。</translation>
+        <translation>账号由 1 至 64 个字母、数字、点、短横线或下划线组成。</translation>
     </message>
     <message>
         <source>The login id &quot;system&quot; is reserved for the server.</source>
-        <translation>登录名“system”为服务器保留。</translation>
+        <translation>账号“system”为服务器保留。</translation>
     </message>
     <message>
-        <source>A display name is 1 to 64 characters.</source>
-        <translation>显示名称为 1 到 64 个字符。</translation>
+        <source>A display name is 1 to %1 characters.</source>
+        <translation>姓名为 1 至 %1 个字符。</translation>
     </message>
     <message>
         <source>The display name contains control characters.</source>
-        <translation>显示名称包含控制字符。</translation>
+        <translation>姓名中含有控制字符。</translation>
     </message>
     <message>
         <source>Unknown org unit &quot;%1&quot;.</source>
         <translation>未知的组织单位“%1”。</translation>
     </message>
     <message>
-        <source>A %1 must belong to a %2, not to %3.</source>
-        <translation>%1必须隶属于%2，而不是%3。</translation>
+        <source>An account of a %1 must belong to %2, not to %3.</source>
+        <translation>%1账号必须属于%2，不能属于%3。</translation>
     </message>
+</context>
+<context>
+    <name>gw::AccountStore</name>
     <message>
         <source>The login id %1 is already taken.</source>
         <translation>登录名 %1 已被占用。</translation>
@@ -205,6 +453,119 @@
     <message>
         <source>The current password is not right.</source>
         <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>changing the password of %1</source>
+        <translation>修改 %1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AdminLogEntry</name>
+    <message>
+        <source>administrative log entry</source>
+        <translation>管理日志记录</translation>
+    </message>
+    <message>
+        <source>An administrative log entry is numbered from 1.</source>
+        <translation>管理日志记录的序号从 1 开始。</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>创建账号</translation>
+    </message>
+    <message>
+        <source>Account changed</source>
+        <translation>修改账号</translation>
+    </message>
+    <message>
+        <source>Password reset by an administrator</source>
+        <translation>管理员重置密码</translation>
+    </message>
+    <message>
+        <source>Own password changed</source>
+        <translation>本人修改密码</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>role: %1 → %2</source>
+        <translation>角色：%1 → %2</translation>
+    </message>
+    <message>
+        <source>unit: %1 → %2</source>
+        <translation>单位：%1 → %2</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>name: %1 → %2</source>
+        <translation>姓名：%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1, %2 of %3; active: %4; must set a new password: %5</source>
+        <translation>%1，%3 %2；启用：%4；须设置新密码：%5</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>must set a new password: %1</source>
+        <translation>须设置新密码：%1</translation>
+    </message>
+    <message>
+        <source>Administrative log entry #%1 stands where #%2 should be: an entry was removed, inserted or moved.</source>
+        <translation>管理日志第 #%1 条出现在第 #%2 条的位置：有记录被删除、插入或移动。</translation>
+    </message>
+    <message>
+        <source>Administrative log entry #%1 (%2, %3) was changed after it was recorded.</source>
+        <translation>管理日志第 #%1 条（%2，%3）在记录后被修改。</translation>
+    </message>
+    <message>
+        <source>Administrative log entry #%1 does not follow the entry before it.</source>
+        <translation>管理日志第 #%1 条与前一条记录不相衔接。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AdminLogPage</name>
+    <message>
+        <source>administrative log</source>
+        <translation>管理日志</translation>
+    </message>
+    <message>
+        <source>Entry %1 of the administrative log cannot be read: %2</source>
+        <translation>无法读取管理日志第 %1 条：%2</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object.</source>
+        <translation>它不是 JSON 对象。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AdministrativeLog</name>
+    <message>
+        <source>reading the administrative log</source>
+        <translation>读取管理日志</translation>
+    </message>
+    <message>
+        <source>recording an administrative change</source>
+        <translation>记录管理变更</translation>
     </message>
 </context>
 <context>
@@ -332,6 +693,18 @@
     <message>
         <source>Change a password with {&quot;current&quot;: text, &quot;new&quot;: text}.</source>
         <translation>修改密码请提交 {&quot;current&quot;: 文本, &quot;new&quot;: 文本}。</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1 first; the current one was given to you by an administrator.</source>
+        <translation>请先为 %1 设置新密码：当前密码由管理员设定。</translation>
+    </message>
+    <message>
+        <source>Only administrators read the administrative log.</source>
+        <translation>只有系统管理员可以查看管理日志。</translation>
+    </message>
+    <message>
+        <source>&quot;before&quot; must be an entry number and &quot;limit&quot; a whole number from 1 to 1000.</source>
+        <translation>“before”必须是记录序号，“limit”必须是 1 至 1000 的整数。</translation>
     </message>
 </context>
 <context>
@@ -812,10 +1185,6 @@
         <translation>无法校验审计留痕：%1</translation>
     </message>
     <message>
-        <source>Checked %1 events of %2 cases.</source>
-        <translation>已校验 %2 个哨件的 %1 个事件。</translation>
-    </message>
-    <message>
         <source>event log</source>
         <translation>事件日志</translation>
     </message>
@@ -846,6 +1215,14 @@
     <message>
         <source>The audit trail has been tampered with: %1 finding(s).</source>
         <translation>审计留痕已被篡改：发现 %1 处问题。</translation>
+    </message>
+    <message>
+        <source>Checked %1 events of %2 cases and %3 administrative log entries.</source>
+        <translation>已检查 %2 个哨件的 %1 个事件和 %3 条管理日志记录。</translation>
+    </message>
+    <message>
+        <source>administrative log</source>
+        <translation>管理日志</translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2865,14 @@ Status: %3</source>
     <message>
         <source>The two new passwords are not the same.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <source>Set your own password</source>
+        <translation>设置您自己的密码</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own before you start; nobody else will know it.</source>
+        <translation>您的密码由管理员设定。开始工作前请设置您自己的密码，其他人将无从知晓。</translation>
     </message>
 </context>
 <context>
@@ -4431,6 +4816,10 @@ Status: %3</source>
         <source>Enter your password. Working offline needs the password of your last online sign-in on this computer.</source>
         <translation>请输入密码。离线工作需要您上次在本机联网登录时使用的密码。</translation>
     </message>
+    <message>
+        <source>Choose your own password to sign in as %1.</source>
+        <translation>以 %1 登录前须先设置您自己的密码。</translation>
+    </message>
 </context>
 <context>
     <name>gw::MainWindow</name>
@@ -4634,6 +5023,18 @@ Data folder: %5</source>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>系统管理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>账号管理(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Create, change, disable accounts and reset passwords; the administrative log</source>
+        <translation>创建、修改、停用账号和重置密码；查看管理日志</translation>
+    </message>
 </context>
 <context>
     <name>gw::MaintenanceCommand</name>
@@ -4743,6 +5144,25 @@ Data folder: %5</source>
     <message>
         <source>Cannot read org unit file %1: %2</source>
         <translation>无法读取组织单位文件 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OrgUnit</name>
+    <message>
+        <source>the command center</source>
+        <translation>指挥中心</translation>
+    </message>
+    <message>
+        <source>a street office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>a community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>a department</source>
+        <translation>部门</translation>
     </message>
 </context>
 <context>
@@ -5242,6 +5662,37 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Must set a new password at the next sign-in</source>
+        <translation>下次登录时必须设置新密码</translation>
+    </message>
+    <message>
+        <source>All sessions of %1 end at once; unsent work on their computers stays queued until they sign in with the new password.</source>
+        <translation>%1 的所有会话立即失效；其电脑上未发送的工作会保留在队列中，直到其用新密码登录。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>gw::Role</name>
     <message>
         <source>Community reporter</source>
@@ -5321,10 +5772,6 @@ Data folder: %5</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; change it after logging in).</source>
-        <translation>已创建初始账号“admin”，密码为 %1（仅显示这一次；请登录后修改）。</translation>
-    </message>
-    <message>
         <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
         <translation>已创建 %1 个演示账号，密码为 %2（仅用于演示）。</translation>
     </message>
@@ -5367,6 +5814,10 @@ Data folder: %5</source>
     <message>
         <source>The demo district could not be made: %1</source>
         <translation>无法生成演示辖区：%1</translation>
+    </message>
+    <message>
+        <source>Created the initial account &quot;admin&quot; with password %1 (shown only this once; it must be changed at the first sign-in).</source>
+        <translation>已创建初始账号“admin”，密码为 %1（仅显示这一次；首次登录时必须修改）。</translation>
     </message>
 </context>
 <context>
@@ -5874,6 +6325,10 @@ Data folder: %5</source>
     <message>
         <source>Sign in online to change your password.</source>
         <translation>请联网登录后再修改密码。</translation>
+    </message>
+    <message>
+        <source>Set your new password first; the server accepts nothing else until then.</source>
+        <translation>请先设置新密码；在此之前服务器不接受其他操作。</translation>
     </message>
 </context>
 <context>

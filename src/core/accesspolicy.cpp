@@ -46,4 +46,9 @@ bool AccessPolicy::canManageCityExchange(const User &user)
     return user.active && user.role == Role::Administrator;
 }
 
+bool AccessPolicy::canManageAccounts(const User &user)
+{
+    return user.active && user.role == Role::Administrator;
+}
+
 } // namespace gw

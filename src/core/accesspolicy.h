@@ -20,6 +20,9 @@ public:
     // Who may see and work the city exchange's admin view (failed exchanges, retry, pull, reconcile): the server
     // answers 403 to everyone else, and the client offers the view only to them.
     static bool canManageCityExchange(const User &user);
+    // Who may list, create and change accounts and read the administrative log (the account console).
+    static bool canManageAccounts(const User &user);
+    static bool canReadAdminLog(const User &user) { return canManageAccounts(user); }
 };
 
 } // namespace gw

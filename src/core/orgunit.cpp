@@ -13,6 +13,17 @@ QString OrgUnit::kindToString(Kind kind)
     return {};
 }
 
+Message OrgUnit::kindDisplayName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Center: return Message::translate("gw::OrgUnit", "the command center");
+    case Kind::Street: return Message::translate("gw::OrgUnit", "a street office");
+    case Kind::Community: return Message::translate("gw::OrgUnit", "a community");
+    case Kind::Department: return Message::translate("gw::OrgUnit", "a department");
+    }
+    return {};
+}
+
 bool OrgUnit::kindFromString(const QString &text, Kind *kind)
 {
     for (Kind k : {Kind::Center, Kind::Street, Kind::Community, Kind::Department}) {

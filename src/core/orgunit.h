@@ -1,4 +1,5 @@
 #pragma once
+#include "message.h"
 #include <QString>
 #include <QJsonObject>
 
@@ -15,6 +16,7 @@ struct OrgUnit {
     bool active = true;
 
     static QString kindToString(Kind kind);
+    static Message kindDisplayName(Kind kind);  // translated, e.g. "a street office"
     static bool kindFromString(const QString &text, Kind *kind);
     QJsonObject toJson() const;
 };

@@ -16,7 +16,10 @@ User User::make(const QString &id, Role role, const QString &orgUnitId, const QS
 
 QJsonObject User::toJson() const
 {
-    return {{"id", id}, {"name", name}, {"role", roleToString(role)}, {"orgUnit", orgUnitId}, {"active", active}};
+    QJsonObject o{{"id", id}, {"name", name}, {"role", roleToString(role)}, {"orgUnit", orgUnitId}, {"active", active}};
+    if (mustChangePassword)
+        o.insert(QStringLiteral("mustChangePassword"), true);
+    return o;
 }
 
 bool User::fromJson(const QJsonObject &o, User *user, Message *error)
@@ -26,6 +29,7 @@ bool User::fromJson(const QJsonObject &o, User *user, Message *error)
     u.name = o.value("name").toString().trimmed();
     u.orgUnitId = o.value("orgUnit").toString().trimmed();
     u.active = o.value("active").toBool(true);
+    u.mustChangePassword = o.value("mustChangePassword").toBool(false);
     if (u.id.isEmpty()) {
         *error = Message::translate("gw::User", "A user needs a login id.");
         return false;

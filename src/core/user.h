@@ -12,6 +12,9 @@ struct User {
     Role role = Role::CommunityReporter;
     QString orgUnitId;  // street, community, department or center the user belongs to
     bool active = true;
+    // Set by the server for the initial administrator and for passwords an administrator gave out: the person
+    // sets their own password before anything else (issue 17). Cleared by their own password change.
+    bool mustChangePassword = false;
 
     // An active user; the display name defaults to the login id.
     static User make(const QString &id, Role role, const QString &orgUnitId, const QString &name = {});

@@ -11,6 +11,18 @@
 
 namespace gw {
 
+ChangePasswordDialog::ChangePasswordDialog(ApplicationContext *context, const QString &givenPassword, QWidget *parent)
+    : ChangePasswordDialog(context, parent)
+{
+    setWindowTitle(tr("Set your own password"));
+    m_current->setText(givenPassword);
+    m_current->setReadOnly(true);
+    m_required->setText(tr("Your password was set by an administrator. Choose your own before you start; "
+                           "nobody else will know it."));
+    m_required->setVisible(true);
+    m_next->setFocus();
+}
+
 ChangePasswordDialog::ChangePasswordDialog(ApplicationContext *context, QWidget *parent)
     : QDialog(parent), m_context(context)
 {
@@ -31,6 +43,11 @@ ChangePasswordDialog::ChangePasswordDialog(ApplicationContext *context, QWidget 
     m_error->setStyleSheet(QStringLiteral("color: #b71c1c;"));
     m_error->setWordWrap(true);
     m_error->setVisible(false);
+    m_required = new QLabel(this);
+    m_required->setObjectName(QStringLiteral("requiredNote"));
+    m_required->setWordWrap(true);
+    m_required->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    m_required->setVisible(false);
     auto *hint = new QLabel(tr("At least %1 characters; not your login id and not the demo password. Your other "
                                "sessions end; this computer stays signed in.").arg(PasswordPolicy::MinLength), this);
     hint->setWordWrap(true);
@@ -44,6 +61,7 @@ ChangePasswordDialog::ChangePasswordDialog(ApplicationContext *context, QWidget 
     form->addRow(tr("New password:"), m_next);
     form->addRow(tr("New password again:"), m_repeat);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_required);
     layout->addLayout(form);
     layout->addWidget(hint);
     layout->addWidget(m_error);

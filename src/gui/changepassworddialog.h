@@ -16,6 +16,9 @@ class ChangePasswordDialog : public QDialog
     Q_OBJECT
 public:
     ChangePasswordDialog(ApplicationContext *context, QWidget *parent = nullptr);
+    // At a sign-in with a password an administrator gave out (User::mustChangePassword): that password is the
+    // current one, already typed; the person only chooses their own.
+    ChangePasswordDialog(ApplicationContext *context, const QString &givenPassword, QWidget *parent = nullptr);
 
     QString errorText() const;
     void accept() override;
@@ -28,6 +31,7 @@ private:
     QLineEdit *m_next;
     QLineEdit *m_repeat;
     QLabel *m_error;
+    QLabel *m_required;
     QPushButton *m_ok;
     bool m_busy = false;
 };

@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "accountconsoledialog.h"
 #include "buildinfo.h"
 #include "applicationcontext.h"
 #include "lockscreen.h"
@@ -337,6 +338,9 @@ void MainWindow::createActions()
     m_actionCityExchanges = makeAction("actionCityExchanges");
     m_actionCityExchanges->setVisible(AccessPolicy::canManageCityExchange(m_context->currentUser()));
     connect(m_actionCityExchanges, &QAction::triggered, this, &MainWindow::openCityExchanges);
+    m_actionAccounts = makeAction("actionAccounts");
+    m_actionAccounts->setVisible(AccessPolicy::canManageAccounts(m_context->currentUser()));
+    connect(m_actionAccounts, &QAction::triggered, this, &MainWindow::openAccountConsole);
 
     m_actionAbout = makeAction("actionAbout");
     m_actionAbout->setMenuRole(QAction::AboutRole);
@@ -376,6 +380,10 @@ void MainWindow::createMenus()
     m_supervisorMenu = menuBar()->addMenu(QString());
     m_supervisorMenu->addAction(m_actionDashboard);
 
+    m_adminMenu = menuBar()->addMenu(QString());
+    m_adminMenu->addAction(m_actionAccounts);
+    m_adminMenu->menuAction()->setVisible(m_actionAccounts->isVisible());
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_actionAbout);
 
@@ -397,6 +405,7 @@ void MainWindow::retranslate()
     m_syncMenu->setTitle(tr("&Sync"));
     m_caseActions->retranslate();
     m_supervisorMenu->setTitle(tr("S&upervisor"));
+    m_adminMenu->setTitle(tr("&Administration"));
     m_helpMenu->setTitle(tr("&Help"));
     m_toolBar->setWindowTitle(tr("Main toolbar"));
     m_actionNewCase->setText(tr("&New case…"));
@@ -414,6 +423,8 @@ void MainWindow::retranslate()
     m_actionSync->setToolTip(tr("Send waiting actions and fetch changes from the district server (F5)"));
     m_actionConflicts->setText(tr("&Conflict inbox…"));
     m_actionCityExchanges->setText(tr("C&ity exchange…"));
+    m_actionAccounts->setText(tr("&Accounts…"));
+    m_actionAccounts->setToolTip(tr("Create, change, disable accounts and reset passwords; the administrative log"));
     m_actionCityExchanges->setToolTip(tr("Exchanges with the city platform: failed messages, retry, pull, reconcile"));
     m_actionDashboard->setText(tr("&Assessment dashboard"));
     m_actionDashboard->setToolTip(tr("Assessment of streets and departments (Ctrl+D)"));
@@ -686,6 +697,14 @@ void MainWindow::openCityExchanges()
     if (!AccessPolicy::canManageCityExchange(m_context->currentUser()) || !m_context->cityExchange())
         return;
     CityExchangesDialog dialog(m_context->cityExchange(), m_context->store(), this);
+    dialog.exec();
+}
+
+void MainWindow::openAccountConsole()
+{
+    if (!AccessPolicy::canManageAccounts(m_context->currentUser()))
+        return;
+    AccountConsoleDialog dialog(m_context->sync(), this);
     dialog.exec();
 }
 

@@ -68,6 +68,7 @@ public Q_SLOTS:
     void openConflicts();
     void openDashboard();
     void openCityExchanges();
+    void openAccountConsole();
     void about();
     void selectCase(const QString &caseId);
     void applyFilters();
@@ -115,6 +116,7 @@ private:
     QMenu *m_languageMenu = nullptr;
     QMenu *m_syncMenu = nullptr;
     QMenu *m_supervisorMenu = nullptr;
+    QMenu *m_adminMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     CaseListActions *m_caseActions = nullptr;
     QTimer m_refreshDelay;
@@ -138,6 +140,7 @@ private:
     QAction *m_actionConflicts;
     QAction *m_actionDashboard;
     QAction *m_actionCityExchanges = nullptr;
+    QAction *m_actionAccounts = nullptr;
     QAction *m_actionAbout;
 };
 

@@ -1,4 +1,7 @@
 #include "accountstore.h"
+#include "accountrules.h"
+#include "administrativelog.h"
+#include "adminlogentry.h"
 #include "passwordpolicy.h"
 #include "orgdirectory.h"
 #include "passwordhasher.h"
@@ -6,6 +9,8 @@
 #include "sqlstatements.h"
 #include <QCryptographicHash>
 #include <QRegularExpression>
+#include <QJsonArray>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace gw {
@@ -28,25 +33,39 @@ User userFromRow(const QSqlQuery &q)
     roleFromString(q.value(2).toString(), &u.role);
     u.orgUnitId = q.value(3).toString();
     u.active = q.value(4).toInt() != 0;
+    u.mustChangePassword = q.value(5).toInt() != 0;
     return u;
-}
-
-// Which kind of org unit each role belongs to.
-OrgUnit::Kind unitKindFor(Role role)
-{
-    switch (role) {
-    case Role::CommunityReporter: return OrgUnit::Kind::Community;
-    case Role::StreetOperator: return OrgUnit::Kind::Street;
-    case Role::DepartmentHandler: return OrgUnit::Kind::Department;
-    default: return OrgUnit::Kind::Center;
-    }
 }
 
 } // namespace
 
-AccountStore::AccountStore(const QString &connection, const Options &options)
-    : m_options(options), m_sql(std::make_unique<SqlStatements>(connection))
+AccountStore::AccountStore(const QString &connection, const Options &options, AdministrativeLog *log)
+    : m_options(options), m_sql(std::make_unique<SqlStatements>(connection)), m_log(log)
 {
+}
+
+Result AccountStore::logged(const Message &what, const std::function<Result()> &change)
+{
+    QSqlDatabase db = m_sql->database();
+    auto failed = [&]() {
+        return Result::failure(QStringLiteral("storage_error"),
+                               Message::translate("gw::ServerStore", "Database error while %1: %2").arg(what, db.lastError().text()));
+    };
+    if (!db.transaction())
+        return failed();
+    const Result r = change();
+    if (!r.ok) {
+        db.rollback();
+        m_sessions.clear();
+        return r;
+    }
+    if (!db.commit()) {
+        const Result f = failed();
+        db.rollback();
+        m_sessions.clear();
+        return f;
+    }
+    return r;
 }
 
 AccountStore::~AccountStore() = default;
@@ -67,7 +86,7 @@ int AccountStore::userCount() const
 
 std::optional<User> AccountStore::user(const QString &id) const
 {
-    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT id, name, role, org_unit, active FROM users WHERE id = :id"));
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password FROM users WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), text(id));
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -80,7 +99,7 @@ QList<User> AccountStore::users() const
 {
     QList<User> out;
     QSqlQuery q(m_sql->database());
-    if (q.exec(QStringLiteral("SELECT id, name, role, org_unit, active FROM users ORDER BY id")))
+    if (q.exec(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password FROM users ORDER BY id")))
         while (q.next())
             out.append(userFromRow(q));
     return out;
@@ -88,26 +107,7 @@ QList<User> AccountStore::users() const
 
 Result AccountStore::validateUser(const User &u)
 {
-    static const QRegularExpression idForm(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    if (!idForm.match(u.id).hasMatch())
-        return Result::failure(QStringLiteral("invalid_input"),
-                               tr("A login id is 1 to 64 letters, digits, dots, dashes or underscores."));
-    if (u.id == PushRules::systemActor().id)
-        return Result::failure(QStringLiteral("invalid_input"), tr("The login id \"system\" is reserved for the server."));
-    if (u.name.trimmed().isEmpty() || u.name.size() > 64)
-        return Result::failure(QStringLiteral("invalid_input"), tr("A display name is 1 to 64 characters."));
-    for (QChar c : u.name)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return Result::failure(QStringLiteral("invalid_input"), tr("The display name contains control characters."));
-    const OrgDirectory &org = OrgDirectory::builtin();
-    if (!org.contains(u.orgUnitId))
-        return Result::failure(QStringLiteral("invalid_input"), tr("Unknown org unit \"%1\".").arg(u.orgUnitId.left(64)));
-    if (!org.isKind(u.orgUnitId, unitKindFor(u.role)))
-        return Result::failure(QStringLiteral("invalid_input"),
-                               tr("A %1 must belong to a %2, not to %3.")
-                                   .arg(roleDisplayName(u.role), OrgUnit::kindToString(unitKindFor(u.role)),
-                                        org.nameOf(u.orgUnitId)));
-    return Result::success();
+    return AccountRules::check(u, OrgDirectory::builtin());
 }
 
 Result AccountStore::validatePassword(const QString &password)
@@ -123,10 +123,22 @@ Result AccountStore::changeOwnPassword(const QString &userId, const QString &cur
     const Result allowed = PasswordPolicy::checkNew(userId, current, next);
     if (!allowed.ok)
         return allowed;
-    return setPassword(userId, next);
+    return logged(tr("changing the password of %1").arg(userId), [&]() {
+        const Result stored = storePassword(userId, next, false);
+        return stored.ok ? m_log->append(userId, AdminLogEntry::AccountPasswordChanged, userId, {}) : stored;
+    });
 }
 
-Result AccountStore::createUser(const User &u, const QString &password)
+namespace {
+QJsonObject createdDetails(const User &u)
+{
+    return {{QStringLiteral("name"), u.name.trimmed()}, {QStringLiteral("role"), roleToString(u.role)},
+            {QStringLiteral("orgUnit"), u.orgUnitId}, {QStringLiteral("active"), u.active},
+            {QStringLiteral("mustChangePassword"), u.mustChangePassword}};
+}
+}
+
+Result AccountStore::createUser(const User &u, const QString &password, const QString &actor)
 {
     const Result valid = validateUser(u);
     if (!valid.ok)
@@ -135,25 +147,28 @@ Result AccountStore::createUser(const User &u, const QString &password)
     if (!pw.ok)
         return pw;
     if (user(u.id))
-        return Result::failure(QStringLiteral("conflict"), tr("The login id %1 is already taken.").arg(u.id));
+        return Result::failure(QStringLiteral("conflict"), tr("The login id %1 is already taken.").arg(u.id), QStringLiteral("id"));
     const PasswordHasher::Hash h = PasswordHasher::make(password, m_options.pbkdf2Iterations);
-    QSqlQuery q(m_sql->database());
-    q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, password_hash, salt, iterations,"
-                             " created_at, updated_at) VALUES (:id, :name, :role, :org, :active, :hash, :salt, :it,"
-                             " :created, :updated)"));
-    q.bindValue(QStringLiteral(":id"), text(u.id));
-    q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
-    q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
-    q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
-    q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
-    q.bindValue(QStringLiteral(":hash"), text(QString::fromLatin1(h.hashHex)));
-    q.bindValue(QStringLiteral(":salt"), text(QString::fromLatin1(h.saltHex)));
-    q.bindValue(QStringLiteral(":it"), h.iterations);
-    q.bindValue(QStringLiteral(":created"), text(nowText()));
-    q.bindValue(QStringLiteral(":updated"), text(nowText()));
-    if (!q.exec())
-        return SqlStatements::failure(q, tr("creating account %1").arg(u.id));
-    return Result::success();
+    return logged(tr("creating account %1").arg(u.id), [&]() {
+        QSqlQuery q(m_sql->database());
+        q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, must_change_password, password_hash,"
+                                 " salt, iterations, created_at, updated_at) VALUES (:id, :name, :role, :org, :active,"
+                                 " :must, :hash, :salt, :it, :created, :updated)"));
+        q.bindValue(QStringLiteral(":id"), text(u.id));
+        q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
+        q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
+        q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
+        q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
+        q.bindValue(QStringLiteral(":must"), u.mustChangePassword ? 1 : 0);
+        q.bindValue(QStringLiteral(":hash"), text(QString::fromLatin1(h.hashHex)));
+        q.bindValue(QStringLiteral(":salt"), text(QString::fromLatin1(h.saltHex)));
+        q.bindValue(QStringLiteral(":it"), h.iterations);
+        q.bindValue(QStringLiteral(":created"), text(nowText()));
+        q.bindValue(QStringLiteral(":updated"), text(nowText()));
+        if (!q.exec())
+            return SqlStatements::failure(q, tr("creating account %1").arg(u.id));
+        return m_log->append(actor, AdminLogEntry::AccountCreated, u.id, createdDetails(u));
+    });
 }
 
 Result AccountStore::createUserSharingPassword(const User &u, const QString &passwordOf)
@@ -162,27 +177,31 @@ Result AccountStore::createUserSharingPassword(const User &u, const QString &pas
     if (!valid.ok)
         return valid;
     if (user(u.id))
-        return Result::failure(QStringLiteral("conflict"), tr("The login id %1 is already taken.").arg(u.id));
-    QSqlQuery q(m_sql->database());
-    q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, password_hash, salt, iterations,"
-                             " created_at, updated_at) SELECT :id, :name, :role, :org, :active, password_hash, salt,"
-                             " iterations, :created, :updated FROM users WHERE id = :from"));
-    q.bindValue(QStringLiteral(":id"), text(u.id));
-    q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
-    q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
-    q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
-    q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
-    q.bindValue(QStringLiteral(":created"), text(nowText()));
-    q.bindValue(QStringLiteral(":updated"), text(nowText()));
-    q.bindValue(QStringLiteral(":from"), text(passwordOf));
-    if (!q.exec())
-        return SqlStatements::failure(q, tr("creating account %1").arg(u.id));
-    if (q.numRowsAffected() != 1)
-        return Result::failure(QStringLiteral("not_found"), tr("There is no account %1.").arg(passwordOf.left(64)));
-    return Result::success();
+        return Result::failure(QStringLiteral("conflict"), tr("The login id %1 is already taken.").arg(u.id), QStringLiteral("id"));
+    return logged(tr("creating account %1").arg(u.id), [&]() {
+        QSqlQuery q(m_sql->database());
+        q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, password_hash, salt, iterations,"
+                                 " created_at, updated_at) SELECT :id, :name, :role, :org, :active, password_hash, salt,"
+                                 " iterations, :created, :updated FROM users WHERE id = :from"));
+        q.bindValue(QStringLiteral(":id"), text(u.id));
+        q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
+        q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
+        q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
+        q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
+        q.bindValue(QStringLiteral(":created"), text(nowText()));
+        q.bindValue(QStringLiteral(":updated"), text(nowText()));
+        q.bindValue(QStringLiteral(":from"), text(passwordOf));
+        if (!q.exec())
+            return SqlStatements::failure(q, tr("creating account %1").arg(u.id));
+        if (q.numRowsAffected() != 1)
+            return Result::failure(QStringLiteral("not_found"), tr("There is no account %1.").arg(passwordOf.left(64)));
+        User created = u;
+        created.mustChangePassword = false;
+        return m_log->append(PushRules::systemActor().id, AdminLogEntry::AccountCreated, u.id, createdDetails(created));
+    });
 }
 
-Result AccountStore::updateUser(const User &u)
+Result AccountStore::updateUser(const User &u, const QString &actor)
 {
     m_sessions.clear();
     const std::optional<User> old = user(u.id);
@@ -191,38 +210,67 @@ Result AccountStore::updateUser(const User &u)
     const Result valid = validateUser(u);
     if (!valid.ok)
         return valid;
-    QSqlQuery q(m_sql->database());
-    q.prepare(QStringLiteral("UPDATE users SET name = :name, role = :role, org_unit = :org, active = :active,"
-                             " updated_at = :updated WHERE id = :id"));
-    q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
-    q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
-    q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
-    q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
-    q.bindValue(QStringLiteral(":updated"), text(nowText()));
-    q.bindValue(QStringLiteral(":id"), text(u.id));
-    if (!q.exec())
-        return SqlStatements::failure(q, tr("updating account %1").arg(u.id));
-    // A session must not keep rights its account no longer has.
-    if (old->role != u.role || old->orgUnitId != u.orgUnitId || old->active != u.active)
-        return revokeTokensOf(u.id);
-    return Result::success();
+    // Only what differs is written to the log, as [before, after]; a save that changes nothing records nothing.
+    QJsonObject changes;
+    if (old->name != u.name.trimmed())
+        changes.insert(QStringLiteral("name"), QJsonArray{old->name, u.name.trimmed()});
+    if (old->role != u.role)
+        changes.insert(QStringLiteral("role"), QJsonArray{roleToString(old->role), roleToString(u.role)});
+    if (old->orgUnitId != u.orgUnitId)
+        changes.insert(QStringLiteral("orgUnit"), QJsonArray{old->orgUnitId, u.orgUnitId});
+    if (old->active != u.active)
+        changes.insert(QStringLiteral("active"), QJsonArray{old->active, u.active});
+    if (changes.isEmpty())
+        return Result::success();
+    return logged(tr("updating account %1").arg(u.id), [&]() {
+        QSqlQuery q(m_sql->database());
+        q.prepare(QStringLiteral("UPDATE users SET name = :name, role = :role, org_unit = :org, active = :active,"
+                                 " updated_at = :updated WHERE id = :id"));
+        q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
+        q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
+        q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
+        q.bindValue(QStringLiteral(":active"), u.active ? 1 : 0);
+        q.bindValue(QStringLiteral(":updated"), text(nowText()));
+        q.bindValue(QStringLiteral(":id"), text(u.id));
+        if (!q.exec())
+            return SqlStatements::failure(q, tr("updating account %1").arg(u.id));
+        // A session must not keep rights its account no longer has.
+        if (old->role != u.role || old->orgUnitId != u.orgUnitId || old->active != u.active) {
+            const Result revoked = revokeTokensOf(u.id);
+            if (!revoked.ok)
+                return revoked;
+        }
+        return m_log->append(actor, AdminLogEntry::AccountUpdated, u.id, {{QStringLiteral("changes"), changes}});
+    });
 }
 
-Result AccountStore::setPassword(const QString &userId, const QString &password)
+Result AccountStore::setPassword(const QString &userId, const QString &password, const QString &actor,
+                                 bool mustChange)
 {
-    m_sessions.clear();
     const Result pw = validatePassword(password);
     if (!pw.ok)
         return pw;
     if (!user(userId))
         return Result::failure(QStringLiteral("not_found"), tr("There is no account %1.").arg(userId.left(64)));
+    return logged(tr("setting the password of %1").arg(userId), [&]() {
+        const Result stored = storePassword(userId, password, mustChange);
+        return stored.ok ? m_log->append(actor, AdminLogEntry::AccountPasswordReset, userId,
+                                         {{QStringLiteral("mustChangePassword"), mustChange}})
+                         : stored;
+    });
+}
+
+Result AccountStore::storePassword(const QString &userId, const QString &password, bool mustChange)
+{
+    m_sessions.clear();
     const PasswordHasher::Hash h = PasswordHasher::make(password, m_options.pbkdf2Iterations);
     QSqlQuery q(m_sql->database());
     q.prepare(QStringLiteral("UPDATE users SET password_hash = :hash, salt = :salt, iterations = :it,"
-                             " updated_at = :updated WHERE id = :id"));
+                             " must_change_password = :must, updated_at = :updated WHERE id = :id"));
     q.bindValue(QStringLiteral(":hash"), text(QString::fromLatin1(h.hashHex)));
     q.bindValue(QStringLiteral(":salt"), text(QString::fromLatin1(h.saltHex)));
     q.bindValue(QStringLiteral(":it"), h.iterations);
+    q.bindValue(QStringLiteral(":must"), mustChange ? 1 : 0);
     q.bindValue(QStringLiteral(":updated"), text(nowText()));
     q.bindValue(QStringLiteral(":id"), text(userId));
     if (!q.exec())
@@ -234,8 +282,8 @@ Result AccountStore::authenticate(const QString &userId, const QString &password
 {
     const Result wrong = Result::failure(QStringLiteral("unauthorized"), tr("Wrong user name or password."));
     QSqlQuery q(m_sql->database());
-    q.prepare(QStringLiteral("SELECT id, name, role, org_unit, active, password_hash, salt, iterations FROM users"
-                             " WHERE id = :id"));
+    q.prepare(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password, password_hash, salt,"
+                             " iterations FROM users WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), text(userId));
     if (!q.exec())
         return SqlStatements::failure(q, tr("checking a login"));
@@ -246,9 +294,9 @@ Result AccountStore::authenticate(const QString &userId, const QString &password
     }
     const User u = userFromRow(q);
     PasswordHasher::Hash stored;
-    stored.hashHex = q.value(5).toString().toLatin1();
-    stored.saltHex = q.value(6).toString().toLatin1();
-    stored.iterations = q.value(7).toInt();
+    stored.hashHex = q.value(6).toString().toLatin1();
+    stored.saltHex = q.value(7).toString().toLatin1();
+    stored.iterations = q.value(8).toInt();
     if (!PasswordHasher::matches(password, stored))
         return wrong;
     if (!u.active)

@@ -5,11 +5,13 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <functional>
 #include <memory>
 #include <optional>
 
 namespace gw {
 
+class AdministrativeLog;
 class SqlStatements;
 
 // The server's accounts and their bearer tokens (sessions), in the `users` and `tokens` tables of the server
@@ -24,8 +26,9 @@ public:
         int tokenTtlSeconds = 12 * 3600;
     };
 
-    // `connection`: the name of the QSqlDatabase connection, opened and migrated by its owner.
-    AccountStore(const QString &connection, const Options &options);
+    // `connection`: the name of the QSqlDatabase connection, opened and migrated by its owner. Every change to an
+    // account is recorded in `log` (same connection, same transaction), with the acting account's id.
+    AccountStore(const QString &connection, const Options &options, AdministrativeLog *log);
     ~AccountStore();
     AccountStore(const AccountStore &) = delete;
     AccountStore &operator=(const AccountStore &) = delete;
@@ -36,13 +39,17 @@ public:
     int userCount() const;
     std::optional<User> user(const QString &id) const;
     QList<User> users() const;
-    Result createUser(const User &user, const QString &password);
+    // `actor`: who makes the change, for the administrative log ("system" for the server itself).
+    Result createUser(const User &user, const QString &password, const QString &actor = QStringLiteral("system"));
     // A new account with the password (the stored salted hash) of `passwordOf`: for demo accounts, which share
     // one public password, so a demo start does not hash it once per account (DemoDataSeeder).
     Result createUserSharingPassword(const User &user, const QString &passwordOf);
     // Changes name, role, org unit and active flag; revokes the user's tokens when role, unit or active change.
-    Result updateUser(const User &user);
-    Result setPassword(const QString &userId, const QString &password);
+    // Records what changed (before and after); nothing when nothing did.
+    Result updateUser(const User &user, const QString &actor = QStringLiteral("system"));
+    // A password set for someone (an administrator's reset): with `mustChange` they set their own at next sign-in.
+    Result setPassword(const QString &userId, const QString &password, const QString &actor = QStringLiteral("system"),
+                       bool mustChange = false);
     // A person changing their own password (issue 17): the current one must be right, the new one must pass
     // PasswordPolicy::checkNew. Every session of the account is revoked, as for any new password.
     Result changeOwnPassword(const QString &userId, const QString &current, const QString &next);
@@ -59,8 +66,13 @@ public:
     Result revokeTokensOf(const QString &userId);
 
 private:
+    // Runs `change` (the row writes and their log entry) in one transaction.
+    Result logged(const Message &what, const std::function<Result()> &change);
+    Result storePassword(const QString &userId, const QString &password, bool mustChange);
+
     Options m_options;
     std::unique_ptr<SqlStatements> m_sql;
+    AdministrativeLog *m_log;
     // Sessions checked recently (token hash -> account and expiry), so a read costs one query instead of three.
     // Every change of tokens or accounts goes through this object and clears it; one server process per database.
     struct CachedSession {

@@ -1,6 +1,7 @@
 #include "apiserver.h"
 #include "message.h"
 #include "attachmentroutes.h"
+#include "protocol/adminlogpage.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
 #include "citybridge.h"
@@ -36,7 +37,18 @@ ApiServer::Reply error(Status status, const QString &code, const Message &messag
 }
 
 // Maps a store/workflow failure code to its HTTP status.
+ApiServer::Reply fromResultWithoutField(const Result &r);
+
+// The refusal for a Result; `field` names the input at fault when the Result says so (a form marks that field).
 ApiServer::Reply fromResult(const Result &r)
+{
+    ApiServer::Reply reply = fromResultWithoutField(r);
+    if (!r.field.isEmpty())
+        reply.body.insert(QStringLiteral("field"), r.field);
+    return reply;
+}
+
+ApiServer::Reply fromResultWithoutField(const Result &r)
 {
     if (r.code == QLatin1String("forbidden"))
         return error(Status::Forbidden, r.code, r.message);
@@ -211,6 +223,11 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("GET") ? me(user) : methodNotAllowed();
     if (resource == QLatin1String("me") && parts.size() == 2 && parts[1] == QLatin1String("password"))
         return method == QLatin1String("POST") ? changeOwnPassword(user, json) : methodNotAllowed();
+    // A password someone else set (the initial admin's, an administrator's reset) opens nothing but its own change.
+    if (user.mustChangePassword)
+        return error(Status::Forbidden, QStringLiteral("password_change_required"),
+                     Message::translate("gw::ApiServer", "Set a new password for %1 first; the current one was given to you by "
+                                                         "an administrator.").arg(user.id));
     if (resource == QLatin1String("events") && parts.size() == 1) {
         if (method == QLatin1String("POST"))
             return pushEvents(user, json);
@@ -234,6 +251,8 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("PUT") ? updateUser(user, parts[1], json) : methodNotAllowed();
     if (resource == QLatin1String("org-units") && parts.size() == 1)
         return method == QLatin1String("GET") ? orgUnits() : methodNotAllowed();
+    if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("log") && parts.size() == 2)
+        return method == QLatin1String("GET") ? adminLog(user, query) : methodNotAllowed();
     if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("city"))
         return cityAdmin(user, method, parts);
     if (resource == QLatin1String("stats") && parts.size() == 1)
@@ -444,17 +463,15 @@ ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, 
     return ok(answer);
 }
 
-static ApiServer::Reply adminOnly(const User &user)
+static ApiServer::Reply adminOnly(const User &)
 {
-    if (user.role == Role::Administrator)
-        return {};
     return error(Status::Forbidden, QStringLiteral("forbidden"),
                  Message::translate("gw::ApiServer", "Only administrators manage accounts."));
 }
 
 ApiServer::Reply ApiServer::listUsers(const User &user)
 {
-    if (user.role != Role::Administrator)
+    if (!AccessPolicy::canManageAccounts(user))
         return adminOnly(user);
     return ok({{QStringLiteral("users"), toArray(m_store->accounts().users())}});
 }
@@ -475,11 +492,12 @@ static bool typesOk(const QJsonObject &body, std::initializer_list<std::pair<con
 
 ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &body)
 {
-    if (admin.role != Role::Administrator)
+    if (!AccessPolicy::canManageAccounts(admin))
         return adminOnly(admin);
     QString bad;
     if (!typesOk(body, {{"id", QJsonValue::String}, {"name", QJsonValue::String}, {"role", QJsonValue::String},
-                        {"orgUnit", QJsonValue::String}, {"password", QJsonValue::String}, {"active", QJsonValue::Bool}},
+                        {"orgUnit", QJsonValue::String}, {"password", QJsonValue::String}, {"active", QJsonValue::Bool},
+                        {"mustChangePassword", QJsonValue::Bool}},
                  &bad)
         || !body.value(QStringLiteral("password")).isString())
         return error(Status::BadRequest, QStringLiteral("invalid_input"),
@@ -488,7 +506,7 @@ ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &bod
     Message why;
     if (!User::fromJson(body, &u, &why))
         return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
-    const Result r = m_store->accounts().createUser(u, body.value(QStringLiteral("password")).toString());
+    const Result r = m_store->accounts().createUser(u, body.value(QStringLiteral("password")).toString(), admin.id);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("user"), m_store->accounts().user(u.id)->toJson()}}, Status::Created);
@@ -496,11 +514,12 @@ ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &bod
 
 ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId, const QJsonObject &body)
 {
-    if (admin.role != Role::Administrator)
+    if (!AccessPolicy::canManageAccounts(admin))
         return adminOnly(admin);
     QString bad;
     if (!typesOk(body, {{"name", QJsonValue::String}, {"role", QJsonValue::String}, {"orgUnit", QJsonValue::String},
-                        {"password", QJsonValue::String}, {"active", QJsonValue::Bool}},
+                        {"password", QJsonValue::String}, {"active", QJsonValue::Bool},
+                        {"mustChangePassword", QJsonValue::Bool}},
                  &bad))
         return error(Status::BadRequest, QStringLiteral("invalid_input"), Message::translate("gw::ApiServer", "Field \"%1\" has the wrong type.").arg(bad));
     std::optional<User> existing = m_store->accounts().user(userId);
@@ -519,12 +538,43 @@ ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId,
     if (u.id == admin.id && (!u.active || u.role != Role::Administrator))
         return error(Status::Conflict, QStringLiteral("conflict"),
                      Message::translate("gw::ApiServer", "You cannot disable your own account or take away your own administrator role."));
-    Result r = m_store->accounts().updateUser(u);
+    Result r = m_store->accounts().updateUser(u, admin.id);
     if (r.ok && body.contains(QStringLiteral("password")))
-        r = m_store->accounts().setPassword(u.id, body.value(QStringLiteral("password")).toString());
+        r = m_store->accounts().setPassword(u.id, body.value(QStringLiteral("password")).toString(), admin.id,
+                                            body.value(QStringLiteral("mustChangePassword")).toBool(false));
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("user"), m_store->accounts().user(u.id)->toJson()}});
+}
+
+// GET /api/v1/admin/log?before=<seq>&limit=<n>: the administrative log, newest first, with the chain's state.
+ApiServer::Reply ApiServer::adminLog(const User &user, const QUrlQuery &query)
+{
+    if (!AccessPolicy::canReadAdminLog(user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     Message::translate("gw::ApiServer", "Only administrators read the administrative log."));
+    bool numbers = true;
+    bool isNumber = true;
+    const qint64 before = query.hasQueryItem(QStringLiteral("before"))
+                              ? query.queryItemValue(QStringLiteral("before")).toLongLong(&isNumber) : 0;
+    numbers = numbers && isNumber && before >= 0;
+    const int limit = query.hasQueryItem(QStringLiteral("limit"))
+                          ? query.queryItemValue(QStringLiteral("limit")).toInt(&isNumber) : 200;
+    numbers = numbers && isNumber && limit >= 1 && limit <= 1000;
+    if (!numbers)
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "\"before\" must be an entry number and \"limit\" a whole number from 1 to 1000."));
+    AdminLogPage page;
+    page.entries = m_store->adminLog().page(before, limit + 1);
+    page.hasMore = page.entries.size() > limit;
+    if (page.hasMore)
+        page.entries.removeLast();
+    page.total = m_store->adminLog().count();
+    const AdminLogEntry::Report chain = m_store->adminLog().verify();
+    page.chainOk = chain.ok();
+    page.chainMessage = chain.message;
+    page.brokenSeq = chain.ok() ? 0 : chain.index + 1;  // entries are numbered from 1 in stored order
+    return ok(page.toJson());
 }
 
 ApiServer::Reply ApiServer::orgUnits()

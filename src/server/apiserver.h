@@ -65,6 +65,7 @@ private:
     Reply listUsers(const User &user);
     Reply createUser(const User &user, const QJsonObject &body);
     Reply updateUser(const User &user, const QString &userId, const QJsonObject &body);
+    Reply adminLog(const User &user, const QUrlQuery &query);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);

@@ -48,9 +48,11 @@ QString AuditVerifier::Report::text() const
         lines << AuditVerifier::tr("Cannot verify the audit trail: %1").arg(error);
         return Message::lines(lines).text() + u'\n';
     }
-    lines << AuditVerifier::tr("Checked %1 events of %2 cases.").arg(events).arg(cases);
+    lines << AuditVerifier::tr("Checked %1 events of %2 cases and %3 administrative log entries.")
+                 .arg(events).arg(cases).arg(adminEntries);
     for (const Finding &f : findings) {
-        Message where = f.caseId.isEmpty()       ? AuditVerifier::tr("event log")
+        Message where = f.inAdminLog             ? AuditVerifier::tr("administrative log")
+                        : f.caseId.isEmpty()     ? AuditVerifier::tr("event log")
                         : f.caseNumber.isEmpty() ? AuditVerifier::tr("case %1").arg(f.caseId)
                                                  : AuditVerifier::tr("case %1 (%2)").arg(f.caseNumber, f.caseId);
         if (!f.eventId.isEmpty())
@@ -175,6 +177,9 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
                                         .arg(expected).arg(seq - 1)});
         expected = seq + 1;
     }
+    const AdminLogEntry::Report admin = store.adminLog().verify(&report.adminEntries);
+    if (!admin.ok())
+        report.findings.append({{}, {}, {}, 0, admin.message, true});
     return report;
 }
 

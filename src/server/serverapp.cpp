@@ -38,11 +38,12 @@ Result ServerApp::ensureAccounts(QList<Message> *notices)
         admin.name = Message::translate("gw::ServerApp", "Administrator").text();
         admin.role = Role::Administrator;
         admin.orgUnitId = QStringLiteral("center.district");
+        admin.mustChangePassword = true;  // the printed password is only for the first sign-in
         const Result r = m_store->accounts().createUser(admin, password);
         if (!r.ok)
             return r;
         notices->append(Message::translate("gw::ServerApp", "Created the initial account \"admin\" with password %1 (shown only this once; "
-                           "change it after logging in).").arg(password));
+                           "it must be changed at the first sign-in).").arg(password));
     }
     if (m_options.demoUsers) {
         struct Demo { const char *id; const char *name; Role role; const char *unit; };

@@ -47,6 +47,18 @@ QList<ServerMigrations::Step> ServerMigrations::steps()
              "CREATE TABLE attachment_refs (sha256 TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (sha256, case_id))",
              "INSERT INTO counters (name, value) VALUES ('attachment_refs_seq', 0)",
          }},
+        {3,
+         {
+             // Issue 17: an account whose password someone else set (the initial admin, an administrator's reset)
+             // sets its own before anything else.
+             "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0",
+             // The administrative log (AdministrativeLog): one hash chain over every change to accounts, and
+             // later to reference data and publications. details is the entry's JSON object as text.
+             "CREATE TABLE admin_log (seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,"
+             " action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL,"
+             " hash TEXT NOT NULL)",
+             "CREATE INDEX admin_log_subject ON admin_log (subject)",
+         }},
     };
 }
 

@@ -68,7 +68,8 @@ ServerStore::ServerStore(const Options &options, const Workflow &workflow)
     : m_options(options), m_rules(workflow, options.maxClockSkewSeconds),
       m_connection(QStringLiteral("gw-server-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
       m_sql(std::make_unique<SqlStatements>(m_connection)),
-      m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds})
+      m_adminLog(m_connection),
+      m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds}, &m_adminLog)
 {
 }
 
@@ -90,6 +91,7 @@ void ServerStore::close()
     m_sqliteWriter.reset();  // its statements go before the connection they were prepared on
     m_sql->clear();
     m_accounts.reset();
+    m_adminLog.reset();
     m_caseViews.clear();
     if (!QSqlDatabase::contains(m_connection))
         return;

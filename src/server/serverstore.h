@@ -1,6 +1,7 @@
 #pragma once
 #include "message.h"
 #include "accountstore.h"
+#include "administrativelog.h"
 #include "caseevent.h"
 #include "caserecord.h"
 #include "casenumber.h"
@@ -80,6 +81,8 @@ public:
 
     // Accounts and bearer tokens, on this store's connection.
     AccountStore &accounts() { return m_accounts; }
+    AdministrativeLog &adminLog() { return m_adminLog; }
+    const AdministrativeLog &adminLog() const { return m_adminLog; }
     const AccountStore &accounts() const { return m_accounts; }
 
     // --- Events ---
@@ -131,6 +134,7 @@ private:
     PushRules m_rules;
     QString m_connection;
     std::unique_ptr<SqlStatements> m_sql;
+    AdministrativeLog m_adminLog;  // before m_accounts, which records into it
     AccountStore m_accounts;
     std::unique_ptr<SqliteEventWriter> m_sqliteWriter;  // on SQLite: the push write path (see its header)
     // Cases read recently. Every case write goes through pushEvents, which drops the cases it wrote once they

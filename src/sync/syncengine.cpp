@@ -676,6 +676,7 @@ void SyncEngine::changePassword(const QString &current, const QString &next)
         }
         d->token = body.value(QStringLiteral("token")).toString();
         d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
+        d->user.mustChangePassword = false;
         d->saveSession(next);
         OfflineCredentials(d->store->journal()).remember(d->user, next);
         emit passwordChangeFinished(true, QString());
@@ -730,7 +731,9 @@ void SyncEngine::login(const QString &userId, const QString &password)
         d->token = body.value(QStringLiteral("token")).toString();
         d->tokenExpires = QDateTime::fromString(body.value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs);
         d->saveSession(password);
-        offline.remember(u, password);
+        // A password someone else gave out does not open this computer offline; the person's own one will.
+        if (!u.mustChangePassword)
+            offline.remember(u, password);
         d->lastError.clear();
         d->setState(State::Idle);
         emit loggedIn(u);
@@ -759,6 +762,11 @@ void SyncEngine::syncNow()
     }
     if (!isLoggedIn()) {
         d->lastError = tr("Log in to the server to sync.");
+        emit syncFinished(false, d->lastError);
+        return;
+    }
+    if (d->user.mustChangePassword) {
+        d->lastError = tr("Set your new password first; the server accepts nothing else until then.");
         emit syncFinished(false, d->lastError);
         return;
     }

@@ -20,6 +20,7 @@
 #include "formtesthelpers.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
+#include "servertestkit.h"
 #include "syncengine.h"
 #include "testpki.h"
 #include <QAction>
@@ -287,6 +288,10 @@ private Q_SLOTS:
             QRegularExpression("account \"admin\" with password (\\S+) ").match(m_server.output());
         QVERIFY2(m.hasMatch(), qPrintable(m_server.output()));
         m_adminPassword = m.captured(1);
+        {
+            gw::test::ApiClient api(m_server.url(), m_pki.caFile);
+            QVERIFY(!gw::test::adminWithOwnPassword(api, &m_adminPassword).isEmpty());
+        }
 
         QVERIFY(makeClient(m_dispatcher, QStringLiteral("dispatcher"), ApplicationContext::demoPassword()));
         QVERIFY(makeClient(m_reviewer, QStringLiteral("reviewer"), ApplicationContext::demoPassword()));

@@ -36,7 +36,7 @@ QString SecurityServer::start(const QStringList &extraArgs)
     if (adminPassword.isEmpty())
         return QStringLiteral("no admin password in: ") + process.output();
     api = std::make_unique<ApiClient>(process.url(), pki.caFile);
-    tokens.insert(QStringLiteral("admin"), api->login(QStringLiteral("admin"), adminPassword));
+    tokens.insert(QStringLiteral("admin"), adminWithOwnPassword(*api, &adminPassword));
     // The second street: an operator and a community reporter of Gulou.
     const QList<User> extra{User::make("gulou", Role::StreetOperator, "street.gulou", "Gulou operator"),
                             User::make("gulou.reporter", Role::CommunityReporter, "community.gulou.1", "Gulou reporter")};

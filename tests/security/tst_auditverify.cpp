@@ -121,7 +121,30 @@ private Q_SLOTS:
     {
         const Run r = verify(m_dir.filePath("data"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
-        QVERIFY2(r.output.contains("Checked 7 events of 2 cases") && r.output.contains("intact"), qPrintable(r.output));
+        QVERIFY2(r.output.contains("Checked 7 events of 2 cases and 8 administrative log entries") && r.output.contains("intact"),
+                 qPrintable(r.output));
+    }
+
+    // Issue 17: account changes are in the administrative log, one hash chain that verify checks like a case's.
+    void tamperedAdministrativeLogIsFound_data()
+    {
+        QTest::addColumn<QStringList>("sql");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("role rewritten") << QStringList{"UPDATE admin_log SET details = '{\"name\":\"x\",\"role\":\"administrator\"}' WHERE seq = 3"}
+                                        << "entry #3";
+        QTest::newRow("entry deleted") << QStringList{"DELETE FROM admin_log WHERE seq = 2"} << "entry #3 stands where #2";
+        QTest::newRow("actor changed") << QStringList{"UPDATE admin_log SET actor = 'dispatcher' WHERE seq = 1"} << "entry #1";
+    }
+
+    void tamperedAdministrativeLogIsFound()
+    {
+        QFETCH(QStringList, sql);
+        QFETCH(QString, expected);
+        const QString dir = tamperedCopy(sql);
+        QVERIFY(!dir.isEmpty());
+        const Run r = verify(dir);
+        QVERIFY2(r.exitCode == 1, qPrintable(r.output));
+        QVERIFY2(r.output.contains("administrative log") && r.output.contains(expected), qPrintable(r.output));
     }
 
     void missingDatabaseIsAnError()

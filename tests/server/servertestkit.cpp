@@ -51,6 +51,20 @@ QString initialAdminPassword(const QString &serverOutput)
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
+QString adminWithOwnPassword(ApiClient &api, QString *password)
+{
+    if (api.login(QStringLiteral("admin"), *password).isEmpty())
+        return {};
+    const QString own = *password + QStringLiteral("-own");
+    const ApiClient::Response changed =
+        api.post(QStringLiteral("/api/v1/me/password"), {{"current", *password}, {"new", own}},
+                 api.login(QStringLiteral("admin"), *password));
+    if (changed.status != 200)
+        return {};
+    *password = own;
+    return changed.json.value(QStringLiteral("token")).toString();
+}
+
 namespace {
 
 // Runs `body` on a read-only connection of its own to `file`.

@@ -23,6 +23,9 @@ QJsonObject pushBody(const QList<CaseEvent> &events);
 ApiClient::Response pushEvents(ApiClient &api, const QList<CaseEvent> &events, const QString &token);
 // "Created the initial account "admin" with password X": X, or empty.
 QString initialAdminPassword(const QString &serverOutput);
+// The initial admin must set their own password before anything else (issue 17): signs in with *password, sets a
+// new one (written back to *password) and returns the new session's token; empty on failure.
+QString adminWithOwnPassword(ApiClient &api, QString *password);
 
 // Rows per table of a SQLite database file, read over a connection of its own. Empty map when unreadable.
 QMap<QString, qint64> sqliteRowCounts(const QString &file, QString *error = nullptr);

@@ -6,7 +6,10 @@
 #include "eventbuilder.h"
 #include "serverprocess.h"
 #include "serveroptions.h"
+#include "servermigrations.h"
 #include "serversettingsfile.h"
+#include "serverstore.h"
+#include "adminlogentry.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -153,6 +156,54 @@ private Q_SLOTS:
 
     // A database written before step clocks (projection format 1): the first start replays its cases, so the
     // cases show their clocks and `verify` finds the stored state equal to the replay, not "tampered".
+    // Issue 17's schema step (3) on a database left by the previous version: accounts keep working, none is
+    // suddenly forced to change its password, and the administrative log starts empty and then chains.
+    void version2DatabaseUpgradesInPlace()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("server.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            const SchemaMigrator v2(ServerMigrations::steps().mid(0, 2), SchemaMigrator::Ledger::Table,
+                                    QStringLiteral("schema_migrations"));
+            QVERIFY(v2.migrate(db).ok);
+            QCOMPARE(ServerMigrations::currentVersion(db), 2);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, password_hash, salt, iterations,"
+                                          " created_at, updated_at) VALUES ('tuodong', '拓东', 'street_operator', 'street.tuodong',"
+                                          " 1, 'x', 'y', 1000, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+
+        ServerStore::Options options;
+        options.pbkdf2Iterations = 1000;
+        ServerStore store(options);
+        QVERIFY(store.openSqlite(file).ok);
+        QCOMPARE(ServerMigrations::currentVersion(store.database()), ServerMigrations::latestVersion());
+        const std::optional<User> kept = store.accounts().user(QStringLiteral("tuodong"));
+        QVERIFY(kept);
+        QCOMPARE(kept->mustChangePassword, false);
+        QCOMPARE(store.adminLog().count(), 0);
+        QVERIFY(store.accounts().setPassword(QStringLiteral("tuodong"), QStringLiteral("Tuodong-2026"), QStringLiteral("admin"), true).ok);
+        QVERIFY(store.accounts().user(QStringLiteral("tuodong"))->mustChangePassword);
+        User renamed = *kept;
+        renamed.name = QStringLiteral("拓东街道值班");
+        QVERIFY(store.accounts().updateUser(renamed, QStringLiteral("admin")).ok);
+        QVERIFY(store.accounts().updateUser(renamed, QStringLiteral("admin")).ok);  // no change: no entry
+        QCOMPARE(store.adminLog().count(), 2);
+        qint64 checked = 0;
+        QVERIFY(store.adminLog().verify(&checked).ok());
+        QCOMPARE(checked, 2);
+        const QList<AdminLogEntry> page = store.adminLog().page(0, 10);
+        QCOMPARE(page.first().action, AdminLogEntry::AccountUpdated);
+        QCOMPARE(page.first().details.value("changes").toObject().value("name").toArray().at(1).toString(), QStringLiteral("拓东街道值班"));
+        QCOMPARE(page.last().action, AdminLogEntry::AccountPasswordReset);
+        QVERIFY(!QJsonDocument(page.last().toJson()).toJson().contains("Tuodong-2026"));
+    }
+
     void projectionsUpgradedAtStart()
     {
         QTemporaryDir dir;

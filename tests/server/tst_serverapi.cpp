@@ -92,8 +92,16 @@ private Q_SLOTS:
         m_adminPassword = initialAdminPassword(m_server.output());
         QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
-        m_tokens["admin"] = m_api->login("admin", m_adminPassword);
+        // The initial admin's printed password opens nothing but its own change (issue 17).
+        const QString first = m_api->login("admin", m_adminPassword);
+        QVERIFY(!first.isEmpty());
+        const ApiClient::Response blocked = m_api->get("/api/v1/users", first);
+        QCOMPARE(blocked.status, 403);
+        QCOMPARE(blocked.json.value("error").toString(), QString("password_change_required"));
+        QCOMPARE(m_api->get("/api/v1/me", first).json.value("user").toObject().value("mustChangePassword").toBool(), true);
+        m_tokens["admin"] = adminWithOwnPassword(*m_api, &m_adminPassword);
         QVERIFY(!token("admin").isEmpty());
+        QCOMPARE(m_api->get("/api/v1/users", token("admin")).status, 200);
         for (const char *u : {"dispatcher", "reviewer", "supervisor", "tuodong", "shifu", "chengguan", "zhujian"}) {
             m_tokens[u] = m_api->login(u, DemoPassword);
             QVERIFY2(!token(u).isEmpty(), u);

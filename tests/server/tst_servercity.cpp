@@ -12,6 +12,7 @@
 #include "protocol/cityexchange.h"
 #include "protocol/citymismatch.h"
 #include "serverprocess.h"
+#include "servertestkit.h"
 #include "testpki.h"
 #include <QFile>
 #include <QJsonArray>
@@ -25,7 +26,6 @@ using namespace gw;
 using namespace gw::test;
 
 namespace {
-const QString DemoPassword = QStringLiteral("gw-demo-2026");
 const QString CityKey = QStringLiteral("servercity-key");
 
 User centerUser(const QString &id, Role role)
@@ -172,7 +172,7 @@ private Q_SLOTS:
             QRegularExpression("account \"admin\" with password (\\S+) ").match(m_server.output());
         QVERIFY2(m.hasMatch(), qPrintable(m_server.output()));
         m_adminPassword = m.captured(1);
-        m_tokens["admin"] = m_api->login("admin", m_adminPassword);
+        m_tokens["admin"] = adminWithOwnPassword(*m_api, &m_adminPassword);
         for (const char *u : {"admin", "dispatcher", "reviewer", "supervisor"})
             QVERIFY2(!token(u).isEmpty(), u);
         QVERIFY2(m_server.output().contains("city.bridge"), qPrintable(m_server.output()));

@@ -150,6 +150,7 @@ private Q_SLOTS:
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
         m_adminPassword = initialAdminPassword(m_server.output());
         QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
+        QVERIFY(!adminWithOwnPassword(*m_api, &m_adminPassword).isEmpty());
     }
 
     void cleanupTestCase()

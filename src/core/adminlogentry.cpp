@@ -1,0 +1,158 @@
+#include "adminlogentry.h"
+#include "caseevent.h"
+#include "orgdirectory.h"
+#include "protocol/protocolreader.h"
+#include "role.h"
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace gw {
+
+const QString AdminLogEntry::AccountCreated = QStringLiteral("account.created");
+const QString AdminLogEntry::AccountUpdated = QStringLiteral("account.updated");
+const QString AdminLogEntry::AccountPasswordReset = QStringLiteral("account.password_reset");
+const QString AdminLogEntry::AccountPasswordChanged = QStringLiteral("account.password_changed");
+
+QByteArray AdminLogEntry::canonical() const
+{
+    // QJsonObject keeps its keys sorted, so the same entry always gives the same bytes.
+    const QJsonObject o{{QStringLiteral("seq"), double(seq)},
+                        {QStringLiteral("at"), CaseEvent::timeToString(at)},
+                        {QStringLiteral("actor"), actor},
+                        {QStringLiteral("action"), action},
+                        {QStringLiteral("subject"), subject},
+                        {QStringLiteral("details"), details},
+                        {QStringLiteral("prevHash"), QString::fromLatin1(prevHash)}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray AdminLogEntry::computeHash() const
+{
+    return QCryptographicHash::hash(canonical(), QCryptographicHash::Sha256).toHex();
+}
+
+void AdminLogEntry::seal(const QByteArray &previousHash)
+{
+    prevHash = previousHash;
+    hash = computeHash();
+}
+
+QJsonObject AdminLogEntry::toJson() const
+{
+    return {{QStringLiteral("seq"), double(seq)},
+            {QStringLiteral("at"), CaseEvent::timeToString(at)},
+            {QStringLiteral("actor"), actor},
+            {QStringLiteral("action"), action},
+            {QStringLiteral("subject"), subject},
+            {QStringLiteral("details"), details},
+            {QStringLiteral("prevHash"), QString::fromLatin1(prevHash)},
+            {QStringLiteral("hash"), QString::fromLatin1(hash)}};
+}
+
+bool AdminLogEntry::fromJson(const QJsonObject &o, AdminLogEntry *out, Message *error)
+{
+    ProtocolReader read(o, tr("administrative log entry"));
+    AdminLogEntry e;
+    e.seq = read.bigNumber("seq", ProtocolReader::Need::Required);
+    e.at = read.time("at", ProtocolReader::Need::Required);
+    e.actor = read.text("actor", ProtocolReader::Need::Required);
+    e.action = read.text("action", ProtocolReader::Need::Required);
+    e.subject = read.text("subject");
+    e.details = read.object("details");
+    e.prevHash = read.text("prevHash").toLatin1();
+    e.hash = read.text("hash", ProtocolReader::Need::Required).toLatin1();
+    if (read.ok() && e.seq < 1)
+        read.fail(tr("An administrative log entry is numbered from 1."));
+    if (!read.finish(error))
+        return false;
+    *out = e;
+    return true;
+}
+
+Message AdminLogEntry::actionDisplayName(const QString &action)
+{
+    if (action == AccountCreated)
+        return tr("Account created");
+    if (action == AccountUpdated)
+        return tr("Account changed");
+    if (action == AccountPasswordReset)
+        return tr("Password reset by an administrator");
+    if (action == AccountPasswordChanged)
+        return tr("Own password changed");
+    return Message(action);
+}
+
+namespace {
+
+Message roleName(const QString &wire)
+{
+    Role role;
+    return roleFromString(wire, &role) ? roleDisplayName(role) : Message(wire);
+}
+
+Message unitName(const QString &id) { return Message(OrgDirectory::builtin().nameOf(id)); }
+
+Message yesNo(bool value)
+{
+    return value ? Message::translate("gw::AdminLogEntry", "yes") : Message::translate("gw::AdminLogEntry", "no");
+}
+
+// One changed field of an account, "role: A → B".
+Message fieldChange(const QString &field, const QJsonValue &before, const QJsonValue &after)
+{
+    if (field == QLatin1String("role"))
+        return Message::translate("gw::AdminLogEntry", "role: %1 → %2").arg(roleName(before.toString()), roleName(after.toString()));
+    if (field == QLatin1String("orgUnit"))
+        return Message::translate("gw::AdminLogEntry", "unit: %1 → %2").arg(unitName(before.toString()), unitName(after.toString()));
+    if (field == QLatin1String("active"))
+        return after.toBool() ? Message::translate("gw::AdminLogEntry", "enabled") : Message::translate("gw::AdminLogEntry", "disabled");
+    if (field == QLatin1String("name"))
+        return Message::translate("gw::AdminLogEntry", "name: %1 → %2").arg(before.toString(), after.toString());
+    return Message::translate("gw::AdminLogEntry", "%1: %2 → %3").arg(field, before.toVariant().toString(), after.toVariant().toString());
+}
+
+} // namespace
+
+Message AdminLogEntry::summary() const
+{
+    if (action == AccountCreated)
+        return tr("%1, %2 of %3; active: %4; must set a new password: %5")
+            .arg(details.value(QStringLiteral("name")).toString(), roleName(details.value(QStringLiteral("role")).toString()),
+                 unitName(details.value(QStringLiteral("orgUnit")).toString()),
+                 yesNo(details.value(QStringLiteral("active")).toBool(true)),
+                 yesNo(details.value(QStringLiteral("mustChangePassword")).toBool()));
+    if (action == AccountUpdated) {
+        const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
+        Message text;
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const QJsonArray pair = it.value().toArray();
+            const Message one = fieldChange(it.key(), pair.at(0), pair.at(1));
+            text = text.isEmpty() ? one : tr("%1; %2").arg(text, one);
+        }
+        return text;
+    }
+    if (action == AccountPasswordReset)
+        return tr("must set a new password: %1").arg(yesNo(details.value(QStringLiteral("mustChangePassword")).toBool()));
+    return {};
+}
+
+AdminLogEntry::Report AdminLogEntry::verify(const QList<AdminLogEntry> &entries)
+{
+    QByteArray previous;
+    for (int i = 0; i < entries.size(); ++i) {
+        const AdminLogEntry &e = entries.at(i);
+        if (e.seq != i + 1)
+            return {i, tr("Administrative log entry #%1 stands where #%2 should be: an entry was removed, inserted or "
+                          "moved.").arg(e.seq).arg(i + 1)};
+        if (e.hash != e.computeHash())
+            return {i, tr("Administrative log entry #%1 (%2, %3) was changed after it was recorded.")
+                           .arg(e.seq).arg(actionDisplayName(e.action), e.subject)};
+        if (e.prevHash != previous)
+            return {i, tr("Administrative log entry #%1 does not follow the entry before it.").arg(e.seq)};
+        previous = e.hash;
+    }
+    return {};
+}
+
+} // namespace gw

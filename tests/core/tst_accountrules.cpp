@@ -1,0 +1,61 @@
+// What makes an account well-formed (AccountRules), as the server and the account form both check it: the field
+// at fault is named so the form can mark it.
+#include "accountrules.h"
+#include "orgdirectory.h"
+#include <QtTest>
+
+using namespace gw;
+
+class TstAccountRules : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void check_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("role");
+        QTest::addColumn<QString>("unit");
+        QTest::addColumn<QString>("field");  // empty: accepted
+        QTest::newRow("street operator in a street") << "gulou.op" << "鼓楼值班" << int(Role::StreetOperator) << "street.gulou" << "";
+        QTest::newRow("reporter in a community") << "r1" << "网格员" << int(Role::CommunityReporter) << "community.tuodong.1" << "";
+        QTest::newRow("handler in a department") << "h1" << "处置" << int(Role::DepartmentHandler) << "dept.chengguan" << "";
+        QTest::newRow("supervisor in the center") << "s1" << "督查" << int(Role::Supervisor) << "center.district" << "";
+        QTest::newRow("street operator in a department") << "x" << "x" << int(Role::StreetOperator) << "dept.chengguan" << "orgUnit";
+        QTest::newRow("handler in a street") << "x" << "x" << int(Role::DepartmentHandler) << "street.gulou" << "orgUnit";
+        QTest::newRow("admin in a community") << "x" << "x" << int(Role::Administrator) << "community.tuodong.1" << "orgUnit";
+        QTest::newRow("unknown unit") << "x" << "x" << int(Role::Supervisor) << "street.atlantis" << "orgUnit";
+        QTest::newRow("space in id") << "a b" << "x" << int(Role::Supervisor) << "center.district" << "id";
+        QTest::newRow("empty id") << "" << "x" << int(Role::Supervisor) << "center.district" << "id";
+        QTest::newRow("id too long") << QString(65, 'a') << "x" << int(Role::Supervisor) << "center.district" << "id";
+        QTest::newRow("reserved id") << "system" << "x" << int(Role::Supervisor) << "center.district" << "id";
+        QTest::newRow("blank name") << "a" << "  " << int(Role::Supervisor) << "center.district" << "name";
+        QTest::newRow("control character") << "a" << "a\tb" << int(Role::Supervisor) << "center.district" << "name";
+        QTest::newRow("name too long") << "a" << QString(65, u'名') << int(Role::Supervisor) << "center.district" << "name";
+    }
+
+    void check()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, name);
+        QFETCH(int, role);
+        QFETCH(QString, unit);
+        QFETCH(QString, field);
+        const Result r = AccountRules::check(User::make(id, Role(role), unit, name.isEmpty() ? id : name), OrgDirectory::builtin());
+        QCOMPARE(r.ok, field.isEmpty());
+        QCOMPARE(r.field, field);
+        if (!r.ok) {
+            QCOMPARE(r.code, QStringLiteral("invalid_input"));
+            QVERIFY(!r.message.text().isEmpty());
+        }
+    }
+
+    void mismatchNamesTheKindOfUnit()
+    {
+        const Result r = AccountRules::check(User::make("x", Role::StreetOperator, "dept.chengguan", "x"), OrgDirectory::builtin());
+        QVERIFY2(r.message.text().contains("must belong to a street office"), qPrintable(r.message.text()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstAccountRules)
+#include "tst_accountrules.moc"
