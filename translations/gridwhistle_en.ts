@@ -6211,6 +6211,37 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::SignInAgainDialog</name>
+    <message>
+        <source>Sign in to the district server</source>
+        <translation>Sign in to the district server</translation>
+    </message>
+    <message>
+        <source>Sign in as %1 to send your unsent work and receive what changed. Nothing you did on this computer is lost.</source>
+        <translation>Sign in as %1 to send your unsent work and receive what changed. Nothing you did on this computer is lost.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Choose your own password to sign in as %1.</source>
+        <translation>Choose your own password to sign in as %1.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>Sign-in failed: %1</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+</context>
+<context>
     <name>gw::SqliteBackup</name>
     <message>
         <source>%1 does not exist or is not a file.</source>
@@ -6506,6 +6537,14 @@ Data folder: %5</translation>
             <numerusform>%n action of another user waits for their sign-in</numerusform>
             <numerusform>%n actions of other users wait for their sign-in</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sign in to the server…</source>
+        <translation>Sign in to the server…</translation>
+    </message>
+    <message>
+        <source>Sign in again with your password; your unsent work is kept and sent afterwards</source>
+        <translation>Sign in again with your password; your unsent work is kept and sent afterwards</translation>
     </message>
 </context>
 <context>

@@ -6183,6 +6183,37 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::SignInAgainDialog</name>
+    <message>
+        <source>Sign in to the district server</source>
+        <translation>登录区级服务器</translation>
+    </message>
+    <message>
+        <source>Sign in as %1 to send your unsent work and receive what changed. Nothing you did on this computer is lost.</source>
+        <translation>以 %1 的身份登录，以发送您未发送的工作并接收最新变化。您在本机所做的一切都不会丢失。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Choose your own password to sign in as %1.</source>
+        <translation>以 %1 登录前须先设置您自己的密码。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>gw::SqliteBackup</name>
     <message>
         <source>%1 does not exist or is not a file.</source>
@@ -6473,6 +6504,14 @@ Data folder: %5</source>
         <translation>
             <numerusform>其他用户的 %n 项操作待其本人登录后发送</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sign in to the server…</source>
+        <translation>登录服务器…</translation>
+    </message>
+    <message>
+        <source>Sign in again with your password; your unsent work is kept and sent afterwards</source>
+        <translation>用您的密码重新登录；未发送的工作会保留并在登录后发送</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,22 @@ ChangePasswordDialog::ChangePasswordDialog(ApplicationContext *context, QWidget 
     resize(460, sizeHint().height());
 }
 
+bool ChangePasswordDialog::ensureOwnPassword(ApplicationContext *context, const User &user, const QString &typedPassword,
+                                             QWidget *parent)
+{
+    if (!user.mustChangePassword)
+        return true;
+    ChangePasswordDialog change(context, typedPassword, parent);
+    if (change.exec() != QDialog::Accepted) {
+        context->sync()->logout();
+        return false;
+    }
+    User changed = user;
+    changed.mustChangePassword = false;
+    context->setCurrentUser(changed);
+    return true;
+}
+
 QString ChangePasswordDialog::errorText() const
 {
     return m_error->isVisible() ? m_error->text() : QString();

@@ -1,4 +1,5 @@
 #pragma once
+#include "user.h"
 #include <QDialog>
 
 class QLabel;
@@ -19,6 +20,12 @@ public:
     // At a sign-in with a password an administrator gave out (User::mustChangePassword): that password is the
     // current one, already typed; the person only chooses their own.
     ChangePasswordDialog(ApplicationContext *context, const QString &givenPassword, QWidget *parent = nullptr);
+
+    // After an online sign-in of `user` with `typedPassword`: when someone else set that password
+    // (User::mustChangePassword), the person chooses their own now. True when they may go on (the context's current
+    // user then no longer needs a change); false when they would not, and they are signed out again.
+    static bool ensureOwnPassword(ApplicationContext *context, const User &user, const QString &typedPassword,
+                                  QWidget *parent);
 
     QString errorText() const;
     void accept() override;

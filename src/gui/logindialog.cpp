@@ -308,18 +308,11 @@ void LoginDialog::succeed(const User &user, bool offline)
 {
     setBusy(false);
     m_context->setCurrentUser(user);
-    if (!offline && user.mustChangePassword) {
-        // The initial admin, or a password an administrator reset: the person's own password comes first.
-        ChangePasswordDialog change(m_context, m_password->text(), this);
-        if (change.exec() != QDialog::Accepted) {
-            m_context->sync()->logout();
-            m_context->setCurrentUser(User());
-            showError(tr("Choose your own password to sign in as %1.").arg(user.id));
-            return;
-        }
-        User changed = user;
-        changed.mustChangePassword = false;
-        m_context->setCurrentUser(changed);
+    // The initial admin, or a password an administrator reset: the person's own password comes first.
+    if (!offline && !ChangePasswordDialog::ensureOwnPassword(m_context, user, m_password->text(), this)) {
+        m_context->setCurrentUser(User());
+        showError(tr("Choose your own password to sign in as %1.").arg(user.id));
+        return;
     }
     m_context->setWorkingOffline(offline);
     m_context->setLastUserId(user.id);

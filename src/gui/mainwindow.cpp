@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "accountconsoledialog.h"
+#include "signinagaindialog.h"
 #include "buildinfo.h"
 #include "applicationcontext.h"
 #include "lockscreen.h"
@@ -115,6 +116,7 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
 
     m_syncStatus = new SyncStatusWidget(m_context, this);
     connect(m_syncStatus, &SyncStatusWidget::conflictsRequested, this, &MainWindow::openConflicts);
+    connect(m_syncStatus, &SyncStatusWidget::signInRequested, this, &MainWindow::signInAgain);
     m_userLabel = new QLabel(this);
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
     m_rowCountLabel = new QLabel(this);
@@ -698,6 +700,13 @@ void MainWindow::openCityExchanges()
         return;
     CityExchangesDialog dialog(m_context->cityExchange(), m_context->store(), this);
     dialog.exec();
+}
+
+void MainWindow::signInAgain()
+{
+    SignInAgainDialog dialog(m_context, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_context->sync()->syncNow();
 }
 
 void MainWindow::openAccountConsole()

@@ -69,6 +69,7 @@ public Q_SLOTS:
     void openDashboard();
     void openCityExchanges();
     void openAccountConsole();
+    void signInAgain();  // the same person, back online without leaving the window
     void about();
     void selectCase(const QString &caseId);
     void applyFilters();

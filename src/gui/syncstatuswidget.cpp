@@ -43,6 +43,11 @@ SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
     m_conflictButton->setAutoRaise(true);
     m_conflictButton->setVisible(false);
     connect(m_conflictButton, &QToolButton::clicked, this, &SyncStatusWidget::conflictsRequested);
+    m_signInButton = new QToolButton(this);
+    m_signInButton->setObjectName(QStringLiteral("signInButton"));
+    m_signInButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_signInButton->setVisible(false);
+    connect(m_signInButton, &QToolButton::clicked, this, &SyncStatusWidget::signInRequested);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
@@ -55,6 +60,7 @@ SyncStatusWidget::SyncStatusWidget(ApplicationContext *context, QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_error);
     layout->addWidget(m_conflictButton);
+    layout->addWidget(m_signInButton);
 
     // Bursts of store changes (a pull of thousands of events) update the counts once.
     m_countDelay.setSingleShot(true);
@@ -194,6 +200,15 @@ void SyncStatusWidget::updateState()
     m_conflictButton->setVisible(m_conflicts > 0);
     m_conflictButton->setText(tr("%n conflict(s)", nullptr, m_conflicts));
     m_conflictButton->setToolTip(tr("Offline actions the server refused: open the conflict inbox"));
+    m_signInButton->setVisible(offersSignIn());
+    m_signInButton->setText(tr("Sign in to the server…"));
+    m_signInButton->setToolTip(tr("Sign in again with your password; your unsent work is kept and sent afterwards"));
+}
+
+bool SyncStatusWidget::offersSignIn() const
+{
+    const SyncEngine *sync = m_context->sync();
+    return sync && m_context->hasUser() && !sync->isLoggedIn() && !m_syncing;
 }
 
 void SyncStatusWidget::retranslate()

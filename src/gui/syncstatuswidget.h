@@ -28,6 +28,7 @@ public:
     int othersWaitingCount() const { return m_othersWaiting; }
     QString othersWaitingDetail() const;
     bool isSyncing() const { return m_syncing; }
+    bool offersSignIn() const;
 
 public Q_SLOTS:
     // Re-reads counts from the store (cheap: two COUNT queries).
@@ -38,6 +39,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void conflictsRequested();
     void syncRequested();
+    // The person works without a session (started offline, or the server ended it): "Sign in…" was clicked.
+    void signInRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -56,6 +59,7 @@ private:
     QProgressBar *m_progress;
     QLabel *m_error;
     QToolButton *m_conflictButton;
+    QToolButton *m_signInButton;
     QTimer m_countDelay;
     QDateTime m_lastSyncTime;
     QString m_errorMessage;

@@ -14,6 +14,11 @@
 #include "changepassworddialog.h"
 #include "languagemanager.h"
 #include "logindialog.h"
+#include "mainwindow.h"
+#include "signinagaindialog.h"
+#include "syncstatuswidget.h"
+#include "eventbuilder.h"
+#include "casedraft.h"
 #include "resetpassworddialog.h"
 #include "serverprocess.h"
 #include "servertestkit.h"
@@ -34,6 +39,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 using namespace gw;
 using namespace gw::test;
@@ -51,6 +57,7 @@ private Q_SLOTS:
     void resetPasswordMustBeReplacedAtSignIn();
     void adminLogRecordsChangesAndShowsTampering();
     void offlineConsoleSaysWhy();
+    void revokedSessionKeepsWorkAndSignsInAgain();
     void screenshotsInChinese();
     void cleanupTestCase();
 
@@ -383,6 +390,78 @@ void TestAccountConsole::offlineConsoleSaysWhy()
     QVERIFY2(console.statusText().contains("offline"), qPrintable(console.statusText()));
     QVERIFY(!console.findChild<QPushButton *>("newAccountButton")->isEnabled());
     QVERIFY(!console.findChild<QPushButton *>("resetPasswordButton")->isEnabled());
+}
+
+// Issue 17, item 5: the server ends a person's session while they work (an administrator reset the password). The
+// sync says so, nothing local is lost, and the person signs in again from the status bar without leaving the window;
+// a wrong password is refused in the form; their queued action then goes out as theirs.
+void TestAccountConsole::revokedSessionKeepsWorkAndSignsInAgain()
+{
+    QTemporaryDir settings, data;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
+    ApplicationContext context;
+    QVERIFY(context.open(data.path()).ok);
+    QVERIFY(context.sync()->configure(m_server.url(), m_pki.caFile).ok);
+    QVERIFY(signInAndWait(*context.sync(), QStringLiteral("tuodong"), DemoPassword));
+    context.setCurrentUser(context.sync()->currentUser());
+    MainWindow window(&context);
+    window.show();
+    SyncStatusWidget *status = window.syncStatus();
+    QVERIFY(!status->offersSignIn());
+
+    CaseDraft draft;
+    draft.title = QStringLiteral("拓东路垃圾堆放");
+    draft.description = QStringLiteral("拓东路 35 号门口垃圾堆放三天未清运。");
+    draft.categoryId = QStringLiteral("city_appearance");
+    draft.streetId = QStringLiteral("street.tuodong");
+    draft.communityId = QStringLiteral("community.tuodong.1");
+    draft.address = QStringLiteral("拓东路 35 号");
+    CaseEvent registered = EventBuilder(context.currentUser(), context.store()->deviceId()).registerCase(draft);
+    QVERIFY(context.store()->append(registered).ok);
+
+    QCOMPARE(m_api->put("/api/v1/users/tuodong", {{"password", "Tuodong-new-2026"}}, m_adminToken).status, 200);
+    const auto [synced, message] = syncAndWait(*context.sync());
+    QVERIFY(!synced);
+    QVERIFY2(message.contains("revoked") || message.contains("Log in again"), qPrintable(message));
+    QTRY_VERIFY(status->offersSignIn());
+    QVERIFY2(!status->errorText().isEmpty(), "the reason is in the status bar");
+    status->refreshCounts();
+    QCOMPARE(status->pendingCount(), 1);  // the action waits, nothing lost
+
+    QString firstError;
+    bool triedWrong = false;
+    std::function<void()> answer = [&]() {
+        auto *dialog = qobject_cast<SignInAgainDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            QTimer::singleShot(100, this, answer);
+            return;
+        }
+        if (!triedWrong) {
+            triedWrong = true;
+            fillText(dialog, "password", QStringLiteral("not-my-password"));
+            QTest::mouseClick(dialog->findChild<QPushButton *>("submitButton"), Qt::LeftButton);
+            QTimer::singleShot(100, this, answer);
+            return;
+        }
+        if (dialog->errorText().isEmpty()) {  // still waiting for the server's answer to the wrong password
+            QTimer::singleShot(100, this, answer);
+            return;
+        }
+        firstError = dialog->errorText();
+        fillText(dialog, "password", QStringLiteral("Tuodong-new-2026"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>("submitButton"), Qt::LeftButton);
+    };
+    QTimer::singleShot(100, this, answer);
+    QTest::mouseClick(status->findChild<QToolButton *>("signInButton"), Qt::LeftButton);
+    QVERIFY2(firstError.contains("Wrong user name or password"), qPrintable(firstError));
+    QTRY_COMPARE_WITH_TIMEOUT(context.store()->journal().pendingCount(QStringLiteral("tuodong")), 0, 30000);
+    QVERIFY(context.sync()->isLoggedIn());
+    QTRY_VERIFY(!status->offersSignIn());
+    const QString token = m_api->login("tuodong", "Tuodong-new-2026");
+    const ApiClient::Response stored = m_api->get("/api/v1/cases/" + registered.caseId, token);
+    QCOMPARE(stored.status, 200);
+    QCOMPARE(stored.json.value("case").toObject().value("title").toString(), draft.title);
 }
 
 void TestAccountConsole::screenshotsInChinese()
