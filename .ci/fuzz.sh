@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 seconds=${GW_FUZZ_SECONDS:-60}
-targets=(fuzz_event_json fuzz_push_request fuzz_indicator_set)
+targets=(fuzz_event_json fuzz_push_request fuzz_indicator_set fuzz_work_calendar)
 
 export DEBIAN_FRONTEND=noninteractive
 bash installer/debian-deps.sh

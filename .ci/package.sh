@@ -69,6 +69,14 @@ ADMIN_PASSWORD=$(sed -n 's/.*initial account "admin" with password \([^ ]*\) .*/
 api() { curl -sS --fail-with-body --cacert "$CA" -H 'Content-Type: application/json' "$@"; }
 ADMIN_TOKEN=$(api -d "{\"user\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "$URL/api/v1/login" | jq -r .token)
 
+step "the initial admin password opens nothing but its own change"
+STATUS=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$CA" -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/stats")
+[ "$STATUS" = 403 ] || { echo "expected 403 password_change_required before the change, got $STATUS"; exit 1; }
+ADMIN_OWN_PASSWORD="Admin-$(date +%s)-Own"
+ADMIN_TOKEN=$(api -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -d "{\"current\":\"$ADMIN_PASSWORD\",\"new\":\"$ADMIN_OWN_PASSWORD\"}" "$URL/api/v1/me/password" | jq -r .token)
+[ -n "$ADMIN_TOKEN" ] && [ "$ADMIN_TOKEN" != null ] || { echo "admin password change failed"; exit 1; }
+
 step "an operator account, made by the administrator over the API"
 SMOKE_PASSWORD="Smoke-$(date +%s)-Pw"
 api -H "Authorization: Bearer $ADMIN_TOKEN" \
@@ -86,7 +94,7 @@ step "the server sees it"
 EVENTS_AFTER=$(api -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/stats" | jq .events)
 echo "server events: $EVENTS_BEFORE -> $EVENTS_AFTER"
 [ "$EVENTS_AFTER" -gt "$EVENTS_BEFORE" ]
-if grep -q "$SMOKE_PASSWORD" "$LOG" /var/lib/gridwhistle/server.sqlite* 2>/dev/null; then
+if grep -q -e "$SMOKE_PASSWORD" -e "$ADMIN_OWN_PASSWORD" "$LOG" /var/lib/gridwhistle/server.sqlite* 2>/dev/null; then
     echo "a password appears in clear in the server log or database"; exit 1
 fi
 

@@ -198,10 +198,6 @@
         <translation>Action</translation>
     </message>
     <message>
-        <source>Account</source>
-        <translation>Account</translation>
-    </message>
-    <message>
         <source>What changed</source>
         <translation>What changed</translation>
     </message>
@@ -282,6 +278,10 @@
     <message>
         <source>The administrative log has been tampered with: %1</source>
         <translation>The administrative log has been tampered with: %1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
     </message>
 </context>
 <context>
@@ -462,6 +462,44 @@
     </message>
 </context>
 <context>
+    <name>gw::AdminActions</name>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Accounts…</translation>
+    </message>
+    <message>
+        <source>Create, change, disable accounts and reset passwords; the administrative log</source>
+        <translation>Create, change, disable accounts and reset passwords; the administrative log</translation>
+    </message>
+    <message>
+        <source>Work &amp;calendar…</source>
+        <translation>Work &amp;calendar…</translation>
+    </message>
+    <message>
+        <source>Public holidays and make-up workdays of each year, which every deadline is counted with</source>
+        <translation>Public holidays and make-up workdays of each year, which every deadline is counted with</translation>
+    </message>
+    <message numerus="yes">
+        <source>The work calendar ends in %n day(s): enter %1…</source>
+        <translation>
+            <numerusform>The work calendar ends in %n day: enter %1…</numerusform>
+            <numerusform>The work calendar ends in %n days: enter %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The work calendar has ended: enter %1…</source>
+        <translation>The work calendar has ended: enter %1…</translation>
+    </message>
+    <message>
+        <source>Deadlines after %1 count every weekday as a working day until the holidays of the next year are entered.</source>
+        <translation>Deadlines after %1 count every weekday as a working day until the holidays of the next year are entered.</translation>
+    </message>
+</context>
+<context>
     <name>gw::AdminLogEntry</name>
     <message>
         <source>administrative log entry</source>
@@ -542,6 +580,25 @@
     <message>
         <source>Administrative log entry #%1 does not follow the entry before it.</source>
         <translation>Administrative log entry #%1 does not follow the entry before it.</translation>
+    </message>
+    <message>
+        <source>Reference data imported</source>
+        <translation>Reference data imported</translation>
+    </message>
+    <message>
+        <source>Calendar year set</source>
+        <translation>Calendar year set</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n holiday period(s), %2 make-up workday(s); version %3; %4</source>
+        <translation>
+            <numerusform>%1: %n holiday period, %2 make-up workday; version %3; %4</numerusform>
+            <numerusform>%1: %n holiday periods, %2 make-up workdays; version %3; %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>version %1 from the data shipped with the server</source>
+        <translation>version %1 from the data shipped with the server</translation>
     </message>
 </context>
 <context>
@@ -707,6 +764,14 @@
     <message>
         <source>&quot;before&quot; must be an entry number and &quot;limit&quot; a whole number from 1 to 1000.</source>
         <translation>&quot;before&quot; must be an entry number and &quot;limit&quot; a whole number from 1 to 1000.</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s reference data.</source>
+        <translation>Only administrators change the district&apos;s reference data.</translation>
+    </message>
+    <message>
+        <source>The year in the path (%1) and in the body (%2) differ.</source>
+        <translation>The year in the path (%1) and in the body (%2) differ.</translation>
     </message>
 </context>
 <context>
@@ -1314,6 +1379,276 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CalendarAdminDialog</name>
+    <message>
+        <source>Saving %1 on the district server…</source>
+        <translation>Saving %1 on the district server…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved the %1 calendar as version %2 of the district&apos;s calendar. Every computer uses it after its next sync; this one already does.</source>
+        <translation>Saved the %1 calendar as version %2 of the district&apos;s calendar. Every computer uses it after its next sync; this one already does.</translation>
+    </message>
+    <message>
+        <source>Notice:</source>
+        <translation>Notice:</translation>
+    </message>
+    <message>
+        <source>Working offline: the calendar is shown as last synced and cannot be changed. It is kept on the district server; sign in online to change it.</source>
+        <translation>Working offline: the calendar is shown as last synced and cannot be changed. It is kept on the district server; sign in online to change it.</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s work calendar.</source>
+        <translation>Only administrators change the district&apos;s work calendar.</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>Work calendar</translation>
+    </message>
+    <message>
+        <source>Add a year…</source>
+        <translation>Add a year…</translation>
+    </message>
+    <message>
+        <source>Import from file…</source>
+        <translation>Import from file…</translation>
+    </message>
+    <message>
+        <source>e.g. 国办发明电〔2026〕7号</source>
+        <translation>e.g. 国办发明电〔2026〕7号</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>Days off</translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation>Make-up workday</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>Public holidays</source>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
+        <source>Make-up workdays (调休上班)</source>
+        <translation>Make-up workdays (调休上班)</translation>
+    </message>
+    <message>
+        <source>Add holiday</source>
+        <translation>Add holiday</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Add make-up workday</source>
+        <translation>Add make-up workday</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>Save on the server</translation>
+    </message>
+    <message>
+        <source>The district&apos;s work calendar, version %1, changed by %2 at %3.</source>
+        <translation>The district&apos;s work calendar, version %1, changed by %2 at %3.</translation>
+    </message>
+    <message>
+        <source>The work calendar shipped with GridWhistle; the district server&apos;s arrives with the next sync.</source>
+        <translation>The work calendar shipped with GridWhistle; the district server&apos;s arrives with the next sync.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It ends on %1, in %n day(s): deadlines after that count every weekday as a working day. Enter %2 now.</source>
+        <translation>
+            <numerusform>It ends on %1, in %n day: deadlines after that count every weekday as a working day. Enter %2 now.</numerusform>
+            <numerusform>It ends on %1, in %n days: deadlines after that count every weekday as a working day. Enter %2 now.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It ended on %1: deadlines now count every weekday as a working day. Enter %2 now.</source>
+        <translation>It ended on %1: deadlines now count every weekday as a working day. Enter %2 now.</translation>
+    </message>
+    <message>
+        <source>It covers the years up to %1.</source>
+        <translation>It covers the years up to %1.</translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation>%1 (not saved)</translation>
+    </message>
+    <message>
+        <source>Add a year</source>
+        <translation>Add a year</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Enter the holidays and make-up workdays of %1 as the State Council&apos;s notice gives them, then save.</source>
+        <translation>Enter the holidays and make-up workdays of %1 as the State Council&apos;s notice gives them, then save.</translation>
+    </message>
+    <message>
+        <source>Holidays and make-up workdays of %1</source>
+        <translation>Holidays and make-up workdays of %1</translation>
+    </message>
+    <message>
+        <source>Not yet right: %1</source>
+        <translation>Not yet right: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n holiday period(s)</source>
+        <translation>
+            <numerusform>%n holiday period</numerusform>
+            <numerusform>%n holiday periods</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) off</source>
+        <translation>
+            <numerusform>%n day off</numerusform>
+            <numerusform>%n days off</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n make-up workday(s)</source>
+        <translation>
+            <numerusform>%n make-up workday</numerusform>
+            <numerusform>%n make-up workdays</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 has %2 working days.</source>
+        <translation>%1 has %2 working days.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a calendar (at most %2 KiB).</source>
+        <translation>%1 is too large for a calendar (at most %2 KiB).</translation>
+    </message>
+    <message>
+        <source>%1 is not a calendar: %2</source>
+        <translation>%1 is not a calendar: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no calendar year.</source>
+        <translation>%1 holds no calendar year.</translation>
+    </message>
+    <message>
+        <source>%1 holds nothing the district server does not have already.</source>
+        <translation>%1 holds nothing the district server does not have already.</translation>
+    </message>
+    <message>
+        <source>Imported %1 from %2: check each year against the notice, then save it.</source>
+        <translation>Imported %1 from %2: check each year against the notice, then save it.</translation>
+    </message>
+    <message>
+        <source>Import a work calendar</source>
+        <translation>Import a work calendar</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.json)</source>
+        <translation>Calendar files (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CalendarYear</name>
+    <message>
+        <source>A calendar year is from 2000 to 2100, not %1.</source>
+        <translation>A calendar year is from 2000 to 2100, not %1.</translation>
+    </message>
+    <message>
+        <source>A year holds at most %1 holiday periods and %2 make-up workdays.</source>
+        <translation>A year holds at most %1 holiday periods and %2 make-up workdays.</translation>
+    </message>
+    <message>
+        <source>The notice is at most %1 characters.</source>
+        <translation>The notice is at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>a holiday</source>
+        <translation>a holiday</translation>
+    </message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>A holiday name is at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>%1: every day must fall in %2.</source>
+        <translation>%1: every day must fall in %2.</translation>
+    </message>
+    <message>
+        <source>%1 ends (%2) before it starts (%3).</source>
+        <translation>%1 ends (%2) before it starts (%3).</translation>
+    </message>
+    <message>
+        <source>%1 and %2 overlap (%3).</source>
+        <translation>%1 and %2 overlap (%3).</translation>
+    </message>
+    <message>
+        <source>The make-up workday %1 is not in %2.</source>
+        <translation>The make-up workday %1 is not in %2.</translation>
+    </message>
+    <message>
+        <source>%1 is a weekday; a make-up workday (调休) is a Saturday or Sunday.</source>
+        <translation>%1 is a weekday; a make-up workday (调休) is a Saturday or Sunday.</translation>
+    </message>
+    <message>
+        <source>The make-up workday %1 falls inside %2.</source>
+        <translation>The make-up workday %1 falls inside %2.</translation>
+    </message>
+    <message>
+        <source>The make-up workday %1 is listed twice.</source>
+        <translation>The make-up workday %1 is listed twice.</translation>
+    </message>
+    <message>
+        <source>A calendar year needs &quot;year&quot; as a whole number.</source>
+        <translation>A calendar year needs &quot;year&quot; as a whole number.</translation>
+    </message>
+    <message>
+        <source>&quot;notice&quot; must be text.</source>
+        <translation>&quot;notice&quot; must be text.</translation>
+    </message>
+    <message>
+        <source>&quot;holidays&quot; must be a list of {name, from, to}.</source>
+        <translation>&quot;holidays&quot; must be a list of {name, from, to}.</translation>
+    </message>
+    <message>
+        <source>A holiday is {&quot;name&quot;: text, &quot;from&quot;: YYYY-MM-DD, &quot;to&quot;: YYYY-MM-DD}.</source>
+        <translation>A holiday is {&quot;name&quot;: text, &quot;from&quot;: YYYY-MM-DD, &quot;to&quot;: YYYY-MM-DD}.</translation>
+    </message>
+    <message>
+        <source>&quot;extraWorkdays&quot; must be a list of dates.</source>
+        <translation>&quot;extraWorkdays&quot; must be a list of dates.</translation>
+    </message>
+    <message>
+        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
+        <translation>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2328,10 @@ Status: %3</translation>
     <message>
         <source>Print this case&apos;s sheet (哨件单) with a preview first (Ctrl+P)</source>
         <translation>Print this case&apos;s sheet (哨件单) with a preview first (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>%1 (weekdays only)</source>
+        <translation>%1 (weekdays only)</translation>
     </message>
 </context>
 <context>
@@ -4361,6 +4700,10 @@ Status: %3</translation>
         <source>The phone number is too short.</source>
         <translation>The phone number is too short.</translation>
     </message>
+    <message>
+        <source>Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a holiday or miss a make-up workday.</source>
+        <translation>Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a holiday or miss a make-up workday.</translation>
+    </message>
 </context>
 <context>
     <name>gw::IndicatorEditor</name>
@@ -5050,18 +5393,6 @@ Data folder: %5</translation>
         <source>Change my &amp;password…</source>
         <translation>Change my &amp;password…</translation>
     </message>
-    <message>
-        <source>&amp;Administration</source>
-        <translation>&amp;Administration</translation>
-    </message>
-    <message>
-        <source>&amp;Accounts…</source>
-        <translation>&amp;Accounts…</translation>
-    </message>
-    <message>
-        <source>Create, change, disable accounts and reset passwords; the administrative log</source>
-        <translation>Create, change, disable accounts and reset passwords; the administrative log</translation>
-    </message>
 </context>
 <context>
     <name>gw::MaintenanceCommand</name>
@@ -5459,6 +5790,69 @@ Data folder: %5</translation>
     <message>
         <source>This action was done by %1 but sent with the sign-in of %2. An action is accepted only from its own author: %1 must sign in to send it.</source>
         <translation>This action was done by %1 but sent with the sign-in of %2. An action is accepted only from its own author: %1 must sign in to send it.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceAdminClient</name>
+    <message>
+        <source>Working offline: the calendar is changed on the district server. Sign in online to save it.</source>
+        <translation>Working offline: the calendar is changed on the district server. Sign in online to save it.</translation>
+    </message>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>The district server answered with HTTP status %1.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer cannot be read: %1</source>
+        <translation>The district server&apos;s answer cannot be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceAnswer</name>
+    <message>
+        <source>reference data answer</source>
+        <translation>reference data answer</translation>
+    </message>
+    <message>
+        <source>A reference data set is not a JSON object.</source>
+        <translation>A reference data set is not a JSON object.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceCache</name>
+    <message>
+        <source>The district server&apos;s work calendar (version %1) cannot be used: %2</source>
+        <translation>The district server&apos;s work calendar (version %1) cannot be used: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceSet</name>
+    <message>
+        <source>reference data set</source>
+        <translation>reference data set</translation>
+    </message>
+    <message>
+        <source>Unknown kind of reference data &quot;%1&quot;.</source>
+        <translation>Unknown kind of reference data &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Reference data versions are numbered from 1.</source>
+        <translation>Reference data versions are numbered from 1.</translation>
+    </message>
+    <message>
+        <source>&quot;have&quot; lists the reference data held as kind:version, separated by commas; &quot;%1&quot; is not one.</source>
+        <translation>&quot;have&quot; lists the reference data held as kind:version, separated by commas; &quot;%1&quot; is not one.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceStore</name>
+    <message>
+        <source>storing reference data</source>
+        <translation>storing reference data</translation>
+    </message>
+    <message>
+        <source>The stored %1 (version %2) cannot be used: %3</source>
+        <translation>The stored %1 (version %2) cannot be used: %3</translation>
     </message>
 </context>
 <context>
@@ -6389,6 +6783,10 @@ Data folder: %5</translation>
         <source>Set your new password first; the server accepts nothing else until then.</source>
         <translation>Set your new password first; the server accepts nothing else until then.</translation>
     </message>
+    <message>
+        <source>The server&apos;s reference data cannot be read: %1</source>
+        <translation>The server&apos;s reference data cannot be read: %1</translation>
+    </message>
 </context>
 <context>
     <name>gw::SyncJournal</name>
@@ -6606,6 +7004,18 @@ Data folder: %5</translation>
     <message>
         <source>Calendar working day times must be in order: start before lunchStart, lunchStart not after lunchEnd, lunchEnd before end.</source>
         <translation>Calendar working day times must be in order: start before lunchStart, lunchStart not after lunchEnd, lunchEnd before end.</translation>
+    </message>
+    <message>
+        <source>Calendar field &quot;years&quot; must be a list of years.</source>
+        <translation>Calendar field &quot;years&quot; must be a list of years.</translation>
+    </message>
+    <message>
+        <source>A calendar year must be an object.</source>
+        <translation>A calendar year must be an object.</translation>
+    </message>
+    <message>
+        <source>The calendar lists the year %1 twice.</source>
+        <translation>The calendar lists the year %1 twice.</translation>
     </message>
 </context>
 <context>

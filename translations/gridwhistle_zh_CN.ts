@@ -198,10 +198,6 @@
         <translation>操作</translation>
     </message>
     <message>
-        <source>Account</source>
-        <translation>对象账号</translation>
-    </message>
-    <message>
         <source>What changed</source>
         <translation>变更内容</translation>
     </message>
@@ -280,6 +276,10 @@
     <message>
         <source>The administrative log has been tampered with: %1</source>
         <translation>管理日志已被篡改：%1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
     </message>
 </context>
 <context>
@@ -460,6 +460,43 @@
     </message>
 </context>
 <context>
+    <name>gw::AdminActions</name>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>系统管理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>账号管理(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Create, change, disable accounts and reset passwords; the administrative log</source>
+        <translation>新建、修改、停用账号，重置密码；管理日志</translation>
+    </message>
+    <message>
+        <source>Work &amp;calendar…</source>
+        <translation>工作日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Public holidays and make-up workdays of each year, which every deadline is counted with</source>
+        <translation>每年的法定节假日和调休上班日，所有办理时限都按它计算</translation>
+    </message>
+    <message numerus="yes">
+        <source>The work calendar ends in %n day(s): enter %1…</source>
+        <translation>
+            <numerusform>工作日历还有 %n 天到期：请录入 %1 年…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The work calendar has ended: enter %1…</source>
+        <translation>工作日历已到期：请录入 %1 年…</translation>
+    </message>
+    <message>
+        <source>Deadlines after %1 count every weekday as a working day until the holidays of the next year are entered.</source>
+        <translation>在录入下一年的节假日之前，%1 之后的时限把周一至周五都算作工作日。</translation>
+    </message>
+</context>
+<context>
     <name>gw::AdminLogEntry</name>
     <message>
         <source>administrative log entry</source>
@@ -540,6 +577,24 @@
     <message>
         <source>Administrative log entry #%1 does not follow the entry before it.</source>
         <translation>管理日志第 #%1 条与前一条记录不相衔接。</translation>
+    </message>
+    <message>
+        <source>Reference data imported</source>
+        <translation>导入基础数据</translation>
+    </message>
+    <message>
+        <source>Calendar year set</source>
+        <translation>设置年度工作日历</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n holiday period(s), %2 make-up workday(s); version %3; %4</source>
+        <translation>
+            <numerusform>%1 年：%n 个节假日，%2 个调休上班日；版本 %3；%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>version %1 from the data shipped with the server</source>
+        <translation>版本 %1，来自服务器自带的数据</translation>
     </message>
 </context>
 <context>
@@ -705,6 +760,14 @@
     <message>
         <source>&quot;before&quot; must be an entry number and &quot;limit&quot; a whole number from 1 to 1000.</source>
         <translation>“before”必须是记录序号，“limit”必须是 1 至 1000 的整数。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s reference data.</source>
+        <translation>只有系统管理员可以修改全区基础数据。</translation>
+    </message>
+    <message>
+        <source>The year in the path (%1) and in the body (%2) differ.</source>
+        <translation>路径中的年份（%1）与内容中的年份（%2）不一致。</translation>
     </message>
 </context>
 <context>
@@ -1308,6 +1371,272 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CalendarAdminDialog</name>
+    <message>
+        <source>Saving %1 on the district server…</source>
+        <translation>正在把 %1 年保存到区服务器…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved the %1 calendar as version %2 of the district&apos;s calendar. Every computer uses it after its next sync; this one already does.</source>
+        <translation>已保存 %1 年工作日历，全区日历现为版本 %2。其他电脑在下次同步后使用，本机已经生效。</translation>
+    </message>
+    <message>
+        <source>Notice:</source>
+        <translation>通知文号：</translation>
+    </message>
+    <message>
+        <source>Working offline: the calendar is shown as last synced and cannot be changed. It is kept on the district server; sign in online to change it.</source>
+        <translation>离线工作：显示的是上次同步的日历，不能修改。日历保存在区服务器上，请联网登录后再修改。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s work calendar.</source>
+        <translation>只有系统管理员可以修改全区工作日历。</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Add a year…</source>
+        <translation>添加年份…</translation>
+    </message>
+    <message>
+        <source>Import from file…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <source>e.g. 国办发明电〔2026〕7号</source>
+        <translation>如：国办发明电〔2026〕7号</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Days off</source>
+        <translation>放假天数</translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Public holidays</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <source>Make-up workdays (调休上班)</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <source>Add holiday</source>
+        <translation>添加节假日</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add make-up workday</source>
+        <translation>添加调休上班日</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>保存到服务器</translation>
+    </message>
+    <message>
+        <source>The district&apos;s work calendar, version %1, changed by %2 at %3.</source>
+        <translation>全区工作日历版本 %1，由 %2 于 %3 修改。</translation>
+    </message>
+    <message>
+        <source>The work calendar shipped with GridWhistle; the district server&apos;s arrives with the next sync.</source>
+        <translation>这是网格吹哨自带的工作日历；区服务器的日历将在下次同步时取得。</translation>
+    </message>
+    <message numerus="yes">
+        <source>It ends on %1, in %n day(s): deadlines after that count every weekday as a working day. Enter %2 now.</source>
+        <translation>
+            <numerusform>日历到 %1 为止，还剩 %n 天：此后的时限将把周一至周五都算作工作日。请现在录入 %2 年。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It ended on %1: deadlines now count every weekday as a working day. Enter %2 now.</source>
+        <translation>日历已于 %1 到期：现在的时限把周一至周五都算作工作日。请现在录入 %2 年。</translation>
+    </message>
+    <message>
+        <source>It covers the years up to %1.</source>
+        <translation>已排到 %1 年底。</translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation>%1（未保存）</translation>
+    </message>
+    <message>
+        <source>Add a year</source>
+        <translation>添加年份</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <source>Enter the holidays and make-up workdays of %1 as the State Council&apos;s notice gives them, then save.</source>
+        <translation>请按国务院办公厅的通知录入 %1 年的节假日和调休上班日，然后保存。</translation>
+    </message>
+    <message>
+        <source>Holidays and make-up workdays of %1</source>
+        <translation>%1 年节假日和调休安排</translation>
+    </message>
+    <message>
+        <source>Not yet right: %1</source>
+        <translation>尚需修改：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n holiday period(s)</source>
+        <translation>
+            <numerusform>%n 个节假日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) off</source>
+        <translation>
+            <numerusform>共放假 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n make-up workday(s)</source>
+        <translation>
+            <numerusform>%n 个调休上班日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 has %2 working days.</source>
+        <translation>%1 年共 %2 个工作日。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a calendar (at most %2 KiB).</source>
+        <translation>%1 太大，不是工作日历（最多 %2 KiB）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a calendar: %2</source>
+        <translation>%1 不是工作日历：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no calendar year.</source>
+        <translation>%1 中没有任何年份的日历。</translation>
+    </message>
+    <message>
+        <source>%1 holds nothing the district server does not have already.</source>
+        <translation>%1 中的内容区服务器上都已经有了。</translation>
+    </message>
+    <message>
+        <source>Imported %1 from %2: check each year against the notice, then save it.</source>
+        <translation>已从 %2 导入 %1 年：请对照通知逐年核对，然后保存。</translation>
+    </message>
+    <message>
+        <source>Import a work calendar</source>
+        <translation>导入工作日历</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.json)</source>
+        <translation>日历文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CalendarYear</name>
+    <message>
+        <source>A calendar year is from 2000 to 2100, not %1.</source>
+        <translation>日历年份应在 2000 到 2100 之间，不能是 %1。</translation>
+    </message>
+    <message>
+        <source>A year holds at most %1 holiday periods and %2 make-up workdays.</source>
+        <translation>一年最多 %1 个节假日和 %2 个调休上班日。</translation>
+    </message>
+    <message>
+        <source>The notice is at most %1 characters.</source>
+        <translation>通知文号最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>a holiday</source>
+        <translation>某个节假日</translation>
+    </message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>节假日名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>%1: every day must fall in %2.</source>
+        <translation>%1：每一天都必须在 %2 年内。</translation>
+    </message>
+    <message>
+        <source>%1 ends (%2) before it starts (%3).</source>
+        <translation>%1 的结束日期（%2）早于开始日期（%3）。</translation>
+    </message>
+    <message>
+        <source>%1 and %2 overlap (%3).</source>
+        <translation>%1 与 %2 的日期重叠（%3）。</translation>
+    </message>
+    <message>
+        <source>The make-up workday %1 is not in %2.</source>
+        <translation>调休上班日 %1 不在 %2 年内。</translation>
+    </message>
+    <message>
+        <source>%1 is a weekday; a make-up workday (调休) is a Saturday or Sunday.</source>
+        <translation>%1 是工作日；调休上班日应是星期六或星期日。</translation>
+    </message>
+    <message>
+        <source>The make-up workday %1 falls inside %2.</source>
+        <translation>调休上班日 %1 落在%2期间。</translation>
+    </message>
+    <message>
+        <source>The make-up workday %1 is listed twice.</source>
+        <translation>调休上班日 %1 重复填写。</translation>
+    </message>
+    <message>
+        <source>A calendar year needs &quot;year&quot; as a whole number.</source>
+        <translation>日历年份需要整数形式的 &quot;year&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;notice&quot; must be text.</source>
+        <translation>&quot;notice&quot;（通知文号）必须是文字。</translation>
+    </message>
+    <message>
+        <source>&quot;holidays&quot; must be a list of {name, from, to}.</source>
+        <translation>&quot;holidays&quot; 必须是 {name, from, to} 的列表。</translation>
+    </message>
+    <message>
+        <source>A holiday is {&quot;name&quot;: text, &quot;from&quot;: YYYY-MM-DD, &quot;to&quot;: YYYY-MM-DD}.</source>
+        <translation>节假日的格式是 {&quot;name&quot;: 名称, &quot;from&quot;: YYYY-MM-DD, &quot;to&quot;: YYYY-MM-DD}。</translation>
+    </message>
+    <message>
+        <source>&quot;extraWorkdays&quot; must be a list of dates.</source>
+        <translation>&quot;extraWorkdays&quot; 必须是日期列表。</translation>
+    </message>
+    <message>
+        <source>Calendar date &quot;%1&quot; is not YYYY-MM-DD.</source>
+        <translation>日历日期“%1”不是 YYYY-MM-DD 格式。</translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2313,10 @@ Status: %3</source>
     <message>
         <source>Print this case&apos;s sheet (哨件单) with a preview first (Ctrl+P)</source>
         <translation>先预览、再打印本哨件的哨件单（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>%1 (weekdays only)</source>
+        <translation>%1（按周一至周五计）</translation>
     </message>
 </context>
 <context>
@@ -4337,6 +4670,10 @@ Status: %3</source>
         <source>The phone number is too short.</source>
         <translation>电话号码过短。</translation>
     </message>
+    <message>
+        <source>Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a holiday or miss a make-up workday.</source>
+        <translation>按周一至周五计算：工作日历还没有 %1 年的节假日，这个日期可能落在节假日上，也没有计入调休上班日。</translation>
+    </message>
 </context>
 <context>
     <name>gw::IndicatorEditor</name>
@@ -5023,18 +5360,6 @@ Data folder: %5</source>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
-    <message>
-        <source>&amp;Administration</source>
-        <translation>系统管理(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Accounts…</source>
-        <translation>账号管理(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Create, change, disable accounts and reset passwords; the administrative log</source>
-        <translation>创建、修改、停用账号和重置密码；查看管理日志</translation>
-    </message>
 </context>
 <context>
     <name>gw::MaintenanceCommand</name>
@@ -5431,6 +5756,69 @@ Data folder: %5</source>
     <message>
         <source>This action was done by %1 but sent with the sign-in of %2. An action is accepted only from its own author: %1 must sign in to send it.</source>
         <translation>该操作由 %1 完成，却以 %2 的登录身份发送。操作只接受操作人本人发送：须由 %1 登录后发送。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceAdminClient</name>
+    <message>
+        <source>Working offline: the calendar is changed on the district server. Sign in online to save it.</source>
+        <translation>离线工作：工作日历在区服务器上修改，请联网登录后再保存。</translation>
+    </message>
+    <message>
+        <source>The district server answered with HTTP status %1.</source>
+        <translation>区服务器返回 HTTP 状态 %1。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer cannot be read: %1</source>
+        <translation>无法读取区服务器的答复：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceAnswer</name>
+    <message>
+        <source>reference data answer</source>
+        <translation>基础数据答复</translation>
+    </message>
+    <message>
+        <source>A reference data set is not a JSON object.</source>
+        <translation>一组基础数据不是 JSON 对象。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceCache</name>
+    <message>
+        <source>The district server&apos;s work calendar (version %1) cannot be used: %2</source>
+        <translation>区服务器的工作日历（版本 %1）无法使用：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceSet</name>
+    <message>
+        <source>reference data set</source>
+        <translation>基础数据</translation>
+    </message>
+    <message>
+        <source>Unknown kind of reference data &quot;%1&quot;.</source>
+        <translation>未知的基础数据类型“%1”。</translation>
+    </message>
+    <message>
+        <source>Reference data versions are numbered from 1.</source>
+        <translation>基础数据的版本号从 1 开始。</translation>
+    </message>
+    <message>
+        <source>&quot;have&quot; lists the reference data held as kind:version, separated by commas; &quot;%1&quot; is not one.</source>
+        <translation>&quot;have&quot; 以“类型:版本”列出已有的基础数据，用逗号分隔；“%1”不符合。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::ReferenceStore</name>
+    <message>
+        <source>storing reference data</source>
+        <translation>保存基础数据</translation>
+    </message>
+    <message>
+        <source>The stored %1 (version %2) cannot be used: %3</source>
+        <translation>已保存的 %1（版本 %2）无法使用：%3</translation>
     </message>
 </context>
 <context>
@@ -6361,6 +6749,10 @@ Data folder: %5</source>
         <source>Set your new password first; the server accepts nothing else until then.</source>
         <translation>请先设置新密码；在此之前服务器不接受其他操作。</translation>
     </message>
+    <message>
+        <source>The server&apos;s reference data cannot be read: %1</source>
+        <translation>无法读取服务器的基础数据：%1</translation>
+    </message>
 </context>
 <context>
     <name>gw::SyncJournal</name>
@@ -6573,6 +6965,18 @@ Data folder: %5</source>
     <message>
         <source>Calendar working day times must be in order: start before lunchStart, lunchStart not after lunchEnd, lunchEnd before end.</source>
         <translation>日历工作日时间顺序有误：start 须早于 lunchStart，lunchStart 不得晚于 lunchEnd，lunchEnd 须早于 end。</translation>
+    </message>
+    <message>
+        <source>Calendar field &quot;years&quot; must be a list of years.</source>
+        <translation>日历字段 &quot;years&quot; 必须是年份列表。</translation>
+    </message>
+    <message>
+        <source>A calendar year must be an object.</source>
+        <translation>日历中的每一年必须是一个对象。</translation>
+    </message>
+    <message>
+        <source>The calendar lists the year %1 twice.</source>
+        <translation>日历中 %1 年出现了两次。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,8 @@ public:
     // Who may list, create and change accounts and read the administrative log (the account console).
     static bool canManageAccounts(const User &user);
     static bool canReadAdminLog(const User &user) { return canManageAccounts(user); }
+    // Who may change the district's reference data (calendar years today; issue 16).
+    static bool canManageReferenceData(const User &user) { return canManageAccounts(user); }
 };
 
 } // namespace gw

@@ -13,6 +13,8 @@ const QString AdminLogEntry::AccountCreated = QStringLiteral("account.created");
 const QString AdminLogEntry::AccountUpdated = QStringLiteral("account.updated");
 const QString AdminLogEntry::AccountPasswordReset = QStringLiteral("account.password_reset");
 const QString AdminLogEntry::AccountPasswordChanged = QStringLiteral("account.password_changed");
+const QString AdminLogEntry::ReferenceImported = QStringLiteral("reference.imported");
+const QString AdminLogEntry::CalendarYearSet = QStringLiteral("reference.calendar_year_set");
 
 QByteArray AdminLogEntry::canonical() const
 {
@@ -80,6 +82,10 @@ Message AdminLogEntry::actionDisplayName(const QString &action)
         return tr("Password reset by an administrator");
     if (action == AccountPasswordChanged)
         return tr("Own password changed");
+    if (action == ReferenceImported)
+        return tr("Reference data imported");
+    if (action == CalendarYearSet)
+        return tr("Calendar year set");
     return Message(action);
 }
 
@@ -134,6 +140,15 @@ Message AdminLogEntry::summary() const
     }
     if (action == AccountPasswordReset)
         return tr("must set a new password: %1").arg(yesNo(details.value(QStringLiteral("mustChangePassword")).toBool()));
+    if (action == CalendarYearSet)
+        return tr("%1: %n holiday period(s), %2 make-up workday(s); version %3; %4", nullptr,
+                  details.value(QStringLiteral("holidays")).toInt())
+            .arg(details.value(QStringLiteral("year")).toInt())
+            .arg(details.value(QStringLiteral("extraWorkdays")).toInt())
+            .arg(details.value(QStringLiteral("version")).toInt())
+            .arg(details.value(QStringLiteral("notice")).toString());
+    if (action == ReferenceImported)
+        return tr("version %1 from the data shipped with the server").arg(details.value(QStringLiteral("version")).toInt());
     return {};
 }
 

@@ -21,6 +21,8 @@ public:
     static const QString AccountUpdated;          // {changes: {field: [before, after]}}
     static const QString AccountPasswordReset;    // {mustChangePassword}: an administrator set it
     static const QString AccountPasswordChanged;  // {}: the person changed their own
+    static const QString ReferenceImported;       // {version, ...}: the shipped data became version 1 (issue 16)
+    static const QString CalendarYearSet;         // {version, year, holidays, extraWorkdays, notice, replaced}
 
     qint64 seq = 0;        // 1, 2, 3, ... in the order the server recorded them
     QDateTime at;          // UTC, when the server recorded it

@@ -1,13 +1,51 @@
 #pragma once
 #include "result.h"
 #include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
 #include <QSet>
 #include <QTimeZone>
+#include <optional>
 
 namespace gw {
 
+// One year of the calendar as the State Council's notice gives it (国务院办公厅关于某年部分节假日安排的通知):
+// holiday periods, each with its name and first and last day, and the weekend days worked instead (调休上班).
+struct CalendarYear
+{
+    GW_DECLARE_MESSAGES(gw::CalendarYear)
+public:
+    struct Holiday {
+        QString name;  // e.g. "春节"; may be empty for a calendar from before years were kept
+        QDate from, to;  // inclusive
+        bool operator==(const Holiday &o) const { return name == o.name && from == o.from && to == o.to; }
+    };
+    int year = 0;
+    QList<Holiday> holidays;
+    QList<QDate> extraWorkdays;
+    QString notice;  // where it comes from, e.g. "国办发明电〔2026〕7号"
+
+    static constexpr int MaxHolidays = 40;
+    static constexpr int MaxExtraWorkdays = 30;
+    static constexpr int MaxNameLength = 40;
+    static constexpr int MaxNoticeLength = 200;
+
+    // Ok, or a refusal naming the fault: a day outside the year, a period ending before it starts, two periods that
+    // overlap, a make-up workday inside a holiday or on a weekday, a year out of 2000..2100, too many entries.
+    Result check() const;
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject &o, CalendarYear *out, Message *error);
+    bool operator==(const CalendarYear &o) const
+    {
+        return year == o.year && holidays == o.holidays && extraWorkdays == o.extraWorkdays && notice == o.notice;
+    }
+    bool operator!=(const CalendarYear &o) const { return !(*this == o); }
+};
+
 // Working-day arithmetic in the district's local time: weekends are off, public holidays (data) are off,
-// and make-up working days (调休) on weekends count as working days.
+// and make-up working days (调休) on weekends count as working days. Past the last year the calendar knows, every
+// weekday counts as a working day (lastKnownYear(); the administrators are warned before that happens).
 class WorkCalendar
 {
 public:
@@ -16,8 +54,30 @@ public:
     static constexpr int DefaultOffsetHours = 8;
 
     WorkCalendar();
+    // {"timezoneOffsetHours", "workday", "years": [CalendarYear...]}; a file from before years were kept lists
+    // "holidays" and "extraWorkdays" flat, and its years are taken from those dates.
     Result loadJson(const QByteArray &json);
+    QByteArray toJson() const;
+    // The district's calendar in effect: the one shipped in resources/seed until the district server's (reference
+    // data, issue 16) is installed with installDistrict(); every holder of this reference then sees the new one.
     static const WorkCalendar &builtin();
+    static void installDistrict(const WorkCalendar &calendar);
+    // The calendar shipped in resources/seed: the server's first version, and a client's until its first sync.
+    static WorkCalendar shipped();
+
+    QList<CalendarYear> years() const { return m_years.values(); }
+    std::optional<CalendarYear> year(int year) const;
+    // 0 when no year is known.
+    int lastKnownYear() const { return m_years.isEmpty() ? 0 : m_years.lastKey(); }
+    // Whether the holidays of `date`'s year are known; past them a deadline is counted on weekdays only.
+    bool covers(const QDate &date) const { return m_years.contains(date.year()); }
+    // Days from `today` to the last day the calendar knows (31 December of lastKnownYear()); negative once past it.
+    int daysLeft(const QDate &today) const;
+    // Administrators are warned this many days before the calendar runs out (issue 16).
+    static constexpr int WarnDaysBeforeEnd = 60;
+    bool runsOutSoon(const QDate &today) const { return daysLeft(today) <= WarnDaysBeforeEnd; }
+    // Adds or replaces one year after CalendarYear::check().
+    Result setYear(const CalendarYear &year);
 
     bool isWorkingDay(const QDate &date) const;
     // The same local clock time on the n-th working day after `from`'s local date (n >= 0).
@@ -45,6 +105,9 @@ public:
     void addExtraWorkday(const QDate &date) { m_extraWorkdays.insert(date); }
 
 private:
+    void rebuildDays();  // m_holidays and m_extraWorkdays from m_years
+
+    QMap<int, CalendarYear> m_years;
     QTimeZone m_zone;
     QSet<QDate> m_holidays;
     QSet<QDate> m_extraWorkdays;

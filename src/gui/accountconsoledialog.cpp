@@ -154,7 +154,7 @@ void AccountConsoleDialog::retranslate()
     for (Role r : allRoles())
         m_roleFilter->addItem(roleDisplayName(r).text(), roleToString(r));
     m_model->setHorizontalHeaderLabels({tr("Login id"), tr("Name"), tr("Role"), tr("Unit"), tr("State")});
-    m_log->setHorizontalHeaderLabels({tr("No."), tr("Time"), tr("By"), tr("Action"), tr("Account"), tr("What changed")});
+    m_log->setHorizontalHeaderLabels({tr("No."), tr("Time"), tr("By"), tr("Action"), tr("Subject"), tr("What changed")});
     m_new->setText(tr("New account…"));
     m_edit->setText(tr("Change…"));
     m_reset->setText(tr("Reset password…"));

@@ -1,4 +1,5 @@
 #include "applicationcontext.h"
+#include "referencecache.h"
 #include "casestore.h"
 #include "localserverlauncher.h"
 #include "orgdirectory.h"
@@ -50,7 +51,14 @@ Result ApplicationContext::open(const QString &dataDir)
     m_dataDir = QDir(dataDir).absolutePath();
     // The data folder is its owner's alone (issue 17): other accounts on a shared computer cannot even list it.
     QFile::setPermissions(m_dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    return m_store->open(QDir(m_dataDir).filePath(QStringLiteral("client.sqlite")));
+    const Result opened = m_store->open(QDir(m_dataDir).filePath(QStringLiteral("client.sqlite")));
+    if (!opened.ok)
+        return opened;
+    // The district's reference data as last synced (work calendar, ...): offline work computes with it too.
+    const Result installed = ReferenceCache(m_store->journal()).installHeld();
+    if (!installed.ok)
+        qWarning("%s", qPrintable(installed.message.text()));
+    return Result::success();
 }
 
 QString ApplicationContext::serverDataDir() const

@@ -408,6 +408,13 @@ void CaseDetailWidget::fillDepartments(const CaseRecord &r)
         if (a.postponeRequestedDue.isValid())
             p->setForeground(QColor(0xb26a00));
         cell(DeptRating, a.rating > 0 ? tr("%1 / 5").arg(a.rating) : QString());
+        for (auto [item, due] : {std::pair{checkInDue, a.checkInDue}, std::pair{handleDue, a.handleDue}}) {
+            const QString note = FormValidation::uncoveredDeadlineNote(due);
+            if (!note.isEmpty()) {
+                item->setText(tr("%1 (weekdays only)").arg(item->text()));
+                item->setToolTip(note);
+            }
+        }
         for (auto [item, overdue] : {std::pair{checkInDue, a.isActive() && a.isCheckInOverdue(t)},
                                      std::pair{handleDue, a.isActive() && a.isHandleOverdue(t)}}) {
             if (!overdue)

@@ -5,6 +5,7 @@
 #include "orgdirectory.h"
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QLabel>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -81,6 +82,8 @@ DepartmentPicker::DepartmentPicker(const CaseRecord &record, const QDateTime &no
         row.checkInDue = FormValidation::makeTimeEdit(this, QStringLiteral("checkInDue_") + unit.id);
         row.handleDue = FormValidation::makeTimeEdit(this, QStringLiteral("handleDue_") + unit.id);
         row.checkInDue->setVisible(false);  // no made-up dates for departments not picked
+        for (QDateTimeEdit *edit : {row.checkInDue, row.handleDue})
+            connect(edit, &QDateTimeEdit::dateTimeChanged, this, &DepartmentPicker::updateCalendarNote);
         row.handleDue->setVisible(false);
         // In a holder: the view shows its cell widgets itself, the holder keeps the hidden edit hidden.
         m_table->setCellWidget(r, CheckInColumn, centred(row.checkInDue, m_table));
@@ -115,9 +118,16 @@ DepartmentPicker::DepartmentPicker(const CaseRecord &record, const QDateTime &no
     }
     m_table->setMinimumHeight(260);
 
+    m_calendarNote = new QLabel(this);
+    m_calendarNote->setObjectName(QStringLiteral("calendarNote"));
+    m_calendarNote->setWordWrap(true);
+    m_calendarNote->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_calendarNote->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_table);
+    layout->addWidget(m_calendarNote);
 }
 
 void DepartmentPicker::refreshRow(Row &row)
@@ -134,7 +144,24 @@ void DepartmentPicker::refreshRow(Row &row)
                                       QDateTime::fromString(s.value("handleDue").toString(), Qt::ISODateWithMs));
         row.prefilled = true;  // keep what the dispatcher edited if the box is toggled again
     }
+    updateCalendarNote();
 }
+
+void DepartmentPicker::updateCalendarNote()
+{
+    QString note;
+    for (const Row &row : std::as_const(m_rows)) {
+        if (!row.lead->isChecked() && !row.assist->isChecked())
+            continue;
+        for (const QDateTimeEdit *edit : {row.checkInDue, row.handleDue})
+            if (note.isEmpty())
+                note = FormValidation::uncoveredDeadlineNote(FormValidation::editorTime(edit));
+    }
+    m_calendarNote->setText(note);
+    m_calendarNote->setVisible(!note.isEmpty());
+}
+
+QString DepartmentPicker::calendarNote() const { return m_calendarNote->isHidden() ? QString() : m_calendarNote->text(); }
 
 const DepartmentPicker::Row *DepartmentPicker::rowOf(const QString &departmentId) const
 {

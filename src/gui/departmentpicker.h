@@ -6,6 +6,7 @@
 class QButtonGroup;
 class QCheckBox;
 class QDateTimeEdit;
+class QLabel;
 class QRadioButton;
 class QTableWidget;
 
@@ -30,6 +31,8 @@ public:
     // Sets the deadlines of one department (used by tests and for "same as lead").
     void setDeadlines(const QString &departmentId, const QDateTime &checkInDue, const QDateTime &handleDue);
     QTableWidget *table() const { return m_table; }
+    // Shown while a picked deadline falls in a year the work calendar does not know (issue 16); empty otherwise.
+    QString calendarNote() const;
 
 Q_SIGNALS:
     void selectionChanged();
@@ -44,6 +47,7 @@ private:
         bool prefilled = false;
     };
     void refreshRow(Row &row);
+    void updateCalendarNote();
     const Row *rowOf(const QString &departmentId) const;
 
     CaseRecord m_record;
@@ -52,6 +56,7 @@ private:
     QList<Row> m_rows;
     QTableWidget *m_table;
     QButtonGroup *m_leadGroup;
+    QLabel *m_calendarNote;
 };
 
 } // namespace gw

@@ -1,7 +1,7 @@
 #include "formvalidation.h"
+#include "workcalendar.h"
 #include "workflow.h"
 #include <QCoreApplication>
-#include "workcalendar.h"
 #include <QDateTimeEdit>
 #include <QLabel>
 
@@ -62,6 +62,15 @@ QString FormValidation::phoneText(const QString &phone)
     if (digits < 5)
         return tr("The phone number is too short.");
     return {};
+}
+
+QString FormValidation::uncoveredDeadlineNote(const QDateTime &due)
+{
+    const WorkCalendar &calendar = WorkCalendar::builtin();
+    if (!due.isValid() || calendar.covers(due.toTimeZone(calendar.timeZone()).date()))
+        return {};
+    return tr("Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a "
+              "holiday or miss a make-up workday.").arg(due.toTimeZone(calendar.timeZone()).date().year());
 }
 
 QString FormValidation::displayTime(const QDateTime &t)

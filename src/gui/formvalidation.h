@@ -29,6 +29,9 @@ public:
 
     // Times are shown and edited in the district's local time (UTC+8) whatever the desktop's zone is.
     static QString displayTime(const QDateTime &t);  // "yyyy-MM-dd HH:mm", empty when invalid
+    // For a deadline in a year the district's work calendar does not know: a sentence saying it was counted on
+    // weekdays only (issue 16); empty when the calendar covers it.
+    static QString uncoveredDeadlineNote(const QDateTime &due);
     static void setEditorTime(QDateTimeEdit *edit, const QDateTime &t);
     static QDateTime editorTime(const QDateTimeEdit *edit);  // UTC
     static QDateTimeEdit *makeTimeEdit(QWidget *parent, const QString &objectName);

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
-#include "accountconsoledialog.h"
+#include "adminactions.h"
+#include <QPushButton>
 #include "signinagaindialog.h"
 #include "buildinfo.h"
 #include "applicationcontext.h"
@@ -134,6 +135,7 @@ MainWindow::MainWindow(ApplicationContext *context, LanguageManager *languages, 
 
     createActions();
     createMenus();
+    statusBar()->addPermanentWidget(m_adminActions->calendarWarning());
     m_lockScreen = new LockScreen(m_context, this);  // after the actions, which it turns off while locked
     // The Case menu and the table's context menu: workflow actions, bulk review/whistle, export.
     m_caseActions = new CaseListActions(this, detail, m_context->store(), user);
@@ -340,9 +342,6 @@ void MainWindow::createActions()
     m_actionCityExchanges = makeAction("actionCityExchanges");
     m_actionCityExchanges->setVisible(AccessPolicy::canManageCityExchange(m_context->currentUser()));
     connect(m_actionCityExchanges, &QAction::triggered, this, &MainWindow::openCityExchanges);
-    m_actionAccounts = makeAction("actionAccounts");
-    m_actionAccounts->setVisible(AccessPolicy::canManageAccounts(m_context->currentUser()));
-    connect(m_actionAccounts, &QAction::triggered, this, &MainWindow::openAccountConsole);
 
     m_actionAbout = makeAction("actionAbout");
     m_actionAbout->setMenuRole(QAction::AboutRole);
@@ -382,9 +381,8 @@ void MainWindow::createMenus()
     m_supervisorMenu = menuBar()->addMenu(QString());
     m_supervisorMenu->addAction(m_actionDashboard);
 
-    m_adminMenu = menuBar()->addMenu(QString());
-    m_adminMenu->addAction(m_actionAccounts);
-    m_adminMenu->menuAction()->setVisible(m_actionAccounts->isVisible());
+    m_adminActions = new AdminActions(this, m_context);
+    menuBar()->addMenu(m_adminActions->menu());
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_actionAbout);
@@ -407,7 +405,7 @@ void MainWindow::retranslate()
     m_syncMenu->setTitle(tr("&Sync"));
     m_caseActions->retranslate();
     m_supervisorMenu->setTitle(tr("S&upervisor"));
-    m_adminMenu->setTitle(tr("&Administration"));
+    m_adminActions->retranslate();
     m_helpMenu->setTitle(tr("&Help"));
     m_toolBar->setWindowTitle(tr("Main toolbar"));
     m_actionNewCase->setText(tr("&New case…"));
@@ -425,8 +423,6 @@ void MainWindow::retranslate()
     m_actionSync->setToolTip(tr("Send waiting actions and fetch changes from the district server (F5)"));
     m_actionConflicts->setText(tr("&Conflict inbox…"));
     m_actionCityExchanges->setText(tr("C&ity exchange…"));
-    m_actionAccounts->setText(tr("&Accounts…"));
-    m_actionAccounts->setToolTip(tr("Create, change, disable accounts and reset passwords; the administrative log"));
     m_actionCityExchanges->setToolTip(tr("Exchanges with the city platform: failed messages, retry, pull, reconcile"));
     m_actionDashboard->setText(tr("&Assessment dashboard"));
     m_actionDashboard->setToolTip(tr("Assessment of streets and departments (Ctrl+D)"));
@@ -707,14 +703,6 @@ void MainWindow::signInAgain()
     SignInAgainDialog dialog(m_context, this);
     if (dialog.exec() == QDialog::Accepted)
         m_context->sync()->syncNow();
-}
-
-void MainWindow::openAccountConsole()
-{
-    if (!AccessPolicy::canManageAccounts(m_context->currentUser()))
-        return;
-    AccountConsoleDialog dialog(m_context->sync(), this);
-    dialog.exec();
 }
 
 void MainWindow::openDashboard()

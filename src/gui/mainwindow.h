@@ -14,6 +14,7 @@ class QToolBar;
 
 namespace gw {
 
+class AdminActions;
 class ApplicationContext;
 class CaseFilterBar;
 class CaseListActions;
@@ -68,7 +69,6 @@ public Q_SLOTS:
     void openConflicts();
     void openDashboard();
     void openCityExchanges();
-    void openAccountConsole();
     void signInAgain();  // the same person, back online without leaving the window
     void about();
     void selectCase(const QString &caseId);
@@ -117,7 +117,7 @@ private:
     QMenu *m_languageMenu = nullptr;
     QMenu *m_syncMenu = nullptr;
     QMenu *m_supervisorMenu = nullptr;
-    QMenu *m_adminMenu = nullptr;
+    AdminActions *m_adminActions = nullptr;  // the 系统管理 menu
     QMenu *m_helpMenu = nullptr;
     CaseListActions *m_caseActions = nullptr;
     QTimer m_refreshDelay;
@@ -141,7 +141,6 @@ private:
     QAction *m_actionConflicts;
     QAction *m_actionDashboard;
     QAction *m_actionCityExchanges = nullptr;
-    QAction *m_actionAccounts = nullptr;
     QAction *m_actionAbout;
 };
 

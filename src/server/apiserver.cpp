@@ -2,6 +2,7 @@
 #include "message.h"
 #include "attachmentroutes.h"
 #include "protocol/adminlogpage.h"
+#include "protocol/referenceset.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
 #include "citybridge.h"
@@ -249,6 +250,11 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
     }
     if (resource == QLatin1String("users") && parts.size() == 2)
         return method == QLatin1String("PUT") ? updateUser(user, parts[1], json) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && parts.size() == 1)
+        return method == QLatin1String("GET") ? referenceData(query) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && parts.size() == 4 && parts[1] == ReferenceSet::Calendar
+        && parts[2] == QLatin1String("years"))
+        return method == QLatin1String("PUT") ? setCalendarYear(user, parts[3], json) : methodNotAllowed();
     if (resource == QLatin1String("org-units") && parts.size() == 1)
         return method == QLatin1String("GET") ? orgUnits() : methodNotAllowed();
     if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("log") && parts.size() == 2)
@@ -575,6 +581,39 @@ ApiServer::Reply ApiServer::adminLog(const User &user, const QUrlQuery &query)
     page.chainMessage = chain.message;
     page.brokenSeq = chain.ok() ? 0 : chain.index + 1;  // entries are numbered from 1 in stored order
     return ok(page.toJson());
+}
+
+// GET /api/v1/reference?have=calendar:3: the kinds of reference data newer than the client holds.
+ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
+{
+    QHash<QString, int> have;
+    Message why;
+    if (!ReferenceSet::parseHave(query.queryItemValue(QStringLiteral("have")), &have, &why))
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), why);
+    ReferenceAnswer answer;
+    answer.sets = m_store->reference().newerThan(have);
+    return ok(answer.toJson());
+}
+
+// PUT /api/v1/reference/calendar/years/<yyyy> {year, holidays:[{name, from, to}], extraWorkdays:[...], notice}
+ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+    CalendarYear year;
+    Message why;
+    if (!CalendarYear::fromJson(body, &year, &why))
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
+    if (yearText != QString::number(year.year))
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "The year in the path (%1) and in the body (%2) differ.")
+                         .arg(yearText.left(8)).arg(year.year));
+    ReferenceSet stored;
+    const Result r = m_store->reference().setCalendarYear(year, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
 }
 
 ApiServer::Reply ApiServer::orgUnits()

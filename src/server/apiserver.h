@@ -66,6 +66,8 @@ private:
     Reply createUser(const User &user, const QJsonObject &body);
     Reply updateUser(const User &user, const QString &userId, const QJsonObject &body);
     Reply adminLog(const User &user, const QUrlQuery &query);
+    Reply referenceData(const QUrlQuery &query);
+    Reply setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);

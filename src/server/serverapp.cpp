@@ -99,6 +99,10 @@ Result ServerApp::start(QList<Message> *notices)
     Result r = openDatabase();
     if (!r.ok)
         return r;
+    // The district's reference data before anything computes a deadline: the stored version, or the shipped one.
+    r = m_store->reference().seedAndInstall();
+    if (!r.ok)
+        return r;
     r = ensureAccounts(notices);
     if (!r.ok)
         return r;

@@ -59,6 +59,12 @@ QList<ServerMigrations::Step> ServerMigrations::steps()
              " hash TEXT NOT NULL)",
              "CREATE INDEX admin_log_subject ON admin_log (subject)",
          }},
+        {4,
+         {
+             // Issue 16: the district's reference data (ReferenceStore), each kind versioned; a change is a new row.
+             "CREATE TABLE reference_data (kind TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,"
+             " changed_by TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (kind, version))",
+         }},
     };
 }
 

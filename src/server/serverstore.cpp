@@ -69,7 +69,8 @@ ServerStore::ServerStore(const Options &options, const Workflow &workflow)
       m_connection(QStringLiteral("gw-server-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
       m_sql(std::make_unique<SqlStatements>(m_connection)),
       m_adminLog(m_connection),
-      m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds}, &m_adminLog)
+      m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds}, &m_adminLog),
+      m_reference(m_connection, &m_adminLog)
 {
 }
 
@@ -92,6 +93,7 @@ void ServerStore::close()
     m_sql->clear();
     m_accounts.reset();
     m_adminLog.reset();
+    m_reference.reset();
     m_caseViews.clear();
     if (!QSqlDatabase::contains(m_connection))
         return;

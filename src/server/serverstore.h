@@ -2,6 +2,7 @@
 #include "message.h"
 #include "accountstore.h"
 #include "administrativelog.h"
+#include "referencestore.h"
 #include "caseevent.h"
 #include "caserecord.h"
 #include "casenumber.h"
@@ -83,6 +84,8 @@ public:
     AccountStore &accounts() { return m_accounts; }
     AdministrativeLog &adminLog() { return m_adminLog; }
     const AdministrativeLog &adminLog() const { return m_adminLog; }
+    ReferenceStore &reference() { return m_reference; }
+    const ReferenceStore &reference() const { return m_reference; }
     const AccountStore &accounts() const { return m_accounts; }
 
     // --- Events ---
@@ -136,6 +139,7 @@ private:
     std::unique_ptr<SqlStatements> m_sql;
     AdministrativeLog m_adminLog;  // before m_accounts, which records into it
     AccountStore m_accounts;
+    ReferenceStore m_reference;
     std::unique_ptr<SqliteEventWriter> m_sqliteWriter;  // on SQLite: the push write path (see its header)
     // Cases read recently. Every case write goes through pushEvents, which drops the cases it wrote once they
     // are committed; bounded, emptied when full.

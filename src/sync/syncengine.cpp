@@ -1,4 +1,6 @@
 #include "syncengine.h"
+#include "protocol/referenceset.h"
+#include "referencecache.h"
 #include "offlinecredentials.h"
 #include "sessionvault.h"
 #include <QFileInfo>
@@ -506,7 +508,41 @@ public:
         pulled += events.size();
         emit q->progress(pushed, qMax(toPush, pushed), pulled);
         if (!more)
+            pullReference();
+    }
+
+    // The last step of a run: the district's reference data, when the server has newer than this client holds
+    // (an unchanged set costs one small answer). A sync is finished when the client computes with current data.
+    void pullReference()
+    {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("have"), ReferenceSet::haveToString(ReferenceCache(store->journal()).versions()));
+        QNetworkReply *r = send("GET", QStringLiteral("/api/v1/reference"), query);
+        reply = r;
+        QObject::connect(r, &QNetworkReply::finished, q, [this, r]() {
+            r->deleteLater();
+            if (reply == r)
+                reply = nullptr;
+            const QByteArray raw = r->readAll();
+            const int code = status(r);
+            if (code != 200) {
+                bool retryable = false;
+                const Message message = describe(r, raw, &retryable);
+                if (code == 401)
+                    return sessionExpired(message);
+                return retryOrFail(message, retryable, [this]() { pullReference(); });
+            }
+            ReferenceAnswer answer;
+            Message why;
+            if (!ReferenceAnswer::fromJson(json(raw), &answer, &why))
+                return finish(false, tr("The server's reference data cannot be read: %1").arg(why));
+            const Result applied = ReferenceCache(store->journal()).apply(answer);
+            if (!applied.ok)
+                return finish(false, applied.message.text());
+            if (!answer.sets.isEmpty())
+                emit q->referenceDataChanged();
             finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
+        });
     }
 };
 

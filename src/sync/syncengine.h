@@ -71,6 +71,8 @@ Q_SIGNALS:
     void syncFinished(bool ok, const QString &message);
     void conflictsChanged(int openConflicts);
     void passwordChangeFinished(bool ok, const QString &message);
+    // The district's reference data (work calendar, ...) was updated by this sync (ReferenceCache).
+    void referenceDataChanged();
 
 private:
     class Private;

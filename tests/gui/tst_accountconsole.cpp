@@ -23,8 +23,10 @@
 #include "serverprocess.h"
 #include "servertestkit.h"
 #include "syncengine.h"
+#include "syncscheduler.h"
 #include "testpki.h"
 #include "../support/enginewaits.h"
+#include "screenshots.h"
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
@@ -65,7 +67,6 @@ private:
     static bool waitLoaded(AccountConsoleDialog &console);
     QJsonObject serverAccount(const QString &id);
     static void fillText(QWidget *parent, const char *name, const QString &text);
-    QString save(QWidget *widget, const QString &name);
 
     QTemporaryDir m_dir;
     TestPki m_pki;
@@ -131,18 +132,6 @@ void TestAccountConsole::fillText(QWidget *parent, const char *name, const QStri
         QTest::keyClicks(edit, text);
     else
         edit->setText(text);  // QTest types ASCII only; Chinese comes from an input method anyway
-}
-
-QString TestAccountConsole::save(QWidget *widget, const QString &name)
-{
-    QDir out(qEnvironmentVariable("GW_BINARY_DIR", QDir::currentPath()));
-    if (!out.mkpath(QStringLiteral("screenshots")) || !out.cd(QStringLiteral("screenshots")))
-        return {};
-    const QString path = out.filePath(name);
-    if (!widget->grab().toImage().save(path))
-        return {};
-    qInfo("saved %s", qPrintable(path));
-    return path;
 }
 
 void TestAccountConsole::listsAndSearches()
@@ -420,6 +409,8 @@ void TestAccountConsole::revokedSessionKeepsWorkAndSignsInAgain()
     CaseEvent registered = EventBuilder(context.currentUser(), context.store()->deviceId()).registerCase(draft);
     QVERIFY(context.store()->append(registered).ok);
 
+    // The window's own first sync runs at once; let it end, so the sync below is the one that meets the revocation.
+    QTRY_VERIFY_WITH_TIMEOUT(context.syncScheduler()->firstSyncDone() && !context.sync()->isSyncing(), 30000);
     QCOMPARE(m_api->put("/api/v1/users/tuodong", {{"password", "Tuodong-new-2026"}}, m_adminToken).status, 200);
     const auto [synced, message] = syncAndWait(*context.sync());
     QVERIFY(!synced);
@@ -476,10 +467,10 @@ void TestAccountConsole::screenshotsInChinese()
     QVERIFY(waitLoaded(console));
     QCOMPARE(console.windowTitle(), QStringLiteral("账号管理"));
     console.selectAccount(QStringLiteral("gulou.op"));
-    QVERIFY(!save(&console, QStringLiteral("accounts_console_zh_CN.png")).isEmpty());
+    QVERIFY(!saveScreenshot(&console, QStringLiteral("accounts_console_zh_CN.png")).isEmpty());
     console.showLogTab();
     QVERIFY2(console.chainText().contains(QStringLiteral("篡改")), qPrintable(console.chainText()));
-    QVERIFY(!save(&console, QStringLiteral("accounts_log_zh_CN.png")).isEmpty());
+    QVERIFY(!saveScreenshot(&console, QStringLiteral("accounts_log_zh_CN.png")).isEmpty());
 
     AccountAdminClient client(m_admin.get());
     AccountFormDialog form(&client, User(), QStringLiteral("admin"));
@@ -491,7 +482,7 @@ void TestAccountConsole::screenshotsInChinese()
     auto *unit = form.findChild<QComboBox *>("accountUnit");
     unit->setCurrentIndex(unit->findData(QStringLiteral("dept.chengguan")));
     QVERIFY2(form.errorText("orgUnit").contains(QStringLiteral("街道")), qPrintable(form.errorText("orgUnit")));
-    QVERIFY(!save(&form, QStringLiteral("accounts_form_error_zh_CN.png")).isEmpty());
+    QVERIFY(!saveScreenshot(&form, QStringLiteral("accounts_form_error_zh_CN.png")).isEmpty());
     QVERIFY(languages.setLanguage(QStringLiteral("en")));
 }
 

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+#include "screenshots.h"
 
 using namespace gw;
 
@@ -76,11 +77,7 @@ void TestCaseTimeline::detailsWrapAcrossTheNarrowPane()
     timeline.resize(440, 560);
     QCoreApplication::processEvents();
 
-    const QString out = QDir(qEnvironmentVariable("GW_BINARY_DIR", QDir::currentPath())).filePath(QStringLiteral("screenshots"));
-    QVERIFY(QDir().mkpath(out));
-    const QString path = QDir(out).filePath(QStringLiteral("timeline_narrow_pane.png"));
-    QVERIFY(timeline.grab().save(path));
-    qInfo("screenshot: %s", qPrintable(path));
+    QVERIFY(!test::saveScreenshot(&timeline, QStringLiteral("timeline_narrow_pane.png")).isEmpty());
 }
 
 QTEST_MAIN(TestCaseTimeline)

@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "screenshots.h"
 
 using namespace gw;
 
@@ -96,9 +97,7 @@ private Q_SLOTS:
         QCOMPARE(lock->geometry(), w.rect());
         QVERIFY(!newCase->isEnabled());  // shortcuts off while locked
         QVERIFY(lock->findChild<QLabel *>(QStringLiteral("lockTitle"))->text().contains(QStringLiteral("已锁定")));
-        const QString shot = QDir(qEnvironmentVariable("GW_BINARY_DIR", QDir::tempPath())).filePath(QStringLiteral("screenshots"));
-        QDir().mkpath(shot);
-        QVERIFY(w.grab().save(QDir(shot).filePath(QStringLiteral("idle_lock_zh_CN.png"))));
+        QVERIFY(!test::saveScreenshot(&w, QStringLiteral("idle_lock_zh_CN.png")).isEmpty());
 
         auto *password = lock->findChild<QLineEdit *>(QStringLiteral("lockPassword"));
         auto *unlock = lock->findChild<QPushButton *>(QStringLiteral("unlockButton"));

@@ -1,4 +1,6 @@
 #include "servertestkit.h"
+#include "testpki.h"
+#include "testpostgres.h"
 #include "auditchain.h"
 #include "casedraft.h"
 #include "eventbuilder.h"
@@ -12,6 +14,25 @@
 #include <QUuid>
 
 namespace gw::test {
+
+QString demoServerArguments(TestPki &pki, const QString &dir, TestPostgres &postgres, QStringList *args,
+                            QString *databaseUrl, bool *skip)
+{
+    *skip = false;
+    QString err = pki.generate(dir);
+    if (!err.isEmpty())
+        return err;
+    *args = QStringList{"--cert", pki.certFile, "--key", pki.keyFile, "--demo-users"};
+    if (qgetenv("GW_TEST_BACKEND") != "postgresql")
+        return {};
+    const QString url = postgres.start(&err, skip);
+    if (url.isEmpty())
+        return err.isEmpty() ? QStringLiteral("PostgreSQL did not start") : err;
+    if (databaseUrl)
+        *databaseUrl = url;
+    *args << "--database" << url;
+    return {};
+}
 
 CaseEvent registrationEvent(const User &actor, const QString &street, const QString &community, const QString &title)
 {

@@ -27,6 +27,15 @@ QString initialAdminPassword(const QString &serverOutput);
 // new one (written back to *password) and returns the new session's token; empty on failure.
 QString adminWithOwnPassword(ApiClient &api, QString *password);
 
+class TestPki;
+class TestPostgres;
+
+// What a test server starts with: a certificate made in `dir` (by `pki`), the demo accounts, and with
+// GW_TEST_BACKEND=postgresql a throwaway PostgreSQL cluster started in `postgres` (its URL in *databaseUrl).
+// Empty on success; otherwise why, with *skip true when PostgreSQL is not installed (the test skips, not fails).
+QString demoServerArguments(TestPki &pki, const QString &dir, TestPostgres &postgres, QStringList *args,
+                            QString *databaseUrl, bool *skip);
+
 // Rows per table of a SQLite database file, read over a connection of its own. Empty map when unreadable.
 QMap<QString, qint64> sqliteRowCounts(const QString &file, QString *error = nullptr);
 // Every value of every row of every table, as UTF-8 text (for searching secrets that must not be stored).

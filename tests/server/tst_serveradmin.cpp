@@ -9,6 +9,7 @@
 #include "servermigrations.h"
 #include "serversettingsfile.h"
 #include "serverstore.h"
+#include "referencestore.h"
 #include "adminlogentry.h"
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -202,6 +203,18 @@ private Q_SLOTS:
         QCOMPARE(page.first().details.value("changes").toObject().value("name").toArray().at(1).toString(), QStringLiteral("拓东街道值班"));
         QCOMPARE(page.last().action, AdminLogEntry::AccountPasswordReset);
         QVERIFY(!QJsonDocument(page.last().toJson()).toJson().contains("Tuodong-2026"));
+
+        // Issue 16: the shipped calendar becomes the district's reference data once, at the first start after the
+        // upgrade, and never again.
+        QVERIFY(!store.reference().current(ReferenceSet::Calendar));
+        QVERIFY(store.reference().seedAndInstall().ok);
+        QVERIFY(store.reference().seedAndInstall().ok);
+        const std::optional<ReferenceSet> calendar = store.reference().current(ReferenceSet::Calendar);
+        QVERIFY(calendar);
+        QCOMPARE(calendar->version, 1);
+        QCOMPARE(calendar->changedBy, QStringLiteral("system"));
+        QCOMPARE(store.adminLog().count(), 3);
+        QCOMPARE(store.adminLog().page(0, 1).first().action, AdminLogEntry::ReferenceImported);
     }
 
     void projectionsUpgradedAtStart()

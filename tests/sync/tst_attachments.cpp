@@ -10,6 +10,7 @@
 #include "casestore.h"
 #include "eventbuilder.h"
 #include "serverprocess.h"
+#include "servertestkit.h"
 #include "syncengine.h"
 #include "syncjournal.h"
 #include "testpki.h"
@@ -34,7 +35,6 @@ using namespace gw;
 using namespace gw::test;
 
 namespace {
-const QString DemoPassword = QStringLiteral("gw-demo-2026");
 
 struct Client {
     std::unique_ptr<CaseStore> store;
@@ -203,17 +203,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QString err = m_pki.generate(m_dir.path());
+        QStringList args;
+        bool skip = false;
+        QString err = demoServerArguments(m_pki, m_dir.path(), m_postgres, &args, &m_databaseUrl, &skip);
+        if (skip)
+            QSKIP(qPrintable(err));
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        QStringList args{"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"};
-        if (qgetenv("GW_TEST_BACKEND") == "postgresql") {
-            bool missing = false;
-            m_databaseUrl = m_postgres.start(&err, &missing);
-            if (missing)
-                QSKIP(qPrintable(err));
-            QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(err));
-            args << "--database" << m_databaseUrl;
-        }
         err = m_server.start(m_dir.filePath("server-data"), args);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);

@@ -134,17 +134,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QString err = m_pki.generate(m_dir.path());
+        bool skip = false;
+        QString err = demoServerArguments(m_pki, m_dir.path(), m_postgres, &m_serverArgs, nullptr, &skip);
+        if (skip)
+            QSKIP(qPrintable(err));
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        m_serverArgs = QStringList{"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"};
-        if (qgetenv("GW_TEST_BACKEND") == "postgresql") {
-            bool missing = false;
-            const QString url = m_postgres.start(&err, &missing);
-            if (missing)
-                QSKIP(qPrintable(err));
-            QVERIFY2(!url.isEmpty(), qPrintable(err));
-            m_serverArgs << "--database" << url;
-        }
         err = startServer();
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);

@@ -7,6 +7,7 @@
 #include "../support/enginewaits.h"
 #include "eventbuilder.h"
 #include "serverprocess.h"
+#include "servertestkit.h"
 #include "sessionvault.h"
 #include "syncengine.h"
 #include "testpki.h"
@@ -24,7 +25,6 @@ using namespace gw;
 using namespace gw::test;
 
 namespace {
-const QString DemoPassword = QStringLiteral("gw-demo-2026");
 
 User demoUser(const QString &id, Role role, const QString &unit)
 {
@@ -120,17 +120,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QString err = m_pki.generate(m_dir.path());
+        bool skip = false;
+        QString err = demoServerArguments(m_pki, m_dir.path(), m_postgres, &m_serverArgs, &m_databaseUrl, &skip);
+        if (skip)
+            QSKIP(qPrintable(err));
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        m_serverArgs = QStringList{"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"};
-        if (qgetenv("GW_TEST_BACKEND") == "postgresql") {
-            bool missing = false;
-            m_databaseUrl = m_postgres.start(&err, &missing);
-            if (missing)
-                QSKIP(qPrintable(err));
-            QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(err));
-            m_serverArgs << "--database" << m_databaseUrl;
-        }
         err = startServer();
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);

@@ -1,0 +1,98 @@
+#include "protocol/referenceset.h"
+#include "caseevent.h"
+#include "protocol/protocolreader.h"
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace gw {
+
+const QString ReferenceSet::Calendar = QStringLiteral("calendar");
+
+QStringList ReferenceSet::knownKinds() { return {Calendar}; }
+
+QJsonObject ReferenceSet::toJson() const
+{
+    return {{QStringLiteral("kind"), kind},
+            {QStringLiteral("version"), version},
+            {QStringLiteral("body"), body},
+            {QStringLiteral("changedAt"), CaseEvent::timeToString(changedAt)},
+            {QStringLiteral("changedBy"), changedBy}};
+}
+
+bool ReferenceSet::fromJson(const QJsonObject &o, ReferenceSet *out, Message *error)
+{
+    ProtocolReader read(o, tr("reference data set"));
+    ReferenceSet s;
+    s.kind = read.text("kind", ProtocolReader::Need::Required);
+    s.version = read.number("version", ProtocolReader::Need::Required);
+    s.body = read.object("body", ProtocolReader::Need::Required);
+    s.changedAt = read.time("changedAt");
+    s.changedBy = read.text("changedBy");
+    if (read.ok() && !knownKinds().contains(s.kind))
+        read.fail(tr("Unknown kind of reference data \"%1\".").arg(s.kind.left(40)));
+    if (read.ok() && s.version < 1)
+        read.fail(tr("Reference data versions are numbered from 1."));
+    if (!read.finish(error))
+        return false;
+    *out = s;
+    return true;
+}
+
+QString ReferenceSet::haveToString(const QHash<QString, int> &have)
+{
+    QStringList parts;
+    for (const QString &kind : knownKinds())
+        if (have.value(kind) > 0)
+            parts << QStringLiteral("%1:%2").arg(kind).arg(have.value(kind));
+    return parts.join(u',');
+}
+
+bool ReferenceSet::parseHave(const QString &text, QHash<QString, int> *have, Message *error)
+{
+    have->clear();
+    if (text.isEmpty())
+        return true;
+    static const QRegularExpression part(QStringLiteral("^([a-z_]{1,32}):([0-9]{1,9})$"));
+    for (const QString &p : text.split(u',')) {
+        const QRegularExpressionMatch m = part.match(p);
+        if (!m.hasMatch() || !knownKinds().contains(m.captured(1))) {
+            if (error)
+                *error = tr("\"have\" lists the reference data held as kind:version, separated by commas; \"%1\" is not one.")
+                             .arg(p.left(40));
+            return false;
+        }
+        have->insert(m.captured(1), m.captured(2).toInt());
+    }
+    return true;
+}
+
+QJsonObject ReferenceAnswer::toJson() const
+{
+    QJsonArray list;
+    for (const ReferenceSet &s : sets)
+        list.append(s.toJson());
+    return {{QStringLiteral("sets"), list}};
+}
+
+bool ReferenceAnswer::fromJson(const QJsonObject &o, ReferenceAnswer *out, Message *error)
+{
+    ProtocolReader read(o, tr("reference data answer"));
+    const QJsonArray list = read.array("sets", ProtocolReader::Need::Required);
+    if (!read.finish(error))
+        return false;
+    ReferenceAnswer answer;
+    for (const QJsonValue &v : list) {
+        ReferenceSet s;
+        Message why;
+        if (!v.isObject() || !ReferenceSet::fromJson(v.toObject(), &s, &why)) {
+            if (error)
+                *error = why.isEmpty() ? tr("A reference data set is not a JSON object.") : why;
+            return false;
+        }
+        answer.sets.append(s);
+    }
+    *out = answer;
+    return true;
+}
+
+} // namespace gw

@@ -1,0 +1,48 @@
+#pragma once
+#include "message.h"
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace gw {
+
+// One kind of the district's reference data in one version, as the server keeps it and clients cache it
+// (docs/sync-protocol.md, "Reference data", issue 16): the work calendar today; org directory, categories with their
+// deadline rules, phrases and indicator sets are the next kinds. Each change is a new version, never an edit.
+class ReferenceSet
+{
+    GW_DECLARE_MESSAGES(gw::ReferenceSet)
+public:
+    static const QString Calendar;  // "calendar": WorkCalendar::toJson()
+    static QStringList knownKinds();
+
+    QString kind;
+    int version = 0;       // 1, 2, ... per kind
+    QJsonObject body;      // the data itself, in its kind's JSON form
+    QDateTime changedAt;   // UTC
+    QString changedBy;     // account id, or "system" for the data shipped with the server
+
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject &o, ReferenceSet *out, Message *error);
+
+    // "calendar:3,org:1": the versions a client holds, for GET /api/v1/reference?have=...; a kind left out is
+    // one it has none of. parseHave() refuses anything else with a sentence.
+    static QString haveToString(const QHash<QString, int> &have);
+    static bool parseHave(const QString &text, QHash<QString, int> *have, Message *error);
+};
+
+// The answer to GET /api/v1/reference: the kinds newer than the client's (empty when it is up to date).
+class ReferenceAnswer
+{
+    GW_DECLARE_MESSAGES(gw::ReferenceAnswer)
+public:
+    QList<ReferenceSet> sets;
+
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject &o, ReferenceAnswer *out, Message *error);
+};
+
+} // namespace gw

@@ -1,0 +1,86 @@
+#include "adminactions.h"
+#include "accesspolicy.h"
+#include "accountconsoledialog.h"
+#include "applicationcontext.h"
+#include "calendaradmindialog.h"
+#include "syncengine.h"
+#include "workcalendar.h"
+#include <QAction>
+#include <QMainWindow>
+#include <QMenu>
+#include <QPushButton>
+
+namespace gw {
+
+AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
+    : QObject(window), m_window(window), m_context(context), m_menu(new QMenu(window)),
+      m_accounts(new QAction(this)), m_calendar(new QAction(this)), m_calendarWarning(new QPushButton(window))
+{
+    m_menu->setObjectName(QStringLiteral("adminMenu"));
+    m_accounts->setObjectName(QStringLiteral("actionAccounts"));
+    m_calendar->setObjectName(QStringLiteral("actionCalendar"));
+    const User &user = context->currentUser();
+    m_accounts->setVisible(AccessPolicy::canManageAccounts(user));
+    m_calendar->setVisible(AccessPolicy::canManageReferenceData(user));
+    m_menu->addAction(m_accounts);
+    m_menu->addAction(m_calendar);
+    m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible());
+    connect(m_accounts, &QAction::triggered, this, &AdminActions::openAccountConsole);
+    connect(m_calendar, &QAction::triggered, this, &AdminActions::openCalendar);
+
+    m_calendarWarning->setObjectName(QStringLiteral("calendarWarning"));
+    m_calendarWarning->setFlat(true);
+    m_calendarWarning->setCursor(Qt::PointingHandCursor);
+    m_calendarWarning->setStyleSheet(QStringLiteral("QPushButton { background: #fff3cd; color: #7a4f00; border: 1px solid "
+                                                    "#e0b000; border-radius: 3px; padding: 0 6px; }"));
+    connect(m_calendarWarning, &QPushButton::clicked, this, &AdminActions::openCalendar);
+    if (SyncEngine *sync = context->sync())
+        connect(sync, &SyncEngine::referenceDataChanged, this, &AdminActions::updateCalendarWarning);
+    retranslate();
+}
+
+void AdminActions::retranslate()
+{
+    m_menu->setTitle(tr("&Administration"));
+    m_accounts->setText(tr("&Accounts…"));
+    m_accounts->setToolTip(tr("Create, change, disable accounts and reset passwords; the administrative log"));
+    m_calendar->setText(tr("Work &calendar…"));
+    m_calendar->setToolTip(tr("Public holidays and make-up workdays of each year, which every deadline is counted with"));
+    updateCalendarWarning();
+}
+
+void AdminActions::updateCalendarWarning()
+{
+    const WorkCalendar &calendar = WorkCalendar::builtin();
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(WorkCalendar::districtZone()).date();
+    const bool show = AccessPolicy::canManageReferenceData(m_context->currentUser()) && calendar.runsOutSoon(today);
+    m_calendarWarning->setVisible(show);
+    if (!show)
+        return;
+    const int left = calendar.daysLeft(today);
+    m_calendarWarning->setText(left >= 0 ? tr("The work calendar ends in %n day(s): enter %1…", nullptr, left)
+                                               .arg(calendar.lastKnownYear() + 1)
+                                         : tr("The work calendar has ended: enter %1…").arg(today.year()));
+    m_calendarWarning->setToolTip(tr("Deadlines after %1 count every weekday as a working day until the holidays of the "
+                                     "next year are entered.")
+                                      .arg(QDate(calendar.lastKnownYear(), 12, 31).toString(Qt::ISODate)));
+}
+
+void AdminActions::openAccountConsole()
+{
+    if (!AccessPolicy::canManageAccounts(m_context->currentUser()))
+        return;
+    AccountConsoleDialog dialog(m_context->sync(), m_window);
+    dialog.exec();
+}
+
+void AdminActions::openCalendar()
+{
+    if (!AccessPolicy::canManageReferenceData(m_context->currentUser()))
+        return;
+    CalendarAdminDialog dialog(m_context->sync(), m_context->store(), m_window);
+    connect(&dialog, &CalendarAdminDialog::saved, this, &AdminActions::updateCalendarWarning);
+    dialog.exec();
+}
+
+} // namespace gw

@@ -1,0 +1,65 @@
+#include "referenceadminclient.h"
+#include "casestore.h"
+#include "referencecache.h"
+#include "syncengine.h"
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace gw {
+
+ReferenceAdminClient::ReferenceAdminClient(SyncEngine *sync, CaseStore *store, QObject *parent)
+    : QObject(parent), m_sync(sync), m_store(store)
+{
+    qRegisterMetaType<gw::ReferenceSet>();
+}
+
+void ReferenceAdminClient::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
+{
+    // Checked here first with the same rule the server applies: no round trip for a mistake the form can name.
+    const Result valid = year.check();
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    if (!m_sync || !m_sync->isLoggedIn()) {
+        Q_EMIT failed(tr("Working offline: the calendar is changed on the district server. Sign in online to save it."), {});
+        return;
+    }
+    setBusy(true);
+    m_sync->request("PUT", QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), QUrlQuery(),
+                    QJsonDocument(year.toJson()).toJson(QJsonDocument::Compact), QByteArrayLiteral("application/json"), this,
+                    [this](const ApiReply &reply) {
+                        setBusy(false);
+                        if (!reply.ok()) {
+                            Q_EMIT failed(reply.error.isEmpty()
+                                              ? tr("The district server answered with HTTP status %1.").arg(reply.status)
+                                              : reply.error,
+                                          reply.json.value(QStringLiteral("field")).toString());
+                            return;
+                        }
+                        ReferenceSet set;
+                        Message why;
+                        if (!ReferenceSet::fromJson(reply.json.value(QStringLiteral("set")).toObject(), &set, &why)) {
+                            Q_EMIT failed(tr("The district server's answer cannot be read: %1").arg(why.text()), {});
+                            return;
+                        }
+                        ReferenceAnswer answer;
+                        answer.sets = {set};
+                        const Result kept = ReferenceCache(m_store->journal()).apply(answer);
+                        if (!kept.ok) {
+                            Q_EMIT failed(kept.message.text(), {});
+                            return;
+                        }
+                        Q_EMIT calendarSaved(set);
+                    });
+}
+
+} // namespace gw

@@ -1,0 +1,39 @@
+#pragma once
+#include "protocol/referenceset.h"
+#include "workcalendar.h"
+#include <QObject>
+#include <QPointer>
+
+namespace gw {
+
+class CaseStore;
+class SyncEngine;
+
+// The administration console's connection for the district's reference data (docs/sync-protocol.md, "Reference
+// data"): today one year of the work calendar, PUT /api/v1/reference/calendar/years/<yyyy>. What the server stored
+// is taken into this client's cache at once (ReferenceCache), so the administrator's own deadlines use it without
+// waiting for the next sync. A refusal keeps the server's sentence and the field it names.
+class ReferenceAdminClient : public QObject
+{
+    Q_OBJECT
+public:
+    ReferenceAdminClient(SyncEngine *sync, CaseStore *store, QObject *parent = nullptr);
+
+    void saveCalendarYear(const CalendarYear &year);
+    bool isBusy() const { return m_busy; }
+
+Q_SIGNALS:
+    void calendarSaved(const gw::ReferenceSet &set);
+    // `field`: "year", "holidays", "extraWorkdays" or "notice" when the server named the input at fault.
+    void failed(const QString &message, const QString &field);
+    void busyChanged(bool busy);
+
+private:
+    void setBusy(bool busy);
+
+    QPointer<SyncEngine> m_sync;
+    CaseStore *m_store;
+    bool m_busy = false;
+};
+
+} // namespace gw
