@@ -61,6 +61,7 @@ fi
 cat "$LOG"
 grep -q "listening on https://127.0.0.1:$PORT" "$LOG" || { echo "installed server did not start"; exit 1; }
 echo "installed server runs ($MODE)"
+touch /var/lib/gridwhistle/.ci-package-smoke  # this run's data: a later run may remove it, even if this one fails
 
 CA=/var/lib/gridwhistle/dev-cert.pem
 URL=https://127.0.0.1:$PORT
