@@ -118,6 +118,15 @@ void SyncEngine::Private::retryOrFail(const QString &message, bool retryable, co
 }
 
 
+void SyncEngine::Private::failedRead(QNetworkReply *r, const QByteArray &raw, const std::function<void()> &retry)
+{
+    bool retryable = false;
+    const Message message = describe(r, raw, &retryable);
+    if (status(r) == 401)
+        return sessionExpired(message);
+    retryOrFail(message, retryable, retry);
+}
+
 SyncEngine::SyncEngine(CaseStore *store, QObject *parent) : QObject(parent), d(new Private(this, store)) {}
 
 SyncEngine::~SyncEngine()

@@ -122,6 +122,10 @@ public:
     void retryOrFail(const QString &message, bool retryable, const std::function<void()> &step,
                      const QStringList &pendingIds = {});
 
+    // A read (pull page, reference data) answered with anything but 200: a session the server ended ends the run;
+    // anything else is tried again with `retry` while trying again can help.
+    void failedRead(QNetworkReply *r, const QByteArray &raw, const std::function<void()> &retry);
+
     void sessionExpired(const QString &message);
 
     // The saved session (user, expiry, server; no token) as saveSession() wrote it, and the user it names.

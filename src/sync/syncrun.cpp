@@ -202,13 +202,8 @@ void SyncEngine::Private::onPulled(QNetworkReply *r)
         reply = nullptr;
     const QByteArray raw = r->readAll();
     const int code = status(r);
-    bool retryable = false;
-    if (code != 200) {
-        const Message message = describe(r, raw, &retryable);
-        if (code == 401)
-            return sessionExpired(message);
-        return retryOrFail(message, retryable, [this]() { pullNext(); });
-    }
+    if (code != 200)
+        return failedRead(r, raw, [this]() { pullNext(); });
     attempt = 0;
     PullPage page;
     Message why;
@@ -252,13 +247,8 @@ void SyncEngine::Private::pullReference()
             reply = nullptr;
         const QByteArray raw = r->readAll();
         const int code = status(r);
-        if (code != 200) {
-            bool retryable = false;
-            const Message message = describe(r, raw, &retryable);
-            if (code == 401)
-                return sessionExpired(message);
-            return retryOrFail(message, retryable, [this]() { pullReference(); });
-        }
+        if (code != 200)
+            return failedRead(r, raw, [this]() { pullReference(); });
         ReferenceAnswer answer;
         Message why;
         if (!ReferenceAnswer::fromJson(json(raw), &answer, &why))

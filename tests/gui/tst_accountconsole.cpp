@@ -80,15 +80,9 @@ private:
 void TestAccountConsole::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QString err = m_pki.generate(m_dir.path());
+    const QString err = startDemoServerWithAdmin(m_server, m_pki, m_dir.path(), &m_adminPassword, &m_adminToken);
     QVERIFY2(err.isEmpty(), qPrintable(err));
-    err = m_server.start(m_dir.filePath("server"), {"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"});
-    QVERIFY2(err.isEmpty(), qPrintable(err));
-    m_adminPassword = initialAdminPassword(m_server.output());
-    QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
     m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
-    m_adminToken = adminWithOwnPassword(*m_api, &m_adminPassword);
-    QVERIFY(!m_adminToken.isEmpty());
     m_store = std::make_unique<CaseStore>();
     QVERIFY(m_store->open(m_dir.filePath("admin.sqlite")).ok);
     m_admin = std::make_unique<SyncEngine>(m_store.get());

@@ -13,6 +13,8 @@
 #include "casestore.h"
 #include "departmentpicker.h"
 #include "languagemanager.h"
+#include "mainwindow.h"
+#include "syncscheduler.h"
 #include "protocol/referenceset.h"
 #include "referencecache.h"
 #include "serverprocess.h"
@@ -29,6 +31,8 @@
 #include <QListWidget>
 #include <QMainWindow>
 #include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -95,14 +99,10 @@ private:
 void TestAdminConsole::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QString err = m_pki.generate(m_dir.path());
+    QString adminToken;
+    const QString err = startDemoServerWithAdmin(m_server, m_pki, m_dir.path(), &m_adminPassword, &adminToken);
     QVERIFY2(err.isEmpty(), qPrintable(err));
-    err = m_server.start(m_dir.filePath("server"), {"--cert", m_pki.certFile, "--key", m_pki.keyFile, "--demo-users"});
-    QVERIFY2(err.isEmpty(), qPrintable(err));
-    m_adminPassword = initialAdminPassword(m_server.output());
-    QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
     m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
-    QVERIFY(!adminWithOwnPassword(*m_api, &m_adminPassword).isEmpty());
     const auto open = [this](std::unique_ptr<CaseStore> &store, std::unique_ptr<SyncEngine> &engine, const QString &file) {
         store = std::make_unique<CaseStore>();
         QVERIFY(store->open(m_dir.filePath(file)).ok);
@@ -359,6 +359,35 @@ void TestAdminConsole::screenshotsInChinese()
         QVERIFY2(console.fieldError(QStringLiteral("extraWorkdays")).contains(QStringLiteral("春节")),
                  qPrintable(console.fieldError(QStringLiteral("extraWorkdays"))));
         QVERIFY(!saveScreenshot(&console, QStringLiteral("calendar_console_error_zh_CN.png")).isEmpty());
+    }
+    {
+        // The administrator's main window when the calendar has run out: the notice in the status bar opens it.
+        QTemporaryDir settings, data;
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
+        ApplicationContext context;
+        QVERIFY(context.open(data.path()).ok);
+        QVERIFY(context.sync()->configure(m_server.url(), m_pki.caFile).ok);
+        QVERIFY(signInAndWait(*context.sync(), QStringLiteral("admin"), m_adminPassword));
+        context.setCurrentUser(context.sync()->currentUser());
+        MainWindow window(&context);
+        window.resize(1280, 760);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(context.syncScheduler()->firstSyncDone() && !context.sync()->isSyncing(), 30000);
+        const WorkCalendar held = WorkCalendar::builtin();
+        WorkCalendar ended;
+        CalendarYear last;
+        last.year = QDateTime::currentDateTimeUtc().toTimeZone(kKunming).date().year() - 1;
+        QVERIFY(ended.setYear(last).ok);
+        WorkCalendar::installDistrict(ended);
+        Q_EMIT context.sync()->referenceDataChanged();
+        auto *warning = window.statusBar()->findChild<QPushButton *>(QStringLiteral("calendarWarning"));
+        QVERIFY(warning && !warning->isHidden());
+        QVERIFY2(warning->text().contains(QStringLiteral("工作日历")), qPrintable(warning->text()));
+        QCoreApplication::processEvents();  // the status bar lays the notice out
+        QVERIFY(warning->width() >= warning->sizeHint().width());
+        QVERIFY(!saveScreenshot(&window, QStringLiteral("calendar_warning_main_zh_CN.png")).isEmpty());
+        WorkCalendar::installDistrict(held);
     }
     QVERIFY(languages.setLanguage(QStringLiteral("en")));
 }

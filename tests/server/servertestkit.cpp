@@ -1,4 +1,5 @@
 #include "servertestkit.h"
+#include "serverprocess.h"
 #include "testpki.h"
 #include "testpostgres.h"
 #include "auditchain.h"
@@ -14,6 +15,22 @@
 #include <QUuid>
 
 namespace gw::test {
+
+QString startDemoServerWithAdmin(ServerProcess &server, TestPki &pki, const QString &dir, QString *adminPassword,
+                                 QString *adminToken)
+{
+    QString err = pki.generate(dir);
+    if (err.isEmpty())
+        err = server.start(dir + QStringLiteral("/server"), {"--cert", pki.certFile, "--key", pki.keyFile, "--demo-users"});
+    if (!err.isEmpty())
+        return err;
+    *adminPassword = initialAdminPassword(server.output());
+    if (adminPassword->isEmpty())
+        return QStringLiteral("no initial admin password in the server's output: ") + server.output();
+    ApiClient api(server.url(), pki.caFile);
+    *adminToken = adminWithOwnPassword(api, adminPassword);
+    return adminToken->isEmpty() ? QStringLiteral("the initial admin could not set their own password") : QString();
+}
 
 QString demoServerArguments(TestPki &pki, const QString &dir, TestPostgres &postgres, QStringList *args,
                             QString *databaseUrl, bool *skip)

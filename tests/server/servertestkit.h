@@ -27,8 +27,14 @@ QString initialAdminPassword(const QString &serverOutput);
 // new one (written back to *password) and returns the new session's token; empty on failure.
 QString adminWithOwnPassword(ApiClient &api, QString *password);
 
-class TestPki;
+struct TestPki;
+class ServerProcess;
 class TestPostgres;
+
+// A demo server (its certificate made in `dir`, the demo accounts) whose initial admin has set their own password:
+// that password and the admin's session token come back. Empty on success, else why.
+QString startDemoServerWithAdmin(ServerProcess &server, TestPki &pki, const QString &dir, QString *adminPassword,
+                                 QString *adminToken);
 
 // What a test server starts with: a certificate made in `dir` (by `pki`), the demo accounts, and with
 // GW_TEST_BACKEND=postgresql a throwaway PostgreSQL cluster started in `postgres` (its URL in *databaseUrl).
