@@ -6190,10 +6190,6 @@ Data folder: %5</translation>
 <context>
     <name>gw::ServerApp</name>
     <message>
-        <source>Administrator</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
         <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
         <translation>Created %1 demo accounts with the password %2 (for demonstrations only).</translation>
     </message>

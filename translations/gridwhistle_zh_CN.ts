@@ -6156,10 +6156,6 @@ Data folder: %5</source>
 <context>
     <name>gw::ServerApp</name>
     <message>
-        <source>Administrator</source>
-        <translation>系统管理员</translation>
-    </message>
-    <message>
         <source>Created %1 demo accounts with the password %2 (for demonstrations only).</source>
         <translation>已创建 %1 个演示账号，密码为 %2（仅用于演示）。</translation>
     </message>

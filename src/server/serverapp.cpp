@@ -35,7 +35,9 @@ Result ServerApp::ensureAccounts(QList<Message> *notices)
         const QString password = PasswordHasher::randomPassword();
         User admin;
         admin.id = QStringLiteral("admin");
-        admin.name = Message::translate("gw::ServerApp", "Administrator").text();
+        // Stored data, shown as it is on every computer: the district's own word for the account, not the server's
+        // (untranslated, English) UI text. Administrators may rename it in the account console.
+        admin.name = QStringLiteral("系统管理员");
         admin.role = Role::Administrator;
         admin.orgUnitId = QStringLiteral("center.district");
         admin.mustChangePassword = true;  // the printed password is only for the first sign-in
