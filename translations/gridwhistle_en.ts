@@ -111,10 +111,6 @@
         <translation>This client has no connection to a district server.</translation>
     </message>
     <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>The district server answered with HTTP status %1.</translation>
-    </message>
-    <message>
         <source>The district server&apos;s list of accounts cannot be read: %1</source>
         <translation>The district server&apos;s list of accounts cannot be read: %1</translation>
     </message>
@@ -3610,10 +3606,6 @@ Status: %3</translation>
 <context>
     <name>gw::CityExchangeClient</name>
     <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>The district server answered with HTTP status %1.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a case id.</source>
         <translation>&quot;%1&quot; is not a case id.</translation>
     </message>
@@ -5797,10 +5789,6 @@ Data folder: %5</translation>
     <message>
         <source>Working offline: the calendar is changed on the district server. Sign in online to save it.</source>
         <translation>Working offline: the calendar is changed on the district server. Sign in online to save it.</translation>
-    </message>
-    <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>The district server answered with HTTP status %1.</translation>
     </message>
     <message>
         <source>The district server&apos;s answer cannot be read: %1</source>

@@ -111,10 +111,6 @@
         <translation>此客户端未连接区级服务器。</translation>
     </message>
     <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>区级服务器返回 HTTP 状态 %1。</translation>
-    </message>
-    <message>
         <source>The district server&apos;s list of accounts cannot be read: %1</source>
         <translation>无法读取区级服务器返回的账号列表：%1</translation>
     </message>
@@ -3589,10 +3585,6 @@ Status: %3</source>
 <context>
     <name>gw::CityExchangeClient</name>
     <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>区级服务器返回 HTTP 状态码 %1。</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a case id.</source>
         <translation>“%1”不是哨件 ID。</translation>
     </message>
@@ -5763,10 +5755,6 @@ Data folder: %5</source>
     <message>
         <source>Working offline: the calendar is changed on the district server. Sign in online to save it.</source>
         <translation>离线工作：工作日历在区服务器上修改，请联网登录后再保存。</translation>
-    </message>
-    <message>
-        <source>The district server answered with HTTP status %1.</source>
-        <translation>区服务器返回 HTTP 状态 %1。</translation>
     </message>
     <message>
         <source>The district server&apos;s answer cannot be read: %1</source>

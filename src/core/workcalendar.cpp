@@ -17,7 +17,11 @@ Result WorkCalendar::loadJson(const QByteArray &json)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
         return Result::failure("invalid_json", tr("Calendar file is not valid JSON: %1").arg(err.errorString()));
-    const QJsonObject o = doc.object();
+    return load(doc.object());
+}
+
+Result WorkCalendar::load(const QJsonObject &o)
+{
     const QJsonValue offset = o.value("timezoneOffsetHours");
     if (!offset.isUndefined() && (!offset.isDouble() || offset.toDouble() != double(offset.toInt())))
         return Result::failure("invalid_input", tr("Calendar time zone offset must be a whole number of hours."));
@@ -91,7 +95,7 @@ Result WorkCalendar::loadJson(const QByteArray &json)
     return Result::success();
 }
 
-QByteArray WorkCalendar::toJson() const
+QJsonObject WorkCalendar::toJson() const
 {
     QJsonArray years;
     for (const CalendarYear &y : m_years)
@@ -104,7 +108,7 @@ QByteArray WorkCalendar::toJson() const
                                                 {"lunchEnd", hhmm(m_workingDay.lunchEnd)},
                                                 {"end", hhmm(m_workingDay.end)}}},
                         {"years", years}};
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return o;
 }
 
 void WorkCalendar::rebuildDays()
@@ -130,8 +134,10 @@ int WorkCalendar::daysLeft(const QDate &today) const
 {
     if (m_years.isEmpty())
         return -1;
-    return int(today.daysTo(QDate(lastKnownYear(), 12, 31)));
+    return int(today.daysTo(lastKnownDay()));
 }
+
+QDate WorkCalendar::districtToday() { return QDateTime::currentDateTimeUtc().toTimeZone(districtZone()).date(); }
 
 Result WorkCalendar::setYear(const CalendarYear &year)
 {

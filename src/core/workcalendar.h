@@ -57,7 +57,8 @@ public:
     // {"timezoneOffsetHours", "workday", "years": [CalendarYear...]}; a file from before years were kept lists
     // "holidays" and "extraWorkdays" flat, and its years are taken from those dates.
     Result loadJson(const QByteArray &json);
-    QByteArray toJson() const;
+    Result load(const QJsonObject &calendar);  // the same, already parsed (a reference data set's body)
+    QJsonObject toJson() const;
     // The district's calendar in effect: the one shipped in resources/seed until the district server's (reference
     // data, issue 16) is installed with installDistrict(); every holder of this reference then sees the new one.
     static const WorkCalendar &builtin();
@@ -69,6 +70,7 @@ public:
     std::optional<CalendarYear> year(int year) const;
     // 0 when no year is known.
     int lastKnownYear() const { return m_years.isEmpty() ? 0 : m_years.lastKey(); }
+    QDate lastKnownDay() const { return QDate(lastKnownYear(), 12, 31); }
     // Whether the holidays of `date`'s year are known; past them a deadline is counted on weekdays only.
     bool covers(const QDate &date) const { return m_years.contains(date.year()); }
     // Days from `today` to the last day the calendar knows (31 December of lastKnownYear()); negative once past it.
@@ -101,6 +103,7 @@ public:
     QTimeZone timeZone() const { return m_zone; }
     // The zone district times are read and written in: the built-in calendar's.
     static QTimeZone districtZone() { return builtin().timeZone(); }
+    static QDate districtToday();
     void addHoliday(const QDate &date) { m_holidays.insert(date); }
     void addExtraWorkday(const QDate &date) { m_extraWorkdays.insert(date); }
 

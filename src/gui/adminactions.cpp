@@ -52,7 +52,7 @@ void AdminActions::retranslate()
 void AdminActions::updateCalendarWarning()
 {
     const WorkCalendar &calendar = WorkCalendar::builtin();
-    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(WorkCalendar::districtZone()).date();
+    const QDate today = WorkCalendar::districtToday();
     const bool show = AccessPolicy::canManageReferenceData(m_context->currentUser()) && calendar.runsOutSoon(today);
     m_calendarWarning->setVisible(show);
     if (!show)
@@ -63,7 +63,7 @@ void AdminActions::updateCalendarWarning()
                                          : tr("The work calendar has ended: enter %1…").arg(today.year()));
     m_calendarWarning->setToolTip(tr("Deadlines after %1 count every weekday as a working day until the holidays of the "
                                      "next year are entered.")
-                                      .arg(QDate(calendar.lastKnownYear(), 12, 31).toString(Qt::ISODate)));
+                                      .arg(calendar.lastKnownDay().toString(Qt::ISODate)));
 }
 
 void AdminActions::openAccountConsole()

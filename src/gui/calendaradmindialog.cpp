@@ -39,6 +39,15 @@ QDateEdit *dateEdit(QWidget *parent, const QDate &date)
     return edit;
 }
 
+// The years of the calendar in effect: as the district server last gave them to this computer.
+QMap<int, CalendarYear> servedYears()
+{
+    QMap<int, CalendarYear> years;
+    for (const CalendarYear &y : WorkCalendar::builtin().years())
+        years.insert(y.year, y);
+    return years;
+}
+
 QDate dateIn(const QTableWidget *table, int row, int column)
 {
     const auto *edit = qobject_cast<const QDateEdit *>(table->cellWidget(row, column));
@@ -209,11 +218,8 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
     });
     connect(m_client, &ReferenceAdminClient::calendarSaved, this, [this](const ReferenceSet &set) {
         const int year = m_year;
-        m_served.clear();
-        for (const CalendarYear &y : WorkCalendar::builtin().years())
-            m_served.insert(y.year, y);
+        m_served = servedYears();
         m_years[year] = m_served.value(year);
-        fillYearList();
         showYear(year);
         showStatus(tr("Saved the %1 calendar as version %2 of the district's calendar. Every computer uses it after "
                       "its next sync; this one already does.").arg(year).arg(set.version),
@@ -221,13 +227,12 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
         Q_EMIT saved(year);
     });
 
-    for (const CalendarYear &y : WorkCalendar::builtin().years())
-        m_served.insert(y.year, y);
+    m_served = servedYears();
     m_years = m_served;
     retranslate();
     noticeLabel->setText(tr("Notice:"));
     fillYearList();
-    showYear(m_years.isEmpty() ? QDate::currentDate().year() : m_years.lastKey());
+    showYear(m_years.isEmpty() ? WorkCalendar::districtToday().year() : m_years.lastKey());
     if (!m_sync || !m_sync->isLoggedIn())
         setReadOnly(true, tr("Working offline: the calendar is shown as last synced and cannot be changed. It is kept on "
                              "the district server; sign in online to change it."));
@@ -289,10 +294,10 @@ void CalendarAdminDialog::showCalendarState()
                                .arg(held->version)
                                .arg(held->changedBy, FormValidation::displayTime(held->changedAt))
                          : tr("The work calendar shipped with GridWhistle; the district server's arrives with the next sync.");
-    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(WorkCalendar::districtZone()).date();
+    const QDate today = WorkCalendar::districtToday();
     const int left = calendar.daysLeft(today);
     if (calendar.runsOutSoon(today)) {
-        const QString end = QDate(calendar.lastKnownYear(), 12, 31).toString(Qt::ISODate);
+        const QString end = calendar.lastKnownDay().toString(Qt::ISODate);
         const QString warning =
             left >= 0 ? tr("It ends on %1, in %n day(s): deadlines after that count every weekday as a working day. "
                            "Enter %2 now.", nullptr, left).arg(end).arg(calendar.lastKnownYear() + 1)
@@ -355,7 +360,7 @@ void CalendarAdminDialog::showYear(int year)
 
 void CalendarAdminDialog::askNewYear()
 {
-    const int suggested = m_years.isEmpty() ? QDate::currentDate().year() : m_years.lastKey() + 1;
+    const int suggested = m_years.isEmpty() ? WorkCalendar::districtToday().year() : m_years.lastKey() + 1;
     bool ok = false;
     const int year = QInputDialog::getInt(this, tr("Add a year"), tr("Year:"), suggested, 2000, 2100, 1, &ok);
     if (ok)
@@ -364,14 +369,12 @@ void CalendarAdminDialog::askNewYear()
 
 void CalendarAdminDialog::addYear(int year)
 {
-    keepEdits();
     if (!m_years.contains(year)) {
         CalendarYear y;
         y.year = year;
         m_years.insert(year, y);
     }
-    m_year = 0;  // nothing to keep: the form is about to show the new year
-    showYear(year);
+    showYear(year);  // keeps what the form held for the year shown before
     showStatus(tr("Enter the holidays and make-up workdays of %1 as the State Council's notice gives them, then save.")
                    .arg(year),
                false);

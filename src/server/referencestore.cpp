@@ -91,28 +91,16 @@ Result ReferenceStore::publish(const QString &kind, const QJsonObject &body, con
     }
     if (stored)
         *stored = s;
-    return install(s);
-}
-
-Result ReferenceStore::install(const ReferenceSet &set)
-{
-    if (set.kind == ReferenceSet::Calendar) {
-        WorkCalendar calendar;
-        const Result loaded = calendar.loadJson(QJsonDocument(set.body).toJson(QJsonDocument::Compact));
-        if (!loaded.ok)
-            return loaded;
-        WorkCalendar::installDistrict(calendar);
-    }
-    return Result::success();
+    return s.installInProcess();
 }
 
 Result ReferenceStore::seedAndInstall()
 {
     if (!current(ReferenceSet::Calendar)) {
-        const QJsonObject shipped = QJsonDocument::fromJson(WorkCalendar::builtin().toJson()).object();
-        const Result r = publish(ReferenceSet::Calendar, shipped, PushRules::systemActor().id, AdminLogEntry::ReferenceImported,
-                                 ReferenceSet::Calendar, {{QStringLiteral("years"), WorkCalendar::builtin().lastKnownYear()}},
-                                 nullptr);
+        const WorkCalendar shipped = WorkCalendar::shipped();
+        const Result r = publish(ReferenceSet::Calendar, shipped.toJson(), PushRules::systemActor().id,
+                                 AdminLogEntry::ReferenceImported, ReferenceSet::Calendar,
+                                 {{QStringLiteral("years"), shipped.lastKnownYear()}}, nullptr);
         if (!r.ok)
             return r;
     }
@@ -120,7 +108,7 @@ Result ReferenceStore::seedAndInstall()
         const std::optional<ReferenceSet> s = current(kind);
         if (!s)
             continue;
-        const Result installed = install(*s);
+        const Result installed = s->installInProcess();
         if (!installed.ok)
             return Result::failure(installed.code, tr("The stored %1 (version %2) cannot be used: %3")
                                                        .arg(kind).arg(s->version).arg(installed.message));
@@ -130,20 +118,17 @@ Result ReferenceStore::seedAndInstall()
 
 Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored)
 {
-    const Result valid = year.check();
-    if (!valid.ok)
-        return valid;
     const std::optional<ReferenceSet> now = current(ReferenceSet::Calendar);
     WorkCalendar calendar;
     if (now) {
-        const Result loaded = calendar.loadJson(QJsonDocument(now->body).toJson(QJsonDocument::Compact));
+        const Result loaded = calendar.load(now->body);
         if (!loaded.ok)
             return loaded;
     } else {
         calendar = WorkCalendar::builtin();
     }
     const bool replacing = calendar.year(year.year).has_value();
-    const Result set = calendar.setYear(year);
+    const Result set = calendar.setYear(year);  // CalendarYear::check(): refused with the field at fault
     if (!set.ok)
         return set;
     const QJsonObject details{{QStringLiteral("year"), year.year},
@@ -151,7 +136,7 @@ Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &
                               {QStringLiteral("extraWorkdays"), int(year.extraWorkdays.size())},
                               {QStringLiteral("notice"), year.notice},
                               {QStringLiteral("replaced"), replacing}};
-    return publish(ReferenceSet::Calendar, QJsonDocument::fromJson(calendar.toJson()).object(), actor,
+    return publish(ReferenceSet::Calendar, calendar.toJson(), actor,
                    AdminLogEntry::CalendarYearSet, QStringLiteral("calendar/%1").arg(year.year), details, stored);
 }
 

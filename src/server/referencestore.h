@@ -41,7 +41,6 @@ public:
 private:
     Result publish(const QString &kind, const QJsonObject &body, const QString &actor, const QString &action,
                    const QString &subject, const QJsonObject &details, ReferenceSet *stored);
-    Result install(const ReferenceSet &set);
 
     std::unique_ptr<SqlStatements> m_sql;
     AdministrativeLog *m_log;

@@ -40,10 +40,7 @@ void AccountAdminClient::send(Operation operation, const QByteArray &method, con
                         if (--m_pending == 0)
                             Q_EMIT busyChanged(false);
                         if (!reply.ok()) {
-                            const QString message = reply.error.isEmpty()
-                                                        ? tr("The district server answered with HTTP status %1.").arg(reply.status)
-                                                        : reply.error;
-                            Q_EMIT failed(operation, message, reply.json.value(QStringLiteral("field")).toString());
+                            Q_EMIT failed(operation, reply.error, reply.json.value(QStringLiteral("field")).toString());
                             return;
                         }
                         onSuccess(reply);

@@ -12,7 +12,7 @@ struct ApiReply
     int status = 0;     // HTTP status; 0 when the server did not answer
     QByteArray body;    // raw body (JSON, or file bytes for downloads)
     QJsonObject json;   // body parsed as a JSON object, empty if it is not one
-    QString error;      // in words, for the user; empty on success
+    QString error;      // in words, for the user; empty on success, never empty otherwise (SyncEngine::request)
 
     bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }
 };

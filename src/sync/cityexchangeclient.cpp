@@ -25,11 +25,7 @@ CityExchangeClient::CityExchangeClient(SyncEngine *sync, QObject *parent) : QObj
 QString CityExchangeClient::describeFailure(const ApiReply &reply, bool *unreachable)
 {
     *unreachable = reply.status == 0;
-    if (!reply.error.isEmpty())
-        return reply.error;
-    if (reply.status < 200 || reply.status >= 300)
-        return tr("The district server answered with HTTP status %1.").arg(reply.status);
-    return {};
+    return reply.ok() ? QString() : reply.error;
 }
 
 void CityExchangeClient::begin(Operation operation)

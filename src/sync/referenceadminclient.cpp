@@ -39,10 +39,7 @@ void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
                     [this](const ApiReply &reply) {
                         setBusy(false);
                         if (!reply.ok()) {
-                            Q_EMIT failed(reply.error.isEmpty()
-                                              ? tr("The district server answered with HTTP status %1.").arg(reply.status)
-                                              : reply.error,
-                                          reply.json.value(QStringLiteral("field")).toString());
+                            Q_EMIT failed(reply.error, reply.json.value(QStringLiteral("field")).toString());
                             return;
                         }
                         ReferenceSet set;

@@ -1,6 +1,5 @@
 #include "referencecache.h"
 #include "syncjournal.h"
-#include "workcalendar.h"
 #include <QJsonDocument>
 
 namespace gw {
@@ -32,15 +31,11 @@ QHash<QString, int> ReferenceCache::versions() const
 
 Result ReferenceCache::install(const ReferenceSet &set)
 {
-    if (set.kind == ReferenceSet::Calendar) {
-        WorkCalendar calendar;
-        const Result loaded = calendar.loadJson(QJsonDocument(set.body).toJson(QJsonDocument::Compact));
-        if (!loaded.ok)
-            return Result::failure(loaded.code, tr("The district server's work calendar (version %1) cannot be used: %2")
-                                                    .arg(set.version).arg(loaded.message.text()));
-        WorkCalendar::installDistrict(calendar);
-    }
-    return Result::success();
+    const Result installed = set.installInProcess();
+    if (!installed.ok && set.kind == ReferenceSet::Calendar)
+        return Result::failure(installed.code, tr("The district server's work calendar (version %1) cannot be used: %2")
+                                                   .arg(set.version).arg(installed.message.text()));
+    return installed;
 }
 
 Result ReferenceCache::apply(const ReferenceAnswer &answer)

@@ -118,6 +118,14 @@ void SyncEngine::Private::retryOrFail(const QString &message, bool retryable, co
 }
 
 
+QByteArray SyncEngine::Private::takeAnswer(QNetworkReply *r)
+{
+    r->deleteLater();
+    if (reply == r)
+        reply = nullptr;
+    return r->readAll();
+}
+
 void SyncEngine::Private::failedRead(QNetworkReply *r, const QByteArray &raw, const std::function<void()> &retry)
 {
     bool retryable = false;

@@ -122,6 +122,9 @@ public:
     void retryOrFail(const QString &message, bool retryable, const std::function<void()> &step,
                      const QStringList &pendingIds = {});
 
+    // The body of a finished read, the reply released (it is no longer the request in flight).
+    QByteArray takeAnswer(QNetworkReply *r);
+
     // A read (pull page, reference data) answered with anything but 200: a session the server ended ends the run;
     // anything else is tried again with `retry` while trying again can help.
     void failedRead(QNetworkReply *r, const QByteArray &raw, const std::function<void()> &retry);
@@ -173,6 +176,7 @@ public:
     // The last step of a run: the district's reference data, when the server has newer than this client holds
     // (an unchanged set costs one small answer). A sync is finished when the client computes with current data.
     void pullReference();
+    void onReference(QNetworkReply *r);
 };
 
 } // namespace gw

@@ -197,10 +197,7 @@ void SyncEngine::Private::pullNext(const QString &after)
 
 void SyncEngine::Private::onPulled(QNetworkReply *r)
 {
-    r->deleteLater();
-    if (reply == r)
-        reply = nullptr;
-    const QByteArray raw = r->readAll();
+    const QByteArray raw = takeAnswer(r);
     const int code = status(r);
     if (code != 200)
         return failedRead(r, raw, [this]() { pullNext(); });
@@ -240,26 +237,24 @@ void SyncEngine::Private::pullReference()
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("have"), ReferenceSet::haveToString(ReferenceCache(store->journal()).versions()));
     QNetworkReply *r = send("GET", QStringLiteral("/api/v1/reference"), query);
-    reply = r;
-    QObject::connect(r, &QNetworkReply::finished, q, [this, r]() {
-        r->deleteLater();
-        if (reply == r)
-            reply = nullptr;
-        const QByteArray raw = r->readAll();
-        const int code = status(r);
-        if (code != 200)
-            return failedRead(r, raw, [this]() { pullReference(); });
-        ReferenceAnswer answer;
-        Message why;
-        if (!ReferenceAnswer::fromJson(json(raw), &answer, &why))
-            return finish(false, tr("The server's reference data cannot be read: %1").arg(why));
-        const Result applied = ReferenceCache(store->journal()).apply(answer);
-        if (!applied.ok)
-            return finish(false, applied.message.text());
-        if (!answer.sets.isEmpty())
-            emit q->referenceDataChanged();
-        finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
-    });
+    QObject::connect(r, &QNetworkReply::finished, q, [this, r]() { onReference(r); });
+}
+
+void SyncEngine::Private::onReference(QNetworkReply *r)
+{
+    const QByteArray raw = takeAnswer(r);
+    if (status(r) != 200)
+        return failedRead(r, raw, [this]() { pullReference(); });
+    ReferenceAnswer answer;
+    Message why;
+    if (!ReferenceAnswer::fromJson(json(raw), &answer, &why))
+        return finish(false, tr("The server's reference data cannot be read: %1").arg(why));
+    const Result applied = ReferenceCache(store->journal()).apply(answer);
+    if (!applied.ok)
+        return finish(false, applied.message.text());
+    if (!answer.sets.isEmpty())
+        emit q->referenceDataChanged();
+    finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
 }
 
 } // namespace gw

@@ -1,6 +1,7 @@
 #include "protocol/referenceset.h"
 #include "caseevent.h"
 #include "protocol/protocolreader.h"
+#include "workcalendar.h"
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -36,6 +37,18 @@ bool ReferenceSet::fromJson(const QJsonObject &o, ReferenceSet *out, Message *er
         return false;
     *out = s;
     return true;
+}
+
+Result ReferenceSet::installInProcess() const
+{
+    if (kind == Calendar) {
+        WorkCalendar calendar;
+        const Result loaded = calendar.load(body);
+        if (!loaded.ok)
+            return loaded;
+        WorkCalendar::installDistrict(calendar);
+    }
+    return Result::success();
 }
 
 QString ReferenceSet::haveToString(const QHash<QString, int> &have)

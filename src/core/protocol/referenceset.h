@@ -1,5 +1,6 @@
 #pragma once
 #include "message.h"
+#include "result.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
@@ -27,6 +28,11 @@ public:
 
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &o, ReferenceSet *out, Message *error);
+
+    // Takes this set into use in this process (the calendar: WorkCalendar::installDistrict), after checking its body;
+    // a body that does not load changes nothing. The one place that knows how each kind is put to work, for the
+    // server (what it stores) and the client (what it synced) alike.
+    Result installInProcess() const;
 
     // "calendar:3,org:1": the versions a client holds, for GET /api/v1/reference?have=...; a kind left out is
     // one it has none of. parseHave() refuses anything else with a sentence.
