@@ -494,6 +494,14 @@
         <source>Deadlines after %1 count every weekday as a working day until the holidays of the next year are entered.</source>
         <translation>Deadlines after %1 count every weekday as a working day until the holidays of the next year are entered.</translation>
     </message>
+    <message>
+        <source>Categories and &amp;deadline rules…</source>
+        <translation>Categories and &amp;deadline rules…</translation>
+    </message>
+    <message>
+        <source>The departments&apos; check-in and handling deadlines and the step clocks of each category and urgency</source>
+        <translation>The departments&apos; check-in and handling deadlines and the step clocks of each category and urgency</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogEntry</name>
@@ -595,6 +603,34 @@
     <message>
         <source>version %1 from the data shipped with the server</source>
         <translation>version %1 from the data shipped with the server</translation>
+    </message>
+    <message>
+        <source>Category rules set</source>
+        <translation>Category rules set</translation>
+    </message>
+    <message>
+        <source>no rule changed</source>
+        <translation>no rule changed</translation>
+    </message>
+    <message>
+        <source>%1 (%2%3): %4; version %5</source>
+        <translation>%1 (%2%3): %4; version %5</translation>
+    </message>
+    <message>
+        <source>, new</source>
+        <translation>, new</translation>
+    </message>
+    <message>
+        <source>Office hours set</source>
+        <translation>Office hours set</translation>
+    </message>
+    <message>
+        <source>%1–%2, %3–%4</source>
+        <translation>%1–%2, %3–%4</translation>
+    </message>
+    <message>
+        <source>%1 → %2; version %3</source>
+        <translation>%1 → %2; version %3</translation>
     </message>
 </context>
 <context>
@@ -768,6 +804,10 @@
     <message>
         <source>The year in the path (%1) and in the body (%2) differ.</source>
         <translation>The year in the path (%1) and in the body (%2) differ.</translation>
+    </message>
+    <message>
+        <source>The category in the path (%1) and in the body (%2) differ.</source>
+        <translation>The category in the path (%1) and in the body (%2) differ.</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1611,10 @@
         <source>Calendar files (*.json)</source>
         <translation>Calendar files (*.json)</translation>
     </message>
+    <message>
+        <source>Saved the office hours as version %1 of the district&apos;s calendar. Step clocks on every computer count with them after its next sync; this one already does.</source>
+        <translation>Saved the office hours as version %1 of the district&apos;s calendar. Step clocks on every computer count with them after its next sync; this one already does.</translation>
+    </message>
 </context>
 <context>
     <name>gw::CalendarYear</name>
@@ -2054,6 +2098,14 @@ Status: %3</translation>
     <message>
         <source>Please correct the fields marked in red.</source>
         <translation>Please correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>Needed when a deadline is later than the category&apos;s rule</source>
+        <translation>Needed when a deadline is later than the category&apos;s rule</translation>
+    </message>
+    <message>
+        <source>Reason for a longer deadline</source>
+        <translation>Reason for a longer deadline</translation>
     </message>
 </context>
 <context>
@@ -3150,28 +3202,20 @@ Status: %3</translation>
         <source> · </source>
         <translation> · </translation>
     </message>
+    <message>
+        <source>Longer deadline because: %1</source>
+        <translation>Longer deadline because: %1</translation>
+    </message>
 </context>
 <context>
-    <name>gw::CategoryCatalog</name>
+    <name>gw::Category</name>
     <message>
-        <source>Category file is not valid JSON: %1</source>
-        <translation>Category file is not valid JSON: %1</translation>
+        <source>A category id is 1 to 48 lower-case letters, digits or _, starting with a letter; &quot;%1&quot; is not one.</source>
+        <translation>A category id is 1 to 48 lower-case letters, digits or _, starting with a letter; &quot;%1&quot; is not one.</translation>
     </message>
     <message>
-        <source>Every category needs an id and a name.</source>
-        <translation>Every category needs an id and a name.</translation>
-    </message>
-    <message>
-        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
-        <translation>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</translation>
-    </message>
-    <message>
-        <source>Category file has no categories.</source>
-        <translation>Category file has no categories.</translation>
-    </message>
-    <message>
-        <source>Category id %1 appears twice.</source>
-        <translation>Category id %1 appears twice.</translation>
+        <source>Category %1 needs a name of at most %2 characters.</source>
+        <translation>Category %1 needs a name of at most %2 characters.</translation>
     </message>
     <message>
         <source>Every sub-category of %1 needs an id and a name.</source>
@@ -3182,8 +3226,141 @@ Status: %3</translation>
         <translation>Sub-category %1 of %2 appears twice.</translation>
     </message>
     <message>
-        <source>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</source>
-        <translation>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</translation>
+        <source>check-in deadline</source>
+        <translation>check-in deadline</translation>
+    </message>
+    <message>
+        <source>handling deadline</source>
+        <translation>handling deadline</translation>
+    </message>
+    <message>
+        <source>analysis (working hours)</source>
+        <translation>analysis (working hours)</translation>
+    </message>
+    <message>
+        <source>review (working hours)</source>
+        <translation>review (working hours)</translation>
+    </message>
+    <message>
+        <source>whistle (working hours)</source>
+        <translation>whistle (working hours)</translation>
+    </message>
+    <message>
+        <source>verification (working hours)</source>
+        <translation>verification (working hours)</translation>
+    </message>
+    <message>
+        <source>closing (working hours)</source>
+        <translation>closing (working hours)</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3 → %4</source>
+        <translation>%1 · %2: %3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the check-in deadline must be 1 to %3 working days or hours.</source>
+        <translation>%1 (%2): the check-in deadline must be 1 to %3 working days or hours.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the handling deadline must be 1 to %3 working days or hours.</source>
+        <translation>%1 (%2): the handling deadline must be 1 to %3 working days or hours.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the check-in deadline (%3) is longer than the handling deadline (%4).</source>
+        <translation>%1 (%2): the check-in deadline (%3) is longer than the handling deadline (%4).</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 must be a whole number of working hours from 1 to 8760.</source>
+        <translation>%1 (%2): %3 must be a whole number of working hours from 1 to 8760.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CategoryCatalog</name>
+    <message>
+        <source>Category file is not valid JSON: %1</source>
+        <translation>Category file is not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>Category file has no categories.</source>
+        <translation>Category file has no categories.</translation>
+    </message>
+    <message>
+        <source>Category id %1 appears twice.</source>
+        <translation>Category id %1 appears twice.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::CategoryRulesDialog</name>
+    <message>
+        <source>Categories and deadline rules</source>
+        <translation>Categories and deadline rules</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <source>Deadlines count from the moment the whistle is blown: working days skip weekends and public holidays of the work calendar, hours are clock hours for urgent matters. A department&apos;s deadline set longer than its row in the whistle form needs a reason there. The step columns are working hours the command center or the street may keep a case at 研判, 审核, 发起吹哨, 核查 and 结案 before it is overdue.</source>
+        <translation>Deadlines count from the moment the whistle is blown: working days skip weekends and public holidays of the work calendar, hours are clock hours for urgent matters. A department&apos;s deadline set longer than its row in the whistle form needs a reason there. The step columns are working hours the command center or the street may keep a case at 研判, 审核, 发起吹哨, 核查 and 结案 before it is overdue.</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>Save on the server</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Rule table (one row per urgency):</source>
+        <translation>Rule table (one row per urgency):</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the rules. Other computers use them from their next sync; this one already does.</source>
+        <translation>Saved as version %1 of the rules. Other computers use them from their next sync; this one already does.</translation>
+    </message>
+    <message>
+        <source>Working offline: the rules are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</source>
+        <translation>Working offline: the rules are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s categories and deadline rules.</source>
+        <translation>Only administrators change the district&apos;s categories and deadline rules.</translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation>%1 (not saved)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the rules of %1 are as the server has them.</source>
+        <translation>Nothing to save: the rules of %1 are as the server has them.</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>Saving on the district server…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The district&apos;s categories and deadline rules, version %1, changed by %2 at %3. %n categories.</source>
+        <translation>
+            <numerusform>The district&apos;s categories and deadline rules, version %1, changed by %2 at %3. %n categories.</numerusform>
+            <numerusform>The district&apos;s categories and deadline rules, version %1, changed by %2 at %3. %n categories.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rules shipped with GridWhistle; the district server&apos;s arrive with the next sync.</source>
+        <translation>The rules shipped with GridWhistle; the district server&apos;s arrive with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -4487,6 +4664,17 @@ Status: %3</translation>
     </message>
 </context>
 <context>
+    <name>gw::DeadlineSpec</name>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 hours</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 working days</translation>
+    </message>
+</context>
+<context>
     <name>gw::DemoDataSeeder</name>
     <message>
         <source>The demo account %1 is missing.</source>
@@ -5445,6 +5633,44 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::OfficeHoursBox</name>
+    <message>
+        <source>Office hours</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <source>Save office hours</source>
+        <translation>Save office hours</translation>
+    </message>
+    <message>
+        <source>The step clocks (研判, 审核, 发起吹哨, 核查, 结案) count working hours only within these times</source>
+        <translation>The step clocks (研判, 审核, 发起吹哨, 核查, 结案) count working hours only within these times</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation>Afternoon</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n office hour(s) a working day</source>
+        <translation>
+            <numerusform>%n office hour a working day</numerusform>
+            <numerusform>%n office hours a working day</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min a working day</source>
+        <translation>%1 h %2 min a working day</translation>
+    </message>
+    <message>
+        <source>Nothing to save: these are the district&apos;s office hours already.</source>
+        <translation>Nothing to save: these are the district&apos;s office hours already.</translation>
+    </message>
+</context>
+<context>
     <name>gw::OfflineCredentials</name>
     <message>
         <source>%1 has not signed in online on this computer yet (or the district server has since refused that sign-in). Sign in online once; after that %1 can work offline.</source>
@@ -5794,6 +6020,10 @@ Data folder: %5</translation>
         <source>The district server&apos;s answer cannot be read: %1</source>
         <translation>The district server&apos;s answer cannot be read: %1</translation>
     </message>
+    <message>
+        <source>Working offline: the categories and deadline rules are changed on the district server. Sign in online to save them.</source>
+        <translation>Working offline: the categories and deadline rules are changed on the district server. Sign in online to save them.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -5809,8 +6039,8 @@ Data folder: %5</translation>
 <context>
     <name>gw::ReferenceCache</name>
     <message>
-        <source>The district server&apos;s work calendar (version %1) cannot be used: %2</source>
-        <translation>The district server&apos;s work calendar (version %1) cannot be used: %2</translation>
+        <source>The district server&apos;s %1 (version %2) cannot be used: %3</source>
+        <translation>The district server&apos;s %1 (version %2) cannot be used: %3</translation>
     </message>
 </context>
 <context>
@@ -5831,6 +6061,14 @@ Data folder: %5</translation>
         <source>&quot;have&quot; lists the reference data held as kind:version, separated by commas; &quot;%1&quot; is not one.</source>
         <translation>&quot;have&quot; lists the reference data held as kind:version, separated by commas; &quot;%1&quot; is not one.</translation>
     </message>
+    <message>
+        <source>work calendar</source>
+        <translation>work calendar</translation>
+    </message>
+    <message>
+        <source>categories and deadline rules</source>
+        <translation>categories and deadline rules</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceStore</name>
@@ -5841,6 +6079,10 @@ Data folder: %5</translation>
     <message>
         <source>The stored %1 (version %2) cannot be used: %3</source>
         <translation>The stored %1 (version %2) cannot be used: %3</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a department of the district.</source>
+        <translation>&quot;%1&quot; is not a department of the district.</translation>
     </message>
 </context>
 <context>
@@ -6956,6 +7198,21 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::WhistleDeadlines</name>
+    <message>
+        <source>check-in deadline</source>
+        <translation>check-in deadline</translation>
+    </message>
+    <message>
+        <source>handling deadline</source>
+        <translation>handling deadline</translation>
+    </message>
+    <message>
+        <source>The %1 of %2 (%3) is later than the rule for %4, %5: %6, that is by %7. Give the reason for the longer deadline, or shorten it.</source>
+        <translation>The %1 of %2 (%3) is later than the rule for %4, %5: %6, that is by %7. Give the reason for the longer deadline, or shorten it.</translation>
+    </message>
+</context>
+<context>
     <name>gw::WorkCalendar</name>
     <message>
         <source>Calendar file is not valid JSON: %1</source>
@@ -7483,6 +7740,14 @@ Data folder: %5</translation>
     <message>
         <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
         <translation>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</translation>
+    </message>
+    <message>
+        <source>Reason for the longer deadline</source>
+        <translation>Reason for the longer deadline</translation>
+    </message>
+    <message>
+        <source>The rule version of a whistle is a whole number from 1.</source>
+        <translation>The rule version of a whistle is a whole number from 1.</translation>
     </message>
 </context>
 </TS>

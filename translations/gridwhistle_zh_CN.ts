@@ -491,6 +491,14 @@
         <source>Deadlines after %1 count every weekday as a working day until the holidays of the next year are entered.</source>
         <translation>在录入下一年的节假日之前，%1 之后的时限把周一至周五都算作工作日。</translation>
     </message>
+    <message>
+        <source>Categories and &amp;deadline rules…</source>
+        <translation>分类与时限规则(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>The departments&apos; check-in and handling deadlines and the step clocks of each category and urgency</source>
+        <translation>各类别、各紧急程度下部门的报到时限、办结时限及各环节时限</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogEntry</name>
@@ -591,6 +599,34 @@
     <message>
         <source>version %1 from the data shipped with the server</source>
         <translation>版本 %1，来自服务器自带的数据</translation>
+    </message>
+    <message>
+        <source>Category rules set</source>
+        <translation>分类时限规则修改</translation>
+    </message>
+    <message>
+        <source>no rule changed</source>
+        <translation>规则未变</translation>
+    </message>
+    <message>
+        <source>%1 (%2%3): %4; version %5</source>
+        <translation>%1（%2%3）：%4；第 %5 版</translation>
+    </message>
+    <message>
+        <source>, new</source>
+        <translation>，新增</translation>
+    </message>
+    <message>
+        <source>Office hours set</source>
+        <translation>办公时间修改</translation>
+    </message>
+    <message>
+        <source>%1–%2, %3–%4</source>
+        <translation>%1–%2，%3–%4</translation>
+    </message>
+    <message>
+        <source>%1 → %2; version %3</source>
+        <translation>%1 → %2；第 %3 版</translation>
     </message>
 </context>
 <context>
@@ -764,6 +800,10 @@
     <message>
         <source>The year in the path (%1) and in the body (%2) differ.</source>
         <translation>路径中的年份（%1）与内容中的年份（%2）不一致。</translation>
+    </message>
+    <message>
+        <source>The category in the path (%1) and in the body (%2) differ.</source>
+        <translation>路径中的类别（%1）与正文中的类别（%2）不一致。</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1599,10 @@
         <source>Calendar files (*.json)</source>
         <translation>日历文件 (*.json)</translation>
     </message>
+    <message>
+        <source>Saved the office hours as version %1 of the district&apos;s calendar. Step clocks on every computer count with them after its next sync; this one already does.</source>
+        <translation>办公时间已保存为全区工作日历第 %1 版。各终端在下次同步后按此计算环节时限，本机已立即生效。</translation>
+    </message>
 </context>
 <context>
     <name>gw::CalendarYear</name>
@@ -2042,6 +2086,14 @@ Status: %3</source>
     <message>
         <source>Please correct the fields marked in red.</source>
         <translation>请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Needed when a deadline is later than the category&apos;s rule</source>
+        <translation>时限晚于该类别规则时必填</translation>
+    </message>
+    <message>
+        <source>Reason for a longer deadline</source>
+        <translation>延长时限理由</translation>
     </message>
 </context>
 <context>
@@ -3129,20 +3181,83 @@ Status: %3</source>
         <source> · </source>
         <translation> · </translation>
     </message>
+    <message>
+        <source>Longer deadline because: %1</source>
+        <translation>放宽时限理由：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::Category</name>
+    <message>
+        <source>A category id is 1 to 48 lower-case letters, digits or _, starting with a letter; &quot;%1&quot; is not one.</source>
+        <translation>类别编号须为 1 至 48 个小写字母、数字或下划线，并以字母开头；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>Category %1 needs a name of at most %2 characters.</source>
+        <translation>类别 %1 需要名称，且不超过 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>Every sub-category of %1 needs an id and a name.</source>
+        <translation>%1 的每个子类都需要编号和名称。</translation>
+    </message>
+    <message>
+        <source>Sub-category %1 of %2 appears twice.</source>
+        <translation>%2 的子类 %1 重复出现。</translation>
+    </message>
+    <message>
+        <source>check-in deadline</source>
+        <translation>报到时限</translation>
+    </message>
+    <message>
+        <source>handling deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>analysis (working hours)</source>
+        <translation>研判（工作小时）</translation>
+    </message>
+    <message>
+        <source>review (working hours)</source>
+        <translation>审核（工作小时）</translation>
+    </message>
+    <message>
+        <source>whistle (working hours)</source>
+        <translation>发起吹哨（工作小时）</translation>
+    </message>
+    <message>
+        <source>verification (working hours)</source>
+        <translation>核查（工作小时）</translation>
+    </message>
+    <message>
+        <source>closing (working hours)</source>
+        <translation>结案（工作小时）</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3 → %4</source>
+        <translation>%1 · %2：%3 → %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the check-in deadline must be 1 to %3 working days or hours.</source>
+        <translation>“%1”（%2）：报到时限须为 1 至 %3 个工作日或小时。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the handling deadline must be 1 to %3 working days or hours.</source>
+        <translation>“%1”（%2）：办结时限须为 1 至 %3 个工作日或小时。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the check-in deadline (%3) is longer than the handling deadline (%4).</source>
+        <translation>“%1”（%2）：报到时限（%3）长于办结时限（%4）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 must be a whole number of working hours from 1 to 8760.</source>
+        <translation>“%1”（%2）：%3须为 1 至 8760 之间的整数。</translation>
+    </message>
 </context>
 <context>
     <name>gw::CategoryCatalog</name>
     <message>
         <source>Category file is not valid JSON: %1</source>
         <translation>类别文件不是有效的 JSON：%1</translation>
-    </message>
-    <message>
-        <source>Every category needs an id and a name.</source>
-        <translation>每个类别都需要 ID 和名称。</translation>
-    </message>
-    <message>
-        <source>Category %1 needs check-in and handling deadlines for &quot;%2&quot;.</source>
-        <translation>类别 %1 需要为“%2”设置报到期限和处置期限。</translation>
     </message>
     <message>
         <source>Category file has no categories.</source>
@@ -3152,17 +3267,78 @@ Status: %3</source>
         <source>Category id %1 appears twice.</source>
         <translation>类别 ID %1 重复出现。</translation>
     </message>
+</context>
+<context>
+    <name>gw::CategoryRulesDialog</name>
     <message>
-        <source>Every sub-category of %1 needs an id and a name.</source>
-        <translation>%1 的每个子类都需要 ID 和名称。</translation>
+        <source>Categories and deadline rules</source>
+        <translation>分类与时限规则</translation>
     </message>
     <message>
-        <source>Sub-category %1 of %2 appears twice.</source>
-        <translation>%2 的子类 %1 重复出现。</translation>
+        <source>working days</source>
+        <translation>个工作日</translation>
     </message>
     <message>
-        <source>Step limit &quot;%1&quot; of category %2 (&quot;%3&quot;) must be a whole number of working hours from 1 to 8760.</source>
-        <translation>类别 %2（“%3”）的环节时限“%1”必须是 1 至 8760 之间的整数工作小时。</translation>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Deadlines count from the moment the whistle is blown: working days skip weekends and public holidays of the work calendar, hours are clock hours for urgent matters. A department&apos;s deadline set longer than its row in the whistle form needs a reason there. The step columns are working hours the command center or the street may keep a case at 研判, 审核, 发起吹哨, 核查 and 结案 before it is overdue.</source>
+        <translation>时限自吹哨时起算：工作日按工作日历扣除周末和法定节假日，小时为自然小时，用于紧急事项。吹哨时为部门设定的时限长于本表时，须在吹哨表单中填写理由。各环节列为指挥中心或街道在研判、审核、发起吹哨、核查、结案各环节可停留的工作小时数，超过即为超时。</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>保存到服务器</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Rule table (one row per urgency):</source>
+        <translation>时限规则表（每种紧急程度一行）：</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the rules. Other computers use them from their next sync; this one already does.</source>
+        <translation>已保存为第 %1 版规则。其他终端在下次同步后使用，本机已立即生效。</translation>
+    </message>
+    <message>
+        <source>Working offline: the rules are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</source>
+        <translation>离线工作中：显示的是上次同步的规则，不能修改。规则保存在区级服务器上，请联网登录后再修改。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s categories and deadline rules.</source>
+        <translation>只有系统管理员可以修改全区的分类与时限规则。</translation>
+    </message>
+    <message>
+        <source>%1 (not saved)</source>
+        <translation>%1（未保存）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the rules of %1 are as the server has them.</source>
+        <translation>无需保存：%1 的规则与服务器上一致。</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>正在保存到区级服务器…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The district&apos;s categories and deadline rules, version %1, changed by %2 at %3. %n categories.</source>
+        <translation>
+            <numerusform>全区分类与时限规则，第 %1 版，由 %2 于 %3 修改。共 %n 个类别。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rules shipped with GridWhistle; the district server&apos;s arrive with the next sync.</source>
+        <translation>当前为程序自带的规则；区级服务器的规则将在下次同步时获取。</translation>
     </message>
 </context>
 <context>
@@ -4459,6 +4635,17 @@ Status: %3</source>
     </message>
 </context>
 <context>
+    <name>gw::DeadlineSpec</name>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+</context>
+<context>
     <name>gw::DemoDataSeeder</name>
     <message>
         <source>The demo account %1 is missing.</source>
@@ -5412,6 +5599,43 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::OfficeHoursBox</name>
+    <message>
+        <source>Office hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Save office hours</source>
+        <translation>保存办公时间</translation>
+    </message>
+    <message>
+        <source>The step clocks (研判, 审核, 发起吹哨, 核查, 结案) count working hours only within these times</source>
+        <translation>研判、审核、发起吹哨、核查、结案各环节时限只在办公时间内计算工作小时</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n office hour(s) a working day</source>
+        <translation>
+            <numerusform>每个工作日办公 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min a working day</source>
+        <translation>每个工作日办公 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Nothing to save: these are the district&apos;s office hours already.</source>
+        <translation>无需保存：这已是全区的办公时间。</translation>
+    </message>
+</context>
+<context>
     <name>gw::OfflineCredentials</name>
     <message>
         <source>%1 has not signed in online on this computer yet (or the district server has since refused that sign-in). Sign in online once; after that %1 can work offline.</source>
@@ -5760,6 +5984,10 @@ Data folder: %5</source>
         <source>The district server&apos;s answer cannot be read: %1</source>
         <translation>无法读取区服务器的答复：%1</translation>
     </message>
+    <message>
+        <source>Working offline: the categories and deadline rules are changed on the district server. Sign in online to save them.</source>
+        <translation>离线工作中：分类与时限规则须在区级服务器上修改，请联网登录后保存。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -5775,8 +6003,8 @@ Data folder: %5</source>
 <context>
     <name>gw::ReferenceCache</name>
     <message>
-        <source>The district server&apos;s work calendar (version %1) cannot be used: %2</source>
-        <translation>区服务器的工作日历（版本 %1）无法使用：%2</translation>
+        <source>The district server&apos;s %1 (version %2) cannot be used: %3</source>
+        <translation>区级服务器下发的%1（第 %2 版）无法使用：%3</translation>
     </message>
 </context>
 <context>
@@ -5797,6 +6025,14 @@ Data folder: %5</source>
         <source>&quot;have&quot; lists the reference data held as kind:version, separated by commas; &quot;%1&quot; is not one.</source>
         <translation>&quot;have&quot; 以“类型:版本”列出已有的基础数据，用逗号分隔；“%1”不符合。</translation>
     </message>
+    <message>
+        <source>work calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>categories and deadline rules</source>
+        <translation>分类与时限规则</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceStore</name>
@@ -5807,6 +6043,10 @@ Data folder: %5</source>
     <message>
         <source>The stored %1 (version %2) cannot be used: %3</source>
         <translation>已保存的 %1（版本 %2）无法使用：%3</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a department of the district.</source>
+        <translation>“%1”不是本区的职能部门。</translation>
     </message>
 </context>
 <context>
@@ -6917,6 +7157,21 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::WhistleDeadlines</name>
+    <message>
+        <source>check-in deadline</source>
+        <translation>报到时限</translation>
+    </message>
+    <message>
+        <source>handling deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>The %1 of %2 (%3) is later than the rule for %4, %5: %6, that is by %7. Give the reason for the longer deadline, or shorten it.</source>
+        <translation>%2的%1（%3）晚于“%4·%5”的规则（%6，即 %7 前）。请填写延长时限理由，或缩短时限。</translation>
+    </message>
+</context>
+<context>
     <name>gw::WorkCalendar</name>
     <message>
         <source>Calendar file is not valid JSON: %1</source>
@@ -7444,6 +7699,14 @@ Data folder: %5</source>
     <message>
         <source>%1 must name its time zone (&quot;Z&quot; or an offset such as +08:00).</source>
         <translation>%1必须注明时区（“Z”或偏移量，例如 +08:00）。</translation>
+    </message>
+    <message>
+        <source>Reason for the longer deadline</source>
+        <translation>延长时限理由</translation>
+    </message>
+    <message>
+        <source>The rule version of a whistle is a whole number from 1.</source>
+        <translation>吹哨记录的规则版本须为从 1 开始的整数。</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 #include "adminlogentry.h"
+#include "categorycatalog.h"
 #include "caseevent.h"
 #include "orgdirectory.h"
 #include "protocol/protocolreader.h"
@@ -15,6 +16,8 @@ const QString AdminLogEntry::AccountPasswordReset = QStringLiteral("account.pass
 const QString AdminLogEntry::AccountPasswordChanged = QStringLiteral("account.password_changed");
 const QString AdminLogEntry::ReferenceImported = QStringLiteral("reference.imported");
 const QString AdminLogEntry::CalendarYearSet = QStringLiteral("reference.calendar_year_set");
+const QString AdminLogEntry::WorkingDaySet = QStringLiteral("reference.working_day_set");
+const QString AdminLogEntry::CategorySet = QStringLiteral("reference.category_set");
 
 QByteArray AdminLogEntry::canonical() const
 {
@@ -86,6 +89,10 @@ Message AdminLogEntry::actionDisplayName(const QString &action)
         return tr("Reference data imported");
     if (action == CalendarYearSet)
         return tr("Calendar year set");
+    if (action == CategorySet)
+        return tr("Category rules set");
+    if (action == WorkingDaySet)
+        return tr("Office hours set");
     return Message(action);
 }
 
@@ -147,6 +154,30 @@ Message AdminLogEntry::summary() const
             .arg(details.value(QStringLiteral("extraWorkdays")).toInt())
             .arg(details.value(QStringLiteral("version")).toInt())
             .arg(details.value(QStringLiteral("notice")).toString());
+    if (action == WorkingDaySet) {
+        const auto hours = [](const QJsonObject &d) {
+            return tr("%1–%2, %3–%4")
+                .arg(d.value(QStringLiteral("start")).toString(), d.value(QStringLiteral("lunchStart")).toString(),
+                     d.value(QStringLiteral("lunchEnd")).toString(), d.value(QStringLiteral("end")).toString());
+        };
+        return tr("%1 → %2; version %3")
+            .arg(hours(details.value(QStringLiteral("before")).toObject()), hours(details.value(QStringLiteral("after")).toObject()))
+            .arg(details.value(QStringLiteral("version")).toInt());
+    }
+    if (action == CategorySet) {
+        Message what;
+        const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const Message one = Category::describeChange(it.key(), it.value().toArray());
+            what = what.isEmpty() ? one : tr("%1; %2").arg(what, one);
+        }
+        if (what.isEmpty())
+            what = tr("no rule changed");
+        return tr("%1 (%2%3): %4; version %5")
+            .arg(details.value(QStringLiteral("name")).toString(), details.value(QStringLiteral("category")).toString(),
+                 details.value(QStringLiteral("added")).toBool() ? tr(", new") : Message(QString()), what)
+            .arg(details.value(QStringLiteral("version")).toInt());
+    }
     if (action == ReferenceImported)
         return tr("version %1 from the data shipped with the server").arg(details.value(QStringLiteral("version")).toInt());
     return {};

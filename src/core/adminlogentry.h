@@ -23,6 +23,8 @@ public:
     static const QString AccountPasswordChanged;  // {}: the person changed their own
     static const QString ReferenceImported;       // {version, ...}: the shipped data became version 1 (issue 16)
     static const QString CalendarYearSet;         // {version, year, holidays, extraWorkdays, notice, replaced}
+    static const QString WorkingDaySet;           // {version, before, after}: WorkCalendar::WorkingDay::toJson()
+    static const QString CategorySet;             // {version, category, name, added, changes: Category::ruleChanges}
 
     qint64 seq = 0;        // 1, 2, 3, ... in the order the server recorded them
     QDateTime at;          // UTC, when the server recorded it

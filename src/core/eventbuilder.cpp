@@ -1,4 +1,5 @@
 #include "eventbuilder.h"
+#include "whistledeadlines.h"
 
 namespace gw {
 
@@ -38,11 +39,8 @@ QJsonObject EventBuilder::summons(const CaseRecord &record, const QString &depar
                                   const QDateTime &now, const CategoryCatalog &categories,
                                   const WorkCalendar &calendar)
 {
-    DeadlineSpec checkIn{DeadlineSpec::Unit::WorkingDays, 1}, handle{DeadlineSpec::Unit::WorkingDays, 5};
-    if (const Category *cat = categories.find(record.categoryId)) {
-        checkIn = cat->checkInDeadline.value(record.urgency, checkIn);
-        handle = cat->handleDeadline.value(record.urgency, handle);
-    }
+    const DeadlineSpec checkIn = categories.checkInRule(record.categoryId, record.urgency);
+    const DeadlineSpec handle = categories.handleRule(record.categoryId, record.urgency);
     return {{"department", department},
             {"lead", lead},
             {"checkInDue", CaseEvent::timeToString(checkIn.dueFrom(now, calendar))},
@@ -59,7 +57,9 @@ CaseEvent EventBuilder::whistle(const CaseRecord &record, const QString &leadDep
         depts.append(summons(record, leadDepartment, true, t, categories, calendar));
     for (const QString &d : assisting)
         depts.append(summons(record, d, false, t, categories, calendar));
-    CaseEvent e = make(EventType::Whistled, record.id, {{"departments", depts}});
+    QJsonObject payload{{"departments", depts}};
+    WhistleDeadlines::stampRulesVersion(payload);
+    CaseEvent e = make(EventType::Whistled, record.id, payload);
     e.clientTime = t;
     return e;
 }

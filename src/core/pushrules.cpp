@@ -40,7 +40,8 @@ CaseEvent PushRules::received(const User &actor, const CaseEvent &incoming)
     return e;
 }
 
-Result PushRules::admit(const CaseRecord *current, const CaseEvent &e, const QDateTime &now) const
+Result PushRules::admit(const CaseRecord *current, const CaseEvent &e, const QDateTime &now,
+                        const CategoryCatalog *rules) const
 {
     if (e.clientTime > now.addSecs(m_maxClockSkewSeconds))
         return Result::failure(QStringLiteral("clock_skew"),
@@ -49,7 +50,7 @@ Result PushRules::admit(const CaseRecord *current, const CaseEvent &e, const QDa
                                    .arg(CaseEvent::timeToString(now)));
     if (e.type == EventType::Numbered)
         return Result::failure(QStringLiteral("forbidden"), tr("Only the district server assigns case numbers."));
-    return m_workflow.check(current, e);
+    return m_workflow.checkNewAction(current, e, rules);
 }
 
 QByteArray PushRules::append(CaseRecord &record, CaseEvent &event) const

@@ -33,7 +33,10 @@ public:
     static CaseEvent received(const User &actor, const CaseEvent &incoming);
     // May the received event join the case as it stands (null before registration) at the server's time `now`?
     // A refusal's code is what the push answer reports: clock_skew, forbidden, invalid_state or invalid_input.
-    Result admit(const CaseRecord *current, const CaseEvent &event, const QDateTime &now) const;
+    // `rules`: the category rules the event is judged under (the server's grace policy picks them), else the
+    // workflow's.
+    Result admit(const CaseRecord *current, const CaseEvent &event, const QDateTime &now,
+                 const CategoryCatalog *rules = nullptr) const;
     // Seals an admitted event after the record's last event and applies it to the record. Returns the payload
     // as serialized for the hash, for the stored wire form.
     QByteArray append(CaseRecord &record, CaseEvent &event) const;

@@ -73,20 +73,9 @@ Result WorkCalendar::load(const QJsonObject &o)
     WorkingDay day;
     const QJsonValue workday = o.value("workday");
     if (!workday.isUndefined()) {
-        if (!workday.isObject())
-            return Result::failure("invalid_input", tr("Calendar field \"workday\" must be an object."));
-        const QJsonObject w = workday.toObject();
-        for (const auto &[key, target] : {std::pair{"start", &day.start}, std::pair{"lunchStart", &day.lunchStart},
-                                          std::pair{"lunchEnd", &day.lunchEnd}, std::pair{"end", &day.end}}) {
-            *target = QTime::fromString(w.value(QLatin1String(key)).toString(), QStringLiteral("HH:mm"));
-            if (!target->isValid())
-                return Result::failure("invalid_input", tr("Calendar working day \"%1\" must be a time HH:mm.")
-                                                            .arg(QLatin1String(key)));
-        }
-        // lunchStart == lunchEnd is a day without a lunch break.
-        if (!(day.start < day.lunchStart && day.lunchStart <= day.lunchEnd && day.lunchEnd < day.end))
-            return Result::failure("invalid_input", tr("Calendar working day times must be in order: start before "
-                                                       "lunchStart, lunchStart not after lunchEnd, lunchEnd before end."));
+        const Result read = readWorkingDay(workday, &day);
+        if (!read.ok)
+            return read;
     }
     m_zone = QTimeZone(offsetHours * 3600);
     m_years = years;
@@ -95,18 +84,57 @@ Result WorkCalendar::load(const QJsonObject &o)
     return Result::success();
 }
 
+Result WorkCalendar::readWorkingDay(const QJsonValue &value, WorkingDay *out)
+{
+    const QString field = QStringLiteral("workday");
+    if (!value.isObject())
+        return Result::failure("invalid_input", tr("Calendar field \"workday\" must be an object."), field);
+    const QJsonObject w = value.toObject();
+    WorkingDay day;
+    for (const auto &[key, target] : {std::pair{"start", &day.start}, std::pair{"lunchStart", &day.lunchStart},
+                                      std::pair{"lunchEnd", &day.lunchEnd}, std::pair{"end", &day.end}}) {
+        *target = QTime::fromString(w.value(QLatin1String(key)).toString(), QStringLiteral("HH:mm"));
+        if (!target->isValid())
+            return Result::failure("invalid_input", tr("Calendar working day \"%1\" must be a time HH:mm.")
+                                                        .arg(QLatin1String(key)), field);
+    }
+    // lunchStart == lunchEnd is a day without a lunch break.
+    if (!(day.start < day.lunchStart && day.lunchStart <= day.lunchEnd && day.lunchEnd < day.end))
+        return Result::failure("invalid_input", tr("Calendar working day times must be in order: start before "
+                                                   "lunchStart, lunchStart not after lunchEnd, lunchEnd before end."),
+                               field);
+    *out = day;
+    return Result::success();
+}
+
+QJsonObject WorkCalendar::WorkingDay::toJson() const
+{
+    const auto hhmm = [](const QTime &t) { return t.toString(QStringLiteral("HH:mm")); };
+    return {{"start", hhmm(start)}, {"lunchStart", hhmm(lunchStart)}, {"lunchEnd", hhmm(lunchEnd)}, {"end", hhmm(end)}};
+}
+
+int WorkCalendar::WorkingDay::officeMinutes() const
+{
+    return (start.secsTo(lunchStart) + lunchEnd.secsTo(end)) / 60;
+}
+
+Result WorkCalendar::setWorkingDay(const WorkingDay &day)
+{
+    WorkingDay checked;
+    const Result r = readWorkingDay(day.toJson(), &checked);
+    if (r.ok)
+        m_workingDay = checked;
+    return r;
+}
+
 QJsonObject WorkCalendar::toJson() const
 {
     QJsonArray years;
     for (const CalendarYear &y : m_years)
         years.append(y.toJson());
-    const auto hhmm = [](const QTime &t) { return t.toString(QStringLiteral("HH:mm")); };
     const QJsonObject o{{"version", 2},
                         {"timezoneOffsetHours", m_zone.offsetFromUtc(QDateTime::currentDateTimeUtc()) / 3600},
-                        {"workday", QJsonObject{{"start", hhmm(m_workingDay.start)},
-                                                {"lunchStart", hhmm(m_workingDay.lunchStart)},
-                                                {"lunchEnd", hhmm(m_workingDay.lunchEnd)},
-                                                {"end", hhmm(m_workingDay.end)}}},
+                        {"workday", m_workingDay.toJson()},
                         {"years", years}};
     return o;
 }

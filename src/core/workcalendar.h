@@ -94,7 +94,18 @@ public:
         QTime lunchStart{12, 0};
         QTime lunchEnd{14, 0};
         QTime end{18, 0};
+        QJsonObject toJson() const;  // {"start": "09:00", "lunchStart", "lunchEnd", "end"}
+        int officeMinutes() const;  // a full working day's office time
+        bool operator==(const WorkingDay &o) const
+        {
+            return start == o.start && lunchStart == o.lunchStart && lunchEnd == o.lunchEnd && end == o.end;
+        }
     };
+    // WorkingDay::toJson()'s form back; times in order (lunchStart == lunchEnd: no lunch break), refused with field
+    // "workday" otherwise.
+    static Result readWorkingDay(const QJsonValue &value, WorkingDay *out);
+    // The district's office hours (issue 16: "working hours" mean one thing everywhere), checked as read.
+    Result setWorkingDay(const WorkingDay &day);
     // `from` plus `hours` of office time on working days (step clocks). A start outside office hours counts from
     // the next office period; a due time exactly at a period's end stays there. Unlike
     // AssessmentFacts::workingHoursBetween, which still counts every hour of a working day.

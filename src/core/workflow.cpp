@@ -1,4 +1,5 @@
 #include "workflow.h"
+#include "whistledeadlines.h"
 #include "accesspolicy.h"
 #include "stepclock.h"
 #include <QCoreApplication>
@@ -357,9 +358,24 @@ Result Workflow::checkRegistration(const CaseEvent &event) const
     return checkAttachments(p.value("attachments"));
 }
 
+Result Workflow::checkNewAction(const CaseRecord *current, const CaseEvent &event, const CategoryCatalog *rules) const
+{
+    const Result checked = check(current, event);
+    if (!checked.ok || event.type != EventType::Whistled || !current)
+        return checked;
+    return WhistleDeadlines::check(*current, event.payload, event.clientTime, rules ? *rules : m_categories, m_calendar);
+}
+
 Result Workflow::checkWhistle(const CaseRecord &current, const QJsonObject &p) const
 {
     GW_TRY(text(p, "note", tr("Note"), false, MaxReason, true));
+    // Whether a longer deadline needed this reason is WhistleDeadlines' question, asked when the action is made.
+    GW_TRY(text(p, "deadlineReason", tr("Reason for the longer deadline"), false, MaxReason, true));
+    if (p.contains(QLatin1String("rulesVersion"))) {
+        const QJsonValue v = p.value(QLatin1String("rulesVersion"));
+        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1)
+            return invalid("rulesVersion", tr("The rule version of a whistle is a whole number from 1."));
+    }
     if (!p.value("departments").isArray() || p.value("departments").toArray().isEmpty())
         return invalid("departments", tr("Choose at least one department to summon."));
     const QJsonArray arr = p.value("departments").toArray();

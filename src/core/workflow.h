@@ -28,6 +28,9 @@ public:
                    const QString &departmentId = {}) const;
     // Full check of an event against the case as it stands (null before registration): actor, state, payload.
     Result check(const CaseRecord *current, const CaseEvent &event) const;
+    // check(), and what only a new action must pass (issue 16): a whistle's deadlines against the category rules in
+    // force (`rules`, or this workflow's catalog), WhistleDeadlines. Stored chains are replayed with check() alone.
+    Result checkNewAction(const CaseRecord *current, const CaseEvent &event, const CategoryCatalog *rules = nullptr) const;
     // Changes the record as the event says. Call only with events that passed check().
     void apply(CaseRecord &record, const CaseEvent &event) const;
     // Rebuilds a case from its events, checking each one; stops at the first refused event.

@@ -3,6 +3,7 @@
 #include "accountconsoledialog.h"
 #include "applicationcontext.h"
 #include "calendaradmindialog.h"
+#include "categoryrulesdialog.h"
 #include "syncengine.h"
 #include "workcalendar.h"
 #include <QAction>
@@ -14,7 +15,8 @@ namespace gw {
 
 AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     : QObject(window), m_window(window), m_context(context), m_menu(new QMenu(window)),
-      m_accounts(new QAction(this)), m_calendar(new QAction(this)), m_calendarWarning(new QPushButton(window))
+      m_accounts(new QAction(this)), m_calendar(new QAction(this)),
+      m_categoryRules(new QAction(this)), m_calendarWarning(new QPushButton(window))
 {
     m_menu->setObjectName(QStringLiteral("adminMenu"));
     m_accounts->setObjectName(QStringLiteral("actionAccounts"));
@@ -24,6 +26,10 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     m_calendar->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_accounts);
     m_menu->addAction(m_calendar);
+    m_categoryRules->setObjectName(QStringLiteral("actionCategoryRules"));
+    m_categoryRules->setVisible(AccessPolicy::canManageReferenceData(user));
+    m_menu->addAction(m_categoryRules);
+    connect(m_categoryRules, &QAction::triggered, this, &AdminActions::openCategoryRules);
     m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible());
     connect(m_accounts, &QAction::triggered, this, &AdminActions::openAccountConsole);
     connect(m_calendar, &QAction::triggered, this, &AdminActions::openCalendar);
@@ -46,6 +52,9 @@ void AdminActions::retranslate()
     m_accounts->setToolTip(tr("Create, change, disable accounts and reset passwords; the administrative log"));
     m_calendar->setText(tr("Work &calendar…"));
     m_calendar->setToolTip(tr("Public holidays and make-up workdays of each year, which every deadline is counted with"));
+    m_categoryRules->setText(tr("Categories and &deadline rules…"));
+    m_categoryRules->setToolTip(tr("The departments' check-in and handling deadlines and the step clocks of each category "
+                                   "and urgency"));
     updateCalendarWarning();
 }
 
@@ -80,6 +89,18 @@ void AdminActions::openCalendar()
         return;
     CalendarAdminDialog dialog(m_context->sync(), m_context->store(), m_window);
     connect(&dialog, &CalendarAdminDialog::saved, this, &AdminActions::updateCalendarWarning);
+    dialog.exec();
+}
+
+} // namespace gw
+
+namespace gw {
+
+void AdminActions::openCategoryRules()
+{
+    if (!AccessPolicy::canManageReferenceData(m_context->currentUser()))
+        return;
+    CategoryRulesDialog dialog(m_context->sync(), m_context->store(), m_window);
     dialog.exec();
 }
 

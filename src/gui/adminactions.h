@@ -27,6 +27,7 @@ public:
 public Q_SLOTS:
     void openAccountConsole();
     void openCalendar();
+    void openCategoryRules();
     void updateCalendarWarning();
 
 private:
@@ -35,6 +36,7 @@ private:
     QMenu *m_menu;
     QAction *m_accounts;
     QAction *m_calendar;
+    QAction *m_categoryRules;
     QPushButton *m_calendarWarning;
 };
 

@@ -2,6 +2,7 @@
 #include "accesspolicy.h"
 #include "casestore.h"
 #include "formvalidation.h"
+#include "officehoursbox.h"
 #include "referenceadminclient.h"
 #include "referencecache.h"
 #include "syncengine.h"
@@ -89,6 +90,8 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
     yearsBox->addWidget(m_yearList, 1);
     yearsBox->addWidget(m_newYear);
     yearsBox->addWidget(m_import);
+    m_officeHours = new OfficeHoursBox(sync, store, this);
+    yearsBox->addWidget(m_officeHours);
 
     // --- One year ---
     m_title = new QLabel(this);
@@ -216,6 +219,14 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
             showFieldError(field, message);
         showStatus(tr("Not saved: %1").arg(message), true);
     });
+    connect(m_officeHours, &OfficeHoursBox::failed, this, [this](const QString &message) {
+        showStatus(tr("Not saved: %1").arg(message), true);
+    });
+    connect(m_officeHours, &OfficeHoursBox::saved, this, [this](int version) {
+        showStatus(tr("Saved the office hours as version %1 of the district's calendar. Step clocks on every computer "
+                      "count with them after its next sync; this one already does.").arg(version),
+                   false);
+    });
     connect(m_client, &ReferenceAdminClient::calendarSaved, this, [this](const ReferenceSet &set) {
         const int year = m_year;
         m_served = servedYears();
@@ -316,6 +327,7 @@ void CalendarAdminDialog::setReadOnly(bool readOnly, const QString &reason)
                                                        m_removeWorkday, m_save})
         w->setEnabled(!readOnly);
     m_notice->setReadOnly(readOnly);
+    m_officeHours->setReadOnly(readOnly);
     m_holidays->setEditTriggers(readOnly ? QAbstractItemView::NoEditTriggers : QAbstractItemView::AllEditTriggers);
     for (QTableWidget *t : {m_holidays, m_workdays})
         for (int row = 0; row < t->rowCount(); ++row)

@@ -13,6 +13,7 @@ class QTableWidget;
 namespace gw {
 
 class CaseStore;
+class OfficeHoursBox;
 class ReferenceAdminClient;
 class SyncEngine;
 
@@ -36,6 +37,7 @@ public:
     QPushButton *saveButton() const { return m_save; }
     int shownYear() const { return m_year; }
     bool isReadOnly() const { return m_readOnly; }
+    OfficeHoursBox *officeHours() const { return m_officeHours; }
     // The year in the form as it stands (not yet saved).
     CalendarYear editedYear() const;
 
@@ -87,6 +89,7 @@ private:
     QLabel *m_preview;
     QPushButton *m_save;
     QLabel *m_status;
+    OfficeHoursBox *m_officeHours;
 };
 
 } // namespace gw

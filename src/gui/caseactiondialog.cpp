@@ -3,6 +3,7 @@
 #include "casestore.h"
 #include "categorycatalog.h"
 #include "departmentpicker.h"
+#include "whistledeadlines.h"
 #include "eventbuilder.h"
 #include "formvalidation.h"
 #include "orgdirectory.h"
@@ -269,6 +270,11 @@ void CaseActionDialog::buildForm()
         m_picker->setObjectName(QStringLiteral("departmentPicker"));
         addRow(kPicker(), m_record.leadAssignment() ? tr("Assisting departments") : tr("Departments"), m_picker);
         addText(QStringLiteral("whistle_note"), tr("Note to the departments"), tr("Optional"));
+        m_deadlineReason = new QLineEdit(this);
+        m_deadlineReason->setObjectName(QStringLiteral("deadlineReasonEdit"));
+        m_deadlineReason->setMaxLength(Workflow::MaxReason);
+        m_deadlineReason->setPlaceholderText(tr("Needed when a deadline is later than the category's rule"));
+        addRow(WhistleDeadlines::ReasonKey, tr("Reason for a longer deadline"), m_deadlineReason);
         break;
     case EventType::CheckedIn:
         info(tr("Department"), ownDept);
@@ -463,6 +469,9 @@ QJsonObject CaseActionDialog::payload(bool *ok)
     case EventType::Whistled:
         p.insert("departments", m_picker->departmentsPayload());
         put("note", text);
+        if (!m_deadlineReason->text().trimmed().isEmpty())
+            p.insert(WhistleDeadlines::ReasonKey, m_deadlineReason->text().trimmed());
+        WhistleDeadlines::stampRulesVersion(p);
         if (m_picker->departmentsPayload().isEmpty())
             fail(kPicker(), tr("Choose the departments to summon."));
         else if (m_picker->needsLead() && m_picker->lead().isEmpty())
@@ -562,7 +571,8 @@ void CaseActionDialog::showResult(const Result &r)
         {QStringLiteral("callbackBy"), QStringLiteral("callbackBy")}, {QStringLiteral("satisfaction"), QStringLiteral("choice")},
         {QStringLiteral("mergedInto"), QStringLiteral("merge")}, {QStringLiteral("category"), QStringLiteral("category")},
         {QStringLiteral("subcategory"), QStringLiteral("category")}, {QStringLiteral("urgency"), QStringLiteral("urgency")},
-        {QStringLiteral("score"), QStringLiteral("score")},     {QStringLiteral("attachments"), QStringLiteral("attachments")}};
+        {QStringLiteral("score"), QStringLiteral("score")},     {QStringLiteral("attachments"), QStringLiteral("attachments")},
+        {WhistleDeadlines::ReasonKey, WhistleDeadlines::ReasonKey}};
     // Only a refused input is about a field; a refused permission or state is about the whole action.
     QLabel *fieldError = r.code == QLatin1String("invalid_input") ? m_errors.value(inputs.value(r.field)) : nullptr;
     if (fieldError) {

@@ -85,6 +85,7 @@ private:
     QLineEdit *m_mergeTarget = nullptr;
     QLineEdit *m_callbackContact = nullptr;
     QLineEdit *m_callbackBy = nullptr;
+    QLineEdit *m_deadlineReason = nullptr;  // whistle: why a deadline is later than the category rule
     QSpinBox *m_score = nullptr;
     QLineEdit *m_ratingComment = nullptr;
     DepartmentPicker *m_picker = nullptr;

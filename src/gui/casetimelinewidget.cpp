@@ -120,6 +120,8 @@ QString CaseTimelineWidget::detailsText(const CaseEvent &event)
                                   FormValidation::displayTime(QDateTime::fromString(d.value("checkInDue").toString(), Qt::ISODateWithMs)),
                                   FormValidation::displayTime(QDateTime::fromString(d.value("handleDue").toString(), Qt::ISODateWithMs))));
         }
+        if (!s("deadlineReason").isEmpty())  // a deadline longer than the category's rule (WhistleDeadlines)
+            parts.append(tr("Longer deadline because: %1").arg(s("deadlineReason")));
         return withReason(parts.join(QLatin1Char('\n')), s("note"));
     }
     case EventType::CheckedIn:

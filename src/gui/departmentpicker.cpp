@@ -1,4 +1,5 @@
 #include "departmentpicker.h"
+#include "whistledeadlines.h"
 #include "categorycatalog.h"
 #include "eventbuilder.h"
 #include "formvalidation.h"
@@ -157,6 +158,11 @@ void DepartmentPicker::updateCalendarNote()
             if (note.isEmpty())
                 note = FormValidation::uncoveredDeadlineNote(FormValidation::editorTime(edit));
     }
+    // A deadline set later than the category's rule is allowed with a reason (WhistleDeadlines): say so as it is set.
+    const Result rule = WhistleDeadlines::check(m_record, {{QStringLiteral("departments"), departmentsPayload()}}, m_now,
+                                                CategoryCatalog::builtin(), WorkCalendar::builtin());
+    if (!rule.ok)
+        note = note.isEmpty() ? rule.message.text() : note + QLatin1Char('\n') + rule.message.text();
     m_calendarNote->setText(note);
     m_calendarNote->setVisible(!note.isEmpty());
 }

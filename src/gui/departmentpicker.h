@@ -31,7 +31,8 @@ public:
     // Sets the deadlines of one department (used by tests and for "same as lead").
     void setDeadlines(const QString &departmentId, const QDateTime &checkInDue, const QDateTime &handleDue);
     QTableWidget *table() const { return m_table; }
-    // Shown while a picked deadline falls in a year the work calendar does not know (issue 16); empty otherwise.
+    // Shown while a picked deadline falls in a year the work calendar does not know, or is later than the category
+    // rule (then the whistle needs a reason) (issue 16); empty otherwise.
     QString calendarNote() const;
 
 Q_SIGNALS:

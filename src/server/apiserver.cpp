@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "apireplies.h"
 #include "message.h"
 #include "attachmentroutes.h"
 #include "protocol/adminlogpage.h"
@@ -26,43 +27,7 @@ namespace gw {
 
 namespace {
 
-using Status = QHttpServerResponder::StatusCode;
-
-ApiServer::Reply ok(const QJsonObject &body, Status status = Status::Ok) { return {status, body, {}, {}}; }
-
-ApiServer::Reply error(Status status, const QString &code, const Message &message)
-{
-    QJsonObject body{{QStringLiteral("error"), code}};
-    message.writeTo(body, QStringLiteral("message"));
-    return {status, body, {}, {}};
-}
-
-// Maps a store/workflow failure code to its HTTP status.
-ApiServer::Reply fromResultWithoutField(const Result &r);
-
-// The refusal for a Result; `field` names the input at fault when the Result says so (a form marks that field).
-ApiServer::Reply fromResult(const Result &r)
-{
-    ApiServer::Reply reply = fromResultWithoutField(r);
-    if (!r.field.isEmpty())
-        reply.body.insert(QStringLiteral("field"), r.field);
-    return reply;
-}
-
-ApiServer::Reply fromResultWithoutField(const Result &r)
-{
-    if (r.code == QLatin1String("forbidden"))
-        return error(Status::Forbidden, r.code, r.message);
-    if (r.code == QLatin1String("unauthorized"))
-        return error(Status::Unauthorized, r.code, r.message);
-    if (r.code == QLatin1String("not_found"))
-        return error(Status::NotFound, r.code, r.message);
-    if (r.code == QLatin1String("conflict") || r.code == QLatin1String("invalid_state"))
-        return error(Status::Conflict, r.code, r.message);
-    if (r.code == QLatin1String("invalid_input"))
-        return error(Status::UnprocessableEntity, r.code, r.message);
-    return error(Status::InternalServerError, r.code.isEmpty() ? QStringLiteral("server_error") : r.code, r.message);
-}
+using namespace api;
 
 bool isValidUtf8(const QByteArray &bytes)
 {
@@ -255,6 +220,11 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
     if (resource == QLatin1String("reference") && parts.size() == 4 && parts[1] == ReferenceSet::Calendar
         && parts[2] == QLatin1String("years"))
         return method == QLatin1String("PUT") ? setCalendarYear(user, parts[3], json) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Calendar
+        && parts[2] == QLatin1String("workday"))
+        return method == QLatin1String("PUT") ? setWorkingDay(user, json) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Categories)
+        return method == QLatin1String("PUT") ? setCategory(user, parts[2], json) : methodNotAllowed();
     if (resource == QLatin1String("org-units") && parts.size() == 1)
         return method == QLatin1String("GET") ? orgUnits() : methodNotAllowed();
     if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("log") && parts.size() == 2)
@@ -581,39 +551,6 @@ ApiServer::Reply ApiServer::adminLog(const User &user, const QUrlQuery &query)
     page.chainMessage = chain.message;
     page.brokenSeq = chain.ok() ? 0 : chain.index + 1;  // entries are numbered from 1 in stored order
     return ok(page.toJson());
-}
-
-// GET /api/v1/reference?have=calendar:3: the kinds of reference data newer than the client holds.
-ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
-{
-    QHash<QString, int> have;
-    Message why;
-    if (!ReferenceSet::parseHave(query.queryItemValue(QStringLiteral("have")), &have, &why))
-        return error(Status::BadRequest, QStringLiteral("invalid_input"), why);
-    ReferenceAnswer answer;
-    answer.sets = m_store->reference().newerThan(have);
-    return ok(answer.toJson());
-}
-
-// PUT /api/v1/reference/calendar/years/<yyyy> {year, holidays:[{name, from, to}], extraWorkdays:[...], notice}
-ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body)
-{
-    if (!AccessPolicy::canManageReferenceData(user))
-        return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
-    CalendarYear year;
-    Message why;
-    if (!CalendarYear::fromJson(body, &year, &why))
-        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
-    if (yearText != QString::number(year.year))
-        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
-                     Message::translate("gw::ApiServer", "The year in the path (%1) and in the body (%2) differ.")
-                         .arg(yearText.left(8)).arg(year.year));
-    ReferenceSet stored;
-    const Result r = m_store->reference().setCalendarYear(year, user.id, &stored);
-    if (!r.ok)
-        return fromResult(r);
-    return ok({{QStringLiteral("set"), stored.toJson()}});
 }
 
 ApiServer::Reply ApiServer::orgUnits()

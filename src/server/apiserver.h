@@ -68,6 +68,8 @@ private:
     Reply adminLog(const User &user, const QUrlQuery &query);
     Reply referenceData(const QUrlQuery &query);
     Reply setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body);
+    Reply setWorkingDay(const User &user, const QJsonObject &body);
+    Reply setCategory(const User &user, const QString &categoryId, const QJsonObject &body);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);

@@ -1,4 +1,5 @@
 #include "attachmentroutes.h"
+#include "apireplies.h"
 #include "accesspolicy.h"
 #include "attachmentcheck.h"
 #include "attachmentrepository.h"
@@ -13,24 +14,10 @@ namespace gw {
 
 namespace {
 
-using Status = QHttpServerResponder::StatusCode;
+using namespace api;
 
 Message tr(const char *text) { return Message::translate("gw::AttachmentRoutes", text); }
 
-ApiServer::Reply answer(Status status, const QJsonObject &body)
-{
-    ApiServer::Reply r;
-    r.status = status;
-    r.body = body;
-    return r;
-}
-
-ApiServer::Reply refuse(Status status, const QString &code, const Message &message)
-{
-    QJsonObject body{{QStringLiteral("error"), code}};
-    message.writeTo(body, QStringLiteral("message"));
-    return answer(status, body);
-}
 
 // The stored content, without the id and case a device gives it: one row serves every case naming it.
 AttachmentDescriptor describe(const AttachmentRepository::Stored &s)
@@ -52,27 +39,27 @@ ApiServer::Reply AttachmentRoutes::dispatch(const QString &method, const QString
                                             const QByteArray &body)
 {
     if (parts.size() != 2)
-        return refuse(Status::NotFound, QStringLiteral("not_found"),
+        return error(Status::NotFound, QStringLiteral("not_found"),
                       tr("Attachments are addressed as /api/v1/attachments/<sha256>."));
     // The size limit comes before anything else, so an oversize body costs no hashing and no database work.
     if (body.size() > Workflow::MaxAttachmentBytes)
-        return refuse(Status::PayloadTooLarge, QStringLiteral("body_too_large"),
+        return error(Status::PayloadTooLarge, QStringLiteral("body_too_large"),
                       tr("The file has %1 bytes; attachments may be at most %2 MB.")
                           .arg(body.size()).arg(Workflow::MaxAttachmentBytes / (1024 * 1024)));
     User user;
     const Result auth = m_store->accounts().userForToken(ApiServer::bearerToken(authorization), &user);
     if (!auth.ok)
-        return refuse(auth.code == QLatin1String("unauthorized") ? Status::Unauthorized : Status::InternalServerError,
+        return error(auth.code == QLatin1String("unauthorized") ? Status::Unauthorized : Status::InternalServerError,
                       auth.code, auth.message);
     const QString sha = parts.at(1);
     if (!AttachmentCheck::isSha256Hex(sha))
-        return refuse(Status::BadRequest, QStringLiteral("invalid_input"),
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
                       tr("An attachment is named by the SHA-256 of its content: 64 lowercase hexadecimal digits."));
     if (method == QLatin1String("PUT"))
         return upload(user, sha, query, contentType, body);
     if (method == QLatin1String("GET"))
         return download(user, sha);
-    return refuse(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+    return error(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
                   tr("%1 is not allowed on attachments; use PUT to upload and GET to download.").arg(method.left(10)));
 }
 
@@ -82,25 +69,25 @@ ApiServer::Reply AttachmentRoutes::upload(const User &user, const QString &sha25
     // Fully decoded, so "%2e%2e%2f" or "%00" are judged as the characters they stand for.
     const QString name = query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded);
     if (!query.hasQueryItem(QStringLiteral("name")) || name.isEmpty())
-        return refuse(Status::BadRequest, QStringLiteral("invalid_name"),
+        return error(Status::BadRequest, QStringLiteral("invalid_name"),
                       tr("Name the file: PUT /api/v1/attachments/<sha256>?name=<file name>."));
     const Result plain = AttachmentCheck::checkPlainName(name);
     if (!plain.ok)
-        return refuse(Status::BadRequest, QStringLiteral("invalid_name"), plain.message);
+        return error(Status::BadRequest, QStringLiteral("invalid_name"), plain.message);
     if (body.isEmpty())
-        return refuse(Status::BadRequest, QStringLiteral("invalid_input"), tr("The file %1 is empty.").arg(name));
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), tr("The file %1 is empty.").arg(name));
     const QString actual = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
     if (actual != sha256)
-        return refuse(Status::UnprocessableEntity, QStringLiteral("checksum_mismatch"),
+        return error(Status::UnprocessableEntity, QStringLiteral("checksum_mismatch"),
                       tr("The file's content has SHA-256 %1, not %2 as named: it was changed or cut off on the way. "
                          "Nothing was stored.").arg(actual, sha256));
     QString mime;
     const Result content = AttachmentCheck::checkContent(name, body, &mime);
     if (!content.ok)
-        return refuse(Status::UnsupportedMediaType, QStringLiteral("unsupported_type"), content.message);
+        return error(Status::UnsupportedMediaType, QStringLiteral("unsupported_type"), content.message);
     const QByteArray declared = contentType.split(';').first().trimmed().toLower();
     if (!declared.isEmpty() && declared != "application/octet-stream" && declared != mime.toLatin1())
-        return refuse(Status::UnsupportedMediaType, QStringLiteral("unsupported_type"),
+        return error(Status::UnsupportedMediaType, QStringLiteral("unsupported_type"),
                       tr("The file %1 was sent as %2, but its content is %3.")
                           .arg(name, QString::fromLatin1(declared.left(100)), mime));
 
@@ -114,12 +101,12 @@ ApiServer::Reply AttachmentRoutes::upload(const User &user, const QString &sha25
     bool created = false;
     const Result r = repository.put(stored, user.id, &created);
     if (!r.ok)
-        return refuse(Status::InternalServerError, r.code, r.message);
+        return error(Status::InternalServerError, r.code, r.message);
     // The same content uploaded again (a retry after a lost answer, or the same photo on two cases): one row.
     const std::optional<AttachmentRepository::Stored> kept = repository.find(sha256, false);
     QJsonObject reply = describe(kept ? *kept : stored).toJson();
     reply.insert(QStringLiteral("status"), created ? QStringLiteral("stored") : QStringLiteral("exists"));
-    return answer(created ? Status::Created : Status::Ok, reply);
+    return ok(reply, created ? Status::Created : Status::Ok);
 }
 
 ApiServer::Reply AttachmentRoutes::download(const User &user, const QString &sha256)
@@ -128,12 +115,12 @@ ApiServer::Reply AttachmentRoutes::download(const User &user, const QString &sha
     QStringList caseIds;
     const Result r = repository.casesReferencing(sha256, &caseIds);
     if (!r.ok)
-        return refuse(Status::InternalServerError, r.code, r.message);
+        return error(Status::InternalServerError, r.code, r.message);
     const std::optional<AttachmentRepository::Stored> meta = repository.find(sha256, false);
     if (caseIds.isEmpty()) {
         if (!meta)
-            return refuse(Status::NotFound, QStringLiteral("not_found"), tr("There is no attachment %1.").arg(sha256));
-        return refuse(Status::Forbidden, QStringLiteral("forbidden"),
+            return error(Status::NotFound, QStringLiteral("not_found"), tr("There is no attachment %1.").arg(sha256));
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
                       tr("No case refers to this attachment, so nobody may download it."));
     }
     // The same rule as reading a case (AccessPolicy): one visible case that names the file is enough.
@@ -146,15 +133,15 @@ ApiServer::Reply AttachmentRoutes::download(const User &user, const QString &sha
         }
     }
     if (!visible)
-        return refuse(Status::Forbidden, QStringLiteral("forbidden"),
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
                       tr("The attachment belongs only to cases outside your area of responsibility."));
     if (!meta)
-        return refuse(Status::NotFound, QStringLiteral("not_uploaded"),
+        return error(Status::NotFound, QStringLiteral("not_uploaded"),
                       tr("The attachment has not reached the server yet: the device that added it uploads it "
                          "with its next sync. Try again later."));
     const std::optional<AttachmentRepository::Stored> full = repository.find(sha256, true);
     if (!full)
-        return refuse(Status::InternalServerError, QStringLiteral("storage_error"),
+        return error(Status::InternalServerError, QStringLiteral("storage_error"),
                       tr("The attachment could not be read from the server database."));
     ApiServer::Reply reply;
     reply.raw = full->data;

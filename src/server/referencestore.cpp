@@ -2,7 +2,9 @@
 #include "administrativelog.h"
 #include "adminlogentry.h"
 #include "caseevent.h"
+#include "orgdirectory.h"
 #include "pushrules.h"
+#include "whistledeadlines.h"
 #include "sqlstatements.h"
 #include <QJsonDocument>
 #include <QSqlError>
@@ -19,11 +21,8 @@ ReferenceStore::~ReferenceStore() = default;
 
 void ReferenceStore::reset() { m_sql->clear(); }
 
-std::optional<ReferenceSet> ReferenceStore::current(const QString &kind) const
+static std::optional<ReferenceSet> readSet(QSqlQuery &q, const QString &kind)
 {
-    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version, body, changed_by, changed_at FROM reference_data"
-                                             " WHERE kind = ? ORDER BY version DESC LIMIT 1"));
-    q.addBindValue(kind);
     if (!q.exec() || !q.next())
         return std::nullopt;
     ReferenceSet s;
@@ -34,6 +33,23 @@ std::optional<ReferenceSet> ReferenceStore::current(const QString &kind) const
     s.changedAt = CaseEvent::timeFromString(q.value(3).toString());
     q.finish();
     return s;
+}
+
+std::optional<ReferenceSet> ReferenceStore::current(const QString &kind) const
+{
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version, body, changed_by, changed_at FROM reference_data"
+                                             " WHERE kind = ? ORDER BY version DESC LIMIT 1"));
+    q.addBindValue(kind);
+    return readSet(q, kind);
+}
+
+std::optional<ReferenceSet> ReferenceStore::version(const QString &kind, int version) const
+{
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version, body, changed_by, changed_at FROM reference_data"
+                                             " WHERE kind = ? AND version = ?"));
+    q.addBindValue(kind);
+    q.addBindValue(version);
+    return readSet(q, kind);
 }
 
 QList<ReferenceSet> ReferenceStore::newerThan(const QHash<QString, int> &have) const
@@ -96,11 +112,21 @@ Result ReferenceStore::publish(const QString &kind, const QJsonObject &body, con
 
 Result ReferenceStore::seedAndInstall()
 {
-    if (!current(ReferenceSet::Calendar)) {
-        const WorkCalendar shipped = WorkCalendar::shipped();
-        const Result r = publish(ReferenceSet::Calendar, shipped.toJson(), PushRules::systemActor().id,
-                                 AdminLogEntry::ReferenceImported, ReferenceSet::Calendar,
-                                 {{QStringLiteral("years"), shipped.lastKnownYear()}}, nullptr);
+    struct Shipped {
+        QString kind;
+        QJsonObject body;
+        QJsonObject details;
+    };
+    const WorkCalendar calendar = WorkCalendar::shipped();
+    const CategoryCatalog categories = CategoryCatalog::shipped();
+    for (const Shipped &shipped :
+         {Shipped{ReferenceSet::Calendar, calendar.toJson(), {{QStringLiteral("years"), calendar.lastKnownYear()}}},
+          Shipped{ReferenceSet::Categories, categories.toJson(),
+                  {{QStringLiteral("categories"), int(categories.categories().size())}}}}) {
+        if (current(shipped.kind))
+            continue;
+        const Result r = publish(shipped.kind, shipped.body, PushRules::systemActor().id,
+                                 AdminLogEntry::ReferenceImported, shipped.kind, shipped.details, nullptr);
         if (!r.ok)
             return r;
     }
@@ -116,17 +142,37 @@ Result ReferenceStore::seedAndInstall()
     return Result::success();
 }
 
-Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored)
+Result ReferenceStore::storedCalendar(WorkCalendar *calendar) const
 {
     const std::optional<ReferenceSet> now = current(ReferenceSet::Calendar);
-    WorkCalendar calendar;
-    if (now) {
-        const Result loaded = calendar.load(now->body);
-        if (!loaded.ok)
-            return loaded;
-    } else {
-        calendar = WorkCalendar::builtin();
+    if (!now) {
+        *calendar = WorkCalendar::builtin();
+        return Result::success();
     }
+    return calendar->load(now->body);
+}
+
+Result ReferenceStore::setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored)
+{
+    WorkCalendar calendar;
+    const Result loaded = storedCalendar(&calendar);
+    if (!loaded.ok)
+        return loaded;
+    const QJsonObject before = calendar.workingDay().toJson();
+    const Result set = calendar.setWorkingDay(day);
+    if (!set.ok)
+        return set;
+    return publish(ReferenceSet::Calendar, calendar.toJson(), actor, AdminLogEntry::WorkingDaySet,
+                   QStringLiteral("calendar/workday"),
+                   {{QStringLiteral("before"), before}, {QStringLiteral("after"), calendar.workingDay().toJson()}}, stored);
+}
+
+Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored)
+{
+    WorkCalendar calendar;
+    const Result loaded = storedCalendar(&calendar);
+    if (!loaded.ok)
+        return loaded;
     const bool replacing = calendar.year(year.year).has_value();
     const Result set = calendar.setYear(year);  // CalendarYear::check(): refused with the field at fault
     if (!set.ok)
@@ -138,6 +184,53 @@ Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &
                               {QStringLiteral("replaced"), replacing}};
     return publish(ReferenceSet::Calendar, calendar.toJson(), actor,
                    AdminLogEntry::CalendarYearSet, QStringLiteral("calendar/%1").arg(year.year), details, stored);
+}
+
+} // namespace gw
+
+namespace gw {
+
+Result ReferenceStore::setCategory(const Category &category, const QString &actor, ReferenceSet *stored)
+{
+    CategoryCatalog catalog = CategoryCatalog::builtin();
+    if (const std::optional<ReferenceSet> now = current(ReferenceSet::Categories)) {
+        const Result loaded = catalog.load(now->body);
+        if (!loaded.ok)
+            return loaded;
+    }
+    for (const QString &department : category.suggestedDepartments)
+        if (!OrgDirectory::builtin().isKind(department, OrgUnit::Kind::Department))
+            return Result::failure(QStringLiteral("invalid_input"),
+                                   tr("\"%1\" is not a department of the district.").arg(department.left(64)),
+                                   QStringLiteral("suggestedDepartments"));
+    const Category *before = catalog.find(category.id);
+    const bool added = before == nullptr;
+    const Category previous = before ? *before : Category();
+    const Result set = catalog.setCategory(category);
+    if (!set.ok)
+        return set;
+    const Category *after = catalog.find(category.id);
+    const QJsonObject details{{QStringLiteral("category"), after->id},
+                              {QStringLiteral("name"), after->name},
+                              {QStringLiteral("added"), added},
+                              {QStringLiteral("changes"), added ? QJsonObject() : after->ruleChanges(previous)}};
+    return publish(ReferenceSet::Categories, catalog.toJson(), actor, AdminLogEntry::CategorySet,
+                   QStringLiteral("categories/%1").arg(after->id), details, stored);
+}
+
+std::optional<CategoryCatalog> ReferenceStore::rulesFor(const CaseEvent &event) const
+{
+    const int named = WhistleDeadlines::rulesVersion(event.payload);
+    if (event.type != EventType::Whistled || named < 1)
+        return std::nullopt;
+    const std::optional<ReferenceSet> replacement = version(ReferenceSet::Categories, named + 1);
+    if (!replacement || event.clientTime >= replacement->changedAt.addDays(RulesGraceDays))
+        return std::nullopt;  // still current, or replaced too long before the action: today's rules
+    const std::optional<ReferenceSet> old = version(ReferenceSet::Categories, named);
+    CategoryCatalog catalog;
+    if (!old || !catalog.load(old->body).ok)
+        return std::nullopt;
+    return catalog;
 }
 
 } // namespace gw

@@ -3,6 +3,8 @@
 #include "protocol/referenceset.h"
 #include "result.h"
 #include "workcalendar.h"
+#include "categorycatalog.h"
+#include "caseevent.h"
 #include <QCoreApplication>
 #include <memory>
 #include <optional>
@@ -37,8 +39,27 @@ public:
     // An administrator adds or replaces one year of the work calendar. Checked (CalendarYear::check) and refused
     // with the field at fault; stored as the calendar's next version, logged, installed.
     Result setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored);
+    // An administrator sets the district's office hours (the working day step clocks count in). Checked
+    // (WorkCalendar::readWorkingDay, field "workday"); stored as the calendar's next version, logged with the hours
+    // before and after, installed.
+    Result setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored);
+    // An administrator adds a category or changes one (its name and rule table). Checked like a served catalog
+    // (Category::fromJson; suggested departments must be departments); stored as the next version, logged with the
+    // rule cells that changed, installed.
+    Result setCategory(const Category &category, const QString &actor, ReferenceSet *stored);
+
+    // How long an action made under an older version of the category rules is still judged under it, counted from
+    // when that version was replaced (docs/sync-protocol.md, "Grace policy").
+    static constexpr int RulesGraceDays = 7;
+    // The earlier category rules a pushed whistle may also be judged under: the version it names
+    // (WhistleDeadlines::rulesVersion) when that version was replaced less than RulesGraceDays before the action was
+    // made; nullopt when there is none (the current rules, installed in this process, always apply).
+    std::optional<CategoryCatalog> rulesFor(const CaseEvent &event) const;
 
 private:
+    // The calendar as currently stored (the process's when none is stored yet).
+    Result storedCalendar(WorkCalendar *calendar) const;
+    std::optional<ReferenceSet> version(const QString &kind, int version) const;
     Result publish(const QString &kind, const QJsonObject &body, const QString &actor, const QString &action,
                    const QString &subject, const QJsonObject &details, ReferenceSet *stored);
 

@@ -1,4 +1,5 @@
 #include "serverstore.h"
+#include "whistledeadlines.h"
 #include "jsonbytes.h"
 #include "accesspolicy.h"
 #include "servermigrations.h"
@@ -502,6 +503,10 @@ Result ServerStore::pushOne(const User &actor, const CaseEvent &incoming, qint64
     Result admitted = PushRules::checkAuthor(actor, incoming);
     if (admitted.ok)
         admitted = m_rules.admit(exists ? &*found : nullptr, e, now);
+    // A whistle made offline under rules replaced since is also judged under them, within the grace period.
+    if (!admitted.ok && admitted.field == WhistleDeadlines::ReasonKey)
+        if (const std::optional<CategoryCatalog> earlier = m_reference.rulesFor(e))
+            admitted = m_rules.admit(exists ? &*found : nullptr, e, now, &*earlier);
     if (!admitted.ok) {
         outcome->status = QStringLiteral("rejected");
         outcome->code = admitted.code;

@@ -464,7 +464,7 @@ Result CaseLog::appendLocal(QList<CaseEvent> &events, int *failedIndex, QStringL
                 return fail(heldRefusal(holder));
         }
         const CaseRecord *current = it->exists ? &it->after : nullptr;
-        const Result checked = m_workflow.check(current, e);
+        const Result checked = m_workflow.checkNewAction(current, e);
         if (!checked.ok)
             return fail(checked);
         if (e.type == EventType::Registered && e.payload.value(QLatin1String("number")).toString().isEmpty()) {

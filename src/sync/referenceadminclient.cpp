@@ -29,14 +29,48 @@ void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
         Q_EMIT failed(valid.message.text(), valid.field);
         return;
     }
+    put(QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), year.toJson(),
+        tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
+        &ReferenceAdminClient::calendarSaved);
+}
+
+void ReferenceAdminClient::saveCategory(const Category &category)
+{
+    Category checked;
+    const Result valid = Category::fromJson(category.toJson(), &checked);
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    put(QStringLiteral("/api/v1/reference/categories/%1").arg(checked.id), checked.toJson(),
+        tr("Working offline: the categories and deadline rules are changed on the district server. Sign in online to "
+           "save them."),
+        &ReferenceAdminClient::categorySaved);
+}
+
+void ReferenceAdminClient::saveWorkingDay(const WorkCalendar::WorkingDay &day)
+{
+    WorkCalendar::WorkingDay checked;
+    const Result valid = WorkCalendar::readWorkingDay(day.toJson(), &checked);
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    put(QStringLiteral("/api/v1/reference/calendar/workday"), checked.toJson(),
+        tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
+        &ReferenceAdminClient::workingDaySaved);
+}
+
+void ReferenceAdminClient::put(const QString &path, const QJsonObject &body, const QString &offlineReason,
+                               void (ReferenceAdminClient::*saved)(const gw::ReferenceSet &))
+{
     if (!m_sync || !m_sync->isLoggedIn()) {
-        Q_EMIT failed(tr("Working offline: the calendar is changed on the district server. Sign in online to save it."), {});
+        Q_EMIT failed(offlineReason, {});
         return;
     }
     setBusy(true);
-    m_sync->request("PUT", QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), QUrlQuery(),
-                    QJsonDocument(year.toJson()).toJson(QJsonDocument::Compact), QByteArrayLiteral("application/json"), this,
-                    [this](const ApiReply &reply) {
+    m_sync->request("PUT", path, QUrlQuery(), QJsonDocument(body).toJson(QJsonDocument::Compact),
+                    QByteArrayLiteral("application/json"), this, [this, saved](const ApiReply &reply) {
                         setBusy(false);
                         if (!reply.ok()) {
                             Q_EMIT failed(reply.error, reply.json.value(QStringLiteral("field")).toString());
@@ -55,7 +89,7 @@ void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
                             Q_EMIT failed(kept.message.text(), {});
                             return;
                         }
-                        Q_EMIT calendarSaved(set);
+                        Q_EMIT(this->*saved)(set);
                     });
 }
 

@@ -32,9 +32,11 @@ QHash<QString, int> ReferenceCache::versions() const
 Result ReferenceCache::install(const ReferenceSet &set)
 {
     const Result installed = set.installInProcess();
-    if (!installed.ok && set.kind == ReferenceSet::Calendar)
-        return Result::failure(installed.code, tr("The district server's work calendar (version %1) cannot be used: %2")
-                                                   .arg(set.version).arg(installed.message.text()));
+    if (!installed.ok)
+        return Result::failure(installed.code, tr("The district server's %1 (version %2) cannot be used: %3")
+                                                   .arg(ReferenceSet::displayName(set.kind)).arg(set.version)
+                                                   .arg(installed.message.text()),
+                               installed.field);
     return installed;
 }
 

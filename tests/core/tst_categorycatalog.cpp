@@ -48,7 +48,39 @@ private slots:
     void stepLimitsColumnsAndFallback();
     void loadJsonErrors_data();
     void loadJsonErrors();
+    void servedFormRoundTripsAndNamesChangedCells();
 };
+
+// The served form (toJson) loads back to the same catalog; an edit names exactly the rule cells it changed.
+void TestCategoryCatalog::servedFormRoundTripsAndNamesChangedCells()
+{
+    const CategoryCatalog shipped = CategoryCatalog::shipped();
+    CategoryCatalog reloaded;
+    QVERIFY(reloaded.load(shipped.toJson()).ok);
+    QCOMPARE(reloaded.toJson(), shipped.toJson());
+
+    Category roads = *shipped.find(QStringLiteral("city_appearance"));
+    const Category before = roads;
+    roads.handleDeadline[Urgency::Normal] = DeadlineSpec{DeadlineSpec::Unit::WorkingDays, 3};
+    roads.stepLimits[Urgency::Critical].verifyHours = 1;
+    const QJsonObject changes = roads.ruleChanges(before);
+    QCOMPARE(changes.keys(), (QStringList{QStringLiteral("critical.verifyHours"), QStringLiteral("normal.handle")}));
+    QCOMPARE(Category::describeChange(QStringLiteral("normal.handle"), changes.value("normal.handle").toArray()).english(),
+             QStringLiteral("Normal · handling deadline: 5 working days → 3 working days"));
+    QCOMPARE(Category::describeChange(QStringLiteral("critical.verifyHours"),
+                                      changes.value("critical.verifyHours").toArray()).english(),
+             QStringLiteral("Critical · verification (working hours): 2 → 1"));
+
+    CategoryCatalog edited = shipped;
+    QVERIFY(edited.setCategory(roads).ok);
+    QCOMPARE(edited.categories().size(), shipped.categories().size());
+    QCOMPARE(edited.handleRule(QStringLiteral("city_appearance"), Urgency::Normal).amount, 3);
+    roads.checkInDeadline[Urgency::Normal] = DeadlineSpec{DeadlineSpec::Unit::WorkingDays, 4};  // longer than handling
+    const Result refused = edited.setCategory(roads);
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.field, QStringLiteral("normal.checkIn"));
+    QCOMPARE(edited.checkInRule(QStringLiteral("city_appearance"), Urgency::Normal).amount, 1);
+}
 
 void TestCategoryCatalog::builtinLoads()
 {
@@ -177,42 +209,53 @@ void TestCategoryCatalog::loadJsonErrors_data()
     QTest::newRow("categories missing") << QByteArray("{}") << inv << "no categories";
     QJsonObject noId = validCategory();
     noId.remove("id");
-    QTest::newRow("no id") << file({noId}) << inv << "needs an id and a name";
+    QTest::newRow("no id") << file({noId}) << inv << "A category id is 1 to 48 lower-case letters";
     QTest::newRow("duplicate id") << file({validCategory(), validCategory()}) << inv << "roads appears twice";
     QJsonObject noDeadlines = validCategory();
     noDeadlines.remove("deadlines");
-    QTest::newRow("without deadlines") << file({noDeadlines}) << inv << "needs check-in and handling deadlines";
+    QTest::newRow("without deadlines") << file({noDeadlines}) << inv << "the check-in deadline must be";
+    QJsonObject badId = validCategory(QStringLiteral("Roads!"));
+    QTest::newRow("id with capitals and marks") << file({badId}) << inv << "\"Roads!\" is not one";
+    QJsonObject longName = validCategory();
+    longName["name"] = QString(41, QChar(0x8def));
+    QTest::newRow("name too long") << file({longName}) << inv << "a name of at most 40 characters";
+    QJsonObject checkInAfterHandle = validCategory();
+    QJsonObject dl = validDeadlines();
+    dl["urgent"] = QJsonObject{{"checkIn", spec("workdays", 3)}, {"handle", spec("hours", 48)}};
+    checkInAfterHandle["deadlines"] = dl;
+    QTest::newRow("check-in longer than handling") << file({checkInAfterHandle}) << inv
+                                                   << "the check-in deadline (3 working days) is longer than the handling deadline (48 hours)";
     QJsonObject noCritical = validCategory();
     QJsonObject d = validDeadlines();
     d.remove("critical");
     noCritical["deadlines"] = d;
-    QTest::newRow("urgency missing") << file({noCritical}) << inv << "\"critical\"";
+    QTest::newRow("urgency missing") << file({noCritical}) << inv << "(Critical): the check-in deadline";
     QJsonObject noHandle = validCategory();
     d = validDeadlines();
     d["urgent"] = QJsonObject{{"checkIn", spec("hours", 4)}};
     noHandle["deadlines"] = d;
-    QTest::newRow("handle missing") << file({noHandle}) << inv << "\"urgent\"";
+    QTest::newRow("handle missing") << file({noHandle}) << inv << "(Urgent): the handling deadline";
     QJsonObject badUnit = validCategory();
     d = validDeadlines();
     d["normal"] = QJsonObject{{"checkIn", spec("days", 1)}, {"handle", spec("workdays", 5)}};
     badUnit["deadlines"] = d;
-    QTest::newRow("bad unit") << file({badUnit}) << inv << "\"normal\"";
+    QTest::newRow("bad unit") << file({badUnit}) << inv << "(Normal): the check-in deadline";
     QJsonObject zero = validCategory();
     d = validDeadlines();
     d["normal"] = QJsonObject{{"checkIn", spec("workdays", 0)}, {"handle", spec("workdays", 5)}};
     zero["deadlines"] = d;
-    QTest::newRow("amount 0") << file({zero}) << inv << "roads needs check-in and handling deadlines";
+    QTest::newRow("amount 0") << file({zero}) << inv << "道路 (Normal): the check-in deadline must be 1 to 8760";
     QJsonObject negative = validCategory();
     d = validDeadlines();
     d["normal"] = QJsonObject{{"checkIn", spec("workdays", 1)}, {"handle", spec("hours", -2)}};
     negative["deadlines"] = d;
-    QTest::newRow("amount negative") << file({negative}) << inv << "deadlines";
+    QTest::newRow("amount negative") << file({negative}) << inv << "the handling deadline must be";
     QJsonObject textAmount = validCategory();
     d = validDeadlines();
     d["normal"] = QJsonObject{{"checkIn", QJsonObject{{"unit", "workdays"}, {"amount", "1"}}},
                               {"handle", spec("workdays", 5)}};
     textAmount["deadlines"] = d;
-    QTest::newRow("amount as text") << file({textAmount}) << inv << "deadlines";
+    QTest::newRow("amount as text") << file({textAmount}) << inv << "the check-in deadline must be";
     for (const auto &[name, value] : {std::pair{"step limit 0", QJsonValue(0)}, std::pair{"step limit negative", QJsonValue(-4)},
                                       std::pair{"step limit fraction", QJsonValue(1.5)},
                                       std::pair{"step limit as text", QJsonValue("4")},
@@ -223,7 +266,7 @@ void TestCategoryCatalog::loadJsonErrors_data()
         urgent["verifyHours"] = value;
         d["urgent"] = urgent;
         badStep["deadlines"] = d;
-        QTest::newRow(name) << file({badStep}) << inv << "Step limit \"verifyHours\" of category roads (\"urgent\")";
+        QTest::newRow(name) << file({badStep}) << inv << "道路 (Urgent): verification (working hours) must be a whole number";
     }
     QJsonObject badSub = validCategory();
     badSub["subcategories"] = QJsonArray{QJsonObject{{"name", "无编号"}}};

@@ -2,7 +2,8 @@
 // on loopback: the work calendar as served; the 2027 year entered in the console, saved on the server and used by
 // another client after one sync (a deadline moves past 元旦); a wrong year refused under its field with nothing
 // stored; import from a file; read-only offline and for other roles, with the reason; the administrators' warning
-// before the calendar runs out. Screenshots in Chinese.
+// before the calendar runs out. The categories and deadline rules: a rule changed in the console is the one another
+// client pre-fills whistles with after one sync; a wrong rule is refused at its cell. Screenshots in Chinese.
 #include <QtTest>
 
 #ifdef GW_HAVE_SERVER_TEST_SUPPORT
@@ -10,6 +11,8 @@
 #include "apiclient.h"
 #include "applicationcontext.h"
 #include "calendaradmindialog.h"
+#include "categoryrulesdialog.h"
+#include "officehoursbox.h"
 #include "casestore.h"
 #include "departmentpicker.h"
 #include "languagemanager.h"
@@ -80,12 +83,19 @@ private Q_SLOTS:
     void importsAYearFromAFile();
     void warnsAdministratorsBeforeTheCalendarRunsOut();
     void deadlinePastTheCalendarIsMarkedInTheWhistleForm();
+    void officeHoursSetInTheConsole();
+    void rulesConsoleIsReadOnlyOfflineAndForOtherRoles();
+    void wrongRuleIsAFieldErrorAndNothingIsStored();
+    void ruleChangedInTheConsoleReachesAnotherClient();
+    void longerDeadlineThanTheRuleIsNamedInTheWhistleForm();
     void screenshotsInChinese();
     void cleanupTestCase();
 
 private:
-    int calendarVersionOnServer();
+    int calendarVersionOnServer() { return versionOnServer(ReferenceSet::Calendar); }
+    int versionOnServer(const QString &kind);
     static bool saveAndWait(CalendarAdminDialog &console);
+    static bool saveAndWait(CategoryRulesDialog &console);
 
     QTemporaryDir m_dir;
     TestPki m_pki;
@@ -126,24 +136,151 @@ void TestAdminConsole::cleanupTestCase()
     m_server.stop();
 }
 
-int TestAdminConsole::calendarVersionOnServer()
+int TestAdminConsole::versionOnServer(const QString &kind)
 {
     const ApiClient::Response r = m_api->get(QStringLiteral("/api/v1/reference"), m_api->login(QStringLiteral("dispatcher"), DemoPassword));
     for (const QJsonValue &v : r.json.value("sets").toArray())
-        if (v.toObject().value("kind").toString() == ReferenceSet::Calendar)
+        if (v.toObject().value("kind").toString() == kind)
             return v.toObject().value("version").toInt();
     return -1;
 }
 
-bool TestAdminConsole::saveAndWait(CalendarAdminDialog &console)
+// Clicks save and waits for the server's answer (the console's own "saved" signal, or its refusal).
+template <typename Console>
+static bool clickSaveAndWait(Console &console)
 {
-    QSignalSpy saved(&console, &CalendarAdminDialog::saved);
+    QSignalSpy saved(&console, &Console::saved);
     console.saveButton()->click();
     for (int i = 0; i < 300 && saved.isEmpty() && !console.statusText().startsWith(QLatin1String("Not saved")); ++i)
         saved.wait(100);
     if (saved.isEmpty())
         qWarning("%s", qPrintable(console.statusText()));
     return !saved.isEmpty();
+}
+
+bool TestAdminConsole::saveAndWait(CalendarAdminDialog &console) { return clickSaveAndWait(console); }
+bool TestAdminConsole::saveAndWait(CategoryRulesDialog &console) { return clickSaveAndWait(console); }
+
+void TestAdminConsole::officeHoursSetInTheConsole()
+{
+    const int before = calendarVersionOnServer();
+    CalendarAdminDialog console(m_admin.get(), m_adminStore.get());
+    OfficeHoursBox *hours = console.officeHours();
+    QCOMPARE(hours->edited(), WorkCalendar::builtin().workingDay());
+    QVERIFY2(hours->summary().startsWith(QStringLiteral("7 office hour")), qPrintable(hours->summary()));
+    WorkCalendar::WorkingDay wrong = hours->edited();
+    wrong.lunchStart = QTime(8, 0);  // before the office opens
+    hours->setEdited(wrong);
+    QVERIFY2(hours->summary().contains(QStringLiteral("in order")), qPrintable(hours->summary()));
+    hours->saveButton()->click();
+    QVERIFY2(console.statusText().startsWith(QStringLiteral("Not saved")), qPrintable(console.statusText()));
+    QTest::qWait(100);
+    QCOMPARE(calendarVersionOnServer(), before);
+
+    WorkCalendar::WorkingDay summer = WorkCalendar::builtin().workingDay();
+    summer.lunchEnd = QTime(14, 30);
+    hours->setEdited(summer);
+    QVERIFY2(hours->summary().contains(QStringLiteral("6 h 30 min")), qPrintable(hours->summary()));
+    QSignalSpy saved(hours, &OfficeHoursBox::saved);
+    hours->saveButton()->click();
+    QVERIFY(saved.wait(15000));
+    QCOMPARE(calendarVersionOnServer(), before + 1);
+    QCOMPARE(WorkCalendar::builtin().workingDay().lunchEnd, QTime(14, 30));
+    QVERIFY2(console.statusText().contains(QStringLiteral("office hours")), qPrintable(console.statusText()));
+    QVERIFY(syncAndWait(*m_other).first);  // the other computer takes the new calendar version too
+
+    SyncEngine offline(m_adminStore.get());
+    CalendarAdminDialog offlineConsole(&offline, m_adminStore.get());
+    QVERIFY(!offlineConsole.officeHours()->saveButton()->isEnabled());
+}
+
+void TestAdminConsole::rulesConsoleIsReadOnlyOfflineAndForOtherRoles()
+{
+    SyncEngine offline(m_adminStore.get());
+    CategoryRulesDialog offlineConsole(&offline, m_adminStore.get());
+    QVERIFY(offlineConsole.isReadOnly());
+    QVERIFY(!offlineConsole.saveButton()->isEnabled());
+    QVERIFY(offlineConsole.nameEdit()->isReadOnly());
+    QVERIFY2(offlineConsole.statusText().contains(QStringLiteral("offline")), qPrintable(offlineConsole.statusText()));
+    QCOMPARE(offlineConsole.shownCategory(), CategoryCatalog::builtin().categories().first().id);  // still readable
+    QCOMPARE(offlineConsole.editedCategory().toJson(), CategoryCatalog::builtin().categories().first().toJson());
+
+    CategoryRulesDialog dispatcherConsole(m_other.get(), m_otherStore.get());
+    QVERIFY(dispatcherConsole.isReadOnly());
+    QVERIFY2(dispatcherConsole.statusText().contains(QStringLiteral("Only administrators")),
+             qPrintable(dispatcherConsole.statusText()));
+}
+
+void TestAdminConsole::wrongRuleIsAFieldErrorAndNothingIsStored()
+{
+    const int before = versionOnServer(ReferenceSet::Categories);
+    QVERIFY(before > 0);
+    CategoryRulesDialog console(m_admin.get(), m_adminStore.get());
+    QVERIFY(!console.isReadOnly());
+    console.showCategory(QStringLiteral("city_appearance"));
+    console.setDeadline(Urgency::Normal, QStringLiteral("checkIn"), {DeadlineSpec::Unit::WorkingDays, 10});
+    console.saveButton()->click();
+    QVERIFY2(console.fieldError().contains(QStringLiteral("longer than the handling deadline")), qPrintable(console.fieldError()));
+    QVERIFY(!console.ruleTable()->findChild<QWidget *>(QStringLiteral("cell_normal_checkIn"))->styleSheet().isEmpty());
+    console.nameEdit()->clear();
+    console.setDeadline(Urgency::Normal, QStringLiteral("checkIn"), {DeadlineSpec::Unit::WorkingDays, 1});
+    console.saveButton()->click();
+    QVERIFY2(console.fieldError().contains(QStringLiteral("needs a name")), qPrintable(console.fieldError()));
+    QTest::qWait(200);
+    QCOMPARE(versionOnServer(ReferenceSet::Categories), before);
+}
+
+// The whole point: a rule changed in the console is the rule another client pre-fills its whistles with after one sync.
+void TestAdminConsole::ruleChangedInTheConsoleReachesAnotherClient()
+{
+    const int before = versionOnServer(ReferenceSet::Categories);
+    CaseRecord record;
+    record.id = QStringLiteral("6f1d3c2a-0000-4000-8000-000000000002");
+    record.categoryId = QStringLiteral("city_appearance");
+    record.urgency = Urgency::Normal;
+    record.streetId = QStringLiteral("street.tuodong");
+    const QDateTime monday(QDate(2026, 11, 2), QTime(9, 0), kKunming);
+    QCOMPARE(CategoryCatalog::builtin().handleRule(record.categoryId, Urgency::Normal).amount, 5);
+    {
+        CategoryRulesDialog console(m_admin.get(), m_adminStore.get());
+        console.showCategory(QStringLiteral("city_appearance"));
+        console.setDeadline(Urgency::Normal, QStringLiteral("handle"), {DeadlineSpec::Unit::WorkingDays, 4});
+        console.setHours(Urgency::Urgent, QStringLiteral("verifyHours"), 6);
+        console.showCategory(QStringLiteral("construction"));  // edits are kept while another category is looked at
+        console.showCategory(QStringLiteral("city_appearance"));
+        QCOMPARE(console.editedCategory().handleDeadline.value(Urgency::Normal).amount, 4);
+        QVERIFY(saveAndWait(console));
+        QVERIFY2(console.statusText().contains(QStringLiteral("version %1").arg(before + 1)), qPrintable(console.statusText()));
+    }
+    QCOMPARE(versionOnServer(ReferenceSet::Categories), before + 1);
+
+    // The dispatcher's computer, after one sync: its whistle form pre-fills Friday, not Monday.
+    CategoryCatalog::installDistrict(CategoryCatalog::shipped());
+    QVERIFY(syncAndWait(*m_other).first);
+    QCOMPARE(ReferenceCache(m_otherStore->journal()).versions().value(ReferenceSet::Categories), before + 1);
+    QCOMPARE(CategoryCatalog::builtin().handleRule(record.categoryId, Urgency::Normal).amount, 4);
+    QCOMPARE(CategoryCatalog::builtin().stepLimits(record.categoryId, Urgency::Urgent).verifyHours, 6);
+    DepartmentPicker picker(record, monday);
+    picker.setLead(QStringLiteral("dept.chengguan"));
+    const QJsonObject lead = picker.departmentsPayload().at(0).toObject();
+    QCOMPARE(CaseEvent::timeFromString(lead.value("handleDue").toString()).toTimeZone(kKunming).date(), QDate(2026, 11, 6));
+}
+
+void TestAdminConsole::longerDeadlineThanTheRuleIsNamedInTheWhistleForm()
+{
+    CaseRecord record;
+    record.id = QStringLiteral("6f1d3c2a-0000-4000-8000-000000000003");
+    record.categoryId = QStringLiteral("city_appearance");
+    record.urgency = Urgency::Normal;
+    record.streetId = QStringLiteral("street.tuodong");
+    const QDateTime monday(QDate(2026, 11, 2), QTime(9, 0), kKunming);
+    DepartmentPicker picker(record, monday);
+    picker.setLead(QStringLiteral("dept.chengguan"));
+    QVERIFY2(picker.calendarNote().isEmpty(), qPrintable(picker.calendarNote()));
+    const QDateTime checkIn = CaseEvent::timeFromString(picker.departmentsPayload().at(0).toObject().value("checkInDue").toString());
+    picker.setDeadlines(QStringLiteral("dept.chengguan"), checkIn, QDateTime(QDate(2026, 11, 20), QTime(18, 0), kKunming));
+    QVERIFY2(picker.calendarNote().contains(QStringLiteral("Give the reason for the longer deadline")),
+             qPrintable(picker.calendarNote()));
 }
 
 void TestAdminConsole::showsTheServedCalendar()
@@ -347,6 +484,18 @@ void TestAdminConsole::screenshotsInChinese()
         QCOMPARE(console.holidayTable()->rowCount(), 6);
         QVERIFY2(console.statusText().contains(QStringLiteral("版本")), qPrintable(console.statusText()));
         QVERIFY(!saveScreenshot(&console, QStringLiteral("calendar_console_zh_CN.png")).isEmpty());
+    }
+    {
+        CategoryRulesDialog console(m_admin.get(), m_adminStore.get());
+        console.show();
+        QCOMPARE(console.windowTitle(), QStringLiteral("分类与时限规则"));
+        console.showCategory(QStringLiteral("city_appearance"));
+        QVERIFY2(console.statusText().contains(QStringLiteral("版，由 admin")), qPrintable(console.statusText()));
+        QVERIFY(!saveScreenshot(&console, QStringLiteral("rules_console_zh_CN.png")).isEmpty());
+        console.setDeadline(Urgency::Urgent, QStringLiteral("checkIn"), {DeadlineSpec::Unit::WorkingDays, 3});
+        console.saveButton()->click();
+        QVERIFY2(console.fieldError().contains(QStringLiteral("报到时限")), qPrintable(console.fieldError()));
+        QVERIFY(!saveScreenshot(&console, QStringLiteral("rules_console_error_zh_CN.png")).isEmpty());
     }
     {
         CalendarAdminDialog console(m_admin.get(), m_adminStore.get());

@@ -98,7 +98,9 @@ private:
             QJsonObject{{"department", "dept.zhujian"}, {"lead", false},
                         {"checkInDue", CaseEvent::timeToString(whistleAt.addSecs(4 * 3600))},
                         {"handleDue", CaseEvent::timeToString(now.addDays(2))}}};
-        add(dispatcher(), whistleAt, EventType::Whistled, id, {{"departments", depts}, {"note", QStringLiteral("请按时报到")}});
+        add(dispatcher(), whistleAt, EventType::Whistled, id,
+            {{"departments", depts}, {"note", QStringLiteral("请按时报到")},
+             {"deadlineReason", QStringLiteral("外墙整治须先搭设脚手架，办结时限按施工工期放宽")}});
         add(chengguan(), whistleAt.addSecs(2 * 3600), EventType::CheckedIn, id,
             {{"department", "dept.chengguan"}, {"note", QStringLiteral("执法中队已到场拉警戒线")}});
         add(chengguan(), now.addSecs(-3600), EventType::PostponeRequested, id,

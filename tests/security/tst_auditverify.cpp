@@ -122,7 +122,7 @@ private Q_SLOTS:
         const Run r = verify(m_dir.filePath("data"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
         // 9: the account entries of the setup (8) and the shipped calendar imported as reference data (1).
-        QVERIFY2(r.output.contains("Checked 7 events of 2 cases and 9 administrative log entries") && r.output.contains("intact"),
+        QVERIFY2(r.output.contains("Checked 7 events of 2 cases and 10 administrative log entries") && r.output.contains("intact"),
                  qPrintable(r.output));
     }
 

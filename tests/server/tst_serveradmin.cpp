@@ -1,5 +1,6 @@
 // The administrator's side of the server: settings file and environment, the data-dir lock,
 // online backup and offline restore (docs/server.md), against the real gridwhistle-server process.
+#include "categorycatalog.h"
 #include "apiclient.h"
 #include "auditchain.h"
 #include "casedraft.h"
@@ -204,16 +205,21 @@ private Q_SLOTS:
         QCOMPARE(page.last().action, AdminLogEntry::AccountPasswordReset);
         QVERIFY(!QJsonDocument(page.last().toJson()).toJson().contains("Tuodong-2026"));
 
-        // Issue 16: the shipped calendar becomes the district's reference data once, at the first start after the
-        // upgrade, and never again.
+        // Issue 16: the shipped calendar and categories become the district's reference data once, at the first
+        // start after the upgrade, and never again.
         QVERIFY(!store.reference().current(ReferenceSet::Calendar));
+        QVERIFY(!store.reference().current(ReferenceSet::Categories));
         QVERIFY(store.reference().seedAndInstall().ok);
         QVERIFY(store.reference().seedAndInstall().ok);
         const std::optional<ReferenceSet> calendar = store.reference().current(ReferenceSet::Calendar);
         QVERIFY(calendar);
         QCOMPARE(calendar->version, 1);
         QCOMPARE(calendar->changedBy, QStringLiteral("system"));
-        QCOMPARE(store.adminLog().count(), 3);
+        const std::optional<ReferenceSet> categories = store.reference().current(ReferenceSet::Categories);
+        QVERIFY(categories);
+        QCOMPARE(categories->version, 1);
+        QCOMPARE(categories->body, CategoryCatalog::shipped().toJson());
+        QCOMPARE(store.adminLog().count(), 4);
         QCOMPARE(store.adminLog().page(0, 1).first().action, AdminLogEntry::ReferenceImported);
     }
 

@@ -1,10 +1,15 @@
-// Issue 16: the district's reference data is the server's, versioned, and reaches every client through sync. Today's
-// kind is the work calendar: the server imports the shipped one as version 1; an administrator adds the 2027 year
-// over the API; after one sync an offline client computes deadlines past the 2027 holidays; bad years are refused
-// with the field at fault and nothing stored; the change is an entry of the administrative log.
+// Issue 16: the district's reference data is the server's, versioned, and reaches every client through sync. The work
+// calendar: the server imports the shipped one as version 1; an administrator adds the 2027 year over the API; after
+// one sync an offline client computes deadlines past the 2027 holidays. The categories with their rule table: a
+// deadline rule changed on the server is used by an offline client after one sync, and the server holds whistles to
+// it (a longer deadline needs a reason; one made under the rules just replaced is judged under them). Bad input is
+// refused with the field at fault and nothing stored; every change is an entry of the administrative log.
 // Real gridwhistle-server over HTTPS on 127.0.0.1; SQLite, or PostgreSQL with GW_TEST_BACKEND=postgresql.
 #include "apiclient.h"
 #include "casestore.h"
+#include "eventbuilder.h"
+#include "protocol/pushanswer.h"
+#include "whistledeadlines.h"
 #include "../support/enginewaits.h"
 #include "protocol/adminlogpage.h"
 #include "protocol/referenceset.h"
@@ -69,7 +74,7 @@ private:
         return m_api->get(QStringLiteral("/api/v1/reference?have=") + have, token);
     }
 
-    int calendarVersionOnServer()
+    int versionOnServer(const QString &kind)
     {
         const ApiClient::Response r = reference(QString(), m_api->login(kDispatcher, DemoPassword));
         ReferenceAnswer answer;
@@ -77,9 +82,71 @@ private:
         if (r.status != 200 || !ReferenceAnswer::fromJson(r.json, &answer, &why))
             return -1;
         for (const ReferenceSet &s : answer.sets)
-            if (s.kind == ReferenceSet::Calendar)
+            if (s.kind == kind)
                 return s.version;
         return 0;
+    }
+    int calendarVersionOnServer() { return versionOnServer(ReferenceSet::Calendar); }
+    QString haveAllOnServer()
+    {
+        return QStringLiteral("calendar:%1,categories:%2").arg(calendarVersionOnServer()).arg(versionOnServer(ReferenceSet::Categories));
+    }
+
+    // A case of 市容环境, normal urgency, taken on the server to the point where the center whistles.
+    QString approvedCaseOnServer(CaseRecord *record)
+    {
+        const User tuodong = User::make(kStreet, Role::StreetOperator, QStringLiteral("street.tuodong"));
+        const User reviewer = User::make(QStringLiteral("reviewer"), Role::CenterReviewer, QStringLiteral("center.district"));
+        const User dispatcher = User::make(kDispatcher, Role::CenterDispatcher, QStringLiteral("center.district"));
+        const CaseEvent reg = registrationEvent(tuodong, QStringLiteral("street.tuodong"), QStringLiteral("community.tuodong.1"),
+                                                QStringLiteral("东风东路人行道破损"));
+        if (pushEvents(*m_api, {reg}, m_api->login(kStreet, DemoPassword)).json.value("accepted").toInt() != 1)
+            return {};
+        const CaseEvent analyzed = EventBuilder(dispatcher, "t").make(EventType::Analyzed, reg.caseId, {{"decision", "whistle"}});
+        const CaseEvent reviewed = EventBuilder(reviewer, "t").make(EventType::Reviewed, reg.caseId, {{"decision", "approve"}});
+        if (pushEvents(*m_api, {analyzed}, m_api->login(kDispatcher, DemoPassword)).json.value("accepted").toInt() != 1
+            || pushEvents(*m_api, {reviewed}, m_api->login(QStringLiteral("reviewer"), DemoPassword)).json.value("accepted").toInt() != 1)
+            return {};
+        record->id = reg.caseId;
+        record->categoryId = reg.payload.value("category").toString();
+        record->urgency = Urgency::Normal;
+        return reg.caseId;
+    }
+
+    // A whistle of 区城管局 whose handling deadline is `handleDue`, made now by the dispatcher.
+    static CaseEvent whistleWithHandleDue(const CaseRecord &record, const QDateTime &handleDue, int rulesVersion,
+                                          const QString &reason = {})
+    {
+        const User dispatcher = User::make(kDispatcher, Role::CenterDispatcher, QStringLiteral("center.district"));
+        CaseEvent e = EventBuilder(dispatcher, "t").whistle(record, QStringLiteral("dept.chengguan"), {});
+        QJsonArray departments = e.payload.value("departments").toArray();
+        QJsonObject lead = departments.at(0).toObject();
+        lead["handleDue"] = CaseEvent::timeToString(handleDue);
+        e.payload["departments"] = QJsonArray{lead};
+        e.payload.remove(WhistleDeadlines::RulesVersionKey);
+        if (rulesVersion > 0)
+            e.payload[WhistleDeadlines::RulesVersionKey] = rulesVersion;
+        if (!reason.isEmpty())
+            e.payload[WhistleDeadlines::ReasonKey] = reason;
+        return e;
+    }
+
+    PushResult pushOne(const CaseEvent &e)
+    {
+        const ApiClient::Response r = pushEvents(*m_api, {e}, m_api->login(kDispatcher, DemoPassword));
+        PushAnswer answer;
+        Message why;
+        if (!PushAnswer::fromJson(r.json, &answer, &why) || answer.results.size() != 1)
+            return {};
+        return answer.results.first();
+    }
+
+    // city_appearance as served now, with its normal handling deadline set to `days` working days.
+    QJsonObject appearanceWithNormalHandle(int days)
+    {
+        Category c = *CategoryCatalog::builtin().find(QStringLiteral("city_appearance"));
+        c.handleDeadline[Urgency::Normal] = DeadlineSpec{DeadlineSpec::Unit::WorkingDays, days};
+        return c.toJson();
     }
 
     qint64 adminLogTotal()
@@ -123,8 +190,8 @@ private Q_SLOTS:
         m_postgres.stop();
     }
 
-    // The shipped calendar is the server's version 1; a client holding it is told nothing new.
-    void serverServesShippedCalendarAsVersion1()
+    // The shipped calendar and categories are the server's version 1; a client holding them is told nothing new.
+    void serverServesShippedDataAsVersion1()
     {
         const QString token = m_api->login(kStreet, DemoPassword);
         const ApiClient::Response all = reference(QString(), token);
@@ -132,7 +199,12 @@ private Q_SLOTS:
         ReferenceAnswer answer;
         Message why;
         QVERIFY2(ReferenceAnswer::fromJson(all.json, &answer, &why), qPrintable(why.text()));
-        QCOMPARE(answer.sets.size(), 1);
+        QCOMPARE(answer.sets.size(), 2);
+        const ReferenceSet categories = answer.sets.at(1);
+        QCOMPARE(categories.kind, ReferenceSet::Categories);
+        QCOMPARE(categories.version, 1);
+        QCOMPARE(categories.body, CategoryCatalog::shipped().toJson());
+        QVERIFY(reference(QStringLiteral("calendar:1"), token).json.value("sets").toArray().size() == 1);
         const ReferenceSet calendar = answer.sets.first();
         QCOMPARE(calendar.kind, ReferenceSet::Calendar);
         QCOMPARE(calendar.version, 1);
@@ -142,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(served.lastKnownYear(), WorkCalendar::shipped().lastKnownYear());
         QCOMPARE(served.years(), WorkCalendar::shipped().years());
 
-        const ApiClient::Response upToDate = reference(QStringLiteral("calendar:1"), token);
+        const ApiClient::Response upToDate = reference(QStringLiteral("calendar:1,categories:1"), token);
         QCOMPARE(upToDate.status, 200);
         QVERIFY(upToDate.json.value("sets").toArray().isEmpty());
     }
@@ -285,7 +357,7 @@ private Q_SLOTS:
         const auto [ok2, message2] = syncAndWait(*m_engine);
         QVERIFY2(ok2, qPrintable(message2));
         QCOMPARE(again.size(), 0);
-        QVERIFY(reference(QStringLiteral("calendar:2"), m_api->login(kDispatcher, DemoPassword)).json.value("sets").toArray().isEmpty());
+        QVERIFY(reference(haveAllOnServer(), m_api->login(kDispatcher, DemoPassword)).json.value("sets").toArray().isEmpty());
     }
 
     // A cached set that does not check out is never installed over the one held, and never replaces it.
@@ -305,6 +377,189 @@ private Q_SLOTS:
         QVERIFY(!cache.apply(bad).ok);
         QCOMPARE(cache.versions().value(ReferenceSet::Calendar), held);
         QCOMPARE(twoWorkingDaysFromDec30().date(), QDate(2027, 1, 4));
+    }
+
+    // Office hours set on the server are what an offline client's step clocks count in after one sync; wrong ones are
+    // refused under "workday" with nothing stored.
+    void officeHoursReachAnOfflineClient()
+    {
+        const int before = calendarVersionOnServer();
+        const qint64 logBefore = adminLogTotal();
+        const QJsonObject backwards{{"start", "09:00"}, {"lunchStart", "08:00"}, {"lunchEnd", "14:00"}, {"end", "18:00"}};
+        const ApiClient::Response refused = m_api->put(QStringLiteral("/api/v1/reference/calendar/workday"), backwards, m_adminToken);
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.json.value("field").toString(), QStringLiteral("workday"));
+        const QJsonObject notATime{{"start", "9 o'clock"}, {"lunchStart", "12:00"}, {"lunchEnd", "14:00"}, {"end", "18:00"}};
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/calendar/workday"), notATime, m_adminToken).status, 422);
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/calendar/workday"), notATime,
+                            m_api->login(kDispatcher, DemoPassword)).status, 403);
+        QCOMPARE(calendarVersionOnServer(), before);
+        QCOMPARE(adminLogTotal(), logBefore);
+
+        const QDateTime monday9(QDate(2026, 11, 2), QTime(9, 0), QTimeZone(8 * 3600));
+        QCOMPARE(WorkCalendar::builtin().addWorkingHours(monday9, 4).toTimeZone(QTimeZone(8 * 3600)).time(), QTime(15, 0));
+        const QJsonObject summer{{"start", "09:00"}, {"lunchStart", "12:00"}, {"lunchEnd", "14:30"}, {"end", "18:00"}};
+        const ApiClient::Response put = m_api->put(QStringLiteral("/api/v1/reference/calendar/workday"), summer, m_adminToken);
+        QCOMPARE(put.status, 200);
+        QCOMPARE(calendarVersionOnServer(), before + 1);
+        const ApiClient::Response log = m_api->get(QStringLiteral("/api/v1/admin/log?limit=1"), m_adminToken);
+        AdminLogPage page;
+        Message why;
+        QVERIFY(AdminLogPage::fromJson(log.json, &page, &why));
+        QCOMPARE(page.entries.first().action, AdminLogEntry::WorkingDaySet);
+        QVERIFY2(page.entries.first().summary().english().contains(QStringLiteral("09:00–12:00, 14:00–18:00 → 09:00–12:00, 14:30–18:00")),
+                 qPrintable(page.entries.first().summary().english()));
+
+        const auto [ok, message] = syncAndWait(*m_engine);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(WorkCalendar::builtin().workingDay().lunchEnd, QTime(14, 30));
+        QCOMPARE(WorkCalendar::builtin().addWorkingHours(monday9, 4).toTimeZone(QTimeZone(8 * 3600)).time(), QTime(15, 30));
+        // The years entered before are still there: the office hours are one more part of the same calendar.
+        QCOMPARE(WorkCalendar::builtin().lastKnownYear(), 2027);
+    }
+
+    // A deadline rule changed on the server is the rule an offline client pre-fills whistles with after one sync.
+    void ruleChangeReachesAnOfflineClientAfterOneSync()
+    {
+        const auto [synced, why0] = syncAndWait(*m_engine);
+        QVERIFY2(synced, qPrintable(why0));
+        QCOMPARE(CategoryCatalog::builtin().handleRule(QStringLiteral("city_appearance"), Urgency::Normal).amount, 5);
+        const int before = versionOnServer(ReferenceSet::Categories);
+        const qint64 logBefore = adminLogTotal();
+
+        const ApiClient::Response put = m_api->put(QStringLiteral("/api/v1/reference/categories/city_appearance"),
+                                                   appearanceWithNormalHandle(3), m_adminToken);
+        QCOMPARE(put.status, 200);
+        QCOMPARE(versionOnServer(ReferenceSet::Categories), before + 1);
+        const ApiClient::Response log = m_api->get(QStringLiteral("/api/v1/admin/log?limit=1"), m_adminToken);
+        AdminLogPage page;
+        Message why;
+        QVERIFY(AdminLogPage::fromJson(log.json, &page, &why));
+        QCOMPARE(page.total, logBefore + 1);
+        QVERIFY(page.chainOk);
+        const AdminLogEntry entry = page.entries.first();
+        QCOMPARE(entry.action, AdminLogEntry::CategorySet);
+        QCOMPARE(entry.subject, QStringLiteral("categories/city_appearance"));
+        QCOMPARE(entry.details.value("changes").toObject().keys(), QStringList{QStringLiteral("normal.handle")});
+        QVERIFY2(entry.summary().english().contains(QStringLiteral("handling deadline: 5 working days → 3 working days")),
+                 qPrintable(entry.summary().english()));
+
+        const auto [ok, message] = syncAndWait(*m_engine);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(ReferenceCache(m_store->journal()).versions().value(ReferenceSet::Categories), before + 1);
+        CaseRecord record;
+        record.categoryId = QStringLiteral("city_appearance");
+        record.urgency = Urgency::Normal;
+        const QDateTime monday(QDate(2026, 11, 2), QTime(9, 0), QTimeZone(8 * 3600));
+        auto handleDue = [&] {
+            return CaseEvent::timeFromString(EventBuilder::summons(record, QStringLiteral("dept.chengguan"), true, monday,
+                                                                   CategoryCatalog::builtin(), WorkCalendar::builtin())
+                                                 .value("handleDue").toString());
+        };
+        QCOMPARE(handleDue().toTimeZone(QTimeZone(8 * 3600)).date(), QDate(2026, 11, 5));  // Thursday: 3 working days
+
+        // Offline, after a restart: the rules held are installed again.
+        CategoryCatalog::installDistrict(CategoryCatalog::shipped());
+        QCOMPARE(handleDue().toTimeZone(QTimeZone(8 * 3600)).date(), QDate(2026, 11, 9));  // the shipped 5 days
+        m_engine.reset();
+        m_store.reset();
+        m_store = std::make_unique<CaseStore>();
+        QVERIFY(m_store->open(m_dir.filePath("client.sqlite")).ok);
+        QVERIFY(ReferenceCache(m_store->journal()).installHeld().ok);
+        QCOMPARE(handleDue().toTimeZone(QTimeZone(8 * 3600)).date(), QDate(2026, 11, 5));
+        QCOMPARE(ReferenceSet::installedVersion(ReferenceSet::Categories), before + 1);
+        m_engine = std::make_unique<SyncEngine>(m_store.get());
+        m_engine->setRetryPolicy(50, 100, 500);
+        QVERIFY(m_engine->configure(m_server.url(), m_pki.caFile).ok);
+        QVERIFY(signInAndWait(*m_engine, kDispatcher, DemoPassword));
+    }
+
+    void badCategoryRefusedNothingStored_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QJsonObject>("body");
+        QTest::addColumn<QString>("field");
+        const QJsonObject good = CategoryCatalog::shipped().find(QStringLiteral("construction"))->toJson();
+        QJsonObject checkInTooLong = good;
+        QJsonObject deadlines = good.value("deadlines").toObject();
+        QJsonObject normal = deadlines.value("normal").toObject();
+        normal["checkIn"] = QJsonObject{{"unit", "workdays"}, {"amount", 30}};
+        deadlines["normal"] = normal;
+        checkInTooLong["deadlines"] = deadlines;
+        QTest::newRow("check-in longer than handling") << "construction" << checkInTooLong << "normal.checkIn";
+        QJsonObject zeroStep = good;
+        deadlines = good.value("deadlines").toObject();
+        QJsonObject urgent = deadlines.value("urgent").toObject();
+        urgent["verifyHours"] = 0;
+        deadlines["urgent"] = urgent;
+        zeroStep["deadlines"] = deadlines;
+        QTest::newRow("zero-hour step") << "construction" << zeroStep << "urgent.verifyHours";
+        QJsonObject unknownDepartment = good;
+        unknownDepartment["suggestedDepartments"] = QJsonArray{"dept.nowhere"};
+        QTest::newRow("unknown department") << "construction" << unknownDepartment << "suggestedDepartments";
+        QJsonObject noName = good;
+        noName["name"] = "  ";
+        QTest::newRow("empty name") << "construction" << noName << "name";
+        QJsonObject badId = good;
+        badId["id"] = "Construction Site";
+        QTest::newRow("bad id") << "Construction%20Site" << badId << "id";
+        QTest::newRow("path and body differ") << "parks" << good << QString();
+    }
+    void badCategoryRefusedNothingStored()
+    {
+        QFETCH(QString, path);
+        QFETCH(QJsonObject, body);
+        QFETCH(QString, field);
+        const int before = versionOnServer(ReferenceSet::Categories);
+        const qint64 logBefore = adminLogTotal();
+        const ApiClient::Response r = m_api->put(QStringLiteral("/api/v1/reference/categories/") + path, body, m_adminToken);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.error(), QStringLiteral("invalid_input"));
+        QVERIFY(!r.json.value("message").toString().isEmpty());
+        QCOMPARE(r.json.value("field").toString(), field);
+        QCOMPARE(versionOnServer(ReferenceSet::Categories), before);
+        QCOMPARE(adminLogTotal(), logBefore);
+        const ApiClient::Response byDispatcher = m_api->put(QStringLiteral("/api/v1/reference/categories/construction"),
+                                                            CategoryCatalog::shipped().find(QStringLiteral("construction"))->toJson(),
+                                                            m_api->login(kDispatcher, DemoPassword));
+        QCOMPARE(byDispatcher.status, 403);
+        QCOMPARE(versionOnServer(ReferenceSet::Categories), before);
+    }
+
+    // The server holds a whistle to the rule in force: a longer deadline without a reason is refused, with one it is
+    // taken; a whistle made under the rules just replaced is judged under them (the grace period), one that names
+    // no rules is judged under today's.
+    void serverHoldsWhistlesToTheRules()
+    {
+        const auto [synced, why0] = syncAndWait(*m_engine);
+        QVERIFY2(synced, qPrintable(why0));
+        const int version = versionOnServer(ReferenceSet::Categories);
+        QCOMPARE(ReferenceSet::installedVersion(ReferenceSet::Categories), version);
+        CaseRecord record;
+        QVERIFY(!approvedCaseOnServer(&record).isEmpty());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const int ruleDays = CategoryCatalog::builtin().handleRule(record.categoryId, Urgency::Normal).amount;
+        const QDateTime tooLate = WorkCalendar::builtin().addWorkingDays(now, ruleDays + 4);
+
+        const PushResult refused = pushOne(whistleWithHandleDue(record, tooLate, version));
+        QCOMPARE(int(refused.status), int(PushResult::Status::Rejected));
+        QCOMPARE(refused.code, QStringLiteral("invalid_input"));
+        QVERIFY2(refused.reason.english().contains(QStringLiteral("Give the reason for the longer deadline")),
+                 qPrintable(refused.reason.english()));
+        const PushResult withReason = pushOne(whistleWithHandleDue(record, tooLate, version, QStringLiteral("需燃气公司配合改管")));
+        QCOMPARE(int(withReason.status), int(PushResult::Status::Accepted));
+
+        // The rule becomes stricter (one working day shorter) while a whistle made under the old one is on its way.
+        CaseRecord second;
+        QVERIFY(!approvedCaseOnServer(&second).isEmpty());
+        const QDateTime oldRuleDue = WorkCalendar::builtin().addWorkingDays(QDateTime::currentDateTimeUtc(), ruleDays);
+        const CaseEvent madeUnderOld = whistleWithHandleDue(second, oldRuleDue, version);
+        const CaseEvent namingNone = whistleWithHandleDue(second, oldRuleDue, 0);
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/categories/city_appearance"),
+                            appearanceWithNormalHandle(ruleDays - 1), m_adminToken).status, 200);
+        const PushResult undated = pushOne(namingNone);
+        QCOMPARE(int(undated.status), int(PushResult::Status::Rejected));
+        QCOMPARE(int(pushOne(madeUnderOld).status), int(PushResult::Status::Accepted));
     }
 
     // The server keeps its data across a restart and computes with it (it installs the current version at start).

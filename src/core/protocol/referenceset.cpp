@@ -1,5 +1,6 @@
 #include "protocol/referenceset.h"
 #include "caseevent.h"
+#include "categorycatalog.h"
 #include "protocol/protocolreader.h"
 #include "workcalendar.h"
 #include <QJsonArray>
@@ -8,8 +9,27 @@
 namespace gw {
 
 const QString ReferenceSet::Calendar = QStringLiteral("calendar");
+const QString ReferenceSet::Categories = QStringLiteral("categories");
 
-QStringList ReferenceSet::knownKinds() { return {Calendar}; }
+QStringList ReferenceSet::knownKinds() { return {Calendar, Categories}; }
+
+Message ReferenceSet::displayName(const QString &kind)
+{
+    if (kind == Calendar)
+        return tr("work calendar");
+    if (kind == Categories)
+        return tr("categories and deadline rules");
+    return Message(kind);
+}
+
+// Written only on the main thread, like the installed data itself.
+static QHash<QString, int> &installedVersions()
+{
+    static QHash<QString, int> versions;
+    return versions;
+}
+
+int ReferenceSet::installedVersion(const QString &kind) { return installedVersions().value(kind); }
 
 QJsonObject ReferenceSet::toJson() const
 {
@@ -47,7 +67,14 @@ Result ReferenceSet::installInProcess() const
         if (!loaded.ok)
             return loaded;
         WorkCalendar::installDistrict(calendar);
+    } else if (kind == Categories) {
+        CategoryCatalog catalog;
+        const Result loaded = catalog.load(body);
+        if (!loaded.ok)
+            return loaded;
+        CategoryCatalog::installDistrict(catalog);
     }
+    installedVersions().insert(kind, version);
     return Result::success();
 }
 

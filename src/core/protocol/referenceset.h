@@ -17,8 +17,14 @@ class ReferenceSet
 {
     GW_DECLARE_MESSAGES(gw::ReferenceSet)
 public:
-    static const QString Calendar;  // "calendar": WorkCalendar::toJson()
+    static const QString Calendar;    // "calendar": WorkCalendar::toJson()
+    static const QString Categories;  // "categories": CategoryCatalog::toJson(), the category x urgency rule table
     static QStringList knownKinds();
+    static Message displayName(const QString &kind);  // 工作日历, 分类与时限规则
+
+    // The version of `kind` installed in this process (0: the data shipped with the program). A whistle records
+    // the rule version its deadlines were computed under (WhistleDeadlines), so the server can judge it fairly.
+    static int installedVersion(const QString &kind);
 
     QString kind;
     int version = 0;       // 1, 2, ... per kind
@@ -29,7 +35,7 @@ public:
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &o, ReferenceSet *out, Message *error);
 
-    // Takes this set into use in this process (the calendar: WorkCalendar::installDistrict), after checking its body;
+    // Takes this set into use in this process (WorkCalendar / CategoryCatalog::installDistrict), after checking its body;
     // a body that does not load changes nothing. The one place that knows how each kind is put to work, for the
     // server (what it stores) and the client (what it synced) alike.
     Result installInProcess() const;

@@ -1,0 +1,88 @@
+// The reference-data routes of ApiServer (issue 16; docs/sync-protocol.md, "Reference data"): what a client holds is
+// compared by version, and administrators change one piece at a time, each the next version of its kind.
+#include "accesspolicy.h"
+#include "apireplies.h"
+#include "apiserver.h"
+#include "categorycatalog.h"
+#include "protocol/referenceset.h"
+#include "serverstore.h"
+#include "workcalendar.h"
+#include <QUrlQuery>
+
+namespace gw {
+
+using namespace api;
+
+// GET /api/v1/reference?have=calendar:3: the kinds of reference data newer than the client holds.
+ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
+{
+    QHash<QString, int> have;
+    Message why;
+    if (!ReferenceSet::parseHave(query.queryItemValue(QStringLiteral("have")), &have, &why))
+        return error(Status::BadRequest, QStringLiteral("invalid_input"), why);
+    ReferenceAnswer answer;
+    answer.sets = m_store->reference().newerThan(have);
+    return ok(answer.toJson());
+}
+
+// PUT /api/v1/reference/calendar/years/<yyyy> {year, holidays:[{name, from, to}], extraWorkdays:[...], notice}
+ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+    CalendarYear year;
+    Message why;
+    if (!CalendarYear::fromJson(body, &year, &why))
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"), why);
+    if (yearText != QString::number(year.year))
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "The year in the path (%1) and in the body (%2) differ.")
+                         .arg(yearText.left(8)).arg(year.year));
+    ReferenceSet stored;
+    const Result r = m_store->reference().setCalendarYear(year, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+// PUT /api/v1/reference/calendar/workday {start, lunchStart, lunchEnd, end}: the district's office hours.
+ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+    WorkCalendar::WorkingDay day;
+    const Result read = WorkCalendar::readWorkingDay(body, &day);
+    if (!read.ok)
+        return fromResult(read);
+    ReferenceSet stored;
+    const Result r = m_store->reference().setWorkingDay(day, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+// PUT /api/v1/reference/categories/<id> {id, name, subcategories, suggestedDepartments, deadlines}: one category
+// and its rule table (one row per urgency).
+ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categoryId, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+    Category category;
+    const Result parsed = Category::fromJson(body, &category);
+    if (!parsed.ok)
+        return fromResult(parsed);
+    if (categoryId != category.id)
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "The category in the path (%1) and in the body (%2) differ.")
+                         .arg(categoryId.left(48), category.id));
+    ReferenceSet stored;
+    const Result r = m_store->reference().setCategory(category, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+} // namespace gw
