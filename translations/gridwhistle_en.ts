@@ -6376,6 +6376,13 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::RulesHistory</name>
+    <message>
+        <source>Event %1 (%2) is not valid here: %3</source>
+        <translation>Event %1 (%2) is not valid here: %3</translation>
+    </message>
+</context>
+<context>
     <name>gw::SavedView</name>
     <message>
         <source>My to-do</source>

@@ -6340,6 +6340,13 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::RulesHistory</name>
+    <message>
+        <source>Event %1 (%2) is not valid here: %3</source>
+        <translation>事件 %1（%2）在此处无效：%3</translation>
+    </message>
+</context>
+<context>
     <name>gw::SavedView</name>
     <message>
         <source>My to-do</source>

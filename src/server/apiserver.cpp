@@ -1,5 +1,6 @@
 #include "apiserver.h"
 #include "apireplies.h"
+#include "ruleshistory.h"
 #include "message.h"
 #include "attachmentroutes.h"
 #include "protocol/adminlogpage.h"
@@ -425,7 +426,7 @@ ApiServer::Reply ApiServer::caseDetail(const User &user, const QString &caseId, 
     const QList<CaseEvent> events = m_store->eventsOf(caseId);
     const AuditChain::Report chain = AuditChain::verify(events);
     CaseRecord replayed;
-    const Result replay = Workflow().replay(events, &replayed);
+    const Result replay = RulesHistory(m_store->reference()).replay(events, &replayed);
     const bool matches = replay.ok && replayed.toJson() == record->toJson();
     QJsonObject answer{{QStringLiteral("caseId"), caseId},
                        {QStringLiteral("events"), events.size()},

@@ -1,4 +1,5 @@
 #include "auditverifier.h"
+#include "ruleshistory.h"
 #include "auditchain.h"
 #include "caserecord.h"
 #include "eventlogreader.h"
@@ -70,6 +71,7 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
 {
     Report report;
     const EventLogReader log(store);
+    RulesHistory rules(store.reference());
     QHash<QString, StoredCase> cases;
     {
         QList<EventLogReader::CaseRow> rows;
@@ -127,8 +129,10 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
                             "or added after the last one).").arg(stored.caseSeq).arg(events.size()));
             return;
         }
+        // Each event under the rules in force when the server took it: the step clocks it started were computed with
+        // those, whatever the rules say today.
         CaseRecord replayed;
-        const Result replay = Workflow().replay(events, &replayed);
+        const Result replay = rules.replay(events, &replayed);
         if (!replay.ok)
             add(nullptr, tr("the events do not replay: %1").arg(replay.message));
         else if (replayed.toJson() != CaseRecord::fromJson(QJsonDocument::fromJson(stored.state).object()).toJson())

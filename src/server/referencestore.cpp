@@ -43,6 +43,22 @@ std::optional<ReferenceSet> ReferenceStore::current(const QString &kind) const
     return readSet(q, kind);
 }
 
+QList<ReferenceSet> ReferenceStore::allVersions(const QString &kind) const
+{
+    QList<ReferenceSet> out;
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version FROM reference_data WHERE kind = ? ORDER BY version"));
+    q.addBindValue(kind);
+    QList<int> versions;
+    if (q.exec())
+        while (q.next())
+            versions.append(q.value(0).toInt());
+    q.finish();
+    for (int v : std::as_const(versions))
+        if (const std::optional<ReferenceSet> set = version(kind, v))
+            out.append(*set);
+    return out;
+}
+
 std::optional<ReferenceSet> ReferenceStore::version(const QString &kind, int version) const
 {
     QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version, body, changed_by, changed_at FROM reference_data"

@@ -33,6 +33,8 @@ public:
     Result seedAndInstall();
 
     std::optional<ReferenceSet> current(const QString &kind) const;
+    // Every stored version of `kind`, oldest first (RulesHistory: the rules in force at any moment).
+    QList<ReferenceSet> allVersions(const QString &kind) const;
     // The current sets of the kinds newer than `have` (kind -> version held).
     QList<ReferenceSet> newerThan(const QHash<QString, int> &have) const;
 

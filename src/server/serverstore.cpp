@@ -1,5 +1,6 @@
 #include "serverstore.h"
 #include "whistledeadlines.h"
+#include "ruleshistory.h"
 #include "jsonbytes.h"
 #include "accesspolicy.h"
 #include "servermigrations.h"
@@ -378,10 +379,11 @@ Result ServerStore::upgradeProjections()
     list.finish();
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE cases SET state = :s WHERE id = :i"));
+    RulesHistory rules(m_reference);  // each event under the rules it was taken with, as `verify` replays it
     for (const QString &id : std::as_const(ids)) {
         const QList<CaseEvent> events = eventsOf(id);
         CaseRecord record;
-        if (events.isEmpty() || !m_rules.workflow().replay(events, &record).ok)
+        if (events.isEmpty() || !rules.replay(events, &record).ok)
             continue;  // left as stored: `verify` names such a case
         update.bindValue(QStringLiteral(":s"), QString::fromUtf8(JsonBytes::caseState(record)));
         update.bindValue(QStringLiteral(":i"), text(id));

@@ -52,6 +52,17 @@ QDate twoWorkingDaysFromDec30()
     return WorkCalendar::builtin().addWorkingDays(from, 2).toTimeZone(kKunming).date();
 }
 
+// A 市容环境 case of normal urgency in Tuodong, as the whistle form gets it.
+CaseRecord appearanceCase(int n)
+{
+    CaseRecord record;
+    record.id = QStringLiteral("6f1d3c2a-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+    record.categoryId = QStringLiteral("city_appearance");
+    record.urgency = Urgency::Normal;
+    record.streetId = QStringLiteral("street.tuodong");
+    return record;
+}
+
 // 2027 as the notice would give it (the test's own data).
 void enter2027(CalendarAdminDialog &console)
 {
@@ -234,11 +245,7 @@ void TestAdminConsole::wrongRuleIsAFieldErrorAndNothingIsStored()
 void TestAdminConsole::ruleChangedInTheConsoleReachesAnotherClient()
 {
     const int before = versionOnServer(ReferenceSet::Categories);
-    CaseRecord record;
-    record.id = QStringLiteral("6f1d3c2a-0000-4000-8000-000000000002");
-    record.categoryId = QStringLiteral("city_appearance");
-    record.urgency = Urgency::Normal;
-    record.streetId = QStringLiteral("street.tuodong");
+    const CaseRecord record = appearanceCase(2);
     const QDateTime monday(QDate(2026, 11, 2), QTime(9, 0), kKunming);
     QCOMPARE(CategoryCatalog::builtin().handleRule(record.categoryId, Urgency::Normal).amount, 5);
     {
@@ -268,11 +275,7 @@ void TestAdminConsole::ruleChangedInTheConsoleReachesAnotherClient()
 
 void TestAdminConsole::longerDeadlineThanTheRuleIsNamedInTheWhistleForm()
 {
-    CaseRecord record;
-    record.id = QStringLiteral("6f1d3c2a-0000-4000-8000-000000000003");
-    record.categoryId = QStringLiteral("city_appearance");
-    record.urgency = Urgency::Normal;
-    record.streetId = QStringLiteral("street.tuodong");
+    const CaseRecord record = appearanceCase(3);
     const QDateTime monday(QDate(2026, 11, 2), QTime(9, 0), kKunming);
     DepartmentPicker picker(record, monday);
     picker.setLead(QStringLiteral("dept.chengguan"));
@@ -449,10 +452,7 @@ void TestAdminConsole::warnsAdministratorsBeforeTheCalendarRunsOut()
 // counted on weekdays only; with it (as synced), no note.
 void TestAdminConsole::deadlinePastTheCalendarIsMarkedInTheWhistleForm()
 {
-    CaseRecord record;
-    record.id = QStringLiteral("6f1d3c2a-0000-4000-8000-000000000001");
-    record.categoryId = QStringLiteral("city_appearance");
-    record.streetId = QStringLiteral("street.tuodong");
+    const CaseRecord record = appearanceCase(1);
     const QDateTime whistledAt(QDate(2026, 12, 28), QTime(16, 0), kKunming);
 
     WorkCalendar::installDistrict(WorkCalendar::shipped());

@@ -1,6 +1,7 @@
 // `gridwhistle-server verify`: tampering with the audit trail directly in the server's SQLite file (changed
 // payload, deleted event, swapped events, a rewritten last event with a recomputed hash, a vanished case) is
 // reported with exit code 1 naming the case and the event; an intact database gives exit code 0.
+#include "categorycatalog.h"
 #include "eventbuilder.h"
 #include "securityserver.h"
 #include <QCryptographicHash>
@@ -101,6 +102,17 @@ private Q_SLOTS:
         const CaseEvent other = registrationEvent(dispatcher, "street.gulou", {});
         m_otherCase = other.caseId;
         QCOMPARE(pushEvents(api, {other}, tokens["dispatcher"]).json.value("accepted").toInt(), 1);
+        // Issue 16: the rules change after the cases' step clocks started (office hours, a step limit). The stored
+        // cases keep the deadlines computed when the server took their events, and verify replays them so.
+        QString adminPassword = initialAdminPassword(server.output());
+        const QString adminToken = adminWithOwnPassword(api, &adminPassword);
+        QVERIFY(!adminToken.isEmpty());
+        QCOMPARE(api.put("/api/v1/reference/calendar/workday",
+                         {{"start", "08:30"}, {"lunchStart", "12:00"}, {"lunchEnd", "14:30"}, {"end", "17:30"}}, adminToken).status, 200);
+        Category rules = *CategoryCatalog::builtin().find(record.categoryId);
+        for (Urgency u : allUrgencies())
+            rules.stepLimits[u].analyzeHours += 3;
+        QCOMPARE(api.put("/api/v1/reference/categories/" + rules.id, rules.toJson(), adminToken).status, 200);
         server.stop();  // closing the last connection checkpoints the WAL into the file
         m_pristine = data + "/server.sqlite";
         {
@@ -121,8 +133,9 @@ private Q_SLOTS:
     {
         const Run r = verify(m_dir.filePath("data"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
-        // 9: the account entries of the setup (8) and the shipped calendar imported as reference data (1).
-        QVERIFY2(r.output.contains("Checked 7 events of 2 cases and 10 administrative log entries") && r.output.contains("intact"),
+        // 13: the account entries of the setup (8), the shipped calendar and categories imported as reference data
+        // (2), the admin's own password (1), the office hours and the category's step limits changed (2).
+        QVERIFY2(r.output.contains("Checked 7 events of 2 cases and 13 administrative log entries") && r.output.contains("intact"),
                  qPrintable(r.output));
     }
 

@@ -87,6 +87,19 @@ private:
         return 0;
     }
     int calendarVersionOnServer() { return versionOnServer(ReferenceSet::Calendar); }
+
+    // The newest entry of the administrative log, after checking the log holds `total` entries in an intact chain.
+    AdminLogEntry newestAdminLogEntry(qint64 total)
+    {
+        const ApiClient::Response log = m_api->get(QStringLiteral("/api/v1/admin/log?limit=1"), m_adminToken);
+        AdminLogPage page;
+        Message why;
+        if (!AdminLogPage::fromJson(log.json, &page, &why) || page.total != total || !page.chainOk || page.entries.isEmpty()) {
+            qWarning("admin log: %s", log.raw.constData());
+            return {};
+        }
+        return page.entries.first();
+    }
     QString haveAllOnServer()
     {
         return QStringLiteral("calendar:%1,categories:%2").arg(calendarVersionOnServer()).arg(versionOnServer(ReferenceSet::Categories));
@@ -317,12 +330,7 @@ private Q_SLOTS:
         QCOMPARE(stored.changedBy, QStringLiteral("admin"));
 
         // Recorded: who, what, which version.
-        const ApiClient::Response log = m_api->get(QStringLiteral("/api/v1/admin/log?limit=1"), m_adminToken);
-        AdminLogPage page;
-        QVERIFY(AdminLogPage::fromJson(log.json, &page, &why));
-        QCOMPARE(page.total, logBefore + 1);
-        QVERIFY(page.chainOk);
-        const AdminLogEntry entry = page.entries.first();
+        const AdminLogEntry entry = newestAdminLogEntry(logBefore + 1);
         QCOMPARE(entry.action, AdminLogEntry::CalendarYearSet);
         QCOMPARE(entry.actor, QStringLiteral("admin"));
         QCOMPARE(entry.subject, QStringLiteral("calendar/2027"));
@@ -402,13 +410,10 @@ private Q_SLOTS:
         const ApiClient::Response put = m_api->put(QStringLiteral("/api/v1/reference/calendar/workday"), summer, m_adminToken);
         QCOMPARE(put.status, 200);
         QCOMPARE(calendarVersionOnServer(), before + 1);
-        const ApiClient::Response log = m_api->get(QStringLiteral("/api/v1/admin/log?limit=1"), m_adminToken);
-        AdminLogPage page;
-        Message why;
-        QVERIFY(AdminLogPage::fromJson(log.json, &page, &why));
-        QCOMPARE(page.entries.first().action, AdminLogEntry::WorkingDaySet);
-        QVERIFY2(page.entries.first().summary().english().contains(QStringLiteral("09:00–12:00, 14:00–18:00 → 09:00–12:00, 14:30–18:00")),
-                 qPrintable(page.entries.first().summary().english()));
+        const AdminLogEntry entry = newestAdminLogEntry(logBefore + 1);
+        QCOMPARE(entry.action, AdminLogEntry::WorkingDaySet);
+        QVERIFY2(entry.summary().english().contains(QStringLiteral("09:00–12:00, 14:00–18:00 → 09:00–12:00, 14:30–18:00")),
+                 qPrintable(entry.summary().english()));
 
         const auto [ok, message] = syncAndWait(*m_engine);
         QVERIFY2(ok, qPrintable(message));
@@ -431,13 +436,7 @@ private Q_SLOTS:
                                                    appearanceWithNormalHandle(3), m_adminToken);
         QCOMPARE(put.status, 200);
         QCOMPARE(versionOnServer(ReferenceSet::Categories), before + 1);
-        const ApiClient::Response log = m_api->get(QStringLiteral("/api/v1/admin/log?limit=1"), m_adminToken);
-        AdminLogPage page;
-        Message why;
-        QVERIFY(AdminLogPage::fromJson(log.json, &page, &why));
-        QCOMPARE(page.total, logBefore + 1);
-        QVERIFY(page.chainOk);
-        const AdminLogEntry entry = page.entries.first();
+        const AdminLogEntry entry = newestAdminLogEntry(logBefore + 1);
         QCOMPARE(entry.action, AdminLogEntry::CategorySet);
         QCOMPARE(entry.subject, QStringLiteral("categories/city_appearance"));
         QCOMPARE(entry.details.value("changes").toObject().keys(), QStringList{QStringLiteral("normal.handle")});
