@@ -3218,10 +3218,6 @@ Status: %3</translation>
         <translation>Category %1 needs a name of at most %2 characters.</translation>
     </message>
     <message>
-        <source>Every sub-category of %1 needs an id and a name.</source>
-        <translation>Every sub-category of %1 needs an id and a name.</translation>
-    </message>
-    <message>
         <source>Sub-category %1 of %2 appears twice.</source>
         <translation>Sub-category %1 of %2 appears twice.</translation>
     </message>
@@ -3272,6 +3268,18 @@ Status: %3</translation>
     <message>
         <source>%1 (%2): %3 must be a whole number of working hours from 1 to 8760.</source>
         <translation>%1 (%2): %3 must be a whole number of working hours from 1 to 8760.</translation>
+    </message>
+    <message>
+        <source>Category %1 has more than %2 sub-categories.</source>
+        <translation>Category %1 has more than %2 sub-categories.</translation>
+    </message>
+    <message>
+        <source>Every sub-category of %1 needs an id (at most 48 characters) and a name (at most 40).</source>
+        <translation>Every sub-category of %1 needs an id (at most 48 characters) and a name (at most 40).</translation>
+    </message>
+    <message>
+        <source>%1 (%2): a check-in deadline in working days needs a handling deadline in working days too.</source>
+        <translation>%1 (%2): a check-in deadline in working days needs a handling deadline in working days too.</translation>
     </message>
 </context>
 <context>
@@ -7753,8 +7761,8 @@ Data folder: %5</translation>
         <translation>Reason for the longer deadline</translation>
     </message>
     <message>
-        <source>The rule version of a whistle is a whole number from 1.</source>
-        <translation>The rule version of a whistle is a whole number from 1.</translation>
+        <source>The rule version of a whistle is a whole number from 1 to 1000000.</source>
+        <translation>The rule version of a whistle is a whole number from 1 to 1000000.</translation>
     </message>
 </context>
 </TS>

@@ -3197,10 +3197,6 @@ Status: %3</source>
         <translation>类别 %1 需要名称，且不超过 %2 个字符。</translation>
     </message>
     <message>
-        <source>Every sub-category of %1 needs an id and a name.</source>
-        <translation>%1 的每个子类都需要编号和名称。</translation>
-    </message>
-    <message>
         <source>Sub-category %1 of %2 appears twice.</source>
         <translation>%2 的子类 %1 重复出现。</translation>
     </message>
@@ -3251,6 +3247,18 @@ Status: %3</source>
     <message>
         <source>%1 (%2): %3 must be a whole number of working hours from 1 to 8760.</source>
         <translation>“%1”（%2）：%3须为 1 至 8760 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Category %1 has more than %2 sub-categories.</source>
+        <translation>类别 %1 的子类超过 %2 个。</translation>
+    </message>
+    <message>
+        <source>Every sub-category of %1 needs an id (at most 48 characters) and a name (at most 40).</source>
+        <translation>%1 的每个子类都需要编号（不超过 48 个字符）和名称（不超过 40 个字符）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): a check-in deadline in working days needs a handling deadline in working days too.</source>
+        <translation>“%1”（%2）：报到时限按工作日计时，办结时限也须按工作日计。</translation>
     </message>
 </context>
 <context>
@@ -7712,8 +7720,8 @@ Data folder: %5</source>
         <translation>延长时限理由</translation>
     </message>
     <message>
-        <source>The rule version of a whistle is a whole number from 1.</source>
-        <translation>吹哨记录的规则版本须为从 1 开始的整数。</translation>
+        <source>The rule version of a whistle is a whole number from 1 to 1000000.</source>
+        <translation>吹哨记录的规则版本须为 1 至 1000000 之间的整数。</translation>
     </message>
 </context>
 </TS>

@@ -95,10 +95,14 @@ Result Category::fromJson(const QJsonObject &o, Category *out)
     if (c.name.isEmpty() || c.name.size() > MaxName)
         return invalidCategory(tr("Category %1 needs a name of at most %2 characters.").arg(c.id).arg(MaxName),
                                QStringLiteral("name"));
+    if (o.value("subcategories").toArray().size() > MaxSubcategories)
+        return invalidCategory(tr("Category %1 has more than %2 sub-categories.").arg(c.id).arg(MaxSubcategories),
+                               QStringLiteral("subcategories"));
     for (const QJsonValue &sv : o.value("subcategories").toArray()) {
         const Category::Sub sub{sv.toObject().value("id").toString(), sv.toObject().value("name").toString()};
-        if (sub.id.isEmpty() || sub.name.isEmpty())
-            return invalidCategory(tr("Every sub-category of %1 needs an id and a name.").arg(c.id),
+        if (sub.id.isEmpty() || sub.name.isEmpty() || sub.id.size() > 48 || sub.name.size() > MaxName)
+            return invalidCategory(tr("Every sub-category of %1 needs an id (at most 48 characters) and a name (at most "
+                                      "40).").arg(c.id),
                                    QStringLiteral("subcategories"));
         if (c.hasSub(sub.id))
             return invalidCategory(tr("Sub-category %1 of %2 appears twice.").arg(sub.id, c.id),
@@ -121,6 +125,12 @@ Result Category::fromJson(const QJsonObject &o, Category *out)
             return invalidCategory(tr("%1 (%2): the handling deadline must be 1 to %3 working days or hours.")
                                        .arg(Message(c.name), levelName).arg(DeadlineSpec::MaxAmount),
                                    level + QStringLiteral(".handle"));
+        // Working days and clock hours only compare one way round: hours to check in, days to handle. A check-in in
+        // working days with handling in hours could fall after it over a weekend.
+        if (checkIn.unit == DeadlineSpec::Unit::WorkingDays && handle.unit == DeadlineSpec::Unit::Hours)
+            return invalidCategory(tr("%1 (%2): a check-in deadline in working days needs a handling deadline in working "
+                                      "days too.").arg(Message(c.name), levelName),
+                                   level + QStringLiteral(".checkIn"));
         if (checkIn.unit == handle.unit ? checkIn.amount > handle.amount : checkIn.roughHours() > handle.roughHours())
             return invalidCategory(tr("%1 (%2): the check-in deadline (%3) is longer than the handling deadline (%4).")
                                        .arg(Message(c.name), levelName, checkIn.displayText(), handle.displayText()),

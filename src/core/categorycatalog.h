@@ -66,6 +66,7 @@ public:
     QString subName(const QString &subId) const;
 
     static constexpr int MaxName = 40;
+    static constexpr int MaxSubcategories = 60;
     // Checks as it reads: an id, a name, and for every urgency a check-in deadline no longer than the handling one
     // and whole positive step limits. A refusal's field names the cell: "id", "name", "<urgency>.<column>".
     static Result fromJson(const QJsonObject &o, Category *out);

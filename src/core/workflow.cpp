@@ -373,8 +373,8 @@ Result Workflow::checkWhistle(const CaseRecord &current, const QJsonObject &p) c
     GW_TRY(text(p, "deadlineReason", tr("Reason for the longer deadline"), false, MaxReason, true));
     if (p.contains(QLatin1String("rulesVersion"))) {
         const QJsonValue v = p.value(QLatin1String("rulesVersion"));
-        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1)
-            return invalid("rulesVersion", tr("The rule version of a whistle is a whole number from 1."));
+        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1 || v.toInt() > 1000000)
+            return invalid("rulesVersion", tr("The rule version of a whistle is a whole number from 1 to 1000000."));
     }
     if (!p.value("departments").isArray() || p.value("departments").toArray().isEmpty())
         return invalid("departments", tr("Choose at least one department to summon."));

@@ -153,13 +153,16 @@ CategoryRulesDialog::CategoryRulesDialog(SyncEngine *sync, CaseStore *store, QWi
             showCategory(item->data(Qt::UserRole).toString());
     });
     connect(m_save, &QPushButton::clicked, this, &CategoryRulesDialog::save);
-    connect(m_client, &ReferenceAdminClient::busyChanged, this, [this](bool busy) { m_save->setEnabled(!busy && !m_readOnly); });
+    connect(m_client, &ReferenceAdminClient::busyChanged, this, [this](bool busy) {
+        m_save->setEnabled(!busy && !m_readOnly);
+        m_list->setEnabled(!busy);  // the answer is about the category shown
+    });
     connect(m_client, &ReferenceAdminClient::failed, this, [this](const QString &message, const QString &field) {
         markFieldError(field, message);
         showStatus(tr("Not saved: %1").arg(message), true);
     });
     connect(m_client, &ReferenceAdminClient::categorySaved, this, [this](const ReferenceSet &set) {
-        const Category stored = editedCategory();
+        const Category stored = m_saving;
         m_served.insert(stored.id, stored);
         m_edited.insert(stored.id, stored);
         fillList();
@@ -288,6 +291,7 @@ void CategoryRulesDialog::save()
         return;
     }
     showStatus(tr("Saving on the district server…"), false);
+    m_saving = edited;
     m_client->saveCategory(edited);
 }
 

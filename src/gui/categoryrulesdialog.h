@@ -72,6 +72,7 @@ private:
     QMap<QString, Category> m_edited;  // as edited here
     QStringList m_order;               // the catalog's order
     QString m_categoryId;
+    Category m_saving;  // what was sent, until the server answers
     bool m_readOnly = false;
     QListWidget *m_list;
     QLabel *m_title;

@@ -13,7 +13,8 @@ namespace gw {
 
 using namespace api;
 
-// GET /api/v1/reference?have=calendar:3: the kinds of reference data newer than the client holds.
+// GET /api/v1/reference?kinds=calendar,categories&have=calendar:3: the kinds asked for that are newer than the
+// client holds.
 ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
 {
     QHash<QString, int> have;
@@ -21,7 +22,7 @@ ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
     if (!ReferenceSet::parseHave(query.queryItemValue(QStringLiteral("have")), &have, &why))
         return error(Status::BadRequest, QStringLiteral("invalid_input"), why);
     ReferenceAnswer answer;
-    answer.sets = m_store->reference().newerThan(have);
+    answer.sets = m_store->reference().newerThan(have, ReferenceSet::parseKinds(query.queryItemValue(QStringLiteral("kinds"))));
     return ok(answer.toJson());
 }
 

@@ -68,10 +68,10 @@ std::optional<ReferenceSet> ReferenceStore::version(const QString &kind, int ver
     return readSet(q, kind);
 }
 
-QList<ReferenceSet> ReferenceStore::newerThan(const QHash<QString, int> &have) const
+QList<ReferenceSet> ReferenceStore::newerThan(const QHash<QString, int> &have, const QStringList &kinds) const
 {
     QList<ReferenceSet> out;
-    for (const QString &kind : ReferenceSet::knownKinds()) {
+    for (const QString &kind : kinds) {
         const std::optional<ReferenceSet> s = current(kind);
         if (s && s->version > have.value(kind))
             out.append(*s);
@@ -225,6 +225,13 @@ Result ReferenceStore::setCategory(const Category &category, const QString &acto
     const Result set = catalog.setCategory(category);
     if (!set.ok)
         return set;
+    if (!added && catalog.find(category.id)->toJson() == previous.toJson()) {
+        // Nothing changed: no new version for every client to fetch, and nothing to log.
+        const std::optional<ReferenceSet> now = current(ReferenceSet::Categories);
+        if (stored && now)
+            *stored = *now;
+        return Result::success();
+    }
     const Category *after = catalog.find(category.id);
     const QJsonObject details{{QStringLiteral("category"), after->id},
                               {QStringLiteral("name"), after->name},

@@ -35,8 +35,8 @@ public:
     std::optional<ReferenceSet> current(const QString &kind) const;
     // Every stored version of `kind`, oldest first (RulesHistory: the rules in force at any moment).
     QList<ReferenceSet> allVersions(const QString &kind) const;
-    // The current sets of the kinds newer than `have` (kind -> version held).
-    QList<ReferenceSet> newerThan(const QHash<QString, int> &have) const;
+    // The current sets of `kinds` newer than `have` (kind -> version held).
+    QList<ReferenceSet> newerThan(const QHash<QString, int> &have, const QStringList &kinds) const;
 
     // An administrator adds or replaces one year of the work calendar. Checked (CalendarYear::check) and refused
     // with the field at fault; stored as the calendar's next version, logged, installed.

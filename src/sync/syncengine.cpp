@@ -252,7 +252,9 @@ void SyncEngine::syncNow()
     d->toPush = d->store->journal().pendingCount(d->user.id);
     d->setState(State::Syncing);
     emit progress(0, d->toPush, 0);
-    d->pushNext();
+    // The district's reference data first: the events pulled next are applied under the rules the server took
+    // them with, not the ones this computer held before (issue 16).
+    d->pullReference();
 }
 
 } // namespace gw

@@ -1,5 +1,5 @@
-// SyncEngine's sync run: the outbox pushed in batches (the next one uploading while the server answers the
-// last), pages pulled from the cursor, then the district's reference data (issue 16).
+// SyncEngine's sync run: the district's reference data (issue 16), then the outbox pushed in batches (the next one
+// uploading while the server answers the last), then pages pulled from the cursor.
 #include "syncengine_p.h"
 
 namespace gw {
@@ -229,13 +229,14 @@ void SyncEngine::Private::onPulled(QNetworkReply *r)
     pulled += events.size();
     emit q->progress(pushed, qMax(toPush, pushed), pulled);
     if (!more)
-        pullReference();
+        finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
 }
 
 void SyncEngine::Private::pullReference()
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("have"), ReferenceSet::haveToString(ReferenceCache(store->journal()).versions()));
+    query.addQueryItem(QStringLiteral("kinds"), ReferenceSet::kindsToString());
     QNetworkReply *r = send("GET", QStringLiteral("/api/v1/reference"), query);
     QObject::connect(r, &QNetworkReply::finished, q, [this, r]() { onReference(r); });
 }
@@ -254,7 +255,7 @@ void SyncEngine::Private::onReference(QNetworkReply *r)
         return finish(false, applied.message.text());
     if (!answer.sets.isEmpty())
         emit q->referenceDataChanged();
-    finish(true, tr("Sync finished: %1 sent, %2 received.").arg(pushed).arg(pulled));
+    pushNext();
 }
 
 } // namespace gw

@@ -221,10 +221,16 @@ void TestCategoryCatalog::loadJsonErrors_data()
     QTest::newRow("name too long") << file({longName}) << inv << "a name of at most 40 characters";
     QJsonObject checkInAfterHandle = validCategory();
     QJsonObject dl = validDeadlines();
-    dl["urgent"] = QJsonObject{{"checkIn", spec("workdays", 3)}, {"handle", spec("hours", 48)}};
+    dl["urgent"] = QJsonObject{{"checkIn", spec("hours", 30)}, {"handle", spec("workdays", 1)}};
     checkInAfterHandle["deadlines"] = dl;
     QTest::newRow("check-in longer than handling") << file({checkInAfterHandle}) << inv
-                                                   << "the check-in deadline (3 working days) is longer than the handling deadline (48 hours)";
+                                                   << "the check-in deadline (30 hours) is longer than the handling deadline (1 working days)";
+    QJsonObject daysThenHours = validCategory();
+    dl = validDeadlines();
+    dl["urgent"] = QJsonObject{{"checkIn", spec("workdays", 2)}, {"handle", spec("hours", 50)}};
+    daysThenHours["deadlines"] = dl;
+    QTest::newRow("check-in in days, handling in hours") << file({daysThenHours}) << inv
+                                                         << "a check-in deadline in working days needs a handling deadline in working days";
     QJsonObject noCritical = validCategory();
     QJsonObject d = validDeadlines();
     d.remove("critical");

@@ -393,6 +393,9 @@ void TestAccountConsole::revokedSessionKeepsWorkAndSignsInAgain()
     SyncStatusWidget *status = window.syncStatus();
     QVERIFY(!status->offersSignIn());
 
+    // The window's own first sync runs at once; let it end, so the sync below is the one that meets the revocation
+    // (and the action below is still waiting then).
+    QTRY_VERIFY_WITH_TIMEOUT(context.syncScheduler()->firstSyncDone() && !context.sync()->isSyncing(), 30000);
     CaseDraft draft;
     draft.title = QStringLiteral("拓东路垃圾堆放");
     draft.description = QStringLiteral("拓东路 35 号门口垃圾堆放三天未清运。");
@@ -402,9 +405,6 @@ void TestAccountConsole::revokedSessionKeepsWorkAndSignsInAgain()
     draft.address = QStringLiteral("拓东路 35 号");
     CaseEvent registered = EventBuilder(context.currentUser(), context.store()->deviceId()).registerCase(draft);
     QVERIFY(context.store()->append(registered).ok);
-
-    // The window's own first sync runs at once; let it end, so the sync below is the one that meets the revocation.
-    QTRY_VERIFY_WITH_TIMEOUT(context.syncScheduler()->firstSyncDone() && !context.sync()->isSyncing(), 30000);
     QCOMPARE(m_api->put("/api/v1/users/tuodong", {{"password", "Tuodong-new-2026"}}, m_adminToken).status, 200);
     const auto [synced, message] = syncAndWait(*context.sync());
     QVERIFY(!synced);

@@ -26,7 +26,7 @@ private:
     QString m_caseId;       // a case with 5 events: registered, numbered, analyzed, reviewed, whistled
     QString m_caseNumber;
     QStringList m_eventIds; // its events in chain order
-    QString m_otherCase;    // a second case (registered, numbered)
+    QString m_otherCase;    // a second case (registered, numbered, analyzed after the rules changed)
     int m_copies = 0;
 
     struct Run {
@@ -113,6 +113,10 @@ private Q_SLOTS:
         for (Urgency u : allUrgencies())
             rules.stepLimits[u].analyzeHours += 3;
         QCOMPARE(api.put("/api/v1/reference/categories/" + rules.id, rules.toJson(), adminToken).status, 200);
+        // One event after the change: its case's review clock runs under the new rules, the case's first events
+        // under the old ones, so only a replay by the rules of each moment matches the stored case.
+        QCOMPARE(pushEvents(api, {EventBuilder(dispatcher, "d").make(EventType::Analyzed, m_otherCase, {{"decision", "whistle"}})},
+                            tokens["dispatcher"]).json.value("accepted").toInt(), 1);
         server.stop();  // closing the last connection checkpoints the WAL into the file
         m_pristine = data + "/server.sqlite";
         {
@@ -135,7 +139,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
         // 13: the account entries of the setup (8), the shipped calendar and categories imported as reference data
         // (2), the admin's own password (1), the office hours and the category's step limits changed (2).
-        QVERIFY2(r.output.contains("Checked 7 events of 2 cases and 13 administrative log entries") && r.output.contains("intact"),
+        QVERIFY2(r.output.contains("Checked 8 events of 2 cases and 13 administrative log entries") && r.output.contains("intact"),
                  qPrintable(r.output));
     }
 

@@ -71,7 +71,7 @@ private:
 
     ApiClient::Response reference(const QString &have, const QString &token)
     {
-        return m_api->get(QStringLiteral("/api/v1/reference?have=") + have, token);
+        return m_api->get(QStringLiteral("/api/v1/reference?kinds=calendar,categories&have=") + have, token);
     }
 
     int versionOnServer(const QString &kind)
@@ -218,6 +218,18 @@ private Q_SLOTS:
         QCOMPARE(categories.version, 1);
         QCOMPARE(categories.body, CategoryCatalog::shipped().toJson());
         QVERIFY(reference(QStringLiteral("calendar:1"), token).json.value("sets").toArray().size() == 1);
+        // A client from before categories were served names no kinds: it is sent the calendar only, which it reads.
+        const ApiClient::Response older = m_api->get(QStringLiteral("/api/v1/reference?have="), token);
+        QCOMPARE(older.json.value("sets").toArray().size(), 1);
+        QCOMPARE(older.json.value("sets").toArray().at(0).toObject().value("kind").toString(), ReferenceSet::Calendar);
+        // A set of a kind this program does not know (from a newer server) is skipped, not refused.
+        QJsonObject newer = all.json;
+        QJsonArray sets = newer.value("sets").toArray();
+        sets.append(QJsonObject{{"kind", "phrases"}, {"version", 1}, {"body", QJsonObject()}});
+        newer["sets"] = sets;
+        ReferenceAnswer skipped;
+        QVERIFY2(ReferenceAnswer::fromJson(newer, &skipped, &why), qPrintable(why.text()));
+        QCOMPARE(skipped.sets.size(), 2);
         const ReferenceSet calendar = answer.sets.first();
         QCOMPARE(calendar.kind, ReferenceSet::Calendar);
         QCOMPARE(calendar.version, 1);

@@ -106,6 +106,17 @@ bool ReferenceSet::parseHave(const QString &text, QHash<QString, int> *have, Mes
     return true;
 }
 
+QStringList ReferenceSet::parseKinds(const QString &text)
+{
+    if (text.isEmpty())
+        return {Calendar};
+    QStringList kinds;
+    for (const QString &kind : knownKinds())
+        if (text.split(u',').contains(kind))
+            kinds.append(kind);
+    return kinds;
+}
+
 QJsonObject ReferenceAnswer::toJson() const
 {
     QJsonArray list;
@@ -122,6 +133,9 @@ bool ReferenceAnswer::fromJson(const QJsonObject &o, ReferenceAnswer *out, Messa
         return false;
     ReferenceAnswer answer;
     for (const QJsonValue &v : list) {
+        // A kind this program does not know is one a newer server serves: left for the program that knows it.
+        if (v.isObject() && !ReferenceSet::knownKinds().contains(v.toObject().value(QLatin1String("kind")).toString()))
+            continue;
         ReferenceSet s;
         Message why;
         if (!v.isObject() || !ReferenceSet::fromJson(v.toObject(), &s, &why)) {

@@ -44,6 +44,11 @@ public:
     // one it has none of. parseHave() refuses anything else with a sentence.
     static QString haveToString(const QHash<QString, int> &have);
     static bool parseHave(const QString &text, QHash<QString, int> *have, Message *error);
+    // "calendar,categories": the kinds a client asks for (GET /api/v1/reference?kinds=...). A client from before
+    // the parameter knew only the calendar, so none named means {calendar}; kinds this program does not know are
+    // left out (a newer client may know more).
+    static QString kindsToString() { return knownKinds().join(u','); }
+    static QStringList parseKinds(const QString &text);
 };
 
 // The answer to GET /api/v1/reference: the kinds newer than the client's (empty when it is up to date).
