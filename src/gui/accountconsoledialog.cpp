@@ -164,8 +164,7 @@ void AccountConsoleDialog::retranslate()
 
 void AccountConsoleDialog::showStatus(const QString &message, bool problem)
 {
-    m_status->setText(message);
-    m_status->setStyleSheet(problem ? QStringLiteral("color: #b71c1c;") : QString());
+    FormValidation::showStatus(m_status, message, problem);
 }
 
 QString AccountConsoleDialog::statusText() const { return m_status->text(); }

@@ -281,8 +281,7 @@ QString CalendarAdminDialog::fieldError(const QString &field) const
 
 void CalendarAdminDialog::showStatus(const QString &message, bool problem)
 {
-    m_status->setText(message);
-    m_status->setStyleSheet(problem ? QStringLiteral("color: #b71c1c;") : QString());
+    FormValidation::showStatus(m_status, message, problem);
 }
 
 void CalendarAdminDialog::showFieldError(const QString &field, const QString &message)

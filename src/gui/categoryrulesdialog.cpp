@@ -316,8 +316,7 @@ void CategoryRulesDialog::clearFieldErrors()
 
 void CategoryRulesDialog::showStatus(const QString &message, bool problem)
 {
-    m_status->setText(message);
-    m_status->setStyleSheet(problem ? QStringLiteral("color: #b71c1c;") : QString());
+    FormValidation::showStatus(m_status, message, problem);
 }
 
 void CategoryRulesDialog::showRulesState()

@@ -73,6 +73,12 @@ QString FormValidation::uncoveredDeadlineNote(const QDateTime &due)
               "holiday or miss a make-up workday.").arg(due.toTimeZone(calendar.timeZone()).date().year());
 }
 
+void FormValidation::showStatus(QLabel *label, const QString &message, bool problem)
+{
+    label->setText(message);
+    label->setStyleSheet(problem ? QStringLiteral("color: #b71c1c;") : QString());
+}
+
 QString FormValidation::displayTime(const QDateTime &t)
 {
     if (!t.isValid())

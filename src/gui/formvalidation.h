@@ -21,6 +21,8 @@ public:
     static QLabel *makeErrorLabel(QWidget *field, QWidget *parent);
     static void showError(QLabel *label, const QString &message);
     static void clearError(QLabel *label);
+    // A console's status line: the sentence, in red when it reports a problem.
+    static void showStatus(QLabel *label, const QString &message, bool problem);
 
     // Empty when fine; otherwise a sentence naming `label`.
     static QString requiredText(const QString &text, const QString &label, int maxLength);

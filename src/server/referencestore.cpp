@@ -21,16 +21,23 @@ ReferenceStore::~ReferenceStore() = default;
 
 void ReferenceStore::reset() { m_sql->clear(); }
 
-static std::optional<ReferenceSet> readSet(QSqlQuery &q, const QString &kind)
+// The row the cursor is on: version, body, changed_by, changed_at.
+static ReferenceSet setAt(const QSqlQuery &q, const QString &kind)
 {
-    if (!q.exec() || !q.next())
-        return std::nullopt;
     ReferenceSet s;
     s.kind = kind;
     s.version = q.value(0).toInt();
     s.body = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
     s.changedBy = q.value(2).toString();
     s.changedAt = CaseEvent::timeFromString(q.value(3).toString());
+    return s;
+}
+
+static std::optional<ReferenceSet> readSet(QSqlQuery &q, const QString &kind)
+{
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const ReferenceSet s = setAt(q, kind);
     q.finish();
     return s;
 }
@@ -46,16 +53,13 @@ std::optional<ReferenceSet> ReferenceStore::current(const QString &kind) const
 QList<ReferenceSet> ReferenceStore::allVersions(const QString &kind) const
 {
     QList<ReferenceSet> out;
-    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version FROM reference_data WHERE kind = ? ORDER BY version"));
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT version, body, changed_by, changed_at FROM reference_data"
+                                             " WHERE kind = ? ORDER BY version"));
     q.addBindValue(kind);
-    QList<int> versions;
     if (q.exec())
         while (q.next())
-            versions.append(q.value(0).toInt());
+            out.append(setAt(q, kind));
     q.finish();
-    for (int v : std::as_const(versions))
-        if (const std::optional<ReferenceSet> set = version(kind, v))
-            out.append(*set);
     return out;
 }
 
@@ -202,18 +206,22 @@ Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &
                    AdminLogEntry::CalendarYearSet, QStringLiteral("calendar/%1").arg(year.year), details, stored);
 }
 
-} // namespace gw
-
-namespace gw {
+Result ReferenceStore::storedCategories(CategoryCatalog *catalog) const
+{
+    const std::optional<ReferenceSet> now = current(ReferenceSet::Categories);
+    if (!now) {
+        *catalog = CategoryCatalog::builtin();
+        return Result::success();
+    }
+    return catalog->load(now->body);
+}
 
 Result ReferenceStore::setCategory(const Category &category, const QString &actor, ReferenceSet *stored)
 {
-    CategoryCatalog catalog = CategoryCatalog::builtin();
-    if (const std::optional<ReferenceSet> now = current(ReferenceSet::Categories)) {
-        const Result loaded = catalog.load(now->body);
-        if (!loaded.ok)
-            return loaded;
-    }
+    CategoryCatalog catalog;
+    const Result loaded = storedCategories(&catalog);
+    if (!loaded.ok)
+        return loaded;
     for (const QString &department : category.suggestedDepartments)
         if (!OrgDirectory::builtin().isKind(department, OrgUnit::Kind::Department))
             return Result::failure(QStringLiteral("invalid_input"),

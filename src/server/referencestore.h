@@ -59,8 +59,9 @@ public:
     std::optional<CategoryCatalog> rulesFor(const CaseEvent &event) const;
 
 private:
-    // The calendar as currently stored (the process's when none is stored yet).
+    // The calendar / categories as currently stored (the process's when none is stored yet).
     Result storedCalendar(WorkCalendar *calendar) const;
+    Result storedCategories(CategoryCatalog *catalog) const;
     std::optional<ReferenceSet> version(const QString &kind, int version) const;
     Result publish(const QString &kind, const QJsonObject &body, const QString &actor, const QString &action,
                    const QString &subject, const QJsonObject &details, ReferenceSet *stored);
