@@ -64,10 +64,6 @@
         <translation>Grid cell</translation>
     </message>
     <message>
-        <source>e.g. TD-03-12</source>
-        <translation>e.g. TD-03-12</translation>
-    </message>
-    <message>
         <source>Longitude / latitude</source>
         <translation>Longitude / latitude</translation>
     </message>
@@ -502,6 +498,14 @@
         <source>The departments&apos; check-in and handling deadlines and the step clocks of each category and urgency</source>
         <translation>The departments&apos; check-in and handling deadlines and the step clocks of each category and urgency</translation>
     </message>
+    <message>
+        <source>&amp;Org directory and grid cells…</source>
+        <translation>&amp;Org directory and grid cells…</translation>
+    </message>
+    <message>
+        <source>Streets, communities and their grid cells; departments and their duty contacts</source>
+        <translation>Streets, communities and their grid cells; departments and their duty contacts</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogEntry</name>
@@ -631,6 +635,22 @@
     <message>
         <source>%1 → %2; version %3</source>
         <translation>%1 → %2; version %3</translation>
+    </message>
+    <message>
+        <source>Org unit set</source>
+        <translation>Org unit set</translation>
+    </message>
+    <message>
+        <source>Grid cell set</source>
+        <translation>Grid cell set</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>nothing changed</translation>
     </message>
 </context>
 <context>
@@ -808,6 +828,10 @@
     <message>
         <source>The category in the path (%1) and in the body (%2) differ.</source>
         <translation>The category in the path (%1) and in the body (%2) differ.</translation>
+    </message>
+    <message>
+        <source>The code in the path (%1) and in the body (%2) differ.</source>
+        <translation>The code in the path (%1) and in the body (%2) differ.</translation>
     </message>
 </context>
 <context>
@@ -2735,6 +2759,14 @@ Status: %3</translation>
     <message>
         <source>The case was not saved: %1</source>
         <translation>The case was not saved: %1</translation>
+    </message>
+    <message>
+        <source>Pick from the list, or type a code or name</source>
+        <translation>Pick from the list, or type a code or name</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a grid cell of %2. Pick one from the list.</source>
+        <translation>&quot;%1&quot; is not a grid cell of %2. Pick one from the list.</translation>
     </message>
 </context>
 <context>
@@ -4779,6 +4811,10 @@ Status: %3</translation>
         <source> — already assisting</source>
         <translation> — already assisting</translation>
     </message>
+    <message>
+        <source>Duty contact: %1, %2</source>
+        <translation>Duty contact: %1, %2</translation>
+    </message>
 </context>
 <context>
     <name>gw::DevCertificate</name>
@@ -4891,6 +4927,57 @@ Status: %3</translation>
     <message>
         <source>Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a holiday or miss a make-up workday.</source>
         <translation>Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a holiday or miss a make-up workday.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::GridCell</name>
+    <message>
+        <source>The area of grid cell %1 must be a GeoJSON geometry object.</source>
+        <translation>The area of grid cell %1 must be a GeoJSON geometry object.</translation>
+    </message>
+    <message>
+        <source>A grid cell&apos;s code is 3 to 32 letters, digits or hyphens, like &quot;530103001001001&quot;; &quot;%1&quot; is not one.</source>
+        <translation>A grid cell&apos;s code is 3 to 32 letters, digits or hyphens, like &quot;530103001001001&quot;; &quot;%1&quot; is not one.</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 needs a name of at most %2 characters.</source>
+        <translation>Grid cell %1 needs a name of at most %2 characters.</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 needs the community it belongs to.</source>
+        <translation>Grid cell %1 needs the community it belongs to.</translation>
+    </message>
+    <message>
+        <source>The area of grid cell %1: %2</source>
+        <translation>The area of grid cell %1: %2</translation>
+    </message>
+    <message>
+        <source>a polygon needs at least its outer ring.</source>
+        <translation>a polygon needs at least its outer ring.</translation>
+    </message>
+    <message>
+        <source>each ring needs at least four positions, the last repeating the first.</source>
+        <translation>each ring needs at least four positions, the last repeating the first.</translation>
+    </message>
+    <message>
+        <source>it has more than %1 positions.</source>
+        <translation>it has more than %1 positions.</translation>
+    </message>
+    <message>
+        <source>each position is [longitude, latitude] in degrees (WGS 84).</source>
+        <translation>each position is [longitude, latitude] in degrees (WGS 84).</translation>
+    </message>
+    <message>
+        <source>each ring must end at the position it starts from.</source>
+        <translation>each ring must end at the position it starts from.</translation>
+    </message>
+    <message>
+        <source>a MultiPolygon needs at least one polygon.</source>
+        <translation>a MultiPolygon needs at least one polygon.</translation>
+    </message>
+    <message>
+        <source>GeoJSON type &quot;%1&quot; is not a Polygon or MultiPolygon.</source>
+        <translation>GeoJSON type &quot;%1&quot; is not a Polygon or MultiPolygon.</translation>
     </message>
 </context>
 <context>
@@ -5707,18 +5794,6 @@ Data folder: %5</translation>
         <translation>Org unit file is not valid JSON: %1</translation>
     </message>
     <message>
-        <source>Org unit file has no &quot;units&quot; list.</source>
-        <translation>Org unit file has no &quot;units&quot; list.</translation>
-    </message>
-    <message>
-        <source>Org unit #%1 needs an id and a name.</source>
-        <translation>Org unit #%1 needs an id and a name.</translation>
-    </message>
-    <message>
-        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
-        <translation>Org unit %1 has an unknown kind &quot;%2&quot;.</translation>
-    </message>
-    <message>
         <source>Org unit id %1 appears twice.</source>
         <translation>Org unit id %1 appears twice.</translation>
     </message>
@@ -5729,6 +5804,295 @@ Data folder: %5</translation>
     <message>
         <source>Cannot read org unit file %1: %2</source>
         <translation>Cannot read org unit file %1: %2</translation>
+    </message>
+    <message>
+        <source>The org directory has no &quot;units&quot; list.</source>
+        <translation>The org directory has no &quot;units&quot; list.</translation>
+    </message>
+    <message>
+        <source>The org directory&apos;s &quot;gridCells&quot; must be a list.</source>
+        <translation>The org directory&apos;s &quot;gridCells&quot; must be a list.</translation>
+    </message>
+    <message>
+        <source>Org unit #%1: %2</source>
+        <translation>Org unit #%1: %2</translation>
+    </message>
+    <message>
+        <source>Grid cell #%1: %2</source>
+        <translation>Grid cell #%1: %2</translation>
+    </message>
+    <message>
+        <source>Only a community has a parent unit; %1 is %2.</source>
+        <translation>Only a community has a parent unit; %1 is %2.</translation>
+    </message>
+    <message>
+        <source>Grid cell code %1 is already used.</source>
+        <translation>Grid cell code %1 is already used.</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 must belong to an existing community; &quot;%2&quot; is not one.</source>
+        <translation>Grid cell %1 must belong to an existing community; &quot;%2&quot; is not one.</translation>
+    </message>
+    <message>
+        <source>Org unit code %1 is already used by %2.</source>
+        <translation>Org unit code %1 is already used by %2.</translation>
+    </message>
+    <message>
+        <source>There is no org unit %1.</source>
+        <translation>There is no org unit %1.</translation>
+    </message>
+    <message>
+        <source>%1 stays %2: cases and accounts name it.</source>
+        <translation>%1 stays %2: cases and accounts name it.</translation>
+    </message>
+    <message>
+        <source>Grid cell code %1 is already used by %2.</source>
+        <translation>Grid cell code %1 is already used by %2.</translation>
+    </message>
+    <message>
+        <source>There is no grid cell %1.</source>
+        <translation>There is no grid cell %1.</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>street</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>community</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>in use</translation>
+    </message>
+    <message>
+        <source>duty contact</source>
+        <translation>duty contact</translation>
+    </message>
+    <message>
+        <source>duty phone</source>
+        <translation>duty phone</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>area</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message numerus="yes">
+        <source>GeoJSON, %n position(s)</source>
+        <translation>
+            <numerusform>GeoJSON, %n position</numerusform>
+            <numerusform>GeoJSON, %n positions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OrgDirectoryDialog</name>
+    <message>
+        <source>Org directory and grid cells</source>
+        <translation>Org directory and grid cells</translation>
+    </message>
+    <message>
+        <source>Unit / grid cell</source>
+        <translation>Unit / grid cell</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>New community</source>
+        <translation>New community</translation>
+    </message>
+    <message>
+        <source>New grid cell</source>
+        <translation>New grid cell</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>New department</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>Save on the server</translation>
+    </message>
+    <message>
+        <source>Import grid cell area</source>
+        <translation>Import grid cell area</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the org directory. Other computers use it from their next sync; this one already does.</source>
+        <translation>Saved as version %1 of the org directory. Other computers use it from their next sync; this one already does.</translation>
+    </message>
+    <message>
+        <source>Working offline: the org directory is shown as last synced and cannot be changed. It is kept on the district server; sign in online to change it.</source>
+        <translation>Working offline: the org directory is shown as last synced and cannot be changed. It is kept on the district server; sign in online to change it.</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s org directory and grid cells.</source>
+        <translation>Only administrators change the district&apos;s org directory and grid cells.</translation>
+    </message>
+    <message>
+        <source>e.g. community.tuodong.4</source>
+        <translation>e.g. community.tuodong.4</translation>
+    </message>
+    <message>
+        <source>e.g. 值班室</source>
+        <translation>e.g. 值班室</translation>
+    </message>
+    <message>
+        <source>e.g. 0871-63110001</source>
+        <translation>e.g. 0871-63110001</translation>
+    </message>
+    <message>
+        <source>In use (offered in forms)</source>
+        <translation>In use (offered in forms)</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation>Street:</translation>
+    </message>
+    <message>
+        <source>Duty contact:</source>
+        <translation>Duty contact:</translation>
+    </message>
+    <message>
+        <source>Duty phone:</source>
+        <translation>Duty phone:</translation>
+    </message>
+    <message>
+        <source>A unit&apos;s code never changes once saved: cases, accounts and assessments name it. A unit no longer in use is kept for the cases it has, and no longer offered in forms.</source>
+        <translation>A unit&apos;s code never changes once saved: cases, accounts and assessments name it. A unit no longer in use is kept for the cases it has, and no longer offered in forms.</translation>
+    </message>
+    <message>
+        <source>e.g. 530103001001003</source>
+        <translation>e.g. 530103001001003</translation>
+    </message>
+    <message>
+        <source>Optional: the cell&apos;s boundary as GeoJSON (a Polygon or MultiPolygon in WGS 84 longitude/latitude), pasted or imported from a file.</source>
+        <translation>Optional: the cell&apos;s boundary as GeoJSON (a Polygon or MultiPolygon in WGS 84 longitude/latitude), pasted or imported from a file.</translation>
+    </message>
+    <message>
+        <source>Import from file…</source>
+        <translation>Import from file…</translation>
+    </message>
+    <message>
+        <source>Grid cell code:</source>
+        <translation>Grid cell code:</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>Community:</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>Area:</translation>
+    </message>
+    <message>
+        <source>Grid cell codes follow the district&apos;s numbering (GB/T 30428: district 6 digits, street 3, community 3, cell 3). The registration form offers the cells of the chosen community.</source>
+        <translation>Grid cell codes follow the district&apos;s numbering (GB/T 30428: district 6 digits, street 3, community 3, cell 3). The registration form offers the cells of the chosen community.</translation>
+    </message>
+    <message>
+        <source>%1 (not in use)</source>
+        <translation>%1 (not in use)</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The area is not GeoJSON: %1 at character %2.</source>
+        <translation>The area is not GeoJSON: %1 at character %2.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read, or is larger than 4 MB.</source>
+        <translation>%1 cannot be read, or is larger than 4 MB.</translation>
+    </message>
+    <message>
+        <source>%1 holds no usable area: %2</source>
+        <translation>%1 holds no usable area: %2</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>Saving on the district server…</translation>
+    </message>
+    <message>
+        <source>%1 streets, %2 communities, %3 grid cells, %4 departments.</source>
+        <translation>%1 streets, %2 communities, %3 grid cells, %4 departments.</translation>
+    </message>
+    <message>
+        <source>The district&apos;s org directory, version %1, changed by %2 at %3. %4</source>
+        <translation>The district&apos;s org directory, version %1, changed by %2 at %3. %4</translation>
+    </message>
+    <message>
+        <source>The org directory shipped with GridWhistle; the district server&apos;s arrives with the next sync. %1</source>
+        <translation>The org directory shipped with GridWhistle; the district server&apos;s arrives with the next sync. %1</translation>
+    </message>
+    <message>
+        <source>No area: the cell is not drawn on maps.</source>
+        <translation>No area: the cell is not drawn on maps.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n position(s); longitude %1–%2, latitude %3–%4</source>
+        <translation>
+            <numerusform>%n position; longitude %1–%2, latitude %3–%4</numerusform>
+            <numerusform>%n positions; longitude %1–%2, latitude %3–%4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5748,6 +6112,30 @@ Data folder: %5</translation>
     <message>
         <source>a department</source>
         <translation>a department</translation>
+    </message>
+    <message>
+        <source>An org unit&apos;s code is lower-case letters, digits and dots, like &quot;community.tuodong.4&quot;; &quot;%1&quot; is not one.</source>
+        <translation>An org unit&apos;s code is lower-case letters, digits and dots, like &quot;community.tuodong.4&quot;; &quot;%1&quot; is not one.</translation>
+    </message>
+    <message>
+        <source>Org unit %1 needs a name of at most %2 characters.</source>
+        <translation>Org unit %1 needs a name of at most %2 characters.</translation>
+    </message>
+    <message>
+        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
+        <translation>Org unit %1 has an unknown kind &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The duty contact of %1 is longer than %2 characters.</source>
+        <translation>The duty contact of %1 is longer than %2 characters.</translation>
+    </message>
+    <message>
+        <source>The duty phone of %1 is 5 to 20 digits (hyphens and spaces allowed); &quot;%2&quot; is not one.</source>
+        <translation>The duty phone of %1 is 5 to 20 digits (hyphens and spaces allowed); &quot;%2&quot; is not one.</translation>
+    </message>
+    <message>
+        <source>The duty contact of %1 needs both a name and a phone number.</source>
+        <translation>The duty contact of %1 needs both a name and a phone number.</translation>
     </message>
 </context>
 <context>
@@ -6032,6 +6420,10 @@ Data folder: %5</translation>
         <source>Working offline: the categories and deadline rules are changed on the district server. Sign in online to save them.</source>
         <translation>Working offline: the categories and deadline rules are changed on the district server. Sign in online to save them.</translation>
     </message>
+    <message>
+        <source>Working offline: the org directory and grid cells are changed on the district server. Sign in online to save them.</source>
+        <translation>Working offline: the org directory and grid cells are changed on the district server. Sign in online to save them.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -6076,6 +6468,10 @@ Data folder: %5</translation>
     <message>
         <source>categories and deadline rules</source>
         <translation>categories and deadline rules</translation>
+    </message>
+    <message>
+        <source>org directory and grid cells</source>
+        <translation>org directory and grid cells</translation>
     </message>
 </context>
 <context>

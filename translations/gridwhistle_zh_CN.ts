@@ -64,10 +64,6 @@
         <translation>网格编号</translation>
     </message>
     <message>
-        <source>e.g. TD-03-12</source>
-        <translation>例如：TD-03-12</translation>
-    </message>
-    <message>
         <source>Longitude / latitude</source>
         <translation>经度 / 纬度</translation>
     </message>
@@ -499,6 +495,14 @@
         <source>The departments&apos; check-in and handling deadlines and the step clocks of each category and urgency</source>
         <translation>各类别、各紧急程度下部门的报到时限、办结时限及各环节时限</translation>
     </message>
+    <message>
+        <source>&amp;Org directory and grid cells…</source>
+        <translation>组织机构与网格(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Streets, communities and their grid cells; departments and their duty contacts</source>
+        <translation>街道、社区及其单元网格；职能部门及其值班联系人</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogEntry</name>
@@ -627,6 +631,22 @@
     <message>
         <source>%1 → %2; version %3</source>
         <translation>%1 → %2；第 %3 版</translation>
+    </message>
+    <message>
+        <source>Org unit set</source>
+        <translation>组织机构修改</translation>
+    </message>
+    <message>
+        <source>Grid cell set</source>
+        <translation>单元网格修改</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>无变化</translation>
     </message>
 </context>
 <context>
@@ -804,6 +824,10 @@
     <message>
         <source>The category in the path (%1) and in the body (%2) differ.</source>
         <translation>路径中的类别（%1）与正文中的类别（%2）不一致。</translation>
+    </message>
+    <message>
+        <source>The code in the path (%1) and in the body (%2) differ.</source>
+        <translation>路径中的编码（%1）与正文中的编码（%2）不一致。</translation>
     </message>
 </context>
 <context>
@@ -2717,6 +2741,14 @@ Status: %3</source>
     <message>
         <source>The case was not saved: %1</source>
         <translation>哨件未保存：%1</translation>
+    </message>
+    <message>
+        <source>Pick from the list, or type a code or name</source>
+        <translation>从列表中选择，或输入网格编码、名称</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a grid cell of %2. Pick one from the list.</source>
+        <translation>“%1”不是%2的单元网格，请从列表中选择。</translation>
     </message>
 </context>
 <context>
@@ -4748,6 +4780,10 @@ Status: %3</source>
         <source> — already assisting</source>
         <translation> — 已是协办</translation>
     </message>
+    <message>
+        <source>Duty contact: %1, %2</source>
+        <translation>值班联系人：%1，%2</translation>
+    </message>
 </context>
 <context>
     <name>gw::DevCertificate</name>
@@ -4860,6 +4896,57 @@ Status: %3</source>
     <message>
         <source>Counted on weekdays only: the work calendar has no holidays for %1 yet, so this date may fall on a holiday or miss a make-up workday.</source>
         <translation>按周一至周五计算：工作日历还没有 %1 年的节假日，这个日期可能落在节假日上，也没有计入调休上班日。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::GridCell</name>
+    <message>
+        <source>The area of grid cell %1 must be a GeoJSON geometry object.</source>
+        <translation>单元网格 %1 的范围必须是 GeoJSON 几何对象。</translation>
+    </message>
+    <message>
+        <source>A grid cell&apos;s code is 3 to 32 letters, digits or hyphens, like &quot;530103001001001&quot;; &quot;%1&quot; is not one.</source>
+        <translation>单元网格编码由 3 至 32 个字母、数字或连字符组成，例如“530103001001001”；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 needs a name of at most %2 characters.</source>
+        <translation>单元网格 %1 须有名称，最多 %2 个字。</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 needs the community it belongs to.</source>
+        <translation>单元网格 %1 须注明所属社区。</translation>
+    </message>
+    <message>
+        <source>The area of grid cell %1: %2</source>
+        <translation>单元网格 %1 的范围：%2</translation>
+    </message>
+    <message>
+        <source>a polygon needs at least its outer ring.</source>
+        <translation>多边形至少要有外环。</translation>
+    </message>
+    <message>
+        <source>each ring needs at least four positions, the last repeating the first.</source>
+        <translation>每个环至少 4 个点，最后一点与第一点相同。</translation>
+    </message>
+    <message>
+        <source>it has more than %1 positions.</source>
+        <translation>点数超过 %1 个。</translation>
+    </message>
+    <message>
+        <source>each position is [longitude, latitude] in degrees (WGS 84).</source>
+        <translation>每个点为 [经度, 纬度]，单位为度（WGS 84）。</translation>
+    </message>
+    <message>
+        <source>each ring must end at the position it starts from.</source>
+        <translation>每个环必须在起点闭合。</translation>
+    </message>
+    <message>
+        <source>a MultiPolygon needs at least one polygon.</source>
+        <translation>MultiPolygon 至少要有一个多边形。</translation>
+    </message>
+    <message>
+        <source>GeoJSON type &quot;%1&quot; is not a Polygon or MultiPolygon.</source>
+        <translation>GeoJSON 类型“%1”不是 Polygon 或 MultiPolygon。</translation>
     </message>
 </context>
 <context>
@@ -5671,18 +5758,6 @@ Data folder: %5</source>
         <translation>组织单位文件不是有效的 JSON：%1</translation>
     </message>
     <message>
-        <source>Org unit file has no &quot;units&quot; list.</source>
-        <translation>组织单位文件中没有“units”列表。</translation>
-    </message>
-    <message>
-        <source>Org unit #%1 needs an id and a name.</source>
-        <translation>第 %1 个组织单位需要 ID 和名称。</translation>
-    </message>
-    <message>
-        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
-        <translation>组织单位 %1 的类型“%2”未知。</translation>
-    </message>
-    <message>
         <source>Org unit id %1 appears twice.</source>
         <translation>组织单位 ID %1 重复出现。</translation>
     </message>
@@ -5693,6 +5768,293 @@ Data folder: %5</source>
     <message>
         <source>Cannot read org unit file %1: %2</source>
         <translation>无法读取组织单位文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The org directory has no &quot;units&quot; list.</source>
+        <translation>组织机构数据中没有“units”列表。</translation>
+    </message>
+    <message>
+        <source>The org directory&apos;s &quot;gridCells&quot; must be a list.</source>
+        <translation>组织机构数据中的“gridCells”必须是列表。</translation>
+    </message>
+    <message>
+        <source>Org unit #%1: %2</source>
+        <translation>第 %1 个组织单位：%2</translation>
+    </message>
+    <message>
+        <source>Grid cell #%1: %2</source>
+        <translation>第 %1 个单元网格：%2</translation>
+    </message>
+    <message>
+        <source>Only a community has a parent unit; %1 is %2.</source>
+        <translation>只有社区有上级单位；%1 是%2。</translation>
+    </message>
+    <message>
+        <source>Grid cell code %1 is already used.</source>
+        <translation>单元网格编码 %1 已被使用。</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 must belong to an existing community; &quot;%2&quot; is not one.</source>
+        <translation>单元网格 %1 必须属于一个已有社区；“%2”不是。</translation>
+    </message>
+    <message>
+        <source>Org unit code %1 is already used by %2.</source>
+        <translation>组织单位编码 %1 已被“%2”使用。</translation>
+    </message>
+    <message>
+        <source>There is no org unit %1.</source>
+        <translation>不存在组织单位 %1。</translation>
+    </message>
+    <message>
+        <source>%1 stays %2: cases and accounts name it.</source>
+        <translation>%1的类型不能改变（%2）：哨件和账号都引用它。</translation>
+    </message>
+    <message>
+        <source>Grid cell code %1 is already used by %2.</source>
+        <translation>单元网格编码 %1 已被“%2”使用。</translation>
+    </message>
+    <message>
+        <source>There is no grid cell %1.</source>
+        <translation>不存在单元网格 %1。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>所属街道</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>所属社区</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>duty contact</source>
+        <translation>值班联系人</translation>
+    </message>
+    <message>
+        <source>duty phone</source>
+        <translation>值班电话</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>网格范围</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message numerus="yes">
+        <source>GeoJSON, %n position(s)</source>
+        <translation>
+            <numerusform>GeoJSON，%n 个点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::OrgDirectoryDialog</name>
+    <message>
+        <source>Org directory and grid cells</source>
+        <translation>组织机构与网格</translation>
+    </message>
+    <message>
+        <source>Unit / grid cell</source>
+        <translation>单位 / 单元网格</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>New community</source>
+        <translation>新增社区</translation>
+    </message>
+    <message>
+        <source>New grid cell</source>
+        <translation>新增网格</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新增部门</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>保存到服务器</translation>
+    </message>
+    <message>
+        <source>Import grid cell area</source>
+        <translation>导入网格范围</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON 文件 (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the org directory. Other computers use it from their next sync; this one already does.</source>
+        <translation>已保存为组织机构第 %1 版。其他电脑下次同步后使用，本机已生效。</translation>
+    </message>
+    <message>
+        <source>Working offline: the org directory is shown as last synced and cannot be changed. It is kept on the district server; sign in online to change it.</source>
+        <translation>离线工作：显示的是上次同步的组织机构，不能修改。组织机构保存在区服务器上，请联网登录后修改。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s org directory and grid cells.</source>
+        <translation>只有系统管理员可以修改全区组织机构与网格。</translation>
+    </message>
+    <message>
+        <source>e.g. community.tuodong.4</source>
+        <translation>例如 community.tuodong.4</translation>
+    </message>
+    <message>
+        <source>e.g. 值班室</source>
+        <translation>例如 值班室</translation>
+    </message>
+    <message>
+        <source>e.g. 0871-63110001</source>
+        <translation>例如 0871-63110001</translation>
+    </message>
+    <message>
+        <source>In use (offered in forms)</source>
+        <translation>在用（表单中可选）</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation>所属街道：</translation>
+    </message>
+    <message>
+        <source>Duty contact:</source>
+        <translation>值班联系人：</translation>
+    </message>
+    <message>
+        <source>Duty phone:</source>
+        <translation>值班电话：</translation>
+    </message>
+    <message>
+        <source>A unit&apos;s code never changes once saved: cases, accounts and assessments name it. A unit no longer in use is kept for the cases it has, and no longer offered in forms.</source>
+        <translation>单位编码保存后不再改变：哨件、账号和考核都引用它。停用的单位为已有哨件保留，表单中不再提供。</translation>
+    </message>
+    <message>
+        <source>e.g. 530103001001003</source>
+        <translation>例如 530103001001003</translation>
+    </message>
+    <message>
+        <source>Optional: the cell&apos;s boundary as GeoJSON (a Polygon or MultiPolygon in WGS 84 longitude/latitude), pasted or imported from a file.</source>
+        <translation>可选：网格边界的 GeoJSON（WGS 84 经纬度的 Polygon 或 MultiPolygon），可粘贴或从文件导入。</translation>
+    </message>
+    <message>
+        <source>Import from file…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <source>Grid cell code:</source>
+        <translation>网格编码：</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>所属社区：</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>网格范围：</translation>
+    </message>
+    <message>
+        <source>Grid cell codes follow the district&apos;s numbering (GB/T 30428: district 6 digits, street 3, community 3, cell 3). The registration form offers the cells of the chosen community.</source>
+        <translation>网格编码按全区编码规则（GB/T 30428：区县 6 位、街道 3 位、社区 3 位、网格 3 位）。登记表单提供所选社区的单元网格。</translation>
+    </message>
+    <message>
+        <source>%1 (not in use)</source>
+        <translation>%1（停用）</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>职能部门</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The area is not GeoJSON: %1 at character %2.</source>
+        <translation>网格范围不是有效的 GeoJSON：%1（第 %2 个字符）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read, or is larger than 4 MB.</source>
+        <translation>无法读取 %1，或文件超过 4 MB。</translation>
+    </message>
+    <message>
+        <source>%1 holds no usable area: %2</source>
+        <translation>%1 中没有可用的网格范围：%2</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>正在保存到区服务器…</translation>
+    </message>
+    <message>
+        <source>%1 streets, %2 communities, %3 grid cells, %4 departments.</source>
+        <translation>%1 个街道，%2 个社区，%3 个单元网格，%4 个职能部门。</translation>
+    </message>
+    <message>
+        <source>The district&apos;s org directory, version %1, changed by %2 at %3. %4</source>
+        <translation>全区组织机构第 %1 版，由 %2 于 %3 修改。%4</translation>
+    </message>
+    <message>
+        <source>The org directory shipped with GridWhistle; the district server&apos;s arrives with the next sync. %1</source>
+        <translation>GridWhistle 自带的组织机构；区服务器的版本将在下次同步时到达。%1</translation>
+    </message>
+    <message>
+        <source>No area: the cell is not drawn on maps.</source>
+        <translation>未填范围：地图上不显示该网格。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n position(s); longitude %1–%2, latitude %3–%4</source>
+        <translation>
+            <numerusform>%n 个点；经度 %1–%2，纬度 %3–%4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5712,6 +6074,30 @@ Data folder: %5</source>
     <message>
         <source>a department</source>
         <translation>部门</translation>
+    </message>
+    <message>
+        <source>An org unit&apos;s code is lower-case letters, digits and dots, like &quot;community.tuodong.4&quot;; &quot;%1&quot; is not one.</source>
+        <translation>组织单位编码由小写字母、数字和点组成，例如“community.tuodong.4”；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>Org unit %1 needs a name of at most %2 characters.</source>
+        <translation>组织单位 %1 须有名称，最多 %2 个字。</translation>
+    </message>
+    <message>
+        <source>Org unit %1 has an unknown kind &quot;%2&quot;.</source>
+        <translation>组织单位 %1 的类型“%2”未知。</translation>
+    </message>
+    <message>
+        <source>The duty contact of %1 is longer than %2 characters.</source>
+        <translation>%1的值班联系人超过 %2 个字。</translation>
+    </message>
+    <message>
+        <source>The duty phone of %1 is 5 to 20 digits (hyphens and spaces allowed); &quot;%2&quot; is not one.</source>
+        <translation>%1的值班电话应为 5 至 20 位数字（可含连字符和空格）；“%2”不符合。</translation>
+    </message>
+    <message>
+        <source>The duty contact of %1 needs both a name and a phone number.</source>
+        <translation>%1的值班联系人须同时填写姓名和电话。</translation>
     </message>
 </context>
 <context>
@@ -5996,6 +6382,10 @@ Data folder: %5</source>
         <source>Working offline: the categories and deadline rules are changed on the district server. Sign in online to save them.</source>
         <translation>离线工作中：分类与时限规则须在区级服务器上修改，请联网登录后保存。</translation>
     </message>
+    <message>
+        <source>Working offline: the org directory and grid cells are changed on the district server. Sign in online to save them.</source>
+        <translation>离线工作：组织机构与网格在区服务器上修改，请联网登录后再保存。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -6040,6 +6430,10 @@ Data folder: %5</source>
     <message>
         <source>categories and deadline rules</source>
         <translation>分类与时限规则</translation>
+    </message>
+    <message>
+        <source>org directory and grid cells</source>
+        <translation>组织机构与网格</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,8 @@ const QString AdminLogEntry::ReferenceImported = QStringLiteral("reference.impor
 const QString AdminLogEntry::CalendarYearSet = QStringLiteral("reference.calendar_year_set");
 const QString AdminLogEntry::WorkingDaySet = QStringLiteral("reference.working_day_set");
 const QString AdminLogEntry::CategorySet = QStringLiteral("reference.category_set");
+const QString AdminLogEntry::OrgUnitSet = QStringLiteral("reference.org_unit_set");
+const QString AdminLogEntry::GridCellSet = QStringLiteral("reference.grid_cell_set");
 
 QByteArray AdminLogEntry::canonical() const
 {
@@ -93,6 +95,10 @@ Message AdminLogEntry::actionDisplayName(const QString &action)
         return tr("Category rules set");
     if (action == WorkingDaySet)
         return tr("Office hours set");
+    if (action == OrgUnitSet)
+        return tr("Org unit set");
+    if (action == GridCellSet)
+        return tr("Grid cell set");
     return Message(action);
 }
 
@@ -176,6 +182,22 @@ Message AdminLogEntry::summary() const
         return tr("%1 (%2%3): %4; version %5")
             .arg(details.value(QStringLiteral("name")).toString(), details.value(QStringLiteral("category")).toString(),
                  details.value(QStringLiteral("added")).toBool() ? tr(", new") : Message(QString()), what)
+            .arg(details.value(QStringLiteral("version")).toInt());
+    }
+    if (action == OrgUnitSet || action == GridCellSet) {
+        Message what;
+        const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const Message one = OrgDirectory::describeChange(it.key(), it.value().toArray());
+            what = what.isEmpty() ? one : tr("%1; %2").arg(what, one);
+        }
+        const bool added = details.value(QStringLiteral("added")).toBool();
+        if (what.isEmpty())
+            what = added ? tr("added") : tr("nothing changed");
+        const QString subjectKey = action == OrgUnitSet ? QStringLiteral("unit") : QStringLiteral("code");
+        return tr("%1 (%2%3): %4; version %5")
+            .arg(details.value(QStringLiteral("name")).toString(), details.value(subjectKey).toString(),
+                 added ? tr(", new") : Message(QString()), what)
             .arg(details.value(QStringLiteral("version")).toInt());
     }
     if (action == ReferenceImported)

@@ -25,6 +25,8 @@ public:
     static const QString CalendarYearSet;         // {version, year, holidays, extraWorkdays, notice, replaced}
     static const QString WorkingDaySet;           // {version, before, after}: WorkCalendar::WorkingDay::toJson()
     static const QString CategorySet;             // {version, category, name, added, changes: Category::ruleChanges}
+    static const QString OrgUnitSet;              // {version, unit, name, added, changes: OrgDirectory::changes}
+    static const QString GridCellSet;             // {version, code, name, added, changes: OrgDirectory::changes}
 
     qint64 seq = 0;        // 1, 2, 3, ... in the order the server recorded them
     QDateTime at;          // UTC, when the server recorded it

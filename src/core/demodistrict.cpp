@@ -272,8 +272,11 @@ CaseDraft DemoDistrict::draft(int index)
     d.address = QStringLiteral("盘龙区%1%2号").arg(QString::fromUtf8(street->roads[below(4)])).arg(1 + below(300));
     if (below(3) == 0)
         d.address += pick(m_rng, Pool::Landmark);
-    d.gridCell = QStringLiteral("PL-%1-%2").arg(streetId.section(QLatin1Char('.'), 1)).arg(1 + below(40), 3, 10,
-                                                                                          QLatin1Char('0'));
+    // One of the community's served grid cells (the draw is kept so a seed gives the same district as before).
+    const int cellDraw = below(40);
+    const QList<GridCell> cells = OrgDirectory::builtin().gridCellsOf(d.communityId);
+    if (!cells.isEmpty())
+        d.gridCell = cells.at(cellDraw % int(cells.size())).code;
     // Inside the street's box, to six decimals (about 0.1 m), as a phone's location would give it.
     auto within = [this](double from, double to) { return std::round((from + (to - from) * unit()) * 1e6) / 1e6; };
     d.hasLocation = true;

@@ -4,6 +4,7 @@
 #include "applicationcontext.h"
 #include "calendaradmindialog.h"
 #include "categoryrulesdialog.h"
+#include "orgdirectorydialog.h"
 #include "syncengine.h"
 #include "workcalendar.h"
 #include <QAction>
@@ -16,7 +17,7 @@ namespace gw {
 AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     : QObject(window), m_window(window), m_context(context), m_menu(new QMenu(window)),
       m_accounts(new QAction(this)), m_calendar(new QAction(this)),
-      m_categoryRules(new QAction(this)), m_calendarWarning(new QPushButton(window))
+      m_categoryRules(new QAction(this)), m_orgDirectory(new QAction(this)), m_calendarWarning(new QPushButton(window))
 {
     m_menu->setObjectName(QStringLiteral("adminMenu"));
     m_accounts->setObjectName(QStringLiteral("actionAccounts"));
@@ -30,6 +31,10 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     m_categoryRules->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_categoryRules);
     connect(m_categoryRules, &QAction::triggered, this, &AdminActions::openCategoryRules);
+    m_orgDirectory->setObjectName(QStringLiteral("actionOrgDirectory"));
+    m_orgDirectory->setVisible(AccessPolicy::canManageReferenceData(user));
+    m_menu->addAction(m_orgDirectory);
+    connect(m_orgDirectory, &QAction::triggered, this, &AdminActions::openOrgDirectory);
     m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible());
     connect(m_accounts, &QAction::triggered, this, &AdminActions::openAccountConsole);
     connect(m_calendar, &QAction::triggered, this, &AdminActions::openCalendar);
@@ -55,6 +60,8 @@ void AdminActions::retranslate()
     m_categoryRules->setText(tr("Categories and &deadline rules…"));
     m_categoryRules->setToolTip(tr("The departments' check-in and handling deadlines and the step clocks of each category "
                                    "and urgency"));
+    m_orgDirectory->setText(tr("&Org directory and grid cells…"));
+    m_orgDirectory->setToolTip(tr("Streets, communities and their grid cells; departments and their duty contacts"));
     updateCalendarWarning();
 }
 
@@ -92,15 +99,19 @@ void AdminActions::openCalendar()
     dialog.exec();
 }
 
-} // namespace gw
-
-namespace gw {
-
 void AdminActions::openCategoryRules()
 {
     if (!AccessPolicy::canManageReferenceData(m_context->currentUser()))
         return;
     CategoryRulesDialog dialog(m_context->sync(), m_context->store(), m_window);
+    dialog.exec();
+}
+
+void AdminActions::openOrgDirectory()
+{
+    if (!AccessPolicy::canManageReferenceData(m_context->currentUser()))
+        return;
+    OrgDirectoryDialog dialog(m_context->sync(), m_context->store(), m_window);
     dialog.exec();
 }
 

@@ -10,8 +10,8 @@ namespace gw {
 
 class ApplicationContext;
 
-// The 系统管理 (Administration) menu and what hangs off it: the account console (issue 17), the work calendar
-// (issue 16), and the status-bar warning administrators see from WorkCalendar::WarnDaysBeforeEnd days before the
+// The 系统管理 (Administration) menu and what hangs off it: the account console (issue 17), the work calendar, the
+// categories with their deadline rules and the org directory with its grid cells (issue 16), and the status-bar warning administrators see from WorkCalendar::WarnDaysBeforeEnd days before the
 // district's calendar runs out. Shown only to accounts the server lets change these (AccessPolicy).
 class AdminActions : public QObject
 {
@@ -28,6 +28,7 @@ public Q_SLOTS:
     void openAccountConsole();
     void openCalendar();
     void openCategoryRules();
+    void openOrgDirectory();
     void updateCalendarWarning();
 
 private:
@@ -37,6 +38,7 @@ private:
     QAction *m_accounts;
     QAction *m_calendar;
     QAction *m_categoryRules;
+    QAction *m_orgDirectory;
     QPushButton *m_calendarWarning;
 };
 

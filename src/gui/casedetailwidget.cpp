@@ -339,7 +339,7 @@ void CaseDetailWidget::fillFields(const CaseRecord &r)
     set("streetValue", r.communityId.isEmpty() ? org.nameOf(r.streetId)
                                                 : tr("%1 / %2").arg(org.nameOf(r.streetId), org.nameOf(r.communityId)));
     set("addressValue", r.address);
-    set("gridCellValue", r.gridCell);
+    set("gridCellValue", org.gridCellLabel(r.gridCell));
     set("locationValue", r.hasLocation ? tr("%1, %2").arg(r.longitude, 0, 'f', 6).arg(r.latitude, 0, 'f', 6) : QString());
     QStringList reporter;
     if (!r.reporterName.isEmpty())

@@ -9,6 +9,7 @@
 #include "ui_caseregistrationdialog.h"
 #include "workflow.h"
 #include <QCoreApplication>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 
@@ -44,7 +45,12 @@ CaseRegistrationDialog::CaseRegistrationDialog(CaseStore *store, const User &use
     connect(ui->titleEdit, &QLineEdit::textEdited, this, [this] { setFieldError(Title, {}); });
     connect(ui->descriptionEdit, &QPlainTextEdit::textChanged, this, [this] { setFieldError(Description, {}); });
     connect(ui->addressEdit, &QLineEdit::textEdited, this, [this] { setFieldError(Address, {}); });
-    connect(ui->gridCellEdit, &QLineEdit::textEdited, this, [this] { setFieldError(GridCell, {}); });
+    // Tests and the form's own checks find the typed text under its old name.
+    gridCellEdit()->setObjectName(QStringLiteral("gridCellEdit"));
+    gridCellEdit()->setPlaceholderText(tr("Pick from the list, or type a code or name"));
+    gridCellEdit()->setMaxLength(Workflow::MaxShortField + 1);
+    connect(gridCellEdit(), &QLineEdit::textEdited, this, [this] { setFieldError(GridCell, {}); });
+    connect(ui->communityCombo, &QComboBox::currentIndexChanged, this, &CaseRegistrationDialog::fillGridCells);
     connect(ui->lonEdit, &QLineEdit::textEdited, this, [this] { setFieldError(Location, {}); });
     connect(ui->latEdit, &QLineEdit::textEdited, this, [this] { setFieldError(Location, {}); });
     connect(ui->reporterNameEdit, &QLineEdit::textEdited, this, [this] { setFieldError(ReporterName, {}); });
@@ -92,6 +98,50 @@ void CaseRegistrationDialog::fillCommunities()
         if (c.active && (!communityUser || c.id == m_user.orgUnitId))
             ui->communityCombo->addItem(c.name, c.id);
     ui->communityCombo->setEnabled(!communityUser);
+    fillGridCells();
+}
+
+QLineEdit *CaseRegistrationDialog::gridCellEdit() const { return ui->gridCellCombo->lineEdit(); }
+
+void CaseRegistrationDialog::fillGridCells()
+{
+    const OrgDirectory &org = OrgDirectory::builtin();
+    const QString community = ui->communityCombo->currentData().toString();
+    QList<OrgUnit> areas;
+    if (const OrgUnit *unit = org.find(community))
+        areas = {*unit};
+    else
+        areas = org.communitiesOf(ui->streetCombo->currentData().toString());
+    QString problem;
+    const QString kept = chosenGridCell(&problem);
+    const QString typed = gridCellEdit()->text();
+    const QSignalBlocker block(ui->gridCellCombo);
+    ui->gridCellCombo->clear();
+    for (const OrgUnit &area : std::as_const(areas))
+        for (const gw::GridCell &cell : org.gridCellsOf(area.id))
+            if (cell.active)
+                ui->gridCellCombo->addItem(org.gridCellLabel(cell.code), cell.code);
+    const int index = kept.isEmpty() ? -1 : ui->gridCellCombo->findData(kept);
+    ui->gridCellCombo->setCurrentIndex(index);
+    if (index < 0)
+        gridCellEdit()->setText(typed);
+}
+
+QString CaseRegistrationDialog::chosenGridCell(QString *problem) const
+{
+    const QString text = gridCellEdit()->text().trimmed();
+    if (text.isEmpty() || ui->gridCellCombo->count() == 0)
+        return text;  // none given, or an area the district has not divided into served cells yet
+    for (int i = 0; i < ui->gridCellCombo->count(); ++i) {
+        const QString code = ui->gridCellCombo->itemData(i).toString();
+        const gw::GridCell *cell = OrgDirectory::builtin().findGridCell(code);
+        if (text == ui->gridCellCombo->itemText(i) || text == code || (cell && text == cell->name))
+            return code;
+    }
+    const QString area = ui->communityCombo->currentData().toString().isEmpty() ? ui->streetCombo->currentText()
+                                                                                : ui->communityCombo->currentText();
+    *problem = tr("\"%1\" is not a grid cell of %2. Pick one from the list.").arg(text.left(40), area);
+    return {};
 }
 
 QLabel *CaseRegistrationDialog::errorLabel(Field field) const
@@ -120,7 +170,7 @@ QWidget *CaseRegistrationDialog::fieldWidget(Field field) const
     case Category: return ui->categoryCombo;
     case Street: return ui->communityCombo;
     case Address: return ui->addressEdit;
-    case GridCell: return ui->gridCellEdit;
+    case GridCell: return ui->gridCellCombo;
     case Location: return ui->lonEdit;
     case ReporterName: return ui->reporterNameEdit;
     case ReporterPhone: return ui->reporterPhoneEdit;
@@ -156,8 +206,11 @@ bool CaseRegistrationDialog::validate()
     check(Description, FormValidation::requiredText(ui->descriptionEdit->toPlainText(), tr("Description"),
                                                     Workflow::MaxDescription));
     check(Address, FormValidation::requiredText(ui->addressEdit->text(), tr("Address"), Workflow::MaxAddress));
-    check(GridCell, FormValidation::optionalText(ui->gridCellEdit->text().trimmed(), tr("Grid cell"),
-                                                 Workflow::MaxShortField));
+    QString gridProblem = FormValidation::optionalText(gridCellEdit()->text().trimmed(), tr("Grid cell"),
+                                                       Workflow::MaxShortField);
+    if (gridProblem.isEmpty())
+        chosenGridCell(&gridProblem);
+    check(GridCell, gridProblem);
     check(ReporterName, FormValidation::optionalText(ui->reporterNameEdit->text().trimmed(), tr("Reporter name"),
                                                      Workflow::MaxShortField));
     check(ReporterPhone, FormValidation::phoneText(ui->reporterPhoneEdit->text()));
@@ -218,7 +271,8 @@ bool CaseRegistrationDialog::submit()
     draft.streetId = ui->streetCombo->currentData().toString();
     draft.communityId = ui->communityCombo->currentData().toString();
     draft.address = ui->addressEdit->text();
-    draft.gridCell = ui->gridCellEdit->text();
+    QString unused;
+    draft.gridCell = chosenGridCell(&unused);
     draft.hasLocation = !ui->lonEdit->text().trimmed().isEmpty();
     draft.longitude = ui->lonEdit->text().trimmed().toDouble();
     draft.latitude = ui->latEdit->text().trimmed().toDouble();

@@ -6,6 +6,7 @@
 #include <QHash>
 
 class QLabel;
+class QLineEdit;
 class QWidget;
 namespace Ui { class CaseRegistrationDialog; }
 
@@ -41,6 +42,12 @@ private:
     void fillChoices();
     void fillSubcategories();
     void fillCommunities();
+    // The served grid cells of the chosen community (of the whole street when none is chosen), kept when still offered.
+    void fillGridCells();
+    // The grid cell code the field names (picked, or typed as its code or name); the text itself when the area has no
+    // served cells; empty with `problem` set when it names none of the area's cells.
+    QString chosenGridCell(QString *problem) const;
+    QLineEdit *gridCellEdit() const;
     bool validate();   // shows every problem; true when none
     void showResult(const Result &r);
     void setFieldError(Field field, const QString &message);

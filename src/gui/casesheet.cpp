@@ -109,7 +109,7 @@ QString locationSection(const CaseRecord &r)
     const QString position =
         r.hasLocation ? field("%1, %2").arg(r.longitude, 0, 'f', 6).arg(r.latitude, 0, 'f', 6) : QString();
     QString h = heading(CaseSheet::tr("Location")) + TableStart;
-    h += pairRow(field("Street / community"), orDash(street), field("Grid cell"), orDash(r.gridCell));
+    h += pairRow(field("Street / community"), orDash(street), field("Grid cell"), orDash(org.gridCellLabel(r.gridCell)));
     h += pairRow(field("Address"), orDash(r.address), field("Longitude, latitude"), orDash(position));
     return h + QStringLiteral("</table>");
 }

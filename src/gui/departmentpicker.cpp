@@ -69,6 +69,8 @@ DepartmentPicker::DepartmentPicker(const CaseRecord &record, const QDateTime &no
             label += existing->lead ? tr(" — already lead") : tr(" — already assisting");
         auto *name = new QTableWidgetItem(label);
         name->setData(Qt::UserRole, unit.id);
+        if (!unit.dutyPhone.isEmpty())
+            name->setToolTip(tr("Duty contact: %1, %2").arg(unit.dutyName, unit.dutyPhone));
         m_table->setItem(r, NameColumn, name);
 
         row.lead = new QRadioButton(this);

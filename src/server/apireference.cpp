@@ -4,6 +4,7 @@
 #include "apireplies.h"
 #include "apiserver.h"
 #include "categorycatalog.h"
+#include "orgdirectory.h"
 #include "protocol/referenceset.h"
 #include "serverstore.h"
 #include "workcalendar.h"
@@ -12,6 +13,22 @@
 namespace gw {
 
 using namespace api;
+
+static ApiServer::Reply notAdministrator()
+{
+    return error(Status::Forbidden, QStringLiteral("forbidden"),
+                 Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+}
+
+// A PUT names what it changes in its path, and the body must name the same.
+static std::optional<ApiServer::Reply> pathMismatch(const QString &inPath, const QString &inBody)
+{
+    if (inPath == inBody)
+        return std::nullopt;
+    return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                 Message::translate("gw::ApiServer", "The code in the path (%1) and in the body (%2) differ.")
+                     .arg(inPath.left(48), inBody.left(48)));
+}
 
 // GET /api/v1/reference?kinds=calendar,categories&have=calendar:3: the kinds asked for that are newer than the
 // client holds.
@@ -30,8 +47,7 @@ ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
 ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body)
 {
     if (!AccessPolicy::canManageReferenceData(user))
-        return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+        return notAdministrator();
     CalendarYear year;
     Message why;
     if (!CalendarYear::fromJson(body, &year, &why))
@@ -51,8 +67,7 @@ ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yea
 ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &body)
 {
     if (!AccessPolicy::canManageReferenceData(user))
-        return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+        return notAdministrator();
     WorkCalendar::WorkingDay day;
     const Result read = WorkCalendar::readWorkingDay(body, &day);
     if (!read.ok)
@@ -69,8 +84,7 @@ ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &b
 ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categoryId, const QJsonObject &body)
 {
     if (!AccessPolicy::canManageReferenceData(user))
-        return error(Status::Forbidden, QStringLiteral("forbidden"),
-                     Message::translate("gw::ApiServer", "Only administrators change the district's reference data."));
+        return notAdministrator();
     Category category;
     const Result parsed = Category::fromJson(body, &category);
     if (!parsed.ok)
@@ -81,6 +95,46 @@ ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categor
                          .arg(categoryId.left(48), category.id));
     ReferenceSet stored;
     const Result r = m_store->reference().setCategory(category, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+// POST /api/v1/reference/org/units {id, name, kind, parent, active, duty: {name, phone}} adds a unit;
+// PUT /api/v1/reference/org/units/<id> changes one (its kind stays).
+ApiServer::Reply ApiServer::setOrgUnit(const User &user, const QString &pathId, bool adding, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return notAdministrator();
+    OrgUnit unit;
+    const Result parsed = OrgUnit::fromJson(body, &unit);
+    if (!parsed.ok)
+        return fromResult(parsed);
+    if (!adding)
+        if (const auto mismatch = pathMismatch(pathId, unit.id))
+            return *mismatch;
+    ReferenceSet stored;
+    const Result r = m_store->reference().setOrgUnit(unit, adding, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+// POST /api/v1/reference/org/gridcells {code, name, community, active, area: GeoJSON} adds a grid cell;
+// PUT /api/v1/reference/org/gridcells/<code> changes one.
+ApiServer::Reply ApiServer::setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return notAdministrator();
+    GridCell cell;
+    const Result parsed = GridCell::fromJson(body, &cell);
+    if (!parsed.ok)
+        return fromResult(parsed);
+    if (!adding)
+        if (const auto mismatch = pathMismatch(pathCode, cell.code))
+            return *mismatch;
+    ReferenceSet stored;
+    const Result r = m_store->reference().setGridCell(cell, adding, user.id, &stored);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});

@@ -226,6 +226,15 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("PUT") ? setWorkingDay(user, json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Categories)
         return method == QLatin1String("PUT") ? setCategory(user, parts[2], json) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && (parts.size() == 3 || parts.size() == 4) && parts[1] == ReferenceSet::Org
+        && (parts[2] == QLatin1String("units") || parts[2] == QLatin1String("gridcells"))) {
+        // POST the collection to add one; PUT one by its code to change it.
+        const bool adding = parts.size() == 3;
+        if (method != QLatin1String(adding ? "POST" : "PUT"))
+            return methodNotAllowed();
+        return parts[2] == QLatin1String("units") ? setOrgUnit(user, parts.value(3), adding, json)
+                                                  : setGridCell(user, parts.value(3), adding, json);
+    }
     if (resource == QLatin1String("org-units") && parts.size() == 1)
         return method == QLatin1String("GET") ? orgUnits() : methodNotAllowed();
     if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("log") && parts.size() == 2)

@@ -70,6 +70,8 @@ private:
     Reply setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body);
     Reply setWorkingDay(const User &user, const QJsonObject &body);
     Reply setCategory(const User &user, const QString &categoryId, const QJsonObject &body);
+    Reply setOrgUnit(const User &user, const QString &pathId, bool adding, const QJsonObject &body);
+    Reply setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);

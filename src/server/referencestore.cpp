@@ -139,18 +139,26 @@ Result ReferenceStore::seedAndInstall()
     };
     const WorkCalendar calendar = WorkCalendar::shipped();
     const CategoryCatalog categories = CategoryCatalog::shipped();
+    const OrgDirectory org = OrgDirectory::shipped();
+    QStringList imported;
     for (const Shipped &shipped :
          {Shipped{ReferenceSet::Calendar, calendar.toJson(), {{QStringLiteral("years"), calendar.lastKnownYear()}}},
           Shipped{ReferenceSet::Categories, categories.toJson(),
-                  {{QStringLiteral("categories"), int(categories.categories().size())}}}}) {
+                  {{QStringLiteral("categories"), int(categories.categories().size())}}},
+          Shipped{ReferenceSet::Org, org.toBody(),
+                  {{QStringLiteral("units"), int(org.units().size())},
+                   {QStringLiteral("gridCells"), int(org.gridCells().size())}}}}) {
         if (current(shipped.kind))
             continue;
         const Result r = publish(shipped.kind, shipped.body, PushRules::systemActor().id,
                                  AdminLogEntry::ReferenceImported, shipped.kind, shipped.details, nullptr);
         if (!r.ok)
             return r;
+        imported.append(shipped.kind);  // publish() installed it
     }
     for (const QString &kind : ReferenceSet::knownKinds()) {
+        if (imported.contains(kind))
+            continue;
         const std::optional<ReferenceSet> s = current(kind);
         if (!s)
             continue;
@@ -247,6 +255,68 @@ Result ReferenceStore::setCategory(const Category &category, const QString &acto
                               {QStringLiteral("changes"), added ? QJsonObject() : after->ruleChanges(previous)}};
     return publish(ReferenceSet::Categories, catalog.toJson(), actor, AdminLogEntry::CategorySet,
                    QStringLiteral("categories/%1").arg(after->id), details, stored);
+}
+
+Result ReferenceStore::storedOrg(OrgDirectory *directory) const
+{
+    const std::optional<ReferenceSet> now = current(ReferenceSet::Org);
+    if (!now) {
+        *directory = OrgDirectory::builtin();
+        return Result::success();
+    }
+    return directory->load(now->body);
+}
+
+Result ReferenceStore::publishOrg(const OrgDirectory &after, const QString &action, const QString &subject,
+                                  QJsonObject details, const QJsonObject &changes, bool added, const QString &actor,
+                                  ReferenceSet *stored)
+{
+    if (!added && changes.isEmpty()) {
+        // Nothing changed: no new version for every client to fetch, and nothing to log.
+        const std::optional<ReferenceSet> now = current(ReferenceSet::Org);
+        if (stored && now)
+            *stored = *now;
+        return Result::success();
+    }
+    details.insert(QStringLiteral("added"), added);
+    details.insert(QStringLiteral("changes"), changes);
+    return publish(ReferenceSet::Org, after.toBody(), actor, action, subject, details, stored);
+}
+
+Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored)
+{
+    OrgDirectory directory;
+    const Result loaded = storedOrg(&directory);
+    if (!loaded.ok)
+        return loaded;
+    const OrgUnit *existing = directory.find(unit.id);
+    const QJsonObject before = existing && !adding ? existing->toJson() : QJsonObject();
+    const Result set = directory.setUnit(unit, adding);
+    if (!set.ok)
+        return set;
+    const OrgUnit *after = directory.find(unit.id);
+    return publishOrg(directory, AdminLogEntry::OrgUnitSet, QStringLiteral("org/units/%1").arg(after->id),
+                      {{QStringLiteral("unit"), after->id}, {QStringLiteral("name"), after->name}},
+                      adding ? QJsonObject() : OrgDirectory::changes(before, after->toJson()), adding, actor, stored);
+}
+
+Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored)
+{
+    OrgDirectory directory;
+    const Result loaded = storedOrg(&directory);
+    if (!loaded.ok)
+        return loaded;
+    const GridCell *existing = directory.findGridCell(cell.code);
+    const QJsonObject before = existing && !adding ? existing->toJson() : QJsonObject();
+    const Result set = directory.setGridCell(cell, adding);
+    if (!set.ok)
+        return set;
+    const GridCell *after = directory.findGridCell(cell.code);
+    return publishOrg(directory, AdminLogEntry::GridCellSet, QStringLiteral("org/gridcells/%1").arg(after->code),
+                      {{QStringLiteral("code"), after->code},
+                       {QStringLiteral("name"), after->name},
+                       {QStringLiteral("community"), after->communityId}},
+                      adding ? QJsonObject() : OrgDirectory::changes(before, after->toJson()), adding, actor, stored);
 }
 
 std::optional<CategoryCatalog> ReferenceStore::rulesFor(const CaseEvent &event) const

@@ -4,6 +4,7 @@
 #include "result.h"
 #include "workcalendar.h"
 #include "categorycatalog.h"
+#include "orgdirectory.h"
 #include "caseevent.h"
 #include <QCoreApplication>
 #include <memory>
@@ -50,6 +51,13 @@ public:
     // rule cells that changed, installed.
     Result setCategory(const Category &category, const QString &actor, ReferenceSet *stored);
 
+    // An administrator adds (`adding`) or changes an org unit — name, street, duty contact, in use — or a grid cell.
+    // Checked like a served directory (OrgDirectory::setUnit / setGridCell: unknown parent or community, duplicate
+    // code, a kind changed, a bad GeoJSON area); stored as the org directory's next version, logged with the fields
+    // that changed, installed. An unchanged one makes no new version.
+    Result setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored);
+    Result setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored);
+
     // How long an action made under an older version of the category rules is still judged under it, counted from
     // when that version was replaced (docs/sync-protocol.md, "Grace policy").
     static constexpr int RulesGraceDays = 7;
@@ -62,6 +70,10 @@ private:
     // The calendar / categories as currently stored (the process's when none is stored yet).
     Result storedCalendar(WorkCalendar *calendar) const;
     Result storedCategories(CategoryCatalog *catalog) const;
+    Result storedOrg(OrgDirectory *directory) const;
+    // Publishes `after` when `changes` (OrgDirectory::changes) is not empty or the entry was added.
+    Result publishOrg(const OrgDirectory &after, const QString &action, const QString &subject, QJsonObject details,
+                      const QJsonObject &changes, bool added, const QString &actor, ReferenceSet *stored);
     std::optional<ReferenceSet> version(const QString &kind, int version) const;
     Result publish(const QString &kind, const QJsonObject &body, const QString &actor, const QString &action,
                    const QString &subject, const QJsonObject &details, ReferenceSet *stored);

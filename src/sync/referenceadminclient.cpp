@@ -29,7 +29,7 @@ void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
         Q_EMIT failed(valid.message.text(), valid.field);
         return;
     }
-    put(QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), year.toJson(),
+    put("PUT", QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), year.toJson(),
         tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
         &ReferenceAdminClient::calendarSaved);
 }
@@ -42,7 +42,7 @@ void ReferenceAdminClient::saveCategory(const Category &category)
         Q_EMIT failed(valid.message.text(), valid.field);
         return;
     }
-    put(QStringLiteral("/api/v1/reference/categories/%1").arg(checked.id), checked.toJson(),
+    put("PUT", QStringLiteral("/api/v1/reference/categories/%1").arg(checked.id), checked.toJson(),
         tr("Working offline: the categories and deadline rules are changed on the district server. Sign in online to "
            "save them."),
         &ReferenceAdminClient::categorySaved);
@@ -56,12 +56,45 @@ void ReferenceAdminClient::saveWorkingDay(const WorkCalendar::WorkingDay &day)
         Q_EMIT failed(valid.message.text(), valid.field);
         return;
     }
-    put(QStringLiteral("/api/v1/reference/calendar/workday"), checked.toJson(),
+    put("PUT", QStringLiteral("/api/v1/reference/calendar/workday"), checked.toJson(),
         tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
         &ReferenceAdminClient::workingDaySaved);
 }
 
-void ReferenceAdminClient::put(const QString &path, const QJsonObject &body, const QString &offlineReason,
+void ReferenceAdminClient::saveOrgUnit(const OrgUnit &unit, bool adding)
+{
+    OrgUnit checked;
+    const Result valid = OrgUnit::fromJson(unit.toJson(), &checked);
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    put(adding ? "POST" : "PUT",
+        adding ? QStringLiteral("/api/v1/reference/org/units") : QStringLiteral("/api/v1/reference/org/units/%1").arg(checked.id),
+        checked.toJson(), orgOfflineReason(), &ReferenceAdminClient::orgSaved);
+}
+
+void ReferenceAdminClient::saveGridCell(const GridCell &cell, bool adding)
+{
+    GridCell checked;
+    const Result valid = GridCell::fromJson(cell.toJson(), &checked);
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    put(adding ? "POST" : "PUT",
+        adding ? QStringLiteral("/api/v1/reference/org/gridcells")
+               : QStringLiteral("/api/v1/reference/org/gridcells/%1").arg(checked.code),
+        checked.toJson(), orgOfflineReason(), &ReferenceAdminClient::orgSaved);
+}
+
+QString ReferenceAdminClient::orgOfflineReason()
+{
+    return tr("Working offline: the org directory and grid cells are changed on the district server. Sign in online "
+              "to save them.");
+}
+
+void ReferenceAdminClient::put(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &offlineReason,
                                void (ReferenceAdminClient::*saved)(const gw::ReferenceSet &))
 {
     if (!m_sync || !m_sync->isLoggedIn()) {
@@ -69,7 +102,7 @@ void ReferenceAdminClient::put(const QString &path, const QJsonObject &body, con
         return;
     }
     setBusy(true);
-    m_sync->request("PUT", path, QUrlQuery(), QJsonDocument(body).toJson(QJsonDocument::Compact),
+    m_sync->request(method, path, QUrlQuery(), QJsonDocument(body).toJson(QJsonDocument::Compact),
                     QByteArrayLiteral("application/json"), this, [this, saved](const ApiReply &reply) {
                         setBusy(false);
                         if (!reply.ok()) {

@@ -2,6 +2,7 @@
 #include "protocol/referenceset.h"
 #include "workcalendar.h"
 #include "categorycatalog.h"
+#include "orgunit.h"
 #include <QObject>
 #include <QPointer>
 
@@ -11,8 +12,8 @@ class CaseStore;
 class SyncEngine;
 
 // The administration console's connection for the district's reference data (docs/sync-protocol.md, "Reference
-// data"): one year of the work calendar (PUT /api/v1/reference/calendar/years/<yyyy>) and one category with its rule
-// table (PUT /api/v1/reference/categories/<id>). What the server stored
+// data"): one year of the work calendar (PUT /api/v1/reference/calendar/years/<yyyy>), one category with its rule
+// table (PUT /api/v1/reference/categories/<id>), one org unit or grid cell (.../org/units, .../org/gridcells). What the server stored
 // is taken into this client's cache at once (ReferenceCache), so the administrator's own deadlines use it without
 // waiting for the next sync. A refusal keeps the server's sentence and the field it names.
 class ReferenceAdminClient : public QObject
@@ -24,20 +25,26 @@ public:
     void saveCalendarYear(const CalendarYear &year);
     void saveCategory(const Category &category);
     void saveWorkingDay(const WorkCalendar::WorkingDay &day);
+    // Adds (`adding`) or changes one org unit or grid cell (POST /api/v1/reference/org/units, PUT .../units/<id>;
+    // the same under gridcells).
+    void saveOrgUnit(const OrgUnit &unit, bool adding);
+    void saveGridCell(const GridCell &cell, bool adding);
     bool isBusy() const { return m_busy; }
 
 Q_SIGNALS:
     void calendarSaved(const gw::ReferenceSet &set);
     void categorySaved(const gw::ReferenceSet &set);
     void workingDaySaved(const gw::ReferenceSet &set);
+    void orgSaved(const gw::ReferenceSet &set);
     // `field`: "year", "holidays", "extraWorkdays" or "notice" when the server named the input at fault.
     void failed(const QString &message, const QString &field);
     void busyChanged(bool busy);
 
 private:
     void setBusy(bool busy);
-    // PUT `path` with `body` (already checked by the same rule the server applies); keeps what was stored.
-    void put(const QString &path, const QJsonObject &body, const QString &offlineReason,
+    static QString orgOfflineReason();
+    // PUT (or POST) `path` with `body` (already checked by the same rule the server applies); keeps what was stored.
+    void put(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &offlineReason,
              void (ReferenceAdminClient::*saved)(const gw::ReferenceSet &));
 
     QPointer<SyncEngine> m_sync;

@@ -1,5 +1,6 @@
 // Org units as seed data: the shipped Panlong directory, and the validation of an edited file.
 #include "orgdirectory.h"
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -21,6 +22,14 @@ private slots:
     void loadJsonErrors_data();
     void loadJsonErrors();
     void failedLoadKeepsPreviousUnits();
+    void shippedGridCellsAndDutyContacts();
+    void bodyRoundTrip();
+    void setUnitAndGridCell();
+    void setRefusals_data();
+    void setRefusals();
+    void areaChecks_data();
+    void areaChecks();
+    void changesForTheLog();
 };
 
 void TestOrgDirectory::builtinHasTheTwelveStreets()
@@ -162,9 +171,9 @@ void TestOrgDirectory::loadJsonErrors_data()
     QTest::newRow("kind missing") << QByteArray(R"({"units": [{"id": "x", "name": "X"}]})") << "invalid_input"
                                   << "unknown kind";
     QTest::newRow("no id") << QByteArray(R"({"units": [{"name": "X", "kind": "street"}]})") << "invalid_input"
-                           << "#1 needs an id and a name";
+                           << "#1: An org unit's code";
     QTest::newRow("blank name") << QByteArray(R"({"units": [{"id": "x", "name": "  ", "kind": "street"}]})")
-                                << "invalid_input" << "needs an id and a name";
+                                << "invalid_input" << "needs a name of at most";
     QTest::newRow("community without parent")
         << QByteArray(R"({"units": [{"id": "c", "name": "C", "kind": "community"}]})") << "invalid_input"
         << "Community c must name an existing street";
@@ -204,6 +213,187 @@ void TestOrgDirectory::failedLoadKeepsPreviousUnits()
                  .ok);
     QVERIFY(dir.contains(QStringLiteral("street.a")));
     QVERIFY(!dir.contains(QStringLiteral("street.b")));
+}
+
+void TestOrgDirectory::shippedGridCellsAndDutyContacts()
+{
+    const OrgDirectory dir = OrgDirectory::shipped();
+    QVERIFY(dir.gridCells().size() >= dir.unitsOfKind(OrgUnit::Kind::Community).size());
+    for (const GridCell &c : dir.gridCells()) {
+        QVERIFY2(dir.isKind(c.communityId, OrgUnit::Kind::Community), qPrintable(c.code));
+        QVERIFY(c.code.startsWith(QLatin1String("530103")));  // Panlong's administrative code
+        QVERIFY(GridCell::checkArea(c.area).ok);
+    }
+    const QList<GridCell> own = dir.gridCellsOf(QStringLiteral("community.tuodong.1"));
+    QCOMPARE(own.size(), 2);
+    QCOMPARE(own.first().name, QStringLiteral("市府社区第1网格"));
+    QCOMPARE(dir.gridCellLabel(own.first().code), QStringLiteral("市府社区第1网格 (%1)").arg(own.first().code));
+    QCOMPARE(dir.gridCellLabel(QStringLiteral("TD-01-07")), QStringLiteral("TD-01-07"));  // free text of older cases
+    for (const OrgUnit &d : dir.unitsOfKind(OrgUnit::Kind::Department)) {
+        QVERIFY2(!d.dutyName.isEmpty() && !d.dutyPhone.isEmpty(), qPrintable(d.id));
+    }
+}
+
+void TestOrgDirectory::bodyRoundTrip()
+{
+    const OrgDirectory dir = OrgDirectory::shipped();
+    OrgDirectory copy;
+    const Result r = copy.load(dir.toBody());
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(copy.toBody(), dir.toBody());
+    QCOMPARE(copy.find(QStringLiteral("dept.shuiwu"))->dutyPhone, dir.find(QStringLiteral("dept.shuiwu"))->dutyPhone);
+}
+
+void TestOrgDirectory::setUnitAndGridCell()
+{
+    OrgDirectory dir = OrgDirectory::shipped();
+    OrgUnit community{QStringLiteral("community.tuodong.9"), QStringLiteral("金马社区"), OrgUnit::Kind::Community,
+                      QStringLiteral("street.tuodong"), true, {}, {}};
+    QVERIFY(dir.setUnit(community, true).ok);
+    QCOMPARE(dir.streetOf(community.id), QStringLiteral("street.tuodong"));
+    GridCell cell{QStringLiteral("530103001009001"), QStringLiteral("金马社区第1网格"), community.id, {}, true};
+    QVERIFY(dir.setGridCell(cell, true).ok);
+    QCOMPARE(dir.gridCellsOf(community.id).size(), 1);
+    cell.name = QStringLiteral("金马社区一网格");
+    cell.active = false;
+    QVERIFY(dir.setGridCell(cell, false).ok);
+    QCOMPARE(dir.findGridCell(cell.code)->name, cell.name);
+    QVERIFY(!dir.findGridCell(cell.code)->active);
+    OrgUnit department = *dir.find(QStringLiteral("dept.shuiwu"));
+    department.dutyName = QStringLiteral("防汛值班室");
+    department.dutyPhone = QStringLiteral("0871-63119999");
+    QVERIFY(dir.setUnit(department, false).ok);
+    QCOMPARE(dir.find(department.id)->dutyName, QStringLiteral("防汛值班室"));
+}
+
+void TestOrgDirectory::setRefusals_data()
+{
+    QTest::addColumn<bool>("unit");     // an org unit, else a grid cell
+    QTest::addColumn<QJsonObject>("json");
+    QTest::addColumn<bool>("adding");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("fragment");
+    const QJsonObject community{{"id", "community.tuodong.9"}, {"name", "金马社区"}, {"kind", "community"},
+                                {"parent", "street.tuodong"}};
+    const QJsonObject cell{{"code", "530103001009001"}, {"name", "金马社区第1网格"}, {"community", "community.tuodong.1"}};
+    const auto with = [](QJsonObject o, const char *key, const QJsonValue &v) {
+        o.insert(QLatin1String(key), v);
+        return o;
+    };
+    QTest::newRow("unknown street") << true << with(community, "parent", "street.none") << true << "parent"
+                                    << "must name an existing street";
+    QTest::newRow("street under a department") << true << with(community, "parent", "dept.shuiwu") << true << "parent"
+                                               << "must name an existing street";
+    QTest::newRow("duplicate unit code") << true << with(community, "id", "community.tuodong.1") << true << "id"
+                                         << "already used by 市府社区";
+    QTest::newRow("change unknown unit") << true << community << false << "id" << "There is no org unit";
+    QTest::newRow("kind changed") << true
+                                  << QJsonObject{{"id", "dept.shuiwu"}, {"name", "区水务局"}, {"kind", "street"}} << false
+                                  << "kind" << "stays a department";
+    QTest::newRow("bad code") << true << with(community, "id", "社区9") << true << "id" << "lower-case letters";
+    QTest::newRow("name too long") << true << with(community, "name", QString(41, u'名')) << true << "name"
+                                   << "at most 40";
+    QTest::newRow("phone without contact") << true << with(community, "duty", QJsonObject{{"phone", "0871-63110001"}})
+                                           << true << "dutyName" << "both a name and a phone";
+    QTest::newRow("bad phone") << true << with(community, "duty", QJsonObject{{"name", "值班室"}, {"phone", "call me"}})
+                               << true << "dutyPhone" << "5 to 20 digits";
+    QTest::newRow("duplicate grid code") << false << with(cell, "code", "530103001001001") << true << "code"
+                                         << "already used by 市府社区第1网格";
+    QTest::newRow("unknown community") << false << with(cell, "community", "community.none") << true << "community"
+                                       << "must belong to an existing community";
+    QTest::newRow("cell in a street") << false << with(cell, "community", "street.tuodong") << true << "community"
+                                      << "must belong to an existing community";
+    QTest::newRow("change unknown cell") << false << cell << false << "code" << "There is no grid cell";
+    QTest::newRow("bad grid code") << false << with(cell, "code", "格 1") << true << "code" << "3 to 32 letters";
+    QTest::newRow("no name") << false << with(cell, "name", " ") << true << "name" << "needs a name";
+    QTest::newRow("point area") << false << with(cell, "area", QJsonObject{{"type", "Point"}, {"coordinates", QJsonArray{102.7, 25.0}}})
+                                << true << "area" << "not a Polygon";
+}
+
+void TestOrgDirectory::setRefusals()
+{
+    QFETCH(bool, unit);
+    QFETCH(QJsonObject, json);
+    QFETCH(bool, adding);
+    QFETCH(QString, field);
+    QFETCH(QString, fragment);
+    OrgDirectory dir = OrgDirectory::shipped();
+    const QJsonObject before = dir.toBody();
+    Result r;
+    if (unit) {
+        OrgUnit u;
+        r = OrgUnit::fromJson(json, &u);
+        if (r.ok)
+            r = dir.setUnit(u, adding);
+    } else {
+        GridCell c;
+        r = GridCell::fromJson(json, &c);
+        if (r.ok)
+            r = dir.setGridCell(c, adding);
+    }
+    QVERIFY(!r.ok);
+    QCOMPARE(r.field, field);
+    QVERIFY2(r.message.english().contains(fragment), qPrintable(r.message.english()));
+    QCOMPARE(dir.toBody(), before);  // nothing changed
+}
+
+void TestOrgDirectory::areaChecks_data()
+{
+    QTest::addColumn<QByteArray>("geojson");
+    QTest::addColumn<QString>("fragment");  // empty: accepted
+    QTest::newRow("none") << QByteArray("{}") << QString();
+    QTest::newRow("square") << QByteArray(R"({"type":"Polygon","coordinates":[[[102.7,25.0],[102.71,25.0],[102.71,25.01],[102.7,25.0]]]})")
+                            << QString();
+    QTest::newRow("multi") << QByteArray(R"({"type":"MultiPolygon","coordinates":[[[[102.7,25.0],[102.71,25.0],[102.71,25.01],[102.7,25.0]]]]})")
+                           << QString();
+    QTest::newRow("open ring") << QByteArray(R"({"type":"Polygon","coordinates":[[[102.7,25.0],[102.71,25.0],[102.71,25.01],[102.7,25.02]]]})")
+                               << "end at the position it starts";
+    QTest::newRow("three positions") << QByteArray(R"({"type":"Polygon","coordinates":[[[102.7,25.0],[102.71,25.0],[102.7,25.0]]]})")
+                                     << "at least four positions";
+    QTest::newRow("latitude out of range") << QByteArray(R"({"type":"Polygon","coordinates":[[[102.7,95.0],[102.71,25.0],[102.71,25.01],[102.7,95.0]]]})")
+                                           << "[longitude, latitude]";
+    QTest::newRow("text coordinates") << QByteArray(R"({"type":"Polygon","coordinates":[[["a","b"],[1,2],[1,3],["a","b"]]]})")
+                                      << "[longitude, latitude]";
+    QTest::newRow("empty multi") << QByteArray(R"({"type":"MultiPolygon","coordinates":[]})") << "at least one polygon";
+    QByteArray big = R"({"type":"Polygon","coordinates":[[)";
+    for (int i = 0; i <= GridCell::MaxAreaPoints; ++i)
+        big += "[102.7,25.0],";
+    big += "[102.7,25.0]]]}";
+    QTest::newRow("too many positions") << big << "more than 5000 positions";
+}
+
+void TestOrgDirectory::areaChecks()
+{
+    QFETCH(QByteArray, geojson);
+    QFETCH(QString, fragment);
+    const Result r = GridCell::checkArea(QJsonDocument::fromJson(geojson).object());
+    QCOMPARE(r.ok, fragment.isEmpty());
+    if (!r.ok)
+        QVERIFY2(r.message.english().contains(fragment), qPrintable(r.message.english()));
+}
+
+void TestOrgDirectory::changesForTheLog()
+{
+    const OrgDirectory dir = OrgDirectory::shipped();
+    OrgUnit before = *dir.find(QStringLiteral("dept.shuiwu"));
+    OrgUnit after = before;
+    after.dutyPhone = QStringLiteral("0871-63119999");
+    const QJsonObject changes = OrgDirectory::changes(before.toJson(), after.toJson());
+    QCOMPARE(changes.keys(), QStringList{QStringLiteral("duty.phone")});
+    QCOMPARE(OrgDirectory::describeChange(QStringLiteral("duty.phone"), changes.value("duty.phone").toArray()).english(),
+             QStringLiteral("duty phone: %1 → 0871-63119999").arg(before.dutyPhone));
+    GridCell cell = dir.gridCells().first();
+    GridCell moved = cell;
+    QJsonObject area = moved.area;
+    QJsonArray ring = area.value("coordinates").toArray().first().toArray();
+    ring.replace(1, QJsonArray{102.9, 25.1});
+    area.insert("coordinates", QJsonArray{ring});
+    moved.area = area;
+    const QJsonObject cellChanges = OrgDirectory::changes(cell.toJson(), moved.toJson());
+    QCOMPARE(cellChanges.keys(), QStringList{QStringLiteral("area")});  // the same count of positions, still a change
+    QVERIFY(OrgDirectory::describeChange(QStringLiteral("area"), cellChanges.value("area").toArray())
+                .english()
+                .contains(QStringLiteral("5 position")));
 }
 
 QTEST_GUILESS_MAIN(TestOrgDirectory)

@@ -124,7 +124,7 @@ inline void fillValidRegistration(gw::CaseRegistrationDialog &d)
     QVERIFY(choose(child<QComboBox>(&d, "subcategoryCombo"), "street_vending"));
     QVERIFY(choose(child<QComboBox>(&d, "urgencyCombo"), "urgent"));
     type(child<QLineEdit>(&d, "addressEdit"), QStringLiteral("拓东路 45 号门前"));
-    type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("TD-01-07"));
+    type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("530103001001001"));
     type(child<QLineEdit>(&d, "reporterNameEdit"), QStringLiteral("王大爷"));
     type(child<QLineEdit>(&d, "reporterPhoneEdit"), QStringLiteral("138 0871 0000"));
 }

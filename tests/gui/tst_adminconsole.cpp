@@ -3,7 +3,9 @@
 // another client after one sync (a deadline moves past 元旦); a wrong year refused under its field with nothing
 // stored; import from a file; read-only offline and for other roles, with the reason; the administrators' warning
 // before the calendar runs out. The categories and deadline rules: a rule changed in the console is the one another
-// client pre-fills whistles with after one sync; a wrong rule is refused at its cell. Screenshots in Chinese.
+// client pre-fills whistles with after one sync; a wrong rule is refused at its cell. The org directory: a grid cell
+// entered in the console is offered by another client's registration form after one sync; a duplicate code is refused
+// at its field. Screenshots in Chinese.
 #include <QtTest>
 
 #ifdef GW_HAVE_SERVER_TEST_SUPPORT
@@ -12,7 +14,9 @@
 #include "applicationcontext.h"
 #include "calendaradmindialog.h"
 #include "categoryrulesdialog.h"
+#include "caseregistrationdialog.h"
 #include "officehoursbox.h"
+#include "orgdirectorydialog.h"
 #include "casestore.h"
 #include "departmentpicker.h"
 #include "languagemanager.h"
@@ -27,11 +31,14 @@
 #include "workcalendar.h"
 #include "../support/enginewaits.h"
 #include "screenshots.h"
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
 #include <QMainWindow>
 #include <QPushButton>
 #include <QSettings>
@@ -99,6 +106,9 @@ private Q_SLOTS:
     void wrongRuleIsAFieldErrorAndNothingIsStored();
     void ruleChangedInTheConsoleReachesAnotherClient();
     void longerDeadlineThanTheRuleIsNamedInTheWhistleForm();
+    void orgConsoleIsReadOnlyOfflineAndForOtherRoles();
+    void wrongGridCellIsAFieldErrorAndNothingIsStored();
+    void gridCellAddedInTheConsoleAppearsInAnotherClientsRegistrationForm();
     void screenshotsInChinese();
     void cleanupTestCase();
 
@@ -107,6 +117,7 @@ private:
     int versionOnServer(const QString &kind);
     static bool saveAndWait(CalendarAdminDialog &console);
     static bool saveAndWait(CategoryRulesDialog &console);
+    static bool saveAndWait(OrgDirectoryDialog &console);
 
     QTemporaryDir m_dir;
     TestPki m_pki;
@@ -149,7 +160,7 @@ void TestAdminConsole::cleanupTestCase()
 
 int TestAdminConsole::versionOnServer(const QString &kind)
 {
-    const ApiClient::Response r = m_api->get(QStringLiteral("/api/v1/reference?kinds=calendar,categories"), m_api->login(QStringLiteral("dispatcher"), DemoPassword));
+    const ApiClient::Response r = m_api->get(QStringLiteral("/api/v1/reference?kinds=") + ReferenceSet::kindsToString(), m_api->login(QStringLiteral("dispatcher"), DemoPassword));
     for (const QJsonValue &v : r.json.value("sets").toArray())
         if (v.toObject().value("kind").toString() == kind)
             return v.toObject().value("version").toInt();
@@ -171,6 +182,7 @@ static bool clickSaveAndWait(Console &console)
 
 bool TestAdminConsole::saveAndWait(CalendarAdminDialog &console) { return clickSaveAndWait(console); }
 bool TestAdminConsole::saveAndWait(CategoryRulesDialog &console) { return clickSaveAndWait(console); }
+bool TestAdminConsole::saveAndWait(OrgDirectoryDialog &console) { return clickSaveAndWait(console); }
 
 void TestAdminConsole::officeHoursSetInTheConsole()
 {
@@ -284,6 +296,116 @@ void TestAdminConsole::longerDeadlineThanTheRuleIsNamedInTheWhistleForm()
     picker.setDeadlines(QStringLiteral("dept.chengguan"), checkIn, QDateTime(QDate(2026, 11, 20), QTime(18, 0), kKunming));
     QVERIFY2(picker.calendarNote().contains(QStringLiteral("Give the reason for the longer deadline")),
              qPrintable(picker.calendarNote()));
+}
+
+void TestAdminConsole::orgConsoleIsReadOnlyOfflineAndForOtherRoles()
+{
+    SyncEngine offline(m_adminStore.get());
+    OrgDirectoryDialog offlineConsole(&offline, m_adminStore.get());
+    QVERIFY(offlineConsole.isReadOnly());
+    QVERIFY(!offlineConsole.saveButton()->isEnabled());
+    QVERIFY(!offlineConsole.findChild<QPushButton *>(QStringLiteral("newGridCellButton"))->isEnabled());
+    QVERIFY2(offlineConsole.statusText().contains(QStringLiteral("offline")), qPrintable(offlineConsole.statusText()));
+    offlineConsole.showGridCell(QStringLiteral("530103001001001"));  // still readable
+    QCOMPARE(offlineConsole.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->text(), QStringLiteral("市府社区第1网格"));
+    QVERIFY(offlineConsole.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->isReadOnly());
+
+    OrgDirectoryDialog dispatcherConsole(m_other.get(), m_otherStore.get());
+    QVERIFY(dispatcherConsole.isReadOnly());
+    QVERIFY2(dispatcherConsole.statusText().contains(QStringLiteral("Only administrators")),
+             qPrintable(dispatcherConsole.statusText()));
+}
+
+void TestAdminConsole::wrongGridCellIsAFieldErrorAndNothingIsStored()
+{
+    const int before = versionOnServer(ReferenceSet::Org);
+    QVERIFY(before > 0);
+    OrgDirectoryDialog console(m_admin.get(), m_adminStore.get());
+    QVERIFY(!console.isReadOnly());
+    console.startNewGridCell(QStringLiteral("community.tuodong.1"));
+    auto *code = console.findChild<QLineEdit *>(QStringLiteral("cellCodeEdit"));
+    auto *name = console.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"));
+    QCOMPARE(code->text(), QStringLiteral("530103001001003"));  // the next code of the community
+    code->setText(QStringLiteral("530103001001001"));           // 市府社区第1网格's
+    name->setText(QStringLiteral("市府社区第3网格"));
+    QVERIFY(!saveAndWait(console));
+    QVERIFY2(console.fieldError().contains(QStringLiteral("already used")), qPrintable(console.fieldError()));
+    QVERIFY(!code->styleSheet().isEmpty());
+    // A broken area is named before anything is sent.
+    code->setText(QStringLiteral("530103001001003"));
+    console.findChild<QPlainTextEdit *>(QStringLiteral("cellAreaEdit"))->setPlainText(QStringLiteral("{\"type\": \"Polygon\""));
+    console.saveButton()->click();
+    QVERIFY2(console.fieldError().contains(QStringLiteral("not GeoJSON")), qPrintable(console.fieldError()));
+    QVERIFY(code->styleSheet().isEmpty());
+    QCOMPARE(versionOnServer(ReferenceSet::Org), before);
+}
+
+// The whole point: a grid cell entered in the console is offered by another computer's registration form after one sync.
+void TestAdminConsole::gridCellAddedInTheConsoleAppearsInAnotherClientsRegistrationForm()
+{
+    const int before = versionOnServer(ReferenceSet::Org);
+    const QString newCode = QStringLiteral("530103002002003");
+    {
+        OrgDirectoryDialog console(m_admin.get(), m_adminStore.get());
+        console.showUnit(QStringLiteral("community.gulou.2"));
+        console.findChild<QPushButton *>(QStringLiteral("newGridCellButton"))->click();  // for the community shown
+        QCOMPARE(console.findChild<QComboBox *>(QStringLiteral("cellCommunityCombo"))->currentData().toString(),
+                 QStringLiteral("community.gulou.2"));
+        QCOMPARE(console.findChild<QLineEdit *>(QStringLiteral("cellCodeEdit"))->text(), newCode);
+        console.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->setText(QStringLiteral("圆通社区第3网格"));
+        // The area from a surveyor's file: a FeatureCollection of one feature.
+        const QString file = m_dir.filePath(QStringLiteral("yuantong3.geojson"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"圆通3"},
+                    "geometry":{"type":"Polygon","coordinates":[[[102.708,25.052],[102.712,25.052],[102.712,25.056],
+                    [102.708,25.056],[102.708,25.052]]]}}]})");
+        f.close();
+        QVERIFY(console.importArea(file));
+        QVERIFY(saveAndWait(console));
+        QVERIFY2(console.statusText().contains(QStringLiteral("version %1").arg(before + 1)), qPrintable(console.statusText()));
+        QCOMPARE(console.shownKey(), newCode);
+        QVERIFY(console.tree()->currentItem() && console.tree()->currentItem()->text(1) == newCode);
+    }
+    QCOMPARE(versionOnServer(ReferenceSet::Org), before + 1);
+    const GridCell *stored = OrgDirectory::builtin().findGridCell(newCode);
+    QVERIFY(stored && stored->area.value("type").toString() == QLatin1String("Polygon"));
+
+    // The dispatcher's computer, after one sync: the registration form offers the cell under 圆通社区.
+    OrgDirectory::installDistrict(OrgDirectory::shipped());
+    QVERIFY(syncAndWait(*m_other).first);
+    QCOMPARE(ReferenceCache(m_otherStore->journal()).versions().value(ReferenceSet::Org), before + 1);
+    CaseRegistrationDialog form(m_otherStore.get(), m_other->currentUser());
+    auto *street = form.findChild<QComboBox *>(QStringLiteral("streetCombo"));
+    auto *community = form.findChild<QComboBox *>(QStringLiteral("communityCombo"));
+    auto *cells = form.findChild<QComboBox *>(QStringLiteral("gridCellCombo"));
+    street->setCurrentIndex(street->findData(QStringLiteral("street.gulou")));
+    community->setCurrentIndex(community->findData(QStringLiteral("community.gulou.2")));
+    QCOMPARE(cells->count(), 3);
+    const int offered = cells->findData(newCode);
+    QVERIFY(offered >= 0);
+    QCOMPARE(cells->itemText(offered), QStringLiteral("圆通社区第3网格 (%1)").arg(newCode));
+    cells->setCurrentIndex(offered);
+    form.findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QStringLiteral("圆通街井盖缺失"));
+    form.findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"))->setPlainText(QStringLiteral("圆通街 12 号门前井盖缺失，夜间有行人跌倒风险。"));
+    form.findChild<QLineEdit *>(QStringLiteral("addressEdit"))->setText(QStringLiteral("盘龙区圆通街12号"));
+    QVERIFY(form.submit());
+    const std::optional<CaseRecord> registered = m_otherStore->caseById(form.registeredCaseId());
+    QVERIFY(registered);
+    QCOMPARE(registered->gridCell, newCode);
+
+    // A cell of another community is not taken for this one.
+    CaseRegistrationDialog second(m_otherStore.get(), m_other->currentUser());
+    auto *street2 = second.findChild<QComboBox *>(QStringLiteral("streetCombo"));
+    street2->setCurrentIndex(street2->findData(QStringLiteral("street.gulou")));
+    auto *community2 = second.findChild<QComboBox *>(QStringLiteral("communityCombo"));
+    community2->setCurrentIndex(community2->findData(QStringLiteral("community.gulou.1")));
+    second.findChild<QLineEdit *>(QStringLiteral("gridCellEdit"))->setText(newCode);
+    second.findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QStringLiteral("北门街占道经营"));
+    second.findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"))->setPlainText(QStringLiteral("早市摊点占用人行道。"));
+    second.findChild<QLineEdit *>(QStringLiteral("addressEdit"))->setText(QStringLiteral("盘龙区北门街3号"));
+    QVERIFY(!second.submit());
+    QVERIFY(second.findChild<QLabel *>(QStringLiteral("gridCellError"))->text().contains(QStringLiteral("not a grid cell of")));
 }
 
 void TestAdminConsole::showsTheServedCalendar()
@@ -496,6 +618,19 @@ void TestAdminConsole::screenshotsInChinese()
         console.saveButton()->click();
         QVERIFY2(console.fieldError().contains(QStringLiteral("报到时限")), qPrintable(console.fieldError()));
         QVERIFY(!saveScreenshot(&console, QStringLiteral("rules_console_error_zh_CN.png")).isEmpty());
+    }
+    {
+        OrgDirectoryDialog console(m_admin.get(), m_adminStore.get());
+        console.show();
+        QCOMPARE(console.windowTitle(), QStringLiteral("组织机构与网格"));
+        console.showGridCell(QStringLiteral("530103002002003"));
+        QVERIFY2(console.statusText().contains(QStringLiteral("网格")), qPrintable(console.statusText()));
+        QVERIFY(!saveScreenshot(&console, QStringLiteral("org_console_zh_CN.png")).isEmpty());
+        console.showUnit(QStringLiteral("dept.shuiwu"));
+        console.findChild<QLineEdit *>(QStringLiteral("dutyPhoneEdit"))->setText(QStringLiteral("请拨打值班电话"));
+        QVERIFY(!saveAndWait(console));
+        QVERIFY2(console.fieldError().contains(QStringLiteral("值班电话")), qPrintable(console.fieldError()));
+        QVERIFY(!saveScreenshot(&console, QStringLiteral("org_console_error_zh_CN.png")).isEmpty());
     }
     {
         CalendarAdminDialog console(m_admin.get(), m_adminStore.get());

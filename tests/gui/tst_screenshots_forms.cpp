@@ -71,7 +71,7 @@ private:
         d.streetId = QStringLiteral("street.tuodong");
         d.communityId = QStringLiteral("community.tuodong.1");
         d.address = QStringLiteral("拓东路 88 号");
-        d.gridCell = QStringLiteral("TD-01-07");
+        d.gridCell = QStringLiteral("530103001001001");
         d.hasLocation = true;
         d.longitude = 102.7205;
         d.latitude = 25.0478;
@@ -144,7 +144,7 @@ private Q_SLOTS:
         choose(child<QComboBox>(&d, "urgencyCombo"), "urgent");
         choose(child<QComboBox>(&d, "communityCombo"), "community.tuodong.1");
         type(child<QLineEdit>(&d, "addressEdit"), QStringLiteral("拓东路 88 号"));
-        type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("TD-01-07"));
+        type(child<QLineEdit>(&d, "gridCellEdit"), QStringLiteral("530103001001001"));
         type(child<QLineEdit>(&d, "lonEdit"), QStringLiteral("102.7205"));
         type(child<QLineEdit>(&d, "latEdit"), QStringLiteral("25.0478"));
         type(child<QLineEdit>(&d, "reporterNameEdit"), QStringLiteral("王先生"));

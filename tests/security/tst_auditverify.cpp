@@ -137,9 +137,9 @@ private Q_SLOTS:
     {
         const Run r = verify(m_dir.filePath("data"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
-        // 13: the account entries of the setup (8), the shipped calendar and categories imported as reference data
-        // (2), the admin's own password (1), the office hours and the category's step limits changed (2).
-        QVERIFY2(r.output.contains("Checked 8 events of 2 cases and 13 administrative log entries") && r.output.contains("intact"),
+        // 14: the account entries of the setup (8), the shipped calendar, categories and org directory imported as
+        // reference data (3), the admin's own password (1), the office hours and the category's step limits changed (2).
+        QVERIFY2(r.output.contains("Checked 8 events of 2 cases and 14 administrative log entries") && r.output.contains("intact"),
                  qPrintable(r.output));
     }
 

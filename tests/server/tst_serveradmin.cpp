@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "orgdirectory.h"
 #include <QtTest>
 
 using namespace gw;
@@ -205,10 +206,11 @@ private Q_SLOTS:
         QCOMPARE(page.last().action, AdminLogEntry::AccountPasswordReset);
         QVERIFY(!QJsonDocument(page.last().toJson()).toJson().contains("Tuodong-2026"));
 
-        // Issue 16: the shipped calendar and categories become the district's reference data once, at the first
-        // start after the upgrade, and never again.
+        // Issue 16: the shipped calendar, categories and org directory become the district's reference data once, at
+        // the first start after the upgrade, and never again.
         QVERIFY(!store.reference().current(ReferenceSet::Calendar));
         QVERIFY(!store.reference().current(ReferenceSet::Categories));
+        QVERIFY(!store.reference().current(ReferenceSet::Org));
         QVERIFY(store.reference().seedAndInstall().ok);
         QVERIFY(store.reference().seedAndInstall().ok);
         const std::optional<ReferenceSet> calendar = store.reference().current(ReferenceSet::Calendar);
@@ -219,7 +221,11 @@ private Q_SLOTS:
         QVERIFY(categories);
         QCOMPARE(categories->version, 1);
         QCOMPARE(categories->body, CategoryCatalog::shipped().toJson());
-        QCOMPARE(store.adminLog().count(), 4);
+        const std::optional<ReferenceSet> org = store.reference().current(ReferenceSet::Org);
+        QVERIFY(org);
+        QCOMPARE(org->version, 1);
+        QCOMPARE(org->body, OrgDirectory::shipped().toBody());
+        QCOMPARE(store.adminLog().count(), 5);
         QCOMPARE(store.adminLog().page(0, 1).first().action, AdminLogEntry::ReferenceImported);
     }
 

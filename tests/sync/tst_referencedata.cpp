@@ -7,6 +7,7 @@
 // Real gridwhistle-server over HTTPS on 127.0.0.1; SQLite, or PostgreSQL with GW_TEST_BACKEND=postgresql.
 #include "apiclient.h"
 #include "casestore.h"
+#include "orgdirectory.h"
 #include "eventbuilder.h"
 #include "protocol/pushanswer.h"
 #include "whistledeadlines.h"
@@ -73,10 +74,14 @@ private:
     {
         return m_api->get(QStringLiteral("/api/v1/reference?kinds=calendar,categories&have=") + have, token);
     }
+    ApiClient::Response referenceOfAllKinds(const QString &token)
+    {
+        return m_api->get(QStringLiteral("/api/v1/reference?kinds=") + ReferenceSet::kindsToString(), token);
+    }
 
     int versionOnServer(const QString &kind)
     {
-        const ApiClient::Response r = reference(QString(), m_api->login(kDispatcher, DemoPassword));
+        const ApiClient::Response r = referenceOfAllKinds(m_api->login(kDispatcher, DemoPassword));
         ReferenceAnswer answer;
         Message why;
         if (r.status != 200 || !ReferenceAnswer::fromJson(r.json, &answer, &why))
@@ -571,6 +576,124 @@ private Q_SLOTS:
         const PushResult undated = pushOne(namingNone);
         QCOMPARE(int(undated.status), int(PushResult::Status::Rejected));
         QCOMPARE(int(pushOne(madeUnderOld).status), int(PushResult::Status::Accepted));
+    }
+
+    // The org directory is the third kind: the shipped one with its grid cells is version 1; a grid cell an
+    // administrator adds reaches a client after one sync; a department's duty contact changed is logged field by field.
+    void orgDirectoryServedAndChanged()
+    {
+        const QString token = m_api->login(kStreet, DemoPassword);
+        const ApiClient::Response first = m_api->get(QStringLiteral("/api/v1/reference?kinds=org&have="), token);
+        QCOMPARE(first.status, 200);
+        ReferenceAnswer answer;
+        Message why;
+        QVERIFY2(ReferenceAnswer::fromJson(first.json, &answer, &why), qPrintable(why.text()));
+        QCOMPARE(answer.sets.size(), 1);
+        QCOMPARE(answer.sets.first().kind, ReferenceSet::Org);
+        QCOMPARE(answer.sets.first().version, 1);
+        QCOMPARE(answer.sets.first().body, OrgDirectory::shipped().toBody());
+        const auto [synced, why0] = syncAndWait(*m_engine);
+        QVERIFY2(synced, qPrintable(why0));
+        QCOMPARE(ReferenceCache(m_store->journal()).versions().value(ReferenceSet::Org), 1);
+
+        const qint64 logBefore = adminLogTotal();
+        const QJsonObject cell{{"code", "530103001001003"}, {"name", QStringLiteral("市府社区第3网格")},
+                               {"community", "community.tuodong.1"},
+                               {"area", QJsonObject{{"type", "Polygon"},
+                                                    {"coordinates", QJsonArray{QJsonArray{QJsonArray{102.70, 25.03}, QJsonArray{102.71, 25.03},
+                                                                                          QJsonArray{102.71, 25.04}, QJsonArray{102.70, 25.03}}}}}}};
+        const ApiClient::Response added = m_api->post(QStringLiteral("/api/v1/reference/org/gridcells"), cell, m_adminToken);
+        QCOMPARE(added.status, 200);
+        QCOMPARE(versionOnServer(ReferenceSet::Org), 2);
+        const AdminLogEntry entry = newestAdminLogEntry(logBefore + 1);
+        QCOMPARE(entry.action, AdminLogEntry::GridCellSet);
+        QCOMPARE(entry.subject, QStringLiteral("org/gridcells/530103001001003"));
+        QVERIFY(entry.details.value("added").toBool());
+
+        QVERIFY(!OrgDirectory::builtin().findGridCell(QStringLiteral("530103001001003")));
+        const auto [ok, message] = syncAndWait(*m_engine);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(ReferenceCache(m_store->journal()).versions().value(ReferenceSet::Org), 2);
+        const GridCell *served = OrgDirectory::builtin().findGridCell(QStringLiteral("530103001001003"));
+        QVERIFY(served);
+        QCOMPARE(served->communityId, QStringLiteral("community.tuodong.1"));
+        QCOMPARE(OrgDirectory::builtin().gridCellsOf(QStringLiteral("community.tuodong.1")).size(), 3);
+
+        // A department's duty phone: one changed field in the log; the same body again makes no new version.
+        QJsonObject water = OrgDirectory::shipped().find(QStringLiteral("dept.shuiwu"))->toJson();
+        water["duty"] = QJsonObject{{"name", QStringLiteral("防汛值班室")}, {"phone", "0871-63119999"}};
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/org/units/dept.shuiwu"), water, m_adminToken).status, 200);
+        const AdminLogEntry duty = newestAdminLogEntry(logBefore + 2);
+        QCOMPARE(duty.action, AdminLogEntry::OrgUnitSet);
+        QVERIFY2(duty.summary().english().contains(QStringLiteral("duty phone: 0871-63110043 → 0871-63119999")),
+                 qPrintable(duty.summary().english()));
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/org/units/dept.shuiwu"), water, m_adminToken).status, 200);
+        QCOMPARE(versionOnServer(ReferenceSet::Org), 3);
+        QCOMPARE(adminLogTotal(), logBefore + 2);
+    }
+
+    void badOrgInputRefusedNothingStored_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QJsonObject>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("field");
+        const QJsonObject cell{{"code", "530103001001009"}, {"name", QStringLiteral("市府社区第9网格")},
+                               {"community", "community.tuodong.1"}};
+        const QJsonObject community{{"id", "community.tuodong.9"}, {"name", QStringLiteral("金马社区")},
+                                    {"kind", "community"}, {"parent", "street.tuodong"}};
+        const auto with = [](QJsonObject o, const char *key, const QJsonValue &v) {
+            o.insert(QLatin1String(key), v);
+            return o;
+        };
+        QTest::newRow("duplicate grid code") << QByteArray("POST") << "gridcells" << with(cell, "code", "530103001001001")
+                                             << 422 << "code";
+        QTest::newRow("unknown community") << QByteArray("POST") << "gridcells" << with(cell, "community", "community.none")
+                                           << 422 << "community";
+        QTest::newRow("open polygon")
+            << QByteArray("POST") << "gridcells"
+            << with(cell, "area", QJsonObject{{"type", "Polygon"},
+                                              {"coordinates", QJsonArray{QJsonArray{QJsonArray{102.7, 25.0}, QJsonArray{102.71, 25.0},
+                                                                                    QJsonArray{102.71, 25.01}, QJsonArray{102.72, 25.0}}}}})
+            << 422 << "area";
+        QTest::newRow("change an unknown cell") << QByteArray("PUT") << "gridcells/530103001001009" << cell << 404 << "code";
+        QTest::newRow("path and body differ") << QByteArray("PUT") << "gridcells/530103001001002"
+                                              << with(cell, "code", "530103001001001") << 422 << QString();
+        QTest::newRow("unknown street") << QByteArray("POST") << "units" << with(community, "parent", "street.none") << 422
+                                        << "parent";
+        QTest::newRow("duplicate unit code") << QByteArray("POST") << "units" << with(community, "id", "community.tuodong.2")
+                                             << 422 << "id";
+        QTest::newRow("kind changed") << QByteArray("PUT") << "units/dept.zhujian"
+                                      << QJsonObject{{"id", "dept.zhujian"}, {"name", QStringLiteral("区住建局")}, {"kind", "street"}}
+                                      << 422 << "kind";
+        QTest::newRow("bad duty phone") << QByteArray("POST") << "units"
+                                        << with(community, "duty", QJsonObject{{"name", QStringLiteral("值班室")}, {"phone", "电话"}})
+                                        << 422 << "dutyPhone";
+        QTest::newRow("GET is not a change") << QByteArray("GET") << "units" << QJsonObject() << 405 << QString();
+    }
+    void badOrgInputRefusedNothingStored()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QJsonObject, body);
+        QFETCH(int, status);
+        QFETCH(QString, field);
+        const int before = versionOnServer(ReferenceSet::Org);
+        const qint64 logBefore = adminLogTotal();
+        const QString url = QStringLiteral("/api/v1/reference/org/") + path;
+        const ApiClient::Response r = method == "POST" ? m_api->post(url, body, m_adminToken)
+                                    : method == "PUT"  ? m_api->put(url, body, m_adminToken)
+                                                       : m_api->get(url, m_adminToken);
+        QCOMPARE(r.status, status);
+        QVERIFY(!r.json.value("message").toString().isEmpty());
+        QCOMPARE(r.json.value("field").toString(), field);
+        QCOMPARE(versionOnServer(ReferenceSet::Org), before);
+        QCOMPARE(adminLogTotal(), logBefore);
+        if (method == "POST") {
+            const ApiClient::Response byDispatcher = m_api->post(url, body, m_api->login(kDispatcher, DemoPassword));
+            QCOMPARE(byDispatcher.status, 403);
+        }
     }
 
     // The server keeps its data across a restart and computes with it (it installs the current version at start).

@@ -1,6 +1,7 @@
 #include "protocol/referenceset.h"
 #include "caseevent.h"
 #include "categorycatalog.h"
+#include "orgdirectory.h"
 #include "protocol/protocolreader.h"
 #include "workcalendar.h"
 #include <QJsonArray>
@@ -10,8 +11,9 @@ namespace gw {
 
 const QString ReferenceSet::Calendar = QStringLiteral("calendar");
 const QString ReferenceSet::Categories = QStringLiteral("categories");
+const QString ReferenceSet::Org = QStringLiteral("org");
 
-QStringList ReferenceSet::knownKinds() { return {Calendar, Categories}; }
+QStringList ReferenceSet::knownKinds() { return {Calendar, Categories, Org}; }
 
 Message ReferenceSet::displayName(const QString &kind)
 {
@@ -19,6 +21,8 @@ Message ReferenceSet::displayName(const QString &kind)
         return tr("work calendar");
     if (kind == Categories)
         return tr("categories and deadline rules");
+    if (kind == Org)
+        return tr("org directory and grid cells");
     return Message(kind);
 }
 
@@ -73,6 +77,12 @@ Result ReferenceSet::installInProcess() const
         if (!loaded.ok)
             return loaded;
         CategoryCatalog::installDistrict(catalog);
+    } else if (kind == Org) {
+        OrgDirectory directory;
+        const Result loaded = directory.load(body);
+        if (!loaded.ok)
+            return loaded;
+        OrgDirectory::installDistrict(directory);
     }
     installedVersions().insert(kind, version);
     return Result::success();

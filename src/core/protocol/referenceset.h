@@ -11,16 +11,17 @@
 namespace gw {
 
 // One kind of the district's reference data in one version, as the server keeps it and clients cache it
-// (docs/sync-protocol.md, "Reference data", issue 16): the work calendar today; org directory, categories with their
-// deadline rules, phrases and indicator sets are the next kinds. Each change is a new version, never an edit.
+// (docs/sync-protocol.md, "Reference data", issue 16): the work calendar, the categories with their deadline rules
+// and the org directory with its grid cells; phrases and indicator sets are the next kinds. Each change is a new version, never an edit.
 class ReferenceSet
 {
     GW_DECLARE_MESSAGES(gw::ReferenceSet)
 public:
     static const QString Calendar;    // "calendar": WorkCalendar::toJson()
     static const QString Categories;  // "categories": CategoryCatalog::toJson(), the category x urgency rule table
+    static const QString Org;         // "org": OrgDirectory::toBody(), units with duty contacts and grid cells
     static QStringList knownKinds();
-    static Message displayName(const QString &kind);  // 工作日历, 分类与时限规则
+    static Message displayName(const QString &kind);  // 工作日历, 分类与时限规则, 组织机构与网格
 
     // The version of `kind` installed in this process (0: the data shipped with the program). A whistle records
     // the rule version its deadlines were computed under (WhistleDeadlines), so the server can judge it fairly.
