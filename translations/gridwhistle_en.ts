@@ -506,6 +506,14 @@
         <source>Streets, communities and their grid cells; departments and their duty contacts</source>
         <translation>Streets, communities and their grid cells; departments and their duty contacts</translation>
     </message>
+    <message>
+        <source>&amp;Phrase templates…</source>
+        <translation>&amp;Phrase templates…</translation>
+    </message>
+    <message>
+        <source>The district&apos;s common phrases (常用语) for each text field of the forms</source>
+        <translation>The district&apos;s common phrases (常用语) for each text field of the forms</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogEntry</name>
@@ -651,6 +659,26 @@
     <message>
         <source>nothing changed</source>
         <translation>nothing changed</translation>
+    </message>
+    <message>
+        <source>Phrase templates set</source>
+        <translation>Phrase templates set</translation>
+    </message>
+    <message>
+        <source>added %1</source>
+        <translation>added %1</translation>
+    </message>
+    <message>
+        <source>removed %1</source>
+        <translation>removed %1</translation>
+    </message>
+    <message>
+        <source>order changed</source>
+        <translation>order changed</translation>
+    </message>
+    <message>
+        <source>%1: %2; version %3</source>
+        <translation>%1: %2; version %3</translation>
     </message>
 </context>
 <context>
@@ -832,6 +860,10 @@
     <message>
         <source>The code in the path (%1) and in the body (%2) differ.</source>
         <translation>The code in the path (%1) and in the body (%2) differ.</translation>
+    </message>
+    <message>
+        <source>Send the phrases as {&quot;kind&quot;: text, &quot;phrases&quot;: [texts]}.</source>
+        <translation>Send the phrases as {&quot;kind&quot;: text, &quot;phrases&quot;: [texts]}.</translation>
     </message>
 </context>
 <context>
@@ -5912,6 +5944,18 @@ Data folder: %5</translation>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>%1 already has a grid cell named %2.</source>
+        <translation>%1 already has a grid cell named %2.</translation>
+    </message>
+    <message>
+        <source>Only communities and departments are added here; %1 is %2.</source>
+        <translation>Only communities and departments are added here; %1 is %2.</translation>
+    </message>
+    <message>
+        <source>%1 stays under %2: its cases were registered there. Add a new community under the other street and stop using this one.</source>
+        <translation>%1 stays under %2: its cases were registered there. Add a new community under the other street and stop using this one.</translation>
+    </message>
 </context>
 <context>
     <name>gw::OrgDirectoryDialog</name>
@@ -6180,14 +6224,184 @@ Data folder: %5</translation>
     </message>
 </context>
 <context>
+    <name>gw::PhraseBook</name>
+    <message>
+        <source>Analysis note</source>
+        <translation>Analysis note</translation>
+    </message>
+    <message>
+        <source>Review reason</source>
+        <translation>Review reason</translation>
+    </message>
+    <message>
+        <source>Note to the departments</source>
+        <translation>Note to the departments</translation>
+    </message>
+    <message>
+        <source>Check-in note</source>
+        <translation>Check-in note</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>Reason for returning</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>Handling feedback</translation>
+    </message>
+    <message>
+        <source>Reason for postponement</source>
+        <translation>Reason for postponement</translation>
+    </message>
+    <message>
+        <source>Postponement decision</source>
+        <translation>Postponement decision</translation>
+    </message>
+    <message>
+        <source>Reason for rework</source>
+        <translation>Reason for rework</translation>
+    </message>
+    <message>
+        <source>Closing summary</source>
+        <translation>Closing summary</translation>
+    </message>
+    <message>
+        <source>Reason for escalation</source>
+        <translation>Reason for escalation</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>Reason for holding</source>
+        <translation>Reason for holding</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>A phrase field is named in lower-case letters, digits and &quot;_&quot;, like &quot;return_reason&quot;; &quot;%1&quot; is not one.</source>
+        <translation>A phrase field is named in lower-case letters, digits and &quot;_&quot;, like &quot;return_reason&quot;; &quot;%1&quot; is not one.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 phrases; at most %3 are kept per field.</source>
+        <translation>%1 has %2 phrases; at most %3 are kept per field.</translation>
+    </message>
+    <message>
+        <source>A phrase of %1 is empty or starts or ends with spaces.</source>
+        <translation>A phrase of %1 is empty or starts or ends with spaces.</translation>
+    </message>
+    <message>
+        <source>A phrase of %1 has %2 characters; at most %3.</source>
+        <translation>A phrase of %1 has %2 characters; at most %3.</translation>
+    </message>
+    <message>
+        <source>A phrase of %1 holds a line break or tab: &quot;%2&quot;.</source>
+        <translation>A phrase of %1 holds a line break or tab: &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is listed twice under %2.</source>
+        <translation>&quot;%1&quot; is listed twice under %2.</translation>
+    </message>
+    <message>
+        <source>The phrase book has no &quot;phrases&quot; object.</source>
+        <translation>The phrase book has no &quot;phrases&quot; object.</translation>
+    </message>
+    <message>
+        <source>The phrase book has %1 fields; at most %2.</source>
+        <translation>The phrase book has %1 fields; at most %2.</translation>
+    </message>
+    <message>
+        <source>The phrases of &quot;%1&quot; must be a list of texts.</source>
+        <translation>The phrases of &quot;%1&quot; must be a list of texts.</translation>
+    </message>
+    <message>
+        <source>The phrase book is not valid JSON: %1</source>
+        <translation>The phrase book is not valid JSON: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseBookDialog</name>
+    <message>
+        <source>Phrase templates</source>
+        <translation>Phrase templates</translation>
+    </message>
+    <message>
+        <source>New phrase, e.g. 已现场处置完毕</source>
+        <translation>New phrase, e.g. 已现场处置完毕</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>The forms offer these phrases on every computer, in this order, before each person&apos;s own. A phrase is at most %1 characters on one line.</source>
+        <translation>The forms offer these phrases on every computer, in this order, before each person&apos;s own. A phrase is at most %1 characters on one line.</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>Save on the server</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the phrase templates. Other computers offer them from their next sync; this one already does.</source>
+        <translation>Saved as version %1 of the phrase templates. Other computers offer them from their next sync; this one already does.</translation>
+    </message>
+    <message>
+        <source>Working offline: the district&apos;s phrases are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</source>
+        <translation>Working offline: the district&apos;s phrases are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s phrase templates.</source>
+        <translation>Only administrators change the district&apos;s phrase templates.</translation>
+    </message>
+    <message>
+        <source>The district&apos;s phrase templates, version %1, changed by %2 at %3.</source>
+        <translation>The district&apos;s phrase templates, version %1, changed by %2 at %3.</translation>
+    </message>
+    <message>
+        <source>The phrases shipped with GridWhistle; the district server&apos;s arrive with the next sync.</source>
+        <translation>The phrases shipped with GridWhistle; the district server&apos;s arrive with the next sync.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, not saved</source>
+        <translation>%1, not saved</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the phrases of %1 are as the server has them.</source>
+        <translation>Nothing to save: the phrases of %1 are as the server has them.</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>Saving on the district server…</translation>
+    </message>
+</context>
+<context>
     <name>gw::PhraseCombo</name>
     <message>
         <source>Common phrases (常用语): pick one to insert it</source>
         <translation>Common phrases (常用语): pick one to insert it</translation>
-    </message>
-    <message>
-        <source>Manage phrases…</source>
-        <translation>Manage phrases…</translation>
     </message>
     <message>
         <source>(no common phrases yet)</source>
@@ -6197,13 +6411,21 @@ Data folder: %5</translation>
         <source>Insert a common phrase…</source>
         <translation>Insert a common phrase…</translation>
     </message>
+    <message>
+        <source>My phrases…</source>
+        <translation>My phrases…</translation>
+    </message>
+    <message>
+        <source>District phrase</source>
+        <translation>District phrase</translation>
+    </message>
+    <message>
+        <source>My phrase</source>
+        <translation>My phrase</translation>
+    </message>
 </context>
 <context>
     <name>gw::PhraseEditorDialog</name>
-    <message>
-        <source>Common phrases</source>
-        <translation>Common phrases</translation>
-    </message>
     <message>
         <source>New phrase</source>
         <translation>New phrase</translation>
@@ -6219,6 +6441,14 @@ Data folder: %5</translation>
     <message>
         <source>Phrase</source>
         <translation>Phrase</translation>
+    </message>
+    <message>
+        <source>My phrases</source>
+        <translation>My phrases</translation>
+    </message>
+    <message>
+        <source>Your own phrases for %1, offered after the district&apos;s. The district&apos;s phrases are kept by the administrators (Administration → Phrase templates).</source>
+        <translation>Your own phrases for %1, offered after the district&apos;s. The district&apos;s phrases are kept by the administrators (Administration → Phrase templates).</translation>
     </message>
 </context>
 <context>
@@ -6236,10 +6466,6 @@ Data folder: %5</translation>
         <translation>The phrase is too long: %1 characters, at most 500.</translation>
     </message>
     <message>
-        <source>adding phrase templates</source>
-        <translation>adding phrase templates</translation>
-    </message>
-    <message>
         <source>adding a phrase</source>
         <translation>adding a phrase</translation>
     </message>
@@ -6250,6 +6476,10 @@ Data folder: %5</translation>
     <message>
         <source>There is no such phrase to remove.</source>
         <translation>There is no such phrase to remove.</translation>
+    </message>
+    <message>
+        <source>updating phrase templates</source>
+        <translation>updating phrase templates</translation>
     </message>
 </context>
 <context>
@@ -6424,6 +6654,10 @@ Data folder: %5</translation>
         <source>Working offline: the org directory and grid cells are changed on the district server. Sign in online to save them.</source>
         <translation>Working offline: the org directory and grid cells are changed on the district server. Sign in online to save them.</translation>
     </message>
+    <message>
+        <source>Working offline: the district&apos;s phrase templates are changed on the district server. Sign in online to save them.</source>
+        <translation>Working offline: the district&apos;s phrase templates are changed on the district server. Sign in online to save them.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -6472,6 +6706,10 @@ Data folder: %5</translation>
     <message>
         <source>org directory and grid cells</source>
         <translation>org directory and grid cells</translation>
+    </message>
+    <message>
+        <source>phrase templates</source>
+        <translation>phrase templates</translation>
     </message>
 </context>
 <context>

@@ -503,6 +503,14 @@
         <source>Streets, communities and their grid cells; departments and their duty contacts</source>
         <translation>街道、社区及其单元网格；职能部门及其值班联系人</translation>
     </message>
+    <message>
+        <source>&amp;Phrase templates…</source>
+        <translation>常用语(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The district&apos;s common phrases (常用语) for each text field of the forms</source>
+        <translation>全区各表单文字栏目的常用语</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogEntry</name>
@@ -647,6 +655,26 @@
     <message>
         <source>nothing changed</source>
         <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Phrase templates set</source>
+        <translation>常用语修改</translation>
+    </message>
+    <message>
+        <source>added %1</source>
+        <translation>新增 %1</translation>
+    </message>
+    <message>
+        <source>removed %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>order changed</source>
+        <translation>调整顺序</translation>
+    </message>
+    <message>
+        <source>%1: %2; version %3</source>
+        <translation>%1：%2；第 %3 版</translation>
     </message>
 </context>
 <context>
@@ -828,6 +856,10 @@
     <message>
         <source>The code in the path (%1) and in the body (%2) differ.</source>
         <translation>路径中的编码（%1）与正文中的编码（%2）不一致。</translation>
+    </message>
+    <message>
+        <source>Send the phrases as {&quot;kind&quot;: text, &quot;phrases&quot;: [texts]}.</source>
+        <translation>请以 {&quot;kind&quot;: 文本, &quot;phrases&quot;: [文本列表]} 提交常用语。</translation>
     </message>
 </context>
 <context>
@@ -5875,6 +5907,18 @@ Data folder: %5</source>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>%1 already has a grid cell named %2.</source>
+        <translation>%1已有名为“%2”的单元网格。</translation>
+    </message>
+    <message>
+        <source>Only communities and departments are added here; %1 is %2.</source>
+        <translation>这里只能新增社区和职能部门；%1是%2。</translation>
+    </message>
+    <message>
+        <source>%1 stays under %2: its cases were registered there. Add a new community under the other street and stop using this one.</source>
+        <translation>%1只能留在%2下：它的哨件都登记在那里。请在另一个街道下新增社区，并停用这个社区。</translation>
+    </message>
 </context>
 <context>
     <name>gw::OrgDirectoryDialog</name>
@@ -6142,14 +6186,184 @@ Data folder: %5</source>
     </message>
 </context>
 <context>
+    <name>gw::PhraseBook</name>
+    <message>
+        <source>Analysis note</source>
+        <translation>研判意见</translation>
+    </message>
+    <message>
+        <source>Review reason</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Note to the departments</source>
+        <translation>吹哨说明</translation>
+    </message>
+    <message>
+        <source>Check-in note</source>
+        <translation>报到说明</translation>
+    </message>
+    <message>
+        <source>Reason for returning</source>
+        <translation>退回理由</translation>
+    </message>
+    <message>
+        <source>Handling feedback</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <source>Reason for postponement</source>
+        <translation>延期理由</translation>
+    </message>
+    <message>
+        <source>Postponement decision</source>
+        <translation>延期审批意见</translation>
+    </message>
+    <message>
+        <source>Reason for rework</source>
+        <translation>返工理由</translation>
+    </message>
+    <message>
+        <source>Closing summary</source>
+        <translation>结案小结</translation>
+    </message>
+    <message>
+        <source>Reason for escalation</source>
+        <translation>上报理由</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>重新办理理由</translation>
+    </message>
+    <message>
+        <source>Reason for holding</source>
+        <translation>挂起理由</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>A phrase field is named in lower-case letters, digits and &quot;_&quot;, like &quot;return_reason&quot;; &quot;%1&quot; is not one.</source>
+        <translation>常用语栏目名由小写字母、数字和“_”组成，例如“return_reason”；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>%1 has %2 phrases; at most %3 are kept per field.</source>
+        <translation>%1有 %2 条常用语；每个栏目最多 %3 条。</translation>
+    </message>
+    <message>
+        <source>A phrase of %1 is empty or starts or ends with spaces.</source>
+        <translation>%1的某条常用语为空，或首尾有空格。</translation>
+    </message>
+    <message>
+        <source>A phrase of %1 has %2 characters; at most %3.</source>
+        <translation>%1的某条常用语有 %2 个字；最多 %3 个字。</translation>
+    </message>
+    <message>
+        <source>A phrase of %1 holds a line break or tab: &quot;%2&quot;.</source>
+        <translation>%1的常用语含有换行或制表符：“%2”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is listed twice under %2.</source>
+        <translation>“%1”在%2中重复出现。</translation>
+    </message>
+    <message>
+        <source>The phrase book has no &quot;phrases&quot; object.</source>
+        <translation>常用语数据中没有“phrases”对象。</translation>
+    </message>
+    <message>
+        <source>The phrase book has %1 fields; at most %2.</source>
+        <translation>常用语有 %1 个栏目；最多 %2 个。</translation>
+    </message>
+    <message>
+        <source>The phrases of &quot;%1&quot; must be a list of texts.</source>
+        <translation>“%1”的常用语必须是文本列表。</translation>
+    </message>
+    <message>
+        <source>The phrase book is not valid JSON: %1</source>
+        <translation>常用语数据不是有效的 JSON：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PhraseBookDialog</name>
+    <message>
+        <source>Phrase templates</source>
+        <translation>常用语</translation>
+    </message>
+    <message>
+        <source>New phrase, e.g. 已现场处置完毕</source>
+        <translation>新常用语，例如 已现场处置完毕</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>The forms offer these phrases on every computer, in this order, before each person&apos;s own. A phrase is at most %1 characters on one line.</source>
+        <translation>每台电脑的表单都按此顺序提供这些常用语，排在个人常用语之前。每条最多 %1 个字，不换行。</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>保存到服务器</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the phrase templates. Other computers offer them from their next sync; this one already does.</source>
+        <translation>已保存为常用语第 %1 版。其他电脑下次同步后提供，本机已生效。</translation>
+    </message>
+    <message>
+        <source>Working offline: the district&apos;s phrases are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</source>
+        <translation>离线工作：显示的是上次同步的全区常用语，不能修改。常用语保存在区服务器上，请联网登录后修改。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the district&apos;s phrase templates.</source>
+        <translation>只有系统管理员可以修改全区常用语。</translation>
+    </message>
+    <message>
+        <source>The district&apos;s phrase templates, version %1, changed by %2 at %3.</source>
+        <translation>全区常用语第 %1 版，由 %2 于 %3 修改。</translation>
+    </message>
+    <message>
+        <source>The phrases shipped with GridWhistle; the district server&apos;s arrive with the next sync.</source>
+        <translation>GridWhistle 自带的常用语；区服务器的版本将在下次同步时到达。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1, not saved</source>
+        <translation>%1，未保存</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the phrases of %1 are as the server has them.</source>
+        <translation>无需保存：%1的常用语与服务器上一致。</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>正在保存到区服务器…</translation>
+    </message>
+</context>
+<context>
     <name>gw::PhraseCombo</name>
     <message>
         <source>Common phrases (常用语): pick one to insert it</source>
         <translation>常用语：选择一条即可插入</translation>
-    </message>
-    <message>
-        <source>Manage phrases…</source>
-        <translation>管理常用语…</translation>
     </message>
     <message>
         <source>(no common phrases yet)</source>
@@ -6159,13 +6373,21 @@ Data folder: %5</source>
         <source>Insert a common phrase…</source>
         <translation>插入常用语…</translation>
     </message>
+    <message>
+        <source>My phrases…</source>
+        <translation>我的常用语…</translation>
+    </message>
+    <message>
+        <source>District phrase</source>
+        <translation>全区常用语</translation>
+    </message>
+    <message>
+        <source>My phrase</source>
+        <translation>我的常用语</translation>
+    </message>
 </context>
 <context>
     <name>gw::PhraseEditorDialog</name>
-    <message>
-        <source>Common phrases</source>
-        <translation>常用语</translation>
-    </message>
     <message>
         <source>New phrase</source>
         <translation>新常用语</translation>
@@ -6181,6 +6403,14 @@ Data folder: %5</source>
     <message>
         <source>Phrase</source>
         <translation>常用语</translation>
+    </message>
+    <message>
+        <source>My phrases</source>
+        <translation>我的常用语</translation>
+    </message>
+    <message>
+        <source>Your own phrases for %1, offered after the district&apos;s. The district&apos;s phrases are kept by the administrators (Administration → Phrase templates).</source>
+        <translation>您自己的%1常用语，排在全区常用语之后。全区常用语由系统管理员维护（系统管理 → 常用语）。</translation>
     </message>
 </context>
 <context>
@@ -6198,10 +6428,6 @@ Data folder: %5</source>
         <translation>常用语过长：%1 个字符，最多 500 个。</translation>
     </message>
     <message>
-        <source>adding phrase templates</source>
-        <translation>添加常用语模板</translation>
-    </message>
-    <message>
         <source>adding a phrase</source>
         <translation>添加常用语</translation>
     </message>
@@ -6212,6 +6438,10 @@ Data folder: %5</source>
     <message>
         <source>There is no such phrase to remove.</source>
         <translation>没有可删除的该条常用语。</translation>
+    </message>
+    <message>
+        <source>updating phrase templates</source>
+        <translation>更新常用语</translation>
     </message>
 </context>
 <context>
@@ -6386,6 +6616,10 @@ Data folder: %5</source>
         <source>Working offline: the org directory and grid cells are changed on the district server. Sign in online to save them.</source>
         <translation>离线工作：组织机构与网格在区服务器上修改，请联网登录后再保存。</translation>
     </message>
+    <message>
+        <source>Working offline: the district&apos;s phrase templates are changed on the district server. Sign in online to save them.</source>
+        <translation>离线工作：全区常用语在区服务器上修改，请联网登录后再保存。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -6434,6 +6668,10 @@ Data folder: %5</source>
     <message>
         <source>org directory and grid cells</source>
         <translation>组织机构与网格</translation>
+    </message>
+    <message>
+        <source>phrase templates</source>
+        <translation>常用语</translation>
     </message>
 </context>
 <context>

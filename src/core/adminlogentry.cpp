@@ -2,6 +2,7 @@
 #include "categorycatalog.h"
 #include "caseevent.h"
 #include "orgdirectory.h"
+#include "phrasebook.h"
 #include "protocol/protocolreader.h"
 #include "role.h"
 #include <QCryptographicHash>
@@ -20,6 +21,7 @@ const QString AdminLogEntry::WorkingDaySet = QStringLiteral("reference.working_d
 const QString AdminLogEntry::CategorySet = QStringLiteral("reference.category_set");
 const QString AdminLogEntry::OrgUnitSet = QStringLiteral("reference.org_unit_set");
 const QString AdminLogEntry::GridCellSet = QStringLiteral("reference.grid_cell_set");
+const QString AdminLogEntry::PhrasesSet = QStringLiteral("reference.phrases_set");
 
 QByteArray AdminLogEntry::canonical() const
 {
@@ -99,6 +101,8 @@ Message AdminLogEntry::actionDisplayName(const QString &action)
         return tr("Org unit set");
     if (action == GridCellSet)
         return tr("Grid cell set");
+    if (action == PhrasesSet)
+        return tr("Phrase templates set");
     return Message(action);
 }
 
@@ -198,6 +202,27 @@ Message AdminLogEntry::summary() const
         return tr("%1 (%2%3): %4; version %5")
             .arg(details.value(QStringLiteral("name")).toString(), details.value(subjectKey).toString(),
                  added ? tr(", new") : Message(QString()), what)
+            .arg(details.value(QStringLiteral("version")).toInt());
+    }
+    if (action == PhrasesSet) {
+        const auto quoted = [](const QJsonValue &list) {
+            QStringList texts;
+            for (const QJsonValue &v : list.toArray())
+                texts.append(QStringLiteral("“%1”").arg(v.toString()));
+            return texts.join(QStringLiteral("、"));
+        };
+        const QJsonValue added = details.value(QStringLiteral("added")), removed = details.value(QStringLiteral("removed"));
+        Message what;
+        if (!added.toArray().isEmpty())
+            what = tr("added %1").arg(quoted(added));
+        if (!removed.toArray().isEmpty()) {
+            const Message gone = tr("removed %1").arg(quoted(removed));
+            what = what.isEmpty() ? gone : tr("%1; %2").arg(what, gone);
+        }
+        if (what.isEmpty())
+            what = tr("order changed");
+        return tr("%1: %2; version %3")
+            .arg(PhraseBook::kindDisplayName(details.value(QStringLiteral("kind")).toString()), what)
             .arg(details.value(QStringLiteral("version")).toInt());
     }
     if (action == ReferenceImported)

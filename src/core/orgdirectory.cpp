@@ -57,11 +57,16 @@ Result OrgDirectory::checkTree() const
                            QStringLiteral("parent"));
         }
     }
-    QSet<QString> codes;
+    QSet<QString> codes, names;
     for (const GridCell &c : m_gridCells) {
         if (codes.contains(c.code))
             return refused(tr("Grid cell code %1 is already used.").arg(c.code), QStringLiteral("code"));
         codes.insert(c.code);
+        const QString nameKey = c.communityId + u'\n' + c.name;
+        if (names.contains(nameKey))
+            return refused(tr("%1 already has a grid cell named %2.").arg(nameOf(c.communityId), c.name),
+                           QStringLiteral("name"));
+        names.insert(nameKey);
         if (!isKind(c.communityId, OrgUnit::Kind::Community))
             return refused(tr("Grid cell %1 must belong to an existing community; \"%2\" is not one.")
                                .arg(c.code, c.communityId.left(64)),
@@ -129,6 +134,12 @@ Result OrgDirectory::setUnit(const OrgUnit &unit, bool adding)
         return Result::failure(QStringLiteral("not_found"), tr("There is no org unit %1.").arg(checked.id),
                                QStringLiteral("id"));
     if (adding) {
+        // A new street or command center also needs the city platform's area code and the assessment's place in
+        // the year; they come with a new version of the program, not from the console.
+        if (checked.kind != OrgUnit::Kind::Community && checked.kind != OrgUnit::Kind::Department)
+            return refused(tr("Only communities and departments are added here; %1 is %2.")
+                               .arg(checked.name, OrgUnit::kindDisplayName(checked.kind)),
+                           QStringLiteral("kind"));
         d.m_index.insert(checked.id, d.m_units.size());
         d.m_units.append(checked);
     } else {
@@ -136,6 +147,12 @@ Result OrgDirectory::setUnit(const OrgUnit &unit, bool adding)
         if (stored.kind != checked.kind)
             return refused(tr("%1 stays %2: cases and accounts name it.").arg(stored.name, OrgUnit::kindDisplayName(stored.kind)),
                            QStringLiteral("kind"));
+        // A community's cases were registered under its street; the record of them must replay the same forever.
+        if (stored.parentId != checked.parentId)
+            return refused(tr("%1 stays under %2: its cases were registered there. Add a new community under the other "
+                              "street and stop using this one.")
+                               .arg(stored.name, nameOf(stored.parentId)),
+                           QStringLiteral("parent"));
         stored = checked;
     }
     const Result tree = d.checkTree();

@@ -43,7 +43,8 @@ public:
     bool active = true;
 
     static constexpr int MaxName = 40;
-    static constexpr int MaxAreaPoints = 5000;
+    // Fits a change in the server's 64 KB request limit (about 22 bytes a position).
+    static constexpr int MaxAreaPoints = 2000;
     QJsonObject toJson() const;
     // Reads and checks one cell (code pattern, name, GeoJSON shape); whether its community exists is the
     // directory's check. A refusal's field: "code", "name", "community", "area".

@@ -5,6 +5,7 @@
 #include "calendaradmindialog.h"
 #include "categoryrulesdialog.h"
 #include "orgdirectorydialog.h"
+#include "phrasebookdialog.h"
 #include "syncengine.h"
 #include "workcalendar.h"
 #include <QAction>
@@ -17,7 +18,8 @@ namespace gw {
 AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     : QObject(window), m_window(window), m_context(context), m_menu(new QMenu(window)),
       m_accounts(new QAction(this)), m_calendar(new QAction(this)),
-      m_categoryRules(new QAction(this)), m_orgDirectory(new QAction(this)), m_calendarWarning(new QPushButton(window))
+      m_categoryRules(new QAction(this)), m_orgDirectory(new QAction(this)),
+      m_phraseBook(new QAction(this)), m_calendarWarning(new QPushButton(window))
 {
     m_menu->setObjectName(QStringLiteral("adminMenu"));
     m_accounts->setObjectName(QStringLiteral("actionAccounts"));
@@ -35,6 +37,10 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     m_orgDirectory->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_orgDirectory);
     connect(m_orgDirectory, &QAction::triggered, this, &AdminActions::openOrgDirectory);
+    m_phraseBook->setObjectName(QStringLiteral("actionPhraseBook"));
+    m_phraseBook->setVisible(AccessPolicy::canManageReferenceData(user));
+    m_menu->addAction(m_phraseBook);
+    connect(m_phraseBook, &QAction::triggered, this, &AdminActions::openPhraseBook);
     m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible());
     connect(m_accounts, &QAction::triggered, this, &AdminActions::openAccountConsole);
     connect(m_calendar, &QAction::triggered, this, &AdminActions::openCalendar);
@@ -62,6 +68,8 @@ void AdminActions::retranslate()
                                    "and urgency"));
     m_orgDirectory->setText(tr("&Org directory and grid cells…"));
     m_orgDirectory->setToolTip(tr("Streets, communities and their grid cells; departments and their duty contacts"));
+    m_phraseBook->setText(tr("&Phrase templates…"));
+    m_phraseBook->setToolTip(tr("The district's common phrases (常用语) for each text field of the forms"));
     updateCalendarWarning();
 }
 
@@ -112,6 +120,14 @@ void AdminActions::openOrgDirectory()
     if (!AccessPolicy::canManageReferenceData(m_context->currentUser()))
         return;
     OrgDirectoryDialog dialog(m_context->sync(), m_context->store(), m_window);
+    dialog.exec();
+}
+
+void AdminActions::openPhraseBook()
+{
+    if (!AccessPolicy::canManageReferenceData(m_context->currentUser()))
+        return;
+    PhraseBookDialog dialog(m_context->sync(), m_context->store(), m_window);
     dialog.exec();
 }
 

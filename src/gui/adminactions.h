@@ -11,7 +11,7 @@ namespace gw {
 class ApplicationContext;
 
 // The 系统管理 (Administration) menu and what hangs off it: the account console (issue 17), the work calendar, the
-// categories with their deadline rules and the org directory with its grid cells (issue 16), and the status-bar warning administrators see from WorkCalendar::WarnDaysBeforeEnd days before the
+// categories with their deadline rules, the org directory with its grid cells and the phrase templates (issue 16), and the status-bar warning administrators see from WorkCalendar::WarnDaysBeforeEnd days before the
 // district's calendar runs out. Shown only to accounts the server lets change these (AccessPolicy).
 class AdminActions : public QObject
 {
@@ -29,6 +29,7 @@ public Q_SLOTS:
     void openCalendar();
     void openCategoryRules();
     void openOrgDirectory();
+    void openPhraseBook();
     void updateCalendarWarning();
 
 private:
@@ -39,6 +40,7 @@ private:
     QAction *m_calendar;
     QAction *m_categoryRules;
     QAction *m_orgDirectory;
+    QAction *m_phraseBook;
     QPushButton *m_calendarWarning;
 };
 

@@ -48,9 +48,19 @@ CaseRegistrationDialog::CaseRegistrationDialog(CaseStore *store, const User &use
     // Tests and the form's own checks find the typed text under its old name.
     gridCellEdit()->setObjectName(QStringLiteral("gridCellEdit"));
     gridCellEdit()->setPlaceholderText(tr("Pick from the list, or type a code or name"));
-    gridCellEdit()->setMaxLength(Workflow::MaxShortField + 1);
+    // Room for a picked cell's label, "name (code)"; the code is what is checked and stored.
+    gridCellEdit()->setMaxLength(GridCell::MaxName + Workflow::MaxShortField + 4);
     connect(gridCellEdit(), &QLineEdit::textEdited, this, [this] { setFieldError(GridCell, {}); });
     connect(ui->communityCombo, &QComboBox::currentIndexChanged, this, &CaseRegistrationDialog::fillGridCells);
+    // A cell picked for the whole street names its community: the case is filed there.
+    connect(ui->gridCellCombo, &QComboBox::activated, this, [this](int index) {
+        const gw::GridCell *cell = OrgDirectory::builtin().findGridCell(ui->gridCellCombo->itemData(index).toString());
+        if (!cell || !ui->communityCombo->currentData().toString().isEmpty())
+            return;
+        const int community = ui->communityCombo->findData(cell->communityId);
+        if (community >= 0)
+            ui->communityCombo->setCurrentIndex(community);  // fillGridCells keeps the cell picked
+    });
     connect(ui->lonEdit, &QLineEdit::textEdited, this, [this] { setFieldError(Location, {}); });
     connect(ui->latEdit, &QLineEdit::textEdited, this, [this] { setFieldError(Location, {}); });
     connect(ui->reporterNameEdit, &QLineEdit::textEdited, this, [this] { setFieldError(ReporterName, {}); });
@@ -111,7 +121,9 @@ void CaseRegistrationDialog::fillGridCells()
     if (const OrgUnit *unit = org.find(community))
         areas = {*unit};
     else
-        areas = org.communitiesOf(ui->streetCombo->currentData().toString());
+        for (const OrgUnit &c : org.communitiesOf(ui->streetCombo->currentData().toString()))
+            if (c.active)
+                areas.append(c);
     QString problem;
     const QString kept = chosenGridCell(&problem);
     const QString typed = gridCellEdit()->text();
@@ -206,10 +218,10 @@ bool CaseRegistrationDialog::validate()
     check(Description, FormValidation::requiredText(ui->descriptionEdit->toPlainText(), tr("Description"),
                                                     Workflow::MaxDescription));
     check(Address, FormValidation::requiredText(ui->addressEdit->text(), tr("Address"), Workflow::MaxAddress));
-    QString gridProblem = FormValidation::optionalText(gridCellEdit()->text().trimmed(), tr("Grid cell"),
-                                                       Workflow::MaxShortField);
+    QString gridProblem;
+    const QString gridCell = chosenGridCell(&gridProblem);
     if (gridProblem.isEmpty())
-        chosenGridCell(&gridProblem);
+        gridProblem = FormValidation::optionalText(gridCell, tr("Grid cell"), Workflow::MaxShortField);
     check(GridCell, gridProblem);
     check(ReporterName, FormValidation::optionalText(ui->reporterNameEdit->text().trimmed(), tr("Reporter name"),
                                                      Workflow::MaxShortField));

@@ -35,20 +35,20 @@ const QString CellPrefix = QStringLiteral("cell:");
 QString unitKey(const QString &id) { return UnitPrefix + id; }
 QString cellKey(const QString &code) { return CellPrefix + code; }
 
-// The next code after the community's last numeric one ("530103001001002" → "...003"), or the community's prefix.
+// The next code after the community's last numeric one ("530103001001002" → "...003"); empty when there is none,
+// or when it would leave the community's range (the last three digits number its cells).
 QString nextCellCode(const OrgDirectory &org, const QString &communityId)
 {
-    qulonglong highest = 0;
-    int width = 0;
+    QString last;
     for (const GridCell &c : org.gridCellsOf(communityId)) {
         bool numeric = false;
-        const qulonglong n = c.code.toULongLong(&numeric);
-        if (numeric && n > highest) {
-            highest = n;
-            width = int(c.code.size());
-        }
+        if (c.code.size() > 3 && c.code.toULongLong(&numeric) > 0 && numeric && c.code.toULongLong() > last.toULongLong())
+            last = c.code;
     }
-    return highest > 0 ? QStringLiteral("%1").arg(highest + 1, width, 10, QLatin1Char('0')) : QString();
+    if (last.isEmpty())
+        return {};
+    const QString next = QStringLiteral("%1").arg(last.toULongLong() + 1, int(last.size()), 10, QLatin1Char('0'));
+    return next.size() == last.size() && next.left(next.size() - 3) == last.left(last.size() - 3) ? next : QString();
 }
 
 // The geometry of a GeoJSON text: a geometry itself, a Feature, or a FeatureCollection holding one feature.
@@ -154,8 +154,10 @@ OrgDirectoryDialog::OrgDirectoryDialog(SyncEngine *sync, CaseStore *store, QWidg
             importArea(path);
     });
     connect(m_client, &ReferenceAdminClient::busyChanged, this, [this](bool busy) {
+        // The answer is about the unit or cell shown: nothing else is opened or edited until it comes.
+        for (QWidget *w : std::initializer_list<QWidget *>{m_tree, m_forms, m_newCommunity, m_newCell, m_newDepartment})
+            w->setEnabled(!busy && (w == m_tree || w == m_forms || !m_readOnly));
         m_save->setEnabled(!busy && !m_readOnly);
-        m_tree->setEnabled(!busy);  // the answer is about the unit or cell shown
     });
     connect(m_client, &ReferenceAdminClient::failed, this, [this](const QString &message, const QString &field) {
         markFieldError(field, message);
@@ -484,7 +486,8 @@ void OrgDirectoryDialog::updateEditable()
     // A code is chosen once: cases, accounts and assessments name it.
     m_unitId->setReadOnly(m_readOnly || !m_adding);
     m_cellCode->setReadOnly(m_readOnly || !m_adding);
-    m_unitStreet->setEnabled(!m_readOnly && m_unitKindValue == OrgUnit::Kind::Community);
+    // A community stays under the street its cases were registered in (OrgDirectory::setUnit).
+    m_unitStreet->setEnabled(!m_readOnly && m_adding && m_unitKindValue == OrgUnit::Kind::Community);
     m_save->setEnabled(!m_readOnly && m_subject != Subject::None && !m_client->isBusy());
 }
 

@@ -1,5 +1,6 @@
 #include "phrasecombo.h"
 #include "casestore.h"
+#include "phrasebook.h"
 #include "phraseeditordialog.h"
 #include "phrasestore.h"
 #include <QComboBox>
@@ -24,7 +25,7 @@ PhraseCombo::PhraseCombo(CaseStore *store, const QString &kind, QWidget *parent)
     m_phrases->setToolTip(tr("Common phrases (常用语): pick one to insert it"));
     m_manage = new QToolButton(this);
     m_manage->setObjectName(QStringLiteral("phraseManage"));
-    m_manage->setText(tr("Manage phrases…"));
+    m_manage->setText(tr("My phrases…"));
 
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -50,10 +51,23 @@ void PhraseCombo::setText(const QString &text) { m_edit->setPlainText(text); }
 void PhraseCombo::reloadPhrases()
 {
     m_phrases->clear();
-    const QStringList list = m_store ? m_store->phrases().list(m_kind) : QStringList();
-    m_phrases->addItem(list.isEmpty() ? tr("(no common phrases yet)") : tr("Insert a common phrase…"));
-    for (const QString &p : list)
+    // The district's phrases first (served, the same on every computer), then this person's own.
+    const QStringList district = PhraseBook::builtin().phrases(m_kind);
+    QStringList own;
+    for (const QString &p : m_store ? m_store->phrases().list(m_kind) : QStringList())
+        if (!district.contains(p))
+            own.append(p);
+    m_phrases->addItem(district.isEmpty() && own.isEmpty() ? tr("(no common phrases yet)") : tr("Insert a common phrase…"));
+    for (const QString &p : district) {
         m_phrases->addItem(p, p);
+        m_phrases->setItemData(m_phrases->count() - 1, tr("District phrase"), Qt::ToolTipRole);
+    }
+    if (!district.isEmpty() && !own.isEmpty())
+        m_phrases->insertSeparator(m_phrases->count());
+    for (const QString &p : std::as_const(own)) {
+        m_phrases->addItem(p, p);
+        m_phrases->setItemData(m_phrases->count() - 1, tr("My phrase"), Qt::ToolTipRole);
+    }
     m_phrases->setCurrentIndex(0);
 }
 

@@ -1,6 +1,7 @@
 #include "phraseeditordialog.h"
 #include "casestore.h"
 #include "formvalidation.h"
+#include "phrasebook.h"
 #include "phrasestore.h"
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -16,7 +17,13 @@ PhraseEditorDialog::PhraseEditorDialog(CaseStore *store, const QString &kind, QW
     : QDialog(parent), m_store(store), m_kind(kind)
 {
     setObjectName(QStringLiteral("phraseEditorDialog"));
-    setWindowTitle(tr("Common phrases"));
+    setWindowTitle(tr("My phrases"));
+    auto *note = new QLabel(tr("Your own phrases for %1, offered after the district's. The district's phrases are kept "
+                               "by the administrators (Administration → Phrase templates).")
+                                .arg(PhraseBook::kindDisplayName(kind).text()),
+                            this);
+    note->setObjectName(QStringLiteral("phraseEditorNote"));
+    note->setWordWrap(true);
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("phraseList"));
     m_newPhrase = new QLineEdit(this);
@@ -35,6 +42,7 @@ PhraseEditorDialog::PhraseEditorDialog(CaseStore *store, const QString &kind, QW
     row->addWidget(remove);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(note);
     layout->addWidget(m_list);
     layout->addLayout(row);
     layout->addWidget(m_error);

@@ -5,6 +5,7 @@
 #include "apiserver.h"
 #include "categorycatalog.h"
 #include "orgdirectory.h"
+#include "phrasebook.h"
 #include "protocol/referenceset.h"
 #include "serverstore.h"
 #include "workcalendar.h"
@@ -135,6 +136,35 @@ ApiServer::Reply ApiServer::setGridCell(const User &user, const QString &pathCod
             return *mismatch;
     ReferenceSet stored;
     const Result r = m_store->reference().setGridCell(cell, adding, user.id, &stored);
+    if (!r.ok)
+        return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+// PUT /api/v1/reference/phrases/<kind> {kind, phrases: [texts]}: the district's phrases of one text field, in the
+// order forms offer them (an empty list removes the field's phrases).
+ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageReferenceData(user))
+        return notAdministrator();
+    const QString kind = body.value(QStringLiteral("kind")).toString();
+    if (!body.value(QStringLiteral("phrases")).isArray())
+        return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "Send the phrases as {\"kind\": text, \"phrases\": [texts]}."));
+    QStringList phrases;
+    for (const QJsonValue &v : body.value(QStringLiteral("phrases")).toArray()) {
+        if (!v.isString())
+            return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
+                         Message::translate("gw::ApiServer", "Send the phrases as {\"kind\": text, \"phrases\": [texts]}."));
+        phrases.append(v.toString());
+    }
+    const Result valid = PhraseBook::checkPhrases(kind, phrases);  // a bad body is named before a mismatched path
+    if (!valid.ok)
+        return fromResult(valid);
+    if (const auto mismatch = pathMismatch(pathKind, kind))
+        return *mismatch;
+    ReferenceSet stored;
+    const Result r = m_store->reference().setPhrases(kind, phrases, user.id, &stored);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});

@@ -226,6 +226,8 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("PUT") ? setWorkingDay(user, json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Categories)
         return method == QLatin1String("PUT") ? setCategory(user, parts[2], json) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Phrases)
+        return method == QLatin1String("PUT") ? setPhrases(user, parts[2], json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && (parts.size() == 3 || parts.size() == 4) && parts[1] == ReferenceSet::Org
         && (parts[2] == QLatin1String("units") || parts[2] == QLatin1String("gridcells"))) {
         // POST the collection to add one; PUT one by its code to change it.

@@ -72,6 +72,7 @@ private:
     Reply setCategory(const User &user, const QString &categoryId, const QJsonObject &body);
     Reply setOrgUnit(const User &user, const QString &pathId, bool adding, const QJsonObject &body);
     Reply setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body);
+    Reply setPhrases(const User &user, const QString &pathKind, const QJsonObject &body);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);

@@ -83,6 +83,17 @@ QList<ReferenceSet> ReferenceStore::newerThan(const QHash<QString, int> &have, c
     return out;
 }
 
+template <typename Data>
+Result ReferenceStore::storedData(const QString &kind, Data *data) const
+{
+    const std::optional<ReferenceSet> now = current(kind);
+    if (!now) {
+        *data = Data::builtin();
+        return Result::success();
+    }
+    return data->load(now->body);
+}
+
 Result ReferenceStore::publish(const QString &kind, const QJsonObject &body, const QString &actor, const QString &action,
                                const QString &subject, const QJsonObject &details, ReferenceSet *stored)
 {
@@ -140,6 +151,7 @@ Result ReferenceStore::seedAndInstall()
     const WorkCalendar calendar = WorkCalendar::shipped();
     const CategoryCatalog categories = CategoryCatalog::shipped();
     const OrgDirectory org = OrgDirectory::shipped();
+    const PhraseBook phrases = PhraseBook::shipped();
     QStringList imported;
     for (const Shipped &shipped :
          {Shipped{ReferenceSet::Calendar, calendar.toJson(), {{QStringLiteral("years"), calendar.lastKnownYear()}}},
@@ -147,7 +159,8 @@ Result ReferenceStore::seedAndInstall()
                   {{QStringLiteral("categories"), int(categories.categories().size())}}},
           Shipped{ReferenceSet::Org, org.toBody(),
                   {{QStringLiteral("units"), int(org.units().size())},
-                   {QStringLiteral("gridCells"), int(org.gridCells().size())}}}}) {
+                   {QStringLiteral("gridCells"), int(org.gridCells().size())}}},
+          Shipped{ReferenceSet::Phrases, phrases.toJson(), {{QStringLiteral("fields"), int(phrases.kinds().size())}}}}) {
         if (current(shipped.kind))
             continue;
         const Result r = publish(shipped.kind, shipped.body, PushRules::systemActor().id,
@@ -156,8 +169,13 @@ Result ReferenceStore::seedAndInstall()
             return r;
         imported.append(shipped.kind);  // publish() installed it
     }
+    return installStored(imported);
+}
+
+Result ReferenceStore::installStored(const QStringList &skip)
+{
     for (const QString &kind : ReferenceSet::knownKinds()) {
-        if (imported.contains(kind))
+        if (skip.contains(kind))
             continue;
         const std::optional<ReferenceSet> s = current(kind);
         if (!s)
@@ -170,20 +188,10 @@ Result ReferenceStore::seedAndInstall()
     return Result::success();
 }
 
-Result ReferenceStore::storedCalendar(WorkCalendar *calendar) const
-{
-    const std::optional<ReferenceSet> now = current(ReferenceSet::Calendar);
-    if (!now) {
-        *calendar = WorkCalendar::builtin();
-        return Result::success();
-    }
-    return calendar->load(now->body);
-}
-
 Result ReferenceStore::setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored)
 {
     WorkCalendar calendar;
-    const Result loaded = storedCalendar(&calendar);
+    const Result loaded = storedData(ReferenceSet::Calendar, &calendar);
     if (!loaded.ok)
         return loaded;
     const QJsonObject before = calendar.workingDay().toJson();
@@ -198,7 +206,7 @@ Result ReferenceStore::setWorkingDay(const WorkCalendar::WorkingDay &day, const 
 Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored)
 {
     WorkCalendar calendar;
-    const Result loaded = storedCalendar(&calendar);
+    const Result loaded = storedData(ReferenceSet::Calendar, &calendar);
     if (!loaded.ok)
         return loaded;
     const bool replacing = calendar.year(year.year).has_value();
@@ -214,20 +222,10 @@ Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &
                    AdminLogEntry::CalendarYearSet, QStringLiteral("calendar/%1").arg(year.year), details, stored);
 }
 
-Result ReferenceStore::storedCategories(CategoryCatalog *catalog) const
-{
-    const std::optional<ReferenceSet> now = current(ReferenceSet::Categories);
-    if (!now) {
-        *catalog = CategoryCatalog::builtin();
-        return Result::success();
-    }
-    return catalog->load(now->body);
-}
-
 Result ReferenceStore::setCategory(const Category &category, const QString &actor, ReferenceSet *stored)
 {
     CategoryCatalog catalog;
-    const Result loaded = storedCategories(&catalog);
+    const Result loaded = storedData(ReferenceSet::Categories, &catalog);
     if (!loaded.ok)
         return loaded;
     for (const QString &department : category.suggestedDepartments)
@@ -241,13 +239,8 @@ Result ReferenceStore::setCategory(const Category &category, const QString &acto
     const Result set = catalog.setCategory(category);
     if (!set.ok)
         return set;
-    if (!added && catalog.find(category.id)->toJson() == previous.toJson()) {
-        // Nothing changed: no new version for every client to fetch, and nothing to log.
-        const std::optional<ReferenceSet> now = current(ReferenceSet::Categories);
-        if (stored && now)
-            *stored = *now;
-        return Result::success();
-    }
+    if (!added && catalog.find(category.id)->toJson() == previous.toJson())
+        return unchanged(ReferenceSet::Categories, stored);
     const Category *after = catalog.find(category.id);
     const QJsonObject details{{QStringLiteral("category"), after->id},
                               {QStringLiteral("name"), after->name},
@@ -257,27 +250,12 @@ Result ReferenceStore::setCategory(const Category &category, const QString &acto
                    QStringLiteral("categories/%1").arg(after->id), details, stored);
 }
 
-Result ReferenceStore::storedOrg(OrgDirectory *directory) const
-{
-    const std::optional<ReferenceSet> now = current(ReferenceSet::Org);
-    if (!now) {
-        *directory = OrgDirectory::builtin();
-        return Result::success();
-    }
-    return directory->load(now->body);
-}
-
 Result ReferenceStore::publishOrg(const OrgDirectory &after, const QString &action, const QString &subject,
                                   QJsonObject details, const QJsonObject &changes, bool added, const QString &actor,
                                   ReferenceSet *stored)
 {
-    if (!added && changes.isEmpty()) {
-        // Nothing changed: no new version for every client to fetch, and nothing to log.
-        const std::optional<ReferenceSet> now = current(ReferenceSet::Org);
-        if (stored && now)
-            *stored = *now;
-        return Result::success();
-    }
+    if (!added && changes.isEmpty())
+        return unchanged(ReferenceSet::Org, stored);
     details.insert(QStringLiteral("added"), added);
     details.insert(QStringLiteral("changes"), changes);
     return publish(ReferenceSet::Org, after.toBody(), actor, action, subject, details, stored);
@@ -286,7 +264,7 @@ Result ReferenceStore::publishOrg(const OrgDirectory &after, const QString &acti
 Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored)
 {
     OrgDirectory directory;
-    const Result loaded = storedOrg(&directory);
+    const Result loaded = storedData(ReferenceSet::Org, &directory);
     if (!loaded.ok)
         return loaded;
     const OrgUnit *existing = directory.find(unit.id);
@@ -303,7 +281,7 @@ Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QStrin
 Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored)
 {
     OrgDirectory directory;
-    const Result loaded = storedOrg(&directory);
+    const Result loaded = storedData(ReferenceSet::Org, &directory);
     if (!loaded.ok)
         return loaded;
     const GridCell *existing = directory.findGridCell(cell.code);
@@ -317,6 +295,41 @@ Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QStr
                        {QStringLiteral("name"), after->name},
                        {QStringLiteral("community"), after->communityId}},
                       adding ? QJsonObject() : OrgDirectory::changes(before, after->toJson()), adding, actor, stored);
+}
+
+Result ReferenceStore::unchanged(const QString &kind, ReferenceSet *stored) const
+{
+    // Nothing changed: no new version for every client to fetch, and nothing to log.
+    const std::optional<ReferenceSet> now = current(kind);
+    if (stored && now)
+        *stored = *now;
+    return Result::success();
+}
+
+Result ReferenceStore::setPhrases(const QString &kind, const QStringList &phrases, const QString &actor,
+                                  ReferenceSet *stored)
+{
+    PhraseBook book;
+    const Result loaded = storedData(ReferenceSet::Phrases, &book);
+    if (!loaded.ok)
+        return loaded;
+    const QStringList before = book.phrases(kind);
+    const Result set = book.setPhrases(kind, phrases);
+    if (!set.ok)
+        return set;
+    if (before == phrases)
+        return unchanged(ReferenceSet::Phrases, stored);
+    QJsonArray added, removed;
+    for (const QString &p : phrases)
+        if (!before.contains(p))
+            added.append(p);
+    for (const QString &p : before)
+        if (!phrases.contains(p))
+            removed.append(p);
+    return publish(ReferenceSet::Phrases, book.toJson(), actor, AdminLogEntry::PhrasesSet,
+                   QStringLiteral("phrases/%1").arg(kind),
+                   {{QStringLiteral("kind"), kind}, {QStringLiteral("added"), added}, {QStringLiteral("removed"), removed}},
+                   stored);
 }
 
 std::optional<CategoryCatalog> ReferenceStore::rulesFor(const CaseEvent &event) const

@@ -5,6 +5,7 @@
 #include "workcalendar.h"
 #include "categorycatalog.h"
 #include "orgdirectory.h"
+#include "phrasebook.h"
 #include "caseevent.h"
 #include <QCoreApplication>
 #include <memory>
@@ -32,6 +33,9 @@ public:
     // Stores version 1 of each kind that has none yet (from the shipped data, by "system"), then installs the current
     // versions in this process. Run once the database is open and migrated.
     Result seedAndInstall();
+    // Installs the stored current version of each kind in this process, storing nothing: for replaying stored cases
+    // (the projection upgrade, `verify`) with the district's org directory rather than the shipped one.
+    Result installStored(const QStringList &skip = {});
 
     std::optional<ReferenceSet> current(const QString &kind) const;
     // Every stored version of `kind`, oldest first (RulesHistory: the rules in force at any moment).
@@ -58,6 +62,10 @@ public:
     Result setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored);
     Result setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored);
 
+    // An administrator replaces the district's phrases of one text field (PhraseBook::checkPhrases); stored as the
+    // phrase book's next version, logged with the phrases added and removed. An unchanged list makes no new version.
+    Result setPhrases(const QString &kind, const QStringList &phrases, const QString &actor, ReferenceSet *stored);
+
     // How long an action made under an older version of the category rules is still judged under it, counted from
     // when that version was replaced (docs/sync-protocol.md, "Grace policy").
     static constexpr int RulesGraceDays = 7;
@@ -67,10 +75,12 @@ public:
     std::optional<CategoryCatalog> rulesFor(const CaseEvent &event) const;
 
 private:
-    // The calendar / categories as currently stored (the process's when none is stored yet).
-    Result storedCalendar(WorkCalendar *calendar) const;
-    Result storedCategories(CategoryCatalog *catalog) const;
-    Result storedOrg(OrgDirectory *directory) const;
+    // The data of `kind` as currently stored (the process's when none is stored yet): a WorkCalendar, CategoryCatalog,
+    // OrgDirectory or PhraseBook.
+    template <typename Data>
+    Result storedData(const QString &kind, Data *data) const;
+    // The set of `kind` stored now, for an administrator's change that turned out to change nothing.
+    Result unchanged(const QString &kind, ReferenceSet *stored) const;
     // Publishes `after` when `changes` (OrgDirectory::changes) is not empty or the entry was added.
     Result publishOrg(const OrgDirectory &after, const QString &action, const QString &subject, QJsonObject details,
                       const QJsonObject &changes, bool added, const QString &actor, ReferenceSet *stored);

@@ -140,6 +140,8 @@ Result ServerStore::open(const Message &what)
             }
             if (result.ok)
                 result = ServerMigrations::migrate(db);
+            if (result.ok)  // the district's org directory, which old cases are replayed with
+                result = m_reference.installStored();
             if (result.ok)
                 result = upgradeProjections();
             if (result.ok && db.driverName() == QLatin1String("QSQLITE")) {

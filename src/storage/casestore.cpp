@@ -55,7 +55,7 @@ void CaseStore::close()
 Result CaseStore::openFile(const QString &path)
 {
     Result r = m_db->open(path);
-    if (!r.ok || !(r = m_log->prepare()).ok || !(r = m_phrases->seedDefaults()).ok)
+    if (!r.ok || !(r = m_log->prepare()).ok || !(r = m_phrases->retireSeededDefaults()).ok)
         return r;
     // The search index follows SearchText's format; a file indexed in another format is re-indexed once.
     const int format = m_db->metaValue(QStringLiteral("search_format"), &r).toInt();

@@ -21,16 +21,20 @@ Result checkPhrase(const QString &kind, const QString &text)
 
 } // namespace
 
-Result PhraseStore::seedDefaults()
+Result PhraseStore::retireSeededDefaults()
 {
     QSqlQuery q(m_db.database());
-    if (!q.exec(QStringLiteral("SELECT 1 FROM meta WHERE key = 'phrases_seeded'")))
-        return LocalDatabase::writeFailure(tr("adding phrase templates"), q.lastError().text());
-    if (q.next())
-        return Result::success();
+    if (!q.exec(QStringLiteral("SELECT key FROM meta WHERE key IN ('phrases_seeded', 'phrases_district')")))
+        return LocalDatabase::writeFailure(tr("updating phrase templates"), q.lastError().text());
+    QStringList keys;
+    while (q.next())
+        keys.append(q.value(0).toString());
     q.finish();
-    // Defaults operators start from; they edit and delete them freely afterwards.
-    const QList<QPair<const char *, const char *>> defaults{
+    if (keys.contains(QStringLiteral("phrases_district")))
+        return Result::success();
+    // The phrases earlier versions put into every file are the district's now (PhraseBook); a copy here would
+    // outlive the administrator's removal of one. What a person added themselves stays.
+    const QList<QPair<const char *, const char *>> seeded{
         {"return_reason", "不属于本部门职责范围"},
         {"return_reason", "地址或问题描述不清，无法处置"},
         {"reject_reason", "不属于网格事项受理范围"},
@@ -44,18 +48,20 @@ Result PhraseStore::seedDefaults()
     Result r = m_db.begin();
     if (!r.ok)
         return r;
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO phrases (kind, text) VALUES (?, ?)"));
-    for (const auto &[kind, text] : defaults) {
-        q.bindValue(0, QString::fromUtf8(kind));
-        q.bindValue(1, QString::fromUtf8(text));
-        if (!q.exec()) {
-            m_db.rollback();
-            return LocalDatabase::writeFailure(tr("adding phrase templates"), q.lastError().text());
+    if (keys.contains(QStringLiteral("phrases_seeded"))) {
+        q.prepare(QStringLiteral("DELETE FROM phrases WHERE kind = ? AND text = ?"));
+        for (const auto &[kind, text] : seeded) {
+            q.bindValue(0, QString::fromUtf8(kind));
+            q.bindValue(1, QString::fromUtf8(text));
+            if (!q.exec()) {
+                m_db.rollback();
+                return LocalDatabase::writeFailure(tr("updating phrase templates"), q.lastError().text());
+            }
         }
     }
-    if (!q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('phrases_seeded', '1')"))) {
+    if (!q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('phrases_district', '1')"))) {
         m_db.rollback();
-        return LocalDatabase::writeFailure(tr("adding phrase templates"), q.lastError().text());
+        return LocalDatabase::writeFailure(tr("updating phrase templates"), q.lastError().text());
     }
     return m_db.commit();
 }

@@ -7,8 +7,9 @@ namespace gw {
 
 class LocalDatabase;
 
-// Phrase templates (常用语) per kind, e.g. "return_reason", "feedback", that the forms offer. Shares the
-// store's connection; get it from CaseStore::phrases().
+// A person's own phrase templates (常用语) per text field, e.g. "return_reason", "feedback", offered after the
+// district's (PhraseBook, served by the district server). Shares the store's connection; get it from
+// CaseStore::phrases().
 class PhraseStore
 {
     Q_DECLARE_TR_FUNCTIONS(gw::PhraseStore)
@@ -16,8 +17,8 @@ class PhraseStore
 public:
     explicit PhraseStore(LocalDatabase &db) : m_db(db) {}
 
-    // The defaults operators start from, added once per file; they edit and delete them freely afterwards.
-    Result seedDefaults();
+    // Once per file: removes the default phrases earlier versions copied into it (the district serves them now).
+    Result retireSeededDefaults();
     QStringList list(const QString &kind) const;
     Result add(const QString &kind, const QString &text);
     Result remove(const QString &kind, const QString &text);

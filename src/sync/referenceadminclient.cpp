@@ -1,7 +1,9 @@
 #include "referenceadminclient.h"
 #include "casestore.h"
+#include "phrasebook.h"
 #include "referencecache.h"
 #include "syncengine.h"
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
 
@@ -86,6 +88,20 @@ void ReferenceAdminClient::saveGridCell(const GridCell &cell, bool adding)
         adding ? QStringLiteral("/api/v1/reference/org/gridcells")
                : QStringLiteral("/api/v1/reference/org/gridcells/%1").arg(checked.code),
         checked.toJson(), orgOfflineReason(), &ReferenceAdminClient::orgSaved);
+}
+
+void ReferenceAdminClient::savePhrases(const QString &kind, const QStringList &phrases)
+{
+    const Result valid = PhraseBook::checkPhrases(kind, phrases);
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    put("PUT", QStringLiteral("/api/v1/reference/phrases/%1").arg(kind),
+        {{QStringLiteral("kind"), kind}, {QStringLiteral("phrases"), QJsonArray::fromStringList(phrases)}},
+        tr("Working offline: the district's phrase templates are changed on the district server. Sign in online to "
+           "save them."),
+        &ReferenceAdminClient::phrasesSaved);
 }
 
 QString ReferenceAdminClient::orgOfflineReason()

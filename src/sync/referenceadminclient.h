@@ -29,6 +29,8 @@ public:
     // the same under gridcells).
     void saveOrgUnit(const OrgUnit &unit, bool adding);
     void saveGridCell(const GridCell &cell, bool adding);
+    // Replaces the district's phrases of one text field (PUT /api/v1/reference/phrases/<kind>).
+    void savePhrases(const QString &kind, const QStringList &phrases);
     bool isBusy() const { return m_busy; }
 
 Q_SIGNALS:
@@ -36,6 +38,7 @@ Q_SIGNALS:
     void categorySaved(const gw::ReferenceSet &set);
     void workingDaySaved(const gw::ReferenceSet &set);
     void orgSaved(const gw::ReferenceSet &set);
+    void phrasesSaved(const gw::ReferenceSet &set);
     // `field`: "year", "holidays", "extraWorkdays" or "notice" when the server named the input at fault.
     void failed(const QString &message, const QString &field);
     void busyChanged(bool busy);

@@ -306,6 +306,12 @@ void TestOrgDirectory::setRefusals_data()
     QTest::newRow("change unknown cell") << false << cell << false << "code" << "There is no grid cell";
     QTest::newRow("bad grid code") << false << with(cell, "code", "格 1") << true << "code" << "3 to 32 letters";
     QTest::newRow("no name") << false << with(cell, "name", " ") << true << "name" << "needs a name";
+    QTest::newRow("community moved") << true << with(with(community, "id", "community.tuodong.1"), "parent", "street.gulou")
+                                     << false << "parent" << "stays under 拓东街道";
+    QTest::newRow("street added") << true << QJsonObject{{"id", "street.xinjie"}, {"name", "新街街道"}, {"kind", "street"}}
+                                  << true << "kind" << "Only communities and departments are added";
+    QTest::newRow("same name twice") << false << with(cell, "name", "市府社区第1网格") << true << "name"
+                                     << "already has a grid cell named";
     QTest::newRow("point area") << false << with(cell, "area", QJsonObject{{"type", "Point"}, {"coordinates", QJsonArray{102.7, 25.0}}})
                                 << true << "area" << "not a Polygon";
 }
@@ -359,7 +365,7 @@ void TestOrgDirectory::areaChecks_data()
     for (int i = 0; i <= GridCell::MaxAreaPoints; ++i)
         big += "[102.7,25.0],";
     big += "[102.7,25.0]]]}";
-    QTest::newRow("too many positions") << big << "more than 5000 positions";
+    QTest::newRow("too many positions") << big << "more than 2000 positions";
 }
 
 void TestOrgDirectory::areaChecks()

@@ -17,6 +17,9 @@
 #include "caseregistrationdialog.h"
 #include "officehoursbox.h"
 #include "orgdirectorydialog.h"
+#include "phrasebook.h"
+#include "phrasebookdialog.h"
+#include "phrasecombo.h"
 #include "casestore.h"
 #include "departmentpicker.h"
 #include "languagemanager.h"
@@ -109,6 +112,7 @@ private Q_SLOTS:
     void orgConsoleIsReadOnlyOfflineAndForOtherRoles();
     void wrongGridCellIsAFieldErrorAndNothingIsStored();
     void gridCellAddedInTheConsoleAppearsInAnotherClientsRegistrationForm();
+    void phraseAddedInTheConsoleIsOfferedOnAnotherClient();
     void screenshotsInChinese();
     void cleanupTestCase();
 
@@ -118,6 +122,7 @@ private:
     static bool saveAndWait(CalendarAdminDialog &console);
     static bool saveAndWait(CategoryRulesDialog &console);
     static bool saveAndWait(OrgDirectoryDialog &console);
+    static bool saveAndWait(PhraseBookDialog &console);
 
     QTemporaryDir m_dir;
     TestPki m_pki;
@@ -183,6 +188,7 @@ static bool clickSaveAndWait(Console &console)
 bool TestAdminConsole::saveAndWait(CalendarAdminDialog &console) { return clickSaveAndWait(console); }
 bool TestAdminConsole::saveAndWait(CategoryRulesDialog &console) { return clickSaveAndWait(console); }
 bool TestAdminConsole::saveAndWait(OrgDirectoryDialog &console) { return clickSaveAndWait(console); }
+bool TestAdminConsole::saveAndWait(PhraseBookDialog &console) { return clickSaveAndWait(console); }
 
 void TestAdminConsole::officeHoursSetInTheConsole()
 {
@@ -408,6 +414,47 @@ void TestAdminConsole::gridCellAddedInTheConsoleAppearsInAnotherClientsRegistrat
     QVERIFY(second.findChild<QLabel *>(QStringLiteral("gridCellError"))->text().contains(QStringLiteral("not a grid cell of")));
 }
 
+// A phrase the administrator adds in the console is offered, in its place, by another computer's forms after one sync.
+void TestAdminConsole::phraseAddedInTheConsoleIsOfferedOnAnotherClient()
+{
+    const int before = versionOnServer(ReferenceSet::Phrases);
+    const QString phrase = QStringLiteral("已督促责任单位限期整改，并拍照留存");
+    {
+        SyncEngine offline(m_adminStore.get());
+        PhraseBookDialog offlineConsole(&offline, m_adminStore.get());
+        QVERIFY(offlineConsole.isReadOnly());
+        QVERIFY2(offlineConsole.statusText().contains(QStringLiteral("offline")), qPrintable(offlineConsole.statusText()));
+        PhraseBookDialog dispatcherConsole(m_other.get(), m_otherStore.get());
+        QVERIFY(dispatcherConsole.isReadOnly());
+    }
+    {
+        PhraseBookDialog console(m_admin.get(), m_adminStore.get());
+        QVERIFY(!console.isReadOnly());
+        console.showKind(QStringLiteral("feedback"));
+        const QStringList served = PhraseBook::builtin().phrases(QStringLiteral("feedback"));
+        QCOMPARE(console.editedPhrases(), served);
+        console.addPhrase(served.first());  // twice: refused in the form, nothing added
+        QVERIFY2(console.fieldError().contains(QStringLiteral("twice")), qPrintable(console.fieldError()));
+        QCOMPARE(console.editedPhrases(), served);
+        console.addPhrase(phrase);
+        auto *list = console.findChild<QListWidget *>(QStringLiteral("districtPhraseList"));
+        list->setCurrentRow(list->count() - 1);
+        console.moveSelected(-1);  // before the last of the shipped ones
+        QVERIFY(saveAndWait(console));
+        QVERIFY2(console.statusText().contains(QStringLiteral("version %1").arg(before + 1)), qPrintable(console.statusText()));
+    }
+    QCOMPARE(versionOnServer(ReferenceSet::Phrases), before + 1);
+
+    PhraseBook::installDistrict(PhraseBook::shipped());
+    QVERIFY(syncAndWait(*m_other).first);
+    PhraseCombo feedback(m_otherStore.get(), QStringLiteral("feedback"));
+    const int offered = feedback.phraseBox()->findData(phrase);
+    QVERIFY(offered > 0);
+    QCOMPARE(offered, feedback.phraseBox()->count() - 2);  // the prompt, the district's in their order
+    Q_EMIT feedback.phraseBox()->activated(offered);
+    QCOMPARE(feedback.text(), phrase);
+}
+
 void TestAdminConsole::showsTheServedCalendar()
 {
     QCOMPARE(ReferenceCache(m_adminStore->journal()).versions().value(ReferenceSet::Calendar), 1);
@@ -631,6 +678,15 @@ void TestAdminConsole::screenshotsInChinese()
         QVERIFY(!saveAndWait(console));
         QVERIFY2(console.fieldError().contains(QStringLiteral("值班电话")), qPrintable(console.fieldError()));
         QVERIFY(!saveScreenshot(&console, QStringLiteral("org_console_error_zh_CN.png")).isEmpty());
+    }
+    {
+        PhraseBookDialog console(m_admin.get(), m_adminStore.get());
+        console.show();
+        QCOMPARE(console.windowTitle(), QStringLiteral("常用语"));
+        console.showKind(QStringLiteral("feedback"));
+        console.addPhrase(QStringLiteral("已现场处置完毕"));
+        QVERIFY2(console.fieldError().contains(QStringLiteral("处置反馈")), qPrintable(console.fieldError()));
+        QVERIFY(!saveScreenshot(&console, QStringLiteral("phrase_console_zh_CN.png")).isEmpty());
     }
     {
         CalendarAdminDialog console(m_admin.get(), m_adminStore.get());

@@ -5,6 +5,7 @@
 #include "casetimelinewidget.h"
 #include "eventbuilder.h"
 #include "formtesthelpers.h"
+#include "phrasebook.h"
 #include "phraseeditordialog.h"
 #include "attachmentstore.h"
 #include "phrasestore.h"
@@ -344,9 +345,15 @@ private Q_SLOTS:
         QCOMPARE(m_store->phrases().list(field->kind()), QStringList{QStringLiteral("材料不全，请补充现场照片")});
         QCOMPARE(child<QListWidget>(editor, "phraseList")->count(), 1);
         editor->close();
-        QCOMPARE(field->phraseBox()->count(), 2);  // the prompt plus the new phrase
-        field->phraseBox()->setCurrentIndex(1);
-        Q_EMIT field->phraseBox()->activated(1);
+        // The prompt, the district's phrases, a separator, then the person's own.
+        const QStringList district = PhraseBook::builtin().phrases(field->kind());
+        QVERIFY(!district.isEmpty());
+        QCOMPARE(field->phraseBox()->count(), 1 + district.size() + 1 + 1);
+        QCOMPARE(field->phraseBox()->itemText(1), district.first());
+        const int own = field->phraseBox()->findData(QStringLiteral("材料不全，请补充现场照片"));
+        QCOMPARE(own, field->phraseBox()->count() - 1);
+        field->phraseBox()->setCurrentIndex(own);
+        Q_EMIT field->phraseBox()->activated(own);
         QCOMPARE(field->text(), QStringLiteral("材料不全，请补充现场照片"));
 
         pick(d, "return");

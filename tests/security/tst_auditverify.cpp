@@ -117,6 +117,14 @@ private Q_SLOTS:
         // under the old ones, so only a replay by the rules of each moment matches the stored case.
         QCOMPARE(pushEvents(api, {EventBuilder(dispatcher, "d").make(EventType::Analyzed, m_otherCase, {{"decision", "whistle"}})},
                             tokens["dispatcher"]).json.value("accepted").toInt(), 1);
+        // A community the administrator added, and a case in it: verify replays it with the district's directory,
+        // not the one shipped with the program (which does not know the community).
+        QCOMPARE(api.post("/api/v1/reference/org/units",
+                          {{"id", "community.gulou.9"}, {"name", QStringLiteral("金辉社区")}, {"kind", "community"},
+                           {"parent", "street.gulou"}},
+                          adminToken).status, 200);
+        QCOMPARE(pushEvents(api, {registrationEvent(dispatcher, "street.gulou", "community.gulou.9")}, tokens["dispatcher"])
+                     .json.value("accepted").toInt(), 1);
         server.stop();  // closing the last connection checkpoints the WAL into the file
         m_pristine = data + "/server.sqlite";
         {
@@ -137,9 +145,10 @@ private Q_SLOTS:
     {
         const Run r = verify(m_dir.filePath("data"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
-        // 14: the account entries of the setup (8), the shipped calendar, categories and org directory imported as
-        // reference data (3), the admin's own password (1), the office hours and the category's step limits changed (2).
-        QVERIFY2(r.output.contains("Checked 8 events of 2 cases and 14 administrative log entries") && r.output.contains("intact"),
+        // 16: the account entries of the setup (8), the shipped calendar, categories, org directory and phrases
+        // imported as reference data (4), the admin's own password (1), the office hours, the category's step limits
+        // and the new community (3).
+        QVERIFY2(r.output.contains("Checked 10 events of 3 cases and 16 administrative log entries") && r.output.contains("intact"),
                  qPrintable(r.output));
     }
 

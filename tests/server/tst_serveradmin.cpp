@@ -225,7 +225,8 @@ private Q_SLOTS:
         QVERIFY(org);
         QCOMPARE(org->version, 1);
         QCOMPARE(org->body, OrgDirectory::shipped().toBody());
-        QCOMPARE(store.adminLog().count(), 5);
+        QVERIFY(store.reference().current(ReferenceSet::Phrases));
+        QCOMPARE(store.adminLog().count(), 6);
         QCOMPARE(store.adminLog().page(0, 1).first().action, AdminLogEntry::ReferenceImported);
     }
 

@@ -113,7 +113,8 @@ private Q_SLOTS:
         // The tables of the later steps work.
         QVERIFY(store.journal().setSyncValue("cursor", "42").ok);
         QCOMPARE(store.journal().syncValue("cursor"), QStringLiteral("42"));
-        QVERIFY(!store.phrases().list("return_reason").isEmpty());
+        QVERIFY(store.phrases().add("return_reason", QStringLiteral("请转交区住建局")).ok);
+        QVERIFY(store.phrases().list("return_reason").contains(QStringLiteral("请转交区住建局")));
         QCOMPARE(store.journal().openConflictCount(), 0);
     }
 

@@ -8,6 +8,8 @@
 #include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QtTest>
 
 using namespace gw;
@@ -449,36 +451,67 @@ private Q_SLOTS:
         QVERIFY(store.attachments().data(CaseEvent::newId()).isEmpty());
     }
 
+    // A person's own phrases (the district's are served: PhraseBook). A new file starts with none.
     void phraseTemplates()
     {
         const QString path = newPath();
         {
             CaseStore store;
             QVERIFY(store.open(path).ok);
-            QVERIFY(store.phrases().list("return_reason").contains(QStringLiteral("不属于本部门职责范围")));
-            QVERIFY(store.phrases().list("feedback").contains(QStringLiteral("已现场处置完毕")));
-            QVERIFY(!store.phrases().list("reject_reason").isEmpty());
-            QVERIFY(!store.phrases().list("rework_reason").isEmpty());
-            QVERIFY(store.phrases().list("no_such_kind").isEmpty());
-            const int n = int(store.phrases().list("feedback").size());
+            QVERIFY(store.phrases().list("return_reason").isEmpty());
+            QVERIFY(store.phrases().list("feedback").isEmpty());
             QVERIFY(store.phrases().add("feedback", "  已协调物业清理完毕  ").ok);
-            QCOMPARE(store.phrases().list("feedback").last(), QStringLiteral("已协调物业清理完毕"));
+            QCOMPARE(store.phrases().list("feedback"), QStringList{QStringLiteral("已协调物业清理完毕")});
             QVERIFY(store.phrases().add("feedback", "已协调物业清理完毕").ok);  // no duplicate
-            QCOMPARE(store.phrases().list("feedback").size(), n + 1);
+            QCOMPARE(store.phrases().list("feedback").size(), 1);
             QCOMPARE(store.phrases().add("feedback", "   ").code, QStringLiteral("invalid_input"));
             QCOMPARE(store.phrases().add("", "文本").code, QStringLiteral("invalid_input"));
             QVERIFY(!store.phrases().add("feedback", QString(501, u'字')).ok);
             QVERIFY(store.phrases().add("feedback", QString(500, u'字')).ok);
             QVERIFY(store.phrases().add("feedback", "'); DELETE FROM phrases; --").ok);
-            QCOMPARE(store.phrases().list("feedback").size(), n + 3);
-            QVERIFY(store.phrases().remove("return_reason", "不属于本部门职责范围").ok);
-            QCOMPARE(store.phrases().remove("return_reason", "不属于本部门职责范围").code, QStringLiteral("not_found"));
+            QCOMPARE(store.phrases().list("feedback").size(), 3);
+            QVERIFY(store.phrases().add("return_reason", "请转交区住建局").ok);
+            QVERIFY(store.phrases().remove("return_reason", "请转交区住建局").ok);
+            QCOMPARE(store.phrases().remove("return_reason", "请转交区住建局").code, QStringLiteral("not_found"));
         }
-        // Kept on reopening; removed defaults do not come back.
+        // Kept on reopening; removed ones do not come back.
         CaseStore store;
         QVERIFY(store.open(path).ok);
         QVERIFY(store.phrases().list("feedback").contains(QStringLiteral("已协调物业清理完毕")));
-        QVERIFY(!store.phrases().list("return_reason").contains(QStringLiteral("不属于本部门职责范围")));
+        QVERIFY(store.phrases().list("return_reason").isEmpty());
+    }
+
+    // A file from before the district served phrases holds the defaults every file was given: they go once (the
+    // district's own list replaces them), what the person added stays.
+    void seededDefaultsRetiredOnce()
+    {
+        const QString path = newPath();
+        {
+            CaseStore store;
+            QVERIFY(store.open(path).ok);
+            QVERIFY(store.phrases().add("return_reason", "不属于本部门职责范围").ok);  // a default of old
+            QVERIFY(store.phrases().add("return_reason", "请转交区住建局").ok);        // the person's own
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("retire"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'phrases_district'")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('phrases_seeded', '1')")));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("retire"));
+        {
+            CaseStore store;
+            QVERIFY(store.open(path).ok);
+            QCOMPARE(store.phrases().list("return_reason"), QStringList{QStringLiteral("请转交区住建局")});
+            QVERIFY(store.phrases().add("return_reason", "不属于本部门职责范围").ok);  // added again by the person
+        }
+        CaseStore store;
+        QVERIFY(store.open(path).ok);
+        QCOMPARE(store.phrases().list("return_reason").size(), 2);  // only once
     }
 };
 

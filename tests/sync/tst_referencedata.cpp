@@ -8,6 +8,7 @@
 #include "apiclient.h"
 #include "casestore.h"
 #include "orgdirectory.h"
+#include "phrasebook.h"
 #include "eventbuilder.h"
 #include "protocol/pushanswer.h"
 #include "whistledeadlines.h"
@@ -230,7 +231,7 @@ private Q_SLOTS:
         // A set of a kind this program does not know (from a newer server) is skipped, not refused.
         QJsonObject newer = all.json;
         QJsonArray sets = newer.value("sets").toArray();
-        sets.append(QJsonObject{{"kind", "phrases"}, {"version", 1}, {"body", QJsonObject()}});
+        sets.append(QJsonObject{{"kind", "indicators"}, {"version", 1}, {"body", QJsonObject()}});
         newer["sets"] = sets;
         ReferenceAnswer skipped;
         QVERIFY2(ReferenceAnswer::fromJson(newer, &skipped, &why), qPrintable(why.text()));
@@ -670,6 +671,13 @@ private Q_SLOTS:
         QTest::newRow("bad duty phone") << QByteArray("POST") << "units"
                                         << with(community, "duty", QJsonObject{{"name", QStringLiteral("值班室")}, {"phone", "电话"}})
                                         << 422 << "dutyPhone";
+        QTest::newRow("community moved") << QByteArray("PUT") << "units/community.tuodong.1"
+                                         << QJsonObject{{"id", "community.tuodong.1"}, {"name", QStringLiteral("市府社区")},
+                                                        {"kind", "community"}, {"parent", "street.gulou"}}
+                                         << 422 << "parent";
+        QTest::newRow("street added") << QByteArray("POST") << "units"
+                                      << QJsonObject{{"id", "street.xinjie"}, {"name", QStringLiteral("新街街道")}, {"kind", "street"}}
+                                      << 422 << "kind";
         QTest::newRow("GET is not a change") << QByteArray("GET") << "units" << QJsonObject() << 405 << QString();
     }
     void badOrgInputRefusedNothingStored()
@@ -694,6 +702,82 @@ private Q_SLOTS:
             const ApiClient::Response byDispatcher = m_api->post(url, body, m_api->login(kDispatcher, DemoPassword));
             QCOMPARE(byDispatcher.status, 403);
         }
+    }
+
+    // The phrase templates are the fourth kind: the shipped book is version 1; a field's phrases changed by an
+    // administrator reach a client after one sync; the log names the phrases added and removed.
+    void phrasesServedAndChanged()
+    {
+        const QString token = m_api->login(kStreet, DemoPassword);
+        const ApiClient::Response first = m_api->get(QStringLiteral("/api/v1/reference?kinds=phrases&have="), token);
+        QCOMPARE(first.status, 200);
+        ReferenceAnswer answer;
+        Message why;
+        QVERIFY2(ReferenceAnswer::fromJson(first.json, &answer, &why), qPrintable(why.text()));
+        QCOMPARE(answer.sets.size(), 1);
+        QCOMPARE(answer.sets.first().version, 1);
+        QCOMPARE(answer.sets.first().body, PhraseBook::shipped().toJson());
+
+        const qint64 logBefore = adminLogTotal();
+        QStringList feedback = PhraseBook::shipped().phrases(QStringLiteral("feedback"));
+        const QString dropped = feedback.takeLast();
+        feedback.prepend(QStringLiteral("已协调物业清理完毕，并拍照留存"));
+        const ApiClient::Response put = m_api->put(QStringLiteral("/api/v1/reference/phrases/feedback"),
+                                                   {{"kind", "feedback"}, {"phrases", QJsonArray::fromStringList(feedback)}},
+                                                   m_adminToken);
+        QCOMPARE(put.status, 200);
+        QCOMPARE(versionOnServer(ReferenceSet::Phrases), 2);
+        const AdminLogEntry entry = newestAdminLogEntry(logBefore + 1);
+        QCOMPARE(entry.action, AdminLogEntry::PhrasesSet);
+        QCOMPARE(entry.subject, QStringLiteral("phrases/feedback"));
+        const QString summary = entry.summary().english();
+        QVERIFY2(summary.contains(QStringLiteral("added “已协调物业清理完毕，并拍照留存”")) && summary.contains(dropped),
+                 qPrintable(summary));
+
+        QVERIFY(!PhraseBook::builtin().phrases(QStringLiteral("feedback")).contains(feedback.first()));
+        const auto [ok, message] = syncAndWait(*m_engine);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(PhraseBook::builtin().phrases(QStringLiteral("feedback")), feedback);
+        // The same list again: no new version, nothing logged.
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/phrases/feedback"),
+                            {{"kind", "feedback"}, {"phrases", QJsonArray::fromStringList(feedback)}}, m_adminToken).status, 200);
+        QCOMPARE(versionOnServer(ReferenceSet::Phrases), 2);
+        QCOMPARE(adminLogTotal(), logBefore + 1);
+    }
+
+    void badPhrasesRefusedNothingStored_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QJsonObject>("body");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("twice") << "feedback" << QJsonObject{{"kind", "feedback"}, {"phrases", QJsonArray{"已处置", "已处置"}}}
+                               << "feedback";
+        QTest::newRow("line break") << "feedback" << QJsonObject{{"kind", "feedback"}, {"phrases", QJsonArray{"已处置\n完毕"}}}
+                                    << "feedback";
+        QTest::newRow("not texts") << "feedback" << QJsonObject{{"kind", "feedback"}, {"phrases", QJsonArray{1, 2}}} << QString();
+        QTest::newRow("no list") << "feedback" << QJsonObject{{"kind", "feedback"}, {"phrases", "已处置"}} << QString();
+        QTest::newRow("bad field") << "Feed%20Back" << QJsonObject{{"kind", "Feed Back"}, {"phrases", QJsonArray{"已处置"}}}
+                                   << "kind";
+        QTest::newRow("path and body differ") << "comment" << QJsonObject{{"kind", "feedback"}, {"phrases", QJsonArray{"已处置"}}}
+                                              << QString();
+    }
+    void badPhrasesRefusedNothingStored()
+    {
+        QFETCH(QString, path);
+        QFETCH(QJsonObject, body);
+        QFETCH(QString, field);
+        const int before = versionOnServer(ReferenceSet::Phrases);
+        const qint64 logBefore = adminLogTotal();
+        const ApiClient::Response r = m_api->put(QStringLiteral("/api/v1/reference/phrases/") + path, body, m_adminToken);
+        QCOMPARE(r.status, 422);
+        QVERIFY(!r.json.value("message").toString().isEmpty());
+        QCOMPARE(r.json.value("field").toString(), field);
+        QCOMPARE(versionOnServer(ReferenceSet::Phrases), before);
+        QCOMPARE(adminLogTotal(), logBefore);
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/phrases/feedback"),
+                            {{"kind", "feedback"}, {"phrases", QJsonArray{"已处置"}}}, m_api->login(kDispatcher, DemoPassword))
+                     .status,
+                 403);
     }
 
     // The server keeps its data across a restart and computes with it (it installs the current version at start).

@@ -2,6 +2,7 @@
 #include "caseevent.h"
 #include "categorycatalog.h"
 #include "orgdirectory.h"
+#include "phrasebook.h"
 #include "protocol/protocolreader.h"
 #include "workcalendar.h"
 #include <QJsonArray>
@@ -12,8 +13,9 @@ namespace gw {
 const QString ReferenceSet::Calendar = QStringLiteral("calendar");
 const QString ReferenceSet::Categories = QStringLiteral("categories");
 const QString ReferenceSet::Org = QStringLiteral("org");
+const QString ReferenceSet::Phrases = QStringLiteral("phrases");
 
-QStringList ReferenceSet::knownKinds() { return {Calendar, Categories, Org}; }
+QStringList ReferenceSet::knownKinds() { return {Calendar, Categories, Org, Phrases}; }
 
 Message ReferenceSet::displayName(const QString &kind)
 {
@@ -23,6 +25,8 @@ Message ReferenceSet::displayName(const QString &kind)
         return tr("categories and deadline rules");
     if (kind == Org)
         return tr("org directory and grid cells");
+    if (kind == Phrases)
+        return tr("phrase templates");
     return Message(kind);
 }
 
@@ -83,6 +87,12 @@ Result ReferenceSet::installInProcess() const
         if (!loaded.ok)
             return loaded;
         OrgDirectory::installDistrict(directory);
+    } else if (kind == Phrases) {
+        PhraseBook book;
+        const Result loaded = book.load(body);
+        if (!loaded.ok)
+            return loaded;
+        PhraseBook::installDistrict(book);
     }
     installedVersions().insert(kind, version);
     return Result::success();
