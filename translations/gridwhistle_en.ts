@@ -342,6 +342,18 @@
         <source>The two passwords are not the same.</source>
         <translation>The two passwords are not the same.</translation>
     </message>
+    <message>
+        <source>Assessment administrator: may change the district&apos;s indicator sets</source>
+        <translation>Assessment administrator: may change the district&apos;s indicator sets</translation>
+    </message>
+    <message>
+        <source>A right beyond the role: given to the few people who keep the assessment&apos;s indicators, whatever their role.</source>
+        <translation>A right beyond the role: given to the few people who keep the assessment&apos;s indicators, whatever their role.</translation>
+    </message>
+    <message>
+        <source>Grants:</source>
+        <translation>Grants:</translation>
+    </message>
 </context>
 <context>
     <name>gw::AccountRules</name>
@@ -368,6 +380,14 @@
     <message>
         <source>An account of a %1 must belong to %2, not to %3.</source>
         <translation>An account of a %1 must belong to %2, not to %3.</translation>
+    </message>
+    <message>
+        <source>Unknown grant &quot;%1&quot;.</source>
+        <translation>Unknown grant &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>A grant is listed twice.</source>
+        <translation>A grant is listed twice.</translation>
     </message>
 </context>
 <context>
@@ -513,6 +533,14 @@
     <message>
         <source>The district&apos;s common phrases (常用语) for each text field of the forms</source>
         <translation>The district&apos;s common phrases (常用语) for each text field of the forms</translation>
+    </message>
+    <message>
+        <source>Assessment &amp;indicators…</source>
+        <translation>Assessment &amp;indicators…</translation>
+    </message>
+    <message>
+        <source>The indicator sets the months are assessed with, by the month each takes effect</source>
+        <translation>The indicator sets the months are assessed with, by the month each takes effect</translation>
     </message>
 </context>
 <context>
@@ -679,6 +707,30 @@
     <message>
         <source>%1: %2; version %3</source>
         <translation>%1: %2; version %3</translation>
+    </message>
+    <message>
+        <source>Indicator set set</source>
+        <translation>Indicator set set</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>grants: %1 → %2</source>
+        <translation>grants: %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) in force from %3%4; version %5</source>
+        <translation>%1 (%2) in force from %3%4; version %5</translation>
+    </message>
+    <message>
+        <source>, replacing the set of that month</source>
+        <translation>, replacing the set of that month</translation>
     </message>
 </context>
 <context>
@@ -864,6 +916,10 @@
     <message>
         <source>Send the phrases as {&quot;kind&quot;: text, &quot;phrases&quot;: [texts]}.</source>
         <translation>Send the phrases as {&quot;kind&quot;: text, &quot;phrases&quot;: [texts]}.</translation>
+    </message>
+    <message>
+        <source>Only assessment administrators change the indicator sets.</source>
+        <translation>Only assessment administrators change the indicator sets.</translation>
     </message>
 </context>
 <context>
@@ -2800,6 +2856,10 @@ Status: %3</translation>
         <source>&quot;%1&quot; is not a grid cell of %2. Pick one from the list.</source>
         <translation>&quot;%1&quot; is not a grid cell of %2. Pick one from the list.</translation>
     </message>
+    <message>
+        <source>Several communities have a grid cell named &quot;%1&quot;. Choose the community, or pick the cell from the list.</source>
+        <translation>Several communities have a grid cell named &quot;%1&quot;. Choose the community, or pick the cell from the list.</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseSheet</name>
@@ -4624,10 +4684,6 @@ Status: %3</translation>
         <source>Cases behind the bar</source>
         <translation>Cases behind the bar</translation>
     </message>
-    <message>
-        <source>The edited indicator set %1 is not valid, so the default set is used. %2</source>
-        <translation>The edited indicator set %1 is not valid, so the default set is used. %2</translation>
-    </message>
     <message numerus="yes">
         <source>Reading %n case(s) for the assessment…</source>
         <translation>
@@ -5019,10 +5075,6 @@ Status: %3</translation>
         <translation>Assessment indicators</translation>
     </message>
     <message>
-        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
-        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</translation>
-    </message>
-    <message>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
@@ -5046,8 +5098,67 @@ Status: %3</translation>
         </translation>
     </message>
     <message>
-        <source>No file to save the indicator set to.</source>
-        <translation>No file to save the indicator set to.</translation>
+        <source>Takes effect from:</source>
+        <translation>Takes effect from:</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>Save on the server</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the indicator sets, in force from %2. Every computer&apos;s dashboard uses it from its next sync; this one already does.</source>
+        <translation>Saved as version %1 of the indicator sets, in force from %2. Every computer&apos;s dashboard uses it from its next sync; this one already does.</translation>
+    </message>
+    <message>
+        <source>Working offline: the indicator sets are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</source>
+        <translation>Working offline: the indicator sets are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</translation>
+    </message>
+    <message>
+        <source>Only assessment administrators change the indicator sets (an administrator gives the grant in the account console).</source>
+        <translation>Only assessment administrators change the indicator sets (an administrator gives the grant in the account console).</translation>
+    </message>
+    <message>
+        <source>The district&apos;s indicator sets, version %1, changed by %2 at %3.</source>
+        <translation>The district&apos;s indicator sets, version %1, changed by %2 at %3.</translation>
+    </message>
+    <message>
+        <source>The indicator set shipped with GridWhistle; the district server&apos;s arrives with the next sync.</source>
+        <translation>The indicator set shipped with GridWhistle; the district server&apos;s arrives with the next sync.</translation>
+    </message>
+    <message>
+        <source>In force in %1: %2 (version %3, from %4)</source>
+        <translation>In force in %1: %2 (version %3, from %4)</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>Saving on the district server…</translation>
+    </message>
+    <message>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules. A month is assessed with the set in force in it.</source>
+        <translation>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules. A month is assessed with the set in force in it.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::IndicatorSchedule</name>
+    <message>
+        <source>The month a set takes effect is written like 2027-01; &quot;%1&quot; is not one.</source>
+        <translation>The month a set takes effect is written like 2027-01; &quot;%1&quot; is not one.</translation>
+    </message>
+    <message>
+        <source>The district keeps at most %1 indicator sets.</source>
+        <translation>The district keeps at most %1 indicator sets.</translation>
+    </message>
+    <message>
+        <source>The indicator schedule has no &quot;sets&quot; list.</source>
+        <translation>The indicator schedule has no &quot;sets&quot; list.</translation>
+    </message>
+    <message>
+        <source>Two indicator sets take effect in %1.</source>
+        <translation>Two indicator sets take effect in %1.</translation>
     </message>
 </context>
 <context>
@@ -6396,6 +6507,14 @@ Data folder: %5</translation>
         <source>Saving on the district server…</source>
         <translation>Saving on the district server…</translation>
     </message>
+    <message>
+        <source>The phrases of %1 are not saved on the server. Close and discard them?</source>
+        <translation>The phrases of %1 are not saved on the server. Close and discard them?</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>gw::PhraseCombo</name>
@@ -6658,6 +6777,10 @@ Data folder: %5</translation>
         <source>Working offline: the district&apos;s phrase templates are changed on the district server. Sign in online to save them.</source>
         <translation>Working offline: the district&apos;s phrase templates are changed on the district server. Sign in online to save them.</translation>
     </message>
+    <message>
+        <source>Working offline: the indicator sets are changed on the district server. Sign in online to save them.</source>
+        <translation>Working offline: the indicator sets are changed on the district server. Sign in online to save them.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -6710,6 +6833,10 @@ Data folder: %5</translation>
     <message>
         <source>phrase templates</source>
         <translation>phrase templates</translation>
+    </message>
+    <message>
+        <source>assessment indicator sets</source>
+        <translation>assessment indicator sets</translation>
     </message>
 </context>
 <context>
@@ -7844,6 +7971,18 @@ Data folder: %5</translation>
     <message>
         <source>Unknown role &quot;%1&quot;.</source>
         <translation>Unknown role &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>assessment administrator</source>
+        <translation>assessment administrator</translation>
+    </message>
+    <message>
+        <source>Unknown grant &quot;%1&quot;.</source>
+        <translation>Unknown grant &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;grants&quot; is a list of grant names.</source>
+        <translation>&quot;grants&quot; is a list of grant names.</translation>
     </message>
 </context>
 <context>

@@ -340,6 +340,18 @@
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
+    <message>
+        <source>Assessment administrator: may change the district&apos;s indicator sets</source>
+        <translation>考核管理员：可修改全区考核指标</translation>
+    </message>
+    <message>
+        <source>A right beyond the role: given to the few people who keep the assessment&apos;s indicators, whatever their role.</source>
+        <translation>角色之外的授权：授予负责维护考核指标的少数人员，不论其角色。</translation>
+    </message>
+    <message>
+        <source>Grants:</source>
+        <translation>授权：</translation>
+    </message>
 </context>
 <context>
     <name>gw::AccountRules</name>
@@ -366,6 +378,14 @@
     <message>
         <source>An account of a %1 must belong to %2, not to %3.</source>
         <translation>%1账号必须属于%2，不能属于%3。</translation>
+    </message>
+    <message>
+        <source>Unknown grant &quot;%1&quot;.</source>
+        <translation>未知的授权“%1”。</translation>
+    </message>
+    <message>
+        <source>A grant is listed twice.</source>
+        <translation>同一授权重复列出。</translation>
     </message>
 </context>
 <context>
@@ -510,6 +530,14 @@
     <message>
         <source>The district&apos;s common phrases (常用语) for each text field of the forms</source>
         <translation>全区各表单文字栏目的常用语</translation>
+    </message>
+    <message>
+        <source>Assessment &amp;indicators…</source>
+        <translation>考核指标(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The indicator sets the months are assessed with, by the month each takes effect</source>
+        <translation>各月考核所用的指标体系，按生效月份管理</translation>
     </message>
 </context>
 <context>
@@ -675,6 +703,30 @@
     <message>
         <source>%1: %2; version %3</source>
         <translation>%1：%2；第 %3 版</translation>
+    </message>
+    <message>
+        <source>Indicator set set</source>
+        <translation>考核指标修改</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>grants: %1 → %2</source>
+        <translation>授权：%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) in force from %3%4; version %5</source>
+        <translation>%1（%2）自 %3 起生效%4；第 %5 版</translation>
+    </message>
+    <message>
+        <source>, replacing the set of that month</source>
+        <translation>，替换该月原有指标</translation>
     </message>
 </context>
 <context>
@@ -860,6 +912,10 @@
     <message>
         <source>Send the phrases as {&quot;kind&quot;: text, &quot;phrases&quot;: [texts]}.</source>
         <translation>请以 {&quot;kind&quot;: 文本, &quot;phrases&quot;: [文本列表]} 提交常用语。</translation>
+    </message>
+    <message>
+        <source>Only assessment administrators change the indicator sets.</source>
+        <translation>只有考核管理员可以修改考核指标。</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2838,10 @@ Status: %3</source>
         <source>&quot;%1&quot; is not a grid cell of %2. Pick one from the list.</source>
         <translation>“%1”不是%2的单元网格，请从列表中选择。</translation>
     </message>
+    <message>
+        <source>Several communities have a grid cell named &quot;%1&quot;. Choose the community, or pick the cell from the list.</source>
+        <translation>多个社区都有名为“%1”的单元网格。请先选择社区，或从列表中选择网格。</translation>
+    </message>
 </context>
 <context>
     <name>gw::CaseSheet</name>
@@ -4597,10 +4657,6 @@ Status: %3</source>
         <source>Cases behind the bar</source>
         <translation>柱形对应的哨件</translation>
     </message>
-    <message>
-        <source>The edited indicator set %1 is not valid, so the default set is used. %2</source>
-        <translation>编辑后的指标集 %1 无效，已改用默认指标集。%2</translation>
-    </message>
     <message numerus="yes">
         <source>Reading %n case(s) for the assessment…</source>
         <translation>
@@ -4988,10 +5044,6 @@ Status: %3</source>
         <translation>考核指标</translation>
     </message>
     <message>
-        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules.</source>
-        <translation>指标集决定街道和部门的得分方式。每类单位的权重合计必须为 100。报告中会注明版本号，因此每次修改规则时请同时修改“version”。</translation>
-    </message>
-    <message>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
@@ -5014,8 +5066,67 @@ Status: %3</source>
         </translation>
     </message>
     <message>
-        <source>No file to save the indicator set to.</source>
-        <translation>没有用于保存指标集的文件。</translation>
+        <source>Takes effect from:</source>
+        <translation>生效月份：</translation>
+    </message>
+    <message>
+        <source>Save on the server</source>
+        <translation>保存到服务器</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 of the indicator sets, in force from %2. Every computer&apos;s dashboard uses it from its next sync; this one already does.</source>
+        <translation>已保存为考核指标第 %1 版，自 %2 起生效。其他电脑的考核看板下次同步后使用，本机已生效。</translation>
+    </message>
+    <message>
+        <source>Working offline: the indicator sets are shown as last synced and cannot be changed. They are kept on the district server; sign in online to change them.</source>
+        <translation>离线工作：显示的是上次同步的考核指标，不能修改。考核指标保存在区服务器上，请联网登录后修改。</translation>
+    </message>
+    <message>
+        <source>Only assessment administrators change the indicator sets (an administrator gives the grant in the account console).</source>
+        <translation>只有考核管理员可以修改考核指标（由系统管理员在账号管理中授予）。</translation>
+    </message>
+    <message>
+        <source>The district&apos;s indicator sets, version %1, changed by %2 at %3.</source>
+        <translation>全区考核指标第 %1 版，由 %2 于 %3 修改。</translation>
+    </message>
+    <message>
+        <source>The indicator set shipped with GridWhistle; the district server&apos;s arrives with the next sync.</source>
+        <translation>GridWhistle 自带的考核指标；区服务器的版本将在下次同步时到达。</translation>
+    </message>
+    <message>
+        <source>In force in %1: %2 (version %3, from %4)</source>
+        <translation>%1 适用：%2（版本 %3，自 %4 起）</translation>
+    </message>
+    <message>
+        <source>Saving on the district server…</source>
+        <translation>正在保存到区服务器…</translation>
+    </message>
+    <message>
+        <source>The indicator set decides how streets and departments are scored. Weights per unit kind must add up to 100. Reports name the version, so change &quot;version&quot; whenever you change the rules. A month is assessed with the set in force in it.</source>
+        <translation>考核指标决定街道和部门如何计分。同类单位的权重之和须为 100。报表会注明指标版本，修改规则时请同时修改“version”。每个月按当月生效的指标考核。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::IndicatorSchedule</name>
+    <message>
+        <source>The month a set takes effect is written like 2027-01; &quot;%1&quot; is not one.</source>
+        <translation>生效月份应写作 2027-01 这样的格式；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>The district keeps at most %1 indicator sets.</source>
+        <translation>全区最多保存 %1 套考核指标。</translation>
+    </message>
+    <message>
+        <source>The indicator schedule has no &quot;sets&quot; list.</source>
+        <translation>考核指标数据中没有“sets”列表。</translation>
+    </message>
+    <message>
+        <source>Two indicator sets take effect in %1.</source>
+        <translation>%1 有两套考核指标同时生效。</translation>
     </message>
 </context>
 <context>
@@ -6358,6 +6469,14 @@ Data folder: %5</source>
         <source>Saving on the district server…</source>
         <translation>正在保存到区服务器…</translation>
     </message>
+    <message>
+        <source>The phrases of %1 are not saved on the server. Close and discard them?</source>
+        <translation>%1的常用语尚未保存到服务器。关闭并放弃修改吗？</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
 </context>
 <context>
     <name>gw::PhraseCombo</name>
@@ -6620,6 +6739,10 @@ Data folder: %5</source>
         <source>Working offline: the district&apos;s phrase templates are changed on the district server. Sign in online to save them.</source>
         <translation>离线工作：全区常用语在区服务器上修改，请联网登录后再保存。</translation>
     </message>
+    <message>
+        <source>Working offline: the indicator sets are changed on the district server. Sign in online to save them.</source>
+        <translation>离线工作：考核指标在区服务器上修改，请联网登录后再保存。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReferenceAnswer</name>
@@ -6672,6 +6795,10 @@ Data folder: %5</source>
     <message>
         <source>phrase templates</source>
         <translation>常用语</translation>
+    </message>
+    <message>
+        <source>assessment indicator sets</source>
+        <translation>考核指标</translation>
     </message>
 </context>
 <context>
@@ -7801,6 +7928,18 @@ Data folder: %5</source>
     <message>
         <source>Unknown role &quot;%1&quot;.</source>
         <translation>未知角色“%1”。</translation>
+    </message>
+    <message>
+        <source>assessment administrator</source>
+        <translation>考核管理员</translation>
+    </message>
+    <message>
+        <source>Unknown grant &quot;%1&quot;.</source>
+        <translation>未知的授权“%1”。</translation>
+    </message>
+    <message>
+        <source>&quot;grants&quot; is a list of grant names.</source>
+        <translation>“grants”应为授权名称列表。</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,12 @@ public:
     static bool canReadAdminLog(const User &user) { return canManageAccounts(user); }
     // Who may change the district's reference data (calendar years today; issue 16).
     static bool canManageReferenceData(const User &user) { return canManageAccounts(user); }
+    // Who may change the district's indicator sets: an active account holding the assessment administrator grant,
+    // whatever its role (issue 16).
+    static bool canManageIndicators(const User &user)
+    {
+        return user.active && user.hasGrant(User::AssessmentAdministrator);
+    }
 };
 
 } // namespace gw

@@ -2,6 +2,7 @@
 #include "orgdirectory.h"
 #include "pushrules.h"
 #include <QRegularExpression>
+#include <QSet>
 
 namespace gw {
 
@@ -38,6 +39,11 @@ Result AccountRules::check(const User &u, const OrgDirectory &org)
                                    .arg(roleDisplayName(u.role), OrgUnit::kindDisplayName(unitKindFor(u.role)),
                                         org.nameOf(u.orgUnitId)),
                                QStringLiteral("orgUnit"));
+    for (const QString &grant : u.grants)
+        if (!User::knownGrants().contains(grant))
+            return Result::failure(invalid, tr("Unknown grant \"%1\".").arg(grant.left(40)), QStringLiteral("grants"));
+    if (u.grants.size() != QSet<QString>(u.grants.cbegin(), u.grants.cend()).size())
+        return Result::failure(invalid, tr("A grant is listed twice."), QStringLiteral("grants"));
     return Result::success();
 }
 

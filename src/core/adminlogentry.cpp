@@ -5,6 +5,7 @@
 #include "phrasebook.h"
 #include "protocol/protocolreader.h"
 #include "role.h"
+#include "user.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +23,7 @@ const QString AdminLogEntry::CategorySet = QStringLiteral("reference.category_se
 const QString AdminLogEntry::OrgUnitSet = QStringLiteral("reference.org_unit_set");
 const QString AdminLogEntry::GridCellSet = QStringLiteral("reference.grid_cell_set");
 const QString AdminLogEntry::PhrasesSet = QStringLiteral("reference.phrases_set");
+const QString AdminLogEntry::IndicatorsSet = QStringLiteral("reference.indicators_set");
 
 QByteArray AdminLogEntry::canonical() const
 {
@@ -103,6 +105,8 @@ Message AdminLogEntry::actionDisplayName(const QString &action)
         return tr("Grid cell set");
     if (action == PhrasesSet)
         return tr("Phrase templates set");
+    if (action == IndicatorsSet)
+        return tr("Indicator set set");
     return Message(action);
 }
 
@@ -132,6 +136,17 @@ Message fieldChange(const QString &field, const QJsonValue &before, const QJsonV
         return after.toBool() ? Message::translate("gw::AdminLogEntry", "enabled") : Message::translate("gw::AdminLogEntry", "disabled");
     if (field == QLatin1String("name"))
         return Message::translate("gw::AdminLogEntry", "name: %1 → %2").arg(before.toString(), after.toString());
+    if (field == QLatin1String("grants")) {
+        const auto grants = [](const QJsonValue &v) {
+            Message text;
+            for (const QString &g : v.toString().split(u',', Qt::SkipEmptyParts)) {
+                const Message one = User::grantDisplayName(g);
+                text = text.isEmpty() ? one : Message::translate("gw::AdminLogEntry", "%1, %2").arg(text, one);
+            }
+            return text.isEmpty() ? Message::translate("gw::AdminLogEntry", "none") : text;
+        };
+        return Message::translate("gw::AdminLogEntry", "grants: %1 → %2").arg(grants(before), grants(after));
+    }
     return Message::translate("gw::AdminLogEntry", "%1: %2 → %3").arg(field, before.toVariant().toString(), after.toVariant().toString());
 }
 
@@ -204,6 +219,12 @@ Message AdminLogEntry::summary() const
                  added ? tr(", new") : Message(QString()), what)
             .arg(details.value(QStringLiteral("version")).toInt());
     }
+    if (action == IndicatorsSet)
+        return tr("%1 (%2) in force from %3%4; version %5")
+            .arg(details.value(QStringLiteral("title")).toString(), details.value(QStringLiteral("setVersion")).toString(),
+                 details.value(QStringLiteral("effective")).toString(),
+                 details.value(QStringLiteral("replaced")).toBool() ? tr(", replacing the set of that month") : Message(QString()))
+            .arg(details.value(QStringLiteral("version")).toInt());
     if (action == PhrasesSet) {
         const auto quoted = [](const QJsonValue &list) {
             QStringList texts;

@@ -28,6 +28,7 @@ public:
     static const QString OrgUnitSet;              // {version, unit, name, added, changes: OrgDirectory::changes}
     static const QString GridCellSet;             // {version, code, name, added, changes: OrgDirectory::changes}
     static const QString PhrasesSet;              // {version, kind, added: [texts], removed: [texts]}
+    static const QString IndicatorsSet;           // {version, effective, setVersion, title, replaced}
 
     qint64 seq = 0;        // 1, 2, 3, ... in the order the server recorded them
     QDateTime at;          // UTC, when the server recorded it

@@ -1,8 +1,20 @@
 #include "user.h"
 #include "message.h"
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace gw {
+
+const QString User::AssessmentAdministrator = QStringLiteral("assessment_admin");
+
+QStringList User::knownGrants() { return {AssessmentAdministrator}; }
+
+Message User::grantDisplayName(const QString &grant)
+{
+    if (grant == AssessmentAdministrator)
+        return Message::translate("gw::User", "assessment administrator");
+    return Message(grant);
+}
 
 User User::make(const QString &id, Role role, const QString &orgUnitId, const QString &name)
 {
@@ -19,6 +31,8 @@ QJsonObject User::toJson() const
     QJsonObject o{{"id", id}, {"name", name}, {"role", roleToString(role)}, {"orgUnit", orgUnitId}, {"active", active}};
     if (mustChangePassword)
         o.insert(QStringLiteral("mustChangePassword"), true);
+    if (!grants.isEmpty())
+        o.insert(QStringLiteral("grants"), QJsonArray::fromStringList(grants));
     return o;
 }
 
@@ -36,6 +50,18 @@ bool User::fromJson(const QJsonObject &o, User *user, Message *error)
     }
     if (!roleFromString(o.value("role").toString(), &u.role)) {
         *error = Message::translate("gw::User", "Unknown role \"%1\".").arg(o.value("role").toString());
+        return false;
+    }
+    for (const QJsonValue &g : o.value("grants").toArray()) {
+        if (!knownGrants().contains(g.toString())) {
+            *error = Message::translate("gw::User", "Unknown grant \"%1\".").arg(g.toString().left(40));
+            return false;
+        }
+        if (!u.grants.contains(g.toString()))
+            u.grants.append(g.toString());
+    }
+    if (o.contains("grants") && !o.value("grants").isArray()) {
+        *error = Message::translate("gw::User", "\"grants\" is a list of grant names.");
         return false;
     }
     if (u.name.isEmpty())

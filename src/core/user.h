@@ -2,6 +2,7 @@
 #include "role.h"
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace gw {
 
@@ -15,6 +16,14 @@ struct User {
     // Set by the server for the initial administrator and for passwords an administrator gave out: the person
     // sets their own password before anything else (issue 17). Cleared by their own password change.
     bool mustChangePassword = false;
+    // Rights beyond the role, given by administrators (issue 16): a person has exactly one role, and some work —
+    // keeping the assessment's indicators — belongs to a few people of whatever role.
+    QStringList grants{};
+
+    static const QString AssessmentAdministrator;  // "assessment_admin": edits the indicator sets (考核管理员)
+    static QStringList knownGrants();
+    static Message grantDisplayName(const QString &grant);
+    bool hasGrant(const QString &grant) const { return grants.contains(grant); }
 
     // An active user; the display name defaults to the login id.
     static User make(const QString &id, Role role, const QString &orgUnitId, const QString &name = {});

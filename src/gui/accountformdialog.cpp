@@ -58,6 +58,11 @@ AccountFormDialog::AccountFormDialog(AccountAdminClient *client, const User &exi
     m_active = new QCheckBox(tr("Account is enabled (can sign in)"), this);
     m_active->setObjectName(QStringLiteral("accountActive"));
     m_active->setChecked(m_creating || existing.active);
+    m_assessmentAdmin = new QCheckBox(tr("Assessment administrator: may change the district's indicator sets"), this);
+    m_assessmentAdmin->setObjectName(QStringLiteral("accountAssessmentAdmin"));
+    m_assessmentAdmin->setChecked(existing.hasGrant(User::AssessmentAdministrator));
+    m_assessmentAdmin->setToolTip(tr("A right beyond the role: given to the few people who keep the assessment's "
+                                     "indicators, whatever their role."));
     if (!m_creating && existing.id == m_self) {
         // The server refuses both too; here they are not even offered.
         m_active->setEnabled(false);
@@ -94,6 +99,7 @@ AccountFormDialog::AccountFormDialog(AccountAdminClient *client, const User &exi
         form->addRow(QString(), m_mustChange);
     }
     form->addRow(QString(), m_active);
+    form->addRow(tr("Grants:"), m_assessmentAdmin);
 
     auto *formError = new QLabel(this);
     formError->setObjectName(QStringLiteral("formErrorLabel"));
@@ -159,6 +165,8 @@ User AccountFormDialog::typedUser() const
     roleFromString(m_role->currentData().toString(), &u.role);
     u.orgUnitId = m_unit->currentData().toString();
     u.active = m_active->isChecked();
+    if (m_assessmentAdmin->isChecked())
+        u.grants.append(User::AssessmentAdministrator);
     u.mustChangePassword = m_mustChange && m_mustChange->isChecked();
     return u;
 }

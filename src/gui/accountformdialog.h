@@ -48,6 +48,7 @@ private:
     QLineEdit *m_repeat = nullptr;
     QCheckBox *m_mustChange = nullptr;
     QCheckBox *m_active;
+    QCheckBox *m_assessmentAdmin;
     QHash<QString, QLabel *> m_errors;  // field -> its label; "" for the whole form
     QPushButton *m_ok;
     bool m_busy = false;

@@ -6,6 +6,7 @@
 #include "categoryrulesdialog.h"
 #include "orgdirectorydialog.h"
 #include "phrasebookdialog.h"
+#include "indicatoreditor.h"
 #include "syncengine.h"
 #include "workcalendar.h"
 #include <QAction>
@@ -19,7 +20,7 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     : QObject(window), m_window(window), m_context(context), m_menu(new QMenu(window)),
       m_accounts(new QAction(this)), m_calendar(new QAction(this)),
       m_categoryRules(new QAction(this)), m_orgDirectory(new QAction(this)),
-      m_phraseBook(new QAction(this)), m_calendarWarning(new QPushButton(window))
+      m_phraseBook(new QAction(this)), m_indicators(new QAction(this)), m_calendarWarning(new QPushButton(window))
 {
     m_menu->setObjectName(QStringLiteral("adminMenu"));
     m_accounts->setObjectName(QStringLiteral("actionAccounts"));
@@ -41,7 +42,13 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     m_phraseBook->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_phraseBook);
     connect(m_phraseBook, &QAction::triggered, this, &AdminActions::openPhraseBook);
-    m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible());
+    // Assessment administrators hold a grant, whatever their role: the menu is theirs too.
+    m_indicators->setObjectName(QStringLiteral("actionIndicators"));
+    m_indicators->setVisible(AccessPolicy::canManageIndicators(user));
+    m_menu->addAction(m_indicators);
+    connect(m_indicators, &QAction::triggered, this, &AdminActions::openIndicators);
+    m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible()
+                                     || AccessPolicy::canManageIndicators(user));
     connect(m_accounts, &QAction::triggered, this, &AdminActions::openAccountConsole);
     connect(m_calendar, &QAction::triggered, this, &AdminActions::openCalendar);
 
@@ -70,6 +77,8 @@ void AdminActions::retranslate()
     m_orgDirectory->setToolTip(tr("Streets, communities and their grid cells; departments and their duty contacts"));
     m_phraseBook->setText(tr("&Phrase templates…"));
     m_phraseBook->setToolTip(tr("The district's common phrases (常用语) for each text field of the forms"));
+    m_indicators->setText(tr("Assessment &indicators…"));
+    m_indicators->setToolTip(tr("The indicator sets the months are assessed with, by the month each takes effect"));
     updateCalendarWarning();
 }
 
@@ -121,6 +130,14 @@ void AdminActions::openOrgDirectory()
         return;
     OrgDirectoryDialog dialog(m_context->sync(), m_context->store(), m_window);
     dialog.exec();
+}
+
+void AdminActions::openIndicators()
+{
+    if (!AccessPolicy::canManageIndicators(m_context->currentUser()))
+        return;
+    IndicatorEditor editor(m_context->sync(), m_context->store(), m_window);
+    editor.exec();
 }
 
 void AdminActions::openPhraseBook()

@@ -30,6 +30,7 @@ public Q_SLOTS:
     void openCategoryRules();
     void openOrgDirectory();
     void openPhraseBook();
+    void openIndicators();
     void updateCalendarWarning();
 
 private:
@@ -41,6 +42,7 @@ private:
     QAction *m_categoryRules;
     QAction *m_orgDirectory;
     QAction *m_phraseBook;
+    QAction *m_indicators;
     QPushButton *m_calendarWarning;
 };
 

@@ -144,11 +144,21 @@ QString CaseRegistrationDialog::chosenGridCell(QString *problem) const
     const QString text = gridCellEdit()->text().trimmed();
     if (text.isEmpty() || ui->gridCellCombo->count() == 0)
         return text;  // none given, or an area the district has not divided into served cells yet
+    QStringList matches;  // a name may be used in two communities of the street; a code or label is one cell
     for (int i = 0; i < ui->gridCellCombo->count(); ++i) {
         const QString code = ui->gridCellCombo->itemData(i).toString();
         const gw::GridCell *cell = OrgDirectory::builtin().findGridCell(code);
-        if (text == ui->gridCellCombo->itemText(i) || text == code || (cell && text == cell->name))
+        if (text == ui->gridCellCombo->itemText(i) || text == code)
             return code;
+        if (cell && text == cell->name)
+            matches.append(code);
+    }
+    if (matches.size() == 1)
+        return matches.first();
+    if (matches.size() > 1) {
+        *problem = tr("Several communities have a grid cell named \"%1\". Choose the community, or pick the cell from "
+                      "the list.").arg(text.left(40));
+        return {};
     }
     const QString area = ui->communityCombo->currentData().toString().isEmpty() ? ui->streetCombo->currentText()
                                                                                 : ui->communityCombo->currentText();
@@ -285,6 +295,9 @@ bool CaseRegistrationDialog::submit()
     draft.address = ui->addressEdit->text();
     QString unused;
     draft.gridCell = chosenGridCell(&unused);
+    // A cell chosen for the whole street files the case under the cell's community.
+    if (const gw::GridCell *cell = OrgDirectory::builtin().findGridCell(draft.gridCell); cell && draft.communityId.isEmpty())
+        draft.communityId = cell->communityId;
     draft.hasLocation = !ui->lonEdit->text().trimmed().isEmpty();
     draft.longitude = ui->lonEdit->text().trimmed().toDouble();
     draft.latitude = ui->latEdit->text().trimmed().toDouble();

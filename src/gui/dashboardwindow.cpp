@@ -4,6 +4,8 @@
 #include "categorycatalog.h"
 #include "dashboardcharts.h"
 #include "indicatoreditor.h"
+#include "indicatorschedule.h"
+#include "syncengine.h"
 #include "orgdirectory.h"
 #include "pagedprinter.h"
 #include "reportexporter.h"
@@ -71,8 +73,6 @@ DashboardWindow::DashboardWindow(CaseStore *store, QWidget *parent)
     const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(AssessmentPeriod::districtZone()).date();
     m_year = today.year();
     m_month = today.month();
-    if (m_store && !m_store->path().isEmpty())
-        m_indicatorPath = QFileInfo(m_store->path()).absolutePath() + QStringLiteral("/indicators.json");
     buildUi();
     loadIndicators();
     m_changeTimer.setSingleShot(true);
@@ -207,26 +207,21 @@ void DashboardWindow::fillMonths()
     }
 }
 
-void DashboardWindow::setIndicatorSetPath(const QString &path)
+void DashboardWindow::setSync(SyncEngine *sync)
 {
-    m_indicatorPath = path;
-    loadIndicators();
-    refresh();
+    m_sync = sync;
+    if (m_sync)  // a new indicator set arrives with reference data
+        connect(m_sync, &SyncEngine::referenceDataChanged, this, [this] {
+            loadIndicators();
+            m_changeTimer.start();
+        });
 }
 
 void DashboardWindow::loadIndicators()
 {
+    // The district's set in force in the month shown (IndicatorSchedule, served by the district server).
     m_indicatorWarning.clear();
-    m_indicators = IndicatorSet::builtin();
-    if (m_indicatorPath.isEmpty() || !QFileInfo::exists(m_indicatorPath))
-        return;
-    IndicatorSet edited;
-    const Result r = edited.loadFile(m_indicatorPath);
-    if (r.ok)
-        m_indicators = edited;
-    else  // the default keeps the dashboard usable; the warning says why the edited set is not used
-        m_indicatorWarning = tr("The edited indicator set %1 is not valid, so the default set is used. %2")
-                                 .arg(QDir::toNativeSeparators(m_indicatorPath), r.message);
+    m_indicators = IndicatorSchedule::builtin().inForce(m_year, m_month);
 }
 
 void DashboardWindow::setMonth(int year, int month)
@@ -234,6 +229,7 @@ void DashboardWindow::setMonth(int year, int month)
     m_year = year;
     m_month = month;
     fillMonths();
+    loadIndicators();
     refresh();
 }
 
@@ -295,12 +291,14 @@ void DashboardWindow::refresh()
         loadProblem = tr("The local store is not open.");
     }
 
-    const AssessmentEngine engine(m_indicators);
     const QDateTime now = asOf();
     m_trend.clear();
     for (AssessmentPeriod p = first;; p = AssessmentPeriod::month(p.to.toTimeZone(AssessmentPeriod::districtZone()).date().year(),
                                                                  p.to.toTimeZone(AssessmentPeriod::districtZone()).date().month())) {
-        m_trend.append(engine.assess(m_facts, p, now));
+        // Each month with the set in force in it: the city center changes indicators during the year.
+        const QDate firstDay = p.from.toTimeZone(AssessmentPeriod::districtZone()).date();
+        m_trend.append(AssessmentEngine(IndicatorSchedule::builtin().inForce(firstDay.year(), firstDay.month()))
+                           .assess(m_facts, p, now));
         if (p.label == period.label || m_trend.size() >= 12)
             break;
     }
@@ -479,12 +477,13 @@ void DashboardWindow::exportPdfInteractive()
 
 void DashboardWindow::editIndicators()
 {
-    IndicatorEditor editor(this);
-    editor.setFilePath(m_indicatorPath);
-    if (editor.exec() == QDialog::Accepted) {
+    IndicatorEditor editor(m_sync, m_store, this);
+    editor.showMonth(m_year, m_month);
+    connect(&editor, &IndicatorEditor::saved, this, [this] {
         loadIndicators();
         refresh();
-    }
+    });
+    editor.exec();
 }
 
 } // namespace gw

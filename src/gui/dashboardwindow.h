@@ -20,6 +20,7 @@ class QTableView;
 namespace gw {
 
 class CaseStore;
+class SyncEngine;
 
 // The supervisor's assessment dashboard (考核看板): rankings of the 12 streets and of the departments by composite
 // score, monthly trend lines, cases by category and by status, and the overdue list. Clicking a ranking bar lists
@@ -33,8 +34,8 @@ public:
 
     // Where the administrator's edited indicator set lives (default: indicators.json next to the store file).
     // A missing file means the shipped default; an invalid one is reported and the default is used.
-    void setIndicatorSetPath(const QString &path);
-    QString indicatorSetPath() const { return m_indicatorPath; }
+    // The connection the indicator editor saves through (an assessment administrator's changes).
+    void setSync(SyncEngine *sync);
     const IndicatorSet &indicatorSet() const { return m_indicators; }
 
     // The month shown (district time); default: the current month.
@@ -77,7 +78,7 @@ private:
     void setChart(QChartView *view, QChart *chart);
 
     CaseStore *m_store;
-    QString m_indicatorPath;
+    SyncEngine *m_sync = nullptr;
     IndicatorSet m_indicators;
     QString m_indicatorWarning;
     AssessmentFacts m_facts;

@@ -709,6 +709,7 @@ void MainWindow::openDashboard()
 {
     if (!m_dashboard) {
         auto *dashboard = new DashboardWindow(m_context->store(), this);
+        dashboard->setSync(m_context->sync());
         if (m_demoLabel)
             dashboard->setWindowTitle(dashboard->windowTitle() + tr(" [demo data]"));
         dashboard->setWindowFlag(Qt::Window, true);

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -53,7 +54,9 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
     hint->setStyleSheet(QStringLiteral("color: #555;"));
     m_save = new QPushButton(tr("Save on the server"), this);
     m_save->setObjectName(QStringLiteral("saveButton"));
-    m_save->setDefault(true);
+    // Enter in the new-phrase field adds the phrase; it must never also send the list to the server.
+    for (QPushButton *button : {m_add, m_remove, m_up, m_down, m_save})
+        button->setAutoDefault(false);
 
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_newPhrase, 1);
@@ -98,8 +101,11 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
     connect(m_down, &QPushButton::clicked, this, [this] { moveSelected(1); });
     connect(m_save, &QPushButton::clicked, this, &PhraseBookDialog::save);
     connect(m_client, &ReferenceAdminClient::busyChanged, this, [this](bool busy) {
-        m_save->setEnabled(!busy && !m_readOnly);
-        m_kinds->setEnabled(!busy);  // the answer is about the field shown
+        // The answer is about the list sent: nothing is edited or switched until it comes.
+        for (QWidget *w : std::initializer_list<QWidget *>{m_newPhrase, m_add, m_remove, m_up, m_down, m_save})
+            w->setEnabled(!busy && !m_readOnly);
+        m_kinds->setEnabled(!busy);
+        m_phrases->setEnabled(!busy);
     });
     connect(m_client, &ReferenceAdminClient::failed, this, [this](const QString &message, const QString &) {
         FormValidation::showError(m_error, message);
@@ -250,6 +256,29 @@ void PhraseBookDialog::save()
     m_savingKind = m_kind;
     m_saving = m_edited.value(m_kind);
     m_client->savePhrases(m_savingKind, m_saving);
+}
+
+QStringList PhraseBookDialog::unsavedKinds() const
+{
+    QStringList kinds;
+    for (auto it = m_edited.cbegin(); it != m_edited.cend(); ++it)
+        if (it.value() != m_served.value(it.key()))
+            kinds.append(PhraseBook::kindDisplayName(it.key()).text());
+    return kinds;
+}
+
+void PhraseBookDialog::reject()
+{
+    keepEdits();
+    const QStringList unsaved = m_readOnly ? QStringList() : unsavedKinds();
+    if (!unsaved.isEmpty()
+        && QMessageBox::question(this, windowTitle(),
+                                 tr("The phrases of %1 are not saved on the server. Close and discard them?")
+                                     .arg(unsaved.join(tr(", "))),
+                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
+               != QMessageBox::Discard)
+        return;
+    QDialog::reject();
 }
 
 void PhraseBookDialog::showStatus(const QString &message, bool problem)

@@ -39,6 +39,8 @@ public Q_SLOTS:
     void removeSelected();
     void moveSelected(int by);
     void save();
+    // Close asks first when a field's phrases are edited and not saved.
+    void reject() override;
 
 Q_SIGNALS:
     void saved(const QString &kind);
@@ -47,6 +49,7 @@ private:
     void fillKinds();
     void fillPhrases();
     void keepEdits();
+    QStringList unsavedKinds() const;
     void showStatus(const QString &message, bool problem);
     void setReadOnly(bool readOnly, const QString &reason);
 

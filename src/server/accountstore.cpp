@@ -34,6 +34,8 @@ User userFromRow(const QSqlQuery &q)
     u.orgUnitId = q.value(3).toString();
     u.active = q.value(4).toInt() != 0;
     u.mustChangePassword = q.value(5).toInt() != 0;
+    const QString grants = q.value(6).toString();
+    u.grants = grants.isEmpty() ? QStringList() : grants.split(u',');
     return u;
 }
 
@@ -86,7 +88,7 @@ int AccountStore::userCount() const
 
 std::optional<User> AccountStore::user(const QString &id) const
 {
-    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password FROM users WHERE id = :id"));
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password, grants FROM users WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), text(id));
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -99,7 +101,7 @@ QList<User> AccountStore::users() const
 {
     QList<User> out;
     QSqlQuery q(m_sql->database());
-    if (q.exec(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password FROM users ORDER BY id")))
+    if (q.exec(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password, grants FROM users ORDER BY id")))
         while (q.next())
             out.append(userFromRow(q));
     return out;
@@ -134,7 +136,8 @@ QJsonObject createdDetails(const User &u)
 {
     return {{QStringLiteral("name"), u.name.trimmed()}, {QStringLiteral("role"), roleToString(u.role)},
             {QStringLiteral("orgUnit"), u.orgUnitId}, {QStringLiteral("active"), u.active},
-            {QStringLiteral("mustChangePassword"), u.mustChangePassword}};
+            {QStringLiteral("mustChangePassword"), u.mustChangePassword},
+            {QStringLiteral("grants"), QJsonArray::fromStringList(u.grants)}};
 }
 }
 
@@ -151,9 +154,10 @@ Result AccountStore::createUser(const User &u, const QString &password, const QS
     const PasswordHasher::Hash h = PasswordHasher::make(password, m_options.pbkdf2Iterations);
     return logged(tr("creating account %1").arg(u.id), [&]() {
         QSqlQuery q(m_sql->database());
-        q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, must_change_password, password_hash,"
-                                 " salt, iterations, created_at, updated_at) VALUES (:id, :name, :role, :org, :active,"
-                                 " :must, :hash, :salt, :it, :created, :updated)"));
+        q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, must_change_password, grants,"
+                                 " password_hash, salt, iterations, created_at, updated_at) VALUES (:id, :name, :role,"
+                                 " :org, :active, :must, :grants, :hash, :salt, :it, :created, :updated)"));
+        q.bindValue(QStringLiteral(":grants"), text(u.grants.join(u',')));
         q.bindValue(QStringLiteral(":id"), text(u.id));
         q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
         q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
@@ -220,12 +224,15 @@ Result AccountStore::updateUser(const User &u, const QString &actor)
         changes.insert(QStringLiteral("orgUnit"), QJsonArray{old->orgUnitId, u.orgUnitId});
     if (old->active != u.active)
         changes.insert(QStringLiteral("active"), QJsonArray{old->active, u.active});
+    if (old->grants != u.grants)
+        changes.insert(QStringLiteral("grants"), QJsonArray{old->grants.join(u','), u.grants.join(u',')});
     if (changes.isEmpty())
         return Result::success();
     return logged(tr("updating account %1").arg(u.id), [&]() {
         QSqlQuery q(m_sql->database());
         q.prepare(QStringLiteral("UPDATE users SET name = :name, role = :role, org_unit = :org, active = :active,"
-                                 " updated_at = :updated WHERE id = :id"));
+                                 " grants = :grants, updated_at = :updated WHERE id = :id"));
+        q.bindValue(QStringLiteral(":grants"), text(u.grants.join(u',')));
         q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
         q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));
         q.bindValue(QStringLiteral(":org"), text(u.orgUnitId));
@@ -235,7 +242,7 @@ Result AccountStore::updateUser(const User &u, const QString &actor)
         if (!q.exec())
             return SqlStatements::failure(q, tr("updating account %1").arg(u.id));
         // A session must not keep rights its account no longer has.
-        if (old->role != u.role || old->orgUnitId != u.orgUnitId || old->active != u.active) {
+        if (old->role != u.role || old->orgUnitId != u.orgUnitId || old->active != u.active || old->grants != u.grants) {
             const Result revoked = revokeTokensOf(u.id);
             if (!revoked.ok)
                 return revoked;
@@ -282,8 +289,8 @@ Result AccountStore::authenticate(const QString &userId, const QString &password
 {
     const Result wrong = Result::failure(QStringLiteral("unauthorized"), tr("Wrong user name or password."));
     QSqlQuery q(m_sql->database());
-    q.prepare(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password, password_hash, salt,"
-                             " iterations FROM users WHERE id = :id"));
+    q.prepare(QStringLiteral("SELECT id, name, role, org_unit, active, must_change_password, grants, password_hash,"
+                             " salt, iterations FROM users WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), text(userId));
     if (!q.exec())
         return SqlStatements::failure(q, tr("checking a login"));
@@ -294,9 +301,9 @@ Result AccountStore::authenticate(const QString &userId, const QString &password
     }
     const User u = userFromRow(q);
     PasswordHasher::Hash stored;
-    stored.hashHex = q.value(6).toString().toLatin1();
-    stored.saltHex = q.value(7).toString().toLatin1();
-    stored.iterations = q.value(8).toInt();
+    stored.hashHex = q.value(7).toString().toLatin1();
+    stored.saltHex = q.value(8).toString().toLatin1();
+    stored.iterations = q.value(9).toInt();
     if (!PasswordHasher::matches(password, stored))
         return wrong;
     if (!u.active)

@@ -9,6 +9,8 @@
 #include "protocol/referenceset.h"
 #include "serverstore.h"
 #include "workcalendar.h"
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrlQuery>
 
 namespace gw {
@@ -148,7 +150,7 @@ ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
     const QString kind = body.value(QStringLiteral("kind")).toString();
-    if (!body.value(QStringLiteral("phrases")).isArray())
+    if (!body.value(QStringLiteral("kind")).isString() || !body.value(QStringLiteral("phrases")).isArray())
         return error(Status::UnprocessableEntity, QStringLiteral("invalid_input"),
                      Message::translate("gw::ApiServer", "Send the phrases as {\"kind\": text, \"phrases\": [texts]}."));
     QStringList phrases;
@@ -167,6 +169,26 @@ ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind
     const Result r = m_store->reference().setPhrases(kind, phrases, user.id, &stored);
     if (!r.ok)
         return fromResult(r);
+    return ok({{QStringLiteral("set"), stored.toJson()}});
+}
+
+// PUT /api/v1/reference/indicators/<yyyy-MM> {IndicatorSet}: the indicator set taking effect in that month, by an
+// account holding the assessment administrator grant. A refused set lists every problem in "errors".
+ApiServer::Reply ApiServer::setIndicatorSet(const User &user, const QString &month, const QJsonObject &body)
+{
+    if (!AccessPolicy::canManageIndicators(user))
+        return error(Status::Forbidden, QStringLiteral("forbidden"),
+                     Message::translate("gw::ApiServer", "Only assessment administrators change the indicator sets."));
+    ReferenceSet stored;
+    QStringList problems;
+    const Result r = m_store->reference().setIndicatorSet(month, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                                          user.id, &stored, &problems);
+    if (!r.ok) {
+        Reply reply = fromResult(r);
+        if (!problems.isEmpty())
+            reply.body.insert(QStringLiteral("errors"), QJsonArray::fromStringList(problems));
+        return reply;
+    }
     return ok({{QStringLiteral("set"), stored.toJson()}});
 }
 

@@ -226,6 +226,8 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("PUT") ? setWorkingDay(user, json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Categories)
         return method == QLatin1String("PUT") ? setCategory(user, parts[2], json) : methodNotAllowed();
+    if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Indicators)
+        return method == QLatin1String("PUT") ? setIndicatorSet(user, parts[2], json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Phrases)
         return method == QLatin1String("PUT") ? setPhrases(user, parts[2], json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && (parts.size() == 3 || parts.size() == 4) && parts[1] == ReferenceSet::Org
@@ -485,7 +487,7 @@ ApiServer::Reply ApiServer::createUser(const User &admin, const QJsonObject &bod
     QString bad;
     if (!typesOk(body, {{"id", QJsonValue::String}, {"name", QJsonValue::String}, {"role", QJsonValue::String},
                         {"orgUnit", QJsonValue::String}, {"password", QJsonValue::String}, {"active", QJsonValue::Bool},
-                        {"mustChangePassword", QJsonValue::Bool}},
+                        {"mustChangePassword", QJsonValue::Bool}, {"grants", QJsonValue::Array}},
                  &bad)
         || !body.value(QStringLiteral("password")).isString())
         return error(Status::BadRequest, QStringLiteral("invalid_input"),
@@ -507,7 +509,7 @@ ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId,
     QString bad;
     if (!typesOk(body, {{"name", QJsonValue::String}, {"role", QJsonValue::String}, {"orgUnit", QJsonValue::String},
                         {"password", QJsonValue::String}, {"active", QJsonValue::Bool},
-                        {"mustChangePassword", QJsonValue::Bool}},
+                        {"mustChangePassword", QJsonValue::Bool}, {"grants", QJsonValue::Array}},
                  &bad))
         return error(Status::BadRequest, QStringLiteral("invalid_input"), Message::translate("gw::ApiServer", "Field \"%1\" has the wrong type.").arg(bad));
     std::optional<User> existing = m_store->accounts().user(userId);
@@ -523,6 +525,11 @@ ApiServer::Reply ApiServer::updateUser(const User &admin, const QString &userId,
         u.orgUnitId = body.value(QStringLiteral("orgUnit")).toString();
     if (body.contains(QStringLiteral("active")))
         u.active = body.value(QStringLiteral("active")).toBool();
+    if (body.contains(QStringLiteral("grants"))) {
+        u.grants.clear();
+        for (const QJsonValue &g : body.value(QStringLiteral("grants")).toArray())
+            u.grants.append(g.toString());  // AccountRules::check refuses unknown ones, naming "grants"
+    }
     if (u.id == admin.id && (!u.active || u.role != Role::Administrator))
         return error(Status::Conflict, QStringLiteral("conflict"),
                      Message::translate("gw::ApiServer", "You cannot disable your own account or take away your own administrator role."));

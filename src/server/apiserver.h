@@ -73,6 +73,7 @@ private:
     Reply setOrgUnit(const User &user, const QString &pathId, bool adding, const QJsonObject &body);
     Reply setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body);
     Reply setPhrases(const User &user, const QString &pathKind, const QJsonObject &body);
+    Reply setIndicatorSet(const User &user, const QString &month, const QJsonObject &body);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);

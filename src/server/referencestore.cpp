@@ -7,6 +7,7 @@
 #include "whistledeadlines.h"
 #include "sqlstatements.h"
 #include <QJsonDocument>
+#include <algorithm>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -152,6 +153,7 @@ Result ReferenceStore::seedAndInstall()
     const CategoryCatalog categories = CategoryCatalog::shipped();
     const OrgDirectory org = OrgDirectory::shipped();
     const PhraseBook phrases = PhraseBook::shipped();
+    const IndicatorSchedule indicators = IndicatorSchedule::shipped();
     QStringList imported;
     for (const Shipped &shipped :
          {Shipped{ReferenceSet::Calendar, calendar.toJson(), {{QStringLiteral("years"), calendar.lastKnownYear()}}},
@@ -160,7 +162,9 @@ Result ReferenceStore::seedAndInstall()
           Shipped{ReferenceSet::Org, org.toBody(),
                   {{QStringLiteral("units"), int(org.units().size())},
                    {QStringLiteral("gridCells"), int(org.gridCells().size())}}},
-          Shipped{ReferenceSet::Phrases, phrases.toJson(), {{QStringLiteral("fields"), int(phrases.kinds().size())}}}}) {
+          Shipped{ReferenceSet::Phrases, phrases.toJson(), {{QStringLiteral("fields"), int(phrases.kinds().size())}}},
+          Shipped{ReferenceSet::Indicators, indicators.toJson(),
+                  {{QStringLiteral("sets"), int(indicators.entries().size())}}}}) {
         if (current(shipped.kind))
             continue;
         const Result r = publish(shipped.kind, shipped.body, PushRules::systemActor().id,
@@ -329,6 +333,31 @@ Result ReferenceStore::setPhrases(const QString &kind, const QStringList &phrase
     return publish(ReferenceSet::Phrases, book.toJson(), actor, AdminLogEntry::PhrasesSet,
                    QStringLiteral("phrases/%1").arg(kind),
                    {{QStringLiteral("kind"), kind}, {QStringLiteral("added"), added}, {QStringLiteral("removed"), removed}},
+                   stored);
+}
+
+Result ReferenceStore::setIndicatorSet(const QString &month, const QByteArray &setJson, const QString &actor,
+                                       ReferenceSet *stored, QStringList *errors)
+{
+    IndicatorSchedule schedule;
+    const Result loaded = storedData(ReferenceSet::Indicators, &schedule);
+    if (!loaded.ok)
+        return loaded;
+    const QJsonObject before = schedule.toJson();
+    const bool replacing = std::any_of(schedule.entries().cbegin(), schedule.entries().cend(),
+                                       [&](const IndicatorSchedule::Entry &e) { return e.effective == month; });
+    const Result set = schedule.setFrom(month, setJson, errors);
+    if (!set.ok)
+        return set;
+    if (schedule.toJson() == before)
+        return unchanged(ReferenceSet::Indicators, stored);
+    int year = 0, monthNumber = 0;
+    IndicatorSchedule::parseMonth(month, &year, &monthNumber);
+    const IndicatorSet &now = schedule.inForce(year, monthNumber);
+    return publish(ReferenceSet::Indicators, schedule.toJson(), actor, AdminLogEntry::IndicatorsSet,
+                   QStringLiteral("indicators/%1").arg(month),
+                   {{QStringLiteral("effective"), month}, {QStringLiteral("setVersion"), now.version()},
+                    {QStringLiteral("title"), now.title()}, {QStringLiteral("replaced"), replacing}},
                    stored);
 }
 

@@ -5,6 +5,7 @@
 #include "workcalendar.h"
 #include "categorycatalog.h"
 #include "orgdirectory.h"
+#include "indicatorschedule.h"
 #include "phrasebook.h"
 #include "caseevent.h"
 #include <QCoreApplication>
@@ -65,6 +66,10 @@ public:
     // An administrator replaces the district's phrases of one text field (PhraseBook::checkPhrases); stored as the
     // phrase book's next version, logged with the phrases added and removed. An unchanged list makes no new version.
     Result setPhrases(const QString &kind, const QStringList &phrases, const QString &actor, ReferenceSet *stored);
+    // An assessment administrator adds or replaces the indicator set taking effect in `month` ("yyyy-MM").
+    // Checked (IndicatorSchedule::setFrom; every problem in `errors`); stored as the schedule's next version, logged.
+    Result setIndicatorSet(const QString &month, const QByteArray &setJson, const QString &actor, ReferenceSet *stored,
+                           QStringList *errors);
 
     // How long an action made under an older version of the category rules is still judged under it, counted from
     // when that version was replaced (docs/sync-protocol.md, "Grace policy").

@@ -65,6 +65,11 @@ QList<ServerMigrations::Step> ServerMigrations::steps()
              "CREATE TABLE reference_data (kind TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,"
              " changed_by TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (kind, version))",
          }},
+        {5,
+         {
+             // Issue 16: rights beyond the role (User::grants), comma-separated, e.g. "assessment_admin".
+             "ALTER TABLE users ADD COLUMN grants TEXT NOT NULL DEFAULT ''",
+         }},
     };
 }
 

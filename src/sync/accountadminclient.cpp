@@ -92,7 +92,8 @@ void AccountAdminClient::updateAccount(const User &user)
     const QJsonObject body{{QStringLiteral("name"), user.name},
                            {QStringLiteral("role"), roleToString(user.role)},
                            {QStringLiteral("orgUnit"), user.orgUnitId},
-                           {QStringLiteral("active"), user.active}};
+                           {QStringLiteral("active"), user.active},
+                           {QStringLiteral("grants"), QJsonArray::fromStringList(user.grants)}};
     send(Operation::Update, "PUT", UsersPath + u'/' + user.id, body,
          [this](const ApiReply &reply) { userAnswer(Operation::Update, reply); });
 }

@@ -1,5 +1,6 @@
 #include "referenceadminclient.h"
 #include "casestore.h"
+#include "indicatorschedule.h"
 #include "phrasebook.h"
 #include "referencecache.h"
 #include "syncengine.h"
@@ -102,6 +103,19 @@ void ReferenceAdminClient::savePhrases(const QString &kind, const QStringList &p
         tr("Working offline: the district's phrase templates are changed on the district server. Sign in online to "
            "save them."),
         &ReferenceAdminClient::phrasesSaved);
+}
+
+void ReferenceAdminClient::saveIndicatorSet(const QString &month, const QByteArray &setJson)
+{
+    IndicatorSchedule check;
+    const Result valid = check.setFrom(month, setJson);
+    if (!valid.ok) {
+        Q_EMIT failed(valid.message.text(), valid.field);
+        return;
+    }
+    put("PUT", QStringLiteral("/api/v1/reference/indicators/%1").arg(month), QJsonDocument::fromJson(setJson).object(),
+        tr("Working offline: the indicator sets are changed on the district server. Sign in online to save them."),
+        &ReferenceAdminClient::indicatorsSaved);
 }
 
 QString ReferenceAdminClient::orgOfflineReason()

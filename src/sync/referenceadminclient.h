@@ -31,6 +31,9 @@ public:
     void saveGridCell(const GridCell &cell, bool adding);
     // Replaces the district's phrases of one text field (PUT /api/v1/reference/phrases/<kind>).
     void savePhrases(const QString &kind, const QStringList &phrases);
+    // The indicator set taking effect in `month` ("yyyy-MM"), by an assessment administrator
+    // (PUT /api/v1/reference/indicators/<month>).
+    void saveIndicatorSet(const QString &month, const QByteArray &setJson);
     bool isBusy() const { return m_busy; }
 
 Q_SIGNALS:
@@ -39,6 +42,7 @@ Q_SIGNALS:
     void workingDaySaved(const gw::ReferenceSet &set);
     void orgSaved(const gw::ReferenceSet &set);
     void phrasesSaved(const gw::ReferenceSet &set);
+    void indicatorsSaved(const gw::ReferenceSet &set);
     // `field`: "year", "holidays", "extraWorkdays" or "notice" when the server named the input at fault.
     void failed(const QString &message, const QString &field);
     void busyChanged(bool busy);

@@ -1,7 +1,9 @@
 // What makes an account well-formed (AccountRules), as the server and the account form both check it: the field
 // at fault is named so the form can mark it.
+#include "accesspolicy.h"
 #include "accountrules.h"
 #include "orgdirectory.h"
+#include <QJsonArray>
 #include <QtTest>
 
 using namespace gw;
@@ -48,6 +50,30 @@ private Q_SLOTS:
             QCOMPARE(r.code, QStringLiteral("invalid_input"));
             QVERIFY(!r.message.text().isEmpty());
         }
+    }
+
+    // Issue 16: grants beyond the role are known names, each at most once; they travel with the account.
+    void grants()
+    {
+        User u = User::make(QStringLiteral("kh"), Role::Supervisor, QStringLiteral("center.district"), QStringLiteral("考核科"));
+        u.grants = {User::AssessmentAdministrator};
+        QVERIFY(AccountRules::check(u, OrgDirectory::builtin()).ok);
+        User back;
+        Message why;
+        QVERIFY(User::fromJson(u.toJson(), &back, &why));
+        QCOMPARE(back.grants, u.grants);
+        QVERIFY(AccessPolicy::canManageIndicators(back));
+        back.active = false;
+        QVERIFY(!AccessPolicy::canManageIndicators(back));  // a disabled account holds no rights
+        QVERIFY(!AccessPolicy::canManageIndicators(User::make(QStringLiteral("admin"), Role::Administrator, QStringLiteral("center.district"))));
+        u.grants = {QStringLiteral("superuser")};
+        QCOMPARE(AccountRules::check(u, OrgDirectory::builtin()).field, QStringLiteral("grants"));
+        u.grants = {User::AssessmentAdministrator, User::AssessmentAdministrator};
+        QCOMPARE(AccountRules::check(u, OrgDirectory::builtin()).field, QStringLiteral("grants"));
+        QJsonObject json = User::make(QStringLiteral("x"), Role::Supervisor, QStringLiteral("center.district")).toJson();
+        json.insert(QStringLiteral("grants"), QJsonArray{QStringLiteral("superuser")});
+        QVERIFY(!User::fromJson(json, &back, &why));
+        QVERIFY(why.english().contains(QStringLiteral("superuser")));
     }
 
     void mismatchNamesTheKindOfUnit()

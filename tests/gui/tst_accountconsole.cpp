@@ -218,9 +218,23 @@ void TestAccountConsole::createsAnAccount()
     fillText(&form, "accountPassword", QStringLiteral("Gulou-2026-pw"));
     fillText(&form, "accountPasswordRepeat", QStringLiteral("Gulou-2026-pw"));
     QVERIFY(form.findChild<QCheckBox *>("accountMustChange")->isChecked());
+    auto *grant = form.findChild<QCheckBox *>("accountAssessmentAdmin");
+    QVERIFY(grant && !grant->isChecked());
+    grant->setChecked(true);  // issue 16: a right beyond the role
     QTest::mouseClick(form.findChild<QPushButton *>("submitButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(form.result(), int(QDialog::Accepted), 15000);
     QCOMPARE(form.savedUser().id, QStringLiteral("gulou.op"));
+    QCOMPARE(serverAccount("gulou.op").value("grants").toArray(), QJsonArray{QStringLiteral("assessment_admin")});
+    {
+        // Taken away again in the edit form: the server holds none, and the change is logged.
+        AccountFormDialog edit(&client, form.savedUser(), QStringLiteral("admin"));
+        edit.show();
+        QVERIFY(edit.findChild<QCheckBox *>("accountAssessmentAdmin")->isChecked());
+        edit.findChild<QCheckBox *>("accountAssessmentAdmin")->setChecked(false);
+        QTest::mouseClick(edit.findChild<QPushButton *>("submitButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(edit.result(), int(QDialog::Accepted), 15000);
+        QVERIFY(!serverAccount("gulou.op").contains("grants"));
+    }
     const QJsonObject stored = serverAccount("gulou.op");
     QCOMPARE(stored.value("role").toString(), QStringLiteral("street_operator"));
     QCOMPARE(stored.value("orgUnit").toString(), QStringLiteral("street.gulou"));

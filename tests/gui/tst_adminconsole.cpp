@@ -17,6 +17,9 @@
 #include "caseregistrationdialog.h"
 #include "officehoursbox.h"
 #include "orgdirectorydialog.h"
+#include "dashboardwindow.h"
+#include "indicatoreditor.h"
+#include "indicatorschedule.h"
 #include "phrasebook.h"
 #include "phrasebookdialog.h"
 #include "phrasecombo.h"
@@ -37,6 +40,7 @@
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -113,6 +117,7 @@ private Q_SLOTS:
     void wrongGridCellIsAFieldErrorAndNothingIsStored();
     void gridCellAddedInTheConsoleAppearsInAnotherClientsRegistrationForm();
     void phraseAddedInTheConsoleIsOfferedOnAnotherClient();
+    void indicatorSetSavedByAnAssessmentAdministratorScoresTheMonthElsewhere();
     void screenshotsInChinese();
     void cleanupTestCase();
 
@@ -123,6 +128,7 @@ private:
     static bool saveAndWait(CategoryRulesDialog &console);
     static bool saveAndWait(OrgDirectoryDialog &console);
     static bool saveAndWait(PhraseBookDialog &console);
+    static bool saveAndWait(IndicatorEditor &console);
 
     QTemporaryDir m_dir;
     TestPki m_pki;
@@ -189,6 +195,7 @@ bool TestAdminConsole::saveAndWait(CalendarAdminDialog &console) { return clickS
 bool TestAdminConsole::saveAndWait(CategoryRulesDialog &console) { return clickSaveAndWait(console); }
 bool TestAdminConsole::saveAndWait(OrgDirectoryDialog &console) { return clickSaveAndWait(console); }
 bool TestAdminConsole::saveAndWait(PhraseBookDialog &console) { return clickSaveAndWait(console); }
+bool TestAdminConsole::saveAndWait(IndicatorEditor &console) { return clickSaveAndWait(console); }
 
 void TestAdminConsole::officeHoursSetInTheConsole()
 {
@@ -453,6 +460,64 @@ void TestAdminConsole::phraseAddedInTheConsoleIsOfferedOnAnotherClient()
     QCOMPARE(offered, feedback.phraseBox()->count() - 2);  // the prompt, the district's in their order
     Q_EMIT feedback.phraseBox()->activated(offered);
     QCOMPARE(feedback.text(), phrase);
+}
+
+// Issue 16: an account holding the assessment administrator grant (given in the account console) saves the set
+// in force from a month; another computer's dashboard scores that month with it after one sync. The administrator
+// without the grant sees the editor read-only.
+void TestAdminConsole::indicatorSetSavedByAnAssessmentAdministratorScoresTheMonthElsewhere()
+{
+    {
+        IndicatorEditor withoutGrant(m_admin.get(), m_adminStore.get());
+        QVERIFY(withoutGrant.isReadOnly());
+        QVERIFY2(withoutGrant.statusText().contains(QStringLiteral("Only assessment administrators")),
+                 qPrintable(withoutGrant.statusText()));
+    }
+    const QString adminToken = m_api->login(QStringLiteral("admin"), m_adminPassword);
+    QCOMPARE(m_api->post(QStringLiteral("/api/v1/users"),
+                         {{"id", "kaohe"}, {"name", QStringLiteral("区网格中心考核科")}, {"role", "supervisor"},
+                          {"orgUnit", "center.district"}, {"password", "Kaohe-2026-pw"},
+                          {"grants", QJsonArray{"assessment_admin"}}},
+                         adminToken).status,
+             201);
+    CaseStore kaoheStore;
+    QVERIFY(kaoheStore.open(m_dir.filePath(QStringLiteral("kaohe.sqlite"))).ok);
+    SyncEngine kaohe(&kaoheStore);
+    QVERIFY(kaohe.configure(m_server.url(), m_pki.caFile).ok);
+    QVERIFY(signInAndWait(kaohe, QStringLiteral("kaohe"), QStringLiteral("Kaohe-2026-pw")));
+    QVERIFY(syncAndWait(kaohe).first);
+    const int before = versionOnServer(ReferenceSet::Indicators);
+    {
+        IndicatorEditor editor(&kaohe, &kaoheStore);
+        QVERIFY(!editor.isReadOnly());
+        editor.showMonth(2027, 1);
+        QJsonObject set = QJsonDocument::fromJson(editor.text().toUtf8()).object();
+        set.insert(QStringLiteral("version"), QStringLiteral("2027.1"));
+        editor.setText(QString::fromUtf8(QJsonDocument(set).toJson()));
+        QVERIFY(editor.isValid());
+        QVERIFY(saveAndWait(editor));
+        QVERIFY2(editor.statusText().contains(QStringLiteral("in force from 2027-01")), qPrintable(editor.statusText()));
+    }
+    QCOMPARE(versionOnServer(ReferenceSet::Indicators), before + 1);
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        IndicatorEditor editor(&kaohe, &kaoheStore);
+        editor.show();
+        editor.showMonth(2027, 3);
+        QVERIFY2(editor.findChild<QLabel *>(QStringLiteral("indicatorInForce"))->text().contains(QStringLiteral("2027.1")),
+                 qPrintable(editor.findChild<QLabel *>(QStringLiteral("indicatorInForce"))->text()));
+        QVERIFY(!saveScreenshot(&editor, QStringLiteral("indicator_editor_zh_CN.png")).isEmpty());
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+    }
+
+    IndicatorSchedule::installDistrict(IndicatorSchedule::shipped());
+    QVERIFY(syncAndWait(*m_other).first);
+    DashboardWindow dashboard(m_otherStore.get());
+    dashboard.setMonth(2027, 2);
+    QCOMPARE(dashboard.result().indicatorVersion, QStringLiteral("2027.1"));
+    dashboard.setMonth(2026, 12);
+    QCOMPARE(dashboard.result().indicatorVersion, IndicatorSet::builtin().version());
 }
 
 void TestAdminConsole::showsTheServedCalendar()

@@ -6,6 +6,7 @@
 #include "assessmenttestdata.h"
 #include "dashboardwindow.h"
 #include "indicatoreditor.h"
+#include "indicatorschedule.h"
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
@@ -51,7 +52,7 @@ private Q_SLOTS:
     void figuresAreTheEngines();
     void clickingABarDrillsDown();
     void overdueListMatchesStore();
-    void editedIndicatorSetIsUsedAndBrokenOneReported();
+    void monthUsesTheIndicatorSetInForce();
     void indicatorEditorValidates();
     void screenshot();
 };
@@ -191,40 +192,39 @@ void TestDashboard::overdueListMatchesStore()
     QCOMPARE(w->overdueView()->model()->rowCount(), std::min(overdue, 500));
 }
 
-void TestDashboard::editedIndicatorSetIsUsedAndBrokenOneReported()
+// Issue 16: a month is scored with the district's set in force in it (IndicatorSchedule, served), on every computer
+// alike; the months before keep the set they had.
+void TestDashboard::monthUsesTheIndicatorSetInForce()
 {
     const auto w = openDashboard();
-    const QString path = m_dir.filePath(QStringLiteral("indicators.json"));
-    QVERIFY(QFileInfo(w->indicatorSetPath()).fileName() == QStringLiteral("indicators.json"));
-
-    QJsonObject edited = QJsonDocument::fromJson(IndicatorSet::builtinJson()).object();
-    edited.insert(QStringLiteral("version"), QStringLiteral("2026.1-local"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(QJsonDocument(edited).toJson());
-    f.close();
-    w->setIndicatorSetPath(path);
-    QCOMPARE(w->result().indicatorVersion, QStringLiteral("2026.1-local"));
-
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write("{\"version\": \"broken\"");
-    f.close();
-    w->setIndicatorSetPath(path);
-    QCOMPARE(w->result().indicatorVersion, QStringLiteral("2026.1"));  // falls back to the default
-    auto *summary = w->findChild<QLabel *>(QStringLiteral("assessmentSummary"));
-    QVERIFY(summary);
-    QVERIFY2(summary->text().contains(QStringLiteral("not valid")), qPrintable(summary->text()));
-    QVERIFY(QFile::remove(path));  // later tests use the default set again
+    const QString shipped = IndicatorSet::builtin().version();
+    QCOMPARE(w->result().indicatorVersion, shipped);
+    const QDate month = w->result().period.from.toTimeZone(AssessmentPeriod::districtZone()).date();
+    QJsonObject adjusted = QJsonDocument::fromJson(IndicatorSet::builtinJson()).object();
+    adjusted.insert(QStringLiteral("version"), QStringLiteral("2026.2-city"));
+    IndicatorSchedule schedule = IndicatorSchedule::shipped();
+    QVERIFY(schedule.setFrom(month.toString(QStringLiteral("yyyy-MM")), QJsonDocument(adjusted).toJson()).ok);
+    IndicatorSchedule::installDistrict(schedule);
+    w->setMonth(month.year(), month.month());
+    QCOMPARE(w->result().indicatorVersion, QStringLiteral("2026.2-city"));
+    QCOMPARE(w->indicatorSet().version(), QStringLiteral("2026.2-city"));  // the exports name it too
+    const QDate before = month.addMonths(-1);
+    w->setMonth(before.year(), before.month());
+    QCOMPARE(w->result().indicatorVersion, shipped);
+    IndicatorSchedule::installDistrict(IndicatorSchedule::shipped());  // later tests use the shipped set again
 }
 
 void TestDashboard::indicatorEditorValidates()
 {
-    IndicatorEditor editor;
-    const QString path = m_dir.filePath(QStringLiteral("edited-indicators.json"));
-    editor.setFilePath(path);
-    QVERIFY(editor.isValid());  // no file yet: the shipped default is shown
-    auto *save = editor.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
-    QVERIFY(save->isEnabled());
+    // Without a connection the editor shows the set and checks it, but saves nothing.
+    IndicatorEditor editor(nullptr, nullptr);
+    QVERIFY(editor.isReadOnly());
+    QVERIFY(editor.isValid());
+    QVERIFY2(editor.statusText().contains(QStringLiteral("offline")), qPrintable(editor.statusText()));
+    QVERIFY(!editor.saveButton()->isEnabled());
+    editor.showMonth(2026, 11);
+    QCOMPARE(editor.effectiveMonth(), QStringLiteral("2026-11"));
+    QVERIFY(editor.findChild<QLabel *>(QStringLiteral("indicatorInForce"))->text().contains(QStringLiteral("2026-01")));
 
     auto *text = editor.findChild<QPlainTextEdit *>(QStringLiteral("indicatorJson"));
     QJsonObject o = QJsonDocument::fromJson(IndicatorSet::builtinJson()).object();
@@ -235,19 +235,12 @@ void TestDashboard::indicatorEditorValidates()
     o.insert(QStringLiteral("indicators"), inds);
     text->setPlainText(QString::fromUtf8(QJsonDocument(o).toJson()));
     QVERIFY(!editor.isValid());
-    QVERIFY(!save->isEnabled());
     auto *problems = editor.findChild<QListWidget *>(QStringLiteral("indicatorProblems"));
     QCOMPARE(problems->count(), 1);
     QVERIFY(problems->item(0)->text().contains(QStringLiteral("department weights add up to 110")));
-    QVERIFY(!editor.save().ok);
-    QVERIFY(!QFile::exists(path));
-
     editor.restoreDefault();
     QVERIFY(editor.isValid());
-    QVERIFY(editor.save().ok);
-    IndicatorSet saved;
-    QVERIFY(saved.loadFile(path).ok);
-    QCOMPARE(saved.version(), QStringLiteral("2026.1"));
+    QVERIFY(!editor.saveButton()->isEnabled());  // still offline
 }
 
 void TestDashboard::screenshot()

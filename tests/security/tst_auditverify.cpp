@@ -145,10 +145,10 @@ private Q_SLOTS:
     {
         const Run r = verify(m_dir.filePath("data"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
-        // 16: the account entries of the setup (8), the shipped calendar, categories, org directory and phrases
-        // imported as reference data (4), the admin's own password (1), the office hours, the category's step limits
-        // and the new community (3).
-        QVERIFY2(r.output.contains("Checked 10 events of 3 cases and 16 administrative log entries") && r.output.contains("intact"),
+        // 17: the account entries of the setup (8), the shipped calendar, categories, org directory, phrases and
+        // indicator sets imported as reference data (5), the admin's own password (1), the office hours, the
+        // category's step limits and the new community (3).
+        QVERIFY2(r.output.contains("Checked 10 events of 3 cases and 17 administrative log entries") && r.output.contains("intact"),
                  qPrintable(r.output));
     }
 

@@ -1,5 +1,6 @@
 // The administrator's side of the server: settings file and environment, the data-dir lock,
 // online backup and offline restore (docs/server.md), against the real gridwhistle-server process.
+#include "accesspolicy.h"
 #include "categorycatalog.h"
 #include "apiclient.h"
 #include "auditchain.h"
@@ -206,6 +207,24 @@ private Q_SLOTS:
         QCOMPARE(page.last().action, AdminLogEntry::AccountPasswordReset);
         QVERIFY(!QJsonDocument(page.last().toJson()).toJson().contains("Tuodong-2026"));
 
+        // Issue 16 (schema step 5): an account from before grants holds none; the assessment administrator grant is
+        // given and logged like any change, and an unknown grant is refused naming the field.
+        QVERIFY(kept->grants.isEmpty());
+        User granted = renamed;
+        granted.grants = {User::AssessmentAdministrator};
+        QVERIFY(store.accounts().updateUser(granted, QStringLiteral("admin")).ok);
+        QCOMPARE(store.accounts().user(QStringLiteral("tuodong"))->grants, granted.grants);
+        QVERIFY(AccessPolicy::canManageIndicators(*store.accounts().user(QStringLiteral("tuodong"))));
+        const AdminLogEntry grantEntry = store.adminLog().page(0, 1).first();
+        QCOMPARE(grantEntry.details.value("changes").toObject().keys(), QStringList{QStringLiteral("grants")});
+        QVERIFY2(grantEntry.summary().english().contains(QStringLiteral("grants: none → assessment administrator")),
+                 qPrintable(grantEntry.summary().english()));
+        User unknown = granted;
+        unknown.grants = {QStringLiteral("superuser")};
+        const Result refused = store.accounts().updateUser(unknown, QStringLiteral("admin"));
+        QCOMPARE(refused.field, QStringLiteral("grants"));
+        QCOMPARE(store.adminLog().count(), 3);
+
         // Issue 16: the shipped calendar, categories and org directory become the district's reference data once, at
         // the first start after the upgrade, and never again.
         QVERIFY(!store.reference().current(ReferenceSet::Calendar));
@@ -226,7 +245,8 @@ private Q_SLOTS:
         QCOMPARE(org->version, 1);
         QCOMPARE(org->body, OrgDirectory::shipped().toBody());
         QVERIFY(store.reference().current(ReferenceSet::Phrases));
-        QCOMPARE(store.adminLog().count(), 6);
+        QVERIFY(store.reference().current(ReferenceSet::Indicators));
+        QCOMPARE(store.adminLog().count(), 8);  // 3 account entries, 5 kinds imported
         QCOMPARE(store.adminLog().page(0, 1).first().action, AdminLogEntry::ReferenceImported);
     }
 

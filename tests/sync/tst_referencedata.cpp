@@ -8,6 +8,7 @@
 #include "apiclient.h"
 #include "casestore.h"
 #include "orgdirectory.h"
+#include "indicatorschedule.h"
 #include "phrasebook.h"
 #include "eventbuilder.h"
 #include "protocol/pushanswer.h"
@@ -23,6 +24,7 @@
 #include "testpostgres.h"
 #include "workcalendar.h"
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -231,7 +233,7 @@ private Q_SLOTS:
         // A set of a kind this program does not know (from a newer server) is skipped, not refused.
         QJsonObject newer = all.json;
         QJsonArray sets = newer.value("sets").toArray();
-        sets.append(QJsonObject{{"kind", "indicators"}, {"version", 1}, {"body", QJsonObject()}});
+        sets.append(QJsonObject{{"kind", "weather_warnings"}, {"version", 1}, {"body", QJsonObject()}});
         newer["sets"] = sets;
         ReferenceAnswer skipped;
         QVERIFY2(ReferenceAnswer::fromJson(newer, &skipped, &why), qPrintable(why.text()));
@@ -756,6 +758,8 @@ private Q_SLOTS:
                                     << "feedback";
         QTest::newRow("not texts") << "feedback" << QJsonObject{{"kind", "feedback"}, {"phrases", QJsonArray{1, 2}}} << QString();
         QTest::newRow("no list") << "feedback" << QJsonObject{{"kind", "feedback"}, {"phrases", "已处置"}} << QString();
+        QTest::newRow("no kind") << "feedback" << QJsonObject{{"phrases", QJsonArray{"已处置"}}} << QString();
+        QTest::newRow("kind not text") << "feedback" << QJsonObject{{"kind", 7}, {"phrases", QJsonArray{"已处置"}}} << QString();
         QTest::newRow("bad field") << "Feed%20Back" << QJsonObject{{"kind", "Feed Back"}, {"phrases", QJsonArray{"已处置"}}}
                                    << "kind";
         QTest::newRow("path and body differ") << "comment" << QJsonObject{{"kind", "feedback"}, {"phrases", QJsonArray{"已处置"}}}
@@ -778,6 +782,59 @@ private Q_SLOTS:
                             {{"kind", "feedback"}, {"phrases", QJsonArray{"已处置"}}}, m_api->login(kDispatcher, DemoPassword))
                      .status,
                  403);
+    }
+
+    // The indicator sets by effective month are the fifth kind, changed only by an account holding the assessment
+    // administrator grant — not by an administrator as such. A month is then assessed with the set in force in it.
+    void indicatorSetsServedAndChangedByTheGrant()
+    {
+        const ApiClient::Response first =
+            m_api->get(QStringLiteral("/api/v1/reference?kinds=indicators&have="), m_api->login(kStreet, DemoPassword));
+        ReferenceAnswer answer;
+        Message why;
+        QVERIFY2(ReferenceAnswer::fromJson(first.json, &answer, &why), qPrintable(why.text()));
+        QCOMPARE(answer.sets.size(), 1);
+        QCOMPARE(answer.sets.first().body, IndicatorSchedule::shipped().toJson());
+
+        QJsonObject set = QJsonDocument::fromJson(IndicatorSet::builtinJson()).object();
+        set.insert(QStringLiteral("version"), QStringLiteral("2027.1"));
+        set.insert(QStringLiteral("title"), QStringLiteral("盘龙区月度考核指标（2027 版）"));
+        const QString path = QStringLiteral("/api/v1/reference/indicators/2027-01");
+        QCOMPARE(m_api->put(path, set, m_adminToken).status, 403);  // the administrator holds no grant
+        const ApiClient::Response created = m_api->post(
+            QStringLiteral("/api/v1/users"),
+            {{"id", "kaohe"}, {"name", QStringLiteral("考核科")}, {"role", "supervisor"}, {"orgUnit", "center.district"},
+             {"password", "Kaohe-2026-pw"}, {"grants", QJsonArray{"assessment_admin"}}},
+            m_adminToken);
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json.value("user").toObject().value("grants").toArray(), QJsonArray{"assessment_admin"});
+        const QString kaohe = m_api->login(QStringLiteral("kaohe"), QStringLiteral("Kaohe-2026-pw"));
+        QVERIFY(!kaohe.isEmpty());
+        const qint64 logBefore = adminLogTotal();
+
+        QJsonObject broken = set;
+        broken.insert(QStringLiteral("indicators"), QJsonArray{});
+        const ApiClient::Response refused = m_api->put(path, broken, kaohe);
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.json.value("field").toString(), QStringLiteral("indicators"));
+        QVERIFY(!refused.json.value("errors").toArray().isEmpty());
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/indicators/2027-13"), set, kaohe).json.value("field").toString(),
+                 QStringLiteral("effective"));
+        QCOMPARE(versionOnServer(ReferenceSet::Indicators), 1);
+        QCOMPARE(adminLogTotal(), logBefore);
+
+        QCOMPARE(m_api->put(path, set, kaohe).status, 200);
+        QCOMPARE(versionOnServer(ReferenceSet::Indicators), 2);
+        const AdminLogEntry entry = newestAdminLogEntry(logBefore + 1);
+        QCOMPARE(entry.action, AdminLogEntry::IndicatorsSet);
+        QCOMPARE(entry.actor, QStringLiteral("kaohe"));
+        QVERIFY2(entry.summary().english().contains(QStringLiteral("(2027.1) in force from 2027-01")),
+                 qPrintable(entry.summary().english()));
+
+        const auto [ok, message] = syncAndWait(*m_engine);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(IndicatorSchedule::builtin().inForce(2027, 3).version(), QStringLiteral("2027.1"));
+        QCOMPARE(IndicatorSchedule::builtin().inForce(2026, 12).version(), IndicatorSet::builtin().version());
     }
 
     // The server keeps its data across a restart and computes with it (it installs the current version at start).

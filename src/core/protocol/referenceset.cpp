@@ -2,6 +2,7 @@
 #include "caseevent.h"
 #include "categorycatalog.h"
 #include "orgdirectory.h"
+#include "indicatorschedule.h"
 #include "phrasebook.h"
 #include "protocol/protocolreader.h"
 #include "workcalendar.h"
@@ -14,8 +15,9 @@ const QString ReferenceSet::Calendar = QStringLiteral("calendar");
 const QString ReferenceSet::Categories = QStringLiteral("categories");
 const QString ReferenceSet::Org = QStringLiteral("org");
 const QString ReferenceSet::Phrases = QStringLiteral("phrases");
+const QString ReferenceSet::Indicators = QStringLiteral("indicators");
 
-QStringList ReferenceSet::knownKinds() { return {Calendar, Categories, Org, Phrases}; }
+QStringList ReferenceSet::knownKinds() { return {Calendar, Categories, Org, Phrases, Indicators}; }
 
 Message ReferenceSet::displayName(const QString &kind)
 {
@@ -27,6 +29,8 @@ Message ReferenceSet::displayName(const QString &kind)
         return tr("org directory and grid cells");
     if (kind == Phrases)
         return tr("phrase templates");
+    if (kind == Indicators)
+        return tr("assessment indicator sets");
     return Message(kind);
 }
 
@@ -93,6 +97,12 @@ Result ReferenceSet::installInProcess() const
         if (!loaded.ok)
             return loaded;
         PhraseBook::installDistrict(book);
+    } else if (kind == Indicators) {
+        IndicatorSchedule schedule;
+        const Result loaded = schedule.load(body);
+        if (!loaded.ok)
+            return loaded;
+        IndicatorSchedule::installDistrict(schedule);
     }
     installedVersions().insert(kind, version);
     return Result::success();

@@ -12,7 +12,7 @@ namespace gw {
 
 // One kind of the district's reference data in one version, as the server keeps it and clients cache it
 // (docs/sync-protocol.md, "Reference data", issue 16): the work calendar, the categories with their deadline rules
-// the org directory with its grid cells and the phrase templates; indicator sets are the next kind. Each change is a new version, never an edit.
+// the org directory with its grid cells, the phrase templates and the indicator sets by the month they take effect. Each change is a new version, never an edit.
 class ReferenceSet
 {
     GW_DECLARE_MESSAGES(gw::ReferenceSet)
@@ -21,6 +21,7 @@ public:
     static const QString Categories;  // "categories": CategoryCatalog::toJson(), the category x urgency rule table
     static const QString Org;         // "org": OrgDirectory::toBody(), units with duty contacts and grid cells
     static const QString Phrases;     // "phrases": PhraseBook::toJson(), the district's phrase templates per field
+    static const QString Indicators;  // "indicators": IndicatorSchedule::toJson(), indicator sets by effective month
     static QStringList knownKinds();
     static Message displayName(const QString &kind);  // 工作日历, 分类与时限规则, 组织机构与网格
 
