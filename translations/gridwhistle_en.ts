@@ -5160,6 +5160,14 @@ Status: %3</translation>
         <source>Two indicator sets take effect in %1.</source>
         <translation>Two indicator sets take effect in %1.</translation>
     </message>
+    <message>
+        <source>Version %1 already names the set in force from %2, with other rules. Give the changed set its own version: reports tell the rules apart by it.</source>
+        <translation>Version %1 already names the set in force from %2, with other rules. Give the changed set its own version: reports tell the rules apart by it.</translation>
+    </message>
+    <message>
+        <source>The district&apos;s indicator sets would take more than %1 KB; remove sets no month uses any more.</source>
+        <translation>The district&apos;s indicator sets would take more than %1 KB; remove sets no month uses any more.</translation>
+    </message>
 </context>
 <context>
     <name>gw::IndicatorSet</name>
@@ -7975,10 +7983,6 @@ Data folder: %5</translation>
     <message>
         <source>assessment administrator</source>
         <translation>assessment administrator</translation>
-    </message>
-    <message>
-        <source>Unknown grant &quot;%1&quot;.</source>
-        <translation>Unknown grant &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>&quot;grants&quot; is a list of grant names.</source>

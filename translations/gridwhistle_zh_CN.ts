@@ -5128,6 +5128,14 @@ Status: %3</source>
         <source>Two indicator sets take effect in %1.</source>
         <translation>%1 有两套考核指标同时生效。</translation>
     </message>
+    <message>
+        <source>Version %1 already names the set in force from %2, with other rules. Give the changed set its own version: reports tell the rules apart by it.</source>
+        <translation>版本 %1 已是自 %2 起生效的另一套指标的名称，两者规则不同。请为修改后的指标另起版本号：报表靠版本号区分考核规则。</translation>
+    </message>
+    <message>
+        <source>The district&apos;s indicator sets would take more than %1 KB; remove sets no month uses any more.</source>
+        <translation>全区考核指标将超过 %1 KB；请删除已不再使用的指标版本。</translation>
+    </message>
 </context>
 <context>
     <name>gw::IndicatorSet</name>
@@ -7932,10 +7940,6 @@ Data folder: %5</source>
     <message>
         <source>assessment administrator</source>
         <translation>考核管理员</translation>
-    </message>
-    <message>
-        <source>Unknown grant &quot;%1&quot;.</source>
-        <translation>未知的授权“%1”。</translation>
     </message>
     <message>
         <source>&quot;grants&quot; is a list of grant names.</source>

@@ -1,4 +1,5 @@
 #include "categorycatalog.h"
+#include "districtdata.h"
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -288,28 +289,11 @@ Result CategoryCatalog::setCategory(const Category &category)
     return Result::success();
 }
 
-CategoryCatalog CategoryCatalog::shipped()
-{
-    CategoryCatalog c;
-    QFile f(QStringLiteral(":/seed/categories.json"));
-    if (f.open(QIODevice::ReadOnly)) {
-        const Result r = c.loadJson(f.readAll());
-        Q_ASSERT_X(r.ok, "CategoryCatalog::shipped", qPrintable(r.message));
-    }
-    return c;
-}
+CategoryCatalog CategoryCatalog::shipped() { return loadShipped<CategoryCatalog>(QStringLiteral(":/seed/categories.json")); }
 
-// Replaced only on the main thread (at start and after a sync or an administrator's change), where it is read;
-// Workflow and friends hold a reference to this one object, so they see each new version.
-static CategoryCatalog &districtCatalog()
-{
-    static CategoryCatalog catalog = CategoryCatalog::shipped();
-    return catalog;
-}
+const CategoryCatalog &CategoryCatalog::builtin() { return districtData<CategoryCatalog>(); }
 
-const CategoryCatalog &CategoryCatalog::builtin() { return districtCatalog(); }
-
-void CategoryCatalog::installDistrict(const CategoryCatalog &catalog) { districtCatalog() = catalog; }
+void CategoryCatalog::installDistrict(const CategoryCatalog &catalog) { districtData<CategoryCatalog>() = catalog; }
 
 const Category *CategoryCatalog::find(const QString &id) const
 {

@@ -1,4 +1,5 @@
 #include "indicatorschedule.h"
+#include "districtdata.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -8,7 +9,8 @@ namespace gw {
 
 bool IndicatorSchedule::parseMonth(const QString &text, int *year, int *month)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})-(\\d{2})$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("(\\d{4})-(\\d{2})")));
     const QRegularExpressionMatch m = pattern.match(text);
     if (!m.hasMatch())
         return false;
@@ -36,6 +38,13 @@ Result IndicatorSchedule::setFrom(const QString &month, const QByteArray &setJso
     const Result loaded = set.loadJson(setJson, errors);
     if (!loaded.ok)
         return Result::failure(loaded.code, loaded.message, QStringLiteral("indicators"));
+    for (const Entry &e : m_entries)
+        if (e.effective != month && e.set.version() == set.version()
+            && QJsonDocument::fromJson(e.set.toJson()) != QJsonDocument::fromJson(set.toJson()))
+            return refused(tr("Version %1 already names the set in force from %2, with other rules. Give the changed set "
+                              "its own version: reports tell the rules apart by it.")
+                               .arg(set.version(), e.effective),
+                           QStringLiteral("indicators"));
     QList<Entry> entries = m_entries;
     const auto at = std::find_if(entries.begin(), entries.end(), [&](const Entry &e) { return e.effective == month; });
     if (at != entries.end())
@@ -45,6 +54,12 @@ Result IndicatorSchedule::setFrom(const QString &month, const QByteArray &setJso
     else
         entries.append({month, set});
     std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.effective < b.effective; });
+    IndicatorSchedule grown;
+    grown.m_entries = entries;
+    if (QJsonDocument(grown.toJson()).toJson(QJsonDocument::Compact).size() > MaxBytes)
+        return refused(tr("The district's indicator sets would take more than %1 KB; remove sets no month uses any more.")
+                           .arg(MaxBytes / 1024),
+                       QStringLiteral("indicators"));
     m_entries = entries;
     return Result::success();
 }
@@ -103,15 +118,8 @@ IndicatorSchedule IndicatorSchedule::shipped()
     return s;
 }
 
-// Replaced only on the main thread (at start, after a sync or an assessment administrator's change).
-static IndicatorSchedule &districtSchedule()
-{
-    static IndicatorSchedule schedule = IndicatorSchedule::shipped();
-    return schedule;
-}
+const IndicatorSchedule &IndicatorSchedule::builtin() { return districtData<IndicatorSchedule>(); }
 
-const IndicatorSchedule &IndicatorSchedule::builtin() { return districtSchedule(); }
-
-void IndicatorSchedule::installDistrict(const IndicatorSchedule &schedule) { districtSchedule() = schedule; }
+void IndicatorSchedule::installDistrict(const IndicatorSchedule &schedule) { districtData<IndicatorSchedule>() = schedule; }
 
 } // namespace gw

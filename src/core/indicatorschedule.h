@@ -17,6 +17,7 @@ class IndicatorSchedule
     GW_DECLARE_MESSAGES(gw::IndicatorSchedule)
 public:
     static constexpr int MaxEntries = 120;
+    static constexpr int MaxBytes = 1024 * 1024;  // every version is kept on the server and sent to every client
 
     struct Entry {
         QString effective;  // "yyyy-MM", the first month the set applies to

@@ -1,4 +1,5 @@
 #include "orgdirectory.h"
+#include "districtdata.h"
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
@@ -100,24 +101,11 @@ QJsonObject OrgDirectory::toBody() const
     return {{QStringLiteral("units"), toJson()}, {QStringLiteral("gridCells"), cells}};
 }
 
-OrgDirectory OrgDirectory::shipped()
-{
-    OrgDirectory d;
-    const Result r = d.loadFile(QStringLiteral(":/seed/org_units.json"));
-    Q_ASSERT_X(r.ok, "OrgDirectory::shipped", qPrintable(r.message.english()));
-    return d;
-}
+OrgDirectory OrgDirectory::shipped() { return loadShipped<OrgDirectory>(QStringLiteral(":/seed/org_units.json")); }
 
-// Replaced only on the main thread (at start, after a sync or an administrator's change), where it is read.
-static OrgDirectory &districtDirectory()
-{
-    static OrgDirectory directory = OrgDirectory::shipped();
-    return directory;
-}
+const OrgDirectory &OrgDirectory::builtin() { return districtData<OrgDirectory>(); }
 
-const OrgDirectory &OrgDirectory::builtin() { return districtDirectory(); }
-
-void OrgDirectory::installDistrict(const OrgDirectory &directory) { districtDirectory() = directory; }
+void OrgDirectory::installDistrict(const OrgDirectory &directory) { districtData<OrgDirectory>() = directory; }
 
 Result OrgDirectory::setUnit(const OrgUnit &unit, bool adding)
 {

@@ -54,8 +54,10 @@ static Result refused(const Message &why, const char *field)
 
 Result OrgUnit::fromJson(const QJsonObject &o, OrgUnit *out)
 {
-    static const QRegularExpression idPattern(QStringLiteral("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+){0,3}$"));
-    static const QRegularExpression phonePattern(QStringLiteral("^[0-9][0-9 -]{4,19}$"));
+    static const QRegularExpression idPattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z][a-z0-9_]*(\\.[a-z0-9_]+){0,3}")));
+    static const QRegularExpression phonePattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9][0-9 -]{4,19}")));
     OrgUnit u;
     u.id = o.value("id").toString().trimmed();
     u.name = o.value("name").toString().trimmed();
@@ -95,7 +97,8 @@ QJsonObject GridCell::toJson() const
 
 Result GridCell::fromJson(const QJsonObject &o, GridCell *out)
 {
-    static const QRegularExpression codePattern(QStringLiteral("^[0-9A-Za-z][0-9A-Za-z-]{2,31}$"));
+    static const QRegularExpression codePattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9A-Za-z][0-9A-Za-z-]{2,31}")));
     GridCell c;
     c.code = o.value("code").toString().trimmed();
     c.name = o.value("name").toString().trimmed();

@@ -1,4 +1,5 @@
 #include "phrasebook.h"
+#include "districtdata.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,7 +45,8 @@ static Result refused(const Message &why, const QString &field)
 
 Result PhraseBook::checkPhrases(const QString &kind, const QStringList &phrases)
 {
-    static const QRegularExpression kindPattern(QStringLiteral("^[a-z][a-z0-9_]{0,31}$"));
+    static const QRegularExpression kindPattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z][a-z0-9_]{0,31}")));
     if (!kindPattern.match(kind).hasMatch())
         return refused(tr("A phrase field is named in lower-case letters, digits and \"_\", like \"return_reason\"; "
                           "\"%1\" is not one.").arg(kind.left(40)),
@@ -128,26 +130,10 @@ Result PhraseBook::setPhrases(const QString &kind, const QStringList &phrases)
     return Result::success();
 }
 
-PhraseBook PhraseBook::shipped()
-{
-    PhraseBook book;
-    QFile f(QStringLiteral(":/seed/phrases.json"));
-    if (f.open(QIODevice::ReadOnly)) {
-        const Result r = book.loadJson(f.readAll());
-        Q_ASSERT_X(r.ok, "PhraseBook::shipped", qPrintable(r.message.english()));
-    }
-    return book;
-}
+PhraseBook PhraseBook::shipped() { return loadShipped<PhraseBook>(QStringLiteral(":/seed/phrases.json")); }
 
-// Replaced only on the main thread (at start, after a sync or an administrator's change), where it is read.
-static PhraseBook &districtBook()
-{
-    static PhraseBook book = PhraseBook::shipped();
-    return book;
-}
+const PhraseBook &PhraseBook::builtin() { return districtData<PhraseBook>(); }
 
-const PhraseBook &PhraseBook::builtin() { return districtBook(); }
-
-void PhraseBook::installDistrict(const PhraseBook &book) { districtBook() = book; }
+void PhraseBook::installDistrict(const PhraseBook &book) { districtData<PhraseBook>() = book; }
 
 } // namespace gw

@@ -52,14 +52,11 @@ bool User::fromJson(const QJsonObject &o, User *user, Message *error)
         *error = Message::translate("gw::User", "Unknown role \"%1\".").arg(o.value("role").toString());
         return false;
     }
-    for (const QJsonValue &g : o.value("grants").toArray()) {
-        if (!knownGrants().contains(g.toString())) {
-            *error = Message::translate("gw::User", "Unknown grant \"%1\".").arg(g.toString().left(40));
-            return false;
-        }
+    // Unknown names are kept, not refused: a newer server may give grants this program does not know (it checks
+    // them itself, AccountRules), and a person must still be able to sign in.
+    for (const QJsonValue &g : o.value("grants").toArray())
         if (!u.grants.contains(g.toString()))
             u.grants.append(g.toString());
-    }
     if (o.contains("grants") && !o.value("grants").isArray()) {
         *error = Message::translate("gw::User", "\"grants\" is a list of grant names.");
         return false;

@@ -1,4 +1,5 @@
 #include "workcalendar.h"
+#include "districtdata.h"
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -282,27 +283,11 @@ bool CalendarYear::fromJson(const QJsonObject &o, CalendarYear *out, Message *er
     return true;
 }
 
-WorkCalendar WorkCalendar::shipped()
-{
-    WorkCalendar c;
-    QFile f(QStringLiteral(":/seed/calendar.json"));
-    if (f.open(QIODevice::ReadOnly)) {
-        const Result r = c.loadJson(f.readAll());
-        Q_ASSERT_X(r.ok, "WorkCalendar::shipped", qPrintable(r.message));
-    }
-    return c;
-}
+WorkCalendar WorkCalendar::shipped() { return loadShipped<WorkCalendar>(QStringLiteral(":/seed/calendar.json")); }
 
-// Replaced only on the main thread (at start and after a sync or an administrator's change), where it is read.
-static WorkCalendar &districtCalendar()
-{
-    static WorkCalendar cal = WorkCalendar::shipped();
-    return cal;
-}
+const WorkCalendar &WorkCalendar::builtin() { return districtData<WorkCalendar>(); }
 
-const WorkCalendar &WorkCalendar::builtin() { return districtCalendar(); }
-
-void WorkCalendar::installDistrict(const WorkCalendar &calendar) { districtCalendar() = calendar; }
+void WorkCalendar::installDistrict(const WorkCalendar &calendar) { districtData<WorkCalendar>() = calendar; }
 
 bool WorkCalendar::isWorkingDay(const QDate &date) const
 {

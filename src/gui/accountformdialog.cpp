@@ -61,6 +61,8 @@ AccountFormDialog::AccountFormDialog(AccountAdminClient *client, const User &exi
     m_assessmentAdmin = new QCheckBox(tr("Assessment administrator: may change the district's indicator sets"), this);
     m_assessmentAdmin->setObjectName(QStringLiteral("accountAssessmentAdmin"));
     m_assessmentAdmin->setChecked(existing.hasGrant(User::AssessmentAdministrator));
+    m_otherGrants = existing.grants;
+    m_otherGrants.removeAll(User::AssessmentAdministrator);
     m_assessmentAdmin->setToolTip(tr("A right beyond the role: given to the few people who keep the assessment's "
                                      "indicators, whatever their role."));
     if (!m_creating && existing.id == m_self) {
@@ -165,6 +167,7 @@ User AccountFormDialog::typedUser() const
     roleFromString(m_role->currentData().toString(), &u.role);
     u.orgUnitId = m_unit->currentData().toString();
     u.active = m_active->isChecked();
+    u.grants = m_otherGrants;  // grants this form does not show stay as they were
     if (m_assessmentAdmin->isChecked())
         u.grants.append(User::AssessmentAdministrator);
     u.mustChangePassword = m_mustChange && m_mustChange->isChecked();

@@ -49,6 +49,7 @@ private:
     QCheckBox *m_mustChange = nullptr;
     QCheckBox *m_active;
     QCheckBox *m_assessmentAdmin;
+    QStringList m_otherGrants;
     QHash<QString, QLabel *> m_errors;  // field -> its label; "" for the whole form
     QPushButton *m_ok;
     bool m_busy = false;

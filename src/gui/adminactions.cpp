@@ -25,30 +25,25 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     m_menu->setObjectName(QStringLiteral("adminMenu"));
     m_accounts->setObjectName(QStringLiteral("actionAccounts"));
     m_calendar->setObjectName(QStringLiteral("actionCalendar"));
-    const User &user = context->currentUser();
-    m_accounts->setVisible(AccessPolicy::canManageAccounts(user));
-    m_calendar->setVisible(AccessPolicy::canManageReferenceData(user));
+    const User user = context->currentUser();
     m_menu->addAction(m_accounts);
     m_menu->addAction(m_calendar);
     m_categoryRules->setObjectName(QStringLiteral("actionCategoryRules"));
-    m_categoryRules->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_categoryRules);
     connect(m_categoryRules, &QAction::triggered, this, &AdminActions::openCategoryRules);
     m_orgDirectory->setObjectName(QStringLiteral("actionOrgDirectory"));
-    m_orgDirectory->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_orgDirectory);
     connect(m_orgDirectory, &QAction::triggered, this, &AdminActions::openOrgDirectory);
     m_phraseBook->setObjectName(QStringLiteral("actionPhraseBook"));
-    m_phraseBook->setVisible(AccessPolicy::canManageReferenceData(user));
     m_menu->addAction(m_phraseBook);
     connect(m_phraseBook, &QAction::triggered, this, &AdminActions::openPhraseBook);
     // Assessment administrators hold a grant, whatever their role: the menu is theirs too.
     m_indicators->setObjectName(QStringLiteral("actionIndicators"));
-    m_indicators->setVisible(AccessPolicy::canManageIndicators(user));
     m_menu->addAction(m_indicators);
     connect(m_indicators, &QAction::triggered, this, &AdminActions::openIndicators);
-    m_menu->menuAction()->setVisible(m_accounts->isVisible() || m_calendar->isVisible()
-                                     || AccessPolicy::canManageIndicators(user));
+    updateVisibility(user);
+    // A grant given or taken, a role changed: the person signs in again, and the menu follows.
+    connect(context, &ApplicationContext::currentUserChanged, this, &AdminActions::updateVisibility);
     connect(m_accounts, &QAction::triggered, this, &AdminActions::openAccountConsole);
     connect(m_calendar, &QAction::triggered, this, &AdminActions::openCalendar);
 
@@ -61,6 +56,17 @@ AdminActions::AdminActions(QMainWindow *window, ApplicationContext *context)
     if (SyncEngine *sync = context->sync())
         connect(sync, &SyncEngine::referenceDataChanged, this, &AdminActions::updateCalendarWarning);
     retranslate();
+}
+
+void AdminActions::updateVisibility(const User &user)
+{
+    const bool reference = AccessPolicy::canManageReferenceData(user);
+    m_accounts->setVisible(AccessPolicy::canManageAccounts(user));
+    for (QAction *action : {m_calendar, m_categoryRules, m_orgDirectory, m_phraseBook})
+        action->setVisible(reference);
+    m_indicators->setVisible(AccessPolicy::canManageIndicators(user));
+    m_menu->menuAction()->setVisible(m_accounts->isVisible() || reference || m_indicators->isVisible());
+    updateCalendarWarning();
 }
 
 void AdminActions::retranslate()

@@ -9,6 +9,7 @@ class QPushButton;
 namespace gw {
 
 class ApplicationContext;
+struct User;
 
 // The 系统管理 (Administration) menu and what hangs off it: the account console (issue 17), the work calendar, the
 // categories with their deadline rules, the org directory with its grid cells and the phrase templates (issue 16), and the status-bar warning administrators see from WorkCalendar::WarnDaysBeforeEnd days before the
@@ -32,6 +33,7 @@ public Q_SLOTS:
     void openPhraseBook();
     void openIndicators();
     void updateCalendarWarning();
+    void updateVisibility(const gw::User &user);
 
 private:
     QMainWindow *m_window;

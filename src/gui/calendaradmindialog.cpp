@@ -94,12 +94,7 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
     yearsBox->addWidget(m_officeHours);
 
     // --- One year ---
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("yearTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    m_title = FormValidation::makeTitle(QStringLiteral("yearTitle"), this);
     m_notice = new QLineEdit(this);
     m_notice->setObjectName(QStringLiteral("noticeEdit"));
     m_notice->setMaxLength(CalendarYear::MaxNoticeLength);

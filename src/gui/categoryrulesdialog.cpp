@@ -51,12 +51,7 @@ CategoryRulesDialog::CategoryRulesDialog(SyncEngine *sync, CaseStore *store, QWi
     m_list->setObjectName(QStringLiteral("categoryList"));
     m_list->setMaximumWidth(200);
 
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("categoryTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    m_title = FormValidation::makeTitle(QStringLiteral("categoryTitle"), this);
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("categoryNameEdit"));
     m_name->setMaxLength(Category::MaxName);

@@ -291,6 +291,7 @@ void DashboardWindow::refresh()
         loadProblem = tr("The local store is not open.");
     }
 
+    loadIndicators();  // the set of the month shown, as the exports name it
     const QDateTime now = asOf();
     m_trend.clear();
     for (AssessmentPeriod p = first;; p = AssessmentPeriod::month(p.to.toTimeZone(AssessmentPeriod::districtZone()).date().year(),

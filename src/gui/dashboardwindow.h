@@ -32,8 +32,6 @@ public:
     explicit DashboardWindow(CaseStore *store, QWidget *parent = nullptr);
     ~DashboardWindow() override;
 
-    // Where the administrator's edited indicator set lives (default: indicators.json next to the store file).
-    // A missing file means the shipped default; an invalid one is reported and the default is used.
     // The connection the indicator editor saves through (an assessment administrator's changes).
     void setSync(SyncEngine *sync);
     const IndicatorSet &indicatorSet() const { return m_indicators; }

@@ -21,6 +21,17 @@ QLabel *FormValidation::makeErrorLabel(QWidget *field, QWidget *parent)
     return label;
 }
 
+QLabel *FormValidation::makeTitle(const QString &objectName, QWidget *parent)
+{
+    auto *title = new QLabel(parent);
+    title->setObjectName(objectName);
+    QFont font = title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    font.setBold(true);
+    title->setFont(font);
+    return title;
+}
+
 void FormValidation::showError(QLabel *label, const QString &message)
 {
     if (!label)

@@ -21,6 +21,8 @@ public:
     static QLabel *makeErrorLabel(QWidget *field, QWidget *parent);
     static void showError(QLabel *label, const QString &message);
     static void clearError(QLabel *label);
+    // The heading of a console's form: what the form is about, bold and a little larger.
+    static QLabel *makeTitle(const QString &objectName, QWidget *parent);
     // A console's status line: the sentence, in red when it reports a problem.
     static void showStatus(QLabel *label, const QString &message, bool problem);
 

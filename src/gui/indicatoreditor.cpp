@@ -82,7 +82,13 @@ IndicatorEditor::IndicatorEditor(SyncEngine *sync, CaseStore *store, QWidget *pa
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_save, &QPushButton::clicked, this, &IndicatorEditor::save);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &IndicatorEditor::validate);
-    connect(m_month, &QDateEdit::dateChanged, this, [this](const QDate &d) { showMonth(d.year(), d.month()); });
+    // Another month shows its set, unless the one on screen was edited: the edits then stay, to be saved from it.
+    connect(m_month, &QDateEdit::dateChanged, this, [this](const QDate &d) {
+        if (text() == m_shownText)
+            showMonth(d.year(), d.month());
+        else
+            updateInForce(d.year(), d.month());
+    });
     connect(m_client, &ReferenceAdminClient::busyChanged, this, [this](bool busy) {
         m_editor->setReadOnly(busy || m_readOnly);
         m_month->setEnabled(!busy);
@@ -131,12 +137,19 @@ void IndicatorEditor::showMonth(int year, int month)
 {
     const QSignalBlocker block(m_month);
     m_month->setDate(QDate(year, month, 1));
+    updateInForce(year, month);
+    // Indented, one indicator field a line: the served set travels compact.
+    const IndicatorSet &set = IndicatorSchedule::builtin().inForce(year, month);
+    m_shownText = QString::fromUtf8(QJsonDocument::fromJson(set.toJson()).toJson(QJsonDocument::Indented));
+    setText(m_shownText);
+}
+
+void IndicatorEditor::updateInForce(int year, int month)
+{
     const IndicatorSchedule &schedule = IndicatorSchedule::builtin();
     const IndicatorSet &set = schedule.inForce(year, month);
     m_inForce->setText(tr("In force in %1: %2 (version %3, from %4)")
                            .arg(effectiveMonth(), set.title(), set.version(), schedule.effectiveFor(year, month)));
-    // Indented, one indicator field a line: the served set travels compact.
-    setText(QString::fromUtf8(QJsonDocument::fromJson(set.toJson()).toJson(QJsonDocument::Indented)));
 }
 
 QString IndicatorEditor::effectiveMonth() const { return m_month->date().toString(QStringLiteral("yyyy-MM")); }

@@ -53,12 +53,14 @@ private Q_SLOTS:
 private:
     void showServerStatus(const QString &message, bool problem);
     void updateSaveEnabled();
+    void updateInForce(int year, int month);
 
     SyncEngine *m_sync;
     CaseStore *m_store;
     ReferenceAdminClient *m_client;
     bool m_readOnly = false;
     QStringList m_errors;
+    QString m_shownText;  // the set as shown for the month, to tell whether it was edited
     QDateEdit *m_month = nullptr;
     QLabel *m_inForce = nullptr;
     QLabel *m_serverStatus = nullptr;

@@ -97,12 +97,7 @@ OrgDirectoryDialog::OrgDirectoryDialog(SyncEngine *sync, CaseStore *store, QWidg
     left->addWidget(m_tree, 1);
     left->addLayout(newRow);
 
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("orgTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    m_title = FormValidation::makeTitle(QStringLiteral("orgTitle"), this);
     // One page shown at a time; a hidden page takes no room, so the error line sits right under the form.
     m_pages = {new QWidget(this), buildUnitForm(), buildCellForm()};
     m_forms = new QWidget(this);

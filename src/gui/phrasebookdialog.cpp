@@ -28,11 +28,7 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
     m_kinds = new QListWidget(this);
     m_kinds->setObjectName(QStringLiteral("phraseKindList"));
     m_kinds->setMaximumWidth(220);
-    m_title = new QLabel(this);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    m_title = FormValidation::makeTitle(QStringLiteral("phraseKindTitle"), this);
     m_phrases = new QListWidget(this);
     m_phrases->setObjectName(QStringLiteral("districtPhraseList"));
     m_newPhrase = new QLineEdit(this);
@@ -83,6 +79,7 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
     columns->addWidget(m_kinds);
     columns->addLayout(right, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->button(QDialogButtonBox::Close)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);

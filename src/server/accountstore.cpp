@@ -184,9 +184,10 @@ Result AccountStore::createUserSharingPassword(const User &u, const QString &pas
         return Result::failure(QStringLiteral("conflict"), tr("The login id %1 is already taken.").arg(u.id), QStringLiteral("id"));
     return logged(tr("creating account %1").arg(u.id), [&]() {
         QSqlQuery q(m_sql->database());
-        q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, password_hash, salt, iterations,"
-                                 " created_at, updated_at) SELECT :id, :name, :role, :org, :active, password_hash, salt,"
-                                 " iterations, :created, :updated FROM users WHERE id = :from"));
+        q.prepare(QStringLiteral("INSERT INTO users (id, name, role, org_unit, active, grants, password_hash, salt,"
+                                 " iterations, created_at, updated_at) SELECT :id, :name, :role, :org, :active, :grants,"
+                                 " password_hash, salt, iterations, :created, :updated FROM users WHERE id = :from"));
+        q.bindValue(QStringLiteral(":grants"), text(u.grants.join(u',')));
         q.bindValue(QStringLiteral(":id"), text(u.id));
         q.bindValue(QStringLiteral(":name"), text(u.name.trimmed()));
         q.bindValue(QStringLiteral(":role"), text(roleToString(u.role)));

@@ -68,7 +68,7 @@ private slots:
     {
         IndicatorSchedule s = IndicatorSchedule::shipped();
         const QJsonObject before = s.toJson();
-        for (const char *month : {"2027-13", "2027-1", "27-01", "1999-12", ""})
+        for (const char *month : {"2027-13", "2027-1", "27-01", "1999-12", "", "2027-01\n"})
             QCOMPARE(s.setFrom(QString::fromLatin1(month), adjustedSet(QStringLiteral("x"))).field, QStringLiteral("effective"));
         QJsonObject bad = QJsonDocument::fromJson(IndicatorSet::builtinJson()).object();
         QJsonArray indicators = bad.value(QStringLiteral("indicators")).toArray();
@@ -81,6 +81,11 @@ private slots:
         QCOMPARE(r.field, QStringLiteral("indicators"));
         QVERIFY2(errors.join(u'\n').contains(QStringLiteral("add up to 110")), qPrintable(errors.join(u'\n')));
         QCOMPARE(s.toJson(), before);
+        // A version names one set: changed rules under the name of another month's set are refused.
+        QJsonObject renamed = QJsonDocument::fromJson(adjustedSet(QStringLiteral("2026.1"))).object();
+        QCOMPARE(s.setFrom(QStringLiteral("2027-01"), QJsonDocument(renamed).toJson()).field, QStringLiteral("indicators"));
+        QVERIFY(s.setFrom(QStringLiteral("2027-01"), IndicatorSet::builtinJson()).ok);  // the same set again is fine
+        s = IndicatorSchedule::shipped();
         // A served schedule naming a month twice, or none at all, changes nothing.
         QJsonObject twice = s.toJson();
         QJsonArray sets = twice.value(QStringLiteral("sets")).toArray();

@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtCharts/QChart>
@@ -205,13 +206,19 @@ void TestDashboard::monthUsesTheIndicatorSetInForce()
     IndicatorSchedule schedule = IndicatorSchedule::shipped();
     QVERIFY(schedule.setFrom(month.toString(QStringLiteral("yyyy-MM")), QJsonDocument(adjusted).toJson()).ok);
     IndicatorSchedule::installDistrict(schedule);
+    // Later tests use the shipped set again, also when a check below fails.
+    const auto restore = qScopeGuard([] { IndicatorSchedule::installDistrict(IndicatorSchedule::shipped()); });
     w->setMonth(month.year(), month.month());
     QCOMPARE(w->result().indicatorVersion, QStringLiteral("2026.2-city"));
     QCOMPARE(w->indicatorSet().version(), QStringLiteral("2026.2-city"));  // the exports name it too
     const QDate before = month.addMonths(-1);
     w->setMonth(before.year(), before.month());
     QCOMPARE(w->result().indicatorVersion, shipped);
-    IndicatorSchedule::installDistrict(IndicatorSchedule::shipped());  // later tests use the shipped set again
+    // The trend scores each month with its own set: the month before with the shipped one, this month with the new.
+    w->setMonth(month.year(), month.month());
+    QVERIFY(w->trend().size() >= 2);
+    QCOMPARE(w->trend().constLast().indicatorVersion, QStringLiteral("2026.2-city"));
+    QCOMPARE(w->trend().at(w->trend().size() - 2).indicatorVersion, shipped);
 }
 
 void TestDashboard::indicatorEditorValidates()
