@@ -393,7 +393,9 @@ void TestOrgDirectory::changesForTheLog()
     QJsonObject area = moved.area;
     QJsonArray ring = area.value("coordinates").toArray().first().toArray();
     ring.replace(1, QJsonArray{102.9, 25.1});
-    area.insert("coordinates", QJsonArray{ring});
+    QJsonArray rings;  // not QJsonArray{ring}: one element of the same type is a copy for clang, not a nesting
+    rings.append(ring);
+    area.insert("coordinates", rings);
     moved.area = area;
     const QJsonObject cellChanges = OrgDirectory::changes(cell.toJson(), moved.toJson());
     QCOMPARE(cellChanges.keys(), QStringList{QStringLiteral("area")});  // the same count of positions, still a change

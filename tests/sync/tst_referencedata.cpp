@@ -47,6 +47,10 @@ QJsonObject year2027()
             {"extraWorkdays", QJsonArray{"2027-01-30", "2027-02-20"}}};
 }
 
+// A GeoJSON geometry from its text: nested one-element arrays written as QJsonArray{QJsonArray{...}} are copies, not
+// nestings, under clang's reading of list-initialisation.
+QJsonObject geoJson(const char *text) { return QJsonDocument::fromJson(text).object(); }
+
 // 2026-12-30 (a Wednesday) 10:00 in Kunming plus two working days.
 QDateTime twoWorkingDaysFromDec30()
 {
@@ -602,9 +606,7 @@ private Q_SLOTS:
         const qint64 logBefore = adminLogTotal();
         const QJsonObject cell{{"code", "530103001001003"}, {"name", QStringLiteral("市府社区第3网格")},
                                {"community", "community.tuodong.1"},
-                               {"area", QJsonObject{{"type", "Polygon"},
-                                                    {"coordinates", QJsonArray{QJsonArray{QJsonArray{102.70, 25.03}, QJsonArray{102.71, 25.03},
-                                                                                          QJsonArray{102.71, 25.04}, QJsonArray{102.70, 25.03}}}}}}};
+                               {"area", geoJson(R"({"type": "Polygon", "coordinates": [[[102.70, 25.03], [102.71, 25.03], [102.71, 25.04], [102.70, 25.03]]]})")}};
         const ApiClient::Response added = m_api->post(QStringLiteral("/api/v1/reference/org/gridcells"), cell, m_adminToken);
         QCOMPARE(added.status, 200);
         QCOMPARE(versionOnServer(ReferenceSet::Org), 2);
@@ -656,9 +658,7 @@ private Q_SLOTS:
                                            << 422 << "community";
         QTest::newRow("open polygon")
             << QByteArray("POST") << "gridcells"
-            << with(cell, "area", QJsonObject{{"type", "Polygon"},
-                                              {"coordinates", QJsonArray{QJsonArray{QJsonArray{102.7, 25.0}, QJsonArray{102.71, 25.0},
-                                                                                    QJsonArray{102.71, 25.01}, QJsonArray{102.72, 25.0}}}}})
+            << with(cell, "area", geoJson(R"({"type": "Polygon", "coordinates": [[[102.7, 25.0], [102.71, 25.0], [102.71, 25.01], [102.72, 25.0]]]})"))
             << 422 << "area";
         QTest::newRow("change an unknown cell") << QByteArray("PUT") << "gridcells/530103001001009" << cell << 404 << "code";
         QTest::newRow("path and body differ") << QByteArray("PUT") << "gridcells/530103001001002"
