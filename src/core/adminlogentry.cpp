@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <functional>
 
 namespace gw {
 
@@ -150,7 +151,27 @@ Message fieldChange(const QString &field, const QJsonValue &before, const QJsonV
     return Message::translate("gw::AdminLogEntry", "%1: %2 → %3").arg(field, before.toVariant().toString(), after.toVariant().toString());
 }
 
+// Each entry of a "changes" object ({field: [before, after]}) described, joined with "; " in the log's order.
+Message changesText(const QJsonObject &changes, const std::function<Message(const QString &, const QJsonArray &)> &describe)
+{
+    Message text;
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        const Message one = describe(it.key(), it.value().toArray());
+        text = text.isEmpty() ? one : Message::translate("gw::AdminLogEntry", "%1; %2").arg(text, one);
+    }
+    return text;
+}
+
 } // namespace
+
+// A change to one named piece of reference data (a category, an org unit, a grid cell): "name (id, new): what; version n".
+static Message namedChangeSummary(const QJsonObject &details, const QString &idKey, const Message &what)
+{
+    return AdminLogEntry::tr("%1 (%2%3): %4; version %5")
+        .arg(details.value(QStringLiteral("name")).toString(), details.value(idKey).toString(),
+             details.value(QStringLiteral("added")).toBool() ? AdminLogEntry::tr(", new") : Message(QString()), what)
+        .arg(details.value(QStringLiteral("version")).toInt());
+}
 
 Message AdminLogEntry::summary() const
 {
@@ -160,16 +181,9 @@ Message AdminLogEntry::summary() const
                  unitName(details.value(QStringLiteral("orgUnit")).toString()),
                  yesNo(details.value(QStringLiteral("active")).toBool(true)),
                  yesNo(details.value(QStringLiteral("mustChangePassword")).toBool()));
-    if (action == AccountUpdated) {
-        const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
-        Message text;
-        for (auto it = changes.begin(); it != changes.end(); ++it) {
-            const QJsonArray pair = it.value().toArray();
-            const Message one = fieldChange(it.key(), pair.at(0), pair.at(1));
-            text = text.isEmpty() ? one : tr("%1; %2").arg(text, one);
-        }
-        return text;
-    }
+    if (action == AccountUpdated)
+        return changesText(details.value(QStringLiteral("changes")).toObject(),
+                           [](const QString &field, const QJsonArray &pair) { return fieldChange(field, pair.at(0), pair.at(1)); });
     if (action == AccountPasswordReset)
         return tr("must set a new password: %1").arg(yesNo(details.value(QStringLiteral("mustChangePassword")).toBool()));
     if (action == CalendarYearSet)
@@ -189,35 +203,16 @@ Message AdminLogEntry::summary() const
             .arg(hours(details.value(QStringLiteral("before")).toObject()), hours(details.value(QStringLiteral("after")).toObject()))
             .arg(details.value(QStringLiteral("version")).toInt());
     }
+    const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
     if (action == CategorySet) {
-        Message what;
-        const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
-        for (auto it = changes.begin(); it != changes.end(); ++it) {
-            const Message one = Category::describeChange(it.key(), it.value().toArray());
-            what = what.isEmpty() ? one : tr("%1; %2").arg(what, one);
-        }
-        if (what.isEmpty())
-            what = tr("no rule changed");
-        return tr("%1 (%2%3): %4; version %5")
-            .arg(details.value(QStringLiteral("name")).toString(), details.value(QStringLiteral("category")).toString(),
-                 details.value(QStringLiteral("added")).toBool() ? tr(", new") : Message(QString()), what)
-            .arg(details.value(QStringLiteral("version")).toInt());
+        const Message what = changesText(changes, &Category::describeChange);
+        return namedChangeSummary(details, QStringLiteral("category"), what.isEmpty() ? tr("no rule changed") : what);
     }
     if (action == OrgUnitSet || action == GridCellSet) {
-        Message what;
-        const QJsonObject changes = details.value(QStringLiteral("changes")).toObject();
-        for (auto it = changes.begin(); it != changes.end(); ++it) {
-            const Message one = OrgDirectory::describeChange(it.key(), it.value().toArray());
-            what = what.isEmpty() ? one : tr("%1; %2").arg(what, one);
-        }
-        const bool added = details.value(QStringLiteral("added")).toBool();
+        Message what = changesText(changes, &OrgDirectory::describeChange);
         if (what.isEmpty())
-            what = added ? tr("added") : tr("nothing changed");
-        const QString subjectKey = action == OrgUnitSet ? QStringLiteral("unit") : QStringLiteral("code");
-        return tr("%1 (%2%3): %4; version %5")
-            .arg(details.value(QStringLiteral("name")).toString(), details.value(subjectKey).toString(),
-                 added ? tr(", new") : Message(QString()), what)
-            .arg(details.value(QStringLiteral("version")).toInt());
+            what = details.value(QStringLiteral("added")).toBool() ? tr("added") : tr("nothing changed");
+        return namedChangeSummary(details, action == OrgUnitSet ? QStringLiteral("unit") : QStringLiteral("code"), what);
     }
     if (action == IndicatorsSet)
         return tr("%1 (%2) in force from %3%4; version %5")

@@ -29,7 +29,7 @@ static Result refused(const Message &why, const QString &field)
     return Result::failure(QStringLiteral("invalid_input"), why, field);
 }
 
-Result IndicatorSchedule::setFrom(const QString &month, const QByteArray &setJson, QStringList *errors)
+Result IndicatorSchedule::place(const QString &month, const QByteArray &setJson, QStringList *errors)
 {
     if (!parseMonth(month))
         return refused(tr("The month a set takes effect is written like 2027-01; \"%1\" is not one.").arg(month.left(20)),
@@ -45,23 +45,37 @@ Result IndicatorSchedule::setFrom(const QString &month, const QByteArray &setJso
                               "its own version: reports tell the rules apart by it.")
                                .arg(set.version(), e.effective),
                            QStringLiteral("indicators"));
-    QList<Entry> entries = m_entries;
-    const auto at = std::find_if(entries.begin(), entries.end(), [&](const Entry &e) { return e.effective == month; });
-    if (at != entries.end())
+    const auto at = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.effective == month; });
+    if (at != m_entries.end()) {
         at->set = set;
-    else if (entries.size() >= MaxEntries)
+        return Result::success();
+    }
+    if (m_entries.size() >= MaxEntries)
         return refused(tr("The district keeps at most %1 indicator sets.").arg(MaxEntries), QStringLiteral("effective"));
-    else
-        entries.append({month, set});
-    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.effective < b.effective; });
-    IndicatorSchedule grown;
-    grown.m_entries = entries;
-    if (QJsonDocument(grown.toJson()).toJson(QJsonDocument::Compact).size() > MaxBytes)
+    m_entries.insert(std::upper_bound(m_entries.begin(), m_entries.end(), month,
+                                      [](const QString &m, const Entry &e) { return m < e.effective; }),
+                     {month, set});
+    return Result::success();
+}
+
+Result IndicatorSchedule::checkSize() const
+{
+    if (QJsonDocument(toJson()).toJson(QJsonDocument::Compact).size() > MaxBytes)
         return refused(tr("The district's indicator sets would take more than %1 KB; remove sets no month uses any more.")
                            .arg(MaxBytes / 1024),
                        QStringLiteral("indicators"));
-    m_entries = entries;
     return Result::success();
+}
+
+Result IndicatorSchedule::setFrom(const QString &month, const QByteArray &setJson, QStringList *errors)
+{
+    IndicatorSchedule grown = *this;
+    Result r = grown.place(month, setJson, errors);
+    if (r.ok)
+        r = grown.checkSize();
+    if (r.ok)
+        *this = grown;
+    return r;
 }
 
 Result IndicatorSchedule::load(const QJsonObject &body)
@@ -74,10 +88,13 @@ Result IndicatorSchedule::load(const QJsonObject &body)
         const QString month = o.value(QLatin1String("effective")).toString();
         if (std::any_of(loaded.m_entries.cbegin(), loaded.m_entries.cend(), [&](const Entry &e) { return e.effective == month; }))
             return refused(tr("Two indicator sets take effect in %1.").arg(month), QStringLiteral("effective"));
-        const Result r = loaded.setFrom(month, QJsonDocument(o.value(QLatin1String("set")).toObject()).toJson(QJsonDocument::Compact));
+        const Result r = loaded.place(month, QJsonDocument(o.value(QLatin1String("set")).toObject()).toJson(QJsonDocument::Compact));
         if (!r.ok)
             return r;
     }
+    const Result fits = loaded.checkSize();  // once for the whole schedule, not once per set
+    if (!fits.ok)
+        return fits;
     *this = loaded;
     return Result::success();
 }

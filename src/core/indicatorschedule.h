@@ -45,6 +45,10 @@ public:
     static void installDistrict(const IndicatorSchedule &schedule);
 
 private:
+    // Adds or replaces one month's set after the checks of setFrom() but the size; nothing changes when refused.
+    Result place(const QString &month, const QByteArray &setJson, QStringList *errors = nullptr);
+    Result checkSize() const;
+
     QList<Entry> m_entries;  // by effective month, oldest first
 };
 

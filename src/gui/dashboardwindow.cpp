@@ -74,7 +74,6 @@ DashboardWindow::DashboardWindow(CaseStore *store, QWidget *parent)
     m_year = today.year();
     m_month = today.month();
     buildUi();
-    loadIndicators();
     m_changeTimer.setSingleShot(true);
     m_changeTimer.setInterval(3000);
     // Local actions and synced events change the figures: recompute shortly after, once, while the window is open.
@@ -211,17 +210,7 @@ void DashboardWindow::setSync(SyncEngine *sync)
 {
     m_sync = sync;
     if (m_sync)  // a new indicator set arrives with reference data
-        connect(m_sync, &SyncEngine::referenceDataChanged, this, [this] {
-            loadIndicators();
-            m_changeTimer.start();
-        });
-}
-
-void DashboardWindow::loadIndicators()
-{
-    // The district's set in force in the month shown (IndicatorSchedule, served by the district server).
-    m_indicatorWarning.clear();
-    m_indicators = IndicatorSchedule::builtin().inForce(m_year, m_month);
+        connect(m_sync, &SyncEngine::referenceDataChanged, this, [this] { m_changeTimer.start(); });
 }
 
 void DashboardWindow::setMonth(int year, int month)
@@ -229,7 +218,6 @@ void DashboardWindow::setMonth(int year, int month)
     m_year = year;
     m_month = month;
     fillMonths();
-    loadIndicators();
     refresh();
 }
 
@@ -291,7 +279,8 @@ void DashboardWindow::refresh()
         loadProblem = tr("The local store is not open.");
     }
 
-    loadIndicators();  // the set of the month shown, as the exports name it
+    // The district's set in force in the month shown (IndicatorSchedule, served): the exports name it.
+    m_indicators = IndicatorSchedule::builtin().inForce(m_year, m_month);
     const QDateTime now = asOf();
     m_trend.clear();
     for (AssessmentPeriod p = first;; p = AssessmentPeriod::month(p.to.toTimeZone(AssessmentPeriod::districtZone()).date().year(),
@@ -329,9 +318,8 @@ void DashboardWindow::refresh()
                 stepRates << QStringLiteral("%1 %2").arg(u.name.toHtmlEscaped(), fmtOf(u, AssessmentMetric::StepOnTimeRate));
     summary += QStringLiteral("<br>") + tr("%1: %2").arg(assessmentMetricDisplayName(AssessmentMetric::StepOnTimeRate),
                                                           stepRates.isEmpty() ? QStringLiteral("—") : stepRates.join(QStringLiteral(" · ")));
-    for (const QString &warning : {m_indicatorWarning, loadProblem})
-        if (!warning.isEmpty())
-            summary += QStringLiteral("<br><span style=\"color:#b00020;\">%1</span>").arg(warning.toHtmlEscaped());
+    if (!loadProblem.isEmpty())
+        summary += QStringLiteral("<br><span style=\"color:#b00020;\">%1</span>").arg(loadProblem.toHtmlEscaped());
     m_summary->setText(summary);
     rebuildCharts();
     fillOverdue();
@@ -480,10 +468,7 @@ void DashboardWindow::editIndicators()
 {
     IndicatorEditor editor(m_sync, m_store, this);
     editor.showMonth(m_year, m_month);
-    connect(&editor, &IndicatorEditor::saved, this, [this] {
-        loadIndicators();
-        refresh();
-    });
+    connect(&editor, &IndicatorEditor::saved, this, &DashboardWindow::refresh);
     editor.exec();
 }
 

@@ -68,7 +68,6 @@ private Q_SLOTS:
 
 private:
     void buildUi();
-    void loadIndicators();
     void rebuildCharts();
     void fillOverdue();
     void fillMonths();
@@ -78,7 +77,6 @@ private:
     CaseStore *m_store;
     SyncEngine *m_sync = nullptr;
     IndicatorSet m_indicators;
-    QString m_indicatorWarning;
     AssessmentFacts m_facts;
     AssessmentResult m_result;
     QList<AssessmentResult> m_trend;

@@ -118,14 +118,14 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
         Q_EMIT saved(m_savingKind);
     });
 
-    QStringList kinds = PhraseBook::fieldKinds();
+    m_order = PhraseBook::fieldKinds();
     for (const QString &kind : PhraseBook::builtin().kinds())
-        if (!kinds.contains(kind))
-            kinds.append(kind);  // a field a newer server knows
-    for (const QString &kind : std::as_const(kinds))
+        if (!m_order.contains(kind))
+            m_order.append(kind);  // a field a newer server knows
+    for (const QString &kind : std::as_const(m_order))
         m_served.insert(kind, PhraseBook::builtin().phrases(kind));
     m_edited = m_served;
-    m_kind = kinds.value(0);
+    m_kind = m_order.value(0);
     fillKinds();
     fillPhrases();
     if (!m_sync || !m_sync->isLoggedIn())
@@ -160,11 +160,7 @@ void PhraseBookDialog::fillKinds()
 {
     const QSignalBlocker block(m_kinds);
     m_kinds->clear();
-    QStringList order = PhraseBook::fieldKinds();
-    for (const QString &kind : m_edited.keys())
-        if (!order.contains(kind))
-            order.append(kind);
-    for (const QString &kind : std::as_const(order)) {
+    for (const QString &kind : std::as_const(m_order)) {
         const bool unsaved = m_edited.value(kind) != m_served.value(kind);
         const QString name = tr("%1 (%2)").arg(PhraseBook::kindDisplayName(kind).text()).arg(m_edited.value(kind).size());
         auto *item = new QListWidgetItem(unsaved ? tr("%1, not saved").arg(name) : name, m_kinds);

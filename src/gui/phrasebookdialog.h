@@ -58,6 +58,7 @@ private:
     ReferenceAdminClient *m_client;
     QMap<QString, QStringList> m_served;  // as the server last gave them
     QMap<QString, QStringList> m_edited;  // as edited here
+    QStringList m_order;                  // the fields in the order the workflow asks for them
     QString m_kind;
     QString m_savingKind;
     QStringList m_saving;

@@ -154,7 +154,6 @@ Result ReferenceStore::seedAndInstall()
     const OrgDirectory org = OrgDirectory::shipped();
     const PhraseBook phrases = PhraseBook::shipped();
     const IndicatorSchedule indicators = IndicatorSchedule::shipped();
-    QStringList imported;
     for (const Shipped &shipped :
          {Shipped{ReferenceSet::Calendar, calendar.toJson(), {{QStringLiteral("years"), calendar.lastKnownYear()}}},
           Shipped{ReferenceSet::Categories, categories.toJson(),
@@ -170,17 +169,14 @@ Result ReferenceStore::seedAndInstall()
         const Result r = publish(shipped.kind, shipped.body, PushRules::systemActor().id,
                                  AdminLogEntry::ReferenceImported, shipped.kind, shipped.details, nullptr);
         if (!r.ok)
-            return r;
-        imported.append(shipped.kind);  // publish() installed it
+            return r;  // publish() installed what it stored; the kinds stored before were installed at open
     }
-    return installStored(imported);
+    return Result::success();
 }
 
-Result ReferenceStore::installStored(const QStringList &skip)
+Result ReferenceStore::installStored()
 {
     for (const QString &kind : ReferenceSet::knownKinds()) {
-        if (skip.contains(kind))
-            continue;
         const std::optional<ReferenceSet> s = current(kind);
         if (!s)
             continue;
@@ -349,12 +345,13 @@ Result ReferenceStore::setIndicatorSet(const QString &month, const QByteArray &s
     const Result set = schedule.setFrom(month, setJson, errors);
     if (!set.ok)
         return set;
-    if (schedule.toJson() == before)
+    const QJsonObject after = schedule.toJson();
+    if (after == before)
         return unchanged(ReferenceSet::Indicators, stored);
     int year = 0, monthNumber = 0;
     IndicatorSchedule::parseMonth(month, &year, &monthNumber);
     const IndicatorSet &now = schedule.inForce(year, monthNumber);
-    return publish(ReferenceSet::Indicators, schedule.toJson(), actor, AdminLogEntry::IndicatorsSet,
+    return publish(ReferenceSet::Indicators, after, actor, AdminLogEntry::IndicatorsSet,
                    QStringLiteral("indicators/%1").arg(month),
                    {{QStringLiteral("effective"), month}, {QStringLiteral("setVersion"), now.version()},
                     {QStringLiteral("title"), now.title()}, {QStringLiteral("replaced"), replacing}},

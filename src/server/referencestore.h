@@ -31,12 +31,12 @@ public:
     ReferenceStore &operator=(const ReferenceStore &) = delete;
     void reset();
 
-    // Stores version 1 of each kind that has none yet (from the shipped data, by "system"), then installs the current
-    // versions in this process. Run once the database is open and migrated.
+    // Stores and installs version 1 of each kind that has none yet (from the shipped data, by "system"). Run once the
+    // database is open (ServerStore::open installed the kinds already stored).
     Result seedAndInstall();
-    // Installs the stored current version of each kind in this process, storing nothing: for replaying stored cases
-    // (the projection upgrade, `verify`) with the district's org directory rather than the shipped one.
-    Result installStored(const QStringList &skip = {});
+    // Installs the stored current version of each kind in this process, storing nothing: run when the store opens,
+    // so replaying stored cases (the projection upgrade, `verify`) uses the district's data, not the shipped one.
+    Result installStored();
 
     std::optional<ReferenceSet> current(const QString &kind) const;
     // Every stored version of `kind`, oldest first (RulesHistory: the rules in force at any moment).

@@ -71,41 +71,33 @@ bool ReferenceSet::fromJson(const QJsonObject &o, ReferenceSet *out, Message *er
     return true;
 }
 
+// Loads `body` as the district's `Data` and puts it in use; a body that does not load changes nothing.
+template <typename Data>
+static Result installAs(const QJsonObject &body)
+{
+    Data data;
+    const Result loaded = data.load(body);
+    if (loaded.ok)
+        Data::installDistrict(data);
+    return loaded;
+}
+
 Result ReferenceSet::installInProcess() const
 {
-    if (kind == Calendar) {
-        WorkCalendar calendar;
-        const Result loaded = calendar.load(body);
-        if (!loaded.ok)
-            return loaded;
-        WorkCalendar::installDistrict(calendar);
-    } else if (kind == Categories) {
-        CategoryCatalog catalog;
-        const Result loaded = catalog.load(body);
-        if (!loaded.ok)
-            return loaded;
-        CategoryCatalog::installDistrict(catalog);
-    } else if (kind == Org) {
-        OrgDirectory directory;
-        const Result loaded = directory.load(body);
-        if (!loaded.ok)
-            return loaded;
-        OrgDirectory::installDistrict(directory);
-    } else if (kind == Phrases) {
-        PhraseBook book;
-        const Result loaded = book.load(body);
-        if (!loaded.ok)
-            return loaded;
-        PhraseBook::installDistrict(book);
-    } else if (kind == Indicators) {
-        IndicatorSchedule schedule;
-        const Result loaded = schedule.load(body);
-        if (!loaded.ok)
-            return loaded;
-        IndicatorSchedule::installDistrict(schedule);
-    }
-    installedVersions().insert(kind, version);
-    return Result::success();
+    Result installed = Result::success();
+    if (kind == Calendar)
+        installed = installAs<WorkCalendar>(body);
+    else if (kind == Categories)
+        installed = installAs<CategoryCatalog>(body);
+    else if (kind == Org)
+        installed = installAs<OrgDirectory>(body);
+    else if (kind == Phrases)
+        installed = installAs<PhraseBook>(body);
+    else if (kind == Indicators)
+        installed = installAs<IndicatorSchedule>(body);
+    if (installed.ok)
+        installedVersions().insert(kind, version);
+    return installed;
 }
 
 QString ReferenceSet::haveToString(const QHash<QString, int> &have)
