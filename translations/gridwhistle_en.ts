@@ -732,6 +732,18 @@
         <source>, replacing the set of that month</source>
         <translation>, replacing the set of that month</translation>
     </message>
+    <message>
+        <source>Month&apos;s assessment published</source>
+        <translation>Month&apos;s assessment published</translation>
+    </message>
+    <message>
+        <source>%1, revision %2 (corrected: %3)</source>
+        <translation>%1, revision %2 (corrected: %3)</translation>
+    </message>
+    <message>
+        <source>%1; data up to server sequence %2; results %3</source>
+        <translation>%1; data up to server sequence %2; results %3</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogPage</name>
@@ -921,6 +933,10 @@
         <source>Only assessment administrators change the indicator sets.</source>
         <translation>Only assessment administrators change the indicator sets.</translation>
     </message>
+    <message>
+        <source>The reason must be text.</source>
+        <translation>The reason must be text.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ApplicationContext</name>
@@ -935,6 +951,25 @@
     <message>
         <source>%1 (%2, %3)</source>
         <translation>%1 (%2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentClient</name>
+    <message>
+        <source>working offline, not connected to the district server</source>
+        <translation>working offline, not connected to the district server</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s assessment cannot be read: %1</source>
+        <translation>The district server&apos;s assessment cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Working offline: a month is published on the district server. Sign in online to publish it.</source>
+        <translation>Working offline: a month is published on the district server. Sign in online to publish it.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer cannot be read: %1</source>
+        <translation>The district server&apos;s answer cannot be read: %1</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1045,69 @@
     <message>
         <source>On-time step rate</source>
         <translation>On-time step rate</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentResultJson</name>
+    <message>
+        <source>assessment unit</source>
+        <translation>assessment unit</translation>
+    </message>
+    <message>
+        <source>The figure %1 of %2 is not a number.</source>
+        <translation>The figure %1 of %2 is not a number.</translation>
+    </message>
+    <message>
+        <source>%1 is not a kind of org unit.</source>
+        <translation>%1 is not a kind of org unit.</translation>
+    </message>
+    <message>
+        <source>An assessment unit is not a JSON object.</source>
+        <translation>An assessment unit is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>assessment result</source>
+        <translation>assessment result</translation>
+    </message>
+    <message>
+        <source>assessment period</source>
+        <translation>assessment period</translation>
+    </message>
+    <message>
+        <source>The assessment period %1 ends before it starts.</source>
+        <translation>The assessment period %1 ends before it starts.</translation>
+    </message>
+    <message>
+        <source>The count of category %1 is not a number.</source>
+        <translation>The count of category %1 is not a number.</translation>
+    </message>
+    <message>
+        <source>The count of status %1 cannot be read.</source>
+        <translation>The count of status %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>month publication</source>
+        <translation>month publication</translation>
+    </message>
+    <message>
+        <source>Publication %1 of month %2 cannot be read.</source>
+        <translation>Publication %1 of month %2 cannot be read.</translation>
+    </message>
+    <message>
+        <source>month assessment</source>
+        <translation>month assessment</translation>
+    </message>
+    <message>
+        <source>%1 is not a month (yyyy-MM).</source>
+        <translation>%1 is not a month (yyyy-MM).</translation>
+    </message>
+    <message>
+        <source>assessment answer</source>
+        <translation>assessment answer</translation>
+    </message>
+    <message>
+        <source>The answer holds %1 months; at most %2 are asked for.</source>
+        <translation>The answer holds %1 months; at most %2 are asked for.</translation>
     </message>
 </context>
 <context>
@@ -1439,6 +1537,21 @@
     <message>
         <source>administrative log</source>
         <translation>administrative log</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recomputed %n published month(s) from the case events.</source>
+        <translation>
+            <numerusform>Recomputed %n published month from the case events.</numerusform>
+            <numerusform>Recomputed %n published months from the case events.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>published assessment %1</source>
+        <translation>published assessment %1</translation>
+    </message>
+    <message>
+        <source>(all)</source>
+        <translation>(all)</translation>
     </message>
 </context>
 <context>
@@ -4790,6 +4903,94 @@ Status: %3</translation>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Publish month…</source>
+        <translation>Publish month…</translation>
+    </message>
+    <message>
+        <source>Publications</source>
+        <translation>Publications</translation>
+    </message>
+    <message>
+        <source>%1 published as revision %2.</source>
+        <translation>%1 published as revision %2.</translation>
+    </message>
+    <message>
+        <source>not fetched yet</source>
+        <translation>not fetched yet</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s results could not be fetched (%1): the figures below count only the cases this computer holds, not the district&apos;s ranking.</source>
+        <translation>The district server&apos;s results could not be fetched (%1): the figures below count only the cases this computer holds, not the district&apos;s ranking.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Published&lt;/b&gt;: revision %1, published %2 by %3 (data up to server sequence %4)</source>
+        <translation>&lt;b&gt;Published&lt;/b&gt;: revision %1, published %2 by %3 (data up to server sequence %4)</translation>
+    </message>
+    <message>
+        <source> · reason: %1</source>
+        <translation> · reason: %1</translation>
+    </message>
+    <message>
+        <source>— an earlier revision; revision %1 is in force.</source>
+        <translation>— an earlier revision; revision %1 is in force.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not published yet&lt;/b&gt;: the district server&apos;s figures as computed at %1; they still change as events arrive.</source>
+        <translation>&lt;b&gt;Not published yet&lt;/b&gt;: the district server&apos;s figures as computed at %1; they still change as events arrive.</translation>
+    </message>
+    <message>
+        <source>Offline: shown as fetched at %1 (%2).</source>
+        <translation>Offline: shown as fetched at %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Publish correction…</source>
+        <translation>Publish correction…</translation>
+    </message>
+    <message>
+        <source>Working offline: a month is published on the district server.</source>
+        <translation>Working offline: a month is published on the district server.</translation>
+    </message>
+    <message>
+        <source>%1 is not over yet: a month is published once it has ended.</source>
+        <translation>%1 is not over yet: a month is published once it has ended.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <source>Freeze the district&apos;s results of %1: late events no longer change them; a correction is a new revision with a reason.</source>
+        <translation>Freeze the district&apos;s results of %1: late events no longer change them; a correction is a new revision with a reason.</translation>
+    </message>
+    <message>
+        <source>Not connected to the district server.</source>
+        <translation>Not connected to the district server.</translation>
+    </message>
+    <message>
+        <source>%1 was published as revision %2 on %3. A correction becomes revision %4; both stay readable.
+What does this correction change? (required)</source>
+        <translation>%1 was published as revision %2 on %3. A correction becomes revision %4; both stay readable.
+What does this correction change? (required)</translation>
+    </message>
+    <message>
+        <source>Publishing freezes the district&apos;s results of %1 as the server holds them now: events arriving later no longer change them, and every computer shows this ranking.
+Note (optional):</source>
+        <translation>Publishing freezes the district&apos;s results of %1 as the server holds them now: events arriving later no longer change them, and every computer shows this ranking.
+Note (optional):</translation>
+    </message>
+    <message>
+        <source>Publish correction of %1</source>
+        <translation>Publish correction of %1</translation>
+    </message>
+    <message>
+        <source>Publish %1</source>
+        <translation>Publish %1</translation>
+    </message>
+    <message>
+        <source>Say what the correction changes; the reason is kept with both revisions.</source>
+        <translation>Say what the correction changes; the reason is kept with both revisions.</translation>
+    </message>
 </context>
 <context>
     <name>gw::DeadlineSpec</name>
@@ -4913,6 +5114,37 @@ Status: %3</translation>
     <message>
         <source>openssl could not make a development certificate: %1</source>
         <translation>openssl could not make a development certificate: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DistrictAssessment</name>
+    <message>
+        <source>The cases could not be read for the assessment: %1</source>
+        <translation>The cases could not be read for the assessment: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a month (yyyy-MM).</source>
+        <translation>%1 is not a month (yyyy-MM).</translation>
+    </message>
+    <message>
+        <source>Ask for 1 to %1 months, from the first to the last.</source>
+        <translation>Ask for 1 to %1 months, from the first to the last.</translation>
+    </message>
+    <message>
+        <source>Only supervisors and assessment administrators publish the district&apos;s assessment.</source>
+        <translation>Only supervisors and assessment administrators publish the district&apos;s assessment.</translation>
+    </message>
+    <message>
+        <source>%1 is not over yet: a month is published once it has ended (from %2).</source>
+        <translation>%1 is not over yet: a month is published once it has ended (from %2).</translation>
+    </message>
+    <message>
+        <source>The reason is %1 characters long; at most %2 are kept.</source>
+        <translation>The reason is %1 characters long; at most %2 are kept.</translation>
+    </message>
+    <message>
+        <source>%1 has been published before: say what this correction changes (the reason is kept with both versions).</source>
+        <translation>%1 has been published before: say what this correction changes (the reason is kept with both versions).</translation>
     </message>
 </context>
 <context>
@@ -6642,6 +6874,126 @@ Data folder: %5</translation>
     <message>
         <source>a list</source>
         <translation>a list</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PublicationHistoryView</name>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Data up to</source>
+        <translation>Data up to</translation>
+    </message>
+    <message>
+        <source>Reference data used</source>
+        <translation>Reference data used</translation>
+    </message>
+    <message>
+        <source>Results (SHA-256)</source>
+        <translation>Results (SHA-256)</translation>
+    </message>
+    <message>
+        <source>%1 has not been published yet.</source>
+        <translation>%1 has not been published yet.</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s results for %1 have not been fetched yet.</source>
+        <translation>The district server&apos;s results for %1 have not been fetched yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n publication(s) of %1, newest first. Double-click one to show its ranking.</source>
+        <translation>
+            <numerusform>%n publication of %1, newest first. Double-click one to show its ranking.</numerusform>
+            <numerusform>%n publications of %1, newest first. Double-click one to show its ranking.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 v%2</source>
+        <translation>%1 v%2</translation>
+    </message>
+    <message>
+        <source>%1 (in force)</source>
+        <translation>%1 (in force)</translation>
+    </message>
+    <message>
+        <source>(first publication)</source>
+        <translation>(first publication)</translation>
+    </message>
+    <message>
+        <source>server sequence %1</source>
+        <translation>server sequence %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PublicationStore</name>
+    <message>
+        <source>reading published assessments</source>
+        <translation>reading published assessments</translation>
+    </message>
+    <message>
+        <source>the stored results are not a JSON object</source>
+        <translation>the stored results are not a JSON object</translation>
+    </message>
+    <message>
+        <source>publishing the month</source>
+        <translation>publishing the month</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PublicationVerifier</name>
+    <message>
+        <source>version %1 of the %2 does not load: %3</source>
+        <translation>version %1 of the %2 does not load: %3</translation>
+    </message>
+    <message>
+        <source>the published months cannot be read: %1</source>
+        <translation>the published months cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>%1 revision %2</source>
+        <translation>%1 revision %2</translation>
+    </message>
+    <message>
+        <source>the stored results do not match their hash: they were changed after publication.</source>
+        <translation>the stored results do not match their hash: they were changed after publication.</translation>
+    </message>
+    <message>
+        <source>the administrative log has no entry for this publication.</source>
+        <translation>the administrative log has no entry for this publication.</translation>
+    </message>
+    <message>
+        <source>the stored publication differs from what the administrative log recorded when it was published.</source>
+        <translation>the stored publication differs from what the administrative log recorded when it was published.</translation>
+    </message>
+    <message>
+        <source>the stored publication cannot be read (%1).</source>
+        <translation>the stored publication cannot be read (%1).</translation>
+    </message>
+    <message>
+        <source>it names reference data versions the server does not hold (org %1, calendar %2, indicators %3).</source>
+        <translation>it names reference data versions the server does not hold (org %1, calendar %2, indicators %3).</translation>
+    </message>
+    <message>
+        <source>recomputed from the case events up to server sequence %1, the results differ at %2.</source>
+        <translation>recomputed from the case events up to server sequence %1, the results differ at %2.</translation>
     </message>
 </context>
 <context>

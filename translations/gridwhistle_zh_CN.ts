@@ -728,6 +728,18 @@
         <source>, replacing the set of that month</source>
         <translation>，替换该月原有指标</translation>
     </message>
+    <message>
+        <source>Month&apos;s assessment published</source>
+        <translation>月度考核已发布</translation>
+    </message>
+    <message>
+        <source>%1, revision %2 (corrected: %3)</source>
+        <translation>%1，第 %2 版（更正：%3）</translation>
+    </message>
+    <message>
+        <source>%1; data up to server sequence %2; results %3</source>
+        <translation>%1；数据截至服务器序号 %2；结果摘要 %3</translation>
+    </message>
 </context>
 <context>
     <name>gw::AdminLogPage</name>
@@ -917,6 +929,10 @@
         <source>Only assessment administrators change the indicator sets.</source>
         <translation>只有考核管理员可以修改考核指标。</translation>
     </message>
+    <message>
+        <source>The reason must be text.</source>
+        <translation>原因必须是文字。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ApplicationContext</name>
@@ -931,6 +947,25 @@
     <message>
         <source>%1 (%2, %3)</source>
         <translation>%1（%2，%3）</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentClient</name>
+    <message>
+        <source>working offline, not connected to the district server</source>
+        <translation>离线工作，未连接区服务器</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s assessment cannot be read: %1</source>
+        <translation>无法读取区服务器的考核结果：%1</translation>
+    </message>
+    <message>
+        <source>Working offline: a month is published on the district server. Sign in online to publish it.</source>
+        <translation>离线工作：月度考核在区服务器上发布。请联网登录后再发布。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s answer cannot be read: %1</source>
+        <translation>无法读取区服务器的答复：%1</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +1041,69 @@
     <message>
         <source>On-time step rate</source>
         <translation>按时流转率</translation>
+    </message>
+</context>
+<context>
+    <name>gw::AssessmentResultJson</name>
+    <message>
+        <source>assessment unit</source>
+        <translation>考核单位</translation>
+    </message>
+    <message>
+        <source>The figure %1 of %2 is not a number.</source>
+        <translation>%2 的数值 %1 不是数字。</translation>
+    </message>
+    <message>
+        <source>%1 is not a kind of org unit.</source>
+        <translation>%1 不是一种组织机构类型。</translation>
+    </message>
+    <message>
+        <source>An assessment unit is not a JSON object.</source>
+        <translation>某个考核单位不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>assessment result</source>
+        <translation>考核结果</translation>
+    </message>
+    <message>
+        <source>assessment period</source>
+        <translation>考核期间</translation>
+    </message>
+    <message>
+        <source>The assessment period %1 ends before it starts.</source>
+        <translation>考核期间 %1 的结束早于开始。</translation>
+    </message>
+    <message>
+        <source>The count of category %1 is not a number.</source>
+        <translation>类别 %1 的数量不是数字。</translation>
+    </message>
+    <message>
+        <source>The count of status %1 cannot be read.</source>
+        <translation>状态 %1 的数量无法读取。</translation>
+    </message>
+    <message>
+        <source>month publication</source>
+        <translation>月度发布</translation>
+    </message>
+    <message>
+        <source>Publication %1 of month %2 cannot be read.</source>
+        <translation>%2 月的第 %1 次发布无法读取。</translation>
+    </message>
+    <message>
+        <source>month assessment</source>
+        <translation>月度考核</translation>
+    </message>
+    <message>
+        <source>%1 is not a month (yyyy-MM).</source>
+        <translation>%1 不是月份（应为 yyyy-MM）。</translation>
+    </message>
+    <message>
+        <source>assessment answer</source>
+        <translation>考核答复</translation>
+    </message>
+    <message>
+        <source>The answer holds %1 months; at most %2 are asked for.</source>
+        <translation>答复包含 %1 个月，最多只应有 %2 个月。</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1532,20 @@
     <message>
         <source>administrative log</source>
         <translation>管理日志</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recomputed %n published month(s) from the case events.</source>
+        <translation>
+            <numerusform>已根据哨件事件重新计算 %n 个已发布月份。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>published assessment %1</source>
+        <translation>已发布考核 %1</translation>
+    </message>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
     </message>
 </context>
 <context>
@@ -4761,6 +4873,94 @@ Status: %3</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Publish month…</source>
+        <translation>发布本月考核…</translation>
+    </message>
+    <message>
+        <source>Publications</source>
+        <translation>发布记录</translation>
+    </message>
+    <message>
+        <source>%1 published as revision %2.</source>
+        <translation>%1 已发布为第 %2 版。</translation>
+    </message>
+    <message>
+        <source>not fetched yet</source>
+        <translation>尚未取得</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s results could not be fetched (%1): the figures below count only the cases this computer holds, not the district&apos;s ranking.</source>
+        <translation>未能取得区服务器的考核结果（%1）：以下数字只统计本机保存的哨件，不是全区排名。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Published&lt;/b&gt;: revision %1, published %2 by %3 (data up to server sequence %4)</source>
+        <translation>&lt;b&gt;已发布&lt;/b&gt;：第 %1 版，%2 由 %3 发布（数据截至服务器序号 %4）</translation>
+    </message>
+    <message>
+        <source> · reason: %1</source>
+        <translation> · 原因：%1</translation>
+    </message>
+    <message>
+        <source>— an earlier revision; revision %1 is in force.</source>
+        <translation>— 这是较早的版本；现行为第 %1 版。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not published yet&lt;/b&gt;: the district server&apos;s figures as computed at %1; they still change as events arrive.</source>
+        <translation>&lt;b&gt;尚未发布&lt;/b&gt;：区服务器于 %1 计算的结果；随着新事件到达仍会变化。</translation>
+    </message>
+    <message>
+        <source>Offline: shown as fetched at %1 (%2).</source>
+        <translation>离线：显示 %1 取得的结果（%2）。</translation>
+    </message>
+    <message>
+        <source>Publish correction…</source>
+        <translation>发布更正…</translation>
+    </message>
+    <message>
+        <source>Working offline: a month is published on the district server.</source>
+        <translation>离线工作：月度考核在区服务器上发布。</translation>
+    </message>
+    <message>
+        <source>%1 is not over yet: a month is published once it has ended.</source>
+        <translation>%1 尚未结束：月份结束后才能发布。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <source>Freeze the district&apos;s results of %1: late events no longer change them; a correction is a new revision with a reason.</source>
+        <translation>固定全区 %1 的考核结果：此后迟到的事件不再改变它；更正须以新版本发布并说明原因。</translation>
+    </message>
+    <message>
+        <source>Not connected to the district server.</source>
+        <translation>未连接区服务器。</translation>
+    </message>
+    <message>
+        <source>%1 was published as revision %2 on %3. A correction becomes revision %4; both stay readable.
+What does this correction change? (required)</source>
+        <translation>%1 已于 %3 发布为第 %2 版。更正将成为第 %4 版，两个版本都会保留。
+本次更正改了什么？（必填）</translation>
+    </message>
+    <message>
+        <source>Publishing freezes the district&apos;s results of %1 as the server holds them now: events arriving later no longer change them, and every computer shows this ranking.
+Note (optional):</source>
+        <translation>发布将按服务器当前数据固定全区 %1 的考核结果：此后到达的事件不再改变它，所有电脑都显示这一排名。
+说明（可不填）：</translation>
+    </message>
+    <message>
+        <source>Publish correction of %1</source>
+        <translation>发布 %1 的更正</translation>
+    </message>
+    <message>
+        <source>Publish %1</source>
+        <translation>发布 %1</translation>
+    </message>
+    <message>
+        <source>Say what the correction changes; the reason is kept with both revisions.</source>
+        <translation>请说明更正的内容；原因会与两个版本一同保留。</translation>
+    </message>
 </context>
 <context>
     <name>gw::DeadlineSpec</name>
@@ -4882,6 +5082,37 @@ Status: %3</source>
     <message>
         <source>openssl could not make a development certificate: %1</source>
         <translation>openssl 无法生成开发证书：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gw::DistrictAssessment</name>
+    <message>
+        <source>The cases could not be read for the assessment: %1</source>
+        <translation>无法读取考核所需的哨件：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not a month (yyyy-MM).</source>
+        <translation>%1 不是月份（应为 yyyy-MM）。</translation>
+    </message>
+    <message>
+        <source>Ask for 1 to %1 months, from the first to the last.</source>
+        <translation>请查询 1 到 %1 个月，起始月份不晚于结束月份。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and assessment administrators publish the district&apos;s assessment.</source>
+        <translation>只有督查考核人员和考核管理员可以发布全区考核。</translation>
+    </message>
+    <message>
+        <source>%1 is not over yet: a month is published once it has ended (from %2).</source>
+        <translation>%1 尚未结束：月份结束后才能发布（%2 起）。</translation>
+    </message>
+    <message>
+        <source>The reason is %1 characters long; at most %2 are kept.</source>
+        <translation>原因长 %1 个字，最多保留 %2 个字。</translation>
+    </message>
+    <message>
+        <source>%1 has been published before: say what this correction changes (the reason is kept with both versions).</source>
+        <translation>%1 已发布过：请说明本次更正改了什么（原因与两个版本一同保留）。</translation>
     </message>
 </context>
 <context>
@@ -6604,6 +6835,125 @@ Data folder: %5</source>
     <message>
         <source>a list</source>
         <translation>列表</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PublicationHistoryView</name>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Data up to</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <source>Reference data used</source>
+        <translation>所用基础数据</translation>
+    </message>
+    <message>
+        <source>Results (SHA-256)</source>
+        <translation>结果摘要 (SHA-256)</translation>
+    </message>
+    <message>
+        <source>%1 has not been published yet.</source>
+        <translation>%1 尚未发布。</translation>
+    </message>
+    <message>
+        <source>The district server&apos;s results for %1 have not been fetched yet.</source>
+        <translation>尚未取得区服务器 %1 的考核结果。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n publication(s) of %1, newest first. Double-click one to show its ranking.</source>
+        <translation>
+            <numerusform>%1 共发布 %n 次，最新的在前。双击一行可查看该版本的排名。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 v%2</source>
+        <translation>%1 第 %2 版</translation>
+    </message>
+    <message>
+        <source>%1 (in force)</source>
+        <translation>%1（现行）</translation>
+    </message>
+    <message>
+        <source>(first publication)</source>
+        <translation>（首次发布）</translation>
+    </message>
+    <message>
+        <source>server sequence %1</source>
+        <translation>服务器序号 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PublicationStore</name>
+    <message>
+        <source>reading published assessments</source>
+        <translation>读取已发布的考核</translation>
+    </message>
+    <message>
+        <source>the stored results are not a JSON object</source>
+        <translation>保存的结果不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>publishing the month</source>
+        <translation>发布月度考核</translation>
+    </message>
+</context>
+<context>
+    <name>gw::PublicationVerifier</name>
+    <message>
+        <source>version %1 of the %2 does not load: %3</source>
+        <translation>%2第 %1 版无法载入：%3</translation>
+    </message>
+    <message>
+        <source>the published months cannot be read: %1</source>
+        <translation>无法读取已发布的月份：%1</translation>
+    </message>
+    <message>
+        <source>%1 revision %2</source>
+        <translation>%1 第 %2 版</translation>
+    </message>
+    <message>
+        <source>the stored results do not match their hash: they were changed after publication.</source>
+        <translation>保存的结果与其摘要不符：发布后被改动过。</translation>
+    </message>
+    <message>
+        <source>the administrative log has no entry for this publication.</source>
+        <translation>管理日志中没有这次发布的记录。</translation>
+    </message>
+    <message>
+        <source>the stored publication differs from what the administrative log recorded when it was published.</source>
+        <translation>保存的发布内容与发布时管理日志记录的不一致。</translation>
+    </message>
+    <message>
+        <source>the stored publication cannot be read (%1).</source>
+        <translation>保存的发布内容无法读取（%1）。</translation>
+    </message>
+    <message>
+        <source>it names reference data versions the server does not hold (org %1, calendar %2, indicators %3).</source>
+        <translation>它引用了服务器上没有的基础数据版本（组织机构 %1，日历 %2，指标 %3）。</translation>
+    </message>
+    <message>
+        <source>recomputed from the case events up to server sequence %1, the results differ at %2.</source>
+        <translation>按服务器序号 %1 之前的哨件事件重新计算，结果在 %2 处不同。</translation>
     </message>
 </context>
 <context>

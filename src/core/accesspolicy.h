@@ -31,6 +31,12 @@ public:
     {
         return user.active && user.hasGrant(User::AssessmentAdministrator);
     }
+    // Who may publish (lock) a month's assessment or publish a correction: supervisors (督查考核) and assessment
+    // administrators. Everyone signed in may read the district's results.
+    static bool canPublishAssessment(const User &user)
+    {
+        return user.active && (user.role == Role::Supervisor || user.hasGrant(User::AssessmentAdministrator));
+    }
 };
 
 } // namespace gw

@@ -25,6 +25,7 @@ const QString AdminLogEntry::OrgUnitSet = QStringLiteral("reference.org_unit_set
 const QString AdminLogEntry::GridCellSet = QStringLiteral("reference.grid_cell_set");
 const QString AdminLogEntry::PhrasesSet = QStringLiteral("reference.phrases_set");
 const QString AdminLogEntry::IndicatorsSet = QStringLiteral("reference.indicators_set");
+const QString AdminLogEntry::MonthPublished = QStringLiteral("assessment.month_published");
 
 QByteArray AdminLogEntry::canonical() const
 {
@@ -108,6 +109,8 @@ Message AdminLogEntry::actionDisplayName(const QString &action)
         return tr("Phrase templates set");
     if (action == IndicatorsSet)
         return tr("Indicator set set");
+    if (action == MonthPublished)
+        return tr("Month's assessment published");
     return Message(action);
 }
 
@@ -220,6 +223,18 @@ Message AdminLogEntry::summary() const
                  details.value(QStringLiteral("effective")).toString(),
                  details.value(QStringLiteral("replaced")).toBool() ? tr(", replacing the set of that month") : Message(QString()))
             .arg(details.value(QStringLiteral("version")).toInt());
+    if (action == MonthPublished) {
+        const int revision = details.value(QStringLiteral("revision")).toInt();
+        const Message what = revision > 1 ? tr("%1, revision %2 (corrected: %3)")
+                                                .arg(details.value(QStringLiteral("month")).toString())
+                                                .arg(revision)
+                                                .arg(details.value(QStringLiteral("reason")).toString())
+                                          : Message(details.value(QStringLiteral("month")).toString());
+        return tr("%1; data up to server sequence %2; results %3")
+            .arg(what)
+            .arg(qint64(details.value(QStringLiteral("cutoffSeq")).toDouble()))
+            .arg(details.value(QStringLiteral("resultHash")).toString().left(12));
+    }
     if (action == PhrasesSet) {
         const auto quoted = [](const QJsonValue &list) {
             QStringList texts;

@@ -29,6 +29,9 @@ public:
     static const QString GridCellSet;             // {version, code, name, added, changes: OrgDirectory::changes}
     static const QString PhrasesSet;              // {version, kind, added: [texts], removed: [texts]}
     static const QString IndicatorsSet;           // {version, effective, setVersion, title, replaced}
+    // A month's assessment published (revision 1) or corrected (2, ...): {month, revision, reason, cutoffSeq,
+    // versions, resultHash}; the hash is what `verify` holds the stored results to.
+    static const QString MonthPublished;
 
     qint64 seq = 0;        // 1, 2, 3, ... in the order the server recorded them
     QDateTime at;          // UTC, when the server recorded it

@@ -62,6 +62,7 @@ QChart *DashboardCharts::ranking(const QList<UnitFigures> &units, const QString 
     QFont labels = axisY->labelsFont();
     labels.setPointSizeF(labels.pointSizeF() * 0.8);
     axisY->setLabelsFont(labels);
+    axisY->setTruncateLabels(false);  // the names are the point of a ranking; Qt elided them to "1. ..." before the first layout
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
     auto *axisX = new QValueAxis;

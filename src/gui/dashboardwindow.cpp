@@ -1,4 +1,6 @@
 #include "dashboardwindow.h"
+#include "accesspolicy.h"
+#include "assessmentclient.h"
 #include "assessmentsource.h"
 #include "casestore.h"
 #include "categorycatalog.h"
@@ -8,12 +10,14 @@
 #include "syncengine.h"
 #include "orgdirectory.h"
 #include "pagedprinter.h"
+#include "publicationhistoryview.h"
 #include "reportexporter.h"
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPrinter>
@@ -113,6 +117,9 @@ void DashboardWindow::buildUi()
     print->setObjectName(QStringLiteral("printReportAction"));
     print->setShortcut(QKeySequence::Print);
     bar->addSeparator();
+    m_publishAction = bar->addAction(tr("Publish month…"), this, &DashboardWindow::publishInteractive);
+    m_publishAction->setObjectName(QStringLiteral("publishMonthAction"));
+    m_publishAction->setVisible(false);  // shown to those who may publish, once connected (setSync)
     bar->addAction(tr("Indicators…"), this, &DashboardWindow::editIndicators);
     fillMonths();
     connect(m_monthBox, &QComboBox::activated, this, [this](int index) {
@@ -179,8 +186,11 @@ void DashboardWindow::buildUi()
     drillLayout->addWidget(m_drillTitle);
     m_drillView = makeTable(&m_drillModel, "drillDownList");
     drillLayout->addWidget(m_drillView, 1);
+    m_history = new PublicationHistoryView(m_tabs);
+    connect(m_history, &PublicationHistoryView::revisionChosen, this, &DashboardWindow::showRevision);
     m_tabs->addTab(m_overdueView, tr("Overdue cases"));
     m_tabs->addTab(drillPage, tr("Cases behind the bar"));
+    m_tabs->addTab(m_history, tr("Publications"));
     split->addWidget(charts);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 3);
@@ -209,14 +219,41 @@ void DashboardWindow::fillMonths()
 void DashboardWindow::setSync(SyncEngine *sync)
 {
     m_sync = sync;
-    if (m_sync)  // a new indicator set arrives with reference data
+    delete m_server;
+    m_server = nullptr;
+    if (m_sync) {  // a new indicator set arrives with reference data
         connect(m_sync, &SyncEngine::referenceDataChanged, this, [this] { m_changeTimer.start(); });
+        m_server = new AssessmentClient(m_sync, m_store, this);
+        connect(m_server, &AssessmentClient::fetched, this, [this] {
+            m_serverProblem.clear();
+            computeLocalTrend();
+            present();
+            Q_EMIT serverResultsShown(true, QString());
+        });
+        connect(m_server, &AssessmentClient::fetchFailed, this, [this](const QString &message) {
+            m_serverProblem = message;
+            present();
+            Q_EMIT serverResultsShown(false, message);
+        });
+        connect(m_server, &AssessmentClient::published, this, [this](const MonthPublication &p) {
+            m_shownRevision = 0;
+            Q_EMIT publishFinished(true, tr("%1 published as revision %2.").arg(p.month).arg(p.revision));
+        });
+        connect(m_server, &AssessmentClient::publishFailed, this, [this](const QString &message) {
+            updatePublishAction();
+            Q_EMIT publishFinished(false, message);
+        });
+    }
+    computeLocalTrend();
+    present();
+    fetchServerResults();
 }
 
 void DashboardWindow::setMonth(int year, int month)
 {
     m_year = year;
     m_month = month;
+    m_shownRevision = 0;
     fillMonths();
     refresh();
 }
@@ -248,10 +285,7 @@ void DashboardWindow::refresh()
     }
     m_refreshing = true;
     const auto done = qScopeGuard([this] { m_refreshing = false; });
-    const AssessmentPeriod period = AssessmentPeriod::month(m_year, m_month);
-    AssessmentPeriod first = period;
-    for (int i = 1; i < m_trendMonths; ++i)
-        first = first.previousMonth();
+    const AssessmentPeriod first = firstTrendMonth();
 
     m_facts.clear();
     QString loadProblem;
@@ -279,6 +313,24 @@ void DashboardWindow::refresh()
         loadProblem = tr("The local store is not open.");
     }
 
+    m_loadProblem = loadProblem;
+    computeLocalTrend();
+    present();
+    fetchServerResults();
+}
+
+AssessmentPeriod DashboardWindow::firstTrendMonth() const
+{
+    AssessmentPeriod first = AssessmentPeriod::month(m_year, m_month);
+    for (int i = 1; i < m_trendMonths; ++i)
+        first = first.previousMonth();
+    return first;
+}
+
+void DashboardWindow::computeLocalTrend()
+{
+    const AssessmentPeriod period = AssessmentPeriod::month(m_year, m_month);
+    const AssessmentPeriod first = firstTrendMonth();
     // The district's set in force in the month shown (IndicatorSchedule, served): the exports name it.
     m_indicators = IndicatorSchedule::builtin().inForce(m_year, m_month);
     const QDateTime now = asOf();
@@ -293,6 +345,37 @@ void DashboardWindow::refresh()
             break;
     }
     m_result = m_trend.constLast();
+}
+
+void DashboardWindow::fetchServerResults()
+{
+    if (!m_server || !m_sync || !m_sync->isLoggedIn() || m_trend.isEmpty())
+        return;
+    m_server->fetch(m_trend.constFirst().period.label, m_trend.constLast().period.label);
+}
+
+void DashboardWindow::present()
+{
+    // Every month the server has figures for shows the server's: the published revision, or the live figures.
+    m_source = Source::LocalOnly;
+    std::optional<AssessmentClient::Cached> shownMonth;
+    for (qsizetype i = 0; i < m_trend.size(); ++i) {
+        AssessmentResult &r = m_trend[i];
+        const std::optional<AssessmentClient::Cached> cached = m_server ? m_server->cached(r.period.label) : std::nullopt;
+        if (!cached)
+            continue;
+        const bool selected = i == m_trend.size() - 1;
+        const MonthAssessment &month = cached->month;
+        r = month.shown();
+        if (!selected)
+            continue;
+        shownMonth = cached;
+        m_source = month.latest() ? Source::Published : Source::ServerLive;
+        for (const MonthPublication &p : month.publications)
+            if (p.revision == m_shownRevision)
+                r = p.result;
+    }
+    m_result = m_trend.constLast();
 
     const UnitFigures &d = m_result.district;
     double v = 0;
@@ -301,15 +384,16 @@ void DashboardWindow::refresh()
         return formatAssessmentValue(m, v, has);
     };
     auto fmt = [&](AssessmentMetric m) { return fmtOf(d, m); };
-    QString summary = tr("<b>%1</b> &nbsp; indicator set <b>%2</b> &nbsp; figures as of %3<br>"
-                         "District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · "
-                         "on-time handling %8 · close rate %9 · satisfaction %10 · <b>%11 overdue</b>")
-                          .arg(ReportExporter::periodText(m_result.period).toHtmlEscaped(),
-                               m_result.indicatorVersion.toHtmlEscaped(), localTime(now))
-                          .arg(d.registered).arg(d.whistled).arg(d.closed)
-                          .arg(fmt(AssessmentMetric::OnTimeCheckInRate), fmt(AssessmentMetric::OnTimeHandlingRate),
-                               fmt(AssessmentMetric::CloseRate), fmt(AssessmentMetric::Satisfaction))
-                          .arg(d.overdue);
+    QString summary = sourceHtml() + QStringLiteral("<br>")
+                      + tr("<b>%1</b> &nbsp; indicator set <b>%2</b> &nbsp; figures as of %3<br>"
+                           "District: %4 registered · %5 whistled · %6 closed · on-time check-in %7 · "
+                           "on-time handling %8 · close rate %9 · satisfaction %10 · <b>%11 overdue</b>")
+                            .arg(ReportExporter::periodText(m_result.period).toHtmlEscaped(),
+                                 m_result.indicatorVersion.toHtmlEscaped(), localTime(m_result.asOf))
+                            .arg(d.registered).arg(d.whistled).arg(d.closed)
+                            .arg(fmt(AssessmentMetric::OnTimeCheckInRate), fmt(AssessmentMetric::OnTimeHandlingRate),
+                                 fmt(AssessmentMetric::CloseRate), fmt(AssessmentMetric::Satisfaction))
+                            .arg(d.overdue);
     // The center's and streets' own steps (研判, 审核, 吹哨, 核查, 结案) against their step clocks.
     QStringList stepRates;
     for (const QList<UnitFigures> *units : {&m_result.centers, &m_result.streets})
@@ -318,13 +402,120 @@ void DashboardWindow::refresh()
                 stepRates << QStringLiteral("%1 %2").arg(u.name.toHtmlEscaped(), fmtOf(u, AssessmentMetric::StepOnTimeRate));
     summary += QStringLiteral("<br>") + tr("%1: %2").arg(assessmentMetricDisplayName(AssessmentMetric::StepOnTimeRate),
                                                           stepRates.isEmpty() ? QStringLiteral("—") : stepRates.join(QStringLiteral(" · ")));
-    if (!loadProblem.isEmpty())
-        summary += QStringLiteral("<br><span style=\"color:#b00020;\">%1</span>").arg(loadProblem.toHtmlEscaped());
+    if (!m_loadProblem.isEmpty())
+        summary += QStringLiteral("<br><span style=\"color:#b00020;\">%1</span>").arg(m_loadProblem.toHtmlEscaped());
     m_summary->setText(summary);
     rebuildCharts();
     fillOverdue();
+    m_history->showMonth(m_result.period.label, shownMonth, m_shownRevision);
+    updatePublishAction();
     if (!m_selectedUnit.isEmpty())
         drillDown(m_selectedUnit);
+}
+
+QString DashboardWindow::sourceHtml() const
+{
+    const QString red = QStringLiteral("<span style=\"color:#b00020;\">%1</span>");
+    QString text;
+    const std::optional<AssessmentClient::Cached> cached = m_server ? m_server->cached(m_result.period.label) : std::nullopt;
+    if (m_source == Source::LocalOnly || !cached) {
+        const QString why = m_serverProblem.isEmpty() ? tr("not fetched yet") : m_serverProblem;
+        return red.arg(tr("The district server's results could not be fetched (%1): the figures below count only the "
+                          "cases this computer holds, not the district's ranking.").arg(why).toHtmlEscaped());
+    }
+    if (m_source == Source::Published) {
+        const MonthPublication *latest = cached->month.latest();
+        const MonthPublication *shown = latest;
+        for (const MonthPublication &p : cached->month.publications)
+            if (p.revision == m_shownRevision)
+                shown = &p;
+        text = tr("<b>Published</b>: revision %1, published %2 by %3 (data up to server sequence %4)")
+                   .arg(shown->revision)
+                   .arg(localTime(shown->publishedAt), (shown->publishedByName.isEmpty() ? shown->publishedBy : shown->publishedByName).toHtmlEscaped())
+                   .arg(shown->cutoffSeq);
+        if (!shown->reason.isEmpty())
+            text += tr(" · reason: %1").arg(shown->reason.toHtmlEscaped());
+        if (shown != latest)
+            text += QStringLiteral(" ") + red.arg(tr("— an earlier revision; revision %1 is in force.").arg(latest->revision));
+    } else {
+        text = tr("<b>Not published yet</b>: the district server's figures as computed at %1; they still change as "
+                  "events arrive.").arg(localTime(cached->fetchedAt));
+    }
+    if (!m_serverProblem.isEmpty())
+        text += QStringLiteral("<br>") + red.arg(tr("Offline: shown as fetched at %1 (%2).")
+                                                     .arg(localTime(cached->fetchedAt), m_serverProblem).toHtmlEscaped());
+    return text;
+}
+
+void DashboardWindow::updatePublishAction()
+{
+    const bool mayPublish = m_sync && AccessPolicy::canPublishAssessment(m_sync->currentUser());
+    m_publishAction->setVisible(mayPublish);
+    if (!mayPublish)
+        return;
+    const AssessmentPeriod period = AssessmentPeriod::month(m_year, m_month);
+    const std::optional<AssessmentClient::Cached> cached = m_server ? m_server->cached(period.label) : std::nullopt;
+    const bool publishedBefore = cached && cached->month.latest();
+    m_publishAction->setText(publishedBefore ? tr("Publish correction…") : tr("Publish month…"));
+    QString why;
+    if (!m_sync->isLoggedIn())
+        why = tr("Working offline: a month is published on the district server.");
+    else if (asOf() < period.to)
+        why = tr("%1 is not over yet: a month is published once it has ended.").arg(period.label);
+    else if (m_server && m_server->isPublishing())
+        why = tr("Publishing…");
+    m_publishAction->setEnabled(why.isEmpty());
+    m_publishAction->setToolTip(why.isEmpty() ? tr("Freeze the district's results of %1: late events no longer change "
+                                                   "them; a correction is a new revision with a reason.").arg(period.label)
+                                              : why);
+}
+
+void DashboardWindow::publishMonth(const QString &reason)
+{
+    if (!m_server) {
+        Q_EMIT publishFinished(false, tr("Not connected to the district server."));
+        return;
+    }
+    m_server->publish(AssessmentPeriod::month(m_year, m_month).label, reason);
+    updatePublishAction();
+}
+
+void DashboardWindow::publishInteractive()
+{
+    const QString month = AssessmentPeriod::month(m_year, m_month).label;
+    const std::optional<AssessmentClient::Cached> cached = m_server ? m_server->cached(month) : std::nullopt;
+    const MonthPublication *latest = cached ? cached->month.latest() : nullptr;
+    const QString label =
+        latest ? tr("%1 was published as revision %2 on %3. A correction becomes revision %4; both stay readable.\n"
+                    "What does this correction change? (required)")
+                     .arg(month).arg(latest->revision).arg(localTime(latest->publishedAt)).arg(latest->revision + 1)
+               : tr("Publishing freezes the district's results of %1 as the server holds them now: events arriving "
+                    "later no longer change them, and every computer shows this ranking.\nNote (optional):")
+                     .arg(month);
+    bool ok = false;
+    const QString reason = QInputDialog::getMultiLineText(this, latest ? tr("Publish correction of %1").arg(month)
+                                                                       : tr("Publish %1").arg(month),
+                                                          label, QString(), &ok);
+    if (!ok)
+        return;
+    if (latest && reason.trimmed().isEmpty()) {
+        QMessageBox::warning(this, windowTitle(), tr("Say what the correction changes; the reason is kept with both revisions."));
+        return;
+    }
+    connect(this, &DashboardWindow::publishFinished, this, [this](bool done, const QString &message) {
+        if (done)
+            QMessageBox::information(this, windowTitle(), message);
+        else
+            QMessageBox::warning(this, windowTitle(), message);
+    }, Qt::SingleShotConnection);
+    publishMonth(reason);
+}
+
+void DashboardWindow::showRevision(int revision)
+{
+    m_shownRevision = revision;
+    computeLocalTrend();
+    present();
 }
 
 void DashboardWindow::setChart(QChartView *view, QChart *chart)

@@ -19,12 +19,17 @@ class QTableView;
 
 namespace gw {
 
+class AssessmentClient;
 class CaseStore;
+class PublicationHistoryView;
 class SyncEngine;
 
 // The supervisor's assessment dashboard (考核看板): rankings of the 12 streets and of the departments by composite
 // score, monthly trend lines, cases by category and by status, and the overdue list. Clicking a ranking bar lists
-// the cases behind it. Reads the local store through AssessmentSource; exports CSV and PDF reports.
+// the cases behind it; exports CSV and PDF reports. The rankings are the district server's (AssessmentClient: the
+// published month, or the server's live figures before publication; cached for offline viewing): a local store holds
+// only what its user may see. The local store (AssessmentSource) gives the drill-down and the overdue list, and the
+// figures when the server's have never been fetched (said so in red). Supervisors publish a month from here.
 class DashboardWindow : public QMainWindow
 {
     Q_OBJECT
@@ -42,6 +47,17 @@ public:
     // Fixes "now" (tests and reproducing a past report); invalid = the real clock.
     void setAsOf(const QDateTime &asOf);
 
+    // What the ranking shown is based on.
+    enum class Source { LocalOnly, ServerLive, Published };
+    Source source() const { return m_source; }
+    int shownRevision() const { return m_shownRevision; }  // for Source::Published
+    PublicationHistoryView *publicationHistory() const { return m_history; }
+    QAction *publishAction() const { return m_publishAction; }
+    // Publishes the month shown with `reason` (publishFinished answers); publishInteractive asks for the reason.
+    void publishMonth(const QString &reason);
+    // Shows revision `revision` of the month shown (0: the latest).
+    void showRevision(int revision);
+
     const AssessmentResult &result() const { return m_result; }
     const QList<AssessmentResult> &trend() const { return m_trend; }
     QStringList drillDownCaseIds() const { return m_drillIds; }
@@ -55,6 +71,11 @@ public:
     // "Print report…": a print preview of that report (window-modal, deleted on close).
     QPrintPreviewDialog *openPrintPreview();
 
+Q_SIGNALS:
+    // The district server's results arrived and are shown (or could not be fetched: `ok` false, `message` why).
+    void serverResultsShown(bool ok, const QString &message);
+    void publishFinished(bool ok, const QString &message);
+
 public Q_SLOTS:
     // Reloads the cases from the store and recomputes everything; the shell calls it after each sync.
     void refresh();
@@ -65,17 +86,29 @@ private Q_SLOTS:
     void exportCsvInteractive();
     void exportPdfInteractive();
     void editIndicators();
+    void publishInteractive();
 
 private:
     void buildUi();
     void rebuildCharts();
     void fillOverdue();
     void fillMonths();
+    AssessmentPeriod firstTrendMonth() const;
+    void computeLocalTrend();
+    // Replaces the locally computed months with the server's (cached) results, then shows everything.
+    void present();
+    QString sourceHtml() const;
+    void updatePublishAction();
+    void fetchServerResults();
     QDateTime asOf() const;
     void setChart(QChartView *view, QChart *chart);
 
     CaseStore *m_store;
     SyncEngine *m_sync = nullptr;
+    AssessmentClient *m_server = nullptr;
+    Source m_source = Source::LocalOnly;
+    int m_shownRevision = 0;      // the revision asked for (0: the latest)
+    QString m_serverProblem;      // why the last fetch failed; empty after a good one
     IndicatorSet m_indicators;
     AssessmentFacts m_facts;
     AssessmentResult m_result;
@@ -105,6 +138,9 @@ private:
     QStandardItemModel *m_overdueModel = nullptr;
     QStandardItemModel *m_drillModel = nullptr;
     QLabel *m_drillTitle = nullptr;
+    PublicationHistoryView *m_history = nullptr;
+    QAction *m_publishAction = nullptr;
+    QString m_loadProblem;
 };
 
 } // namespace gw

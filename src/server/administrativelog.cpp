@@ -93,6 +93,11 @@ QList<AdminLogEntry> AdministrativeLog::page(qint64 beforeSeq, int limit) const
     return read(QStringLiteral("SELECT %1 FROM admin_log ORDER BY seq DESC LIMIT ?").arg(Columns), {limit});
 }
 
+QList<AdminLogEntry> AdministrativeLog::withAction(const QString &action) const
+{
+    return read(QStringLiteral("SELECT %1 FROM admin_log WHERE action = ? ORDER BY seq").arg(Columns), {action});
+}
+
 AdminLogEntry::Report AdministrativeLog::verify(qint64 *checked) const
 {
     const QList<AdminLogEntry> all = read(QStringLiteral("SELECT %1 FROM admin_log ORDER BY seq").arg(Columns), {});

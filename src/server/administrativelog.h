@@ -30,6 +30,8 @@ public:
     qint64 count() const;
     // Up to `limit` entries with seq < `beforeSeq` (0: from the newest), newest first.
     QList<AdminLogEntry> page(qint64 beforeSeq, int limit) const;
+    // Every entry of one action, oldest first (what `verify` holds published months to).
+    QList<AdminLogEntry> withAction(const QString &action) const;
     // The whole chain in order, checked (for the admin view and `gridwhistle-server verify`).
     AdminLogEntry::Report verify(qint64 *checked = nullptr) const;
 

@@ -4,6 +4,7 @@
 #include "message.h"
 #include "attachmentroutes.h"
 #include "protocol/adminlogpage.h"
+#include "districtassessment.h"
 #include "protocol/referenceset.h"
 #include "accesspolicy.h"
 #include "auditchain.h"
@@ -67,9 +68,12 @@ const char *methodName(QHttpServerRequest::Method m)
 ApiServer::ApiServer(ServerStore *store, QObject *parent) : ApiServer(store, Limits(), parent) {}
 
 ApiServer::ApiServer(ServerStore *store, const Limits &limits, QObject *parent)
-    : QAbstractHttpServer(parent), m_store(store), m_limits(limits)
+    : QAbstractHttpServer(parent), m_store(store), m_limits(limits),
+      m_assessment(std::make_unique<DistrictAssessment>(store))
 {
 }
+
+ApiServer::~ApiServer() = default;
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
@@ -239,6 +243,11 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return parts[2] == QLatin1String("units") ? setOrgUnit(user, parts.value(3), adding, json)
                                                   : setGridCell(user, parts.value(3), adding, json);
     }
+    if (resource == QLatin1String("assessment") && parts.value(1) == QLatin1String("months") && parts.size() == 2)
+        return method == QLatin1String("GET") ? assessmentMonths(query) : methodNotAllowed();
+    if (resource == QLatin1String("assessment") && parts.value(1) == QLatin1String("months") && parts.size() == 4
+        && parts[3] == QLatin1String("publish"))
+        return method == QLatin1String("POST") ? publishMonth(user, parts[2], json) : methodNotAllowed();
     if (resource == QLatin1String("org-units") && parts.size() == 1)
         return method == QLatin1String("GET") ? orgUnits() : methodNotAllowed();
     if (resource == QLatin1String("admin") && parts.value(1) == QLatin1String("log") && parts.size() == 2)

@@ -5,10 +5,12 @@
 #include <QHttpServerResponder>
 #include <QJsonObject>
 #include <functional>
+#include <memory>
 
 namespace gw {
 
 class CityBridge;
+class DistrictAssessment;
 
 // The district server's JSON API over HTTPS (see docs/sync-protocol.md). Every request is checked at the
 // boundary (size, UTF-8, media type, JSON shape, bearer token, permissions) before the store sees it;
@@ -38,6 +40,7 @@ public:
 
     explicit ApiServer(ServerStore *store, QObject *parent = nullptr);
     ApiServer(ServerStore *store, const Limits &limits, QObject *parent = nullptr);
+    ~ApiServer() override;
     void setVerbose(bool verbose) { m_verbose = verbose; }
     // The city exchange (docs/city-api.md); null when the server has no city configuration.
     void setCityBridge(CityBridge *bridge) { m_city = bridge; }
@@ -74,6 +77,8 @@ private:
     Reply setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body);
     Reply setPhrases(const User &user, const QString &pathKind, const QJsonObject &body);
     Reply setIndicatorSet(const User &user, const QString &month, const QJsonObject &body);
+    Reply assessmentMonths(const QUrlQuery &query);
+    Reply publishMonth(const User &user, const QString &month, const QJsonObject &body);
     Reply orgUnits();
     Reply stats(const User &user);
     Reply cityAdmin(const User &user, const QString &method, const QStringList &parts);
@@ -84,6 +89,7 @@ private:
     Limits m_limits;
     bool m_verbose = false;
     CityBridge *m_city = nullptr;
+    std::unique_ptr<DistrictAssessment> m_assessment;
     QHash<QString, QList<qint64>> m_failedLogins;  // user id -> times (ms) of recent failures
 };
 

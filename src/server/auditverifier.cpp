@@ -1,4 +1,5 @@
 #include "auditverifier.h"
+#include "publicationverifier.h"
 #include "ruleshistory.h"
 #include "auditchain.h"
 #include "caserecord.h"
@@ -51,8 +52,11 @@ QString AuditVerifier::Report::text() const
     }
     lines << AuditVerifier::tr("Checked %1 events of %2 cases and %3 administrative log entries.")
                  .arg(events).arg(cases).arg(adminEntries);
+    if (publications > 0)
+        lines << AuditVerifier::tr("Recomputed %n published month(s) from the case events.", nullptr, publications);
     for (const Finding &f : findings) {
-        Message where = f.inAdminLog             ? AuditVerifier::tr("administrative log")
+        Message where = !f.publication.isEmpty() ? AuditVerifier::tr("published assessment %1").arg(f.publication)
+                        : f.inAdminLog           ? AuditVerifier::tr("administrative log")
                         : f.caseId.isEmpty()     ? AuditVerifier::tr("event log")
                         : f.caseNumber.isEmpty() ? AuditVerifier::tr("case %1").arg(f.caseId)
                                                  : AuditVerifier::tr("case %1 (%2)").arg(f.caseNumber, f.caseId);
@@ -72,6 +76,7 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
     Report report;
     const EventLogReader log(store);
     RulesHistory rules(store.reference());
+    PublicationVerifier publications(store);
     QHash<QString, StoredCase> cases;
     {
         QList<EventLogReader::CaseRow> rows;
@@ -133,6 +138,8 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
         // those, whatever the rules say today.
         CaseRecord replayed;
         const Result replay = rules.replay(events, &replayed);
+        if (replay.ok)
+            publications.addCase(events, replayed, rules);
         if (!replay.ok)
             add(nullptr, tr("the events do not replay: %1").arg(replay.message));
         else if (replayed.toJson() != CaseRecord::fromJson(QJsonDocument::fromJson(stored.state).object()).toJson())
@@ -184,6 +191,9 @@ AuditVerifier::Report AuditVerifier::verify(const ServerStore &store)
     const AdminLogEntry::Report admin = store.adminLog().verify(&report.adminEntries);
     if (!admin.ok())
         report.findings.append({{}, {}, {}, 0, admin.message, true});
+    report.publications = publications.publicationCount();
+    for (const PublicationVerifier::Finding &f : publications.check(store.adminLog()))
+        report.findings.append({{}, {}, {}, 0, f.message, false, f.publication.isEmpty() ? tr("(all)").text() : f.publication});
     return report;
 }
 

@@ -13,7 +13,8 @@ class ServerStore;
 // server. Per case: every stored row readable, its indexed columns agreeing with the event body, the hash chain
 // intact (AuditChain::verify: tampered, missing, inserted or reordered events), the chain's end matching the
 // case projection, and the projection equal to a replay of the events. Globally: server_seq without gaps (a
-// deleted last event of a case leaves no other trace); the administrative log's hash chain (AdminLogEntry::verify).
+// deleted last event of a case leaves no other trace); the administrative log's hash chain (AdminLogEntry::verify);
+// every published month recomputed from the events (PublicationVerifier).
 class AuditVerifier
 {
     GW_DECLARE_MESSAGES(gw::AuditVerifier)
@@ -26,11 +27,13 @@ public:
         qint64 serverSeq = 0; // 0 when not about one stored row
         Message message;
         bool inAdminLog = false;  // about the administrative log rather than a case
+        QString publication = QString();  // about a published month ("2026-11 revision 2") rather than a case
     };
     struct Report {
         int cases = 0;
         qint64 events = 0;
         qint64 adminEntries = 0;
+        int publications = 0;     // published months recomputed
         QList<Finding> findings;
         Message error;  // the database could not be read at all
         bool intact() const { return error.isEmpty() && findings.isEmpty(); }

@@ -23,6 +23,17 @@ Result EventLogReader::cases(QList<CaseRow> *rows) const
     return Result::success();
 }
 
+Result EventLogReader::forEachCaseState(const std::function<void(const QByteArray &)> &visit) const
+{
+    QSqlQuery q(m_store.database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT state FROM cases ORDER BY id")))
+        return driverFailure(q);
+    while (q.next())
+        visit(q.value(0).toString().toUtf8());
+    return Result::success();
+}
+
 Result EventLogReader::forEachEvent(const std::function<void(const EventRow &)> &visit) const
 {
     QSqlQuery q(m_store.database());

@@ -34,6 +34,8 @@ public:
 
     // Every row of `cases`. A failure's message is the database driver's.
     Result cases(QList<CaseRow> *rows) const;
+    // The projection's JSON of every case (id order), one at a time: the district's assessment reads every case.
+    Result forEachCaseState(const std::function<void(const QByteArray &state)> &visit) const;
     // Every row of `events` in (case_id, case_seq) order, handed over one at a time so memory stays bounded.
     // A failure's message is the database driver's.
     Result forEachEvent(const std::function<void(const EventRow &)> &visit) const;

@@ -70,6 +70,16 @@ QList<ServerMigrations::Step> ServerMigrations::steps()
              // Issue 16: rights beyond the role (User::grants), comma-separated, e.g. "assessment_admin".
              "ALTER TABLE users ADD COLUMN grants TEXT NOT NULL DEFAULT ''",
          }},
+        {6,
+         {
+             // Issue 16: published months of the assessment (PublicationStore), every revision kept. result is the
+             // results' compact JSON as published, result_hash its SHA-256 (also in the administrative log entry);
+             // versions the reference data versions used ({"calendar": 3, ...}); cutoff_seq the last event counted.
+             "CREATE TABLE assessment_publications (month TEXT NOT NULL, revision INTEGER NOT NULL,"
+             " published_at TEXT NOT NULL, published_by TEXT NOT NULL, published_by_name TEXT NOT NULL,"
+             " reason TEXT NOT NULL, cutoff_seq BIGINT NOT NULL, versions TEXT NOT NULL, result TEXT NOT NULL,"
+             " result_hash TEXT NOT NULL, PRIMARY KEY (month, revision))",
+         }},
     };
 }
 

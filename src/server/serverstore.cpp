@@ -72,7 +72,8 @@ ServerStore::ServerStore(const Options &options, const Workflow &workflow)
       m_sql(std::make_unique<SqlStatements>(m_connection)),
       m_adminLog(m_connection),
       m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds}, &m_adminLog),
-      m_reference(m_connection, &m_adminLog)
+      m_reference(m_connection, &m_adminLog),
+      m_publications(m_connection, &m_adminLog)
 {
 }
 
@@ -96,6 +97,7 @@ void ServerStore::close()
     m_accounts.reset();
     m_adminLog.reset();
     m_reference.reset();
+    m_publications.reset();
     m_caseViews.clear();
     if (!QSqlDatabase::contains(m_connection))
         return;

@@ -2,6 +2,7 @@
 #include "message.h"
 #include "accountstore.h"
 #include "administrativelog.h"
+#include "publicationstore.h"
 #include "referencestore.h"
 #include "caseevent.h"
 #include "caserecord.h"
@@ -86,6 +87,9 @@ public:
     const AdministrativeLog &adminLog() const { return m_adminLog; }
     ReferenceStore &reference() { return m_reference; }
     const ReferenceStore &reference() const { return m_reference; }
+    // Published months of the assessment (issue 16).
+    PublicationStore &publications() { return m_publications; }
+    const PublicationStore &publications() const { return m_publications; }
     const AccountStore &accounts() const { return m_accounts; }
 
     // --- Events ---
@@ -140,6 +144,7 @@ private:
     AdministrativeLog m_adminLog;  // before m_accounts, which records into it
     AccountStore m_accounts;
     ReferenceStore m_reference;
+    PublicationStore m_publications;
     std::unique_ptr<SqliteEventWriter> m_sqliteWriter;  // on SQLite: the push write path (see its header)
     // Cases read recently. Every case write goes through pushEvents, which drops the cases it wrote once they
     // are committed; bounded, emptied when full.

@@ -41,7 +41,9 @@
 #include "casedraft.h"
 #include "eventbuilder.h"
 #include "indicatorset.h"
+#include "protocol/monthassessment.h"
 #include "workflow.h"
+#include <QJsonArray>
 #include <QtTest>
 
 using namespace gw;
@@ -186,6 +188,8 @@ private Q_SLOTS:
     void workingHours();
     void rankingPutsUnscoredLast();
     void stepOnTimeRateOfCenterAndStreets();
+    void resultSurvivesItsWireForm();
+    void wireFormRefusesBadFigures();
 };
 
 void TestAssessment::initTestCase()
@@ -628,6 +632,64 @@ void TestAssessment::stepOnTimeRateOfCenterAndStreets()
     const AssessmentResult early = AssessmentEngine().assess(facts, AssessmentPeriod::month(2026, 10), L(10, 12, 13, 30));
     QCOMPARE(early.find(kTuodong)->stepsDue, 1);
     QCOMPARE(early.find(center)->stepsDue, 0);
+}
+
+// The server sends results to every client and stores publications as this JSON: every figure survives, a unit
+// without a score stays without one, and the bytes (what a publication's hash covers) are stable.
+void TestAssessment::resultSurvivesItsWireForm()
+{
+    const QJsonObject wire = AssessmentResultJson::toJson(october);
+    AssessmentResult back;
+    Message why;
+    QVERIFY2(AssessmentResultJson::fromJson(wire, &back, &why), qPrintable(why.text()));
+    QCOMPARE(AssessmentResultJson::toJson(back), wire);
+    QCOMPARE(AssessmentResultJson::bytes(back), AssessmentResultJson::bytes(october));
+    QCOMPARE(back.period.label, QStringLiteral("2026-10"));
+    QCOMPARE(back.streets.size(), october.streets.size());
+    QCOMPARE(back.find(kTuodong)->registered, october.find(kTuodong)->registered);
+    QCOMPARE(back.find(kTuodong)->composite, october.find(kTuodong)->composite);
+    QCOMPARE(back.registeredByStatus, october.registeredByStatus);
+    int unscored = 0;
+    for (const UnitFigures &u : back.streets)
+        unscored += !u.hasComposite();
+    QVERIFY(unscored > 0);  // streets without cases: null on the wire, no score after
+    QString where;
+    QVERIFY(AssessmentResultJson::sameFigures(wire, AssessmentResultJson::toJson(back), &where));
+    // A last-bit difference (a sum in another order) is the same figure; a changed score is not.
+    AssessmentResult nudged = back;
+    nudged.streets[0].handlingWorkHours += 1e-12;
+    QVERIFY(AssessmentResultJson::sameFigures(wire, AssessmentResultJson::toJson(nudged), &where));
+    nudged.streets[1].checkInsOnTime += 1;
+    QVERIFY(!AssessmentResultJson::sameFigures(wire, AssessmentResultJson::toJson(nudged), &where));
+    QCOMPARE(where, QStringLiteral("streets[1:%1].checkInsOnTime").arg(back.streets[1].unitId));
+}
+
+void TestAssessment::wireFormRefusesBadFigures()
+{
+    const QJsonObject wire = AssessmentResultJson::toJson(october);
+    auto refused = [](const QJsonObject &o) {
+        AssessmentResult r;
+        Message why;
+        return !AssessmentResultJson::fromJson(o, &r, &why) && !why.isEmpty();
+    };
+    QJsonObject o = wire;
+    o.remove(QStringLiteral("district"));
+    QVERIFY(refused(o));
+    o = wire;
+    QJsonArray streets = o.value(QStringLiteral("streets")).toArray();
+    QJsonObject street = streets.at(0).toObject();
+    street.insert(QStringLiteral("satisfactionSum"), QStringLiteral("很多"));
+    streets.replace(0, street);
+    o.insert(QStringLiteral("streets"), streets);
+    QVERIFY(refused(o));
+    o = wire;
+    o.insert(QStringLiteral("registeredByStatus"), QJsonObject{{QStringLiteral("lost"), 3}});
+    QVERIFY(refused(o));
+    o = wire;
+    o.insert(QStringLiteral("period"), QJsonObject{{QStringLiteral("from"), QStringLiteral("2026-11-01T00:00:00.000Z")},
+                                                   {QStringLiteral("to"), QStringLiteral("2026-10-01T00:00:00.000Z")},
+                                                   {QStringLiteral("label"), QStringLiteral("x")}});
+    QVERIFY(refused(o));
 }
 
 QTEST_GUILESS_MAIN(TestAssessment)

@@ -1,0 +1,48 @@
+#pragma once
+#include "message.h"
+#include "protocol/monthassessment.h"
+#include "result.h"
+#include <QCoreApplication>
+#include <memory>
+
+namespace gw {
+
+class AdministrativeLog;
+class SqlStatements;
+
+// The `assessment_publications` table (issue 16): every published revision of a month's assessment, never changed
+// once stored. Each revision is stored together with its administrative log entry (which carries the results' hash)
+// in one transaction, on ServerStore's connection.
+class PublicationStore
+{
+    GW_DECLARE_MESSAGES(gw::PublicationStore)
+public:
+    // One stored row as it is: the publication read from it, and the exact result text and hash column `verify`
+    // checks (a row that does not read is reported, not skipped).
+    struct Row {
+        MonthPublication publication;
+        QByteArray resultText;
+        QString storedHash;
+        bool readable = false;
+        Message why;
+    };
+
+    PublicationStore(const QString &connection, AdministrativeLog *log);
+    ~PublicationStore();
+    PublicationStore(const PublicationStore &) = delete;
+    PublicationStore &operator=(const PublicationStore &) = delete;
+    void reset();
+
+    // Every revision of `month` ("yyyy-MM") oldest first; of every month when `month` is empty. Unreadable rows are
+    // left out here (the API) and reported by rows().
+    QList<MonthPublication> ofMonth(const QString &month) const;
+    Result rows(QList<Row> *out) const;
+    // Stores `p` as the next revision of its month (sets p->revision, resultHash) and logs it, in one transaction.
+    Result add(MonthPublication *p);
+
+private:
+    std::unique_ptr<SqlStatements> m_sql;
+    AdministrativeLog *m_log;
+};
+
+} // namespace gw
