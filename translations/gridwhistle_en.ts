@@ -4991,6 +4991,10 @@ Note (optional):</translation>
         <source>Say what the correction changes; the reason is kept with both revisions.</source>
         <translation>Say what the correction changes; the reason is kept with both revisions.</translation>
     </message>
+    <message>
+        <source>Year…</source>
+        <translation>Year…</translation>
+    </message>
 </context>
 <context>
     <name>gw::DeadlineSpec</name>
@@ -5548,6 +5552,38 @@ Note (optional):</translation>
     <message>
         <source>a repeated failure must not deduct less than the one before</source>
         <translation>a repeated failure must not deduct less than the one before</translation>
+    </message>
+    <message>
+        <source>must be an object {&quot;method&quot;: &quot;mean&quot; or &quot;weighted&quot;, ...}</source>
+        <translation>must be an object {&quot;method&quot;: &quot;mean&quot; or &quot;weighted&quot;, ...}</translation>
+    </message>
+    <message>
+        <source>unknown field (use method, monthWeights, minimumMonths, description)</source>
+        <translation>unknown field (use method, monthWeights, minimumMonths, description)</translation>
+    </message>
+    <message>
+        <source>must be mean or weighted (not &quot;%1&quot;)</source>
+        <translation>must be mean or weighted (not &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>must be a whole number of months, 1 to 12</source>
+        <translation>must be a whole number of months, 1 to 12</translation>
+    </message>
+    <message>
+        <source>a weighted roll-up needs 12 month weights (January first)</source>
+        <translation>a weighted roll-up needs 12 month weights (January first)</translation>
+    </message>
+    <message>
+        <source>must be a number, not negative</source>
+        <translation>must be a number, not negative</translation>
+    </message>
+    <message>
+        <source>at least one month must weigh more than 0</source>
+        <translation>at least one month must weigh more than 0</translation>
+    </message>
+    <message>
+        <source>month weights are only for the weighted method</source>
+        <translation>month weights are only for the weighted method</translation>
     </message>
 </context>
 <context>
@@ -8892,6 +8928,251 @@ Data folder: %5</translation>
     <message>
         <source>The rule version of a whistle is a whole number from 1 to 1000000.</source>
         <translation>The rule version of a whistle is a whole number from 1 to 1000000.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::YearReportExporter</name>
+    <message>
+        <source>M%1</source>
+        <comment>month column of the year report</comment>
+        <translation>M%1</translation>
+    </message>
+    <message>
+        <source>%1 (revision %2)</source>
+        <translation>%1 (revision %2)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Year score</source>
+        <translation>Year score</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>GridWhistle year assessment</source>
+        <translation>GridWhistle year assessment</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Indicator set version</source>
+        <translation>Indicator set version</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Published months</source>
+        <translation>Published months</translation>
+    </message>
+    <message>
+        <source>Month results (SHA-256)</source>
+        <translation>Month results (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>Unit id</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Months counted</source>
+        <translation>Months counted</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Grid Governance Year Assessment %1</source>
+        <translation>Grid Governance Year Assessment %1</translation>
+    </message>
+    <message>
+        <source>Published months:</source>
+        <translation>Published months:</translation>
+    </message>
+    <message>
+        <source>Rule (indicator set %1):</source>
+        <translation>Rule (indicator set %1):</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>Months used</source>
+        <translation>Months used</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Results (SHA-256)</source>
+        <translation>Results (SHA-256)</translation>
+    </message>
+    <message>
+        <source>not published</source>
+        <translation>not published</translation>
+    </message>
+    <message>
+        <source>Monthly scores are the composite scores of each month&apos;s latest published revision; months not published do not count. &quot;—&quot;: no year score (too few scored months).</source>
+        <translation>Monthly scores are the composite scores of each month&apos;s latest published revision; months not published do not count. &quot;—&quot;: no year score (too few scored months).</translation>
+    </message>
+    <message>
+        <source>GridWhistle year assessment · %1 · indicator set %2</source>
+        <translation>GridWhistle year assessment · %1 · indicator set %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Year assessment %1</source>
+        <translation>Year assessment %1</translation>
+    </message>
+    <message>
+        <source>Cannot start the PDF %1.</source>
+        <translation>Cannot start the PDF %1.</translation>
+    </message>
+</context>
+<context>
+    <name>gw::YearRollup</name>
+    <message numerus="yes">
+        <source>weighted mean of the monthly composite scores (month weights %1), at least %n scored month(s)</source>
+        <translation>
+            <numerusform>weighted mean of the monthly composite scores (month weights %1), at least %n scored month</numerusform>
+            <numerusform>weighted mean of the monthly composite scores (month weights %1), at least %n scored months</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mean of the monthly composite scores, at least %n scored month(s)</source>
+        <translation>
+            <numerusform>mean of the monthly composite scores, at least %n scored month</numerusform>
+            <numerusform>mean of the monthly composite scores, at least %n scored months</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>gw::YearRollupDialog</name>
+    <message>
+        <source>Year assessment</source>
+        <translation>Year assessment</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>Streets</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n month(s) published (%2); months not published do not count. Rule of indicator set %3: %4.</source>
+        <translation>
+            <numerusform>%1: %n month published (%2); months not published do not count. Rule of indicator set %3: %4.</numerusform>
+            <numerusform>%1: %n months published (%2); months not published do not count. Rule of indicator set %3: %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>M%1</source>
+        <comment>month number</comment>
+        <translation>M%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>The district server could not be asked (%1): shown from what this computer fetched before.</source>
+        <translation>The district server could not be asked (%1): shown from what this computer fetched before.</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Year score</source>
+        <translation>Year score</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Export year assessment as CSV</source>
+        <translation>Export year assessment as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export year assessment report as PDF</source>
+        <translation>Export year assessment report as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between months</comment>
+        <translation>, </translation>
     </message>
 </context>
 </TS>

@@ -4961,6 +4961,10 @@ Note (optional):</source>
         <source>Say what the correction changes; the reason is kept with both revisions.</source>
         <translation>请说明更正的内容；原因会与两个版本一同保留。</translation>
     </message>
+    <message>
+        <source>Year…</source>
+        <translation>年度汇总…</translation>
+    </message>
 </context>
 <context>
     <name>gw::DeadlineSpec</name>
@@ -5515,6 +5519,38 @@ Note (optional):</source>
     <message>
         <source>a repeated failure must not deduct less than the one before</source>
         <translation>重复不通过的扣分不能少于前一次</translation>
+    </message>
+    <message>
+        <source>must be an object {&quot;method&quot;: &quot;mean&quot; or &quot;weighted&quot;, ...}</source>
+        <translation>必须是对象 {&quot;method&quot;: &quot;mean&quot; 或 &quot;weighted&quot;, ...}</translation>
+    </message>
+    <message>
+        <source>unknown field (use method, monthWeights, minimumMonths, description)</source>
+        <translation>未知字段（可用 method、monthWeights、minimumMonths、description）</translation>
+    </message>
+    <message>
+        <source>must be mean or weighted (not &quot;%1&quot;)</source>
+        <translation>必须是 mean 或 weighted（不是“%1”）</translation>
+    </message>
+    <message>
+        <source>must be a whole number of months, 1 to 12</source>
+        <translation>必须是 1 到 12 的整月数</translation>
+    </message>
+    <message>
+        <source>a weighted roll-up needs 12 month weights (January first)</source>
+        <translation>加权汇总需要 12 个月的权重（从 1 月开始）</translation>
+    </message>
+    <message>
+        <source>must be a number, not negative</source>
+        <translation>必须是不小于 0 的数字</translation>
+    </message>
+    <message>
+        <source>at least one month must weigh more than 0</source>
+        <translation>至少一个月的权重要大于 0</translation>
+    </message>
+    <message>
+        <source>month weights are only for the weighted method</source>
+        <translation>月份权重只用于加权方法</translation>
     </message>
 </context>
 <context>
@@ -8847,6 +8883,248 @@ Data folder: %5</source>
     <message>
         <source>The rule version of a whistle is a whole number from 1 to 1000000.</source>
         <translation>吹哨记录的规则版本须为 1 至 1000000 之间的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::YearReportExporter</name>
+    <message>
+        <source>M%1</source>
+        <comment>month column of the year report</comment>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>%1 (revision %2)</source>
+        <translation>%1（第 %2 版）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Year score</source>
+        <translation>年度得分</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>计入月数</translation>
+    </message>
+    <message>
+        <source>GridWhistle year assessment</source>
+        <translation>网格吹哨年度考核</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Indicator set version</source>
+        <translation>指标集版本</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>汇总规则</translation>
+    </message>
+    <message>
+        <source>Published months</source>
+        <translation>已发布月份</translation>
+    </message>
+    <message>
+        <source>Month results (SHA-256)</source>
+        <translation>各月结果摘要 (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Unit id</source>
+        <translation>单位编码</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Months counted</source>
+        <translation>计入月数</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Grid Governance Year Assessment %1</source>
+        <translation>%1 年度网格化治理考核</translation>
+    </message>
+    <message>
+        <source>Published months:</source>
+        <translation>已发布月份：</translation>
+    </message>
+    <message>
+        <source>Rule (indicator set %1):</source>
+        <translation>汇总规则（指标集 %1）：</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Months used</source>
+        <translation>所用月份</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Results (SHA-256)</source>
+        <translation>结果摘要 (SHA-256)</translation>
+    </message>
+    <message>
+        <source>not published</source>
+        <translation>未发布</translation>
+    </message>
+    <message>
+        <source>Monthly scores are the composite scores of each month&apos;s latest published revision; months not published do not count. &quot;—&quot;: no year score (too few scored months).</source>
+        <translation>各月得分为该月最新发布版本的综合得分；未发布的月份不计入。“—”：有得分的月份不足，不计年度得分。</translation>
+    </message>
+    <message>
+        <source>GridWhistle year assessment · %1 · indicator set %2</source>
+        <translation>网格吹哨年度考核 · %1 · 指标集 %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Year assessment %1</source>
+        <translation>%1 年度考核</translation>
+    </message>
+    <message>
+        <source>Cannot start the PDF %1.</source>
+        <translation>无法创建 PDF %1。</translation>
+    </message>
+</context>
+<context>
+    <name>gw::YearRollup</name>
+    <message numerus="yes">
+        <source>weighted mean of the monthly composite scores (month weights %1), at least %n scored month(s)</source>
+        <translation>
+            <numerusform>各月综合得分的加权平均（月份权重 %1），至少 %n 个有得分的月份</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mean of the monthly composite scores, at least %n scored month(s)</source>
+        <translation>
+            <numerusform>各月综合得分的平均值，至少 %n 个有得分的月份</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>gw::YearRollupDialog</name>
+    <message>
+        <source>Year assessment</source>
+        <translation>年度考核汇总</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n month(s) published (%2); months not published do not count. Rule of indicator set %3: %4.</source>
+        <translation>
+            <numerusform>%1 年已发布 %n 个月（%2），未发布的月份不计入。指标集 %3 的汇总规则：%4。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>M%1</source>
+        <comment>month number</comment>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The district server could not be asked (%1): shown from what this computer fetched before.</source>
+        <translation>无法询问区服务器（%1）：显示本机之前取得的结果。</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Year score</source>
+        <translation>年度得分</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>计入月数</translation>
+    </message>
+    <message>
+        <source>Export year assessment as CSV</source>
+        <translation>导出年度考核 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export year assessment report as PDF</source>
+        <translation>导出年度考核报告 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between months</comment>
+        <translation>、</translation>
     </message>
 </context>
 </TS>

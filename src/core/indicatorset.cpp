@@ -88,7 +88,64 @@ struct Parsed {
     QHash<QString, double> satisfaction;
     QList<double> schedule;
     double returnDeduction = 0, maxDeduction = 0;
+    YearRollupRule yearRollup;
 };
+
+// "yearRollup": {"method": "mean" | "weighted", "monthWeights": [12 numbers], "minimumMonths": n, "description": text}
+void parseYearRollup(Checker &c, const QJsonValue &value, YearRollupRule *out)
+{
+    const QString where = QStringLiteral("yearRollup");
+    if (value.isUndefined())
+        return;  // sets from before the rule: the mean of the scored months
+    if (!value.isObject()) {
+        c.add(where, IndicatorSet::tr("must be an object {\"method\": \"mean\" or \"weighted\", ...}"));
+        return;
+    }
+    const QJsonObject o = value.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!QStringList{QStringLiteral("method"), QStringLiteral("monthWeights"), QStringLiteral("minimumMonths"),
+                         QStringLiteral("description")}.contains(it.key()))
+            c.add(where + u'.' + it.key(), IndicatorSet::tr("unknown field (use method, monthWeights, minimumMonths, description)"));
+    QString method;
+    if (c.text(o, where, "method", &method)) {
+        if (method == QLatin1String("mean"))
+            out->method = YearRollupRule::Method::Mean;
+        else if (method == QLatin1String("weighted"))
+            out->method = YearRollupRule::Method::Weighted;
+        else
+            c.add(where + QStringLiteral(".method"), IndicatorSet::tr("must be mean or weighted (not \"%1\")").arg(method.left(32)));
+    }
+    c.text(o, where, "description", &out->description, false);
+    double minimum = 1;
+    if (o.contains(QStringLiteral("minimumMonths")) && c.number(o, where, "minimumMonths", &minimum)) {
+        if (minimum < 1 || minimum > 12 || minimum != std::floor(minimum))
+            c.add(where + QStringLiteral(".minimumMonths"), IndicatorSet::tr("must be a whole number of months, 1 to 12"));
+        else
+            out->minimumMonths = int(minimum);
+    }
+    const QJsonValue weights = o.value(QStringLiteral("monthWeights"));
+    if (out->method == YearRollupRule::Method::Weighted) {
+        const QJsonArray list = weights.toArray();
+        if (!weights.isArray() || list.size() != 12) {
+            c.add(where + QStringLiteral(".monthWeights"), IndicatorSet::tr("a weighted roll-up needs 12 month weights (January first)"));
+            return;
+        }
+        double sum = 0;
+        for (int i = 0; i < 12; ++i) {
+            const double w = list.at(i).toDouble(-1);
+            if (!list.at(i).isDouble() || w < 0 || !std::isfinite(w)) {
+                c.add(QStringLiteral("%1.monthWeights[%2]").arg(where).arg(i), IndicatorSet::tr("must be a number, not negative"));
+                return;
+            }
+            sum += w;
+            out->monthWeights.append(w);
+        }
+        if (sum <= 0)
+            c.add(where + QStringLiteral(".monthWeights"), IndicatorSet::tr("at least one month must weigh more than 0"));
+    } else if (!weights.isUndefined()) {
+        c.add(where + QStringLiteral(".monthWeights"), IndicatorSet::tr("month weights are only for the weighted method"));
+    }
+}
 
 void parseIndicator(Checker &c, const QJsonValue &value, int index, Parsed *out, QSet<QString> *seen)
 {
@@ -258,6 +315,7 @@ Parsed parse(const QByteArray &json, Checker &c)
         if (c.number(d, where, "maxTotal", &p.maxDeduction) && p.maxDeduction > 100)
             c.add(where + QStringLiteral(".maxTotal"), IndicatorSet::tr("must be at most 100"));
     }
+    parseYearRollup(c, root.value(QStringLiteral("yearRollup")), &p.yearRollup);
     return p;
 }
 
@@ -280,6 +338,11 @@ double Indicator::score(double v) const
         return 100.0;
     }
     return 0;
+}
+
+QString YearRollupRule::methodToString(Method method)
+{
+    return method == Method::Weighted ? QStringLiteral("weighted") : QStringLiteral("mean");
 }
 
 QString Indicator::directionToString(Direction direction)
@@ -315,6 +378,7 @@ Result IndicatorSet::loadJson(const QByteArray &json, QStringList *errors)
     m_reworkSchedule = p.schedule;
     m_returnDeduction = p.returnDeduction;
     m_maxDeduction = p.maxDeduction;
+    m_yearRollup = p.yearRollup;
     m_source = json;
     return Result::success();
 }

@@ -35,6 +35,19 @@ struct Indicator {
     static QString directionToString(Direction direction);
 };
 
+// How a year's result (年度汇总) combines the published months (issue 16). "mean": the average of the monthly
+// composite scores of the months a unit has one; "weighted": each month weighs monthWeights[month - 1] (e.g. heavier
+// second half). A unit scored in fewer than minimumMonths published months gets no year score.
+struct YearRollupRule {
+    enum class Method { Mean, Weighted };
+    Method method = Method::Mean;
+    QList<double> monthWeights;  // 12 numbers >= 0 for Weighted; empty for Mean
+    int minimumMonths = 1;       // 1..12
+    QString description;         // shown on the year report, e.g. "年度得分为各月综合得分的平均值"
+
+    static QString methodToString(Method method);
+};
+
 // The indicator set: versioned data (JSON) because the city center adjusts indicators, weights, thresholds and
 // deduction rules. A shipped default lives in the core resources; an administrator's edited copy is a file.
 class IndicatorSet
@@ -69,6 +82,8 @@ public:
     const QList<double> &reworkSchedule() const { return m_reworkSchedule; }
     double returnedAssignmentDeduction() const { return m_returnDeduction; }
     double maxDeduction() const { return m_maxDeduction; }
+    // How the year roll-up combines months ("yearRollup"; absent: the mean of the scored months).
+    const YearRollupRule &yearRollup() const { return m_yearRollup; }
 
 private:
     QString m_version;
@@ -78,6 +93,7 @@ private:
     QList<double> m_reworkSchedule;
     double m_returnDeduction = 0;
     double m_maxDeduction = 0;
+    YearRollupRule m_yearRollup;
     QByteArray m_source;  // the JSON as loaded, so saving an unchanged set keeps its layout
 };
 

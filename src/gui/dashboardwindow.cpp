@@ -12,6 +12,7 @@
 #include "pagedprinter.h"
 #include "publicationhistoryview.h"
 #include "reportexporter.h"
+#include "yearrollupdialog.h"
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -120,6 +121,11 @@ void DashboardWindow::buildUi()
     m_publishAction = bar->addAction(tr("Publish month…"), this, &DashboardWindow::publishInteractive);
     m_publishAction->setObjectName(QStringLiteral("publishMonthAction"));
     m_publishAction->setVisible(false);  // shown to those who may publish, once connected (setSync)
+    bar->addAction(tr("Year…"), this, [this] {
+        YearRollupDialog year(m_sync, m_store, this);
+        year.setYear(m_year);
+        year.exec();
+    })->setObjectName(QStringLiteral("yearRollupAction"));
     bar->addAction(tr("Indicators…"), this, &DashboardWindow::editIndicators);
     fillMonths();
     connect(m_monthBox, &QComboBox::activated, this, [this](int index) {

@@ -17,6 +17,8 @@
 #include "syncengine.h"
 #include "testpki.h"
 #include "testpostgres.h"
+#include "yearreportexporter.h"
+#include "yearrollupdialog.h"
 #include "../support/enginewaits.h"
 #include <QAction>
 #include <QLabel>
@@ -202,6 +204,66 @@ private Q_SLOTS:
         QCOMPARE(supervisor->result().district.registered, before.publications.first().result.district.registered + 1);
     }
 
+    // The year combines the published months by the rule of the indicator set (the shipped one: the mean, at least
+    // three scored months) and exports like the monthly report.
+    void yearRollupOfThePublishedMonths()
+    {
+        for (const char *month : {"2026-09", "2026-10"})
+            QCOMPARE(m_api->post(QStringLiteral("/api/v1/assessment/months/%1/publish").arg(QLatin1String(month)), {},
+                                 m_api->login(QStringLiteral("supervisor"), DemoPassword)).status,
+                     201);
+        const ApiClient::Response r = m_api->get(QStringLiteral("/api/v1/assessment/months?from=2026-01&to=2026-12"),
+                                                 m_api->login(QStringLiteral("dispatcher"), DemoPassword));
+        AssessmentMonthsAnswer answer;
+        Message why;
+        QVERIFY2(AssessmentMonthsAnswer::fromJson(r.json, &answer, &why), qPrintable(why.text()));
+
+        YearRollupDialog dialog(m_dispatcher.get(), m_dispatcherStore.get());
+        QSignalSpy updated(&dialog, &YearRollupDialog::updated);
+        dialog.setYear(2026);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.result().publishedMonths() == 3 && !updated.isEmpty(), 20000);
+        const YearRollupResult &year = dialog.result();
+        QCOMPARE(year.months.at(10).revision, 2);
+        QVERIFY2(dialog.statusText().contains(QStringLiteral("3 month")), qPrintable(dialog.statusText()));
+        int scored = 0;
+        for (const YearUnitScore &u : year.streets) {
+            double sum = 0;
+            int n = 0;
+            for (const MonthAssessment &m : answer.months)
+                if (const MonthPublication *p = m.latest())
+                    for (const UnitFigures &f : p->result.streets)
+                        if (f.unitId == u.unitId && f.hasComposite()) {
+                            sum += f.composite;
+                            ++n;
+                        }
+            QCOMPARE(u.monthsScored, n);
+            if (n >= 3) {
+                QVERIFY(qAbs(u.score - sum / n) < 1e-9);
+                ++scored;
+            } else {
+                QVERIFY(!u.hasScore());
+            }
+        }
+        QVERIFY(scored >= 6);
+
+        const QString csvPath = m_dir.filePath(QStringLiteral("year.csv"));
+        QVERIFY(dialog.exportCsv(csvPath).ok);
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(csv.readAll());
+        QVERIFY(text.contains(year.streets.first().name));
+        QVERIFY(text.contains(YearReportExporter::scoreText(year.streets.first().score)));
+        QVERIFY(text.contains(year.months.at(10).resultHash.left(16)));
+        int pages = 0;
+        QVERIFY(dialog.exportPdf(m_dir.filePath(QStringLiteral("year.pdf")), &pages).ok);
+        QVERIFY(pages >= 1);
+        QVERIFY(QFileInfo(m_dir.filePath(QStringLiteral("year.pdf"))).size() > 5000);
+        // Kept beside the screenshots for a person to look at.
+        const QString screenshots = QDir(qEnvironmentVariable("GW_BINARY_DIR", QDir::currentPath())).filePath(QStringLiteral("screenshots"));
+        QDir().mkpath(screenshots);
+        QVERIFY(dialog.exportPdf(QDir(screenshots).filePath(QStringLiteral("year_report.pdf"))).ok);
+    }
+
     void screenshotInChinese()
     {
         LanguageManager languages;
@@ -215,6 +277,16 @@ private Q_SLOTS:
             QTest::qWait(300);  // a second answer (the month chosen after the first fetch) may still redraw the charts
             QVERIFY2(summaryOf(*supervisor).contains(QStringLiteral("已发布")), qPrintable(summaryOf(*supervisor)));
             QVERIFY(!saveScreenshot(supervisor.get(), QStringLiteral("dashboard_published_zh_CN.png")).isEmpty());
+        }
+        {
+            YearRollupDialog year(m_supervisor.get(), m_supervisorStore.get());
+            QSignalSpy updated(&year, &YearRollupDialog::updated);
+            year.setYear(2026);
+            QVERIFY(updated.wait(20000));
+            year.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&year));
+            QVERIFY2(year.statusText().contains(QStringLiteral("已发布")), qPrintable(year.statusText()));
+            QVERIFY(!saveScreenshot(&year, QStringLiteral("year_rollup_zh_CN.png")).isEmpty());
         }
         QVERIFY(languages.setLanguage(QStringLiteral("en")));
     }
