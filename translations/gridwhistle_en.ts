@@ -3745,6 +3745,10 @@ Status: %3</translation>
         <source>The city lists request %1 for the district, but there is no such case here.</source>
         <translation>The city lists request %1 for the district, but there is no such case here.</translation>
     </message>
+    <message>
+        <source>Case %1 cannot go to the city: its category %2 has no city service code and the city mapping names no fallback.</source>
+        <translation>Case %1 cannot go to the city: its category %2 has no city service code and the city mapping names no fallback.</translation>
+    </message>
 </context>
 <context>
     <name>gw::CityBridge</name>
@@ -3803,6 +3807,10 @@ Status: %3</translation>
     <message>
         <source>There is no city message %1.</source>
         <translation>There is no city message %1.</translation>
+    </message>
+    <message>
+        <source>City mapping: %1</source>
+        <translation>City mapping: %1</translation>
     </message>
 </context>
 <context>
@@ -4381,10 +4389,6 @@ Status: %3</translation>
         <translation>categories[%1]: service code &quot;%2&quot; is already used for %3.</translation>
     </message>
     <message>
-        <source>categories: every category needs a category-level service code; missing: %1.</source>
-        <translation>categories: every category needs a category-level service code; missing: %1.</translation>
-    </message>
-    <message>
         <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
         <translation>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</translation>
     </message>
@@ -4491,6 +4495,18 @@ Status: %3</translation>
     <message>
         <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
         <translation>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <source>Categories without a city service code: %1. Their cases cannot be escalated to the city until the city mapping names a code for them.</source>
+        <translation>Categories without a city service code: %1. Their cases cannot be escalated to the city until the city mapping names a code for them.</translation>
+    </message>
+    <message>
+        <source>Categories without a city service code: %1. Their cases are escalated under the fallback code %2 until the city mapping names a code for them.</source>
+        <translation>Categories without a city service code: %1. Their cases are escalated under the fallback code %2 until the city mapping names a code for them.</translation>
+    </message>
+    <message>
+        <source>Streets without a city area code: %1. Cases the city assigns to them cannot be routed, and their escalations carry no area.</source>
+        <translation>Streets without a city area code: %1. Cases the city assigns to them cannot be routed, and their escalations carry no area.</translation>
     </message>
 </context>
 <context>

@@ -3722,6 +3722,10 @@ Status: %3</source>
         <source>The city lists request %1 for the district, but there is no such case here.</source>
         <translation>市级平台列出了派给本区的工单 %1，但本地没有对应哨件。</translation>
     </message>
+    <message>
+        <source>Case %1 cannot go to the city: its category %2 has no city service code and the city mapping names no fallback.</source>
+        <translation>哨件 %1 无法上报市平台：其类别 %2 没有市平台服务编码，市平台映射也未指定兜底类别。</translation>
+    </message>
 </context>
 <context>
     <name>gw::CityBridge</name>
@@ -3780,6 +3784,10 @@ Status: %3</source>
     <message>
         <source>There is no city message %1.</source>
         <translation>不存在市级消息 %1。</translation>
+    </message>
+    <message>
+        <source>City mapping: %1</source>
+        <translation>市平台映射：%1</translation>
     </message>
 </context>
 <context>
@@ -4355,10 +4363,6 @@ Status: %3</source>
         <translation>categories[%1]：服务代码“%2”已用于 %3。</translation>
     </message>
     <message>
-        <source>categories: every category needs a category-level service code; missing: %1.</source>
-        <translation>categories：每个类别都需要类别级服务代码；缺少：%1。</translation>
-    </message>
-    <message>
         <source>&quot;unmappedServiceCode&quot; must name one of our categories (and optionally its sub-category).</source>
         <translation>“unmappedServiceCode”必须指定本系统的一个类别（可附带其子类）。</translation>
     </message>
@@ -4465,6 +4469,18 @@ Status: %3</source>
     <message>
         <source>&quot;%1&quot;: %2 and %3 both map to &quot;%4&quot;.</source>
         <translation>“%1”：%2 和 %3 都映射到“%4”。</translation>
+    </message>
+    <message>
+        <source>Categories without a city service code: %1. Their cases cannot be escalated to the city until the city mapping names a code for them.</source>
+        <translation>以下类别没有市平台服务编码：%1。在市平台映射为其指定编码之前，这些类别的哨件无法上报市平台。</translation>
+    </message>
+    <message>
+        <source>Categories without a city service code: %1. Their cases are escalated under the fallback code %2 until the city mapping names a code for them.</source>
+        <translation>以下类别没有市平台服务编码：%1。在市平台映射为其指定编码之前，这些类别的哨件以兜底编码 %2 上报。</translation>
+    </message>
+    <message>
+        <source>Streets without a city area code: %1. Cases the city assigns to them cannot be routed, and their escalations carry no area.</source>
+        <translation>以下街道没有市平台区域编码：%1。市平台派给它们的哨件无法分派，其上报也不带区域。</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,11 @@ Result CityAdapter::enqueueEscalation(const CaseRecord &record)
     if (!record.escalated)
         return Result::failure(QStringLiteral("invalid_state"),
                                Message::translate("gw::CityAdapter", "Case %1 is not escalated; store the case.escalated event first.").arg(record.number));
+    if (m_mapping.outboundServiceCode(record.categoryId, record.subcategoryId).isEmpty())
+        return Result::failure(QStringLiteral("invalid_input"),
+                               Message::translate("gw::CityAdapter", "Case %1 cannot go to the city: its category %2 has no city service "
+                                                                     "code and the city mapping names no fallback.")
+                                   .arg(record.number, record.categoryId));
     const QDateTime t = now();
     CityOutboxMessage m;
     m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -182,13 +182,8 @@ Result CityMapping::loadJson(const QByteArray &json, const CategoryCatalog &cate
             m.m_codeByCategory.insert(key, code);
             m.m_categoryByCode.insert(code, key);
         }
-        QStringList unmapped;
-        for (const Category &c : categories.categories())
-            if (!m.m_codeByCategory.contains(c.id))
-                unmapped.append(c.id);
-        if (!unmapped.isEmpty())
-            errors.append(tr("categories: every category needs a category-level service code; missing: %1.")
-                              .arg(unmapped.join(u", ")));
+        // Categories the district adds later are not refused here: gaps() names them, and until they are mapped their
+        // cases reach the city under the fallback category's code (outboundServiceCode).
     }
     if (root.contains("unmappedServiceCode") && !root.value("unmappedServiceCode").isNull()) {
         const QJsonObject f = root.value("unmappedServiceCode").toObject();
@@ -282,7 +277,8 @@ const CityMapping &CityMapping::builtin()
 {
     static const CityMapping mapping = [] {
         CityMapping m;
-        const Result r = m.loadFile(QStringLiteral(":/city/mapping.default.json"));
+        // Against the data shipped with it: the district's categories may have grown since (gaps() names them).
+        const Result r = m.loadFile(QStringLiteral(":/city/mapping.default.json"), CategoryCatalog::shipped(), OrgDirectory::shipped());
         if (!r.ok)
             qFatal("built-in city mapping is invalid: %s", qPrintable(r.message.english()));
         return m;
@@ -294,6 +290,39 @@ QString CityMapping::serviceCodeFor(const QString &categoryId, const QString &su
 {
     const QString exact = m_codeByCategory.value(categoryKey(categoryId, subcategoryId));
     return exact.isEmpty() ? m_codeByCategory.value(categoryId) : exact;
+}
+
+QString CityMapping::outboundServiceCode(const QString &categoryId, const QString &subcategoryId) const
+{
+    const QString code = serviceCodeFor(categoryId, subcategoryId);
+    if (!code.isEmpty() || m_fallbackCategory.isEmpty())
+        return code;
+    return serviceCodeFor(m_fallbackCategory.section(u'/', 0, 0), m_fallbackCategory.section(u'/', 1, 1));
+}
+
+QList<Message> CityMapping::gaps(const CategoryCatalog &categories, const OrgDirectory &org) const
+{
+    QList<Message> out;
+    QStringList unmapped;
+    for (const Category &c : categories.categories())
+        if (!m_codeByCategory.contains(c.id))
+            unmapped << QStringLiteral("%1 (%2)").arg(c.name, c.id);
+    if (!unmapped.isEmpty()) {
+        const QString fallback = outboundServiceCode(QString(), QString());
+        out << (fallback.isEmpty()
+                    ? tr("Categories without a city service code: %1. Their cases cannot be escalated to the city until "
+                         "the city mapping names a code for them.").arg(unmapped.join(QStringLiteral(", ")))
+                    : tr("Categories without a city service code: %1. Their cases are escalated under the fallback code "
+                         "%2 until the city mapping names a code for them.").arg(unmapped.join(QStringLiteral(", ")), fallback));
+    }
+    QStringList streets;
+    for (const OrgUnit &u : org.units())
+        if (u.kind == OrgUnit::Kind::Street && areaForStreet(u.id).isEmpty())
+            streets << QStringLiteral("%1 (%2)").arg(u.name, u.id);
+    if (!streets.isEmpty())
+        out << tr("Streets without a city area code: %1. Cases the city assigns to them cannot be routed, and their "
+                  "escalations carry no area.").arg(streets.join(QStringLiteral(", ")));
+    return out;
 }
 
 bool CityMapping::categoryFor(const QString &serviceCode, QString *categoryId, QString *subcategoryId) const
@@ -355,7 +384,7 @@ QJsonObject CityMapping::toCityRequest(const CaseRecord &record) const
 {
     const StatusTarget st = statusFor(record.status);
     QJsonObject o{{"jurisdiction_id", m_jurisdictionId},
-                  {field("serviceCode"), serviceCodeFor(record.categoryId, record.subcategoryId)},
+                  {field("serviceCode"), outboundServiceCode(record.categoryId, record.subcategoryId)},
                   {field("description"), record.description},
                   {field("addressString"), record.address},
                   {field("requestedDatetime"), cityTime(record.registeredAt)},

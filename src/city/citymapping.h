@@ -44,6 +44,12 @@ public:
 
     QStringList serviceCodes() const { return m_categoryByCode.keys(); }
     QString serviceCodeFor(const QString &categoryId, const QString &subcategoryId) const;
+    // The code a case goes up with: its category's, or for a category the mapping does not name yet (one the district
+    // added since) the fallback category's ("unmappedServiceCode"); empty when there is neither.
+    QString outboundServiceCode(const QString &categoryId, const QString &subcategoryId) const;
+    // What the district's reference data has that this mapping does not cover (issue 16: categories and streets added
+    // after the mapping was written), one sentence per kind; empty when it covers everything.
+    QList<Message> gaps(const CategoryCatalog &categories, const OrgDirectory &org) const;
     // Our category for a city service code; false when unknown and no fallback is configured.
     bool categoryFor(const QString &serviceCode, QString *categoryId, QString *subcategoryId) const;
     StatusTarget statusFor(CaseStatus status) const { return m_statuses.value(status); }

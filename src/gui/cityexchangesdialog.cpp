@@ -40,6 +40,12 @@ CityExchangesDialog::CityExchangesDialog(CityExchangeClient *client, CaseStore *
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
     layout->addWidget(m_intro);
+    m_mappingGaps = new QLabel(this);
+    m_mappingGaps->setObjectName(QStringLiteral("mappingGaps"));
+    m_mappingGaps->setWordWrap(true);
+    m_mappingGaps->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_mappingGaps->setVisible(false);
+    layout->addWidget(m_mappingGaps);
 
     auto *filterRow = new QHBoxLayout;
     m_failedOnly = new QCheckBox(this);
@@ -106,6 +112,10 @@ CityExchangesDialog::CityExchangesDialog(CityExchangeClient *client, CaseStore *
 
     if (m_client) {
         connect(m_client, &CityExchangeClient::exchangesListed, this, &CityExchangesDialog::onListed);
+        connect(m_client, &CityExchangeClient::mappingGapsListed, this, [this](const QStringList &gaps) {
+            m_mappingGaps->setText(gaps.join(u'\n'));
+            m_mappingGaps->setVisible(!gaps.isEmpty());
+        });
         connect(m_client, &CityExchangeClient::reconciled, this, &CityExchangesDialog::onReconciled);
         connect(m_client, &CityExchangeClient::failed, this, &CityExchangesDialog::onFailed);
         connect(m_client, &CityExchangeClient::busyChanged, this, &CityExchangesDialog::updateButtons);

@@ -67,6 +67,7 @@ private:
     QPushButton *m_reload;
     QTableWidget *m_table;
     QLabel *m_empty;
+    QLabel *m_mappingGaps;  // what the city mapping does not cover (new categories or streets), in red
     QPushButton *m_retry;
     QPushButton *m_pull;
     QPushButton *m_reconcile;

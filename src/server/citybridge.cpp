@@ -1,5 +1,7 @@
 #include "citybridge.h"
+#include "categorycatalog.h"
 #include "eventbuilder.h"
+#include "orgdirectory.h"
 #include "passwordhasher.h"
 #include "workcalendar.h"
 #include <QFile>
@@ -90,6 +92,8 @@ Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, Q
     // Queued: exchanges are reported from inside push handling, where appending another event would nest.
     connect(m_adapter.get(), &CityAdapter::exchangeRecorded, this, &CityBridge::onExchange, Qt::QueuedConnection);
     m_adapter->start();
+    for (const Message &gap : mapping.gaps(CategoryCatalog::builtin(), OrgDirectory::builtin()))
+        notices->append(Message::translate("gw::CityBridge", "City mapping: %1").arg(gap));
     return Result::success();
 }
 
@@ -230,6 +234,8 @@ CityExchangeList CityBridge::exchanges() const
 {
     CityExchangeList list;
     if (m_adapter) {
+        // Against the data in force now: a category an administrator added since the start shows up at once.
+        list.mappingGaps = m_adapter->mapping().gaps(CategoryCatalog::builtin(), OrgDirectory::builtin());
         for (const CityOutboxMessage &m : m_adapter->troubledMessages())
             list.exchanges.append(m.toExchange());
         for (const auto &[cityRequestId, reason] : m_adapter->outbox().rejectedIntakes()) {

@@ -105,6 +105,10 @@ void CityExchangeClient::listExchanges(Filter filter)
                 || r.state == CityExchange::State::Failed)
                 records.append(r);
         end(Operation::List);
+        QStringList gaps;
+        for (const Message &gap : std::as_const(list.mappingGaps))
+            gaps << gap.text();
+        Q_EMIT mappingGapsListed(gaps);
         Q_EMIT exchangesListed(records, filter);
     });
 }

@@ -52,6 +52,8 @@ Q_SIGNALS:
     // `offline`: the district server could not be reached (or there is no session): the state is unknown.
     void caseCityStateFailed(const QString &caseId, const QString &message, bool offline);
     void exchangesListed(const QList<gw::CityExchange> &records, gw::CityExchangeClient::Filter filter);
+    // Sent with each list: what the city mapping does not cover, in the reader's language (empty when all is mapped).
+    void mappingGapsListed(const QStringList &gaps);
     void retryQueued(const QString &exchangeId);
     void pullFinished(int received, int rejected, const QString &message);
     void reconciled(const QList<gw::CityMismatch> &mismatches, const QString &message);

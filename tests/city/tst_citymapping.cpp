@@ -64,7 +64,6 @@ private slots:
         QTest::newRow("unknown category") << "unknown category \"no_such\"";
         QTest::newRow("unknown subcategory") << "has no sub-category \"nope\"";
         QTest::newRow("duplicate service code") << "service code \"SR-0101\" is already used";
-        QTest::newRow("missing category") << "missing: market";
         QTest::newRow("missing status") << "no mapping for our status \"closed\"";
         QTest::newRow("bad open311 status") << "statuses.handling.status must be \"open\" or \"closed\"";
         QTest::newRow("unknown status") << "\"finished\" is not one of our statuses";
@@ -104,12 +103,6 @@ private slots:
                 // city_appearance gets SR-0101, already its sub-category illegal_construction's code
                 a.replace(0, QJsonObject{{"category", "city_appearance"}, {"serviceCode", "SR-0101"}});
             });
-        else if (row == "missing category")
-            editArray("categories", [](QJsonArray &a) {
-                for (int i = int(a.size()) - 1; i >= 0; --i)
-                    if (a.at(i).toObject().value("category").toString() == "market")
-                        a.removeAt(i);
-            });
         else if (row == "missing status")
             editObject("statuses", [](QJsonObject &s) { s.remove("closed"); });
         else if (row == "bad open311 status")
@@ -137,6 +130,37 @@ private slots:
         QCOMPARE(r.code, QStringLiteral("invalid_input"));
         QVERIFY2(r.message.text().contains(expected), qPrintable(r.message));
         QVERIFY(!m.isLoaded());  // a bad file changes nothing
+    }
+
+    // Issue 16: categories come and go with the district's reference data, so a category the mapping does not name is
+    // a gap to report, not a refused file; its cases go up under the fallback category's code.
+    void unmappedCategoryIsAGapNotAnError()
+    {
+        QJsonObject o = defaultJson();
+        QJsonArray a = o.value("categories").toArray();
+        for (int i = int(a.size()) - 1; i >= 0; --i)
+            if (a.at(i).toObject().value("category").toString() == "market")
+                a.removeAt(i);
+        o.insert("categories", a);
+        CityMapping m;
+        QVERIFY2(m.loadJson(QJsonDocument(o).toJson()).ok, "a mapping without a category still loads");
+        const QList<Message> gaps = m.gaps(CategoryCatalog::builtin(), OrgDirectory::builtin());
+        QCOMPARE(gaps.size(), 1);
+        QVERIFY2(gaps.first().english().contains(QStringLiteral("(market)")), qPrintable(gaps.first().english()));
+        QCOMPARE(m.serviceCodeFor("market", {}), QString());
+        QCOMPARE(m.outboundServiceCode("market", {}), QStringLiteral("SR-9901"));
+        CaseRecord r;
+        r.id = QStringLiteral("6f1d3c2a-0000-4000-8000-000000000001");
+        r.categoryId = QStringLiteral("market");
+        r.streetId = QStringLiteral("street.tuodong");
+        QCOMPARE(m.toCityRequest(r).value("service_code").toString(), QStringLiteral("SR-9901"));
+        QVERIFY(CityMapping::builtin().gaps(CategoryCatalog::builtin(), OrgDirectory::builtin()).isEmpty());
+        // Without a fallback there is no code: the adapter refuses to queue such an escalation with the reason.
+        o.remove("unmappedServiceCode");
+        CityMapping strict;
+        QVERIFY(strict.loadJson(QJsonDocument(o).toJson()).ok);
+        QCOMPARE(strict.outboundServiceCode("market", {}), QString());
+        QVERIFY(strict.gaps(CategoryCatalog::builtin(), OrgDirectory::builtin()).first().english().contains(QStringLiteral("cannot be escalated")));
     }
 
     void malformedFileAndMissingFile()

@@ -7,6 +7,7 @@
 #include "protocol/citycasestate.h"
 #include "protocol/cityexchange.h"
 #include "protocol/citymismatch.h"
+#include "categorycatalog.h"
 #include <QtTest>
 
 #ifdef GW_HAVE_CITY_TEST_SUPPORT
@@ -496,6 +497,28 @@ private Q_SLOTS:
         QCOMPARE(box->shownState().origin, CityCaseState::Origin::Assigned);
         QCOMPARE(labelText(box, "cityOriginValue"), CityCaseState::originDisplayName(CityCaseState::Origin::Assigned).text());
         QCOMPARE(labelText(box, "cityRequestIdValue"), cityId);
+    }
+
+    // A category the administrator adds is named, in red, as one the city mapping does not cover yet (issue 16).
+    void categoryMissingFromTheCityMappingIsShown()
+    {
+        QVERIFY(m_dialog);
+        QLabel *gaps = m_dialog->findChild<QLabel *>(QStringLiteral("mappingGaps"));
+        QVERIFY(gaps);
+        QVERIFY(!gaps->isVisibleTo(m_dialog.get()));
+        Category added = *CategoryCatalog::builtin().find(QStringLiteral("city_appearance"));
+        added.id = QStringLiteral("elevator_safety");
+        added.name = QStringLiteral("电梯安全");
+        added.subcategories.clear();
+        gw::test::ApiClient api(m_server.url(), m_pki.caFile);
+        QCOMPARE(api.put(QStringLiteral("/api/v1/reference/categories/elevator_safety"), added.toJson(),
+                         api.login(QStringLiteral("admin"), m_adminPassword)).status,
+                 200);
+        QSignalSpy listed(m_dialog.get(), &CityExchangesDialog::listShown);
+        gwtest::click(m_dialog->findChild<QPushButton *>("reloadButton"));
+        QVERIFY(listed.wait(20000));
+        QVERIFY(gaps->isVisibleTo(m_dialog.get()));
+        QVERIFY2(gaps->text().contains(QStringLiteral("电梯安全 (elevator_safety)")), qPrintable(gaps->text()));
     }
 
     // The menu entry follows AccessPolicy, and AccessPolicy is what the server enforces.

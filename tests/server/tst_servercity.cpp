@@ -6,6 +6,8 @@
 #include "auditchain.h"
 #include "caseevent.h"
 #include "caserecord.h"
+#include "categorycatalog.h"
+#include "casedraft.h"
 #include "citystubprocess.h"
 #include "eventbuilder.h"
 #include "protocol/citycasestate.h"
@@ -355,6 +357,47 @@ private Q_SLOTS:
             Message why;
             QVERIFY2(CityMismatch::fromJson(v.toObject(), &m, &why), qPrintable(why));
         }
+    }
+
+    // Issue 16: the city mapping is checked against the district's reference data as served. A category an
+    // administrator adds is named as not mapped in the admin view, its cases still reach the city (under the fallback
+    // code), and the server starts again with it (the shipped mapping used to be refused then, stopping the server).
+    void categoryAddedByTheAdministratorReachesTheCity()
+    {
+        Category added = *CategoryCatalog::builtin().find(QStringLiteral("city_appearance"));
+        added.id = QStringLiteral("elevator_safety");
+        added.name = QStringLiteral("电梯安全");
+        added.subcategories.clear();
+        QCOMPARE(m_api->put("/api/v1/reference/categories/elevator_safety", added.toJson(), token("admin")).status, 200);
+        const ApiClient::Response list = m_api->get("/api/v1/admin/city/exchanges", token("admin"));
+        CityExchangeList exchanges;
+        Message why;
+        QVERIFY2(CityExchangeList::fromJson(list.json, &exchanges, &why), qPrintable(why));
+        QCOMPARE(exchanges.mappingGaps.size(), 1);
+        QVERIFY2(exchanges.mappingGaps.first().english().contains(QStringLiteral("电梯安全 (elevator_safety)")),
+                 qPrintable(exchanges.mappingGaps.first().english()));
+        QVERIFY(exchanges.mappingGaps.first().english().contains(QStringLiteral("SR-9901")));
+
+        CaseDraft d;
+        d.title = QStringLiteral("小区电梯困人");
+        d.description = QStringLiteral("金星小区 3 栋电梯频繁停运，需要市场监管部门介入。");
+        d.categoryId = added.id;
+        d.streetId = QStringLiteral("street.tuodong");
+        d.address = QStringLiteral("拓东街道金星小区 3 栋");
+        const CaseEvent reg = EventBuilder(centerUser("dispatcher", Role::CenterDispatcher), "test").registerCase(d);
+        QCOMPARE(push(reg, token("dispatcher")).json.value("accepted").toInt(), 1);
+        const CaseEvent esc = EventBuilder(centerUser("reviewer", Role::CenterReviewer), "test")
+                                  .make(EventType::Escalated, reg.caseId, {{"reason", QStringLiteral("涉及特种设备")}});
+        QCOMPARE(push(esc, token("reviewer")).json.value("accepted").toInt(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(reg.caseId), 1, 15000);
+        for (const QJsonValue &v : m_stub.state().value("requests").toArray())
+            if (v.toObject().value("x_district_case_id").toString() == reg.caseId)
+                QCOMPARE(v.toObject().value("service_code").toString(), QStringLiteral("SR-9901"));
+
+        m_server.stop();
+        const QString err = startServer();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QVERIFY2(m_server.output().contains(QStringLiteral("Categories without a city service code")), qPrintable(m_server.output()));
     }
 
     void badCityConfigurationStopsTheServerWithAReason()

@@ -157,7 +157,14 @@ QJsonObject CityExchangeList::toJson() const
     QJsonArray messages, intakes;
     for (const CityExchange &e : exchanges)
         (e.direction == CityExchange::Direction::Up ? messages : intakes).append(e.toJson());
-    return {{QStringLiteral("messages"), messages}, {QStringLiteral("rejectedIntakes"), intakes}};
+    QJsonArray gaps;
+    for (const Message &gap : mappingGaps) {
+        QJsonObject g;
+        gap.writeTo(g, QStringLiteral("message"));
+        gaps.append(g);
+    }
+    return {{QStringLiteral("messages"), messages}, {QStringLiteral("rejectedIntakes"), intakes},
+            {QStringLiteral("mappingGaps"), gaps}};
 }
 
 bool CityExchangeList::fromJson(const QJsonObject &o, CityExchangeList *out, Message *error)
@@ -165,9 +172,12 @@ bool CityExchangeList::fromJson(const QJsonObject &o, CityExchangeList *out, Mes
     ProtocolReader read(o, tr("list of city exchanges"));
     const QJsonArray messages = read.array("messages", ProtocolReader::Need::Required);
     const QJsonArray intakes = read.array("rejectedIntakes");
+    const QJsonArray gaps = read.array("mappingGaps");
     if (!read.finish(error))
         return false;
     CityExchangeList list;
+    for (const QJsonValue &g : gaps)
+        list.mappingGaps.append(Message::readFrom(g.toObject(), QStringLiteral("message")));
     list.exchanges.reserve(messages.size() + intakes.size());
     for (const auto &[entries, isMessage] : {std::pair(messages, true), std::pair(intakes, false)}) {
         for (qsizetype i = 0; i < entries.size(); ++i) {

@@ -60,6 +60,8 @@ class CityExchangeList
     GW_DECLARE_MESSAGES(gw::CityExchangeList)
 public:
     QList<CityExchange> exchanges;  // messages (Up) first, then rejected intakes (Down)
+    // What the district's reference data has that the city mapping does not cover (CityMapping::gaps).
+    QList<Message> mappingGaps;
 
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &o, CityExchangeList *out, Message *error);
