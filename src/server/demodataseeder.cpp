@@ -1,4 +1,5 @@
 #include "demodataseeder.h"
+#include "districtassessment.h"
 #include "serverstore.h"
 #include <QElapsedTimer>
 #include <QSqlQuery>
@@ -130,6 +131,10 @@ Result DemoDataSeeder::run(const QString &password, QList<Message> *notices, int
     r = mark(m_store->lastServerSeq());
     if (!r.ok)
         return r;
+    QStringList published;
+    r = publishEarlierMonths(days, &published);
+    if (!r.ok)
+        return r;
     if (accountsCreated > 0)
         notices->append(tr("Created %n demo account(s) for the streets and departments of the demo district, with "
                            "the password %1.", nullptr, accountsCreated).arg(password));
@@ -137,6 +142,29 @@ Result DemoDataSeeder::run(const QString &password, QList<Message> *notices, int
                        "(made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.")
                         .arg(cases.size()).arg(events).arg(days).arg(generatedMs).arg(pushes)
                         .arg(clock.elapsed() - generatedMs));
+    if (!published.isEmpty())
+        notices->append(tr("Published the demo assessment of %1 as the demo supervisor; the last month ended is left for "
+                           "you to publish.").arg(published.join(QStringLiteral(", "))));
+    return Result::success();
+}
+
+Result DemoDataSeeder::publishEarlierMonths(int days, QStringList *published)
+{
+    const std::optional<User> supervisor = m_store->accounts().user(QStringLiteral("supervisor"));
+    if (!supervisor)
+        return Result::success();  // no demo supervisor (renamed or removed): nothing to publish as
+    const QTimeZone zone = AssessmentPeriod::districtZone();
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+    const QDate lastEnded = QDate(today.year(), today.month(), 1).addMonths(-1);
+    DistrictAssessment assessment(m_store);
+    for (QDate month(today.addDays(-days).year(), today.addDays(-days).month(), 1); month < lastEnded; month = month.addMonths(1)) {
+        MonthPublication p;
+        const QString label = month.toString(QStringLiteral("yyyy-MM"));
+        const Result r = assessment.publish(label, QStringLiteral("演示数据：月度例行发布"), *supervisor, &p);
+        if (!r.ok)
+            return r;
+        published->append(label);
+    }
     return Result::success();
 }
 

@@ -43,6 +43,9 @@ private:
     Result ensureAccounts(const QString &password, int *created);
     Result push(const QList<DemoDistrict::Case> &cases, int *events, int *pushes);
     Result mark(qint64 lastSeq);
+    // Publishes the demo's ended months but the last one (the supervisor's task of the day: November on 7 December),
+    // as the demo supervisor, so the dashboard shows published months and their history from the first minute.
+    Result publishEarlierMonths(int days, QStringList *published);
 
     ServerStore *m_store;
 };
