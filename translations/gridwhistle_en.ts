@@ -937,6 +937,10 @@
         <source>The reason must be text.</source>
         <translation>The reason must be text.</translation>
     </message>
+    <message>
+        <source>%1 is not open to a new indicator set: the assessment has been published up to %2, and a published month keeps the set it was published with. Choose a month after %2.</source>
+        <translation>%1 is not open to a new indicator set: the assessment has been published up to %2, and a published month keeps the set it was published with. Choose a month after %2.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ApplicationContext</name>
@@ -970,6 +974,14 @@
     <message>
         <source>The district server&apos;s answer cannot be read: %1</source>
         <translation>The district server&apos;s answer cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The local store is not open.</source>
+        <translation>The local store is not open.</translation>
+    </message>
+    <message>
+        <source>A publication is already under way; wait for its answer.</source>
+        <translation>A publication is already under way; wait for its answer.</translation>
     </message>
 </context>
 <context>
@@ -5059,6 +5071,10 @@ Note (optional):</translation>
         <source>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</source>
         <translation>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</translation>
     </message>
+    <message>
+        <source>Published the demo assessment of %1 as the demo supervisor; the last month ended is left for you to publish.</source>
+        <translation>Published the demo assessment of %1 as the demo supervisor; the last month ended is left for you to publish.</translation>
+    </message>
 </context>
 <context>
     <name>gw::DemoDistrict</name>
@@ -7008,6 +7024,10 @@ Data folder: %5</translation>
         <source>publishing the month</source>
         <translation>publishing the month</translation>
     </message>
+    <message>
+        <source>The stored publication of %1, revision %2, cannot be read (%3); run gridwhistle-server verify.</source>
+        <translation>The stored publication of %1, revision %2, cannot be read (%3); run gridwhistle-server verify.</translation>
+    </message>
 </context>
 <context>
     <name>gw::PublicationVerifier</name>
@@ -7046,6 +7066,10 @@ Data folder: %5</translation>
     <message>
         <source>recomputed from the case events up to server sequence %1, the results differ at %2.</source>
         <translation>recomputed from the case events up to server sequence %1, the results differ at %2.</translation>
+    </message>
+    <message>
+        <source>the administrative log records this publication (entry #%1) but it is no longer stored.</source>
+        <translation>the administrative log records this publication (entry #%1) but it is no longer stored.</translation>
     </message>
 </context>
 <context>

@@ -933,6 +933,10 @@
         <source>The reason must be text.</source>
         <translation>原因必须是文字。</translation>
     </message>
+    <message>
+        <source>%1 is not open to a new indicator set: the assessment has been published up to %2, and a published month keeps the set it was published with. Choose a month after %2.</source>
+        <translation>%1 不能再启用新的指标集：考核已发布到 %2，已发布的月份保持发布时所用的指标集。请选择 %2 之后的月份。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ApplicationContext</name>
@@ -966,6 +970,14 @@
     <message>
         <source>The district server&apos;s answer cannot be read: %1</source>
         <translation>无法读取区服务器的答复：%1</translation>
+    </message>
+    <message>
+        <source>The local store is not open.</source>
+        <translation>本地数据库未打开。</translation>
+    </message>
+    <message>
+        <source>A publication is already under way; wait for its answer.</source>
+        <translation>正在发布，请等待服务器答复。</translation>
     </message>
 </context>
 <context>
@@ -5027,6 +5039,10 @@ Note (optional):</source>
         <source>Filled the empty database with the demo district: %1 cases and %2 events over the last %3 days (made in %4 ms, pushed in %5 pushes in %6 ms). These are DEMO DATA, not real cases.</source>
         <translation>已在空数据库中生成演示辖区：最近 %3 天的 %1 件哨件、%2 个事件（生成用时 %4 毫秒，分 %5 次推送，用时 %6 毫秒）。这些是演示数据，不是真实哨件。</translation>
     </message>
+    <message>
+        <source>Published the demo assessment of %1 as the demo supervisor; the last month ended is left for you to publish.</source>
+        <translation>已以演示督查员身份发布 %1 的演示考核结果；最近结束的月份留给您发布。</translation>
+    </message>
 </context>
 <context>
     <name>gw::DemoDistrict</name>
@@ -6968,6 +6984,10 @@ Data folder: %5</source>
         <source>publishing the month</source>
         <translation>发布月度考核</translation>
     </message>
+    <message>
+        <source>The stored publication of %1, revision %2, cannot be read (%3); run gridwhistle-server verify.</source>
+        <translation>保存的 %1 第 %2 版发布内容无法读取（%3）；请运行 gridwhistle-server verify。</translation>
+    </message>
 </context>
 <context>
     <name>gw::PublicationVerifier</name>
@@ -7006,6 +7026,10 @@ Data folder: %5</source>
     <message>
         <source>recomputed from the case events up to server sequence %1, the results differ at %2.</source>
         <translation>按服务器序号 %1 之前的哨件事件重新计算，结果在 %2 处不同。</translation>
+    </message>
+    <message>
+        <source>the administrative log records this publication (entry #%1) but it is no longer stored.</source>
+        <translation>管理日志记录了这次发布（第 %1 条），但它已不在数据库中。</translation>
     </message>
 </context>
 <context>

@@ -243,6 +243,7 @@ void DashboardWindow::setSync(SyncEngine *sync)
         });
         connect(m_server, &AssessmentClient::published, this, [this](const MonthPublication &p) {
             m_shownRevision = 0;
+            updatePublishAction();
             Q_EMIT publishFinished(true, tr("%1 published as revision %2.").arg(p.month).arg(p.revision));
         });
         connect(m_server, &AssessmentClient::publishFailed, this, [this](const QString &message) {
@@ -382,6 +383,12 @@ void DashboardWindow::present()
                 r = p.result;
     }
     m_result = m_trend.constLast();
+    // The exports name the indicators of the set the shown figures were computed with (a published revision may
+    // predate a set that took effect for this month later).
+    m_indicators = IndicatorSchedule::builtin().inForce(m_year, m_month);
+    for (const IndicatorSchedule::Entry &e : IndicatorSchedule::builtin().entries())
+        if (e.set.version() == m_result.indicatorVersion)
+            m_indicators = e.set;
 
     const UnitFigures &d = m_result.district;
     double v = 0;
@@ -508,12 +515,13 @@ void DashboardWindow::publishInteractive()
         QMessageBox::warning(this, windowTitle(), tr("Say what the correction changes; the reason is kept with both revisions."));
         return;
     }
+    // Queued: the answer is shown after the signal's other receivers ran, not in a dialog opened inside it.
     connect(this, &DashboardWindow::publishFinished, this, [this](bool done, const QString &message) {
         if (done)
             QMessageBox::information(this, windowTitle(), message);
         else
             QMessageBox::warning(this, windowTitle(), message);
-    }, Qt::SingleShotConnection);
+    }, Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
     publishMonth(reason);
 }
 

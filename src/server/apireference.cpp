@@ -4,6 +4,7 @@
 #include "apireplies.h"
 #include "apiserver.h"
 #include "categorycatalog.h"
+#include "indicatorschedule.h"
 #include "orgdirectory.h"
 #include "phrasebook.h"
 #include "protocol/referenceset.h"
@@ -179,6 +180,18 @@ ApiServer::Reply ApiServer::setIndicatorSet(const User &user, const QString &mon
     if (!AccessPolicy::canManageIndicators(user))
         return error(Status::Forbidden, QStringLiteral("forbidden"),
                      Message::translate("gw::ApiServer", "Only assessment administrators change the indicator sets."));
+    // A published month keeps the set it was published with: a set may only take effect after the newest one.
+    QString published;
+    const Result read = m_store->publications().latestMonth(&published);
+    if (!read.ok)
+        return fromResult(read);
+    if (IndicatorSchedule::parseMonth(month) && !published.isEmpty() && month <= published)
+        return fromResult(Result::failure(
+            QStringLiteral("invalid_input"),
+            Message::translate("gw::ApiServer", "%1 is not open to a new indicator set: the assessment has been published up "
+                                                "to %2, and a published month keeps the set it was published with. Choose "
+                                                "a month after %2.").arg(month, published),
+            QStringLiteral("effective")));
     ReferenceSet stored;
     QStringList problems;
     const Result r = m_store->reference().setIndicatorSet(month, QJsonDocument(body).toJson(QJsonDocument::Compact),

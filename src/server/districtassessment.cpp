@@ -69,7 +69,11 @@ Result DistrictAssessment::months(const QString &from, const QString &to, Assess
     const Result loaded = currentFacts(&facts);
     if (!loaded.ok)
         return loaded;
-    const QList<MonthPublication> published = m_store->publications().ofMonth(QString());
+    QList<MonthPublication> published;
+    const Result read = m_store->publications().ofMonths(QDate(fromYear, fromMonth, 1).toString(QStringLiteral("yyyy-MM")),
+                                                         QDate(toYear, toMonth, 1).toString(QStringLiteral("yyyy-MM")), &published);
+    if (!read.ok)
+        return read;
     answer->computedAt = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
     answer->lastServerSeq = m_store->lastServerSeq();
     answer->months.clear();
@@ -110,7 +114,11 @@ Result DistrictAssessment::publish(const QString &month, const QString &reason, 
                                tr("The reason is %1 characters long; at most %2 are kept.")
                                    .arg(why.size()).arg(MonthPublication::MaxReasonLength),
                                QStringLiteral("reason"));
-    if (why.isEmpty() && !m_store->publications().ofMonth(month).isEmpty())
+    QList<MonthPublication> before;
+    const Result read = m_store->publications().ofMonths(month, QString(), &before);
+    if (!read.ok)
+        return read;
+    if (why.isEmpty() && !before.isEmpty())
         return Result::failure(QStringLiteral("invalid_input"),
                                tr("%1 has been published before: say what this correction changes (the reason is kept "
                                   "with both versions).").arg(month),

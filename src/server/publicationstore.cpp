@@ -18,11 +18,14 @@ PublicationStore::~PublicationStore() = default;
 
 void PublicationStore::reset() { m_sql->clear(); }
 
-Result PublicationStore::rows(QList<Row> *out) const
+Result PublicationStore::rows(QList<Row> *out, const QString &fromMonth, const QString &toMonth) const
 {
+    // "yyyy-MM" sorts as text; the whole table when no range is given.
     QSqlQuery &q = m_sql->get(QStringLiteral(
         "SELECT month, revision, published_at, published_by, published_by_name, reason, cutoff_seq, versions, result,"
-        " result_hash FROM assessment_publications ORDER BY month, revision"));
+        " result_hash FROM assessment_publications WHERE month >= ? AND month <= ? ORDER BY month, revision"));
+    q.addBindValue(fromMonth.isEmpty() ? QStringLiteral("0000-00") : fromMonth);
+    q.addBindValue(toMonth.isEmpty() ? QStringLiteral("9999-99") : toMonth);
     if (!q.exec())
         return SqlStatements::failure(q, tr("reading published assessments"));
     while (q.next()) {
@@ -53,16 +56,30 @@ Result PublicationStore::rows(QList<Row> *out) const
     return Result::success();
 }
 
-QList<MonthPublication> PublicationStore::ofMonth(const QString &month) const
+Result PublicationStore::ofMonths(const QString &month, const QString &lastMonth, QList<MonthPublication> *out) const
 {
-    QList<Row> all;
-    QList<MonthPublication> out;
-    if (!rows(&all).ok)
-        return out;
-    for (const Row &row : std::as_const(all))
-        if (row.readable && (month.isEmpty() || row.publication.month == month))
-            out.append(row.publication);
-    return out;
+    QList<Row> found;
+    const Result read = rows(&found, month, lastMonth.isEmpty() ? month : lastMonth);
+    if (!read.ok)
+        return read;
+    for (const Row &row : std::as_const(found)) {
+        if (!row.readable)
+            return Result::failure(QStringLiteral("storage_error"),
+                                   tr("The stored publication of %1, revision %2, cannot be read (%3); run "
+                                      "gridwhistle-server verify.").arg(row.publication.month).arg(row.publication.revision).arg(row.why));
+        out->append(row.publication);
+    }
+    return Result::success();
+}
+
+Result PublicationStore::latestMonth(QString *month) const
+{
+    QSqlQuery &q = m_sql->get(QStringLiteral("SELECT MAX(month) FROM assessment_publications"));
+    if (!q.exec())
+        return SqlStatements::failure(q, tr("reading published assessments"));
+    *month = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return Result::success();
 }
 
 Result PublicationStore::add(MonthPublication *p)
@@ -110,6 +127,8 @@ Result PublicationStore::add(MonthPublication *p)
     const Result entry = m_log->append(p->publishedBy, AdminLogEntry::MonthPublished, p->month,
                                        {{QStringLiteral("month"), p->month},
                                         {QStringLiteral("revision"), p->revision},
+                                        {QStringLiteral("publishedAt"), CaseEvent::timeToString(p->publishedAt)},
+                                        {QStringLiteral("publishedByName"), p->publishedByName},
                                         {QStringLiteral("reason"), p->reason},
                                         {QStringLiteral("cutoffSeq"), double(p->cutoffSeq)},
                                         {QStringLiteral("versions"), versions},

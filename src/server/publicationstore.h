@@ -33,10 +33,13 @@ public:
     PublicationStore &operator=(const PublicationStore &) = delete;
     void reset();
 
-    // Every revision of `month` ("yyyy-MM") oldest first; of every month when `month` is empty. Unreadable rows are
-    // left out here (the API) and reported by rows().
-    QList<MonthPublication> ofMonth(const QString &month) const;
-    Result rows(QList<Row> *out) const;
+    // Every revision of `month` ("yyyy-MM") oldest first; of every month from `month` to `lastMonth` when that is
+    // given. A row that does not read is a failure here (the API must not answer "not published" for it); rows()
+    // hands such rows to `verify`.
+    Result ofMonths(const QString &month, const QString &lastMonth, QList<MonthPublication> *out) const;
+    // The newest month published ("" when none): indicator sets may no longer take effect in or before it.
+    Result latestMonth(QString *month) const;
+    Result rows(QList<Row> *out, const QString &fromMonth = QString(), const QString &toMonth = QString()) const;
     // Stores `p` as the next revision of its month (sets p->revision, resultHash) and logs it, in one transaction.
     Result add(MonthPublication *p);
 

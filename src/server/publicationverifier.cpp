@@ -6,6 +6,7 @@
 #include "ruleshistory.h"
 #include "serverstore.h"
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace gw {
 
@@ -91,6 +92,26 @@ void PublicationVerifier::addCase(const QList<CaseEvent> &events, const CaseReco
     }
 }
 
+// Everything the row holds is what the log entry written with it says (entries from before publishedAt and
+// publishedByName were logged are compared on the rest).
+bool PublicationVerifier::agreesWithLog(const PublicationStore::Row &row, const AdminLogEntry &entry)
+{
+    const MonthPublication &p = row.publication;
+    const QJsonObject &d = entry.details;
+    QJsonObject versions;
+    for (auto it = p.versions.cbegin(); it != p.versions.cend(); ++it)
+        versions.insert(it.key(), it.value());
+    auto sameIfLogged = [&d](const char *key, const QString &stored) {
+        return !d.contains(QLatin1String(key)) || d.value(QLatin1String(key)).toString() == stored;
+    };
+    return d.value(QStringLiteral("resultHash")).toString() == row.storedHash
+        && qint64(d.value(QStringLiteral("cutoffSeq")).toDouble()) == p.cutoffSeq
+        && d.value(QStringLiteral("reason")).toString() == p.reason && entry.actor == p.publishedBy
+        && d.value(QStringLiteral("versions")).toObject() == versions
+        && sameIfLogged("publishedAt", CaseEvent::timeToString(p.publishedAt))
+        && sameIfLogged("publishedByName", p.publishedByName);
+}
+
 QList<PublicationVerifier::Finding> PublicationVerifier::check(const AdministrativeLog &log) const
 {
     QList<Finding> findings;
@@ -101,6 +122,17 @@ QList<PublicationVerifier::Finding> PublicationVerifier::check(const Administrat
     for (const Message &problem : m_versionProblems)
         findings.append({QString(), problem});
     const QList<AdminLogEntry> entries = log.withAction(AdminLogEntry::MonthPublished);
+    // A revision the log recorded must still be stored: a deleted correction would quietly bring back the one before.
+    for (const AdminLogEntry &e : entries) {
+        const int revision = e.details.value(QStringLiteral("revision")).toInt();
+        const bool stored = std::any_of(m_rows.cbegin(), m_rows.cend(), [&](const PublicationStore::Row &row) {
+            return row.publication.month == e.subject && row.publication.revision == revision;
+        });
+        if (!stored)
+            findings.append({tr("%1 revision %2").arg(e.subject).arg(revision).text(),
+                             tr("the administrative log records this publication (entry #%1) but it is no longer stored.")
+                                 .arg(e.seq)});
+    }
     for (const PublicationStore::Row &row : m_rows) {
         const MonthPublication &p = row.publication;
         const QString name = tr("%1 revision %2").arg(p.month).arg(p.revision).text();
@@ -113,8 +145,7 @@ QList<PublicationVerifier::Finding> PublicationVerifier::check(const Administrat
                 entry = &e;
         if (!entry)
             add(tr("the administrative log has no entry for this publication."));
-        else if (entry->details.value(QStringLiteral("resultHash")).toString() != row.storedHash
-                 || qint64(entry->details.value(QStringLiteral("cutoffSeq")).toDouble()) != p.cutoffSeq)
+        else if (!agreesWithLog(row, *entry))
             add(tr("the stored publication differs from what the administrative log recorded when it was published."));
         if (!row.readable) {
             add(tr("the stored publication cannot be read (%1).").arg(row.why));

@@ -1,5 +1,6 @@
 #pragma once
 #include "assessmentfacts.h"
+#include "adminlogentry.h"
 #include "caseevent.h"
 #include "indicatorschedule.h"
 #include "message.h"
@@ -49,6 +50,7 @@ private:
         std::unique_ptr<AssessmentFacts> facts;
     };
     Group *groupFor(const MonthPublication &p);
+    static bool agreesWithLog(const PublicationStore::Row &row, const AdminLogEntry &entry);
     template <typename Data>
     void loadVersions(const ServerStore &store, const QString &kind, std::map<int, std::unique_ptr<Data>> *out);
     template <typename Data>

@@ -1,10 +1,12 @@
 #include "assessmentclient.h"
 #include "caseevent.h"
 #include "casestore.h"
+#include "indicatorschedule.h"
 #include "syncengine.h"
 #include "syncjournal.h"
 #include <QJsonDocument>
 #include <QScopeGuard>
+#include <algorithm>
 #include <utility>
 #include <QUrlQuery>
 
@@ -34,7 +36,12 @@ std::optional<AssessmentClient::Cached> AssessmentClient::cached(const QString &
 void AssessmentClient::fetch(const QString &from, const QString &to)
 {
     if (m_fetching) {
-        m_pending = {from, to};
+        // Both ranges, when together they are still one answer's worth; otherwise the newest.
+        const QStringList merged{std::min(from, m_pending.value(0, from)), std::max(to, m_pending.value(1, to))};
+        int y1 = 0, m1 = 0, y2 = 0, m2 = 0;
+        const bool fits = IndicatorSchedule::parseMonth(merged.at(0), &y1, &m1) && IndicatorSchedule::parseMonth(merged.at(1), &y2, &m2)
+                          && (y2 * 12 + m2) - (y1 * 12 + m1) < AssessmentMonthsAnswer::MaxMonths;
+        m_pending = fits ? merged : QStringList{from, to};
         return;
     }
     if (!m_sync || !m_sync->isLoggedIn()) {
@@ -54,6 +61,10 @@ void AssessmentClient::fetch(const QString &from, const QString &to)
                 fetch(range.at(0), range.at(1));
             }
         });
+        if (!m_store || !m_store->isOpen()) {
+            Q_EMIT fetchFailed(tr("The local store is not open."));
+            return;
+        }
         if (!reply.ok()) {
             Q_EMIT fetchFailed(reply.error);
             return;
@@ -85,8 +96,10 @@ void AssessmentClient::publish(const QString &month, const QString &reason)
                                 "publish it."), {});
         return;
     }
-    if (m_publishing)
+    if (m_publishing) {
+        Q_EMIT publishFailed(tr("A publication is already under way; wait for its answer."), {});
         return;
+    }
     m_publishing = true;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("reason"), reason}}).toJson(QJsonDocument::Compact);
     m_sync->request("POST", QStringLiteral("/api/v1/assessment/months/%1/publish").arg(month), QUrlQuery(), body,
@@ -102,8 +115,9 @@ void AssessmentClient::publish(const QString &month, const QString &reason)
                             Q_EMIT publishFailed(tr("The district server's answer cannot be read: %1").arg(why.text()), {});
                             return;
                         }
-                        Q_EMIT published(p);
+                        // Ask for the month again before anyone hears of it, so what they show next is the new revision.
                         fetch(month, month);
+                        Q_EMIT published(p);
                     });
 }
 

@@ -47,12 +47,12 @@ private slots:
     {
         IndicatorSchedule s = IndicatorSchedule::shipped();
         QVERIFY(s.setFrom(QStringLiteral("2027-01"), adjustedSet(QStringLiteral("2027.1"))).ok);
-        QVERIFY(s.setFrom(QStringLiteral("2026-07"), adjustedSet(QStringLiteral("2026.2"))).ok);
+        QVERIFY(s.setFrom(QStringLiteral("2026-07"), adjustedSet(QStringLiteral("2026.7"))).ok);
         QCOMPARE(s.entries().size(), 3);
         QCOMPARE(s.entries().at(1).effective, QStringLiteral("2026-07"));  // kept in month order
-        QCOMPARE(s.inForce(2026, 6).version(), QStringLiteral("2026.1"));
-        QCOMPARE(s.inForce(2026, 7).version(), QStringLiteral("2026.2"));
-        QCOMPARE(s.inForce(2026, 12).version(), QStringLiteral("2026.2"));
+        QCOMPARE(s.inForce(2026, 6).version(), QStringLiteral("2026.2"));
+        QCOMPARE(s.inForce(2026, 7).version(), QStringLiteral("2026.7"));
+        QCOMPARE(s.inForce(2026, 12).version(), QStringLiteral("2026.7"));
         QCOMPARE(s.inForce(2027, 1).version(), QStringLiteral("2027.1"));
         QCOMPARE(s.effectiveFor(2028, 5), QStringLiteral("2027-01"));
         // Replacing a month's set keeps one entry for it; the body round-trips.
@@ -82,7 +82,7 @@ private slots:
         QVERIFY2(errors.join(u'\n').contains(QStringLiteral("add up to 110")), qPrintable(errors.join(u'\n')));
         QCOMPARE(s.toJson(), before);
         // A version names one set: changed rules under the name of another month's set are refused.
-        QJsonObject renamed = QJsonDocument::fromJson(adjustedSet(QStringLiteral("2026.1"))).object();
+        QJsonObject renamed = QJsonDocument::fromJson(adjustedSet(QStringLiteral("2026.2"))).object();
         QCOMPARE(s.setFrom(QStringLiteral("2027-01"), QJsonDocument(renamed).toJson()).field, QStringLiteral("indicators"));
         QVERIFY(s.setFrom(QStringLiteral("2027-01"), IndicatorSet::builtinJson()).ok);  // the same set again is fine
         s = IndicatorSchedule::shipped();

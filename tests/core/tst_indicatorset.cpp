@@ -52,7 +52,7 @@ private Q_SLOTS:
 void TestIndicatorSet::builtinLoads()
 {
     const IndicatorSet &set = IndicatorSet::builtin();
-    QCOMPARE(set.version(), QStringLiteral("2026.1"));
+    QCOMPARE(set.version(), QStringLiteral("2026.2"));
     QVERIFY(set.indicators().size() >= 5);
     QVERIFY(IndicatorSet::validate(IndicatorSet::builtinJson()).isEmpty());
     double street = 0, dept = 0;
@@ -190,7 +190,7 @@ void TestIndicatorSet::badFileKeepsPreviousSet()
     QVERIFY(set.loadJson(IndicatorSet::builtinJson()).ok);
     const int count = set.indicators().size();
     QVERIFY(!set.loadJson(bytes(withIndicatorField(0, "id", "nope"))).ok);
-    QCOMPARE(set.version(), QStringLiteral("2026.1"));
+    QCOMPARE(set.version(), QStringLiteral("2026.2"));
     QCOMPARE(set.indicators().size(), count);
 }
 

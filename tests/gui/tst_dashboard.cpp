@@ -110,7 +110,7 @@ void TestDashboard::figuresAreTheEngines()
         AssessmentEngine().assess(m_facts, AssessmentPeriod::month(2026, 10), gwtest::assessmentAsOf());
     const AssessmentResult &shown = w->result();
     QCOMPARE(shown.period.label, QStringLiteral("2026-10"));
-    QCOMPARE(shown.indicatorVersion, QStringLiteral("2026.1"));
+    QCOMPARE(shown.indicatorVersion, QStringLiteral("2026.2"));
     QCOMPARE(shown.district.registered, expected.district.registered);
     QVERIFY(shown.district.registered > 0);
     QCOMPARE(shown.streets.size(), 12);

@@ -63,7 +63,7 @@ void TestReportExport::csvStartsWithBomAndVersion()
     const QStringList lines = QString::fromUtf8(csv.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     // Header row, column names, 12 streets, 12 departments, the district.
     QCOMPARE(lines.size(), 2 + 12 + 12 + 1);
-    QVERIFY(lines.at(0).contains(QStringLiteral(",2026.1,")));
+    QVERIFY(lines.at(0).contains(QStringLiteral(",2026.2,")));
     QVERIFY(lines.at(0).contains(QStringLiteral(",2026-10,")));
     QVERIFY(lines.at(1).startsWith(QStringLiteral("Kind,Unit id,Unit,Rank,Composite score")));
     QVERIFY(csv.contains("拓东街道"));  // Chinese survives as UTF-8
@@ -167,7 +167,7 @@ void TestReportExport::pdfHasExpectedPagesAndRenders()
         const QStringList pageTexts = text.split(QLatin1Char('\f'), Qt::SkipEmptyParts);
         QCOMPARE(pageTexts.size(), pages);
         for (const QString &pt : pageTexts)
-            QVERIFY2(pt.contains(QStringLiteral("indicator set 2026.1")), qPrintable(pt.right(300)));
+            QVERIFY2(pt.contains(QStringLiteral("indicator set 2026.2")), qPrintable(pt.right(300)));
         QVERIFY(text.contains(QStringLiteral("拓东街道")));
     }
 }

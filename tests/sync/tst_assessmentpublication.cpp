@@ -10,6 +10,7 @@
 #include "assessmentsource.h"
 #include "casestore.h"
 #include "indicatorschedule.h"
+#include "indicatorset.h"
 #include "protocol/adminlogpage.h"
 #include "protocol/monthassessment.h"
 #include "../support/enginewaits.h"
@@ -275,6 +276,26 @@ private Q_SLOTS:
         QCOMPARE(newestAdminLogEntry().details.value("revision").toInt(), 2);
     }
 
+    // A published month keeps the set it was published with: an indicator set may take effect only after the newest
+    // published month.
+    void indicatorSetCannotReachAPublishedMonth()
+    {
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/users"),
+                             {{"id", "kaohe"}, {"name", QStringLiteral("考核科")}, {"role", "supervisor"},
+                              {"orgUnit", "center.district"}, {"password", "Kaohe-2026-pw"}, {"grants", QJsonArray{"assessment_admin"}}},
+                             m_adminToken).status,
+                 201);
+        const QString kaohe = m_api->login(QStringLiteral("kaohe"), QStringLiteral("Kaohe-2026-pw"));
+        QJsonObject set = QJsonDocument::fromJson(IndicatorSet::builtinJson()).object();
+        set.insert(QStringLiteral("version"), QStringLiteral("2026.11"));
+        set.insert(QStringLiteral("title"), QStringLiteral("调整后的指标"));
+        const ApiClient::Response refused = m_api->put(QStringLiteral("/api/v1/reference/indicators/2026-11"), set, kaohe);
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.json.value("field").toString(), QStringLiteral("effective"));
+        QVERIFY2(refused.json.value("message").toString().contains(QStringLiteral("published up to 2026-11")), refused.raw.constData());
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/indicators/2026-12"), set, kaohe).status, 200);
+    }
+
     // verify recomputes both revisions from the chained events under the versions they name; results altered in the
     // database — even with a matching hash written beside them — are reported.
     void verifyRecomputesPublishedMonths()
@@ -298,6 +319,19 @@ private Q_SLOTS:
         QVERIFY2(run.output.contains(QStringLiteral("street.tuodong")), qPrintable(run.output));
         QVERIFY2(run.output.contains(QStringLiteral("differs from what the administrative log recorded")), qPrintable(run.output));
         QVERIFY2(!run.output.contains(QStringLiteral("revision 2")), qPrintable(run.output));
+
+        // Deleting the correction would bring revision 1 back into force: the log still records it.
+        QVERIFY(execute(QStringLiteral("DELETE FROM assessment_publications WHERE month = ? AND revision = 2"), {kMonth}));
+        run = verify();
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.output.contains(QStringLiteral("2026-11 revision 2: the administrative log records this publication")),
+                 qPrintable(run.output));
+        // And who published a revision, why, or with which data is held to the log too.
+        QVERIFY(execute(QStringLiteral("UPDATE assessment_publications SET reason = ? WHERE month = ? AND revision = 1"),
+                        {QStringLiteral("无"), QStringLiteral("2026-10")}));
+        run = verify();
+        QVERIFY2(run.output.contains(QStringLiteral("published assessment 2026-10 revision 1: the stored publication differs")),
+                 qPrintable(run.output));
     }
 };
 

@@ -122,6 +122,14 @@ bool unitsFromJson(const QJsonArray &list, QList<UnitFigures> *out, Message *err
     return true;
 }
 
+// The district's row carries no name: "Whole district" is a sentence in the reader's language, and a published
+// result's bytes (and hash) must not depend on the translator of the process that computed them.
+QJsonObject districtToJson(UnitFigures district)
+{
+    district.name.clear();
+    return unitToJson(district);
+}
+
 QJsonArray unitsToJson(const QList<UnitFigures> &units)
 {
     QJsonArray list;
@@ -192,7 +200,7 @@ QJsonObject AssessmentResultJson::toJson(const AssessmentResult &r)
             {QStringLiteral("streets"), unitsToJson(r.streets)},
             {QStringLiteral("departments"), unitsToJson(r.departments)},
             {QStringLiteral("centers"), unitsToJson(r.centers)},
-            {QStringLiteral("district"), unitToJson(r.district)},
+            {QStringLiteral("district"), districtToJson(r.district)},
             {QStringLiteral("registeredByCategory"), byCategory},
             {QStringLiteral("registeredByStatus"), byStatus}};
 }
@@ -226,6 +234,8 @@ bool AssessmentResultJson::fromJson(const QJsonObject &o, AssessmentResult *out,
     if (!unitsFromJson(streets, &r.streets, error) || !unitsFromJson(departments, &r.departments, error)
         || !unitsFromJson(centers, &r.centers, error) || !unitFromJson(district, &r.district, error))
         return false;
+    if (r.district.name.isEmpty())
+        r.district.name = Message::translate("gw::AssessmentEngine", "Whole district").text();
     for (auto it = byCategory.begin(); it != byCategory.end(); ++it) {
         if (!it.value().isDouble()) {
             *error = tr("The count of category %1 is not a number.").arg(it.key().left(48));
