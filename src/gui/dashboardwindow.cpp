@@ -5,6 +5,7 @@
 #include "casestore.h"
 #include "categorycatalog.h"
 #include "dashboardcharts.h"
+#include "fileexport.h"
 #include "indicatoreditor.h"
 #include "indicatorschedule.h"
 #include "syncengine.h"
@@ -14,7 +15,6 @@
 #include "reportexporter.h"
 #include "yearrollupdialog.h"
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -647,26 +647,15 @@ QPrintPreviewDialog *DashboardWindow::openPrintPreview()
 
 void DashboardWindow::exportCsvInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export assessment as CSV"),
-                                                      QStringLiteral("assessment-%1.csv").arg(m_result.period.label),
-                                                      tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const Result r = exportCsv(path);
-    if (!r.ok)
-        QMessageBox::warning(this, windowTitle(), r.message);
+    saveExportInteractively(this, tr("Export assessment as CSV"), QStringLiteral("assessment-%1.csv").arg(m_result.period.label),
+                            tr("CSV files (*.csv)"), [this](const QString &path) { return exportCsv(path); });
 }
 
 void DashboardWindow::exportPdfInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export assessment report as PDF"),
-                                                      QStringLiteral("assessment-%1.pdf").arg(m_result.period.label),
-                                                      tr("PDF files (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    const Result r = exportPdf(path);
-    if (!r.ok)
-        QMessageBox::warning(this, windowTitle(), r.message);
+    saveExportInteractively(this, tr("Export assessment report as PDF"),
+                            QStringLiteral("assessment-%1.pdf").arg(m_result.period.label), tr("PDF files (*.pdf)"),
+                            [this](const QString &path) { return exportPdf(path); });
 }
 
 void DashboardWindow::editIndicators()

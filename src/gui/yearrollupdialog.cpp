@@ -1,14 +1,13 @@
 #include "yearrollupdialog.h"
 #include "assessmentclient.h"
+#include "fileexport.h"
 #include "indicatorschedule.h"
 #include "syncengine.h"
 #include "yearreportexporter.h"
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -167,24 +166,14 @@ Result YearRollupDialog::exportPdf(const QString &path, int *pageCount) const
 
 void YearRollupDialog::exportCsvInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export year assessment as CSV"),
-                                                      QStringLiteral("assessment-%1.csv").arg(year()), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const Result r = exportCsv(path);
-    if (!r.ok)
-        QMessageBox::warning(this, windowTitle(), r.message);
+    saveExportInteractively(this, tr("Export year assessment as CSV"), QStringLiteral("assessment-%1.csv").arg(year()),
+                            tr("CSV files (*.csv)"), [this](const QString &path) { return exportCsv(path); });
 }
 
 void YearRollupDialog::exportPdfInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export year assessment report as PDF"),
-                                                      QStringLiteral("assessment-%1.pdf").arg(year()), tr("PDF files (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    const Result r = exportPdf(path);
-    if (!r.ok)
-        QMessageBox::warning(this, windowTitle(), r.message);
+    saveExportInteractively(this, tr("Export year assessment report as PDF"), QStringLiteral("assessment-%1.pdf").arg(year()),
+                            tr("PDF files (*.pdf)"), [this](const QString &path) { return exportPdf(path); });
 }
 
 } // namespace gw

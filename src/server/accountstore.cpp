@@ -48,25 +48,9 @@ AccountStore::AccountStore(const QString &connection, const Options &options, Ad
 
 Result AccountStore::logged(const Message &what, const std::function<Result()> &change)
 {
-    QSqlDatabase db = m_sql->database();
-    auto failed = [&]() {
-        return Result::failure(QStringLiteral("storage_error"),
-                               Message::translate("gw::ServerStore", "Database error while %1: %2").arg(what, db.lastError().text()));
-    };
-    if (!db.transaction())
-        return failed();
-    const Result r = change();
-    if (!r.ok) {
-        db.rollback();
-        m_sessions.clear();
-        return r;
-    }
-    if (!db.commit()) {
-        const Result f = failed();
-        db.rollback();
-        m_sessions.clear();
-        return f;
-    }
+    const Result r = m_sql->inTransaction(what, change);
+    if (!r.ok)
+        m_sessions.clear();  // the cache may hold what the rolled-back change wrote
     return r;
 }
 

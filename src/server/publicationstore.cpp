@@ -84,65 +84,43 @@ Result PublicationStore::latestMonth(QString *month) const
 
 Result PublicationStore::add(MonthPublication *p)
 {
-    QSqlDatabase db = m_sql->database();
-    auto failed = [&]() {
-        return Result::failure(QStringLiteral("storage_error"),
-                               Message::translate("gw::ServerStore", "Database error while %1: %2")
-                                   .arg(tr("publishing the month"), Message(db.lastError().text())));
-    };
-    if (!db.transaction())
-        return failed();
-    QSqlQuery &last = m_sql->get(QStringLiteral("SELECT MAX(revision) FROM assessment_publications WHERE month = ?"));
-    last.addBindValue(p->month);
-    if (!last.exec()) {
-        const Result r = SqlStatements::failure(last, tr("publishing the month"));
-        db.rollback();
-        return r;
-    }
-    p->revision = (last.next() ? last.value(0).toInt() : 0) + 1;
-    last.finish();
-    const QByteArray text = AssessmentResultJson::bytes(p->result);
-    p->resultHash = AssessmentResultJson::hashOf(text);
-    QJsonObject versions;
-    for (auto it = p->versions.cbegin(); it != p->versions.cend(); ++it)
-        versions.insert(it.key(), it.value());
-    QSqlQuery &q = m_sql->get(QStringLiteral(
-        "INSERT INTO assessment_publications (month, revision, published_at, published_by, published_by_name, reason,"
-        " cutoff_seq, versions, result, result_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(p->month);
-    q.addBindValue(p->revision);
-    q.addBindValue(CaseEvent::timeToString(p->publishedAt));
-    q.addBindValue(SqlStatements::text(p->publishedBy));
-    q.addBindValue(SqlStatements::text(p->publishedByName));
-    q.addBindValue(SqlStatements::text(p->reason));
-    q.addBindValue(p->cutoffSeq);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(versions).toJson(QJsonDocument::Compact)));
-    q.addBindValue(QString::fromUtf8(text));
-    q.addBindValue(p->resultHash);
-    if (!q.exec()) {
-        const Result r = SqlStatements::failure(q, tr("publishing the month"));
-        db.rollback();
-        return r;
-    }
-    const Result entry = m_log->append(p->publishedBy, AdminLogEntry::MonthPublished, p->month,
-                                       {{QStringLiteral("month"), p->month},
-                                        {QStringLiteral("revision"), p->revision},
-                                        {QStringLiteral("publishedAt"), CaseEvent::timeToString(p->publishedAt)},
-                                        {QStringLiteral("publishedByName"), p->publishedByName},
-                                        {QStringLiteral("reason"), p->reason},
-                                        {QStringLiteral("cutoffSeq"), double(p->cutoffSeq)},
-                                        {QStringLiteral("versions"), versions},
-                                        {QStringLiteral("resultHash"), p->resultHash}});
-    if (!entry.ok) {
-        db.rollback();
-        return entry;
-    }
-    if (!db.commit()) {
-        const Result r = failed();
-        db.rollback();
-        return r;
-    }
-    return Result::success();
+    return m_sql->inTransaction(tr("publishing the month"), [&]() {
+        QSqlQuery &last = m_sql->get(QStringLiteral("SELECT MAX(revision) FROM assessment_publications WHERE month = ?"));
+        last.addBindValue(p->month);
+        if (!last.exec())
+            return SqlStatements::failure(last, tr("publishing the month"));
+        p->revision = (last.next() ? last.value(0).toInt() : 0) + 1;
+        last.finish();
+        const QByteArray text = AssessmentResultJson::bytes(p->result);
+        p->resultHash = AssessmentResultJson::hashOf(text);
+        QJsonObject versions;
+        for (auto it = p->versions.cbegin(); it != p->versions.cend(); ++it)
+            versions.insert(it.key(), it.value());
+        QSqlQuery &q = m_sql->get(QStringLiteral(
+            "INSERT INTO assessment_publications (month, revision, published_at, published_by, published_by_name, reason,"
+            " cutoff_seq, versions, result, result_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(p->month);
+        q.addBindValue(p->revision);
+        q.addBindValue(CaseEvent::timeToString(p->publishedAt));
+        q.addBindValue(SqlStatements::text(p->publishedBy));
+        q.addBindValue(SqlStatements::text(p->publishedByName));
+        q.addBindValue(SqlStatements::text(p->reason));
+        q.addBindValue(p->cutoffSeq);
+        q.addBindValue(QString::fromUtf8(QJsonDocument(versions).toJson(QJsonDocument::Compact)));
+        q.addBindValue(QString::fromUtf8(text));
+        q.addBindValue(p->resultHash);
+        if (!q.exec())
+            return SqlStatements::failure(q, tr("publishing the month"));
+        return m_log->append(p->publishedBy, AdminLogEntry::MonthPublished, p->month,
+                             {{QStringLiteral("month"), p->month},
+                              {QStringLiteral("revision"), p->revision},
+                              {QStringLiteral("publishedAt"), CaseEvent::timeToString(p->publishedAt)},
+                              {QStringLiteral("publishedByName"), p->publishedByName},
+                              {QStringLiteral("reason"), p->reason},
+                              {QStringLiteral("cutoffSeq"), double(p->cutoffSeq)},
+                              {QStringLiteral("versions"), versions},
+                              {QStringLiteral("resultHash"), p->resultHash}});
+    });
 }
 
 } // namespace gw

@@ -98,45 +98,29 @@ Result ReferenceStore::storedData(const QString &kind, Data *data) const
 Result ReferenceStore::publish(const QString &kind, const QJsonObject &body, const QString &actor, const QString &action,
                                const QString &subject, const QJsonObject &details, ReferenceSet *stored)
 {
-    QSqlDatabase db = m_sql->database();
-    auto failed = [&]() {
-        return Result::failure(QStringLiteral("storage_error"),
-                               Message::translate("gw::ServerStore", "Database error while %1: %2")
-                                   .arg(tr("storing reference data"), Message(db.lastError().text())));
-    };
-    if (!db.transaction())
-        return failed();
-    const std::optional<ReferenceSet> before = current(kind);
     ReferenceSet s;
-    s.kind = kind;
-    s.version = before ? before->version + 1 : 1;
-    s.body = body;
-    s.changedBy = actor;
-    s.changedAt = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-    QSqlQuery &q = m_sql->get(QStringLiteral("INSERT INTO reference_data (kind, version, body, changed_by, changed_at)"
-                                             " VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(kind);
-    q.addBindValue(s.version);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)));
-    q.addBindValue(SqlStatements::text(actor));
-    q.addBindValue(CaseEvent::timeToString(s.changedAt));
-    if (!q.exec()) {
-        const Result r = SqlStatements::failure(q, tr("storing reference data"));
-        db.rollback();
+    const Result r = m_sql->inTransaction(tr("storing reference data"), [&]() {
+        const std::optional<ReferenceSet> before = current(kind);
+        s.kind = kind;
+        s.version = before ? before->version + 1 : 1;
+        s.body = body;
+        s.changedBy = actor;
+        s.changedAt = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+        QSqlQuery &q = m_sql->get(QStringLiteral("INSERT INTO reference_data (kind, version, body, changed_by, changed_at)"
+                                                 " VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(kind);
+        q.addBindValue(s.version);
+        q.addBindValue(QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        q.addBindValue(SqlStatements::text(actor));
+        q.addBindValue(CaseEvent::timeToString(s.changedAt));
+        if (!q.exec())
+            return SqlStatements::failure(q, tr("storing reference data"));
+        QJsonObject logged = details;
+        logged.insert(QStringLiteral("version"), s.version);
+        return m_log->append(actor, action, subject, logged);
+    });
+    if (!r.ok)
         return r;
-    }
-    QJsonObject logged = details;
-    logged.insert(QStringLiteral("version"), s.version);
-    const Result entry = m_log->append(actor, action, subject, logged);
-    if (!entry.ok) {
-        db.rollback();
-        return entry;
-    }
-    if (!db.commit()) {
-        const Result r = failed();
-        db.rollback();
-        return r;
-    }
     if (stored)
         *stored = s;
     return s.installInProcess();

@@ -46,4 +46,28 @@ Result SqlStatements::failure(const QSqlQuery &q, const Message &what)
                            Message::translate("gw::ServerStore", "Database error while %1: %2").arg(what, q.lastError().text()));
 }
 
+Result SqlStatements::failure(const QSqlDatabase &db, const Message &what)
+{
+    return Result::failure(QStringLiteral("storage_error"),
+                           Message::translate("gw::ServerStore", "Database error while %1: %2").arg(what, db.lastError().text()));
+}
+
+Result SqlStatements::inTransaction(const Message &what, const std::function<Result()> &change)
+{
+    QSqlDatabase db = database();
+    if (!db.transaction())
+        return failure(db, what);
+    const Result r = change();
+    if (!r.ok) {
+        db.rollback();
+        return r;
+    }
+    if (!db.commit()) {
+        const Result f = failure(db, what);
+        db.rollback();
+        return f;
+    }
+    return r;
+}
+
 } // namespace gw

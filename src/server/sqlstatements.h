@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <functional>
 
 namespace gw {
 
@@ -24,6 +25,11 @@ public:
     static QString text(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
     // "Database error while <what>: <driver's message>" (in ServerStore's translation context, where it began).
     static Result failure(const QSqlQuery &q, const Message &what);
+    // The same for the connection itself (beginning or committing a transaction).
+    static Result failure(const QSqlDatabase &db, const Message &what);
+    // Runs `change` in one transaction on this connection: committed when it succeeds, rolled back when it or the
+    // commit fails (a change and its administrative log entry are stored together or not at all).
+    Result inTransaction(const Message &what, const std::function<Result()> &change);
 
 private:
     QString m_connection;

@@ -29,21 +29,8 @@ private:
     QString m_otherCase;    // a second case (registered, numbered, analyzed after the rules changed)
     int m_copies = 0;
 
-    struct Run {
-        int exitCode = -1;
-        QString output;
-    };
-    static Run verify(const QString &dataDir)
-    {
-        QProcess p;
-        p.start(ServerProcess::executable(), {"verify", "--data-dir", dataDir});
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-        return r;
-    }
+    using Run = VerifyRun;
+    static Run verify(const QString &dataDir) { return runVerify(dataDir); }
 
     // A fresh copy of the pristine database, changed by `sql` (statements run in order).
     QString tamperedCopy(const QStringList &sql)

@@ -6,12 +6,14 @@
 #include "casedraft.h"
 #include "eventbuilder.h"
 #include <QJsonArray>
+#include <QProcess>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QUrl>
 #include <QUuid>
 
 namespace gw::test {
@@ -128,6 +130,37 @@ bool withSqlite(const QString &file, QString *error, Body body)
 }
 
 } // namespace
+
+VerifyRun runVerify(const QString &dataDir, const QString &databaseUrl)
+{
+    QStringList args{QStringLiteral("verify"), QStringLiteral("--data-dir"), dataDir};
+    if (!databaseUrl.isEmpty())
+        args << QStringLiteral("--database") << databaseUrl;
+    QProcess p;
+    p.start(ServerProcess::executable(), args);
+    VerifyRun r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    return r;
+}
+
+QSqlDatabase serverDatabase(const QString &name, const QString &sqliteFile, const QString &databaseUrl)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(databaseUrl.isEmpty() ? "QSQLITE" : "QPSQL", name);
+    if (databaseUrl.isEmpty()) {
+        db.setDatabaseName(sqliteFile);
+    } else {
+        const QUrl url(databaseUrl);
+        db.setHostName(url.host());
+        db.setPort(url.port());
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1));
+    }
+    return db;
+}
 
 QMap<QString, qint64> sqliteRowCounts(const QString &file, QString *error)
 {

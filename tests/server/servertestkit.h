@@ -6,6 +6,7 @@
 #include "user.h"
 #include <QList>
 #include <QMap>
+#include <QSqlDatabase>
 #include <QString>
 
 namespace gw::test {
@@ -41,6 +42,18 @@ QString startDemoServerWithAdmin(ServerProcess &server, TestPki &pki, const QStr
 // Empty on success; otherwise why, with *skip true when PostgreSQL is not installed (the test skips, not fails).
 QString demoServerArguments(TestPki &pki, const QString &dir, TestPostgres &postgres, QStringList *args,
                             QString *databaseUrl, bool *skip);
+
+// A connection of the test's own, named `name`, to a server's database behind the server's back: the SQLite file, or
+// with a `databaseUrl` the PostgreSQL database it names. Not opened; the caller removes it when done.
+QSqlDatabase serverDatabase(const QString &name, const QString &sqliteFile, const QString &databaseUrl);
+
+// `gridwhistle-server verify` on a data folder (and a PostgreSQL database when `databaseUrl` is given): its exit code
+// (-1 when it did not finish within two minutes) and everything it printed.
+struct VerifyRun {
+    int exitCode = -1;
+    QString output;
+};
+VerifyRun runVerify(const QString &dataDir, const QString &databaseUrl = QString());
 
 // Rows per table of a SQLite database file, read over a connection of its own. Empty map when unreadable.
 QMap<QString, qint64> sqliteRowCounts(const QString &file, QString *error = nullptr);

@@ -667,16 +667,7 @@ private Q_SLOTS:
         QCOMPARE(r.json.value("events").toInt(), 5);  // registered, numbered, analyzed, reviewed, whistled
 
         // Tamper with the stored payload behind the server's back: the chain check must notice.
-        QSqlDatabase db = QSqlDatabase::addDatabase(m_databaseUrl.isEmpty() ? "QSQLITE" : "QPSQL", "tamper");
-        if (m_databaseUrl.isEmpty()) {
-            db.setDatabaseName(m_dir.filePath("data/server.sqlite"));
-        } else {
-            const QUrl url(m_databaseUrl);
-            db.setHostName(url.host());
-            db.setPort(url.port());
-            db.setUserName(url.userName());
-            db.setDatabaseName(url.path().mid(1));
-        }
+        QSqlDatabase db = serverDatabase("tamper", m_dir.filePath("data/server.sqlite"), m_databaseUrl);
         QVERIFY(db.open());
         {
             QSqlQuery q(db);

@@ -90,41 +90,15 @@ private:
         return page.entries.first();
     }
 
-    struct Run {
-        int exitCode = -1;
-        QString output;
-    };
-    Run verify()
-    {
-        QProcess p;
-        QStringList args{"verify", "--data-dir", m_dir.filePath("server-data")};
-        if (!m_databaseUrl.isEmpty())
-            args << "--database" << m_databaseUrl;
-        p.start(ServerProcess::executable(), args);
-        Run r;
-        if (!p.waitForFinished(120000))
-            return r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-        return r;
-    }
+    using Run = VerifyRun;
+    Run verify() { return runVerify(m_dir.filePath("server-data"), m_databaseUrl); }
 
     // Runs `sql` on the server's database over a connection of the test's own.
     bool execute(const QString &sql, const QList<QVariant> &values = {})
     {
         bool ok = false;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(m_databaseUrl.isEmpty() ? "QSQLITE" : "QPSQL", "tamper");
-            if (m_databaseUrl.isEmpty()) {
-                db.setDatabaseName(m_dir.filePath("server-data/server.sqlite"));
-            } else {
-                const QUrl url(m_databaseUrl);
-                db.setHostName(url.host());
-                db.setPort(url.port());
-                db.setUserName(url.userName());
-                db.setPassword(url.password());
-                db.setDatabaseName(url.path().mid(1));
-            }
+            QSqlDatabase db = serverDatabase("tamper", m_dir.filePath("server-data/server.sqlite"), m_databaseUrl);
             if (db.open()) {
                 QSqlQuery q(db);
                 q.prepare(sql);

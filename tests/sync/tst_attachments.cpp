@@ -169,16 +169,7 @@ private:
     {
         QVariant value = -1;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(m_databaseUrl.isEmpty() ? "QSQLITE" : "QPSQL", "peek");
-            if (m_databaseUrl.isEmpty()) {
-                db.setDatabaseName(m_dir.filePath("server-data/server.sqlite"));
-            } else {
-                const QUrl url(m_databaseUrl);
-                db.setHostName(url.host());
-                db.setPort(url.port());
-                db.setUserName(url.userName());
-                db.setDatabaseName(url.path().mid(1));
-            }
+            QSqlDatabase db = serverDatabase("peek", m_dir.filePath("server-data/server.sqlite"), m_databaseUrl);
             if (db.open()) {
                 QSqlQuery q(db);
                 q.prepare(sql);
