@@ -8969,6 +8969,10 @@ Data folder: %5</translation>
         <source>The rule version of a whistle is a whole number from 1 to 1000000.</source>
         <translation>The rule version of a whistle is a whole number from 1 to 1000000.</translation>
     </message>
+    <message>
+        <source>Grid cell %1 (%2) belongs to %3, not to the community or street of this case.</source>
+        <translation>Grid cell %1 (%2) belongs to %3, not to the community or street of this case.</translation>
+    </message>
 </context>
 <context>
     <name>gw::YearReportExporter</name>

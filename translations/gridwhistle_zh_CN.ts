@@ -8924,6 +8924,10 @@ Data folder: %5</source>
         <source>The rule version of a whistle is a whole number from 1 to 1000000.</source>
         <translation>吹哨记录的规则版本须为 1 至 1000000 之间的整数。</translation>
     </message>
+    <message>
+        <source>Grid cell %1 (%2) belongs to %3, not to the community or street of this case.</source>
+        <translation>网格 %1（%2）属于%3，不属于本哨件的社区或街道。</translation>
+    </message>
 </context>
 <context>
     <name>gw::YearReportExporter</name>

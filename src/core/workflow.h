@@ -51,6 +51,7 @@ public:
 
 private:
     Result checkPayload(const CaseRecord *current, const CaseEvent &event) const;
+    Result checkGridCell(const QJsonObject &payload) const;
     Result checkWhistle(const CaseRecord &current, const QJsonObject &payload) const;
     Result checkRegistration(const CaseEvent &event) const;
     Result checkAttachments(const QJsonValue &value) const;

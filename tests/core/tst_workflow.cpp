@@ -1,6 +1,7 @@
 // The 吹哨 workflow: who may do what in which state (table-driven over role x state x event type),
 // the happy path, every side path, org-unit checks, invalid input, available actions and replay.
 #include "casedriver.h"
+#include <QUuid>
 #include <QtTest>
 
 using namespace gw;
@@ -169,6 +170,7 @@ private slots:
 
     void happyPath();
     void orgUnitChecks();
+    void servedGridCellMustLieInTheCase();
     void departmentActsOnlyForItself();
     void inactiveUserRefused();
     void reviewReturnAndReject();
@@ -420,6 +422,35 @@ void TestWorkflow::happyPath()
     QCOMPARE(d.record().eventCount, 10);
     QCOMPARE(d.record().lastHash, d.events().last().hash);
     QVERIFY(AuditChain::verify(d.events()).ok());
+}
+
+// Issue 16: a grid cell the district serves must belong to the case's community (its street without one) when the
+// registration is made; free text (cases from before grid cells were served) is still taken, and replay never asks.
+void TestWorkflow::servedGridCellMustLieInTheCase()
+{
+    auto registration = [](const QString &community, const QString &cell) {
+        QJsonObject p = registrationPayload();
+        if (community.isEmpty())
+            p.remove(QStringLiteral("community"));
+        else
+            p[QStringLiteral("community")] = community;
+        p[QStringLiteral("gridCell")] = cell;
+        return EventBuilder(dispatcher(), QStringLiteral("t"))
+            .make(EventType::Registered, QUuid::createUuid().toString(QUuid::WithoutBraces), p);
+    };
+    QVERIFY(m_wf.checkNewAction(nullptr, registration(kCommunity, QStringLiteral("530103001001002"))).ok);
+    QVERIFY(m_wf.checkNewAction(nullptr, registration(QString(), QStringLiteral("530103001002001"))).ok);  // in the street
+    QVERIFY(m_wf.checkNewAction(nullptr, registration(kCommunity, QStringLiteral("PL-TD-01-07"))).ok);  // free text
+    const CaseEvent wrong = registration(kCommunity, QStringLiteral("530103001002001"));  // a cell of 拓东 2
+    const Result refused = m_wf.checkNewAction(nullptr, wrong);
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.field, QStringLiteral("gridCell"));
+    QVERIFY2(refused.message.english().contains(QStringLiteral("530103001002001")), qPrintable(refused.message.english()));
+    QVERIFY(m_wf.check(nullptr, wrong).ok);  // stored cases replay as they were taken
+    // A cell of another street's community, for a case without a community.
+    const GridCell other = OrgDirectory::builtin().gridCellsOf(QStringLiteral("community.gulou.1")).value(0);
+    QVERIFY(!other.code.isEmpty());
+    QCOMPARE(m_wf.checkNewAction(nullptr, registration(QString(), other.code)).field, QStringLiteral("gridCell"));
 }
 
 void TestWorkflow::orgUnitChecks()
