@@ -941,6 +941,10 @@
         <source>%1 is not open to a new indicator set: the assessment has been published up to %2, and a published month keeps the set it was published with. Choose a month after %2.</source>
         <translation>%1 is not open to a new indicator set: the assessment has been published up to %2, and a published month keeps the set it was published with. Choose a month after %2.</translation>
     </message>
+    <message>
+        <source>expect must be the 32 hex digits of a reference item&apos;s tag.</source>
+        <translation>expect must be the 32 hex digits of a reference item&apos;s tag.</translation>
+    </message>
 </context>
 <context>
     <name>gw::ApplicationContext</name>
@@ -7288,6 +7292,38 @@ Data folder: %5</translation>
     <message>
         <source>&quot;%1&quot; is not a department of the district.</source>
         <translation>&quot;%1&quot; is not a department of the district.</translation>
+    </message>
+    <message>
+        <source>The working day</source>
+        <translation>The working day</translation>
+    </message>
+    <message>
+        <source>The calendar of %1</source>
+        <translation>The calendar of %1</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>Category %1</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 (%2)</source>
+        <translation>Grid cell %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 was changed on the district server by %2 at %3, after you opened it. Look at the current version and make your change again.</source>
+        <translation>%1 was changed on the district server by %2 at %3, after you opened it. Look at the current version and make your change again.</translation>
+    </message>
+    <message>
+        <source>%1 on the district server is not the version you opened. Look at the current version and make your change again.</source>
+        <translation>%1 on the district server is not the version you opened. Look at the current version and make your change again.</translation>
+    </message>
+    <message>
+        <source>The phrases of %1</source>
+        <translation>The phrases of %1</translation>
+    </message>
+    <message>
+        <source>The indicator set for %1</source>
+        <translation>The indicator set for %1</translation>
     </message>
 </context>
 <context>

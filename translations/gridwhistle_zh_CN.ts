@@ -937,6 +937,10 @@
         <source>%1 is not open to a new indicator set: the assessment has been published up to %2, and a published month keeps the set it was published with. Choose a month after %2.</source>
         <translation>%1 不能再启用新的指标集：考核已发布到 %2，已发布的月份保持发布时所用的指标集。请选择 %2 之后的月份。</translation>
     </message>
+    <message>
+        <source>expect must be the 32 hex digits of a reference item&apos;s tag.</source>
+        <translation>expect 必须是参考数据条目标签的 32 位十六进制数字。</translation>
+    </message>
 </context>
 <context>
     <name>gw::ApplicationContext</name>
@@ -7248,6 +7252,38 @@ Data folder: %5</source>
     <message>
         <source>&quot;%1&quot; is not a department of the district.</source>
         <translation>“%1”不是本区的职能部门。</translation>
+    </message>
+    <message>
+        <source>The working day</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>The calendar of %1</source>
+        <translation>%1 年工作日历</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>类别“%1”</translation>
+    </message>
+    <message>
+        <source>Grid cell %1 (%2)</source>
+        <translation>网格 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 was changed on the district server by %2 at %3, after you opened it. Look at the current version and make your change again.</source>
+        <translation>%1在您打开后已由 %2 于 %3 在区级服务器上修改。请查看当前版本后重新修改。</translation>
+    </message>
+    <message>
+        <source>%1 on the district server is not the version you opened. Look at the current version and make your change again.</source>
+        <translation>区级服务器上的%1已不是您打开时的版本。请查看当前版本后重新修改。</translation>
+    </message>
+    <message>
+        <source>The phrases of %1</source>
+        <translation>“%1”的常用语</translation>
+    </message>
+    <message>
+        <source>The indicator set for %1</source>
+        <translation>%1 的考核指标</translation>
     </message>
 </context>
 <context>

@@ -222,9 +222,21 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
                       "count with them after its next sync; this one already does.").arg(version),
                    false);
     });
+    // Another administrator saved this year meanwhile: theirs (now cached) is shown, the edit is to be made again.
+    connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
+        const int year = m_year;
+        const QMap<int, CalendarYear> now = servedYears();
+        if (now.contains(year)) {
+            m_served[year] = now.value(year);
+            m_years[year] = now.value(year);
+            fillForm(now.value(year));  // not showYear(): that would keep the refused edit
+        }
+        fillYearList();
+        showStatus(tr("Not saved: %1").arg(message), true);
+    });
     connect(m_client, &ReferenceAdminClient::calendarSaved, this, [this](const ReferenceSet &set) {
         const int year = m_year;
-        m_served = servedYears();
+        m_served[year] = servedYears().value(year);  // the other years stay as this form began from them
         m_years[year] = m_served.value(year);
         showYear(year);
         showStatus(tr("Saved the %1 calendar as version %2 of the district's calendar. Every computer uses it after "
@@ -579,7 +591,7 @@ void CalendarAdminDialog::save()
         return;
     }
     m_years[m_year] = y;
-    m_client->saveCalendarYear(y);
+    m_client->saveCalendarYear(y, m_served.contains(y.year) ? QJsonValue(m_served.value(y.year).toJson()) : QJsonValue());
 }
 
 } // namespace gw

@@ -156,6 +156,18 @@ CategoryRulesDialog::CategoryRulesDialog(SyncEngine *sync, CaseStore *store, QWi
         markFieldError(field, message);
         showStatus(tr("Not saved: %1").arg(message), true);
     });
+    // Another administrator changed this category meanwhile: show theirs (now cached), the edit is to be made again.
+    connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
+        const QString id = m_saving.id;
+        if (const Category *current = CategoryCatalog::builtin().find(id)) {
+            m_served.insert(id, *current);
+            m_edited.insert(id, *current);
+            if (id == m_categoryId)
+                fillForm(*current);
+        }
+        fillList();
+        showStatus(tr("Not saved: %1").arg(message), true);
+    });
     connect(m_client, &ReferenceAdminClient::categorySaved, this, [this](const ReferenceSet &set) {
         const Category stored = m_saving;
         m_served.insert(stored.id, stored);
@@ -287,7 +299,7 @@ void CategoryRulesDialog::save()
     }
     showStatus(tr("Saving on the district server…"), false);
     m_saving = edited;
-    m_client->saveCategory(edited);
+    m_client->saveCategory(edited, m_served.contains(edited.id) ? QJsonValue(m_served.value(edited.id).toJson()) : QJsonValue());
 }
 
 void CategoryRulesDialog::markFieldError(const QString &field, const QString &message)

@@ -97,6 +97,11 @@ IndicatorEditor::IndicatorEditor(SyncEngine *sync, CaseStore *store, QWidget *pa
     connect(m_client, &ReferenceAdminClient::failed, this, [this](const QString &message, const QString &) {
         showServerStatus(tr("Not saved: %1").arg(message), true);
     });
+    // Another assessment administrator changed the set for this month meanwhile: theirs (now cached) is shown.
+    connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
+        showMonth(m_month->date().year(), m_month->date().month());
+        showServerStatus(tr("Not saved: %1").arg(message), true);
+    });
     connect(m_client, &ReferenceAdminClient::indicatorsSaved, this, [this](const ReferenceSet &set) {
         showServerStatus(tr("Saved as version %1 of the indicator sets, in force from %2. Every computer's dashboard uses "
                             "it from its next sync; this one already does.")
@@ -139,7 +144,8 @@ void IndicatorEditor::showMonth(int year, int month)
     m_month->setDate(QDate(year, month, 1));
     updateInForce(year, month);
     // Indented, one indicator field a line: the served set travels compact.
-    const IndicatorSet &set = IndicatorSchedule::builtin().inForce(year, month);
+    m_shownSchedule = IndicatorSchedule::builtin();
+    const IndicatorSet &set = m_shownSchedule.inForce(year, month);
     m_shownText = QString::fromUtf8(QJsonDocument::fromJson(set.toJson()).toJson(QJsonDocument::Indented));
     setText(m_shownText);
 }
@@ -196,7 +202,7 @@ void IndicatorEditor::save()
     if (m_readOnly || !isValid() || m_client->isBusy())
         return;
     showServerStatus(tr("Saving on the district server…"), false);
-    m_client->saveIndicatorSet(effectiveMonth(), text().toUtf8());
+    m_client->saveIndicatorSet(effectiveMonth(), text().toUtf8(), ReferenceSet::indicatorPiece(m_shownSchedule, effectiveMonth()));
 }
 
 void IndicatorEditor::showServerStatus(const QString &message, bool problem)

@@ -1,4 +1,5 @@
 #pragma once
+#include "indicatorschedule.h"
 #include "indicatorset.h"
 #include "protocol/referenceset.h"
 #include <QDialog>
@@ -61,6 +62,7 @@ private:
     bool m_readOnly = false;
     QStringList m_errors;
     QString m_shownText;  // the set as shown for the month, to tell whether it was edited
+    IndicatorSchedule m_shownSchedule;  // the district's sets when m_shownText was shown: what a change is made from
     QDateEdit *m_month = nullptr;
     QLabel *m_inForce = nullptr;
     QLabel *m_serverStatus = nullptr;

@@ -50,10 +50,20 @@ OfficeHoursBox::OfficeHoursBox(SyncEngine *sync, CaseStore *store, QWidget *pare
         Q_EMIT failed(message);
     });
     connect(m_client, &ReferenceAdminClient::workingDaySaved, this, [this](const ReferenceSet &set) {
-        setEdited(WorkCalendar::builtin().workingDay());  // as the server stored it, now in use here
+        showServed();  // as the server stored it, now in use here
         Q_EMIT saved(set.version);
     });
-    setEdited(WorkCalendar::builtin().workingDay());
+    connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
+        showServed();  // another administrator's hours, now cached here
+        Q_EMIT failed(message);
+    });
+    showServed();
+}
+
+void OfficeHoursBox::showServed()
+{
+    m_served = WorkCalendar::builtin().workingDay();
+    setEdited(m_served);
 }
 
 WorkCalendar::WorkingDay OfficeHoursBox::edited() const
@@ -109,7 +119,7 @@ void OfficeHoursBox::save()
         Q_EMIT failed(tr("Nothing to save: these are the district's office hours already."));
         return;
     }
-    m_client->saveWorkingDay(edited());
+    m_client->saveWorkingDay(edited(), m_served.toJson());
 }
 
 } // namespace gw

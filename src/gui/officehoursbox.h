@@ -36,6 +36,9 @@ Q_SIGNALS:
 
 private:
     void updateSummary();
+    void showServed();  // the hours as installed from the server, the piece the next change is made from
+
+    WorkCalendar::WorkingDay m_served;
 
     ReferenceAdminClient *m_client;
     QTimeEdit *m_start, *m_lunchStart, *m_lunchEnd, *m_end;

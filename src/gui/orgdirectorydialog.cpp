@@ -158,14 +158,13 @@ OrgDirectoryDialog::OrgDirectoryDialog(SyncEngine *sync, CaseStore *store, QWidg
         markFieldError(field, message);
         showStatus(tr("Not saved: %1").arg(message), true);
     });
+    connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
+        showSaved(m_saving);  // another administrator's version, now cached here; the edit is to be made again
+        showStatus(tr("Not saved: %1").arg(message), true);
+    });
     connect(m_client, &ReferenceAdminClient::orgSaved, this, [this](const ReferenceSet &set) {
         const QString key = m_saving;
-        fillTree();
-        fillParents();
-        if (key.startsWith(CellPrefix))
-            showGridCell(key.mid(CellPrefix.size()));
-        else
-            showUnit(key.mid(UnitPrefix.size()));
+        showSaved(key);
         showStatus(tr("Saved as version %1 of the org directory. Other computers use it from their next sync; this one "
                       "already does.").arg(set.version),
                    false);
@@ -354,6 +353,16 @@ QString OrgDirectoryDialog::selectedStreet() const
     return m_subject == Subject::Unit ? OrgDirectory::builtin().streetOf(m_key) : QString();
 }
 
+void OrgDirectoryDialog::showSaved(const QString &key)
+{
+    fillTree();
+    fillParents();
+    if (key.startsWith(CellPrefix))
+        showGridCell(key.mid(CellPrefix.size()));
+    else
+        showUnit(key.mid(UnitPrefix.size()));
+}
+
 void OrgDirectoryDialog::showUnit(const QString &id)
 {
     const OrgUnit *unit = OrgDirectory::builtin().find(id);
@@ -363,6 +372,7 @@ void OrgDirectoryDialog::showUnit(const QString &id)
     m_subject = Subject::Unit;
     m_key = id;
     m_adding = false;
+    m_shownFrom = unit->toJson();
     m_unitKindValue = unit->kind;
     m_title->setText(tr("%1 (%2)").arg(unit->name, unit->id));
     m_unitId->setText(unit->id);
@@ -386,6 +396,7 @@ void OrgDirectoryDialog::showGridCell(const QString &code)
     m_subject = Subject::GridCell;
     m_key = code;
     m_adding = false;
+    m_shownFrom = cell->toJson();
     m_title->setText(tr("%1 (%2)").arg(cell->name, cell->code));
     m_cellCode->setText(cell->code);
     m_cellName->setText(cell->name);
@@ -549,7 +560,7 @@ void OrgDirectoryDialog::save()
     if (m_subject == Subject::Unit) {
         const OrgUnit unit = editedUnit();
         m_saving = unitKey(unit.id);
-        m_client->saveOrgUnit(unit, m_adding);
+        m_client->saveOrgUnit(unit, m_adding, m_shownFrom);
         return;
     }
     QString areaProblem;
@@ -560,7 +571,7 @@ void OrgDirectoryDialog::save()
         return;
     }
     m_saving = cellKey(cell.code);
-    m_client->saveGridCell(cell, m_adding);
+    m_client->saveGridCell(cell, m_adding, m_shownFrom);
 }
 
 void OrgDirectoryDialog::markFieldError(const QString &field, const QString &message)

@@ -2,6 +2,7 @@
 #include "orgdirectory.h"
 #include "protocol/referenceset.h"
 #include <QDialog>
+#include <QJsonValue>
 
 class QCheckBox;
 class QComboBox;
@@ -57,6 +58,7 @@ Q_SIGNALS:
     void saved(const QString &key);
 
 private:
+    void showSaved(const QString &key);  // the unit or cell of `key` as now installed, in a fresh tree
     QWidget *buildUnitForm();
     QWidget *buildCellForm();
     void fillTree();
@@ -83,6 +85,7 @@ private:
     bool m_adding = false;
     bool m_readOnly = false;
     QString m_saving;  // the key sent, until the server answers
+    QJsonValue m_shownFrom;  // the unit or cell as the form began from it (ReferenceAdminClient: `from`)
 
     QLabel *m_status;
     QTreeWidget *m_tree;

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QJsonArray>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -105,6 +106,16 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
         m_phrases->setEnabled(!busy);
     });
     connect(m_client, &ReferenceAdminClient::failed, this, [this](const QString &message, const QString &) {
+        FormValidation::showError(m_error, message);
+        showStatus(tr("Not saved: %1").arg(message), true);
+    });
+    // Another administrator changed these phrases meanwhile: theirs (now cached) are shown, the edit is to be made again.
+    connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
+        const QStringList now = PhraseBook::builtin().phrases(m_savingKind);
+        m_served.insert(m_savingKind, now);
+        m_edited.insert(m_savingKind, now);
+        fillKinds();
+        fillPhrases();
         FormValidation::showError(m_error, message);
         showStatus(tr("Not saved: %1").arg(message), true);
     });
@@ -248,7 +259,7 @@ void PhraseBookDialog::save()
     showStatus(tr("Saving on the district server…"), false);
     m_savingKind = m_kind;
     m_saving = m_edited.value(m_kind);
-    m_client->savePhrases(m_savingKind, m_saving);
+    m_client->savePhrases(m_savingKind, m_saving, QJsonArray::fromStringList(m_served.value(m_savingKind)));
 }
 
 QStringList PhraseBookDialog::unsavedKinds() const

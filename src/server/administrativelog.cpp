@@ -98,6 +98,15 @@ QList<AdminLogEntry> AdministrativeLog::withAction(const QString &action) const
     return read(QStringLiteral("SELECT %1 FROM admin_log WHERE action = ? ORDER BY seq").arg(Columns), {action});
 }
 
+std::optional<AdminLogEntry> AdministrativeLog::latestAbout(const QString &subject) const
+{
+    const QList<AdminLogEntry> newest =
+        read(QStringLiteral("SELECT %1 FROM admin_log WHERE subject = ? ORDER BY seq DESC LIMIT 1").arg(Columns), {subject});
+    if (newest.isEmpty())
+        return std::nullopt;
+    return newest.first();
+}
+
 AdminLogEntry::Report AdministrativeLog::verify(qint64 *checked) const
 {
     const QList<AdminLogEntry> all = read(QStringLiteral("SELECT %1 FROM admin_log ORDER BY seq").arg(Columns), {});

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <memory>
+#include <optional>
 
 namespace gw {
 
@@ -32,6 +33,8 @@ public:
     QList<AdminLogEntry> page(qint64 beforeSeq, int limit) const;
     // Every entry of one action, oldest first (what `verify` holds published months to).
     QList<AdminLogEntry> withAction(const QString &action) const;
+    // The newest entry about `subject` ("categories/urban"): who last changed that piece of reference data.
+    std::optional<AdminLogEntry> latestAbout(const QString &subject) const;
     // The whole chain in order, checked (for the admin view and `gridwhistle-server verify`).
     AdminLogEntry::Report verify(qint64 *checked = nullptr) const;
 

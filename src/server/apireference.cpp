@@ -36,6 +36,9 @@ static std::optional<ApiServer::Reply> pathMismatch(const QString &inPath, const
 
 // GET /api/v1/reference?kinds=calendar,categories&have=calendar:3: the kinds asked for that are newer than the
 // client holds.
+//
+// Every change below may carry ?expect=<tag of the piece it was made from> (ReferenceSet::itemTag): when someone
+// changed that piece since, the answer is 409 "conflict" naming who and when, and nothing is stored.
 ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
 {
     QHash<QString, int> have;
@@ -48,7 +51,8 @@ ApiServer::Reply ApiServer::referenceData(const QUrlQuery &query)
 }
 
 // PUT /api/v1/reference/calendar/years/<yyyy> {year, holidays:[{name, from, to}], extraWorkdays:[...], notice}
-ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body)
+ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yearText, const QJsonObject &body,
+                                            const QString &expected)
 {
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
@@ -61,14 +65,15 @@ ApiServer::Reply ApiServer::setCalendarYear(const User &user, const QString &yea
                      Message::translate("gw::ApiServer", "The year in the path (%1) and in the body (%2) differ.")
                          .arg(yearText.left(8)).arg(year.year));
     ReferenceSet stored;
-    const Result r = m_store->reference().setCalendarYear(year, user.id, &stored);
+    const Result r = m_store->reference().setCalendarYear(year, user.id, &stored, expected);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});
 }
 
 // PUT /api/v1/reference/calendar/workday {start, lunchStart, lunchEnd, end}: the district's office hours.
-ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &body)
+ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &body,
+                                          const QString &expected)
 {
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
@@ -77,7 +82,7 @@ ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &b
     if (!read.ok)
         return fromResult(read);
     ReferenceSet stored;
-    const Result r = m_store->reference().setWorkingDay(day, user.id, &stored);
+    const Result r = m_store->reference().setWorkingDay(day, user.id, &stored, expected);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});
@@ -85,7 +90,8 @@ ApiServer::Reply ApiServer::setWorkingDay(const User &user, const QJsonObject &b
 
 // PUT /api/v1/reference/categories/<id> {id, name, subcategories, suggestedDepartments, deadlines}: one category
 // and its rule table (one row per urgency).
-ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categoryId, const QJsonObject &body)
+ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categoryId, const QJsonObject &body,
+                                        const QString &expected)
 {
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
@@ -98,7 +104,7 @@ ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categor
                      Message::translate("gw::ApiServer", "The category in the path (%1) and in the body (%2) differ.")
                          .arg(categoryId.left(48), category.id));
     ReferenceSet stored;
-    const Result r = m_store->reference().setCategory(category, user.id, &stored);
+    const Result r = m_store->reference().setCategory(category, user.id, &stored, expected);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});
@@ -106,7 +112,8 @@ ApiServer::Reply ApiServer::setCategory(const User &user, const QString &categor
 
 // POST /api/v1/reference/org/units {id, name, kind, parent, active, duty: {name, phone}} adds a unit;
 // PUT /api/v1/reference/org/units/<id> changes one (its kind stays).
-ApiServer::Reply ApiServer::setOrgUnit(const User &user, const QString &pathId, bool adding, const QJsonObject &body)
+ApiServer::Reply ApiServer::setOrgUnit(const User &user, const QString &pathId, bool adding, const QJsonObject &body,
+                                       const QString &expected)
 {
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
@@ -118,7 +125,7 @@ ApiServer::Reply ApiServer::setOrgUnit(const User &user, const QString &pathId, 
         if (const auto mismatch = pathMismatch(pathId, unit.id))
             return *mismatch;
     ReferenceSet stored;
-    const Result r = m_store->reference().setOrgUnit(unit, adding, user.id, &stored);
+    const Result r = m_store->reference().setOrgUnit(unit, adding, user.id, &stored, expected);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});
@@ -126,7 +133,8 @@ ApiServer::Reply ApiServer::setOrgUnit(const User &user, const QString &pathId, 
 
 // POST /api/v1/reference/org/gridcells {code, name, community, active, area: GeoJSON} adds a grid cell;
 // PUT /api/v1/reference/org/gridcells/<code> changes one.
-ApiServer::Reply ApiServer::setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body)
+ApiServer::Reply ApiServer::setGridCell(const User &user, const QString &pathCode, bool adding, const QJsonObject &body,
+                                        const QString &expected)
 {
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
@@ -138,7 +146,7 @@ ApiServer::Reply ApiServer::setGridCell(const User &user, const QString &pathCod
         if (const auto mismatch = pathMismatch(pathCode, cell.code))
             return *mismatch;
     ReferenceSet stored;
-    const Result r = m_store->reference().setGridCell(cell, adding, user.id, &stored);
+    const Result r = m_store->reference().setGridCell(cell, adding, user.id, &stored, expected);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});
@@ -146,7 +154,8 @@ ApiServer::Reply ApiServer::setGridCell(const User &user, const QString &pathCod
 
 // PUT /api/v1/reference/phrases/<kind> {kind, phrases: [texts]}: the district's phrases of one text field, in the
 // order forms offer them (an empty list removes the field's phrases).
-ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind, const QJsonObject &body)
+ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind, const QJsonObject &body,
+                                       const QString &expected)
 {
     if (!AccessPolicy::canManageReferenceData(user))
         return notAdministrator();
@@ -167,7 +176,7 @@ ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind
     if (const auto mismatch = pathMismatch(pathKind, kind))
         return *mismatch;
     ReferenceSet stored;
-    const Result r = m_store->reference().setPhrases(kind, phrases, user.id, &stored);
+    const Result r = m_store->reference().setPhrases(kind, phrases, user.id, &stored, expected);
     if (!r.ok)
         return fromResult(r);
     return ok({{QStringLiteral("set"), stored.toJson()}});
@@ -175,7 +184,8 @@ ApiServer::Reply ApiServer::setPhrases(const User &user, const QString &pathKind
 
 // PUT /api/v1/reference/indicators/<yyyy-MM> {IndicatorSet}: the indicator set taking effect in that month, by an
 // account holding the assessment administrator grant. A refused set lists every problem in "errors".
-ApiServer::Reply ApiServer::setIndicatorSet(const User &user, const QString &month, const QJsonObject &body)
+ApiServer::Reply ApiServer::setIndicatorSet(const User &user, const QString &month, const QJsonObject &body,
+                                            const QString &expected)
 {
     if (!AccessPolicy::canManageIndicators(user))
         return error(Status::Forbidden, QStringLiteral("forbidden"),
@@ -195,7 +205,7 @@ ApiServer::Reply ApiServer::setIndicatorSet(const User &user, const QString &mon
     ReferenceSet stored;
     QStringList problems;
     const Result r = m_store->reference().setIndicatorSet(month, QJsonDocument(body).toJson(QJsonDocument::Compact),
-                                                          user.id, &stored, &problems);
+                                                          user.id, &stored, &problems, expected);
     if (!r.ok) {
         Reply reply = fromResult(r);
         if (!problems.isEmpty())

@@ -222,26 +222,31 @@ ApiServer::Reply ApiServer::dispatch(const QString &method, const QString &path,
         return method == QLatin1String("PUT") ? updateUser(user, parts[1], json) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 1)
         return method == QLatin1String("GET") ? referenceData(query) : methodNotAllowed();
+    // A change names the piece it was made from (?expect=<ReferenceSet::itemTag>), checked by ReferenceStore.
+    const QString expected = query.queryItemValue(QStringLiteral("expect"));
+    if (resource == QLatin1String("reference") && !expected.isEmpty() && !ReferenceSet::isItemTag(expected))
+        return error(Status::BadRequest, QStringLiteral("invalid_input"),
+                     Message::translate("gw::ApiServer", "expect must be the 32 hex digits of a reference item's tag."));
     if (resource == QLatin1String("reference") && parts.size() == 4 && parts[1] == ReferenceSet::Calendar
         && parts[2] == QLatin1String("years"))
-        return method == QLatin1String("PUT") ? setCalendarYear(user, parts[3], json) : methodNotAllowed();
+        return method == QLatin1String("PUT") ? setCalendarYear(user, parts[3], json, expected) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Calendar
         && parts[2] == QLatin1String("workday"))
-        return method == QLatin1String("PUT") ? setWorkingDay(user, json) : methodNotAllowed();
+        return method == QLatin1String("PUT") ? setWorkingDay(user, json, expected) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Categories)
-        return method == QLatin1String("PUT") ? setCategory(user, parts[2], json) : methodNotAllowed();
+        return method == QLatin1String("PUT") ? setCategory(user, parts[2], json, expected) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Indicators)
-        return method == QLatin1String("PUT") ? setIndicatorSet(user, parts[2], json) : methodNotAllowed();
+        return method == QLatin1String("PUT") ? setIndicatorSet(user, parts[2], json, expected) : methodNotAllowed();
     if (resource == QLatin1String("reference") && parts.size() == 3 && parts[1] == ReferenceSet::Phrases)
-        return method == QLatin1String("PUT") ? setPhrases(user, parts[2], json) : methodNotAllowed();
+        return method == QLatin1String("PUT") ? setPhrases(user, parts[2], json, expected) : methodNotAllowed();
     if (resource == QLatin1String("reference") && (parts.size() == 3 || parts.size() == 4) && parts[1] == ReferenceSet::Org
         && (parts[2] == QLatin1String("units") || parts[2] == QLatin1String("gridcells"))) {
         // POST the collection to add one; PUT one by its code to change it.
         const bool adding = parts.size() == 3;
         if (method != QLatin1String(adding ? "POST" : "PUT"))
             return methodNotAllowed();
-        return parts[2] == QLatin1String("units") ? setOrgUnit(user, parts.value(3), adding, json)
-                                                  : setGridCell(user, parts.value(3), adding, json);
+        return parts[2] == QLatin1String("units") ? setOrgUnit(user, parts.value(3), adding, json, expected)
+                                                  : setGridCell(user, parts.value(3), adding, json, expected);
     }
     if (resource == QLatin1String("assessment") && parts.value(1) == QLatin1String("months") && parts.size() == 2)
         return method == QLatin1String("GET") ? assessmentMonths(query) : methodNotAllowed();

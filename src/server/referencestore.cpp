@@ -6,6 +6,7 @@
 #include "pushrules.h"
 #include "whistledeadlines.h"
 #include "sqlstatements.h"
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
 #include <QSqlError>
@@ -172,13 +173,17 @@ Result ReferenceStore::installStored()
     return Result::success();
 }
 
-Result ReferenceStore::setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored)
+Result ReferenceStore::setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored,
+                                     const QString &expected)
 {
     WorkCalendar calendar;
     const Result loaded = storedData(ReferenceSet::Calendar, &calendar);
     if (!loaded.ok)
         return loaded;
     const QJsonObject before = calendar.workingDay().toJson();
+    const Result fresh = checkExpected(expected, before, QStringLiteral("calendar/workday"), tr("The working day"));
+    if (!fresh.ok)
+        return fresh;
     const Result set = calendar.setWorkingDay(day);
     if (!set.ok)
         return set;
@@ -187,13 +192,19 @@ Result ReferenceStore::setWorkingDay(const WorkCalendar::WorkingDay &day, const 
                    {{QStringLiteral("before"), before}, {QStringLiteral("after"), calendar.workingDay().toJson()}}, stored);
 }
 
-Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored)
+Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored,
+                                      const QString &expected)
 {
     WorkCalendar calendar;
     const Result loaded = storedData(ReferenceSet::Calendar, &calendar);
     if (!loaded.ok)
         return loaded;
-    const bool replacing = calendar.year(year.year).has_value();
+    const std::optional<CalendarYear> served = calendar.year(year.year);
+    const bool replacing = served.has_value();
+    const Result fresh = checkExpected(expected, served ? QJsonValue(served->toJson()) : QJsonValue(),
+                                       QStringLiteral("calendar/%1").arg(year.year), tr("The calendar of %1").arg(year.year));
+    if (!fresh.ok)
+        return fresh;
     const Result set = calendar.setYear(year);  // CalendarYear::check(): refused with the field at fault
     if (!set.ok)
         return set;
@@ -206,7 +217,8 @@ Result ReferenceStore::setCalendarYear(const CalendarYear &year, const QString &
                    AdminLogEntry::CalendarYearSet, QStringLiteral("calendar/%1").arg(year.year), details, stored);
 }
 
-Result ReferenceStore::setCategory(const Category &category, const QString &actor, ReferenceSet *stored)
+Result ReferenceStore::setCategory(const Category &category, const QString &actor, ReferenceSet *stored,
+                                  const QString &expected)
 {
     CategoryCatalog catalog;
     const Result loaded = storedData(ReferenceSet::Categories, &catalog);
@@ -220,6 +232,11 @@ Result ReferenceStore::setCategory(const Category &category, const QString &acto
     const Category *before = catalog.find(category.id);
     const bool added = before == nullptr;
     const Category previous = before ? *before : Category();
+    const Result fresh = checkExpected(expected, before ? QJsonValue(previous.toJson()) : QJsonValue(),
+                                       QStringLiteral("categories/%1").arg(category.id),
+                                       tr("Category %1").arg(before ? previous.name : category.name));
+    if (!fresh.ok)
+        return fresh;
     const Result set = catalog.setCategory(category);
     if (!set.ok)
         return set;
@@ -245,7 +262,8 @@ Result ReferenceStore::publishOrg(const OrgDirectory &after, const QString &acti
     return publish(ReferenceSet::Org, after.toBody(), actor, action, subject, details, stored);
 }
 
-Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored)
+Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored,
+                                 const QString &expected)
 {
     OrgDirectory directory;
     const Result loaded = storedData(ReferenceSet::Org, &directory);
@@ -253,6 +271,12 @@ Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QStrin
         return loaded;
     const OrgUnit *existing = directory.find(unit.id);
     const QJsonObject before = existing && !adding ? existing->toJson() : QJsonObject();
+    const Result fresh = adding ? Result::success()  // an addition is refused by its duplicate code instead
+                                : checkExpected(expected, existing ? QJsonValue(before) : QJsonValue(),
+                                                QStringLiteral("org/units/%1").arg(unit.id),
+                                                existing ? existing->name : unit.name);
+    if (!fresh.ok)
+        return fresh;
     const Result set = directory.setUnit(unit, adding);
     if (!set.ok)
         return set;
@@ -262,7 +286,8 @@ Result ReferenceStore::setOrgUnit(const OrgUnit &unit, bool adding, const QStrin
                       adding ? QJsonObject() : OrgDirectory::changes(before, after->toJson()), adding, actor, stored);
 }
 
-Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored)
+Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored,
+                                  const QString &expected)
 {
     OrgDirectory directory;
     const Result loaded = storedData(ReferenceSet::Org, &directory);
@@ -270,6 +295,12 @@ Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QStr
         return loaded;
     const GridCell *existing = directory.findGridCell(cell.code);
     const QJsonObject before = existing && !adding ? existing->toJson() : QJsonObject();
+    const Result fresh = adding ? Result::success()
+                                : checkExpected(expected, existing ? QJsonValue(before) : QJsonValue(),
+                                                QStringLiteral("org/gridcells/%1").arg(cell.code),
+                                                tr("Grid cell %1 (%2)").arg(existing ? existing->name : cell.name, cell.code));
+    if (!fresh.ok)
+        return fresh;
     const Result set = directory.setGridCell(cell, adding);
     if (!set.ok)
         return set;
@@ -279,6 +310,21 @@ Result ReferenceStore::setGridCell(const GridCell &cell, bool adding, const QStr
                        {QStringLiteral("name"), after->name},
                        {QStringLiteral("community"), after->communityId}},
                       adding ? QJsonObject() : OrgDirectory::changes(before, after->toJson()), adding, actor, stored);
+}
+
+Result ReferenceStore::checkExpected(const QString &expected, const QJsonValue &now, const QString &subject,
+                                     const Message &what) const
+{
+    if (expected.isEmpty() || ReferenceSet::itemTag(now) == expected)
+        return Result::success();
+    const std::optional<AdminLogEntry> last = m_log->latestAbout(subject);
+    const Message why =
+        last ? tr("%1 was changed on the district server by %2 at %3, after you opened it. Look at the current "
+                  "version and make your change again.")
+                   .arg(what, last->actor, last->at.toTimeZone(WorkCalendar::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+             : tr("%1 on the district server is not the version you opened. Look at the current version and make "
+                  "your change again.").arg(what);
+    return Result::failure(QStringLiteral("conflict"), why, QStringLiteral("expect"));
 }
 
 Result ReferenceStore::unchanged(const QString &kind, ReferenceSet *stored) const
@@ -291,13 +337,17 @@ Result ReferenceStore::unchanged(const QString &kind, ReferenceSet *stored) cons
 }
 
 Result ReferenceStore::setPhrases(const QString &kind, const QStringList &phrases, const QString &actor,
-                                  ReferenceSet *stored)
+                                  ReferenceSet *stored, const QString &expected)
 {
     PhraseBook book;
     const Result loaded = storedData(ReferenceSet::Phrases, &book);
     if (!loaded.ok)
         return loaded;
     const QStringList before = book.phrases(kind);
+    const Result fresh = checkExpected(expected, QJsonArray::fromStringList(before), QStringLiteral("phrases/%1").arg(kind),
+                                       tr("The phrases of %1").arg(PhraseBook::kindDisplayName(kind)));
+    if (!fresh.ok)
+        return fresh;
     const Result set = book.setPhrases(kind, phrases);
     if (!set.ok)
         return set;
@@ -317,12 +367,16 @@ Result ReferenceStore::setPhrases(const QString &kind, const QStringList &phrase
 }
 
 Result ReferenceStore::setIndicatorSet(const QString &month, const QByteArray &setJson, const QString &actor,
-                                       ReferenceSet *stored, QStringList *errors)
+                                       ReferenceSet *stored, QStringList *errors, const QString &expected)
 {
     IndicatorSchedule schedule;
     const Result loaded = storedData(ReferenceSet::Indicators, &schedule);
     if (!loaded.ok)
         return loaded;
+    const Result fresh = checkExpected(expected, ReferenceSet::indicatorPiece(schedule, month),
+                                       QStringLiteral("indicators/%1").arg(month), tr("The indicator set for %1").arg(month));
+    if (!fresh.ok)
+        return fresh;
     const QJsonObject before = schedule.toJson();
     const bool replacing = std::any_of(schedule.entries().cbegin(), schedule.entries().cend(),
                                        [&](const IndicatorSchedule::Entry &e) { return e.effective == month; });

@@ -46,30 +46,39 @@ public:
 
     // An administrator adds or replaces one year of the work calendar. Checked (CalendarYear::check) and refused
     // with the field at fault; stored as the calendar's next version, logged, installed.
-    Result setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored);
+    Result setCalendarYear(const CalendarYear &year, const QString &actor, ReferenceSet *stored,
+                           const QString &expected = {});
     // An administrator sets the district's office hours (the working day step clocks count in). Checked
     // (WorkCalendar::readWorkingDay, field "workday"); stored as the calendar's next version, logged with the hours
     // before and after, installed.
-    Result setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored);
+    Result setWorkingDay(const WorkCalendar::WorkingDay &day, const QString &actor, ReferenceSet *stored,
+                         const QString &expected = {});
+    // Every change may name the piece it was made from (`expected`, ReferenceSet::itemTag; empty: not checked). When
+    // that piece has changed since, nothing is stored and the answer is a "conflict" naming who changed it and when,
+    // so two administrators never silently overwrite each other.
+    //
     // An administrator adds a category or changes one (its name and rule table). Checked like a served catalog
     // (Category::fromJson; suggested departments must be departments); stored as the next version, logged with the
     // rule cells that changed, installed.
-    Result setCategory(const Category &category, const QString &actor, ReferenceSet *stored);
+    Result setCategory(const Category &category, const QString &actor, ReferenceSet *stored, const QString &expected = {});
 
     // An administrator adds (`adding`) or changes an org unit — name, street, duty contact, in use — or a grid cell.
     // Checked like a served directory (OrgDirectory::setUnit / setGridCell: unknown parent or community, duplicate
     // code, a kind changed, a bad GeoJSON area); stored as the org directory's next version, logged with the fields
     // that changed, installed. An unchanged one makes no new version.
-    Result setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored);
-    Result setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored);
+    Result setOrgUnit(const OrgUnit &unit, bool adding, const QString &actor, ReferenceSet *stored,
+                      const QString &expected = {});
+    Result setGridCell(const GridCell &cell, bool adding, const QString &actor, ReferenceSet *stored,
+                       const QString &expected = {});
 
     // An administrator replaces the district's phrases of one text field (PhraseBook::checkPhrases); stored as the
     // phrase book's next version, logged with the phrases added and removed. An unchanged list makes no new version.
-    Result setPhrases(const QString &kind, const QStringList &phrases, const QString &actor, ReferenceSet *stored);
+    Result setPhrases(const QString &kind, const QStringList &phrases, const QString &actor, ReferenceSet *stored,
+                      const QString &expected = {});
     // An assessment administrator adds or replaces the indicator set taking effect in `month` ("yyyy-MM").
     // Checked (IndicatorSchedule::setFrom; every problem in `errors`); stored as the schedule's next version, logged.
     Result setIndicatorSet(const QString &month, const QByteArray &setJson, const QString &actor, ReferenceSet *stored,
-                           QStringList *errors);
+                           QStringList *errors, const QString &expected = {});
 
     // How long an action made under an older version of the category rules is still judged under it, counted from
     // when that version was replaced (docs/sync-protocol.md, "Grace policy").
@@ -84,6 +93,8 @@ private:
     // OrgDirectory or PhraseBook.
     template <typename Data>
     Result storedData(const QString &kind, Data *data) const;
+    // Refuses a change made from a piece that is no longer `now` (who changed `subject` last is named).
+    Result checkExpected(const QString &expected, const QJsonValue &now, const QString &subject, const Message &what) const;
     // The set of `kind` stored now, for an administrator's change that turned out to change nothing.
     Result unchanged(const QString &kind, ReferenceSet *stored) const;
     // Publishes `after` when `changes` (OrgDirectory::changes) is not empty or the entry was added.

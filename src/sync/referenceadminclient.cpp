@@ -24,7 +24,7 @@ void ReferenceAdminClient::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
-void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
+void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year, const QJsonValue &from)
 {
     // Checked here first with the same rule the server applies: no round trip for a mistake the form can name.
     const Result valid = year.check();
@@ -32,12 +32,12 @@ void ReferenceAdminClient::saveCalendarYear(const CalendarYear &year)
         Q_EMIT failed(valid.message.text(), valid.field);
         return;
     }
-    put("PUT", QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), year.toJson(),
-        tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
+    put("PUT", QStringLiteral("/api/v1/reference/calendar/years/%1").arg(year.year), year.toJson(), ReferenceSet::Calendar,
+        from, tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
         &ReferenceAdminClient::calendarSaved);
 }
 
-void ReferenceAdminClient::saveCategory(const Category &category)
+void ReferenceAdminClient::saveCategory(const Category &category, const QJsonValue &from)
 {
     Category checked;
     const Result valid = Category::fromJson(category.toJson(), &checked);
@@ -46,12 +46,13 @@ void ReferenceAdminClient::saveCategory(const Category &category)
         return;
     }
     put("PUT", QStringLiteral("/api/v1/reference/categories/%1").arg(checked.id), checked.toJson(),
+        ReferenceSet::Categories, from,
         tr("Working offline: the categories and deadline rules are changed on the district server. Sign in online to "
            "save them."),
         &ReferenceAdminClient::categorySaved);
 }
 
-void ReferenceAdminClient::saveWorkingDay(const WorkCalendar::WorkingDay &day)
+void ReferenceAdminClient::saveWorkingDay(const WorkCalendar::WorkingDay &day, const QJsonValue &from)
 {
     WorkCalendar::WorkingDay checked;
     const Result valid = WorkCalendar::readWorkingDay(day.toJson(), &checked);
@@ -59,12 +60,12 @@ void ReferenceAdminClient::saveWorkingDay(const WorkCalendar::WorkingDay &day)
         Q_EMIT failed(valid.message.text(), valid.field);
         return;
     }
-    put("PUT", QStringLiteral("/api/v1/reference/calendar/workday"), checked.toJson(),
+    put("PUT", QStringLiteral("/api/v1/reference/calendar/workday"), checked.toJson(), ReferenceSet::Calendar, from,
         tr("Working offline: the calendar is changed on the district server. Sign in online to save it."),
         &ReferenceAdminClient::workingDaySaved);
 }
 
-void ReferenceAdminClient::saveOrgUnit(const OrgUnit &unit, bool adding)
+void ReferenceAdminClient::saveOrgUnit(const OrgUnit &unit, bool adding, const QJsonValue &from)
 {
     OrgUnit checked;
     const Result valid = OrgUnit::fromJson(unit.toJson(), &checked);
@@ -74,10 +75,11 @@ void ReferenceAdminClient::saveOrgUnit(const OrgUnit &unit, bool adding)
     }
     put(adding ? "POST" : "PUT",
         adding ? QStringLiteral("/api/v1/reference/org/units") : QStringLiteral("/api/v1/reference/org/units/%1").arg(checked.id),
-        checked.toJson(), orgOfflineReason(), &ReferenceAdminClient::orgSaved);
+        checked.toJson(), ReferenceSet::Org, adding ? QJsonValue(QJsonValue::Undefined) : from, orgOfflineReason(),
+        &ReferenceAdminClient::orgSaved);
 }
 
-void ReferenceAdminClient::saveGridCell(const GridCell &cell, bool adding)
+void ReferenceAdminClient::saveGridCell(const GridCell &cell, bool adding, const QJsonValue &from)
 {
     GridCell checked;
     const Result valid = GridCell::fromJson(cell.toJson(), &checked);
@@ -88,10 +90,11 @@ void ReferenceAdminClient::saveGridCell(const GridCell &cell, bool adding)
     put(adding ? "POST" : "PUT",
         adding ? QStringLiteral("/api/v1/reference/org/gridcells")
                : QStringLiteral("/api/v1/reference/org/gridcells/%1").arg(checked.code),
-        checked.toJson(), orgOfflineReason(), &ReferenceAdminClient::orgSaved);
+        checked.toJson(), ReferenceSet::Org, adding ? QJsonValue(QJsonValue::Undefined) : from, orgOfflineReason(),
+        &ReferenceAdminClient::orgSaved);
 }
 
-void ReferenceAdminClient::savePhrases(const QString &kind, const QStringList &phrases)
+void ReferenceAdminClient::savePhrases(const QString &kind, const QStringList &phrases, const QJsonValue &from)
 {
     const Result valid = PhraseBook::checkPhrases(kind, phrases);
     if (!valid.ok) {
@@ -100,12 +103,12 @@ void ReferenceAdminClient::savePhrases(const QString &kind, const QStringList &p
     }
     put("PUT", QStringLiteral("/api/v1/reference/phrases/%1").arg(kind),
         {{QStringLiteral("kind"), kind}, {QStringLiteral("phrases"), QJsonArray::fromStringList(phrases)}},
-        tr("Working offline: the district's phrase templates are changed on the district server. Sign in online to "
+        ReferenceSet::Phrases, from, tr("Working offline: the district's phrase templates are changed on the district server. Sign in online to "
            "save them."),
         &ReferenceAdminClient::phrasesSaved);
 }
 
-void ReferenceAdminClient::saveIndicatorSet(const QString &month, const QByteArray &setJson)
+void ReferenceAdminClient::saveIndicatorSet(const QString &month, const QByteArray &setJson, const QJsonValue &from)
 {
     IndicatorSchedule check;
     const Result valid = check.setFrom(month, setJson);
@@ -114,7 +117,7 @@ void ReferenceAdminClient::saveIndicatorSet(const QString &month, const QByteArr
         return;
     }
     put("PUT", QStringLiteral("/api/v1/reference/indicators/%1").arg(month), QJsonDocument::fromJson(setJson).object(),
-        tr("Working offline: the indicator sets are changed on the district server. Sign in online to save them."),
+        ReferenceSet::Indicators, from, tr("Working offline: the indicator sets are changed on the district server. Sign in online to save them."),
         &ReferenceAdminClient::indicatorsSaved);
 }
 
@@ -124,7 +127,8 @@ QString ReferenceAdminClient::orgOfflineReason()
               "to save them.");
 }
 
-void ReferenceAdminClient::put(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &offlineReason,
+void ReferenceAdminClient::put(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &kind,
+                               const QJsonValue &from, const QString &offlineReason,
                                void (ReferenceAdminClient::*saved)(const gw::ReferenceSet &))
 {
     if (!m_sync || !m_sync->isLoggedIn()) {
@@ -132,8 +136,13 @@ void ReferenceAdminClient::put(const QByteArray &method, const QString &path, co
         return;
     }
     setBusy(true);
-    m_sync->request(method, path, QUrlQuery(), QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    QByteArrayLiteral("application/json"), this, [this, saved](const ApiReply &reply) {
+    QUrlQuery query;
+    if (!from.isUndefined())
+        query.addQueryItem(QStringLiteral("expect"), ReferenceSet::itemTag(from));
+    m_sync->request(method, path, query, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                    QByteArrayLiteral("application/json"), this, [this, kind, saved](const ApiReply &reply) {
+                        if (reply.status == 409 && reply.json.value(QStringLiteral("error")).toString() == QLatin1String("conflict"))
+                            return refetchAfterConflict(kind, reply.error);
                         setBusy(false);
                         if (!reply.ok()) {
                             Q_EMIT failed(reply.error, reply.json.value(QStringLiteral("field")).toString());
@@ -145,14 +154,43 @@ void ReferenceAdminClient::put(const QByteArray &method, const QString &path, co
                             Q_EMIT failed(tr("The district server's answer cannot be read: %1").arg(why.text()), {});
                             return;
                         }
+                        if (keep({set}))
+                            Q_EMIT(this->*saved)(set);
+                    });
+}
+
+bool ReferenceAdminClient::keep(const QList<ReferenceSet> &sets)
+{
+    ReferenceAnswer answer;
+    answer.sets = sets;
+    const Result kept = ReferenceCache(m_store->journal()).apply(answer);
+    if (!kept.ok)
+        Q_EMIT failed(kept.message.text(), {});
+    return kept.ok;
+}
+
+void ReferenceAdminClient::refetchAfterConflict(const QString &kind, const QString &message)
+{
+    if (!m_sync) {
+        setBusy(false);
+        Q_EMIT failed(message, QStringLiteral("expect"));
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("have"), ReferenceSet::haveToString(ReferenceCache(m_store->journal()).versions()));
+    query.addQueryItem(QStringLiteral("kinds"), kind);
+    m_sync->request("GET", QStringLiteral("/api/v1/reference"), query, {}, {}, this,
+                    [this, kind, message](const ApiReply &reply) {
+                        setBusy(false);
                         ReferenceAnswer answer;
-                        answer.sets = {set};
-                        const Result kept = ReferenceCache(m_store->journal()).apply(answer);
-                        if (!kept.ok) {
-                            Q_EMIT failed(kept.message.text(), {});
+                        Message why;
+                        if (!reply.ok() || !ReferenceAnswer::fromJson(reply.json, &answer, &why)) {
+                            // The refusal still stands; the form shows what this client last synced.
+                            Q_EMIT failed(message, QStringLiteral("expect"));
                             return;
                         }
-                        Q_EMIT(this->*saved)(set);
+                        if (keep(answer.sets))
+                            Q_EMIT conflicted(kind, message);
                     });
 }
 

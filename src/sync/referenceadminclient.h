@@ -22,18 +22,21 @@ class ReferenceAdminClient : public QObject
 public:
     ReferenceAdminClient(SyncEngine *sync, CaseStore *store, QObject *parent = nullptr);
 
-    void saveCalendarYear(const CalendarYear &year);
-    void saveCategory(const Category &category);
-    void saveWorkingDay(const WorkCalendar::WorkingDay &day);
-    // Adds (`adding`) or changes one org unit or grid cell (POST /api/v1/reference/org/units, PUT .../units/<id>;
-    // the same under gridcells).
-    void saveOrgUnit(const OrgUnit &unit, bool adding);
-    void saveGridCell(const GridCell &cell, bool adding);
+    // Each change names `from`, the piece as the form began from it (the served category, unit, year, ...; null when
+    // there was none): when another administrator changed that piece since, the server refuses (conflicted) instead
+    // of overwriting their change.
+    void saveCalendarYear(const CalendarYear &year, const QJsonValue &from);
+    void saveCategory(const Category &category, const QJsonValue &from);
+    void saveWorkingDay(const WorkCalendar::WorkingDay &day, const QJsonValue &from);
+    // Adds (`adding`; `from` is not used) or changes one org unit or grid cell (POST /api/v1/reference/org/units,
+    // PUT .../units/<id>; the same under gridcells).
+    void saveOrgUnit(const OrgUnit &unit, bool adding, const QJsonValue &from);
+    void saveGridCell(const GridCell &cell, bool adding, const QJsonValue &from);
     // Replaces the district's phrases of one text field (PUT /api/v1/reference/phrases/<kind>).
-    void savePhrases(const QString &kind, const QStringList &phrases);
+    void savePhrases(const QString &kind, const QStringList &phrases, const QJsonValue &from);
     // The indicator set taking effect in `month` ("yyyy-MM"), by an assessment administrator
-    // (PUT /api/v1/reference/indicators/<month>).
-    void saveIndicatorSet(const QString &month, const QByteArray &setJson);
+    // (PUT /api/v1/reference/indicators/<month>); `from`: ReferenceSet::indicatorPiece of what the editor showed.
+    void saveIndicatorSet(const QString &month, const QByteArray &setJson, const QJsonValue &from);
     bool isBusy() const { return m_busy; }
 
 Q_SIGNALS:
@@ -45,14 +48,22 @@ Q_SIGNALS:
     void indicatorsSaved(const gw::ReferenceSet &set);
     // `field`: "year", "holidays", "extraWorkdays" or "notice" when the server named the input at fault.
     void failed(const QString &message, const QString &field);
+    // Another administrator changed the piece since the form began from it: nothing was saved, and the current
+    // version of `kind` is already in this client's cache (installed), for the form to show again.
+    void conflicted(const QString &kind, const QString &message);
     void busyChanged(bool busy);
 
 private:
     void setBusy(bool busy);
     static QString orgOfflineReason();
     // PUT (or POST) `path` with `body` (already checked by the same rule the server applies); keeps what was stored.
-    void put(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &offlineReason,
+    void put(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &kind,
+             const QJsonValue &from, const QString &offlineReason,
              void (ReferenceAdminClient::*saved)(const gw::ReferenceSet &));
+    // After a conflict: fetches the current `kind` into the cache, then reports `message` (conflicted).
+    void refetchAfterConflict(const QString &kind, const QString &message);
+    // Takes sets the server sent into the cache (and this process); false after reporting why (failed).
+    bool keep(const QList<ReferenceSet> &sets);
 
     QPointer<SyncEngine> m_sync;
     CaseStore *m_store;

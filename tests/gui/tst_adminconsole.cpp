@@ -5,7 +5,8 @@
 // before the calendar runs out. The categories and deadline rules: a rule changed in the console is the one another
 // client pre-fills whistles with after one sync; a wrong rule is refused at its cell. The org directory: a grid cell
 // entered in the console is offered by another client's registration form after one sync; a duplicate code is refused
-// at its field. Screenshots in Chinese.
+// at its field. Two administrators at once: a save made from a category another one changed meanwhile is refused, and
+// the console shows theirs. Screenshots in Chinese.
 #include <QtTest>
 
 #ifdef GW_HAVE_SERVER_TEST_SUPPORT
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void wrongRuleIsAFieldErrorAndNothingIsStored();
     void ruleChangedInTheConsoleReachesAnotherClient();
     void longerDeadlineThanTheRuleIsNamedInTheWhistleForm();
+    void anotherAdministratorsChangeIsShownNotOverwritten();
     void orgConsoleIsReadOnlyOfflineAndForOtherRoles();
     void wrongGridCellIsAFieldErrorAndNothingIsStored();
     void gridCellAddedInTheConsoleAppearsInAnotherClientsRegistrationForm();
@@ -296,6 +298,43 @@ void TestAdminConsole::ruleChangedInTheConsoleReachesAnotherClient()
     picker.setLead(QStringLiteral("dept.chengguan"));
     const QJsonObject lead = picker.departmentsPayload().at(0).toObject();
     QCOMPARE(CaseEvent::timeFromString(lead.value("handleDue").toString()).toTimeZone(kKunming).date(), QDate(2026, 11, 6));
+}
+
+// Another administrator renames 市场监管 while this console has it open: this console's save is refused naming them,
+// the form then shows their name, and the change made again from it is stored.
+void TestAdminConsole::anotherAdministratorsChangeIsShownNotOverwritten()
+{
+    const QString adminToken = m_api->login(QStringLiteral("admin"), m_adminPassword);
+    QCOMPARE(m_api->post(QStringLiteral("/api/v1/users"),
+                         {{"id", "guanli"}, {"name", QStringLiteral("值班管理员")}, {"role", "administrator"},
+                          {"orgUnit", "center.district"}, {"password", "Guanli-2026-pw"}},
+                         adminToken).status,
+             201);
+    CategoryRulesDialog console(m_admin.get(), m_adminStore.get());
+    console.showCategory(QStringLiteral("market"));
+    auto *name = console.findChild<QLineEdit *>(QStringLiteral("categoryNameEdit"));
+    QVERIFY(name);
+    QCOMPARE(name->text(), QStringLiteral("市场监管"));
+
+    const Category opened = *CategoryCatalog::builtin().find(QStringLiteral("market"));
+    Category theirs = opened;
+    theirs.name = QStringLiteral("市场秩序");
+    QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/categories/market?expect=") + ReferenceSet::itemTag(opened.toJson()),
+                        theirs.toJson(), m_api->login(QStringLiteral("guanli"), QStringLiteral("Guanli-2026-pw")))
+                 .status,
+             200);
+    const int afterTheirs = versionOnServer(ReferenceSet::Categories);
+
+    name->setText(QStringLiteral("市场监督管理"));
+    QVERIFY(!saveAndWait(console));
+    QVERIFY2(console.statusText().contains(QStringLiteral("guanli")), qPrintable(console.statusText()));
+    QCOMPARE(name->text(), theirs.name);  // theirs, now cached here
+    QCOMPARE(versionOnServer(ReferenceSet::Categories), afterTheirs);
+
+    name->setText(QStringLiteral("市场监督管理"));
+    QVERIFY(saveAndWait(console));
+    QCOMPARE(versionOnServer(ReferenceSet::Categories), afterTheirs + 1);
+    QCOMPARE(CategoryCatalog::builtin().find(QStringLiteral("market"))->name, QStringLiteral("市场监督管理"));
 }
 
 void TestAdminConsole::longerDeadlineThanTheRuleIsNamedInTheWhistleForm()
@@ -743,6 +782,25 @@ void TestAdminConsole::screenshotsInChinese()
         QVERIFY(!saveAndWait(console));
         QVERIFY2(console.fieldError().contains(QStringLiteral("值班电话")), qPrintable(console.fieldError()));
         QVERIFY(!saveScreenshot(&console, QStringLiteral("org_console_error_zh_CN.png")).isEmpty());
+    }
+    {
+        // Another administrator renamed the grid cell meanwhile: the refusal, in Chinese, names them.
+        OrgDirectoryDialog console(m_admin.get(), m_adminStore.get());
+        console.show();
+        const QString code = QStringLiteral("530103002002002");
+        console.showGridCell(code);
+        GridCell theirs = *OrgDirectory::builtin().findGridCell(code);
+        const QJsonValue opened = theirs.toJson();
+        theirs.name += QStringLiteral("（含新建小区）");
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/reference/org/gridcells/%1?expect=%2").arg(code, ReferenceSet::itemTag(opened)),
+                            theirs.toJson(), m_api->login(QStringLiteral("guanli"), QStringLiteral("Guanli-2026-pw")))
+                     .status,
+                 200);
+        console.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->setText(QStringLiteral("圆通社区第二网格"));
+        QVERIFY(!saveAndWait(console));
+        QVERIFY2(console.statusText().contains(QStringLiteral("在您打开后已由 guanli")), qPrintable(console.statusText()));
+        QCOMPARE(console.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->text(), theirs.name);
+        QVERIFY(!saveScreenshot(&console, QStringLiteral("org_console_conflict_zh_CN.png")).isEmpty());
     }
     {
         PhraseBookDialog console(m_admin.get(), m_adminStore.get());

@@ -6,7 +6,9 @@
 #include "phrasebook.h"
 #include "protocol/protocolreader.h"
 #include "workcalendar.h"
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace gw {
@@ -169,6 +171,29 @@ bool ReferenceAnswer::fromJson(const QJsonObject &o, ReferenceAnswer *out, Messa
     }
     *out = answer;
     return true;
+}
+
+QString ReferenceSet::itemTag(const QJsonValue &item)
+{
+    QJsonArray wrapped;  // a document holds an array or an object; the piece may be neither (null, a list of texts)
+    wrapped.append(item);
+    const QByteArray bytes = QJsonDocument(wrapped).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+QJsonValue ReferenceSet::indicatorPiece(const IndicatorSchedule &schedule, const QString &month)
+{
+    int year = 0, monthNumber = 0;
+    if (!IndicatorSchedule::parseMonth(month, &year, &monthNumber))
+        return QJsonValue();
+    return QJsonObject{{QStringLiteral("effective"), schedule.effectiveFor(year, monthNumber)},
+                       {QStringLiteral("set"), QJsonDocument::fromJson(schedule.inForce(year, monthNumber).toJson()).object()}};
+}
+
+bool ReferenceSet::isItemTag(const QString &text)
+{
+    static const QRegularExpression tag(QStringLiteral("^[0-9a-f]{32}$"));
+    return tag.match(text).hasMatch();
 }
 
 } // namespace gw

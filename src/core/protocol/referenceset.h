@@ -10,6 +10,8 @@
 
 namespace gw {
 
+class IndicatorSchedule;
+
 // One kind of the district's reference data in one version, as the server keeps it and clients cache it
 // (docs/sync-protocol.md, "Reference data", issue 16): the work calendar, the categories with their deadline rules
 // the org directory with its grid cells, the phrase templates and the indicator sets by the month they take effect. Each change is a new version, never an edit.
@@ -52,6 +54,16 @@ public:
     // left out (a newer client may know more).
     static QString kindsToString() { return knownKinds().join(u','); }
     static QStringList parseKinds(const QString &text);
+
+    // The tag of one piece of a set as an administrator's form began from it (a category, a unit, a grid cell, a
+    // calendar year, the working day, one field's phrases, the indicator set of a month; null when there was none):
+    // sent with a change (?expect=<tag>) so the server refuses it when someone changed that piece meanwhile, instead
+    // of silently overwriting their change. 32 hex digits of SHA-256 over the piece's compact JSON.
+    static QString itemTag(const QJsonValue &item);
+    static bool isItemTag(const QString &text);
+    // The piece of an indicator schedule a change for `month` ("yyyy-MM") replaces, as the editor shows it: the set in
+    // force that month and the month it took effect (null when the month is not one).
+    static QJsonValue indicatorPiece(const IndicatorSchedule &schedule, const QString &month);
 };
 
 // The answer to GET /api/v1/reference: the kinds newer than the client's (empty when it is up to date).
