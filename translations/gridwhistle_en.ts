@@ -3828,6 +3828,20 @@ Status: %3</translation>
         <source>City mapping: %1</source>
         <translation>City mapping: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>City: %n escalation(s) stored earlier but never sent are queued now.</source>
+        <translation>
+            <numerusform>City: %n escalation stored earlier but never sent are queued now.</numerusform>
+            <numerusform>City: %n escalations stored earlier but never sent are queued now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>City: %n escalated case(s) cannot be sent (%1). The last reason: %2</source>
+        <translation>
+            <numerusform>City: %n escalated case cannot be sent (%1). The last reason: %2</numerusform>
+            <numerusform>City: %n escalated cases cannot be sent (%1). The last reason: %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gw::CityCaseState</name>

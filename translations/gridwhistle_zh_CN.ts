@@ -3805,6 +3805,18 @@ Status: %3</source>
         <source>City mapping: %1</source>
         <translation>市平台映射：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>City: %n escalation(s) stored earlier but never sent are queued now.</source>
+        <translation>
+            <numerusform>市平台：此前已保存但从未发送的 %n 件上报现已排入发送队列。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>City: %n escalated case(s) cannot be sent (%1). The last reason: %2</source>
+        <translation>
+            <numerusform>市平台：%n 件已上报的哨件无法发送（%1）。最近的原因：%2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gw::CityCaseState</name>

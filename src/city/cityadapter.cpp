@@ -95,8 +95,10 @@ QString CityAdapter::fingerprint(const CaseRecord &record) const
     return st.status + u'|' + st.cityState + u'|' + CityMapping::cityTime(CityMapping::deadlineOf(record));
 }
 
-Result CityAdapter::enqueueEscalation(const CaseRecord &record)
+Result CityAdapter::enqueueEscalation(const CaseRecord &record, bool *enqueued)
 {
+    if (enqueued)
+        *enqueued = false;
     if (!record.escalated)
         return Result::failure(QStringLiteral("invalid_state"),
                                Message::translate("gw::CityAdapter", "Case %1 is not escalated; store the case.escalated event first.").arg(record.number));
@@ -121,6 +123,8 @@ Result CityAdapter::enqueueEscalation(const CaseRecord &record)
         r = m_outbox.setFingerprint(record.id, fingerprint(record));
     if (!r.ok)
         return r;
+    if (enqueued)
+        *enqueued = inserted;
     if (inserted) {
         CityExchangeReport e;
         e.caseId = record.id;

@@ -33,7 +33,7 @@ public:
     void stop();
 
     // Call after a case.escalated event is stored. Persists the request before anything is sent; idempotent per case.
-    Result enqueueEscalation(const CaseRecord &record);
+    Result enqueueEscalation(const CaseRecord &record, bool *enqueued = nullptr);
     // Call after any event on a case; queues an update only for cases linked to the city whose reported status or
     // deadline changed. *enqueued says whether a message was queued.
     Result enqueueStatusUpdate(const CaseRecord &record, bool *enqueued = nullptr);

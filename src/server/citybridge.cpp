@@ -94,7 +94,38 @@ Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, Q
     m_adapter->start();
     for (const Message &gap : mapping.gaps(CategoryCatalog::builtin(), OrgDirectory::builtin()))
         notices->append(Message::translate("gw::CityBridge", "City mapping: %1").arg(gap));
+    queueUnsentEscalations(notices);
     return Result::success();
+}
+
+// An escalation is stored first and queued after (afterPush). It stays unqueued when its category had no city code and
+// the mapping no fallback, or when the server stopped in between: each start queues what the mapping now allows
+// (enqueueEscalation is idempotent per case) and names what it still does not.
+void CityBridge::queueUnsentEscalations(QList<Message> *notices)
+{
+    int queued = 0;
+    QStringList stillUnsent;
+    Message why;
+    for (const QString &id : m_store->escalatedCaseIds()) {
+        const std::optional<CaseRecord> record = m_store->caseById(id);
+        if (!record || !record->escalated)
+            continue;
+        bool enqueued = false;
+        const Result r = m_adapter->enqueueEscalation(*record, &enqueued);
+        if (!r.ok) {
+            stillUnsent.append(record->number);
+            why = r.message;
+        }
+        queued += enqueued ? 1 : 0;
+    }
+    if (queued > 0)
+        notices->append(Message::translate("gw::CityBridge", "City: %n escalation(s) stored earlier but never sent are queued now.",
+                                           nullptr, queued));
+    if (!stillUnsent.isEmpty())
+        notices->append(Message::translate("gw::CityBridge", "City: %n escalated case(s) cannot be sent (%1). The last reason: %2",
+                                           nullptr, int(stillUnsent.size()))
+                            .arg(stillUnsent.mid(0, 20).join(QStringLiteral(", ")))
+                            .arg(why));
 }
 
 void CityBridge::stop()

@@ -50,6 +50,8 @@ private:
     Result pushAsBridge(const CaseEvent &event, ServerStore::PushOutcome *outcome);
     Result comment(const QString &caseId, const QString &text);
     QList<CaseRecord> loadCases(const QStringList &ids) const;
+    // At start: queues the escalations stored but never queued; what still cannot go is named in `notices`.
+    void queueUnsentEscalations(QList<Message> *notices);
 
     ServerStore *m_store;
     std::unique_ptr<CityAdapter> m_adapter;

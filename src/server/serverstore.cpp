@@ -205,6 +205,21 @@ std::optional<CaseRecord> ServerStore::caseById(const QString &caseId) const
     return std::move(view->record);
 }
 
+QStringList ServerStore::escalatedCaseIds() const
+{
+    QSqlQuery &q = statement(QStringLiteral("SELECT DISTINCT case_id FROM events WHERE type = :type ORDER BY case_id"));
+    q.bindValue(QStringLiteral(":type"), eventTypeToString(EventType::Escalated));
+    QStringList ids;
+    if (!q.exec()) {
+        qWarning("reading the escalated cases: %s", qPrintable(q.lastError().text()));
+        return ids;
+    }
+    while (q.next())
+        ids.append(q.value(0).toString());
+    q.finish();
+    return ids;
+}
+
 std::optional<ServerStore::CaseView> ServerStore::caseView(const QString &caseId) const
 {
     const auto cached = m_caseViews.constFind(caseId);

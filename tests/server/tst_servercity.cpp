@@ -400,6 +400,74 @@ private Q_SLOTS:
         QVERIFY2(m_server.output().contains(QStringLiteral("Categories without a city service code")), qPrintable(m_server.output()));
     }
 
+    // An escalation of a category without a city code, under a mapping without a fallback, cannot be queued. Once the
+    // mapping names a code and the server starts again it goes out, once, and the start log says so.
+    void unsentEscalationGoesOnceTheMappingNamesItsCode()
+    {
+        QFile shipped(qEnvironmentVariable("GW_SOURCE_DIR") + QStringLiteral("/resources/city/mapping.default.json"));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QJsonObject mapping = QJsonDocument::fromJson(shipped.readAll()).object();
+        mapping.remove(QStringLiteral("unmappedServiceCode"));
+        const auto writeJson = [this](const QString &name, const QJsonObject &o) {
+            QFile out(m_dir.filePath(name));
+            return out.open(QIODevice::WriteOnly) && out.write(QJsonDocument(o).toJson()) > 0;
+        };
+        QVERIFY(writeJson(QStringLiteral("mapping.json"), mapping));
+        QFile configFile(m_dir.filePath("city.json"));
+        QVERIFY(configFile.open(QIODevice::ReadOnly));
+        QJsonObject city = QJsonDocument::fromJson(configFile.readAll()).object().value("city").toObject();
+        configFile.close();
+        city.insert(QStringLiteral("mappingFile"), QStringLiteral("mapping.json"));
+        QVERIFY(writeJson(QStringLiteral("city.json"), {{"city", city}}));
+        m_server.stop();
+        QString err = startServer();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+
+        CaseDraft d;
+        d.title = QStringLiteral("电梯停运无人处理");
+        d.description = QStringLiteral("金星小区 5 栋电梯停运一周，物业未维修。");
+        d.categoryId = QStringLiteral("elevator_safety");  // added by the administrator, not mapped
+        d.streetId = QStringLiteral("street.tuodong");
+        d.address = QStringLiteral("拓东街道金星小区 5 栋");
+        const CaseEvent reg = EventBuilder(centerUser("dispatcher", Role::CenterDispatcher), "test").registerCase(d);
+        QCOMPARE(push(reg, token("dispatcher")).json.value("accepted").toInt(), 1);
+        const CaseEvent esc = EventBuilder(centerUser("reviewer", Role::CenterReviewer), "test")
+                                  .make(EventType::Escalated, reg.caseId, {{"reason", QStringLiteral("涉及特种设备")}});
+        QCOMPARE(push(esc, token("reviewer")).json.value("accepted").toInt(), 1);
+        QTest::qWait(1000);
+        QCOMPARE(cityCopiesOf(reg.caseId), 0);
+
+        m_server.stop();
+        err = startServer();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QVERIFY2(m_server.output().contains(QStringLiteral("escalated case(s) cannot be sent")) ||
+                     m_server.output().contains(QStringLiteral("escalated case cannot be sent")),
+                 qPrintable(m_server.output()));
+        QCOMPARE(cityCopiesOf(reg.caseId), 0);
+
+        QJsonArray categories = mapping.value("categories").toArray();
+        categories.append(QJsonObject{{"category", "elevator_safety"}, {"serviceCode", "SR-1501"}});
+        mapping.insert(QStringLiteral("categories"), categories);
+        QVERIFY(writeJson(QStringLiteral("mapping.json"), mapping));
+        m_server.stop();
+        err = startServer();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QVERIFY2(m_server.output().contains(QStringLiteral("stored earlier but never sent are queued now")),
+                 qPrintable(m_server.output()));
+        QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(reg.caseId), 1, 15000);
+        for (const QJsonValue &v : m_stub.state().value("requests").toArray())
+            if (v.toObject().value("x_district_case_id").toString() == reg.caseId)
+                QCOMPARE(v.toObject().value("service_code").toString(), QStringLiteral("SR-1501"));
+
+        // Queued once: the next start has nothing to queue.
+        m_server.stop();
+        err = startServer();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QVERIFY(!m_server.output().contains(QStringLiteral("never sent are queued now")));
+        QTest::qWait(500);
+        QCOMPARE(cityCopiesOf(reg.caseId), 1);
+    }
+
     void badCityConfigurationStopsTheServerWithAReason()
     {
         QFile out(m_dir.filePath("bad-city.json"));
