@@ -361,18 +361,11 @@ Result Workflow::checkRegistration(const CaseEvent &event) const
 Result Workflow::checkNewAction(const CaseRecord *current, const CaseEvent &event, const CategoryCatalog *rules) const
 {
     const Result checked = check(current, event);
-    if (!checked.ok)
-        return checked;
-    if (event.type == EventType::Registered)
-        return checkGridCell(event.payload);
-    if (event.type != EventType::Whistled || !current)
+    if (!checked.ok || event.type != EventType::Whistled || !current)
         return checked;
     return WhistleDeadlines::check(*current, event.payload, event.clientTime, rules ? *rules : m_categories, m_calendar);
 }
 
-// A served grid cell must lie in the case's community (or, without one, its street). Only for new registrations:
-// the field was free text before grid cells were served, so stored cases keep whatever they said, and a text that
-// is no known code is still taken as written.
 Result Workflow::checkGridCell(const QJsonObject &p) const
 {
     const GridCell *cell = m_org.findGridCell(p.value(QLatin1String("gridCell")).toString().trimmed());

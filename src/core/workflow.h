@@ -31,6 +31,11 @@ public:
     // check(), and what only a new action must pass (issue 16): a whistle's deadlines against the category rules in
     // force (`rules`, or this workflow's catalog), WhistleDeadlines. Stored chains are replayed with check() alone.
     Result checkNewAction(const CaseRecord *current, const CaseEvent &event, const CategoryCatalog *rules = nullptr) const;
+    // A registration's served grid cell must lie in its community (or, without one, its street), by this process's
+    // org directory. The client checks it when a case is made (the form, the local store); the server does not, so an
+    // offline client an org change has not reached never has a registration refused for it (docs/sync-protocol.md,
+    // "Org directory and grid cells"). Free text (cases from before grid cells were served) is taken as written.
+    Result checkGridCell(const QJsonObject &registrationPayload) const;
     // Changes the record as the event says. Call only with events that passed check().
     void apply(CaseRecord &record, const CaseEvent &event) const;
     // Rebuilds a case from its events, checking each one; stops at the first refused event.
@@ -51,7 +56,6 @@ public:
 
 private:
     Result checkPayload(const CaseRecord *current, const CaseEvent &event) const;
-    Result checkGridCell(const QJsonObject &payload) const;
     Result checkWhistle(const CaseRecord &current, const QJsonObject &payload) const;
     Result checkRegistration(const CaseEvent &event) const;
     Result checkAttachments(const QJsonValue &value) const;

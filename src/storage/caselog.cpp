@@ -467,6 +467,11 @@ Result CaseLog::appendLocal(QList<CaseEvent> &events, int *failedIndex, QStringL
         const Result checked = m_workflow.checkNewAction(current, e);
         if (!checked.ok)
             return fail(checked);
+        if (e.type == EventType::Registered) {
+            const Result placed = m_workflow.checkGridCell(e.payload);
+            if (!placed.ok)
+                return fail(placed);
+        }
         if (e.type == EventType::Registered && e.payload.value(QLatin1String("number")).toString().isEmpty()) {
             if (counter < 0) {
                 Result read;

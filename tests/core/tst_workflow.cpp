@@ -425,7 +425,8 @@ void TestWorkflow::happyPath()
 }
 
 // Issue 16: a grid cell the district serves must belong to the case's community (its street without one) when the
-// registration is made; free text (cases from before grid cells were served) is still taken, and replay never asks.
+// client makes the registration; free text (cases from before grid cells were served) is still taken. Not part of
+// checkNewAction: the server never refuses a registration for it (an offline client's directory may be older).
 void TestWorkflow::servedGridCellMustLieInTheCase()
 {
     auto registration = [](const QString &community, const QString &cell) {
@@ -438,19 +439,19 @@ void TestWorkflow::servedGridCellMustLieInTheCase()
         return EventBuilder(dispatcher(), QStringLiteral("t"))
             .make(EventType::Registered, QUuid::createUuid().toString(QUuid::WithoutBraces), p);
     };
-    QVERIFY(m_wf.checkNewAction(nullptr, registration(kCommunity, QStringLiteral("530103001001002"))).ok);
-    QVERIFY(m_wf.checkNewAction(nullptr, registration(QString(), QStringLiteral("530103001002001"))).ok);  // in the street
-    QVERIFY(m_wf.checkNewAction(nullptr, registration(kCommunity, QStringLiteral("PL-TD-01-07"))).ok);  // free text
+    QVERIFY(m_wf.checkGridCell(registration(kCommunity, QStringLiteral("530103001001002")).payload).ok);
+    QVERIFY(m_wf.checkGridCell(registration(QString(), QStringLiteral("530103001002001")).payload).ok);  // in the street
+    QVERIFY(m_wf.checkGridCell(registration(kCommunity, QStringLiteral("PL-TD-01-07")).payload).ok);  // free text
     const CaseEvent wrong = registration(kCommunity, QStringLiteral("530103001002001"));  // a cell of 拓东 2
-    const Result refused = m_wf.checkNewAction(nullptr, wrong);
+    const Result refused = m_wf.checkGridCell(wrong.payload);
     QVERIFY(!refused.ok);
     QCOMPARE(refused.field, QStringLiteral("gridCell"));
     QVERIFY2(refused.message.english().contains(QStringLiteral("530103001002001")), qPrintable(refused.message.english()));
-    QVERIFY(m_wf.check(nullptr, wrong).ok);  // stored cases replay as they were taken
+    QVERIFY(m_wf.checkNewAction(nullptr, wrong).ok);  // what the server applies, and replay
     // A cell of another street's community, for a case without a community.
     const GridCell other = OrgDirectory::builtin().gridCellsOf(QStringLiteral("community.gulou.1")).value(0);
     QVERIFY(!other.code.isEmpty());
-    QCOMPARE(m_wf.checkNewAction(nullptr, registration(QString(), other.code)).field, QStringLiteral("gridCell"));
+    QCOMPARE(m_wf.checkGridCell(registration(QString(), other.code).payload).field, QStringLiteral("gridCell"));
 }
 
 void TestWorkflow::orgUnitChecks()

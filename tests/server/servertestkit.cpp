@@ -26,10 +26,15 @@ QString startDemoServerWithAdmin(ServerProcess &server, TestPki &pki, const QStr
         err = server.start(dir + QStringLiteral("/server"), {"--cert", pki.certFile, "--key", pki.keyFile, "--demo-users"});
     if (!err.isEmpty())
         return err;
+    return signInInitialAdmin(server, pki.caFile, adminPassword, adminToken);
+}
+
+QString signInInitialAdmin(const ServerProcess &server, const QString &caFile, QString *adminPassword, QString *adminToken)
+{
     *adminPassword = initialAdminPassword(server.output());
     if (adminPassword->isEmpty())
         return QStringLiteral("no initial admin password in the server's output: ") + server.output();
-    ApiClient api(server.url(), pki.caFile);
+    ApiClient api(server.url(), caFile);
     *adminToken = adminWithOwnPassword(api, adminPassword);
     return adminToken->isEmpty() ? QStringLiteral("the initial admin could not set their own password") : QString();
 }

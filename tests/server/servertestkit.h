@@ -32,6 +32,10 @@ struct TestPki;
 class ServerProcess;
 class TestPostgres;
 
+// Once `server` has started: the initial admin named in its output sets their own password (written to
+// *adminPassword) and signs in (*adminToken). Empty on success, else why.
+QString signInInitialAdmin(const ServerProcess &server, const QString &caFile, QString *adminPassword, QString *adminToken);
+
 // A demo server (its certificate made in `dir`, the demo accounts) whose initial admin has set their own password:
 // that password and the admin's session token come back. Empty on success, else why.
 QString startDemoServerWithAdmin(ServerProcess &server, TestPki &pki, const QString &dir, QString *adminPassword,

@@ -75,8 +75,8 @@ private:
         return m_api->post("/api/v1/events", {{"events", QJsonArray{e.toJson()}}}, tok);
     }
 
-    // Registers a case as the dispatcher and escalates it as the reviewer; returns its id.
-    QString escalatedCase(const QString &title)
+    // A damaged pavement in Tuodong (交通 / road_damage).
+    static CaseDraft roadDamage(const QString &title)
     {
         CaseDraft d;
         d.title = title;
@@ -85,12 +85,18 @@ private:
         d.subcategoryId = QStringLiteral("road_damage");
         d.streetId = QStringLiteral("street.tuodong");
         d.address = QStringLiteral("拓东街道北京路88号");
+        return d;
+    }
+
+    // Registers `d` as the dispatcher and escalates it as the reviewer; returns its id (empty when refused).
+    QString escalatedCase(const CaseDraft &d, const QString &reason = QStringLiteral("涉及市管道路"))
+    {
         const CaseEvent reg =
             EventBuilder(centerUser("dispatcher", Role::CenterDispatcher), "test").registerCase(d);
         if (push(reg, token("dispatcher")).json.value("accepted").toInt() != 1)
             return {};
         const CaseEvent esc = EventBuilder(centerUser("reviewer", Role::CenterReviewer), "test")
-                                  .make(EventType::Escalated, reg.caseId, {{"reason", QStringLiteral("涉及市管道路")}});
+                                  .make(EventType::Escalated, reg.caseId, {{"reason", reason}});
         m_lastEscalation = esc;
         const ApiClient::Response r = push(esc, token("reviewer"));
         if (r.json.value("accepted").toInt() != 1) {
@@ -190,7 +196,7 @@ private Q_SLOTS:
     {
         // The city stores the first attempt but its answer is lost (500); the server restarts before the retry.
         m_stub.control({{"failNext", 1}, {"afterStore", true}});
-        const QString caseId = escalatedCase(QStringLiteral("人行道破损-上报"));
+        const QString caseId = escalatedCase(roadDamage(QStringLiteral("人行道破损-上报")));
         QVERIFY(!caseId.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(cityState(caseId).value("attempts").toInt() >= 1
                                      && !cityState(caseId).value("reason").toString().isEmpty(),
@@ -317,7 +323,7 @@ private Q_SLOTS:
     void malformedAnswerIsListedWithItsReasonAndRetried()
     {
         m_stub.control({{"malformedNext", 1000}});
-        const QString caseId = escalatedCase(QStringLiteral("人行道破损-格式错误"));
+        const QString caseId = escalatedCase(roadDamage(QStringLiteral("人行道破损-格式错误")));
         QVERIFY(!caseId.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!troubledMessageOf(caseId).isEmpty(), 10000);
         const QJsonObject message = troubledMessageOf(caseId);
@@ -384,14 +390,11 @@ private Q_SLOTS:
         d.categoryId = added.id;
         d.streetId = QStringLiteral("street.tuodong");
         d.address = QStringLiteral("拓东街道金星小区 3 栋");
-        const CaseEvent reg = EventBuilder(centerUser("dispatcher", Role::CenterDispatcher), "test").registerCase(d);
-        QCOMPARE(push(reg, token("dispatcher")).json.value("accepted").toInt(), 1);
-        const CaseEvent esc = EventBuilder(centerUser("reviewer", Role::CenterReviewer), "test")
-                                  .make(EventType::Escalated, reg.caseId, {{"reason", QStringLiteral("涉及特种设备")}});
-        QCOMPARE(push(esc, token("reviewer")).json.value("accepted").toInt(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(reg.caseId), 1, 15000);
+        const QString caseId = escalatedCase(d, QStringLiteral("涉及特种设备"));
+        QVERIFY(!caseId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(caseId), 1, 15000);
         for (const QJsonValue &v : m_stub.state().value("requests").toArray())
-            if (v.toObject().value("x_district_case_id").toString() == reg.caseId)
+            if (v.toObject().value("x_district_case_id").toString() == caseId)
                 QCOMPARE(v.toObject().value("service_code").toString(), QStringLiteral("SR-9901"));
 
         m_server.stop();
@@ -429,13 +432,10 @@ private Q_SLOTS:
         d.categoryId = QStringLiteral("elevator_safety");  // added by the administrator, not mapped
         d.streetId = QStringLiteral("street.tuodong");
         d.address = QStringLiteral("拓东街道金星小区 5 栋");
-        const CaseEvent reg = EventBuilder(centerUser("dispatcher", Role::CenterDispatcher), "test").registerCase(d);
-        QCOMPARE(push(reg, token("dispatcher")).json.value("accepted").toInt(), 1);
-        const CaseEvent esc = EventBuilder(centerUser("reviewer", Role::CenterReviewer), "test")
-                                  .make(EventType::Escalated, reg.caseId, {{"reason", QStringLiteral("涉及特种设备")}});
-        QCOMPARE(push(esc, token("reviewer")).json.value("accepted").toInt(), 1);
+        const QString caseId = escalatedCase(d, QStringLiteral("涉及特种设备"));
+        QVERIFY(!caseId.isEmpty());
         QTest::qWait(1000);
-        QCOMPARE(cityCopiesOf(reg.caseId), 0);
+        QCOMPARE(cityCopiesOf(caseId), 0);
 
         m_server.stop();
         err = startServer();
@@ -443,7 +443,7 @@ private Q_SLOTS:
         QVERIFY2(m_server.output().contains(QStringLiteral("escalated case(s) cannot be sent")) ||
                      m_server.output().contains(QStringLiteral("escalated case cannot be sent")),
                  qPrintable(m_server.output()));
-        QCOMPARE(cityCopiesOf(reg.caseId), 0);
+        QCOMPARE(cityCopiesOf(caseId), 0);
 
         QJsonArray categories = mapping.value("categories").toArray();
         categories.append(QJsonObject{{"category", "elevator_safety"}, {"serviceCode", "SR-1501"}});
@@ -454,9 +454,9 @@ private Q_SLOTS:
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QVERIFY2(m_server.output().contains(QStringLiteral("stored earlier but never sent are queued now")),
                  qPrintable(m_server.output()));
-        QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(reg.caseId), 1, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(caseId), 1, 15000);
         for (const QJsonValue &v : m_stub.state().value("requests").toArray())
-            if (v.toObject().value("x_district_case_id").toString() == reg.caseId)
+            if (v.toObject().value("x_district_case_id").toString() == caseId)
                 QCOMPARE(v.toObject().value("service_code").toString(), QStringLiteral("SR-1501"));
 
         // Queued once: the next start has nothing to queue.
@@ -465,7 +465,7 @@ private Q_SLOTS:
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QVERIFY(!m_server.output().contains(QStringLiteral("never sent are queued now")));
         QTest::qWait(500);
-        QCOMPARE(cityCopiesOf(reg.caseId), 1);
+        QCOMPARE(cityCopiesOf(caseId), 1);
     }
 
     void badCityConfigurationStopsTheServerWithAReason()

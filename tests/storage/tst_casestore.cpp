@@ -337,8 +337,12 @@ private Q_SLOTS:
         const QList<int> before = counts();
         QSignalSpy changed(&store, &CaseStore::casesChanged);
 
-        // Wrong role, wrong state, invalid payload, unknown case, another street's operator.
+        // Wrong role, wrong state, invalid payload, unknown case, another street's operator, a grid cell of another
+        // community (拓东 2's, for a case of 拓东 1).
+        CaseDraft elsewhere = draft(QStringLiteral("井盖缺失"));
+        elsewhere.gridCell = QStringLiteral("530103001002001");
         QList<CaseEvent> refused{
+            builder(store, streetOperator()).registerCase(elsewhere),
             builder(store, handler("dept.chengguan")).make(EventType::Analyzed, id, {{"decision", "whistle"}}),
             builder(store, dispatcher()).make(EventType::Closed, id, {{"satisfaction", "satisfied"}}),
             builder(store, streetOperator()).make(EventType::Analyzed, id, {{"decision", "maybe"}}),

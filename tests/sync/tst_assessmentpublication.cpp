@@ -127,10 +127,9 @@ private Q_SLOTS:
         err = m_server.start(m_dir.filePath("server-data"), m_serverArgs);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
-        QString adminPassword = initialAdminPassword(m_server.output());
-        QVERIFY2(!adminPassword.isEmpty(), qPrintable(m_server.output()));
-        m_adminToken = adminWithOwnPassword(*m_api, &adminPassword);
-        QVERIFY(!m_adminToken.isEmpty());
+        QString adminPassword;
+        err = signInInitialAdmin(m_server, m_pki.caFile, &adminPassword, &m_adminToken);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
     }
 
     void cleanupTestCase()

@@ -194,10 +194,8 @@ private Q_SLOTS:
         err = m_server.start(m_dir.filePath("server-data"), m_serverArgs);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         m_api = std::make_unique<ApiClient>(m_server.url(), m_pki.caFile);
-        m_adminPassword = initialAdminPassword(m_server.output());
-        QVERIFY2(!m_adminPassword.isEmpty(), qPrintable(m_server.output()));
-        m_adminToken = adminWithOwnPassword(*m_api, &m_adminPassword);
-        QVERIFY(!m_adminToken.isEmpty());
+        err = signInInitialAdmin(m_server, m_pki.caFile, &m_adminPassword, &m_adminToken);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
 
         m_store = std::make_unique<CaseStore>();
         QVERIFY(m_store->open(m_dir.filePath("client.sqlite")).ok);
