@@ -9,8 +9,10 @@ namespace gw {
 
 namespace {
 
-
 const char *const PullCursorKey = "pull_cursor";
+const char *const ExchangeSince = "exchange_since";
+
+QString escalationKey(const QString &caseId) { return QStringLiteral("gw:%1:escalation").arg(caseId); }
 
 QJsonObject firstObject(const QJsonDocument &doc)
 {
@@ -63,7 +65,22 @@ Result CityAdapter::open()
     if (!tls.ok)
         return tls;
     m_outbox.recoverInterrupted(now());
+    if (m_outbox.metaValue(QLatin1String(ExchangeSince)).isEmpty()) {
+        const Result since = m_outbox.setMetaValue(QLatin1String(ExchangeSince), now().toUTC().toString(Qt::ISODateWithMs));
+        if (!since.ok)
+            return since;
+    }
     return Result::success();
+}
+
+QDateTime CityAdapter::exchangeSince() const
+{
+    return QDateTime::fromString(m_outbox.metaValue(QLatin1String(ExchangeSince)), Qt::ISODateWithMs);
+}
+
+bool CityAdapter::hasEscalationQueued(const QString &caseId) const
+{
+    return m_outbox.hasMessage(escalationKey(caseId));
 }
 
 void CityAdapter::start()
@@ -110,7 +127,7 @@ Result CityAdapter::enqueueEscalation(const CaseRecord &record, bool *enqueued)
     const QDateTime t = now();
     CityOutboxMessage m;
     m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m.idempotencyKey = QStringLiteral("gw:%1:escalation").arg(record.id);
+    m.idempotencyKey = escalationKey(record.id);
     m.caseId = record.id;
     m.kind = CityOutboxMessage::Kind::Escalation;
     m.body = m_mapping.toCityRequest(record);

@@ -34,6 +34,10 @@ public:
 
     // Call after a case.escalated event is stored. Persists the request before anything is sent; idempotent per case.
     Result enqueueEscalation(const CaseRecord &record, bool *enqueued = nullptr);
+    bool hasEscalationQueued(const QString &caseId) const;
+    // When this database first exchanged with the city (recorded by open()): escalations stored before then were
+    // never meant for the city and are not sent late.
+    QDateTime exchangeSince() const;
     // Call after any event on a case; queues an update only for cases linked to the city whose reported status or
     // deadline changed. *enqueued says whether a message was queued.
     Result enqueueStatusUpdate(const CaseRecord &record, bool *enqueued = nullptr);

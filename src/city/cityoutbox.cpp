@@ -69,6 +69,14 @@ Result CityOutbox::ensureSchema()
     return Result::failure(r.code, tr("City outbox: cannot create its tables: %1").arg(r.message));
 }
 
+bool CityOutbox::hasMessage(const QString &idempotencyKey) const
+{
+    QSqlQuery q(m_db);
+    q.prepare("SELECT 1 FROM city_outbox WHERE idempotency_key = ?");
+    q.addBindValue(idempotencyKey);
+    return q.exec() && q.next();
+}
+
 Result CityOutbox::enqueue(const CityOutboxMessage &m, bool *inserted)
 {
     if (inserted)

@@ -33,6 +33,7 @@ public:
     int count(CityOutboxMessage::State state) const;
     // An earlier message of the case is still pending or on the wire: this one must wait (per-case order).
     bool hasEarlierOpen(const QString &caseId, qint64 seq) const;
+    bool hasMessage(const QString &idempotencyKey) const;  // queued at any time, in any state
 
     Result markSent(const QString &id, const QDateTime &now);
     // 2xx: acknowledged; an escalation also links the case to the city's request id, in the same transaction.

@@ -205,7 +205,11 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
     connect(m_notice, &QLineEdit::textEdited, this, &CalendarAdminDialog::updatePreview);
     connect(m_save, &QPushButton::clicked, this, &CalendarAdminDialog::save);
     connect(m_client, &ReferenceAdminClient::busyChanged, this, [this](bool busy) {
+        // The answer is about the year sent: no other year is opened, added or imported until it comes.
         m_save->setEnabled(!busy && !m_readOnly);
+        m_yearList->setEnabled(!busy);
+        m_newYear->setEnabled(!busy && !m_readOnly);
+        m_import->setEnabled(!busy && !m_readOnly);
         if (busy)
             showStatus(tr("Saving %1 on the district server…").arg(m_year), false);
     });
@@ -224,7 +228,7 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
     });
     // Another administrator saved this year meanwhile: theirs (now cached) is shown, the edit is to be made again.
     connect(m_client, &ReferenceAdminClient::conflicted, this, [this](const QString &, const QString &message) {
-        const int year = m_year;
+        const int year = m_savingYear;
         const QMap<int, CalendarYear> now = servedYears();
         if (now.contains(year)) {
             m_served[year] = now.value(year);
@@ -235,7 +239,7 @@ CalendarAdminDialog::CalendarAdminDialog(SyncEngine *sync, CaseStore *store, QWi
         showStatus(tr("Not saved: %1").arg(message), true);
     });
     connect(m_client, &ReferenceAdminClient::calendarSaved, this, [this](const ReferenceSet &set) {
-        const int year = m_year;
+        const int year = m_savingYear;
         m_served[year] = servedYears().value(year);  // the other years stay as this form began from them
         m_years[year] = m_served.value(year);
         showYear(year);
@@ -591,6 +595,7 @@ void CalendarAdminDialog::save()
         return;
     }
     m_years[m_year] = y;
+    m_savingYear = y.year;
     m_client->saveCalendarYear(y, m_served.contains(y.year) ? QJsonValue(m_served.value(y.year).toJson()) : QJsonValue());
 }
 

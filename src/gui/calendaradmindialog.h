@@ -77,6 +77,7 @@ private:
     QMap<int, CalendarYear> m_served;  // as the server last gave them
     QMap<int, CalendarYear> m_years;   // as edited here (equal to m_served until changed)
     int m_year = 0;
+    int m_savingYear = 0;  // the year sent, until the server answers
     bool m_readOnly = false;
     QListWidget *m_yearList;
     QPushButton *m_newYear, *m_import;

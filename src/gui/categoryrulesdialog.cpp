@@ -169,7 +169,9 @@ CategoryRulesDialog::CategoryRulesDialog(SyncEngine *sync, CaseStore *store, QWi
         showStatus(tr("Not saved: %1").arg(message), true);
     });
     connect(m_client, &ReferenceAdminClient::categorySaved, this, [this](const ReferenceSet &set) {
-        const Category stored = m_saving;
+        // As the server stored it (now installed here): the piece the next change is made from.
+        const Category *installed = CategoryCatalog::builtin().find(m_saving.id);
+        const Category stored = installed ? *installed : m_saving;
         m_served.insert(stored.id, stored);
         m_edited.insert(stored.id, stored);
         fillList();

@@ -120,8 +120,9 @@ PhraseBookDialog::PhraseBookDialog(SyncEngine *sync, CaseStore *store, QWidget *
         showStatus(tr("Not saved: %1").arg(message), true);
     });
     connect(m_client, &ReferenceAdminClient::phrasesSaved, this, [this](const ReferenceSet &set) {
-        m_served.insert(m_savingKind, m_saving);
-        m_edited.insert(m_savingKind, m_saving);
+        const QStringList stored = PhraseBook::builtin().phrases(m_savingKind);  // as the server stored them
+        m_served.insert(m_savingKind, stored);
+        m_edited.insert(m_savingKind, stored);
         fillKinds();
         showStatus(tr("Saved as version %1 of the phrase templates. Other computers offer them from their next sync; "
                       "this one already does.").arg(set.version),

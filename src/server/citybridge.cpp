@@ -99,16 +99,19 @@ Result CityBridge::start(const CityConfig &config, const CityMapping &mapping, Q
 }
 
 // An escalation is stored first and queued after (afterPush). It stays unqueued when its category had no city code and
-// the mapping no fallback, or when the server stopped in between: each start queues what the mapping now allows
-// (enqueueEscalation is idempotent per case) and names what it still does not.
+// the mapping no fallback, or when the server stopped in between: each start queues what the mapping now allows and
+// names what it still does not. Only escalations made since this database first exchanged with the city, and only of
+// cases still open: a case closed meanwhile is not sent to the city as a new request.
 void CityBridge::queueUnsentEscalations(QList<Message> *notices)
 {
     int queued = 0;
     QStringList stillUnsent;
     Message why;
-    for (const QString &id : m_store->escalatedCaseIds()) {
+    for (const QString &id : m_store->escalatedCaseIds(m_adapter->exchangeSince())) {
+        if (m_adapter->hasEscalationQueued(id))
+            continue;
         const std::optional<CaseRecord> record = m_store->caseById(id);
-        if (!record || !record->escalated)
+        if (!record || !record->escalated || isTerminal(record->status))
             continue;
         bool enqueued = false;
         const Result r = m_adapter->enqueueEscalation(*record, &enqueued);

@@ -205,10 +205,12 @@ std::optional<CaseRecord> ServerStore::caseById(const QString &caseId) const
     return std::move(view->record);
 }
 
-QStringList ServerStore::escalatedCaseIds() const
+QStringList ServerStore::escalatedCaseIds(const QDateTime &since) const
 {
-    QSqlQuery &q = statement(QStringLiteral("SELECT DISTINCT case_id FROM events WHERE type = :type ORDER BY case_id"));
+    QSqlQuery &q = statement(QStringLiteral("SELECT DISTINCT case_id FROM events WHERE type = :type AND server_time >= :since"
+                                            " ORDER BY case_id"));
     q.bindValue(QStringLiteral(":type"), eventTypeToString(EventType::Escalated));
+    q.bindValue(QStringLiteral(":since"), text(JsonBytes::timeText(since)));
     QStringList ids;
     if (!q.exec()) {
         qWarning("reading the escalated cases: %s", qPrintable(q.lastError().text()));

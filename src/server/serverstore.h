@@ -99,9 +99,9 @@ public:
     Result pushEvents(const User &actor, const QList<CaseEvent> &events, QList<PushOutcome> *outcomes);
     Result pullEvents(const User &reader, const Cursor &after, int limit, PullPage *page) const;
     std::optional<CaseRecord> caseById(const QString &caseId) const;
-    // Every case that was ever escalated to the city (a case.escalated event), for the city bridge's start-up check
-    // that each has its message queued. Empty when it cannot be read (logged).
-    QStringList escalatedCaseIds() const;
+    // The cases escalated to the city (a case.escalated event stored) at or after `since`, for the city bridge's
+    // start-up check that each has its message queued. Empty when it cannot be read (logged).
+    QStringList escalatedCaseIds(const QDateTime &since) const;
     // A case as the API sends it: the projection and its compact JSON, from memory when read recently.
     struct CaseView {
         CaseRecord record;
