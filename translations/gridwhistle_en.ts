@@ -7339,6 +7339,11 @@ Data folder: %5</translation>
         <source>The indicator set for %1</source>
         <translation>The indicator set for %1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a person&apos;s name and account id</comment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReportExporter</name>

@@ -7297,6 +7297,11 @@ Data folder: %5</source>
         <source>The indicator set for %1</source>
         <translation>%1 的考核指标</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a person&apos;s name and account id</comment>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>gw::ReportExporter</name>

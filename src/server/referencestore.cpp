@@ -1,4 +1,5 @@
 #include "referencestore.h"
+#include "accountstore.h"
 #include "administrativelog.h"
 #include "adminlogentry.h"
 #include "caseevent.h"
@@ -14,8 +15,8 @@
 
 namespace gw {
 
-ReferenceStore::ReferenceStore(const QString &connection, AdministrativeLog *log)
-    : m_sql(std::make_unique<SqlStatements>(connection)), m_log(log)
+ReferenceStore::ReferenceStore(const QString &connection, AdministrativeLog *log, const AccountStore *accounts)
+    : m_sql(std::make_unique<SqlStatements>(connection)), m_log(log), m_accounts(accounts)
 {
 }
 
@@ -318,10 +319,13 @@ Result ReferenceStore::checkExpected(const QString &expected, const QJsonValue &
     if (expected.isEmpty() || ReferenceSet::itemTag(now) == expected)
         return Result::success();
     const std::optional<AdminLogEntry> last = m_log->latestAbout(subject);
+    Message by = last ? Message(last->actor) : Message();
+    if (const std::optional<User> account = last && m_accounts ? m_accounts->user(last->actor) : std::nullopt)
+        by = tr("%1 (%2)", "a person's name and account id").arg(account->name, account->id);
     const Message why =
         last ? tr("%1 was changed on the district server by %2 at %3, after you opened it. Look at the current "
                   "version and make your change again.")
-                   .arg(what, last->actor, last->at.toTimeZone(WorkCalendar::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                   .arg(what, by, last->at.toTimeZone(WorkCalendar::districtZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm")))
              : tr("%1 on the district server is not the version you opened. Look at the current version and make "
                   "your change again.").arg(what);
     return Result::failure(QStringLiteral("conflict"), why, QStringLiteral("expect"));

@@ -14,6 +14,7 @@
 
 namespace gw {
 
+class AccountStore;
 class AdministrativeLog;
 class SqlStatements;
 
@@ -25,7 +26,8 @@ class ReferenceStore
 {
     GW_DECLARE_MESSAGES(gw::ReferenceStore)
 public:
-    ReferenceStore(const QString &connection, AdministrativeLog *log);
+    // `accounts` names the administrator of a conflicting change (may be null: then by account id only).
+    ReferenceStore(const QString &connection, AdministrativeLog *log, const AccountStore *accounts = nullptr);
     ~ReferenceStore();
     ReferenceStore(const ReferenceStore &) = delete;
     ReferenceStore &operator=(const ReferenceStore &) = delete;
@@ -106,6 +108,7 @@ private:
 
     std::unique_ptr<SqlStatements> m_sql;
     AdministrativeLog *m_log;
+    const AccountStore *m_accounts;
 };
 
 } // namespace gw

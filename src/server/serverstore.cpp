@@ -72,7 +72,7 @@ ServerStore::ServerStore(const Options &options, const Workflow &workflow)
       m_sql(std::make_unique<SqlStatements>(m_connection)),
       m_adminLog(m_connection),
       m_accounts(m_connection, {options.pbkdf2Iterations, options.tokenTtlSeconds}, &m_adminLog),
-      m_reference(m_connection, &m_adminLog),
+      m_reference(m_connection, &m_adminLog, &m_accounts),
       m_publications(m_connection, &m_adminLog)
 {
 }

@@ -798,7 +798,7 @@ void TestAdminConsole::screenshotsInChinese()
                  200);
         console.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->setText(QStringLiteral("圆通社区第二网格"));
         QVERIFY(!saveAndWait(console));
-        QVERIFY2(console.statusText().contains(QStringLiteral("在您打开后已由 guanli")), qPrintable(console.statusText()));
+        QVERIFY2(console.statusText().contains(QStringLiteral("在您打开后已由 值班管理员（guanli）")), qPrintable(console.statusText()));
         QCOMPARE(console.findChild<QLineEdit *>(QStringLiteral("cellNameEdit"))->text(), theirs.name);
         QVERIFY(!saveScreenshot(&console, QStringLiteral("org_console_conflict_zh_CN.png")).isEmpty());
     }
