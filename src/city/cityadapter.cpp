@@ -80,7 +80,8 @@ QDateTime CityAdapter::exchangeSince() const
 
 bool CityAdapter::hasEscalationQueued(const QString &caseId) const
 {
-    return m_outbox.hasMessage(escalationKey(caseId));
+    bool found = false;
+    return m_outbox.hasMessage(escalationKey(caseId), &found).ok && found;  // unreadable: enqueueEscalation says why
 }
 
 void CityAdapter::start()

@@ -69,26 +69,26 @@ Result CityOutbox::ensureSchema()
     return Result::failure(r.code, tr("City outbox: cannot create its tables: %1").arg(r.message));
 }
 
-bool CityOutbox::hasMessage(const QString &idempotencyKey) const
+Result CityOutbox::hasMessage(const QString &idempotencyKey, bool *found) const
 {
+    *found = false;
     QSqlQuery q(m_db);
     q.prepare("SELECT 1 FROM city_outbox WHERE idempotency_key = ?");
     q.addBindValue(idempotencyKey);
-    return q.exec() && q.next();
+    if (!q.exec())
+        return Result::failure(QStringLiteral("storage_error"), q.lastError().text());
+    *found = q.next();
+    return Result::success();
 }
 
 Result CityOutbox::enqueue(const CityOutboxMessage &m, bool *inserted)
 {
     if (inserted)
         *inserted = false;
-    QSqlQuery q(m_db);
-    q.prepare("SELECT 1 FROM city_outbox WHERE idempotency_key = ?");
-    q.addBindValue(m.idempotencyKey);
-    if (!q.exec())
-        return Result::failure(QStringLiteral("storage_error"), q.lastError().text());
-    if (q.next())
-        return Result::success();
-    q.finish();
+    bool queued = false;
+    const Result looked = hasMessage(m.idempotencyKey, &queued);
+    if (!looked.ok || queued)
+        return looked;
     const QDateTime now = m.createdAt.isValid() ? m.createdAt : QDateTime::currentDateTimeUtc();
     // seq from MAX+1 inside the INSERT: portable, and the server is the only writer.
     const Result r = exec(QStringLiteral("INSERT INTO city_outbox (id, idempotency_key, case_id, kind, body, state, attempts,"

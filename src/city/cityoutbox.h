@@ -33,7 +33,8 @@ public:
     int count(CityOutboxMessage::State state) const;
     // An earlier message of the case is still pending or on the wire: this one must wait (per-case order).
     bool hasEarlierOpen(const QString &caseId, qint64 seq) const;
-    bool hasMessage(const QString &idempotencyKey) const;  // queued at any time, in any state
+    // Whether a message with this key was ever queued (in any state since); enqueue() adds none twice.
+    Result hasMessage(const QString &idempotencyKey, bool *found) const;
 
     Result markSent(const QString &id, const QDateTime &now);
     // 2xx: acknowledged; an escalation also links the case to the city's request id, in the same transaction.
