@@ -106,6 +106,22 @@ private:
         return reg.caseId;
     }
 
+    // Writes `o` as the test folder's file `name`.
+    bool writeJson(const QString &name, const QJsonObject &o)
+    {
+        QFile out(m_dir.filePath(name));
+        return out.open(QIODevice::WriteOnly) && out.write(QJsonDocument(o).toJson()) > 0;
+    }
+
+    // The service code the city received for the case (empty when it received none).
+    QString serviceCodeSentFor(const QString &caseId)
+    {
+        for (const QJsonValue &v : m_stub.state().value("requests").toArray())
+            if (v.toObject().value("x_district_case_id").toString() == caseId)
+                return v.toObject().value("service_code").toString();
+        return {};
+    }
+
     QJsonObject cityState(const QString &caseId)
     {
         return m_api->get("/api/v1/cases/" + caseId, token("dispatcher")).json.value("city").toObject();
@@ -170,10 +186,7 @@ private Q_SLOTS:
                                {"outboxIntervalMs", 200},
                                {"pullIntervalMs", 600000},
                                {"reconcileIntervalMs", 86400000}};
-        QFile out(m_dir.filePath("city.json"));
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(QJsonObject{{"city", city}}).toJson());
-        out.close();
+        QVERIFY(writeJson(QStringLiteral("city.json"), {{"city", city}}));
         err = startServer();
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const QRegularExpressionMatch m =
@@ -393,9 +406,7 @@ private Q_SLOTS:
         const QString caseId = escalatedCase(d, QStringLiteral("涉及特种设备"));
         QVERIFY(!caseId.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(caseId), 1, 15000);
-        for (const QJsonValue &v : m_stub.state().value("requests").toArray())
-            if (v.toObject().value("x_district_case_id").toString() == caseId)
-                QCOMPARE(v.toObject().value("service_code").toString(), QStringLiteral("SR-9901"));
+        QCOMPARE(serviceCodeSentFor(caseId), QStringLiteral("SR-9901"));
 
         m_server.stop();
         const QString err = startServer();
@@ -411,10 +422,6 @@ private Q_SLOTS:
         QVERIFY(shipped.open(QIODevice::ReadOnly));
         QJsonObject mapping = QJsonDocument::fromJson(shipped.readAll()).object();
         mapping.remove(QStringLiteral("unmappedServiceCode"));
-        const auto writeJson = [this](const QString &name, const QJsonObject &o) {
-            QFile out(m_dir.filePath(name));
-            return out.open(QIODevice::WriteOnly) && out.write(QJsonDocument(o).toJson()) > 0;
-        };
         QVERIFY(writeJson(QStringLiteral("mapping.json"), mapping));
         QFile configFile(m_dir.filePath("city.json"));
         QVERIFY(configFile.open(QIODevice::ReadOnly));
@@ -455,9 +462,7 @@ private Q_SLOTS:
         QVERIFY2(m_server.output().contains(QStringLiteral("stored earlier but never sent are queued now")),
                  qPrintable(m_server.output()));
         QTRY_COMPARE_WITH_TIMEOUT(cityCopiesOf(caseId), 1, 15000);
-        for (const QJsonValue &v : m_stub.state().value("requests").toArray())
-            if (v.toObject().value("x_district_case_id").toString() == caseId)
-                QCOMPARE(v.toObject().value("service_code").toString(), QStringLiteral("SR-1501"));
+        QCOMPARE(serviceCodeSentFor(caseId), QStringLiteral("SR-1501"));
 
         // Queued once: the next start has nothing to queue.
         m_server.stop();
@@ -470,13 +475,8 @@ private Q_SLOTS:
 
     void badCityConfigurationStopsTheServerWithAReason()
     {
-        QFile out(m_dir.filePath("bad-city.json"));
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(QJsonObject{{"baseUrl", "https://127.0.0.1:1/open311/v2/"},
-                                            {"apiKey", "k"},
-                                            {"retryForever", true}})
-                      .toJson());
-        out.close();
+        QVERIFY(writeJson(QStringLiteral("bad-city.json"),
+                          {{"baseUrl", "https://127.0.0.1:1/open311/v2/"}, {"apiKey", "k"}, {"retryForever", true}}));
         ServerProcess other;
         const QString err = other.start(m_dir.filePath("data-bad"), {"--cert", m_pki.certFile, "--key", m_pki.keyFile,
                                                                      "--city-config", m_dir.filePath("bad-city.json")});
