@@ -53,8 +53,8 @@ private:
     QString m_adminToken;
     QString m_first, m_second;  // two administrators who also keep the indicators
 
-    // The current body of `kind` on the server.
-    QJsonObject served(const QString &kind)
+    // The set of `kind` the server holds now (version 0 and no body when it cannot be read).
+    ReferenceSet current(const QString &kind)
     {
         const ApiClient::Response r = m_api->get(QStringLiteral("/api/v1/reference?kinds=") + kind, m_first);
         ReferenceAnswer answer;
@@ -63,13 +63,10 @@ private:
             qWarning("reference %s: %s", qPrintable(kind), r.raw.constData());
             return {};
         }
-        return answer.sets.first().body;
+        return answer.sets.first();
     }
-    int version(const QString &kind)
-    {
-        const ApiClient::Response r = m_api->get(QStringLiteral("/api/v1/reference?kinds=") + kind, m_first);
-        return r.json.value(QStringLiteral("sets")).toArray().first().toObject().value(QStringLiteral("version")).toInt();
-    }
+    QJsonObject served(const QString &kind) { return current(kind).body; }
+    int version(const QString &kind) { return current(kind).version; }
     qint64 adminLogTotal()
     {
         AdminLogPage page;
